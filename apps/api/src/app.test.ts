@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, signIn, type TestApp } from "../test/test-app.ts";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe("API conventions", () => {
+  it("publishes OpenAPI 3 with the household and auth routes, and browsable docs", async () => {
+    const spec = (await t.app.inject({ method: "GET", url: "/api/openapi.json" })).json();
+    expect(spec.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(["/api/auth/login", "/api/auth/me", "/api/households", "/api/households/{id}"]));
+    const docs = await t.app.inject({ method: "GET", url: "/api/docs/" });
+    expect(docs.statusCode).toBe(200);
+    expect(docs.headers["content-type"]).toContain("text/html");
+  });
+
+  it("answers unknown API paths with the error shape", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/nothing-here" });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ code: "NOT_FOUND", message: "请求的地址不存在", details: [], requestId: expect.any(String) });
+  });
+
+  it("lists the areas of the user's scope only", async () => {
+    const cookie = await signIn(t.app, "township");
+    const { areas } = (await t.app.inject({ method: "GET", url: "/api/areas?maxLevel=VILLAGE", headers: { cookie } })).json();
+    expect(areas[0]).toMatchObject({ name: "张村镇", level: "TOWNSHIP" });
+    expect(areas.filter((a: { level: string }) => a.level === "VILLAGE")).toHaveLength(7);
+    expect(areas.some((a: { name: string }) => a.name === "羊亭")).toBe(false);
+  });
+
+  it("marks answers as not cacheable", async () => {
+    const cookie = await signIn(t.app, "district");
+    const res = await t.app.inject({ method: "GET", url: "/api/households", headers: { cookie } });
+    expect(res.headers["cache-control"]).toBe("no-store");
+  });
+});

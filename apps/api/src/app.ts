@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import cookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import "@fanpin/domain/zod-zh";
+import type { AppConfig } from "./config.ts";
+import type { PrismaClient } from "./db/prisma.ts";
+import { systemClock, type Clock } from "./lib/clock.ts";
+import type { Deps } from "./lib/deps.ts";
+import { areasRoutes } from "./modules/areas/areas.routes.ts";
+import { authRoutes } from "./modules/auth/auth.routes.ts";
+import { healthRoutes } from "./modules/health/health.routes.ts";
+import { householdsRoutes } from "./modules/households/households.routes.ts";
+import { usersRoutes } from "./modules/users/users.routes.ts";
+import { registerAuth } from "./plugins/auth.ts";
+import { registerErrorHandling } from "./plugins/errors.ts";
+import { registerOpenApi } from "./plugins/openapi.ts";
+
+export type BuildAppOptions = {
+  prisma: PrismaClient;
+  config: AppConfig;
+  clock?: Clock;
+  logger?: FastifyServerOptions["logger"];
+};
+
+/**
+ * Assembles the API from its parts in a fixed order: infrastructure
+ * (validation, errors, cookies, auth, docs), then the feature routes, then the
+ * SPA. Everything the routes need arrives in `deps`; nothing is global.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const deps: Deps = { prisma: options.prisma, config: options.config, clock: options.clock ?? systemClock };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: () => randomUUID(),
+    trustProxy: options.config.trustProxy,
+    bodyLimit: 2 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+  app.addHook("onSend", async (_req, reply) => {
+    // Personal data must not linger in shared caches or the browser's history cache.
+    if (!reply.hasHeader("cache-control")) void reply.header("cache-control", "no-store");
+    void reply.header("x-content-type-options", "nosniff");
+    void reply.header("referrer-policy", "same-origin");
+  });
+
+  await app.register(cookie);
+  registerAuth(app, deps);
+  await registerOpenApi(app);
+
+  await app.register(healthRoutes(deps));
+  await app.register(authRoutes(deps));
+  await app.register(areasRoutes(deps));
+  await app.register(householdsRoutes(deps));
+  await app.register(usersRoutes(deps));
+
+  if (options.config.webDistDir && existsSync(join(options.config.webDistDir, "index.html"))) {
+    await registerSpa(app, options.config.webDistDir);
+  }
+  return app;
+}
+
+/** Serves the built SPA; unknown non-API paths get index.html so client-side routes survive a reload. */
+async function registerSpa(app: FastifyInstance, dir: string) {
+  await app.register(fastifyStatic, {
+    root: dir,
+    wildcard: false,
+    setHeaders: (res, path) => {
+      void res.header("cache-control", path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
+    },
+  });
+  app.get("/*", { schema: { hide: true } }, (req, reply) => {
+    if (req.url.startsWith("/api/")) {
+      return reply.status(404).send({ code: "NOT_FOUND", message: "请求的地址不存在", details: [], requestId: req.id });
+    }
+    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  });
+}

@@ -1,0 +1,36 @@
+/** Settings read from the environment once, at start-up. */
+export type AppConfig = {
+  /** Minutes of inactivity after which a session ends. */
+  sessionIdleMinutes: number;
+  /** Hard limit of a session's life, whatever the activity. */
+  sessionMaxHours: number;
+  /** Failed sign-ins in a row that lock an account. */
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  /** Set when served over HTTPS (behind a TLS-terminating proxy). */
+  cookieSecure: boolean;
+  /** Directory of the built SPA to serve; null when not serving it. */
+  webDistDir: string | null;
+  trustProxy: boolean;
+};
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`Environment variable ${name} must be a positive integer, got "${raw}"`);
+  return n;
+}
+
+export function configFromEnv(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    sessionIdleMinutes: intFromEnv("SESSION_IDLE_MINUTES", 30),
+    sessionMaxHours: intFromEnv("SESSION_MAX_HOURS", 12),
+    lockoutThreshold: intFromEnv("LOCKOUT_THRESHOLD", 5),
+    lockoutMinutes: intFromEnv("LOCKOUT_MINUTES", 15),
+    cookieSecure: process.env.COOKIE_SECURE === "true",
+    webDistDir: null,
+    trustProxy: process.env.TRUST_PROXY === "true",
+    ...overrides,
+  };
+}

@@ -1,0 +1,66 @@
+import { ZCreateHouseholdRequest } from "@fanpin/domain/household-schemas";
+import type { AreaLevel } from "@fanpin/domain/areas";
+import type { Role } from "@fanpin/domain/roles";
+import type { PrismaClient } from "../db/prisma.ts";
+import type { Actor } from "../lib/actor.ts";
+import type { AppConfig } from "../config.ts";
+import type { Clock } from "../lib/clock.ts";
+import { appendAudit } from "../modules/audit/audit.repository.ts";
+import { hashPassword } from "../modules/auth/password.ts";
+import { createHousehold } from "../modules/households/households.service.ts";
+import { DEMO_AREA_TREE, DEMO_PASSWORD, DEMO_USERS, type DemoArea } from "./demo-areas.ts";
+import { buildDemoHouseholds } from "./demo-households.ts";
+
+const LEVELS: AreaLevel[] = ["PROVINCE", "CITY", "DISTRICT", "TOWNSHIP", "VILLAGE", "NATURAL_VILLAGE"];
+/** Arbitrary constant key: only one process loads demo data at a time. */
+const DEMO_LOCK_KEY = 7_310_020_001;
+
+/** The loader acts as this system identity in the audit trail. */
+const SYSTEM_ACTOR_ID = "00000000-0000-0000-0000-000000000000";
+
+/**
+ * Loads the demo district (areas, the demo accounts, ~90 households) into a
+ * database that has no areas yet. Returns false and changes nothing when the
+ * database already holds data, so it is safe on every start.
+ */
+export async function loadDemoDataIfEmpty(prisma: PrismaClient, clock: Clock, config: AppConfig): Promise<boolean> {
+  const now = clock();
+  const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
+  const loaded = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DEMO_LOCK_KEY})`;
+    if ((await tx.area.count()) > 0) return false;
+    const insert = async (node: DemoArea, depth: number, parentId: number | null) => {
+      const area = await tx.area.create({ data: { code: node.code, name: node.name, level: LEVELS[depth]!, parentId, createdAt: now } });
+      for (const child of node.children ?? []) await insert(child, depth + 1, area.id);
+    };
+    await insert(DEMO_AREA_TREE, 0, null);
+    const areas = await tx.area.findMany({ select: { id: true, code: true } });
+    const idOf = new Map(areas.map((a) => [a.code, a.id]));
+    for (const [i, u] of DEMO_USERS.entries()) {
+      await tx.user.create({
+        data: { username: u.username, displayName: u.displayName, role: u.role as Role, areaId: idOf.get(u.areaCode)!, passwordHash: hashes[i]!, createdAt: now },
+      });
+    }
+    await appendAudit(tx, { id: SYSTEM_ACTOR_ID, username: "system", role: "ADMIN", requestId: "demo-data", ip: null }, {
+      action: "demo.load", entityType: "area", entityId: DEMO_AREA_TREE.code, after: { areas: areas.length, users: DEMO_USERS.map((u) => u.username) },
+    }, now);
+    return true;
+  }, { timeout: 60_000 });
+  if (!loaded) return false;
+
+  const province = await prisma.area.findUniqueOrThrow({ where: { code: DEMO_AREA_TREE.code } });
+  const system: Actor = {
+    id: SYSTEM_ACTOR_ID, username: "system", displayName: "演示数据", role: "ADMIN", mustChangePassword: false,
+    area: { id: province.id, code: province.code, name: province.name, level: "PROVINCE" }, requestId: "demo-data", ip: null,
+  };
+  const villages = await prisma.area.findMany({
+    where: { level: "VILLAGE", code: { startsWith: "371002" } },
+    select: { id: true, children: { select: { id: true } } },
+    orderBy: { code: "asc" },
+  });
+  const deps = { prisma, clock, config };
+  for (const household of buildDemoHouseholds(villages.map((v) => ({ id: v.id, naturalVillageIds: v.children.map((c) => c.id) })))) {
+    await createHousehold(deps, system, ZCreateHouseholdRequest.parse(household));
+  }
+  return true;
+}

@@ -1,0 +1,24 @@
+import { ERROR_CODES, type ErrorCode, type ErrorDetail } from "@fanpin/domain/errors";
+
+/**
+ * The one error type services throw. The error handler turns it into the
+ * response shape {code, message, details, requestId}; the HTTP status comes
+ * from the code's entry in ERROR_CODES.
+ */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: ErrorDetail[];
+
+  constructor(code: ErrorCode, options: { message?: string; details?: ErrorDetail[] } = {}) {
+    super(options.message ?? ERROR_CODES[code].message);
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.details = options.details ?? [];
+  }
+}
+
+/** A validation failure on one field, raised by a service after the schema passed (e.g. a database check). */
+export function fieldError(path: string, message: string, code: ErrorCode = "VALIDATION_FAILED"): AppError {
+  return new AppError(code, { details: [{ path, message }] });
+}

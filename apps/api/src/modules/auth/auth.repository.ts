@@ -1,0 +1,61 @@
+import type { Db } from "../../db/prisma.ts";
+
+const userWithArea = { area: { select: { id: true, code: true, name: true, level: true } } } as const;
+
+export function findUserByUsername(db: Db, username: string) {
+  return db.user.findUnique({ where: { username }, include: userWithArea });
+}
+
+export function findUserById(db: Db, id: string) {
+  return db.user.findUnique({ where: { id }, include: userWithArea });
+}
+
+/** Counts a failed sign-in atomically (concurrent attempts must not be lost) and returns the new count. */
+export async function incrementFailedLogins(db: Db, userId: string): Promise<number> {
+  const rows = await db.$queryRaw<{ failed_login_count: number }[]>`
+    UPDATE app_user SET failed_login_count = failed_login_count + 1, updated_at = now()
+    WHERE id = ${userId}::uuid RETURNING failed_login_count`;
+  return rows[0]?.failed_login_count ?? 0;
+}
+
+export function lockUser(db: Db, userId: string, until: Date) {
+  return db.user.update({ where: { id: userId }, data: { lockedUntil: until } });
+}
+
+export function recordSuccessfulLogin(db: Db, userId: string, at: Date) {
+  return db.user.update({ where: { id: userId }, data: { failedLoginCount: 0, lockedUntil: null, lastLoginAt: at } });
+}
+
+export function createSession(
+  db: Db,
+  data: { id: string; userId: string; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null },
+) {
+  return db.session.create({
+    data: { id: data.id, userId: data.userId, createdAt: data.now, lastSeenAt: data.now, expiresAt: data.expiresAt, ip: data.ip, userAgent: data.userAgent },
+  });
+}
+
+export function findSessionWithUser(db: Db, id: string) {
+  return db.session.findUnique({ where: { id }, include: { user: { include: userWithArea } } });
+}
+
+export function touchSession(db: Db, id: string, at: Date) {
+  return db.session.updateMany({ where: { id }, data: { lastSeenAt: at } });
+}
+
+export function deleteSession(db: Db, id: string) {
+  return db.session.deleteMany({ where: { id } });
+}
+
+export function deleteSessionsOfUser(db: Db, userId: string) {
+  return db.session.deleteMany({ where: { userId } });
+}
+
+/** Housekeeping: sessions past their hard limit or idle for longer than allowed. */
+export function deleteExpiredSessions(db: Db, now: Date, idleSince: Date) {
+  return db.session.deleteMany({ where: { OR: [{ expiresAt: { lt: now } }, { lastSeenAt: { lt: idleSince } }] } });
+}
+
+export function updatePasswordHash(db: Db, userId: string, passwordHash: string, mustChangePassword: boolean) {
+  return db.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword } });
+}

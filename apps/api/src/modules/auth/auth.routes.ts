@@ -1,0 +1,47 @@
+import { ZChangePasswordRequest, ZLoginRequest, ZMeResponse } from "@fanpin/domain/auth-schemas";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Deps } from "../../lib/deps.ts";
+import { SESSION_COOKIE } from "../../plugins/auth.ts";
+import { changeOwnPassword, getMe, login, logout } from "./auth.service.ts";
+
+const ZOk = z.object({ ok: z.literal(true) });
+
+export const authRoutes = (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post("/api/auth/login", {
+      config: { public: true },
+      schema: { tags: ["auth"], summary: "用户名密码登录，成功后设置会话 Cookie", security: [], body: ZLoginRequest, response: { 200: ZMeResponse } },
+    }, async (req, reply) => {
+      const { token, actor } = await login(deps, req.body.username, req.body.password, {
+        ip: req.ip, userAgent: req.headers["user-agent"] ?? null, requestId: req.id,
+      });
+      void reply.setCookie(SESSION_COOKIE, token, {
+        path: "/",
+        httpOnly: true,
+        sameSite: "lax",
+        secure: deps.config.cookieSecure,
+        maxAge: deps.config.sessionMaxHours * 3600,
+      });
+      return getMe(deps, { ...actor, requestId: req.id, ip: req.ip });
+    });
+
+    app.post("/api/auth/logout", {
+      schema: { tags: ["auth"], summary: "退出登录", response: { 200: ZOk } },
+    }, async (req, reply) => {
+      await logout(deps, req.actor!, req.sessionId!);
+      void reply.clearCookie(SESSION_COOKIE, { path: "/" });
+      return { ok: true as const };
+    });
+
+    app.get("/api/auth/me", {
+      schema: { tags: ["auth"], summary: "当前用户、角色和所属行政区划", response: { 200: ZMeResponse } },
+    }, async (req) => getMe(deps, req.actor!));
+
+    app.post("/api/auth/password", {
+      schema: { tags: ["auth"], summary: "修改本人密码（其他会话随之失效）", body: ZChangePasswordRequest, response: { 200: ZOk } },
+    }, async (req) => {
+      await changeOwnPassword(deps, req.actor!, req.sessionId!, req.body.currentPassword, req.body.newPassword);
+      return { ok: true as const };
+    });
+  };

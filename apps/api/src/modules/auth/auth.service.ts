@@ -1,0 +1,137 @@
+import { createHash, randomBytes } from "node:crypto";
+import type { Actor } from "../../lib/actor.ts";
+import { AppError } from "../../lib/app-error.ts";
+import type { Deps } from "../../lib/deps.ts";
+import { appendAudit } from "../audit/audit.repository.ts";
+import { listAreaPath } from "../areas/areas.repository.ts";
+import * as repo from "./auth.repository.ts";
+import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.ts";
+
+type Client = { ip: string | null; userAgent: string | null; requestId: string };
+
+/** Only the hash of the cookie token is stored; the token itself lives in the browser. */
+export function sessionIdFromToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function minutes(n: number): number {
+  return n * 60_000;
+}
+
+export async function login(
+  deps: Deps,
+  username: string,
+  password: string,
+  client: Client,
+): Promise<{ token: string; actor: Omit<Actor, "requestId" | "ip"> }> {
+  const { prisma, clock, config } = deps;
+  const now = clock();
+  const user = await repo.findUserByUsername(prisma, username);
+  if (!user) {
+    await verifyPassword(await dummyPasswordHash(), password);
+    throw new AppError("INVALID_CREDENTIALS");
+  }
+  const actor = { id: user.id, username: user.username, role: user.role, requestId: client.requestId, ip: client.ip };
+
+  if (user.lockedUntil && user.lockedUntil > now) {
+    const left = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
+    throw new AppError("ACCOUNT_LOCKED", { message: `连续登录失败次数过多，账号已锁定，请 ${left} 分钟后再试，或联系管理员解锁` });
+  }
+  if (user.lockedUntil && user.lockedUntil <= now) {
+    // The lock has run out: the next attempts start a fresh count.
+    await prisma.user.update({ where: { id: user.id }, data: { lockedUntil: null, failedLoginCount: 0 } });
+  }
+
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    const failures = await repo.incrementFailedLogins(prisma, user.id);
+    await appendAudit(prisma, actor, { action: "auth.loginFailed", entityType: "user", entityId: user.id, after: { failedLoginCount: failures } }, now);
+    if (failures >= config.lockoutThreshold) {
+      const until = new Date(now.getTime() + minutes(config.lockoutMinutes));
+      await prisma.$transaction(async (tx) => {
+        await repo.lockUser(tx, user.id, until);
+        await appendAudit(tx, actor, { action: "auth.locked", entityType: "user", entityId: user.id, after: { lockedUntil: until.toISOString() } }, now);
+      });
+      throw new AppError("ACCOUNT_LOCKED", {
+        message: `连续 ${failures} 次密码错误，账号已锁定 ${config.lockoutMinutes} 分钟，请稍后再试，或联系管理员解锁`,
+      });
+    }
+    const left = config.lockoutThreshold - failures;
+    throw new AppError("INVALID_CREDENTIALS", { message: `用户名或密码不正确，再错 ${left} 次账号将被锁定` });
+  }
+  if (!user.isActive) throw new AppError("ACCOUNT_DISABLED");
+
+  const token = randomBytes(32).toString("base64url");
+  const expiresAt = new Date(now.getTime() + config.sessionMaxHours * 3_600_000);
+  await prisma.$transaction(async (tx) => {
+    await repo.recordSuccessfulLogin(tx, user.id, now);
+    await repo.createSession(tx, { id: sessionIdFromToken(token), userId: user.id, now, expiresAt, ip: client.ip, userAgent: client.userAgent?.slice(0, 300) ?? null });
+    await appendAudit(tx, actor, { action: "auth.login", entityType: "user", entityId: user.id }, now);
+  });
+  return {
+    token,
+    actor: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, mustChangePassword: user.mustChangePassword, area: user.area },
+  };
+}
+
+export type SessionCheck =
+  | { status: "valid"; actor: Omit<Actor, "requestId" | "ip">; sessionId: string }
+  | { status: "expired" }
+  | { status: "missing" };
+
+/**
+ * Resolves a cookie token to its user. A session ends after
+ * `sessionIdleMinutes` without requests or `sessionMaxHours` after sign-in.
+ * Activity is written at most once a minute to spare the database.
+ */
+export async function resolveSession(deps: Deps, token: string | undefined): Promise<SessionCheck> {
+  if (!token) return { status: "missing" };
+  const { prisma, clock, config } = deps;
+  const now = clock();
+  const id = sessionIdFromToken(token);
+  const session = await repo.findSessionWithUser(prisma, id);
+  if (!session) return { status: "expired" };
+  const idleFor = now.getTime() - session.lastSeenAt.getTime();
+  if (session.expiresAt <= now || idleFor > minutes(config.sessionIdleMinutes) || !session.user.isActive) {
+    await repo.deleteSession(prisma, id);
+    return { status: "expired" };
+  }
+  if (idleFor > 60_000) await repo.touchSession(prisma, id, now);
+  const u = session.user;
+  return {
+    status: "valid",
+    sessionId: id,
+    actor: { id: u.id, username: u.username, displayName: u.displayName, role: u.role, mustChangePassword: u.mustChangePassword, area: u.area },
+  };
+}
+
+export async function logout(deps: Deps, actor: Actor, sessionId: string): Promise<void> {
+  const now = deps.clock();
+  await deps.prisma.$transaction(async (tx) => {
+    await repo.deleteSession(tx, sessionId);
+    await appendAudit(tx, actor, { action: "auth.logout", entityType: "user", entityId: actor.id }, now);
+  });
+}
+
+export async function getMe(deps: Deps, actor: Actor) {
+  const path = await listAreaPath(deps.prisma, actor.area.id);
+  return {
+    user: { id: actor.id, username: actor.username, displayName: actor.displayName, role: actor.role, mustChangePassword: actor.mustChangePassword },
+    area: { ...actor.area, path },
+    sessionIdleMinutes: deps.config.sessionIdleMinutes,
+  };
+}
+
+export async function changeOwnPassword(deps: Deps, actor: Actor, sessionId: string, currentPassword: string, newPassword: string) {
+  const user = await repo.findUserById(deps.prisma, actor.id);
+  if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
+    throw new AppError("WRONG_PASSWORD", { details: [{ path: "currentPassword", message: "原密码不正确" }] });
+  }
+  const passwordHash = await hashPassword(newPassword);
+  const now = deps.clock();
+  await deps.prisma.$transaction(async (tx) => {
+    await repo.updatePasswordHash(tx, actor.id, passwordHash, false);
+    // Other sessions of this user end: a changed password must lock out whoever knew the old one.
+    await tx.session.deleteMany({ where: { userId: actor.id, id: { not: sessionId } } });
+    await appendAudit(tx, actor, { action: "user.changePassword", entityType: "user", entityId: actor.id }, now);
+  });
+}

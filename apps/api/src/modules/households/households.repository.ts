@@ -1,0 +1,48 @@
+import type { Db, Prisma } from "../../db/prisma.ts";
+
+const areaRef = { select: { id: true, code: true, name: true, level: true } } as const;
+
+/** What a list row needs: the household, its village and township, the head's ID number (masked later). */
+export const householdSummarySelect = {
+  id: true,
+  householdNo: true,
+  category: true,
+  designation: true,
+  headName: true,
+  memberCount: true,
+  updatedAt: true,
+  village: { select: { id: true, code: true, name: true, level: true, parent: areaRef } },
+  naturalVillage: areaRef,
+  members: { where: { relation: "HEAD" }, select: { idNumber: true }, take: 1 },
+} as const satisfies Prisma.HouseholdSelect;
+
+export const householdDetailInclude = {
+  village: { select: { id: true, code: true, name: true, level: true, parent: areaRef } },
+  naturalVillage: areaRef,
+  members: { orderBy: { position: "asc" } },
+} as const satisfies Prisma.HouseholdInclude;
+
+export async function findHouseholdPage(db: Db, where: Prisma.HouseholdWhereInput, skip: number, take: number) {
+  const [items, total] = await Promise.all([
+    db.household.findMany({ where, select: householdSummarySelect, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], skip, take }),
+    db.household.count({ where }),
+  ]);
+  return { items, total };
+}
+
+export function findHouseholdInScope(db: Db, id: string, scopePrefix: string) {
+  return db.household.findFirst({ where: { id, villageCode: { startsWith: scopePrefix } }, include: householdDetailInclude });
+}
+export type HouseholdWithMembers = NonNullable<Awaited<ReturnType<typeof findHouseholdInScope>>>;
+
+/** Members elsewhere in the deployment holding any of these ID numbers. */
+export function findMembersByIdNumbers(db: Db, idNumbers: string[], exceptHouseholdId?: string) {
+  return db.member.findMany({
+    where: { idNumber: { in: idNumbers }, ...(exceptHouseholdId ? { householdId: { not: exceptHouseholdId } } : {}) },
+    select: { idNumber: true },
+  });
+}
+
+export function householdNoExists(db: Db, householdNo: string) {
+  return db.household.findUnique({ where: { householdNo }, select: { id: true } }).then(Boolean);
+}

@@ -1,0 +1,69 @@
+import { ZAuditEntry, ZAuditQuery } from "@fanpin/domain/audit-schemas";
+import {
+  ZCreateHouseholdRequest, ZHouseholdDetail, ZHouseholdListQuery, ZHouseholdSummary, ZRevealIdRequest, ZRevealIdResponse,
+  ZUpdateHouseholdRequest,
+} from "@fanpin/domain/household-schemas";
+import { ZPage } from "@fanpin/domain/pagination";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Deps } from "../../lib/deps.ts";
+import { listHouseholdHistory } from "../audit/audit.service.ts";
+import * as service from "./households.service.ts";
+
+const ZHouseholdParams = z.object({ id: z.uuid("户编号格式不正确") });
+
+export const householdsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get("/api/households", {
+      config: { permission: "household.read" },
+      schema: {
+        tags: ["households"],
+        summary: "家庭列表（本人辖区内；证件号码已脱敏）",
+        querystring: ZHouseholdListQuery,
+        response: { 200: ZPage(ZHouseholdSummary) },
+      },
+    }, async (req) => service.listHouseholds(deps, req.actor!, req.query));
+
+    app.post("/api/households", {
+      config: { permission: "household.write" },
+      schema: { tags: ["households"], summary: "登记家庭及成员", body: ZCreateHouseholdRequest, response: { 201: ZHouseholdDetail } },
+    }, async (req, reply) => reply.status(201).send(await service.createHousehold(deps, req.actor!, req.body)));
+
+    app.get("/api/households/:id", {
+      config: { permission: "household.read" },
+      schema: { tags: ["households"], summary: "家庭详情（证件号码已脱敏）", params: ZHouseholdParams, response: { 200: ZHouseholdDetail } },
+    }, async (req) => service.getHousehold(deps, req.actor!, req.params.id));
+
+    app.put("/api/households/:id", {
+      config: { permission: "household.write" },
+      schema: {
+        tags: ["households"],
+        summary: "修改家庭信息（须携带读取时的 version）",
+        params: ZHouseholdParams,
+        body: ZUpdateHouseholdRequest,
+        response: { 200: ZHouseholdDetail },
+      },
+    }, async (req) => service.updateHousehold(deps, req.actor!, req.params.id, req.body));
+
+    app.post("/api/households/:id/members/:memberId/reveal-id-number", {
+      config: { permission: "household.revealId" },
+      schema: {
+        tags: ["households"],
+        summary: "查看成员完整证件号码（记入审计日志）",
+        params: ZHouseholdParams.extend({ memberId: z.uuid("成员编号格式不正确") }),
+        body: ZRevealIdRequest.optional(),
+        response: { 200: ZRevealIdResponse },
+      },
+    }, async (req) => service.revealIdNumber(deps, req.actor!, req.params.id, req.params.memberId, req.body?.reason));
+
+    app.get("/api/households/:id/history", {
+      config: { permission: "audit.read" },
+      schema: {
+        tags: ["households"],
+        summary: "家庭的变更历史（审计记录）",
+        params: ZHouseholdParams,
+        querystring: ZAuditQuery,
+        response: { 200: ZPage(ZAuditEntry) },
+      },
+    }, async (req) => listHouseholdHistory(deps, req.actor!, req.params.id, req.query.page, req.query.pageSize));
+  };

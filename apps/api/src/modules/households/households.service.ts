@@ -1,0 +1,326 @@
+import { randomInt } from "node:crypto";
+import { areaScopePrefix, isWithinArea } from "@fanpin/domain/areas";
+import { describeCitizenId, maskCitizenId } from "@fanpin/domain/citizen-id";
+import { INCOME_ITEM_KEYS, summarizeIncome, type Income, type IncomeItem } from "@fanpin/domain/collection-form";
+import type {
+  HouseholdDetail, HouseholdSummary, Member, MemberView, ZCreateHouseholdRequest, ZHouseholdListQuery, ZUpdateHouseholdRequest,
+} from "@fanpin/domain/household-schemas";
+import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
+import type { z } from "zod";
+import { Prisma } from "../../generated/prisma/client.ts";
+import type { Tx } from "../../db/prisma.ts";
+import type { Actor } from "../../lib/actor.ts";
+import { AppError } from "../../lib/app-error.ts";
+import type { Deps } from "../../lib/deps.ts";
+import { appendAudit } from "../audit/audit.repository.ts";
+import { findAreaById, listAreaPath } from "../areas/areas.repository.ts";
+import * as repo from "./households.repository.ts";
+
+type CreateInput = z.output<typeof ZCreateHouseholdRequest>;
+type UpdateInput = z.output<typeof ZUpdateHouseholdRequest>;
+type ListQuery = z.output<typeof ZHouseholdListQuery>;
+
+const scopeOf = (actor: Actor) => areaScopePrefix(actor.area.level, actor.area.code);
+const fenColumn = (item: IncomeItem) => `${item}Fen` as const;
+
+// ---------------------------------------------------------------- reading
+
+export async function listHouseholds(deps: Deps, actor: Actor, query: ListQuery) {
+  const and: Prisma.HouseholdWhereInput[] = [{ villageCode: { startsWith: scopeOf(actor) } }];
+  if (query.areaId !== undefined) {
+    const area = await findAreaById(deps.prisma, query.areaId);
+    if (!area || !isWithinArea(actor.area, area.code)) throw new AppError("AREA_NOT_FOUND");
+    and.push(area.level === "NATURAL_VILLAGE" ? { naturalVillageId: area.id } : { villageCode: { startsWith: areaScopePrefix(area.level, area.code) } });
+  }
+  if (query.category) and.push({ category: query.category });
+  if (query.designation) and.push({ designation: query.designation === "NONE" ? null : query.designation });
+  if (query.q) and.push(searchCondition(query.q));
+  const { items, total } = await repo.findHouseholdPage(deps.prisma, { AND: and }, (query.page - 1) * query.pageSize, query.pageSize);
+  return { items: items.map(toSummary), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** Digits (with an optional final X) search ID numbers: all 18, or the trailing digits; anything else searches names. */
+function searchCondition(q: string): Prisma.HouseholdWhereInput {
+  const id = q.toUpperCase();
+  if (/^\d{3,17}[\dX]?$/.test(id)) {
+    return { members: { some: id.length === 18 ? { idNumber: id } : { idNumber: { endsWith: id } } } };
+  }
+  return { OR: [{ headName: { contains: q } }, { members: { some: { name: { contains: q } } } }] };
+}
+
+export async function getHousehold(deps: Deps, actor: Actor, id: string): Promise<HouseholdDetail> {
+  return toDetail(await loadInScope(deps.prisma, actor, id), deps);
+}
+
+async function loadInScope(db: Deps["prisma"] | Tx, actor: Actor, id: string) {
+  const household = await repo.findHouseholdInScope(db, id, scopeOf(actor));
+  if (!household) throw new AppError("HOUSEHOLD_NOT_FOUND");
+  return household;
+}
+
+/** The full ID number of one member, recorded in the audit trail as a read of personal data. */
+export async function revealIdNumber(deps: Deps, actor: Actor, householdId: string, memberId: string, reason?: string) {
+  const household = await loadInScope(deps.prisma, actor, householdId);
+  const member = household.members.find((m) => m.id === memberId);
+  if (!member) throw new AppError("MEMBER_NOT_FOUND");
+  await appendAudit(deps.prisma, actor, {
+    action: "member.revealIdNumber", entityType: "member", entityId: member.id, householdId, after: { name: member.name }, reason: reason ?? null,
+  }, deps.clock());
+  return { idNumber: member.idNumber + (member.disabilitySuffix ?? "") };
+}
+
+// ---------------------------------------------------------------- writing
+
+export async function createHousehold(deps: Deps, actor: Actor, input: CreateInput): Promise<HouseholdDetail> {
+  const now = deps.clock();
+  const place = await resolvePlace(deps.prisma, actor, input.villageId, input.naturalVillageId ?? null);
+  await assertIdNumbersFree(deps.prisma, input.members);
+  const householdNo = input.householdNo ?? (await newHouseholdNo(deps.prisma, place.village.code));
+  if (input.householdNo && (await repo.householdNoExists(deps.prisma, input.householdNo))) {
+    throw new AppError("HOUSEHOLD_NO_TAKEN", { details: [{ path: "householdNo", message: "户编号已被使用" }] });
+  }
+
+  const id = await withUniqueViolationsMapped(() =>
+    deps.prisma.$transaction(async (tx) => {
+      const created = await tx.household.create({
+        data: {
+          householdNo,
+          category: input.category,
+          designation: input.designation ?? null,
+          designatedAt: input.designatedAt ? new Date(`${input.designatedAt}T00:00:00Z`) : null,
+          ...placeData(place),
+          ...descriptiveData(input),
+          createdById: actor.id,
+          createdAt: now,
+          members: { create: input.members.map((m, i) => memberData(m, i)) },
+        },
+        include: repo.householdDetailInclude,
+      });
+      await appendAudit(tx, actor, {
+        action: "household.create", entityType: "household", entityId: created.id, householdId: created.id, after: snapshot(created),
+      }, now);
+      return created.id;
+    }),
+  );
+  return getHousehold(deps, actor, id);
+}
+
+export async function updateHousehold(deps: Deps, actor: Actor, id: string, input: UpdateInput): Promise<HouseholdDetail> {
+  const now = deps.clock();
+  const before = await loadInScope(deps.prisma, actor, id);
+  if (before.version !== input.version) throw new AppError("VERSION_CONFLICT");
+  if (input.category !== before.category && !input.reason) {
+    throw new AppError("VALIDATION_FAILED", { details: [{ path: "reason", message: "修改户类别须填写原因" }] });
+  }
+  const known = new Set(before.members.map((m) => m.id));
+  input.members.forEach((m, i) => {
+    if (m.id && !known.has(m.id)) throw new AppError("VALIDATION_FAILED", { details: [{ path: `members.${i}.id`, message: "该成员不属于本户，请刷新后重试" }] });
+  });
+  const place = await resolvePlace(deps.prisma, actor, input.villageId, input.naturalVillageId ?? null);
+  await assertIdNumbersFree(deps.prisma, input.members, id);
+
+  await withUniqueViolationsMapped(() =>
+    deps.prisma.$transaction(async (tx) => {
+      // The version check and the bump are one statement: of two editors who saw the same version, one wins.
+      const bumped = await tx.household.updateMany({
+        where: { id, version: input.version },
+        data: { version: { increment: 1 }, category: input.category, ...placeData(place), ...descriptiveData(input) },
+      });
+      if (bumped.count === 0) throw new AppError("VERSION_CONFLICT");
+      // Members are replaced as a whole (ids kept), so swapping two ID numbers cannot trip the unique index midway.
+      const createdAt = new Map(before.members.map((m) => [m.id, m.createdAt]));
+      await tx.member.deleteMany({ where: { householdId: id } });
+      await tx.member.createMany({
+        data: input.members.map((m, i) => ({
+          ...memberData(m, i), ...(m.id ? { id: m.id, createdAt: createdAt.get(m.id) } : {}), householdId: id,
+        })),
+      });
+      const after = await tx.household.findUniqueOrThrow({ where: { id }, include: repo.householdDetailInclude });
+      await appendAudit(tx, actor, {
+        action: "household.update", entityType: "household", entityId: id, householdId: id,
+        before: snapshot(before), after: snapshot(after), reason: input.reason ?? null,
+      }, now);
+    }),
+  );
+  return getHousehold(deps, actor, id);
+}
+
+/** The village (and natural village) must lie in the actor's area and fit together. */
+async function resolvePlace(db: Deps["prisma"], actor: Actor, villageId: number, naturalVillageId: number | null) {
+  const village = await findAreaById(db, villageId);
+  if (!village || village.level !== "VILLAGE" || !isWithinArea(actor.area, village.code)) {
+    throw new AppError("AREA_NOT_FOUND", { details: [{ path: "villageId", message: "请选择您辖区内的村" }] });
+  }
+  let naturalVillage = null;
+  if (naturalVillageId !== null) {
+    naturalVillage = await findAreaById(db, naturalVillageId);
+    if (!naturalVillage || naturalVillage.parentId !== village.id) {
+      throw new AppError("AREA_NOT_FOUND", { details: [{ path: "naturalVillageId", message: "自然村（村民小组）不属于所选的村" }] });
+    }
+  }
+  return { village, naturalVillage };
+}
+
+async function assertIdNumbersFree(db: Deps["prisma"], members: Member[], householdId?: string) {
+  const taken = new Set((await repo.findMembersByIdNumbers(db, members.map((m) => m.idNumber.slice(0, 18)), householdId)).map((m) => m.idNumber));
+  const details = members.flatMap((m, i) =>
+    taken.has(m.idNumber.slice(0, 18)) ? [{ path: `members.${i}.idNumber`, message: "该身份证号码已登记在其他家庭中，一人只能属于一个家庭" }] : [],
+  );
+  if (details.length) throw new AppError("ID_NUMBER_TAKEN", { details });
+}
+
+/** Two requests racing past the check above still meet the unique indexes; answer them the same way. */
+async function withUniqueViolationsMapped<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+      const target = JSON.stringify(error.meta ?? {});
+      if (target.includes("household_no")) throw new AppError("HOUSEHOLD_NO_TAKEN", { details: [{ path: "householdNo", message: "户编号已被使用" }] });
+      throw new AppError("ID_NUMBER_TAKEN");
+    }
+    throw error;
+  }
+}
+
+/** 户编号 assigned here: the village code and six random digits (the national system's numbers can be entered instead). */
+async function newHouseholdNo(db: Deps["prisma"], villageCode: string): Promise<string> {
+  for (;;) {
+    const candidate = `${villageCode}${String(randomInt(0, 1_000_000)).padStart(6, "0")}`;
+    if (!(await repo.householdNoExists(db, candidate))) return candidate;
+  }
+}
+
+// ---------------------------------------------------------------- mapping
+
+type Place = Awaited<ReturnType<typeof resolvePlace>>;
+
+function placeData({ village, naturalVillage }: Place) {
+  return { villageId: village.id, villageCode: village.code, naturalVillageId: naturalVillage?.id ?? null };
+}
+
+function descriptiveData(input: CreateInput | UpdateInput) {
+  const head = input.members.find((m) => m.relation === "HEAD")!;
+  return {
+    addressDetail: input.addressDetail ?? null,
+    phone: input.phone ?? null,
+    riskCauses: input.riskCauses,
+    difficultyDescription: input.difficultyDescription ?? null,
+    incomeYear: input.incomeYear ?? null,
+    ...Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [fenColumn(k), yuanToFen(input.income[k])])),
+    memberCount: input.members.length,
+    headName: head.name,
+  };
+}
+
+function memberData(m: Member, position: number) {
+  return {
+    position,
+    name: m.name,
+    gender: m.gender,
+    idType: m.idType,
+    idNumber: m.idNumber.slice(0, 18),
+    disabilitySuffix: m.idType === "DISABILITY_CERT" ? m.idNumber.slice(18) : null,
+    relation: m.relation,
+    ethnicity: m.ethnicity,
+    politicalStatus: m.politicalStatus,
+    education: m.education,
+    schoolStatus: m.schoolStatus,
+    health: m.health,
+    workRegion: m.workRegion,
+    workMonths: m.workMonths,
+  };
+}
+
+function incomeOf(h: repo.HouseholdWithMembers): Income {
+  return Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, fenToYuan(h[fenColumn(k)])])) as Income;
+}
+
+const ref = (a: { id: number; code: string; name: string; level: string }) =>
+  ({ id: a.id, code: a.code, name: a.name, level: a.level }) as HouseholdSummary["village"];
+
+function toSummary(h: Prisma.HouseholdGetPayload<{ select: typeof repo.householdSummarySelect }>): HouseholdSummary {
+  return {
+    id: h.id,
+    householdNo: h.householdNo,
+    category: h.category,
+    designation: h.designation,
+    headName: h.headName,
+    headIdNumberMasked: h.members[0] ? maskCitizenId(h.members[0].idNumber) : "",
+    memberCount: h.memberCount,
+    township: ref(h.village.parent!),
+    village: ref(h.village),
+    naturalVillage: h.naturalVillage ? ref(h.naturalVillage) : null,
+    updatedAt: h.updatedAt.toISOString(),
+  };
+}
+
+async function toDetail(h: repo.HouseholdWithMembers, deps: Deps): Promise<HouseholdDetail> {
+  const areaPath = await listAreaPath(deps.prisma, h.naturalVillage?.id ?? h.village.id);
+  const income = incomeOf(h);
+  const members: MemberView[] = h.members.map((m) => ({
+    id: m.id,
+    name: m.name,
+    gender: m.gender as MemberView["gender"],
+    idType: m.idType as MemberView["idType"],
+    idNumberMasked: maskCitizenId(m.idNumber + (m.disabilitySuffix ?? "")),
+    birthDate: describeCitizenId(m.idNumber).birthDate,
+    relation: m.relation as MemberView["relation"],
+    ethnicity: m.ethnicity as MemberView["ethnicity"],
+    politicalStatus: m.politicalStatus as MemberView["politicalStatus"],
+    education: m.education as MemberView["education"],
+    schoolStatus: m.schoolStatus as MemberView["schoolStatus"],
+    health: m.health as MemberView["health"],
+    workRegion: m.workRegion as MemberView["workRegion"],
+    workMonths: m.workMonths,
+  }));
+  return {
+    id: h.id,
+    householdNo: h.householdNo,
+    category: h.category,
+    designation: h.designation,
+    designatedAt: h.designatedAt ? h.designatedAt.toISOString().slice(0, 10) : null,
+    headName: h.headName,
+    headIdNumberMasked: members.find((m) => m.relation === "HEAD")?.idNumberMasked ?? "",
+    memberCount: h.memberCount,
+    township: ref(h.village.parent!),
+    village: ref(h.village),
+    naturalVillage: h.naturalVillage ? ref(h.naturalVillage) : null,
+    areaPath: areaPath.map(ref),
+    addressDetail: h.addressDetail,
+    phone: h.phone,
+    riskCauses: h.riskCauses as HouseholdDetail["riskCauses"],
+    difficultyDescription: h.difficultyDescription,
+    incomeYear: h.incomeYear,
+    income,
+    incomeSummary: summarizeIncome(income, h.memberCount),
+    members,
+    version: h.version,
+    createdAt: h.createdAt.toISOString(),
+    updatedAt: h.updatedAt.toISOString(),
+  };
+}
+
+/** What the audit trail keeps of a household: every field a person can change. */
+function snapshot(h: repo.HouseholdWithMembers) {
+  return {
+    householdNo: h.householdNo,
+    category: h.category,
+    designation: h.designation,
+    designatedAt: h.designatedAt?.toISOString().slice(0, 10) ?? null,
+    village: h.village.name,
+    villageId: h.villageId,
+    naturalVillage: h.naturalVillage?.name ?? null,
+    addressDetail: h.addressDetail,
+    phone: h.phone,
+    riskCauses: h.riskCauses,
+    difficultyDescription: h.difficultyDescription,
+    incomeYear: h.incomeYear,
+    income: incomeOf(h),
+    members: h.members.map((m) => ({
+      id: m.id, name: m.name, gender: m.gender, idType: m.idType, idNumber: m.idNumber + (m.disabilitySuffix ?? ""), relation: m.relation,
+      ethnicity: m.ethnicity, politicalStatus: m.politicalStatus, education: m.education, schoolStatus: m.schoolStatus,
+      health: m.health, workRegion: m.workRegion, workMonths: m.workMonths,
+    })),
+  };
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { areaIdByName } from "../../../test/fixtures.ts";
+import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
+
+let t: TestApp;
+let admin: string;
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await signIn(t.app, "admin");
+});
+afterAll(() => t.close());
+
+describe("user administration", () => {
+  it("creates a user bound to an area; the user must change the password at first sign-in", async () => {
+    const areaId = await areaIdByName(t.prisma, "温泉镇", "TOWNSHIP");
+    const res = await t.app.inject({
+      method: "POST", url: "/api/users", headers: { cookie: admin },
+      payload: { username: "wenquan01", displayName: "温泉镇 孙专干", role: "TOWNSHIP_STAFF", areaId, password: "Wenquan2026" },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ username: "wenquan01", role: "TOWNSHIP_STAFF", area: { name: "温泉镇" }, isActive: true, isLocked: false });
+    const cookie = await signIn(t.app, "wenquan01", "Wenquan2026");
+    const me = (await t.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } })).json();
+    expect(me.user.mustChangePassword).toBe(true);
+    expect(await t.prisma.auditEntry.count({ where: { action: "user.create", entityId: res.json().id } })).toBe(1);
+  });
+
+  it("refuses a role at the wrong level, a taken username and a weak password with field errors", async () => {
+    const village = await areaIdByName(t.prisma, "张村");
+    const wrongLevel = await t.app.inject({
+      method: "POST", url: "/api/users", headers: { cookie: admin },
+      payload: { username: "x-user", displayName: "某人", role: "DISTRICT_REVIEWER", areaId: village, password: "Abcdefg123" },
+    });
+    expect(wrongLevel.statusCode).toBe(400);
+    expect(wrongLevel.json().details).toEqual([{ path: "areaId", message: "区县审核人员须归属于区县级行政区划" }]);
+    const taken = await t.app.inject({
+      method: "POST", url: "/api/users", headers: { cookie: admin },
+      payload: { username: "township", displayName: "重名", role: "VILLAGE_CADRE", areaId: village, password: "Abcdefg123" },
+    });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json()).toMatchObject({ code: "USERNAME_TAKEN", details: [{ path: "username" }] });
+    const weak = await t.app.inject({
+      method: "POST", url: "/api/users", headers: { cookie: admin },
+      payload: { username: "weak-one", displayName: "弱密码", role: "VILLAGE_CADRE", areaId: village, password: "abcdefgh" },
+    });
+    expect(weak.json().details).toEqual([{ path: "password", message: "密码须同时包含字母和数字" }]);
+  });
+
+  it("resets a password: old sessions end and the new password works", async () => {
+    const old = await signIn(t.app, "township2");
+    const user = await t.prisma.user.findUniqueOrThrow({ where: { username: "township2" } });
+    const res = await t.app.inject({
+      method: "POST", url: `/api/users/${user.id}/reset-password`, headers: { cookie: admin }, payload: { newPassword: "Reset2026ab", reason: "本人遗忘密码" },
+    });
+    expect(res.statusCode).toBe(200);
+    expect((await t.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: old } })).statusCode).toBe(401);
+    await signIn(t.app, "township2", "Reset2026ab");
+    const entry = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: "user.resetPassword", entityId: user.id } });
+    expect(entry).toMatchObject({ actorName: "admin", reason: "本人遗忘密码" });
+  });
+
+  it("is for administrators only", async () => {
+    const district = await signIn(t.app, "district");
+    for (const req of [
+      { method: "GET" as const, url: "/api/users" },
+      { method: "POST" as const, url: "/api/users", payload: {} },
+    ]) {
+      const res = await t.app.inject({ ...req, headers: { cookie: district } });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().code).toBe("FORBIDDEN");
+    }
+  });
+
+  it("lists users of the administrator's area", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/users?pageSize=50", headers: { cookie: admin } });
+    expect(res.json().items.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(["admin", "city", "district", "township", "township2", "village"]));
+  });
+});

@@ -1,0 +1,66 @@
+import { ERROR_CODES, type ErrorResponse } from "@fanpin/domain/errors";
+import type { FastifyError, FastifyInstance } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { Prisma } from "../generated/prisma/client.ts";
+import { AppError } from "../lib/app-error.ts";
+
+/**
+ * One error shape for every failure: {code, message, details, requestId}.
+ * Known errors keep their code; anything unexpected becomes INTERNAL_ERROR
+ * with nothing of its internals in the answer (the log keeps them).
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const body = toErrorResponse(error, request.id);
+    const status = body.code === "VALIDATION_FAILED" ? 400 : statusOf(error, body.code);
+    if (status >= 500) request.log.error({ err: error }, "request failed");
+    else request.log.info({ code: body.code }, "request refused");
+    void reply.status(status).send(body);
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    void reply.status(404).send({ code: "NOT_FOUND", message: ERROR_CODES.NOT_FOUND.message, details: [], requestId: request.id });
+  });
+}
+
+function statusOf(error: FastifyError, code: string): number {
+  if (error instanceof AppError) return error.status;
+  return ERROR_CODES[code as keyof typeof ERROR_CODES]?.status ?? 500;
+}
+
+function toErrorResponse(error: FastifyError, requestId: string): ErrorResponse {
+  if (error instanceof AppError) {
+    return { code: error.code, message: error.message, details: error.details, requestId };
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = error.validationContext;
+    return {
+      code: "VALIDATION_FAILED",
+      message: ERROR_CODES.VALIDATION_FAILED.message,
+      details: error.validation.map((v) => ({
+        path: v.instancePath.replace(/^\//, "").replaceAll("/", ".") || (where === "body" ? "" : String(where ?? "")),
+        message: v.message ?? "格式不正确",
+      })),
+      requestId,
+    };
+  }
+  const simple = (code: keyof typeof ERROR_CODES, message?: string): ErrorResponse => ({
+    code, message: message ?? ERROR_CODES[code].message, details: [], requestId,
+  });
+  switch (error.code) {
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+      return simple("VALIDATION_FAILED", "请求内容不是有效的 JSON");
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return simple("PAYLOAD_TOO_LARGE");
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+    case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
+      return simple("UNSUPPORTED_MEDIA_TYPE");
+  }
+  if (error instanceof Prisma.PrismaClientInitializationError || /ECONNREFUSED|Connection terminated|too many clients/i.test(error.message)) {
+    return simple("DATABASE_UNAVAILABLE");
+  }
+  if (error.statusCode === 429) return simple("RATE_LIMITED");
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return simple("VALIDATION_FAILED");
+  return simple("INTERNAL_ERROR");
+}

@@ -1,0 +1,74 @@
+import { join } from "node:path";
+import { buildApp } from "./app.ts";
+import { configFromEnv } from "./config.ts";
+import { DEFAULT_EMBEDDED_DATA_DIR, DEFAULT_EMBEDDED_PORT, REPO_ROOT, startEmbeddedPostgres } from "./db/embedded-postgres.ts";
+import { applyMigrations } from "./db/migrate.ts";
+import { createPrisma } from "./db/prisma.ts";
+import { DEMO_PASSWORD, DEMO_USERS } from "./demo/demo-areas.ts";
+import { loadDemoDataIfEmpty } from "./demo/seed.ts";
+import { systemClock } from "./lib/clock.ts";
+
+/**
+ * Starts the whole system on one port: the API and the built SPA. Without
+ * DATABASE_URL it runs an embedded PostgreSQL whose data lives in .data/
+ * (or DATA_DIR) and survives restarts; with it, it uses that server and starts
+ * nothing. Migrations are applied on every start (idempotent, locked).
+ */
+async function main() {
+  const port = Number(process.env.PORT ?? 3000);
+  const host = process.env.HOST ?? "0.0.0.0";
+  const config = configFromEnv({ webDistDir: process.env.WEB_DIST_DIR ?? join(REPO_ROOT, "apps", "web", "dist") });
+
+  let connectionString = process.env.DATABASE_URL;
+  let stopEmbedded: (() => Promise<void>) | null = null;
+  if (!connectionString) {
+    const dataDir = process.env.DATA_DIR ?? DEFAULT_EMBEDDED_DATA_DIR;
+    const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
+    console.log(`Starting embedded PostgreSQL (data in ${dataDir}, port ${pgPort}) …`);
+    const embedded = await startEmbeddedPostgres({ dataDir, port: pgPort });
+    connectionString = embedded.connectionString;
+    stopEmbedded = () => embedded.stop();
+  }
+
+  const { applied } = await applyMigrations(connectionString);
+  if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+
+  const prisma = createPrisma(connectionString);
+  // Demo data goes only into the embedded database, or where explicitly asked for: never silently into production.
+  const wantDemo = stopEmbedded !== null || process.env.LOAD_DEMO_DATA === "true";
+  if (wantDemo && (await loadDemoDataIfEmpty(prisma, systemClock, config))) console.log("Loaded the demo district (环翠区) and demo accounts.");
+
+  const app = await buildApp({
+    prisma,
+    config,
+    logger: { level: process.env.LOG_LEVEL ?? "info", redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] },
+  });
+
+  const shutdown = async (signal: string) => {
+    console.log(`${signal} received, shutting down …`);
+    await app.close();
+    await prisma.$disconnect();
+    if (stopEmbedded) await stopEmbedded();
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  await app.listen({ port, host });
+  const url = `http://localhost:${port}`;
+  console.log(
+    [
+      "",
+      `防止返贫动态监测和帮扶系统 is running at ${url}`,
+      `API docs: ${url}/api/docs`,
+      wantDemo ? `Demo accounts (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => u.username).join(", ")}` : "",
+      "",
+    ].join("\n"),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error("Start-up failed:", error instanceof Error ? error.message : error);
+  if (error instanceof Error && error.stack && process.env.LOG_LEVEL === "debug") console.error(error.stack);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { computeCheckCharacter, describeCitizenId, findCitizenIdProblem, maskCitizenId, normalizeCitizenId } from "./citizen-id.ts";
+
+const today = new Date("2026-11-23T00:00:00Z");
+
+describe("citizen ID (GB 11643)", () => {
+  it("accepts the published examples, including X check characters", () => {
+    for (const id of ["11010519491231002X", "440524188001010014", "34052419800101001X"]) {
+      expect(findCitizenIdProblem(id, today)).toBeNull();
+    }
+  });
+
+  it("computes the check character with the MOD 11-2 weights", () => {
+    expect(computeCheckCharacter("11010519491231002")).toBe("X");
+    expect(computeCheckCharacter("44052418800101001")).toBe("4");
+  });
+
+  it("rejects a wrong check digit", () => {
+    expect(findCitizenIdProblem("110105194912310021", today)).toBe("CHECK_DIGIT");
+  });
+
+  it("rejects wrong length and characters", () => {
+    expect(findCitizenIdProblem("11010519491231002", today)).toBe("LENGTH");
+    expect(findCitizenIdProblem("1101051949123100X2", today)).toBe("CHARACTERS");
+    expect(findCitizenIdProblem("11010519491231002x", today)).toBe("CHARACTERS");
+  });
+
+  it("rejects impossible and future birth dates even when the check digit fits", () => {
+    const feb30 = "37100219900230001";
+    expect(findCitizenIdProblem(feb30 + computeCheckCharacter(feb30), today)).toBe("BIRTH_DATE");
+    const future = "37100220300101001";
+    expect(findCitizenIdProblem(future + computeCheckCharacter(future), today)).toBe("BIRTH_DATE_IN_FUTURE");
+    const leap = "37100220000229001";
+    expect(findCitizenIdProblem(leap + computeCheckCharacter(leap), today)).toBeNull();
+  });
+
+  it("normalises spaces and a lower-case x", () => {
+    expect(normalizeCitizenId(" 110105 19491231002x ")).toBe("11010519491231002X");
+  });
+
+  it("reads birth date and gender", () => {
+    expect(describeCitizenId("11010519491231002X")).toEqual({ birthDate: "1949-12-31", gender: "FEMALE" });
+    expect(describeCitizenId("440524188001010014")).toEqual({ birthDate: "1880-01-01", gender: "MALE" });
+  });
+
+  it("masks the birth date and sequence", () => {
+    expect(maskCitizenId("11010519491231002X")).toBe("110105********002X");
+  });
+});

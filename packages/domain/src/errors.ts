@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/**
+ * Every error the API returns has this shape and one of these stable codes.
+ * The SPA shows `message` (Chinese, actionable) and maps `details` onto form
+ * fields by `path`.
+ */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, message: "提交的内容有误，请按提示修改后重试" },
+  UNAUTHENTICATED: { status: 401, message: "请先登录" },
+  SESSION_EXPIRED: { status: 401, message: "长时间未操作，登录已失效，请重新登录" },
+  INVALID_CREDENTIALS: { status: 401, message: "用户名或密码不正确" },
+  ACCOUNT_LOCKED: { status: 423, message: "连续登录失败次数过多，账号已暂时锁定，请稍后再试或联系管理员解锁" },
+  ACCOUNT_DISABLED: { status: 403, message: "该账号已停用，请联系管理员" },
+  WRONG_PASSWORD: { status: 400, message: "原密码不正确" },
+  FORBIDDEN: { status: 403, message: "您的角色无权执行此操作" },
+  NOT_FOUND: { status: 404, message: "请求的地址不存在" },
+  HOUSEHOLD_NOT_FOUND: { status: 404, message: "未找到该户，或该户不在您的管辖范围内" },
+  MEMBER_NOT_FOUND: { status: 404, message: "未找到该家庭成员，或其不在您的管辖范围内" },
+  AREA_NOT_FOUND: { status: 404, message: "未找到该行政区划，或其不在您的管辖范围内" },
+  USER_NOT_FOUND: { status: 404, message: "未找到该用户，或其不在您的管辖范围内" },
+  ID_NUMBER_TAKEN: { status: 409, message: "身份证号码已登记在其他家庭中，一人只能属于一个家庭" },
+  HOUSEHOLD_NO_TAKEN: { status: 409, message: "户编号已被使用" },
+  USERNAME_TAKEN: { status: 409, message: "用户名已被使用，请换一个" },
+  VERSION_CONFLICT: { status: 409, message: "该记录已被他人修改，请刷新后在最新内容上重新操作" },
+  PAYLOAD_TOO_LARGE: { status: 413, message: "提交的内容过大" },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "请求格式不受支持，请以 JSON 提交" },
+  RATE_LIMITED: { status: 429, message: "操作过于频繁，请稍后再试" },
+  INTERNAL_ERROR: { status: 500, message: "系统内部错误，请稍后重试；如持续出现，请将请求编号告知管理员" },
+  DATABASE_UNAVAILABLE: { status: 503, message: "数据库暂时不可用，请稍后重试" },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export const ZErrorDetail = z.object({
+  /** Dotted path of the field, e.g. "members.1.idNumber"; empty for the whole request. */
+  path: z.string(),
+  message: z.string(),
+});
+export type ErrorDetail = z.infer<typeof ZErrorDetail>;
+
+export const ZErrorResponse = z.object({
+  code: z.string(),
+  message: z.string(),
+  details: z.array(ZErrorDetail),
+  requestId: z.string(),
+});
+export type ErrorResponse = z.infer<typeof ZErrorResponse>;

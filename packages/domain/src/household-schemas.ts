@@ -1,0 +1,196 @@
+import { z } from "zod";
+import { DESIGNATIONS, HOUSEHOLD_CATEGORIES } from "./categories.ts";
+import { CITIZEN_ID_MESSAGES, describeCitizenId, findCitizenIdProblem, normalizeCitizenId } from "./citizen-id.ts";
+import {
+  EDUCATION, ETHNICITY, GENDER, HEALTH, ID_TYPE, INCOME_ITEM_KEYS, POLITICAL_STATUS, RELATION, RISK_CAUSE,
+  SCHOOL_STATUS, WORK_REGION, type IncomeItem,
+} from "./collection-form.ts";
+import { ZAreaRef } from "./auth-schemas.ts";
+import { ZPageQuery } from "./pagination.ts";
+import "./zod-zh.ts";
+
+const choose = (what: string) => ({ error: `请选择${what}` });
+
+/** A4: an 18-digit citizen ID, or for a disability certificate the ID plus two digits (category 1–7, grade 1–4). */
+export const ZMember = z
+  .object({
+    /** Present when editing an existing member. */
+    id: z.string().uuid().optional(),
+    name: z.string().trim().min(1, "请输入姓名").max(50, "姓名最多 50 个字符"),
+    gender: z.enum(GENDER.codes, choose("性别")),
+    idType: z.enum(ID_TYPE.codes, choose("证件类型")),
+    idNumber: z.string({ error: "请输入证件号码" }).transform(normalizeCitizenId),
+    relation: z.enum(RELATION.codes, choose("与户主关系")),
+    ethnicity: z.enum(ETHNICITY.codes, choose("民族")),
+    politicalStatus: z.enum(POLITICAL_STATUS.codes, choose("政治面貌")),
+    education: z.enum(EDUCATION.codes, choose("文化程度")),
+    schoolStatus: z.enum(SCHOOL_STATUS.codes, choose("在校状况")),
+    health: z.enum(HEALTH.codes, choose("健康状况")),
+    workRegion: z.enum(WORK_REGION.codes, choose("务工区域")),
+    workMonths: z.number({ error: "请输入务工时间（月）" }).int("务工时间须为整月").min(0, "务工时间不能为负").max(12, "务工时间最多 12 个月"),
+  })
+  .superRefine((m, ctx) => {
+    let citizenId = m.idNumber;
+    if (m.idType === "DISABILITY_CERT") {
+      if (!/^.{18}[1-7][1-4]$/.test(m.idNumber)) {
+        ctx.addIssue({ code: "custom", path: ["idNumber"], message: "残疾人证号码应为 20 位：18 位身份证号码加残疾类别（1–7）和等级（1–4）" });
+        return;
+      }
+      citizenId = m.idNumber.slice(0, 18);
+    }
+    const problem = findCitizenIdProblem(citizenId);
+    if (problem) {
+      ctx.addIssue({ code: "custom", path: ["idNumber"], message: CITIZEN_ID_MESSAGES[problem] });
+      return;
+    }
+    if (describeCitizenId(citizenId).gender !== m.gender) {
+      ctx.addIssue({ code: "custom", path: ["gender"], message: "性别与身份证号码第 17 位不符（奇数为男，偶数为女）" });
+    }
+  });
+export type MemberInput = z.input<typeof ZMember>;
+export type Member = z.output<typeof ZMember>;
+
+const ZYuan = z
+  .number({ error: "请输入金额（元）" })
+  .min(0, "金额不能为负")
+  .max(10_000_000, "金额过大，请核对（单位为元）")
+  .multipleOf(0.01, "金额最多保留两位小数");
+
+export const ZIncome = z.object(
+  Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, ZYuan.default(0)])) as Record<IncomeItem, z.ZodDefault<typeof ZYuan>>,
+);
+
+const ZPhone = z
+  .string()
+  .trim()
+  .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, "请输入 11 位手机号码或带区号的固定电话（如 0631-5201234）");
+
+const householdFields = {
+  category: z.enum(HOUSEHOLD_CATEGORIES, choose("户类别")),
+  villageId: z.number({ error: "请选择村" }).int().positive("请选择村"),
+  naturalVillageId: z.number().int().positive().nullable().optional(),
+  addressDetail: z.string().trim().max(200).nullable().optional(),
+  phone: ZPhone.nullable().optional(),
+  /** A52a–c: up to three, no repeats. */
+  riskCauses: z
+    .array(z.enum(RISK_CAUSE.codes, choose("致贫（返贫）风险")))
+    .max(3, "致贫风险最多选 3 项")
+    .refine((a) => new Set(a).size === a.length, "致贫风险不能重复选择")
+    .default([]),
+  difficultyDescription: z.string().trim().max(2000).nullable().optional(),
+  incomeYear: z.number().int().min(2000).max(2100).nullable().optional(),
+  income: ZIncome.default(Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, 0])) as Record<IncomeItem, number>),
+  members: z.array(ZMember).min(1, "至少填写一名家庭成员（户主）").max(30, "家庭成员最多 30 人"),
+};
+
+function checkMembers(members: Member[], ctx: z.RefinementCtx) {
+  const heads = members.filter((m) => m.relation === "HEAD").length;
+  if (heads !== 1) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["members"],
+      message: heads === 0 ? "须有一名成员与户主关系为“户主”" : "一户只能有一名户主",
+    });
+  }
+  const seen = new Map<string, number>();
+  members.forEach((m, i) => {
+    const key = m.idNumber.slice(0, 18);
+    const first = seen.get(key);
+    if (first !== undefined) {
+      ctx.addIssue({ code: "custom", path: ["members", i, "idNumber"], message: `与第 ${first + 1} 名成员的证件号码重复` });
+    } else seen.set(key, i);
+  });
+}
+
+export const ZCreateHouseholdRequest = z
+  .object({
+    /** 户编号 from the national system; assigned here when absent. */
+    householdNo: z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/, "户编号应为 4–32 位数字或字母").optional(),
+    /** Registering an existing household may carry its current designation. */
+    designation: z.enum(DESIGNATIONS).nullable().optional(),
+    designatedAt: z.iso.date("认定日期格式应为 YYYY-MM-DD").nullable().optional(),
+    ...householdFields,
+  })
+  .superRefine((h, ctx) => {
+    checkMembers(h.members, ctx);
+    if (h.designation && !h.designatedAt) ctx.addIssue({ code: "custom", path: ["designatedAt"], message: "请填写认定日期" });
+  });
+export type CreateHouseholdRequest = z.input<typeof ZCreateHouseholdRequest>;
+
+export const ZUpdateHouseholdRequest = z
+  .object({
+    /** The version the editor saw; a stale one is refused with VERSION_CONFLICT. */
+    version: z.number().int().positive(),
+    /** Why the data changes; required when the category changes. */
+    reason: z.string().trim().max(500).optional(),
+    ...householdFields,
+  })
+  .superRefine((h, ctx) => checkMembers(h.members, ctx));
+export type UpdateHouseholdRequest = z.input<typeof ZUpdateHouseholdRequest>;
+
+export const ZHouseholdListQuery = ZPageQuery.extend({
+  /** Any area within the user's scope (township, village, …). */
+  areaId: z.coerce.number().int().positive().optional(),
+  category: z.enum(HOUSEHOLD_CATEGORIES).optional(),
+  /** NONE: households without a designation. */
+  designation: z.enum([...DESIGNATIONS, "NONE"]).optional(),
+  /** A name (any part) or an ID number (full, or the last digits). */
+  q: z.string().trim().max(50).optional(),
+});
+export type HouseholdListQuery = z.input<typeof ZHouseholdListQuery>;
+
+export const ZHouseholdSummary = z.object({
+  id: z.string(),
+  householdNo: z.string(),
+  category: z.enum(HOUSEHOLD_CATEGORIES),
+  designation: z.enum(DESIGNATIONS).nullable(),
+  headName: z.string(),
+  headIdNumberMasked: z.string(),
+  memberCount: z.number().int(),
+  township: ZAreaRef,
+  village: ZAreaRef,
+  naturalVillage: ZAreaRef.nullable(),
+  updatedAt: z.string(),
+});
+export type HouseholdSummary = z.infer<typeof ZHouseholdSummary>;
+
+export const ZMemberView = z.object({
+  id: z.string(),
+  name: z.string(),
+  gender: z.enum(GENDER.codes),
+  idType: z.enum(ID_TYPE.codes),
+  /** Always masked; the full number only through the audited reveal call. */
+  idNumberMasked: z.string(),
+  birthDate: z.string(),
+  relation: z.enum(RELATION.codes),
+  ethnicity: z.enum(ETHNICITY.codes),
+  politicalStatus: z.enum(POLITICAL_STATUS.codes),
+  education: z.enum(EDUCATION.codes),
+  schoolStatus: z.enum(SCHOOL_STATUS.codes),
+  health: z.enum(HEALTH.codes),
+  workRegion: z.enum(WORK_REGION.codes),
+  workMonths: z.number().int(),
+});
+export type MemberView = z.infer<typeof ZMemberView>;
+
+export const ZHouseholdDetail = ZHouseholdSummary.extend({
+  designatedAt: z.string().nullable(),
+  areaPath: z.array(ZAreaRef),
+  addressDetail: z.string().nullable(),
+  phone: z.string().nullable(),
+  riskCauses: z.array(z.enum(RISK_CAUSE.codes)),
+  difficultyDescription: z.string().nullable(),
+  incomeYear: z.number().int().nullable(),
+  income: z.object(Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, z.number()])) as Record<IncomeItem, z.ZodNumber>),
+  incomeSummary: z.object({ transfer: z.number(), property: z.number(), net: z.number(), perCapita: z.number() }),
+  members: z.array(ZMemberView),
+  version: z.number().int(),
+  createdAt: z.string(),
+});
+export type HouseholdDetail = z.infer<typeof ZHouseholdDetail>;
+
+export const ZRevealIdRequest = z.object({
+  /** Why the full number is needed; stored in the audit trail. */
+  reason: z.string().trim().max(200).optional(),
+});
+export const ZRevealIdResponse = z.object({ idNumber: z.string() });

@@ -1,0 +1,39 @@
+import type { AreaLevel } from "./areas.ts";
+
+export const ROLES = ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  VILLAGE_CADRE: "村级干部",
+  TOWNSHIP_STAFF: "乡镇（街道）工作人员",
+  DISTRICT_REVIEWER: "区县审核人员",
+  CITY_SUPERVISOR: "市级督导人员",
+  ADMIN: "系统管理员",
+};
+
+/** The area level each role's user must be bound to. ADMIN may sit at any level. */
+export const ROLE_AREA_LEVELS: Record<Role, readonly AreaLevel[]> = {
+  VILLAGE_CADRE: ["VILLAGE"],
+  TOWNSHIP_STAFF: ["TOWNSHIP"],
+  DISTRICT_REVIEWER: ["DISTRICT"],
+  CITY_SUPERVISOR: ["CITY"],
+  ADMIN: ["PROVINCE", "CITY", "DISTRICT"],
+};
+
+/**
+ * What each role may do at all (403 otherwise). Where the thing lies is a
+ * separate question, answered by area scoping (404 outside the subtree).
+ */
+export const PERMISSIONS = {
+  "household.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
+  "household.write": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "ADMIN"],
+  "household.revealId": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
+  "audit.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
+  "user.manage": ["ADMIN"],
+  "area.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
