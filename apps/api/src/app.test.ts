@@ -37,3 +37,26 @@ describe("API conventions", () => {
     expect(res.headers["cache-control"]).toBe("no-store");
   });
 });
+
+describe("errors", () => {
+  it("refuses non-JSON bodies with the error shape", async () => {
+    const res = await t.app.inject({ method: "POST", url: "/api/auth/login", headers: { "content-type": "text/plain" }, payload: "username=a" });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().code).toBe("UNSUPPORTED_MEDIA_TYPE");
+  });
+
+  it("never leaks internals of an unexpected failure", async () => {
+    const { buildApp } = await import("./app.ts");
+    const app = await buildApp({ prisma: t.prisma, config: t.config });
+    app.get("/api/explode", { config: { public: true } }, async () => {
+      throw new Error("connection to 10.0.0.5 failed at /srv/app/secret.ts:42");
+    });
+    const res = await app.inject({ method: "GET", url: "/api/explode" });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({
+      code: "INTERNAL_ERROR", message: "系统内部错误，请稍后重试；如持续出现，请将请求编号告知管理员", details: [], requestId: expect.any(String),
+    });
+    expect(res.body).not.toContain("secret");
+    await app.close();
+  });
+});
