@@ -63,6 +63,8 @@ describe("sign-in", () => {
     const cookie = await signIn(t.app, "village");
     expect((await t.app.inject({ method: "POST", url: "/api/auth/logout", headers: { cookie } })).statusCode).toBe(200);
     expect((await me(cookie)).json().code).toBe("SESSION_EXPIRED");
+    const trail = await t.prisma.auditEntry.findMany({ where: { actorName: "village", action: { in: ["auth.login", "auth.logout"] } } });
+    expect(trail.map((e) => e.action)).toEqual(expect.arrayContaining(["auth.login", "auth.logout"]));
   });
 });
 
@@ -97,6 +99,8 @@ describe("lock-out after repeated failures", () => {
     const res = await t.app.inject({ method: "PATCH", url: `/api/users/${city.id}`, headers: { cookie: admin }, payload: { unlock: true } });
     expect(res.statusCode).toBe(200);
     expect(res.json().isLocked).toBe(false);
+    const entry = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: "user.update", entityId: city.id } });
+    expect(entry).toMatchObject({ actorName: "admin", after: { lockedUntil: null } });
     await signIn(t.app, "city");
   });
 });
@@ -137,6 +141,7 @@ describe("passwords", () => {
     expect((await me(first)).statusCode).toBe(200);
     expect((await me(second)).statusCode).toBe(401);
     await signIn(t.app, "village", "Village2026x");
+    expect(await t.prisma.auditEntry.count({ where: { action: "user.changePassword", actorName: "village" } })).toBe(1);
   });
 
   it("stores memory-hard argon2id hashes", async () => {
