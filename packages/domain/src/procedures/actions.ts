@@ -1,0 +1,57 @@
+import type { z } from "zod";
+import type { Role } from "../roles.ts";
+import {
+  ZApproveRecord, ZAppraisalRecord, ZAssistFirstRecord, ZObjectionDecisionRecord, ZObjectionRecord, ZOutcomeRecord, ZPublicityRecord,
+  ZRejectRecord, ZReturnRecord, ZVerificationRecord, ZWithdrawalRecord,
+} from "./records.ts";
+import type { CaseStage } from "./stages.ts";
+
+/** Everything that can happen to an open case. */
+export const CASE_ACTIONS = {
+  RECORD_VERIFICATION: { label: "登记入户核实", record: ZVerificationRecord },
+  RECORD_APPRAISAL: { label: "登记民主评议", record: ZAppraisalRecord },
+  SUBMIT: { label: "报送区县审核", record: null },
+  APPROVE: { label: "审核通过", record: ZApproveRecord },
+  RETURN: { label: "退回乡镇更正", record: ZReturnRecord },
+  REJECT: { label: "不予纳入", record: ZRejectRecord },
+  POST_PUBLICITY: { label: "张贴公示", record: ZPublicityRecord },
+  RAISE_OBJECTION: { label: "登记公示异议", record: ZObjectionRecord },
+  END_PUBLICITY: { label: "公示期满", record: null },
+  DECIDE_OBJECTION: { label: "裁定异议", record: ZObjectionDecisionRecord },
+  CONFIRM_OUTCOME: { label: "确认公示无异议", record: ZOutcomeRecord },
+  WITHDRAW: { label: "撤回", record: ZWithdrawalRecord },
+  ASSIST_FIRST: { label: "先帮扶、后认定", record: ZAssistFirstRecord },
+} as const satisfies Record<string, { label: string; record: z.ZodType | null }>;
+export type CaseAction = keyof typeof CASE_ACTIONS;
+export const CASE_ACTION_CODES = Object.keys(CASE_ACTIONS) as [CaseAction, ...CaseAction[]];
+
+/** The system itself acts when time passes (publicity ending). */
+export type Actor = Role | "SYSTEM";
+
+export type Transition = {
+  action: CaseAction;
+  from: readonly CaseStage[];
+  /** "SAME": the action adds a record and the stage goes on. */
+  to: CaseStage | "SAME" | "BY_DECISION";
+  roles: readonly Actor[];
+  /** The procedure's outcome is applied to the household. */
+  completes?: true;
+};
+
+export const OPEN_CASE_ROLES: readonly Role[] = ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER"];
+
+/** Available to every procedure while a case is open. */
+export const COMMON_TRANSITIONS: readonly Transition[] = [
+  {
+    action: "WITHDRAW",
+    from: ["TOWNSHIP_VERIFICATION", "DISTRICT_REVIEW", "PUBLICITY_PENDING", "PUBLICITY_RUNNING", "PUBLICITY_ENDED", "OBJECTION_REVIEW"],
+    to: "WITHDRAWN",
+    roles: ["TOWNSHIP_STAFF", "DISTRICT_REVIEWER"],
+  },
+  {
+    action: "ASSIST_FIRST",
+    from: ["TOWNSHIP_VERIFICATION", "DISTRICT_REVIEW", "PUBLICITY_PENDING", "PUBLICITY_RUNNING", "PUBLICITY_ENDED", "OBJECTION_REVIEW"],
+    to: "SAME",
+    roles: ["TOWNSHIP_STAFF"],
+  },
+];

@@ -1,0 +1,127 @@
+import { z } from "zod";
+import { RISK_CAUSE } from "../collection-form.ts";
+import { ZIncome, ZMember } from "../household-schemas.ts";
+import "../zod-zh.ts";
+import { CROSS_CHECKS, EXCLUSIONS, type CrossCheck, type Exclusion } from "./rules.ts";
+
+/** What each step of a procedure records (DOMAIN.md "Details the procedures need"). */
+
+const ZDate = (what: string) => z.iso.date(`${what}格式应为 YYYY-MM-DD`);
+const ZText = (what: string, max = 2000) => z.string({ error: `请填写${what}` }).trim().min(1, `请填写${what}`).max(max, `${what}最多 ${max} 字`);
+
+export const LEAD_SOURCES = {
+  DAILY_VISIT: "日常走访监测",
+  DEPARTMENT_WARNING: "部门筛查预警",
+  HOTLINE: "12317 等热线",
+  SELF_REPORT: "农户自主申报",
+  SECRETARY_VISIT: "书记遍访",
+  INSPECTION: "审计督查反馈",
+} as const;
+export type LeadSource = keyof typeof LEAD_SOURCES;
+
+/** The lead that opens a case. */
+export const ZLeadRecord = z.object({
+  source: z.enum(Object.keys(LEAD_SOURCES) as [LeadSource, ...LeadSource[]], { error: "请选择线索来源" }),
+  receivedOn: ZDate("线索接收日期"),
+  riskCauses: z
+    .array(z.enum(RISK_CAUSE.codes, { error: "请选择致贫（返贫）风险" }))
+    .min(1, "至少选择一项风险")
+    .max(3, "风险最多选 3 项")
+    .refine((a) => new Set(a).size === a.length, "风险不能重复选择"),
+  description: ZText("风险情况描述"),
+});
+export type LeadRecord = z.infer<typeof ZLeadRecord>;
+
+/** 入户核实 / 入户采集: the visit and the collection-form data as verified. */
+export const ZVerificationRecord = z.object({
+  visitedOn: ZDate("入户日期"),
+  verifiers: z.array(z.string().trim().min(1, "请填写核实人员姓名").max(20)).min(1, "至少填写一名核实人员").max(10),
+  findings: ZText("核实情况"),
+  riskConfirmed: z.boolean({ error: "请选择风险是否属实" }),
+  collectionForm: z.object({
+    members: z.array(ZMember).min(1, "至少一名家庭成员"),
+    income: ZIncome,
+    riskCauses: z.array(z.enum(RISK_CAUSE.codes)).max(3, "风险最多选 3 项"),
+    difficultyDescription: z.string().trim().max(2000).nullable().optional(),
+  }).optional(),
+});
+export type VerificationRecord = z.infer<typeof ZVerificationRecord>;
+
+/** 村级民主评议 */
+export const ZAppraisalRecord = z
+  .object({
+    heldOn: ZDate("评议日期"),
+    participants: z.number({ error: "请填写参会人数" }).int("人数须为整数").min(3, "参会人数至少 3 人").max(500),
+    votesFor: z.number({ error: "请填写同意票数" }).int().min(0),
+    votesAgainst: z.number({ error: "请填写反对票数" }).int().min(0),
+    passed: z.boolean({ error: "请选择评议结果" }),
+    minutesSummary: ZText("会议记录摘要"),
+  })
+  .superRefine((a, ctx) => {
+    if (a.votesFor + a.votesAgainst > a.participants) {
+      ctx.addIssue({ code: "custom", path: ["votesAgainst"], message: "同意票与反对票之和不能超过参会人数" });
+    }
+    if (a.passed && a.votesFor * 2 <= a.participants) {
+      ctx.addIssue({ code: "custom", path: ["passed"], message: "同意票未超过参会人数的一半，评议不能为通过" });
+    }
+  });
+export type AppraisalRecord = z.infer<typeof ZAppraisalRecord>;
+
+const crossCheckKeys = Object.keys(CROSS_CHECKS) as [CrossCheck, ...CrossCheck[]];
+const exclusionKeys = Object.keys(EXCLUSIONS) as [Exclusion, ...Exclusion[]];
+
+const ZCrossCheckResult = z
+  .object({ result: z.enum(["CLEAR", "HIT"], { error: "请选择比对结果" }), note: z.string().trim().max(500).optional() })
+  .refine((c) => c.result === "CLEAR" || !!c.note, { message: "比对有疑点时请说明情况", path: ["note"] });
+
+/**
+ * 区县审核: the information cross-check and the ten exclusions, each checked,
+ * then one of three decisions. Which checks are required depends on the
+ * procedure (see rules.ts); the engine enforces that.
+ */
+const reviewFields = {
+  crossChecks: z.object(Object.fromEntries(crossCheckKeys.map((k) => [k, ZCrossCheckResult])) as Record<CrossCheck, typeof ZCrossCheckResult>).optional(),
+  /** true = the exclusion applies to this household. */
+  exclusions: z.object(Object.fromEntries(exclusionKeys.map((k) => [k, z.boolean({ error: "请逐项核对" })])) as Record<Exclusion, z.ZodBoolean>).optional(),
+};
+export const ZApproveRecord = z.object({ ...reviewFields, note: z.string().trim().max(1000).optional() });
+export const ZReturnRecord = z.object({ ...reviewFields, reason: ZText("需要更正的内容", 1000) });
+export const ZRejectRecord = z.object({ ...reviewFields, reason: ZText("不予纳入的理由", 1000) });
+export type ApproveRecord = z.infer<typeof ZApproveRecord>;
+
+/** 村内公示: posting. The end date is computed from the rules, not entered. */
+export const ZPublicityRecord = z.object({
+  postedOn: ZDate("公示张贴日期"),
+  place: ZText("公示地点", 200),
+});
+export type PublicityRecord = z.infer<typeof ZPublicityRecord>;
+
+/** An objection raised during publicity. */
+export const ZObjectionRecord = z.object({
+  receivedOn: ZDate("异议受理日期"),
+  content: ZText("异议内容"),
+  raisedBy: z.string().trim().max(50).optional(),
+});
+export type ObjectionRecord = z.infer<typeof ZObjectionRecord>;
+
+/** The district's decision on an objection. */
+export const ZObjectionDecisionRecord = z.object({
+  decision: z.enum(["DISMISS", "UPHOLD_AND_CLOSE", "UPHOLD_AND_RETURN"], { error: "请选择裁定结果" }),
+  handling: ZText("调查核实及处理情况"),
+});
+export type ObjectionDecisionRecord = z.infer<typeof ZObjectionDecisionRecord>;
+
+/** The village records that publicity ended without a valid objection. */
+export const ZOutcomeRecord = z.object({
+  note: z.string().trim().max(500).optional(),
+});
+
+export const ZWithdrawalRecord = z.object({ reason: ZText("撤回原因", 500) });
+
+/** 先帮扶、后认定: the township meeting that decided to assist before designation. */
+export const ZAssistFirstRecord = z.object({
+  meetingOn: ZDate("镇级会议日期"),
+  minutesSummary: ZText("会议记录摘要"),
+  measures: ZText("先行帮扶措施", 1000),
+});
+export type AssistFirstRecord = z.infer<typeof ZAssistFirstRecord>;
