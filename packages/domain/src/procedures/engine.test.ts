@@ -32,14 +32,16 @@ const allClear = {
   exclusions: Object.fromEntries(Object.keys(EXCLUSIONS).map((k) => [k, false])),
 };
 
-function open(category: HouseholdCategory): CaseState {
+type Tracked = CaseState & { last?: Decision };
+
+function open(category: HouseholdCategory): Tracked {
   const r = openCase(category, lead, "VILLAGE_CADRE", env("2026-11-02"));
   if (!r.ok) throw new Error(r.violation.message);
   return r.value;
 }
 
 /** Applies an action that must be allowed, and returns the new state. */
-function act(state: CaseState, action: CaseAction, role: Actor, record: unknown, today: string): CaseState & { last: Decision } {
+function act(state: CaseState, action: CaseAction, role: Actor, record: unknown, today: string): Tracked {
   const r = decideAction(state, action, role, record, env(today));
   if (!r.ok) throw new Error(`${action}: ${r.violation.code} ${r.violation.message}`);
   const d = r.value;
@@ -73,11 +75,11 @@ describe("LIFTED_WITH_POLICY → MONITORED", () => {
     expect(c.stage).toBe("TOWNSHIP_VERIFICATION");
     c = act(c, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-06");
     expect(c).toMatchObject({ stage: "DISTRICT_REVIEW", stageStartedOn: "2026-11-06", stageDeadline: "2026-11-11" });
-    expect(c.last.metDeadline).toBe(true);
+    expect(c.last?.metDeadline).toBe(true);
     c = act(c, "APPROVE", "DISTRICT_REVIEWER", {}, "2026-11-12");
     expect(c.stage).toBe("DESIGNATED");
-    expect(c.last.metDeadline).toBe(false); // a day late
-    expect(c.last.householdChange).toEqual({ designation: "MONITORED" });
+    expect(c.last?.metDeadline).toBe(false); // a day late
+    expect(c.last?.householdChange).toEqual({ designation: "MONITORED" });
   });
   it("has no appraisal, publicity or objection steps", () => {
     const c = open("LIFTED_WITH_POLICY");
@@ -112,7 +114,7 @@ describe("ORDINARY → INSTANT_ASSISTANCE", () => {
     expect(c).toMatchObject({ stage: "PUBLICITY_ENDED", stageStartedOn: "2026-11-15" });
     c = act(c, "CONFIRM_OUTCOME", "VILLAGE_CADRE", {}, "2026-11-16");
     expect(c.stage).toBe("DESIGNATED");
-    expect(c.last.householdChange).toEqual({ designation: "INSTANT_ASSISTANCE" });
+    expect(c.last?.householdChange).toEqual({ designation: "INSTANT_ASSISTANCE" });
   });
 
   it("needs both the collection and the appraisal, and a passed appraisal", () => {
@@ -134,7 +136,7 @@ describe("ORDINARY → INSTANT_ASSISTANCE", () => {
     expect(refused(c, "APPROVE", "DISTRICT_REVIEWER", withCar, "2026-11-06").code).toBe("EXCLUSION_APPLIES");
     const rejected = act(c, "REJECT", "DISTRICT_REVIEWER", { ...withCar, reason: "家庭有小轿车" }, "2026-11-06");
     expect(rejected.stage).toBe("REJECTED");
-    expect(rejected.last.householdChange).toBeNull();
+    expect(rejected.last?.householdChange).toBeNull();
     expect(refused(rejected, "WITHDRAW", "TOWNSHIP_STAFF", { reason: "x" }, "2026-11-07").code).toBe("CASE_CLOSED");
   });
 
@@ -168,7 +170,7 @@ describe("ORDINARY → INSTANT_ASSISTANCE", () => {
     expect(act(objected, "DECIDE_OBJECTION", "DISTRICT_REVIEWER", { decision: "DISMISS", handling: "不成立" }, "2026-11-17").stage).toBe("PUBLICITY_ENDED");
     const closed = act(objected, "DECIDE_OBJECTION", "DISTRICT_REVIEWER", { decision: "UPHOLD_AND_CLOSE", handling: "成立" }, "2026-11-16");
     expect(closed.stage).toBe("OBJECTION_UPHELD");
-    expect(closed.last.householdChange).toBeNull();
+    expect(closed.last?.householdChange).toBeNull();
     const returned = act(objected, "DECIDE_OBJECTION", "DISTRICT_REVIEWER", { decision: "UPHOLD_AND_RETURN", handling: "需重新核实" }, "2026-11-16");
     expect(returned).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", returnCount: 1, publicity: null });
   });
@@ -196,7 +198,7 @@ describe("LIFTED_WITHOUT_POLICY → rollback to LIFTED_WITH_POLICY", () => {
     c = act(c, "POST_PUBLICITY", "VILLAGE_CADRE", { postedOn: "2026-11-06", place: "村委会" }, "2026-11-06");
     c = act(c, "END_PUBLICITY", "SYSTEM", null, "2026-11-12");
     c = act(c, "CONFIRM_OUTCOME", "VILLAGE_CADRE", {}, "2026-11-12");
-    expect(c.last.householdChange).toEqual({ category: "LIFTED_WITH_POLICY" });
+    expect(c.last?.householdChange).toEqual({ category: "LIFTED_WITH_POLICY" });
   });
 });
 

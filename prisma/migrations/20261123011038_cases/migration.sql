@@ -68,6 +68,16 @@ CREATE TABLE "calendar_override" (
 );
 
 -- CreateTable
+CREATE TABLE "calendar_year" (
+    "year" INTEGER NOT NULL,
+    "source" VARCHAR(200) NOT NULL,
+    "created_by_id" UUID,
+    "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "calendar_year_pkey" PRIMARY KEY ("year")
+);
+
+-- CreateTable
 CREATE TABLE "notification" (
     "id" UUID NOT NULL,
     "case_id" UUID NOT NULL,
@@ -129,7 +139,6 @@ ALTER TABLE "notification" ADD CONSTRAINT "notification_case_id_fkey" FOREIGN KE
 
 -- AddForeignKey
 ALTER TABLE "notification_read" ADD CONSTRAINT "notification_read_notification_id_fkey" FOREIGN KEY ("notification_id") REFERENCES "notification"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
 -- Hand-written: a case's history is append-only, like the audit trail.
 CREATE FUNCTION "history_reject_change"() RETURNS trigger
 LANGUAGE plpgsql AS $$
