@@ -11,6 +11,9 @@ import type { PrismaClient } from "./db/prisma.ts";
 import { systemClock, type Clock } from "./lib/clock.ts";
 import type { Deps } from "./lib/deps.ts";
 import { areasRoutes } from "./modules/areas/areas.routes.ts";
+import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
+import { casesRoutes } from "./modules/cases/cases.routes.ts";
+import { queuesRoutes } from "./modules/queues/queues.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { householdsRoutes } from "./modules/households/households.routes.ts";
@@ -62,6 +65,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(areasRoutes(deps));
   await app.register(householdsRoutes(deps));
   await app.register(usersRoutes(deps));
+  await app.register(calendarRoutes(deps));
+  await app.register(casesRoutes(deps));
+  await app.register(queuesRoutes(deps));
 
   if (options.config.webDistDir && existsSync(join(options.config.webDistDir, "index.html"))) {
     await registerSpa(app, options.config.webDistDir);

@@ -30,6 +30,10 @@ export const PERMISSIONS = {
   "household.revealId": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
   "audit.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
   "user.manage": ["ADMIN"],
+  "calendar.manage": ["ADMIN"],
+  "case.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
+  /** Which case actions a role may take is the procedures' business (packages/domain/src/procedures). */
+  "case.act": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER"],
   "area.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

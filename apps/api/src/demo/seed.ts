@@ -5,7 +5,7 @@ import type { PrismaClient } from "../db/prisma.ts";
 import type { Actor } from "../lib/actor.ts";
 import type { AppConfig } from "../config.ts";
 import type { Clock } from "../lib/clock.ts";
-import { appendAudit } from "../modules/audit/audit.repository.ts";
+import { appendAudit, SYSTEM_AUDIT_ACTOR } from "../modules/audit/audit.repository.ts";
 import { hashPassword } from "../modules/auth/password.ts";
 import { createHousehold } from "../modules/households/households.service.ts";
 import { DEMO_AREA_TREE, DEMO_PASSWORD, DEMO_USERS, type DemoArea } from "./demo-areas.ts";
@@ -41,7 +41,7 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, clock: Clock, co
         data: { username: u.username, displayName: u.displayName, role: u.role as Role, areaId: idOf.get(u.areaCode)!, passwordHash: hashes[i]!, createdAt: now },
       });
     }
-    await appendAudit(tx, { id: SYSTEM_ACTOR_ID, username: "system", role: "ADMIN", requestId: "demo-data", ip: null }, {
+    await appendAudit(tx, SYSTEM_AUDIT_ACTOR("demo-data"), {
       action: "demo.load", entityType: "area", entityId: DEMO_AREA_TREE.code, after: { areas: areas.length, users: DEMO_USERS.map((u) => u.username) },
     }, now);
     return true;

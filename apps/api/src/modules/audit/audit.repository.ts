@@ -17,9 +17,13 @@ export type AuditRecord = {
  * makes the change, so the change and its record commit together. The table
  * itself refuses UPDATE and DELETE (trigger in the migrations).
  */
+/** Who acts: a signed-in user, or the system itself (time-driven work, demo data) with id and role null. */
+export type AuditActor = Pick<Actor, "username" | "requestId" | "ip"> & { id: string | null; role: Role | null };
+export const SYSTEM_AUDIT_ACTOR = (requestId: string): AuditActor => ({ id: null, username: "system", role: null, requestId, ip: null });
+
 export async function appendAudit(
   db: Db,
-  actor: Pick<Actor, "id" | "username" | "role" | "requestId" | "ip"> | null,
+  actor: AuditActor | null,
   record: AuditRecord,
   at: Date,
 ): Promise<void> {
@@ -28,7 +32,7 @@ export async function appendAudit(
       at,
       actorId: actor?.id ?? null,
       actorName: actor?.username ?? null,
-      actorRole: (actor?.role as Role | undefined) ?? null,
+      actorRole: actor?.role ?? null,
       action: record.action,
       entityType: record.entityType,
       entityId: record.entityId,

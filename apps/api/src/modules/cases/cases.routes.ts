@@ -1,0 +1,60 @@
+import { ZCaseActionRequest, ZCaseDetail, ZCaseListQuery, ZCaseSummary, ZOpenCaseRequest } from "@fanpin/domain/case-schemas";
+import { ZPage } from "@fanpin/domain/pagination";
+import { CASE_ACTIONS, type CaseAction } from "@fanpin/domain/procedures/actions";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Deps } from "../../lib/deps.ts";
+import * as service from "./cases.service.ts";
+
+const ZCaseParams = z.object({ id: z.uuid("案件编号格式不正确") });
+
+/** URL of each action a person takes (END_PUBLICITY is the system's, on time). */
+export const ACTION_PATHS: Record<Exclude<CaseAction, "END_PUBLICITY">, string> = {
+  RECORD_VERIFICATION: "verification",
+  RECORD_APPRAISAL: "appraisal",
+  SUBMIT: "submit",
+  APPROVE: "approve",
+  RETURN: "return",
+  REJECT: "reject",
+  POST_PUBLICITY: "publicity",
+  RAISE_OBJECTION: "objection",
+  DECIDE_OBJECTION: "objection-decision",
+  CONFIRM_OUTCOME: "outcome",
+  WITHDRAW: "withdraw",
+  ASSIST_FIRST: "assist-first",
+};
+
+export const casesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.post("/api/cases", {
+      config: { permission: "case.act" },
+      schema: { tags: ["cases"], summary: "登记线索并立案（每户同时只能有一个办理中的案件）", body: ZOpenCaseRequest, response: { 201: ZCaseDetail } },
+    }, async (req, reply) => reply.status(201).send(await service.openCase(deps, req.actor!, req.body)));
+
+    app.get("/api/cases", {
+      config: { permission: "case.read" },
+      schema: { tags: ["cases"], summary: "案件列表（按当前阶段期限排序）", querystring: ZCaseListQuery, response: { 200: ZPage(ZCaseSummary) } },
+    }, async (req) => service.listCases(deps, req.actor!, req.query));
+
+    app.get("/api/cases/:id", {
+      config: { permission: "case.read" },
+      schema: { tags: ["cases"], summary: "案件详情：各步骤记录、办理人、期限及是否按期", params: ZCaseParams, response: { 200: ZCaseDetail } },
+    }, async (req) => service.getCase(deps, req.actor!, req.params.id));
+
+    for (const [action, path] of Object.entries(ACTION_PATHS) as [keyof typeof ACTION_PATHS, string][]) {
+      const record = CASE_ACTIONS[action].record ?? z.null().optional();
+      app.post(`/api/cases/:id/${path}`, {
+        config: { permission: "case.act" },
+        schema: {
+          tags: ["cases"],
+          summary: `${CASE_ACTIONS[action].label}（须携带读取时的 version）`,
+          params: ZCaseParams,
+          body: ZCaseActionRequest(record),
+          response: { 200: ZCaseDetail },
+        },
+      }, async (req) => {
+        const body = req.body as { version: number; record?: unknown };
+        return service.performAction(deps, req.actor!, req.params.id, action, body.version, body.record ?? null);
+      });
+    }
+  };

@@ -1,0 +1,289 @@
+import { randomInt } from "node:crypto";
+import { areaScopePrefix, isWithinArea } from "@fanpin/domain/areas";
+import type { CaseDetail, CaseSummary, ZCaseListQuery, ZOpenCaseRequest } from "@fanpin/domain/case-schemas";
+import { todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
+import { CASE_ACTIONS, type Actor as ProcedureActor, type CaseAction } from "@fanpin/domain/procedures/actions";
+import { availableActions, decideAction, openCase as openDomainCase, type CaseRuleViolation, type CaseState, type Decision } from "@fanpin/domain/procedures/engine";
+import { procedureFor } from "@fanpin/domain/procedures/procedure";
+import type { AppraisalRecord, LeadRecord, VerificationRecord } from "@fanpin/domain/procedures/records";
+import { WEIHAI_RULES, type LocalRules } from "@fanpin/domain/procedures/rules";
+import { isTerminal } from "@fanpin/domain/procedures/stages";
+import type { z } from "zod";
+import { Prisma } from "../../generated/prisma/client.ts";
+import type { Tx } from "../../db/prisma.ts";
+import type { Actor } from "../../lib/actor.ts";
+import { AppError } from "../../lib/app-error.ts";
+import type { Deps } from "../../lib/deps.ts";
+import { appendAudit, SYSTEM_AUDIT_ACTOR, type AuditActor } from "../audit/audit.repository.ts";
+import { maskIdNumbers } from "../audit/audit.service.ts";
+import { findAreaById } from "../areas/areas.repository.ts";
+import { isoOf } from "../calendar/calendar.repository.ts";
+import { loadCalendar } from "../calendar/calendar.service.ts";
+import * as repo from "./cases.repository.ts";
+import { deadlineStatus } from "./deadline-status.ts";
+
+/** The deployment's local rules; Weihai's are the default (packages/domain/src/procedures/rules.ts). */
+const rules: LocalRules = WEIHAI_RULES;
+
+const scopeOf = (actor: Actor) => areaScopePrefix(actor.area.level, actor.area.code);
+const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
+const isoOrNull = (d: Date | null) => (d ? isoOf(d) : null);
+
+// ---------------------------------------------------------------- opening
+
+export async function openCase(deps: Deps, actor: Actor, input: z.output<typeof ZOpenCaseRequest>): Promise<CaseDetail> {
+  const household = await deps.prisma.household.findFirst({
+    where: { id: input.householdId, villageCode: { startsWith: scopeOf(actor) } },
+    select: { id: true, category: true, designation: true, villageCode: true },
+  });
+  if (!household) throw new AppError("HOUSEHOLD_NOT_FOUND", { details: [{ path: "householdId", message: "未找到该户，或该户不在您的管辖范围内" }] });
+  const outcome = procedureFor(household.category).outcome;
+  if ("designation" in outcome && household.designation === outcome.designation) throw new AppError("ALREADY_DESIGNATED");
+  const open = await repo.findOpenCaseOfHousehold(deps.prisma, household.id);
+  if (open) throw new AppError("CASE_ALREADY_OPEN", { message: `该户已有正在办理的案件（${open.caseNo}），请在原案件中继续办理` });
+
+  const calendar = await loadCalendar(deps.prisma);
+  const now = deps.clock();
+  const today = todayInChina(now);
+  const opened = openDomainCase(household.category, input.lead, actor.role, { rules, calendar, today });
+  if (!opened.ok) throw toAppError(opened.violation, "lead");
+  const state = opened.value;
+  const caseNo = await newCaseNo(deps, today);
+
+  const id = await mapUniqueViolation(() =>
+    deps.prisma.$transaction(async (tx) => {
+      const created = await tx.case.create({
+        data: {
+          caseNo, householdId: household.id, openHouseholdId: household.id, category: household.category, stage: state.stage,
+          villageCode: household.villageCode, openedOn: dateOf(state.openedOn), stageStartedOn: dateOf(state.stageStartedOn),
+          stageDeadline: dateOf(state.deadline.date), deadlineComplete: state.deadline.complete, lead: input.lead,
+          roundRecords: state.roundRecords, createdById: actor.id, createdAt: now,
+        },
+      });
+      await tx.caseEvent.create({
+        data: {
+          caseId: created.id, seq: 1, action: "OPEN", at: now, actedOn: dateOf(today), actorId: actor.id, actorName: actor.username,
+          actorRole: actor.role, fromStage: state.stage, toStage: state.stage, record: input.lead, newDeadline: dateOf(state.deadline.date),
+        },
+      });
+      await appendAudit(tx, actor, {
+        action: "case.open", entityType: "case", entityId: created.id, householdId: household.id,
+        after: { caseNo, stage: state.stage, deadline: state.deadline.date, lead: input.lead },
+      }, now);
+      return created.id;
+    }),
+  );
+  return getCase(deps, actor, id);
+}
+
+async function newCaseNo(deps: Deps, today: string): Promise<string> {
+  for (;;) {
+    const candidate = `${today.replaceAll("-", "")}${String(randomInt(0, 1_000_000)).padStart(6, "0")}`;
+    if (!(await deps.prisma.case.findUnique({ where: { caseNo: candidate }, select: { id: true } }))) return candidate;
+  }
+}
+
+async function mapUniqueViolation<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("CASE_ALREADY_OPEN");
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------- acting
+
+/**
+ * Performs one action of the procedure. The case row is updated only if its
+ * version is still the one the user saw, so of concurrent actions exactly one
+ * wins; the history entry, the audit entry and any change to the household
+ * commit with it or not at all.
+ */
+export async function performAction(deps: Deps, actor: Actor, caseId: string, action: CaseAction, version: number, record: unknown): Promise<CaseDetail> {
+  const row = await repo.findCaseInScope(deps.prisma, caseId, scopeOf(actor));
+  if (!row) throw new AppError("CASE_NOT_FOUND");
+  if (row.version !== version) throw new AppError("VERSION_CONFLICT");
+  await applyDecision(deps, row, action, actor.role, record, actor);
+  return getCase(deps, actor, caseId);
+}
+
+/** Time-driven actions (publicity ending) taken by the system itself; false when the case has moved on meanwhile. */
+export async function performSystemAction(deps: Deps, caseId: string, action: CaseAction): Promise<boolean> {
+  const row = await deps.prisma.case.findUnique({ where: { id: caseId }, include: repo.caseSummaryInclude });
+  if (!row) return false;
+  try {
+    await applyDecision(deps, row, action, "SYSTEM", null, null);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError && ["VERSION_CONFLICT", "CASE_WRONG_STAGE", "CASE_RULE_VIOLATION"].includes(error.code)) return false;
+    throw error;
+  }
+}
+
+async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, role: ProcedureActor, record: unknown, actor: Actor | null) {
+  const calendar = await loadCalendar(deps.prisma);
+  const now = deps.clock();
+  const today = todayInChina(now);
+  const state = toState(row);
+  const result = decideAction(state, action, role, record, { rules, calendar, today });
+  if (!result.ok) throw toAppError(result.violation, "record");
+  const d = result.value;
+  const closes = isTerminal(d.toStage);
+
+  await deps.prisma.$transaction(async (tx) => {
+    const updated = await tx.case.updateMany({
+      where: { id: row.id, version: row.version },
+      data: {
+        version: { increment: 1 },
+        stage: d.toStage,
+        stageStartedOn: dateOf(d.stageStartedOn),
+        stageDeadline: d.stageDeadline ? dateOf(d.stageDeadline.date) : null,
+        deadlineComplete: d.stageDeadline?.complete ?? true,
+        roundRecords: d.roundRecords as Prisma.InputJsonValue,
+        publicityPostedOn: d.publicity ? dateOf(d.publicity.postedOn) : null,
+        publicityStartsOn: d.publicity ? dateOf(d.publicity.startsOn) : null,
+        publicityEndsOn: d.publicity ? dateOf(d.publicity.endsOn) : null,
+        assistFirst: d.assistFirst,
+        returnCount: d.returnCount,
+        ...(closes ? { closedAt: now, openHouseholdId: null } : {}),
+      },
+    });
+    if (updated.count === 0) throw new AppError("VERSION_CONFLICT");
+    await tx.caseEvent.create({
+      data: {
+        caseId: row.id, seq: row.version + 1, action, at: now, actedOn: dateOf(today), actorId: actor?.id ?? null,
+        actorName: actor?.username ?? "system", actorRole: actor?.role ?? null, fromStage: row.stage, toStage: d.toStage,
+        record: record === null || record === undefined ? Prisma.DbNull : (record as Prisma.InputJsonValue),
+        stageDeadline: row.stageDeadline, metDeadline: d.metDeadline,
+        newDeadline: d.stageStarted && d.stageDeadline ? dateOf(d.stageDeadline.date) : null,
+      },
+    });
+    const auditActor: AuditActor = actor ?? SYSTEM_AUDIT_ACTOR("job");
+    await appendAudit(tx, auditActor, {
+      action: `case.${action}`, entityType: "case", entityId: row.id, householdId: row.householdId,
+      before: { stage: row.stage, version: row.version, deadline: isoOrNull(row.stageDeadline) },
+      after: { stage: d.toStage, version: row.version + 1, deadline: d.stageDeadline?.date ?? null, record },
+      reason: reasonOf(record),
+    }, now);
+    if (d.householdChange) await applyHouseholdChange(tx, row.householdId, d, today, auditActor, now);
+  });
+}
+
+function reasonOf(record: unknown): string | null {
+  if (record && typeof record === "object" && "reason" in record && typeof record.reason === "string") return record.reason;
+  return null;
+}
+
+/** The procedure's result on the household: a designation, or the rollback of its category. */
+async function applyHouseholdChange(tx: Tx, householdId: string, d: Decision, today: string, actor: AuditActor, now: Date) {
+  const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, select: { category: true, designation: true, designatedAt: true } });
+  const change = d.householdChange!;
+  const data = "designation" in change
+    ? { designation: change.designation, designatedAt: dateOf(today) }
+    : { category: change.category };
+  const after = await tx.household.update({
+    where: { id: householdId }, data: { ...data, version: { increment: 1 } }, select: { category: true, designation: true, designatedAt: true },
+  });
+  await appendAudit(tx, actor, {
+    action: "household.designate", entityType: "household", entityId: householdId, householdId,
+    before: { category: before.category, designation: before.designation, designatedAt: isoOrNull(before.designatedAt) },
+    after: { category: after.category, designation: after.designation, designatedAt: isoOrNull(after.designatedAt) },
+  }, now);
+}
+
+function toAppError(v: CaseRuleViolation, recordPath: string): AppError {
+  const details = v.path ? [{ path: `${recordPath}.${v.path}`, message: v.message }] : [];
+  switch (v.code) {
+    case "ROLE_NOT_ALLOWED": return new AppError("CASE_ACTION_NOT_ALLOWED", { message: v.message });
+    case "CASE_CLOSED":
+    case "WRONG_STAGE":
+    case "ACTION_NOT_IN_PROCEDURE": return new AppError("CASE_WRONG_STAGE", { message: v.message });
+    default: return new AppError("CASE_RULE_VIOLATION", { message: v.message, details });
+  }
+}
+
+export function toState(row: repo.CaseRow): CaseState {
+  const rr = row.roundRecords as { verification: VerificationRecord | null; appraisal: AppraisalRecord | null };
+  return {
+    category: row.category,
+    stage: row.stage,
+    openedOn: isoOf(row.openedOn),
+    stageStartedOn: isoOf(row.stageStartedOn),
+    stageDeadline: isoOrNull(row.stageDeadline),
+    roundRecords: { verification: rr.verification ?? null, appraisal: rr.appraisal ?? null },
+    publicity: row.publicityPostedOn && row.publicityStartsOn && row.publicityEndsOn
+      ? { postedOn: isoOf(row.publicityPostedOn), startsOn: isoOf(row.publicityStartsOn), endsOn: isoOf(row.publicityEndsOn) }
+      : null,
+    assistFirst: row.assistFirst,
+    returnCount: row.returnCount,
+  };
+}
+
+// ---------------------------------------------------------------- reading
+
+export async function getCase(deps: Deps, actor: Actor, id: string): Promise<CaseDetail> {
+  const row = await repo.findCaseInScope(deps.prisma, id, scopeOf(actor));
+  if (!row) throw new AppError("CASE_NOT_FOUND");
+  const [events, calendar] = await Promise.all([repo.listEvents(deps.prisma, id), loadCalendar(deps.prisma)]);
+  const today = todayInChina(deps.clock());
+  const state = toState(row);
+  return {
+    ...toSummary(row, calendar, today),
+    procedureTitle: procedureFor(row.category).title,
+    lead: row.lead,
+    roundRecords: maskIdNumbers(state.roundRecords) as CaseDetail["roundRecords"],
+    publicity: state.publicity,
+    closedAt: row.closedAt?.toISOString() ?? null,
+    events: events.map((e) => ({
+      seq: e.seq, action: e.action, at: e.at.toISOString(), actedOn: isoOf(e.actedOn), actorName: e.actorName, actorRole: e.actorRole,
+      fromStage: e.fromStage, toStage: e.toStage, record: maskIdNumbers(e.record), stageDeadline: isoOrNull(e.stageDeadline),
+      metDeadline: e.metDeadline, newDeadline: isoOrNull(e.newDeadline),
+    })),
+    availableActions: availableActions(state, actor.role),
+  };
+}
+
+export function toSummary(row: repo.CaseRow, calendar: WorkingDayCalendar, today: string): CaseSummary {
+  const h = row.household;
+  const ref = (a: { id: number; code: string; name: string; level: string }) => ({ id: a.id, code: a.code, name: a.name, level: a.level }) as CaseSummary["household"]["village"];
+  const open = !isTerminal(row.stage);
+  return {
+    id: row.id,
+    caseNo: row.caseNo,
+    category: row.category,
+    stage: row.stage,
+    household: { id: h.id, householdNo: h.householdNo, headName: h.headName, designation: h.designation, township: ref(h.village.parent!), village: ref(h.village) },
+    riskCauses: (row.lead as LeadRecord).riskCauses ?? [],
+    openedOn: isoOf(row.openedOn),
+    stageStartedOn: isoOf(row.stageStartedOn),
+    deadline: open && row.stageDeadline ? deadlineStatus(calendar, today, isoOf(row.stageDeadline), row.deadlineComplete) : null,
+    returnCount: row.returnCount,
+    assistFirst: row.assistFirst,
+    version: row.version,
+  };
+}
+
+export async function listCases(deps: Deps, actor: Actor, query: z.output<typeof ZCaseListQuery>) {
+  const and: Prisma.CaseWhereInput[] = [{ villageCode: { startsWith: scopeOf(actor) } }];
+  if (query.areaId !== undefined) {
+    const area = await findAreaById(deps.prisma, query.areaId);
+    if (!area || !isWithinArea(actor.area, area.code)) throw new AppError("AREA_NOT_FOUND");
+    and.push({ villageCode: { startsWith: areaScopePrefix(area.level, area.code) } });
+  }
+  if (query.status === "open") and.push({ closedAt: null });
+  if (query.status === "closed") and.push({ closedAt: { not: null } });
+  if (query.stage) and.push({ stage: query.stage });
+  if (query.category) and.push({ category: query.category });
+  if (query.householdId) and.push({ householdId: query.householdId });
+  if (query.q) and.push({ OR: [{ caseNo: { startsWith: query.q } }, { household: { headName: { contains: query.q } } }, { household: { householdNo: { startsWith: query.q } } }] });
+  const [{ items, total }, calendar] = await Promise.all([
+    repo.findCasePage(deps.prisma, { AND: and }, (query.page - 1) * query.pageSize, query.pageSize),
+    loadCalendar(deps.prisma),
+  ]);
+  const today = todayInChina(deps.clock());
+  return { items: items.map((r) => toSummary(r, calendar, today)), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The record schema of each action, for the routes. */
+export const ACTION_RECORDS = CASE_ACTIONS;

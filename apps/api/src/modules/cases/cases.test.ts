@@ -1,0 +1,265 @@
+import { CROSS_CHECKS, EXCLUSIONS } from "@fanpin/domain/procedures/rules";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { areaIdByName, householdPayload } from "../../../test/fixtures.ts";
+import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
+import { endElapsedPublicity } from "../jobs/publicity-end.ts";
+
+// The test clock starts on Monday 2026-11-23, 10:00 in China.
+let t: TestApp;
+const cookie: Record<string, string> = {};
+let zhangcun: number;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  for (const u of ["township", "township2", "village", "district", "city"]) cookie[u] = await signIn(t.app, u);
+  zhangcun = await areaIdByName(t.prisma, "张村");
+});
+afterAll(() => t.close());
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function call(user: string, method: "GET" | "POST", url: string, payload?: unknown) {
+  // Sessions end after 30 idle minutes; tests move the clock by days, so sign in afresh when needed.
+  let res = await t.app.inject({ method, url, headers: { cookie: cookie[user]! }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  if (res.statusCode === 401) {
+    cookie[user] = await signIn(t.app, user);
+    res = await t.app.inject({ method, url, headers: { cookie: cookie[user]! }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  }
+  return res;
+}
+
+async function ok(user: string, method: "GET" | "POST", url: string, payload?: unknown): Promise<Json> {
+  const res = await call(user, method, url, payload);
+  expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
+  return res.json();
+}
+
+const today = () => new Date(t.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+const days = (n: number) => t.clock.advanceMinutes(n * 24 * 60);
+
+async function newHousehold(category: "LIFTED_WITH_POLICY" | "ORDINARY" | "LIFTED_WITHOUT_POLICY") {
+  return ok("township", "POST", "/api/households", householdPayload(zhangcun, { category })) as Promise<Json>;
+}
+
+const lead = () => ({ source: "DAILY_VISIT", receivedOn: today(), riskCauses: ["SERIOUS_ILLNESS"], description: "户主突患重病，医疗支出大" });
+const verification = () => ({ visitedOn: today(), verifiers: ["李专干", "陈书记"], findings: "入户核实，情况属实", riskConfirmed: true });
+const appraisal = () => ({ heldOn: today(), participants: 15, votesFor: 14, votesAgainst: 0, passed: true, minutesSummary: "村民代表一致同意" });
+const checks = {
+  crossChecks: Object.fromEntries(Object.keys(CROSS_CHECKS).map((k) => [k, { result: "CLEAR" }])),
+  exclusions: Object.fromEntries(Object.keys(EXCLUSIONS).map((k) => [k, false])),
+};
+
+async function step(user: string, c: Json, path: string, record?: unknown): Promise<Json> {
+  return ok(user, "POST", `/api/cases/${c.id}/${path}`, { version: c.version, ...(record !== undefined ? { record } : {}) });
+}
+
+async function openCase(user: string, householdId: string) {
+  return ok(user, "POST", "/api/cases", { householdId, lead: lead() });
+}
+
+async function toReview(category: "ORDINARY" | "LIFTED_WITHOUT_POLICY" | "LIFTED_WITH_POLICY") {
+  const h = await newHousehold(category);
+  let c = await openCase("village", h.id);
+  if (category !== "LIFTED_WITHOUT_POLICY") c = await step("township", c, "verification", verification());
+  if (category !== "LIFTED_WITH_POLICY") c = await step("village", c, "appraisal", appraisal());
+  c = await step("township", c, "submit");
+  return { h, c };
+}
+
+describe("the three procedures over HTTP", () => {
+  it("LIFTED_WITH_POLICY: lead → township verification → district approval → MONITORED", async () => {
+    const h = await newHousehold("LIFTED_WITH_POLICY");
+    let c = await openCase("township", h.id);
+    expect(c).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", deadline: { deadline: "2026-11-30", remainingWorkingDays: 5, bucket: "LATER" } });
+    expect(c.availableActions).toEqual(["RECORD_VERIFICATION", "SUBMIT", "WITHDRAW", "ASSIST_FIRST"]);
+    days(1);
+    c = await step("township", c, "verification", verification());
+    c = await step("township", c, "submit");
+    expect(c).toMatchObject({ stage: "DISTRICT_REVIEW", deadline: { deadline: "2026-11-27" } });
+    c = await step("district", c, "approve", {});
+    expect(c.stage).toBe("DESIGNATED");
+    expect(c.deadline).toBeNull();
+    expect(c.events.map((e: Json) => e.action)).toEqual(["OPEN", "RECORD_VERIFICATION", "SUBMIT", "APPROVE"]);
+    expect(c.events[2]).toMatchObject({ actorName: "township", fromStage: "TOWNSHIP_VERIFICATION", toStage: "DISTRICT_REVIEW", stageDeadline: "2026-11-30", metDeadline: true });
+    const household = await ok("district", "GET", `/api/households/${h.id}`);
+    expect(household).toMatchObject({ designation: "MONITORED", designatedAt: today() });
+    const trail = await t.prisma.auditEntry.findMany({ where: { householdId: h.id }, orderBy: { id: "asc" } });
+    expect(trail.map((e) => e.action)).toEqual(["household.create", "case.open", "case.RECORD_VERIFICATION", "case.SUBMIT", "case.APPROVE", "household.designate"]);
+    // The household cannot be designated twice.
+    expect((await call("township", "POST", "/api/cases", { householdId: h.id, lead: lead() })).json().code).toBe("ALREADY_DESIGNATED");
+  });
+
+  it("ORDINARY: collection + appraisal → review with cross-check → publicity → (time) → no objection → INSTANT_ASSISTANCE", async () => {
+    let { h, c } = await toReview("ORDINARY");
+    const missing = await call("district", "POST", `/api/cases/${c.id}/approve`, { version: c.version, record: {} });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json()).toMatchObject({ code: "CASE_RULE_VIOLATION", details: [{ path: "record.crossChecks" }] });
+    c = await step("district", c, "approve", checks);
+    expect(c.stage).toBe("PUBLICITY_PENDING");
+    c = await step("village", c, "publicity", { postedOn: today(), place: "张村村委会公示栏" });
+    expect(c).toMatchObject({ stage: "PUBLICITY_RUNNING", publicity: { postedOn: today() } });
+    days(5);
+    expect(await endElapsedPublicity({ prisma: t.prisma, clock: t.clock.now, config: t.config })).toBe(0);
+    days(1);
+    expect(await endElapsedPublicity({ prisma: t.prisma, clock: t.clock.now, config: t.config })).toBeGreaterThanOrEqual(1);
+    c = await ok("village", "GET", `/api/cases/${c.id}`);
+    expect(c.stage).toBe("PUBLICITY_ENDED");
+    expect(c.events.at(-1)).toMatchObject({ action: "END_PUBLICITY", actorName: "system", actorRole: null });
+    c = await step("village", c, "outcome", {});
+    expect(c.stage).toBe("DESIGNATED");
+    expect((await ok("township", "GET", `/api/households/${h.id}`)).designation).toBe("INSTANT_ASSISTANCE");
+  });
+
+  it("LIFTED_WITHOUT_POLICY: appraisal → review → publicity → category becomes LIFTED_WITH_POLICY", async () => {
+    let { h, c } = await toReview("LIFTED_WITHOUT_POLICY");
+    c = await step("district", c, "approve", {});
+    // A notice posted days ago and entered late: its period is already over.
+    days(7);
+    c = await step("village", c, "publicity", { postedOn: (await ok("village", "GET", `/api/cases/${c.id}`)).stageStartedOn, place: "村委会" });
+    expect(c.stage).toBe("PUBLICITY_ENDED");
+    c = await step("village", c, "outcome", {});
+    const household = await ok("township", "GET", `/api/households/${h.id}`);
+    expect(household).toMatchObject({ category: "LIFTED_WITH_POLICY", designation: null });
+  });
+});
+
+describe("return, rejection, objection", () => {
+  it("a return restarts the township's clock and shows in its returned queue; resubmission goes back to review", async () => {
+    let { c } = await toReview("ORDINARY");
+    c = await step("district", c, "return", { reason: "收入数据与采集表不符，请重新核实" });
+    expect(c).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", returnCount: 1, stageStartedOn: today() });
+    const returned = await ok("township", "GET", "/api/queues/township-returned");
+    expect(returned.items.map((i: Json) => i.id)).toContain(c.id);
+    const leads = await ok("township", "GET", "/api/queues/township-leads?pageSize=100");
+    expect(leads.items.map((i: Json) => i.id)).not.toContain(c.id);
+    c = await step("township", c, "verification", verification());
+    c = await step("village", c, "appraisal", appraisal());
+    c = await step("township", c, "submit");
+    expect(c.stage).toBe("DISTRICT_REVIEW");
+  });
+
+  it("a rejection closes the case with its reason and leaves the household unchanged", async () => {
+    let { h, c } = await toReview("ORDINARY");
+    const before = await ok("township", "GET", `/api/households/${h.id}`);
+    const noReason = await call("district", "POST", `/api/cases/${c.id}/reject`, { version: c.version, record: {} });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().details).toEqual([{ path: "record.reason", message: "请填写不予纳入的理由" }]);
+    c = await step("district", c, "reject", { ...checks, reason: "家庭成员名下有小轿车" });
+    expect(c.stage).toBe("REJECTED");
+    const after = await ok("township", "GET", `/api/households/${h.id}`);
+    expect(after).toMatchObject({ category: before.category, designation: before.designation, version: before.version });
+    // Closed: a new case can be opened for the household.
+    await openCase("township", h.id);
+  });
+
+  it("an objection during publicity goes to the district, which dismisses it and publicity continues", async () => {
+    let { c } = await toReview("ORDINARY");
+    c = await step("district", c, "approve", checks);
+    c = await step("village", c, "publicity", { postedOn: today(), place: "村委会" });
+    days(2);
+    c = await step("village", c, "objection", { receivedOn: today(), content: "反映该户子女在城里买了房", raisedBy: "村民" });
+    expect(c.stage).toBe("OBJECTION_REVIEW");
+    const objections = await ok("district", "GET", "/api/queues/district-objections");
+    expect(objections.items.map((i: Json) => i.id)).toContain(c.id);
+    c = await step("district", c, "objection-decision", { decision: "DISMISS", handling: "经不动产登记比对，子女名下无房产，异议不成立" });
+    expect(c.stage).toBe("PUBLICITY_RUNNING");
+  });
+});
+
+describe("consistency", () => {
+  it("a second open case for a household is a conflict", async () => {
+    const h = await newHousehold("ORDINARY");
+    await openCase("township", h.id);
+    const res = await call("village", "POST", "/api/cases", { householdId: h.id, lead: lead() });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe("CASE_ALREADY_OPEN");
+  });
+
+  it("a stale version gets 409 and changes nothing", async () => {
+    const h = await newHousehold("LIFTED_WITH_POLICY");
+    const c = await openCase("township", h.id);
+    await step("township", c, "verification", verification());
+    const events = await t.prisma.caseEvent.count({ where: { caseId: c.id } });
+    const stale = await call("township", "POST", `/api/cases/${c.id}/verification`, { version: c.version, record: verification() });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe("VERSION_CONFLICT");
+    expect(await t.prisma.caseEvent.count({ where: { caseId: c.id } })).toBe(events);
+  });
+
+  it("20 concurrent approvals of one case: exactly one succeeds, with one audit entry", async () => {
+    const { c } = await toReview("LIFTED_WITH_POLICY");
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => t.app.inject({ method: "POST", url: `/api/cases/${c.id}/approve`, headers: { cookie: cookie.district! }, payload: { version: c.version, record: {} } })),
+    );
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes.filter((s) => s === 200)).toHaveLength(1);
+    expect(codes.filter((s) => s === 409)).toHaveLength(19);
+    expect(await t.prisma.auditEntry.count({ where: { entityId: c.id, action: "case.APPROVE" } })).toBe(1);
+    expect(await t.prisma.auditEntry.count({ where: { householdId: c.household.id, action: "household.designate" } })).toBe(1);
+  });
+
+  it("the wrong role gets 403, the wrong stage 409, and nothing changes", async () => {
+    const h = await newHousehold("ORDINARY");
+    const c = await openCase("township", h.id);
+    const byVillage = await call("village", "POST", `/api/cases/${c.id}/verification`, { version: c.version, record: verification() });
+    expect(byVillage.statusCode).toBe(403);
+    expect(byVillage.json().code).toBe("CASE_ACTION_NOT_ALLOWED");
+    const early = await call("district", "POST", `/api/cases/${c.id}/approve`, { version: c.version, record: checks });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe("CASE_WRONG_STAGE");
+    const city = await call("city", "POST", `/api/cases/${c.id}/withdraw`, { version: c.version, record: { reason: "x" } });
+    expect(city.statusCode).toBe(403);
+    expect((await ok("township", "GET", `/api/cases/${c.id}`)).version).toBe(c.version);
+  });
+
+  it("township2 gets 404 on every case route for township's case", async () => {
+    const h = await newHousehold("ORDINARY");
+    const c = await openCase("township", h.id);
+    const { ACTION_PATHS } = await import("./cases.routes.ts");
+    const attempts = [call("township2", "GET", `/api/cases/${c.id}`)];
+    for (const path of Object.values(ACTION_PATHS)) attempts.push(call("township2", "POST", `/api/cases/${c.id}/${path}`, { version: c.version, record: {} }));
+    for (const res of await Promise.all(attempts)) {
+      // 400 would reveal nothing either, but a valid body must still meet 404: check both shapes below.
+      expect([400, 404]).toContain(res.statusCode);
+      if (res.statusCode === 404) expect(res.json().code).toBe("CASE_NOT_FOUND");
+    }
+    const withValidBodies = await Promise.all([
+      call("township2", "POST", `/api/cases/${c.id}/submit`, { version: c.version }),
+      call("township2", "POST", `/api/cases/${c.id}/withdraw`, { version: c.version, record: { reason: "x" } }),
+      call("township2", "POST", `/api/cases/${c.id}/verification`, { version: c.version, record: verification() }),
+    ]);
+    for (const res of withValidBodies) expect(res.json().code).toBe("CASE_NOT_FOUND");
+    expect((await ok("township2", "GET", "/api/cases?status=all&pageSize=100")).items.map((i: Json) => i.id)).not.toContain(c.id);
+    expect((await call("township2", "POST", "/api/cases", { householdId: h.id, lead: lead() })).json().code).toBe("HOUSEHOLD_NOT_FOUND");
+  });
+});
+
+describe("queues", () => {
+  it("order by deadline, bucket correctly, and mark a case overdue once the clock passes its deadline", async () => {
+    const h1 = await newHousehold("ORDINARY");
+    const early = await openCase("township", h1.id); // deadline: 5 working days from today
+    days(1);
+    const h2 = await newHousehold("ORDINARY");
+    const later = await openCase("township", h2.id);
+    let q = await ok("township", "GET", "/api/queues/township-leads?pageSize=100");
+    const ids = q.items.map((i: Json) => i.id);
+    expect(ids.indexOf(early.id)).toBeLessThan(ids.indexOf(later.id));
+    const deadlines = q.items.map((i: Json) => i.deadline.deadline);
+    expect([...deadlines].sort()).toEqual(deadlines);
+
+    days(14);
+    q = await ok("township", "GET", "/api/queues/township-leads?pageSize=100");
+    const row = q.items.find((i: Json) => i.id === early.id);
+    expect(row.deadline.bucket).toBe("OVERDUE");
+    expect(row.deadline.remainingWorkingDays).toBeLessThan(0);
+    expect(q.buckets.overdue).toBeGreaterThanOrEqual(2);
+    const overdueOnly = await ok("township", "GET", "/api/queues/township-leads?bucket=OVERDUE&pageSize=100");
+    expect(overdueOnly.total).toBe(q.buckets.overdue);
+    const overview = await ok("district", "GET", "/api/queues/district-overview");
+    const zhangcunTownship = overview.townships.find((x: Json) => x.township.name === "张村镇");
+    expect(zhangcunTownship.overdue).toBeGreaterThanOrEqual(2);
+    expect(overview.townships.find((x: Json) => x.township.name === "羊亭镇").overdue).toBe(0);
+    // township2 sees none of it.
+    expect((await ok("township2", "GET", "/api/queues/township-leads")).items).toEqual([]);
+  });
+});

@@ -1,0 +1,25 @@
+import { QUEUE_NAMES, ZDistrictOverview, ZQueueQuery, ZQueueResponse } from "@fanpin/domain/case-schemas";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { Deps } from "../../lib/deps.ts";
+import * as service from "./queues.service.ts";
+
+export const queuesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
+  async (app) => {
+    // Registered before the parametrised route so "district-overview" is not taken for a queue name.
+    app.get("/api/queues/district-overview", {
+      config: { permission: "case.read" },
+      schema: { tags: ["queues"], summary: "各乡镇逾期、今日到期、次日到期案件数", response: { 200: ZDistrictOverview } },
+    }, async (req) => service.getDistrictOverview(deps, req.actor!));
+
+    app.get("/api/queues/:queue", {
+      config: { permission: "case.read" },
+      schema: {
+        tags: ["queues"],
+        summary: "待办队列（按期限排序，含剩余工作日与分档计数）",
+        params: z.object({ queue: z.enum(QUEUE_NAMES, { error: "没有这个待办队列" }) }),
+        querystring: ZQueueQuery,
+        response: { 200: ZQueueResponse },
+      },
+    }, async (req) => service.getQueue(deps, req.actor!, req.params.queue, req.query));
+  };

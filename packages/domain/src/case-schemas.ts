@@ -1,0 +1,136 @@
+import { z } from "zod";
+import { ZAreaRef } from "./auth-schemas.ts";
+import { DESIGNATIONS, HOUSEHOLD_CATEGORIES } from "./categories.ts";
+import { ZPageQuery } from "./pagination.ts";
+import { CASE_ACTION_CODES } from "./procedures/actions.ts";
+import { ZLeadRecord } from "./procedures/records.ts";
+import { CASE_STAGES } from "./procedures/stages.ts";
+import { ROLES } from "./roles.ts";
+import "./zod-zh.ts";
+
+export const ZOpenCaseRequest = z.object({
+  householdId: z.uuid("请选择家庭"),
+  lead: ZLeadRecord,
+});
+
+/** Every case action carries the version of the case it saw. */
+export function ZCaseActionRequest<T extends z.ZodType>(record: T) {
+  return z.object({ version: z.number({ error: "缺少案件版本号，请刷新后重试" }).int().positive(), record });
+}
+
+/** Where a deadline stands, for queues: 逾期 / 今日到期 / 下一个工作日到期 / 以后. */
+export const DEADLINE_BUCKETS = ["OVERDUE", "DUE_TODAY", "DUE_NEXT_WORKING_DAY", "LATER"] as const;
+export type DeadlineBucket = (typeof DEADLINE_BUCKETS)[number];
+
+export const ZDeadlineStatus = z.object({
+  deadline: z.string(),
+  /** Signed working days: 0 today, 1 next working day, −N overdue by N working days. */
+  remainingWorkingDays: z.number().int(),
+  bucket: z.enum(DEADLINE_BUCKETS),
+  /** False when the count touches a year without calendar data. */
+  complete: z.boolean(),
+});
+export type DeadlineStatus = z.infer<typeof ZDeadlineStatus>;
+
+export const ZCaseSummary = z.object({
+  id: z.string(),
+  caseNo: z.string(),
+  category: z.enum(HOUSEHOLD_CATEGORIES),
+  stage: z.enum(CASE_STAGES),
+  household: z.object({
+    id: z.string(),
+    householdNo: z.string(),
+    headName: z.string(),
+    designation: z.enum(DESIGNATIONS).nullable(),
+    township: ZAreaRef,
+    village: ZAreaRef,
+  }),
+  riskCauses: z.array(z.string()),
+  openedOn: z.string(),
+  stageStartedOn: z.string(),
+  deadline: ZDeadlineStatus.nullable(),
+  returnCount: z.number().int(),
+  assistFirst: z.boolean(),
+  version: z.number().int(),
+});
+export type CaseSummary = z.infer<typeof ZCaseSummary>;
+
+export const ZCaseEvent = z.object({
+  seq: z.number().int(),
+  action: z.string(),
+  at: z.string(),
+  actedOn: z.string(),
+  actorName: z.string().nullable(),
+  actorRole: z.enum(ROLES).nullable(),
+  fromStage: z.enum(CASE_STAGES),
+  toStage: z.enum(CASE_STAGES),
+  record: z.unknown().nullable(),
+  stageDeadline: z.string().nullable(),
+  metDeadline: z.boolean().nullable(),
+  newDeadline: z.string().nullable(),
+});
+export type CaseEvent = z.infer<typeof ZCaseEvent>;
+
+export const ZCaseDetail = ZCaseSummary.extend({
+  procedureTitle: z.string(),
+  lead: z.unknown(),
+  roundRecords: z.object({ verification: z.unknown().nullable(), appraisal: z.unknown().nullable() }),
+  publicity: z.object({ postedOn: z.string(), startsOn: z.string(), endsOn: z.string() }).nullable(),
+  closedAt: z.string().nullable(),
+  events: z.array(ZCaseEvent),
+  /** What the signed-in user can do now. */
+  availableActions: z.array(z.enum(CASE_ACTION_CODES)),
+});
+export type CaseDetail = z.infer<typeof ZCaseDetail>;
+
+export const ZCaseListQuery = ZPageQuery.extend({
+  stage: z.enum(CASE_STAGES).optional(),
+  category: z.enum(HOUSEHOLD_CATEGORIES).optional(),
+  areaId: z.coerce.number().int().positive().optional(),
+  householdId: z.uuid().optional(),
+  /** open (default), closed or all */
+  status: z.enum(["open", "closed", "all"]).default("open"),
+  q: z.string().trim().max(50).optional(),
+});
+
+/** The work queues, each the work of one role, ordered by deadline. */
+export const QUEUES = {
+  "township-leads": { label: "待核实线索", stages: ["TOWNSHIP_VERIFICATION"], returned: false },
+  "township-returned": { label: "退回更正", stages: ["TOWNSHIP_VERIFICATION"], returned: true },
+  "district-review": { label: "待审核", stages: ["DISTRICT_REVIEW"] },
+  "district-objections": { label: "待裁定异议", stages: ["OBJECTION_REVIEW"] },
+  "village-to-post": { label: "待张贴公示", stages: ["PUBLICITY_PENDING"] },
+  "village-running": { label: "公示中", stages: ["PUBLICITY_RUNNING"] },
+  "village-ended": { label: "公示期满待确认", stages: ["PUBLICITY_ENDED"] },
+} as const satisfies Record<string, { label: string; stages: readonly (typeof CASE_STAGES)[number][]; returned?: boolean }>;
+export type QueueName = keyof typeof QUEUES;
+export const QUEUE_NAMES = Object.keys(QUEUES) as [QueueName, ...QueueName[]];
+
+export const ZQueueQuery = ZPageQuery.extend({
+  areaId: z.coerce.number().int().positive().optional(),
+  category: z.enum(HOUSEHOLD_CATEGORIES).optional(),
+  bucket: z.enum(DEADLINE_BUCKETS).optional(),
+  q: z.string().trim().max(50).optional(),
+});
+
+export const ZBucketCounts = z.object({
+  overdue: z.number().int(),
+  dueToday: z.number().int(),
+  dueNextWorkingDay: z.number().int(),
+  later: z.number().int(),
+});
+
+export const ZQueueResponse = z.object({
+  queue: z.enum(QUEUE_NAMES),
+  today: z.string(),
+  items: z.array(ZCaseSummary),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  buckets: ZBucketCounts,
+});
+
+export const ZDistrictOverview = z.object({
+  today: z.string(),
+  townships: z.array(ZBucketCounts.extend({ township: ZAreaRef, total: z.number().int() })),
+});
