@@ -1,0 +1,19 @@
+import { can } from "@fanpin/domain/roles";
+import { useParams } from "react-router";
+import { useMe } from "@/features/auth/api/get-me.ts";
+import { HouseholdDetail } from "@/features/households/components/household-detail.tsx";
+
+export function HouseholdDetailRoute() {
+  const { householdId = "" } = useParams();
+  const role = useMe().data?.user.role;
+  return (
+    // Keyed by id: another household starts with nothing revealed.
+    <HouseholdDetail
+      key={householdId}
+      householdId={householdId}
+      canWrite={role ? can(role, "household.write") : false}
+      canReveal={role ? can(role, "household.revealId") : false}
+      canReadHistory={role ? can(role, "audit.read") : false}
+    />
+  );
+}

@@ -1,0 +1,40 @@
+/** Every path of the SPA in one place; screens build links only through these. */
+export const paths = {
+  home: { path: "/", getHref: () => "/" },
+  signIn: {
+    path: "/sign-in",
+    getHref: (options: { redirectTo?: string | null; reason?: "expired" | "signed-out" } = {}) => {
+      const params = new URLSearchParams();
+      if (options.redirectTo && options.redirectTo !== "/") params.set("redirectTo", options.redirectTo);
+      if (options.reason) params.set("reason", options.reason);
+      const qs = params.toString();
+      return qs ? `/sign-in?${qs}` : "/sign-in";
+    },
+  },
+  changePassword: { path: "/change-password", getHref: () => "/change-password" },
+  households: {
+    path: "/households",
+    getHref: (search?: URLSearchParams | string) => {
+      const qs = search?.toString();
+      return qs ? `/households?${qs}` : "/households";
+    },
+  },
+  householdNew: { path: "/households/new", getHref: () => "/households/new" },
+  household: {
+    path: "/households/:householdId",
+    getHref: (id: string, tab?: "history") => `/households/${encodeURIComponent(id)}${tab ? `?tab=${tab}` : ""}`,
+  },
+  householdEdit: {
+    path: "/households/:householdId/edit",
+    getHref: (id: string) => `/households/${encodeURIComponent(id)}/edit`,
+  },
+  users: { path: "/users", getHref: () => "/users" },
+} as const;
+
+/** Only same-site paths are followed after sign-in (no open redirect). */
+export function safeRedirectTarget(value: string | null): string {
+  if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith(paths.signIn.path)) {
+    return paths.households.getHref();
+  }
+  return value;
+}

@@ -1,0 +1,98 @@
+import { Alert, Button, Card, Flex, Form, Input, Space, Typography } from "antd";
+import { ZNewPassword } from "@fanpin/domain/auth-schemas";
+import { ApiError } from "@/lib/api-client.ts";
+import { applyFieldErrors, detailsToIssues, toFieldErrors } from "@/lib/form-errors.ts";
+import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { useChangePassword } from "../api/change-password.ts";
+
+type Values = { currentPassword: string; newPassword: string; confirmPassword: string };
+
+type ChangePasswordPageProps = {
+  /** Set when an administrator created or reset the account: the user cannot go on before changing it. */
+  isForced: boolean;
+  displayName: string;
+  onChanged: () => void;
+  onCancel?: () => void;
+  onSignOut: () => void;
+};
+
+export function ChangePasswordPage({ isForced, displayName, onChanged, onCancel, onSignOut }: ChangePasswordPageProps) {
+  const [form] = Form.useForm<Values>();
+  const notifyError = useNotifyError();
+  const change = useChangePassword({
+    onSuccess: () => onChanged(),
+    onError: (error) => {
+      const { fields, general } = toFieldErrors(
+        error instanceof ApiError ? detailsToIssues(error.details) : [],
+        (name) => name.length === 1 && (name[0] === "currentPassword" || name[0] === "newPassword"),
+      );
+      applyFieldErrors(form, fields);
+      if (!fields.length || general.length) notifyError(error);
+    },
+  });
+
+  return (
+    <Flex align="center" justify="center" style={{ minHeight: "100%", padding: 16 }}>
+      <Card style={{ width: "100%", maxWidth: 440 }}>
+        <Typography.Title level={4}>修改密码</Typography.Title>
+        {isForced && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 16 }}
+            title={`${displayName}，您的密码由管理员设置，请先修改为只有您本人知道的密码后再继续使用。`}
+          />
+        )}
+        <Form<Values>
+          form={form}
+          layout="vertical"
+          disabled={change.isPending}
+          onFinish={(v) => change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword })}
+        >
+          <Form.Item label="原密码" name="currentPassword" rules={[{ required: true, message: "请输入原密码" }]}>
+            <Input.Password autoComplete="current-password" autoFocus />
+          </Form.Item>
+          <Form.Item
+            label="新密码"
+            name="newPassword"
+            extra="至少 8 位，须同时包含字母和数字"
+            rules={[
+              { required: true, message: "请输入新密码" },
+              {
+                validator: async (_, value: string | undefined) => {
+                  if (!value) return;
+                  const result = ZNewPassword.safeParse(value);
+                  if (!result.success) throw new Error(result.error.issues[0]?.message ?? "密码不符合要求");
+                },
+              },
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Form.Item
+            label="确认新密码"
+            name="confirmPassword"
+            dependencies={["newPassword"]}
+            rules={[
+              { required: true, message: "请再次输入新密码" },
+              ({ getFieldValue }) => ({
+                validator: async (_, value: string | undefined) => {
+                  if (value && value !== getFieldValue("newPassword")) throw new Error("两次输入的新密码不一致");
+                },
+              }),
+            ]}
+          >
+            <Input.Password autoComplete="new-password" />
+          </Form.Item>
+          <Space wrap>
+            <Button type="primary" htmlType="submit" loading={change.isPending}>
+              保存新密码
+            </Button>
+            {!isForced && onCancel && <Button onClick={onCancel}>取消</Button>}
+            {isForced && <Button onClick={onSignOut}>退出登录</Button>}
+          </Space>
+        </Form>
+      </Card>
+    </Flex>
+  );
+}

@@ -1,0 +1,129 @@
+import { ArrowLeftOutlined, EditOutlined } from "@ant-design/icons";
+import { INCOME_ITEMS, INCOME_ITEM_KEYS, RISK_CAUSE } from "@fanpin/domain/collection-form";
+import type { HouseholdDetail as Household } from "@fanpin/domain/household-schemas";
+import { Button, Card, Descriptions, Flex, Space, Tabs, Tag, Typography, type DescriptionsProps } from "antd";
+import { useLocation, useNavigate, useSearchParams } from "react-router";
+import { PageError } from "@/components/ui/page-error.tsx";
+import { PageLoading } from "@/components/ui/page-loading.tsx";
+import { paths } from "@/config/paths.ts";
+import { formatDate, formatDateTime, formatMoney } from "@/lib/format.ts";
+import { useHousehold } from "../api/get-household.ts";
+import { CategoryTag, DesignationTag } from "./category-tags.tsx";
+import { HouseholdHistory } from "./household-history.tsx";
+import { MembersTable } from "./members-table.tsx";
+
+type HouseholdDetailProps = { householdId: string; canWrite: boolean; canReveal: boolean; canReadHistory: boolean };
+
+const wrap = { wordBreak: "break-word" as const, whiteSpace: "pre-wrap" as const };
+
+function basicItems(h: Household): DescriptionsProps["items"] {
+  return [
+    { key: "no", label: "户编号", children: <Typography.Text copyable style={{ whiteSpace: "nowrap" }}>{h.householdNo}</Typography.Text> },
+    { key: "category", label: "户类别", children: <CategoryTag category={h.category} /> },
+    {
+      key: "designation",
+      label: "认定类型",
+      children: (
+        <Space size={4} wrap>
+          <DesignationTag designation={h.designation} />
+          {h.designatedAt && <span>认定日期：{formatDate(h.designatedAt)}</span>}
+        </Space>
+      ),
+    },
+    { key: "area", label: "所在区划", span: 2, children: <span style={wrap}>{h.areaPath.map((a) => a.name).join(" / ")}</span> },
+    { key: "natural", label: "自然村（村民小组）", children: h.naturalVillage?.name ?? "—" },
+    { key: "phone", label: "联系电话", children: h.phone ?? "—" },
+    { key: "address", label: "详细地址", span: 2, children: <span style={wrap}>{h.addressDetail ?? "—"}</span> },
+    {
+      key: "risks",
+      label: "致贫（返贫）风险",
+      span: 3,
+      children: h.riskCauses.length ? (
+        <Space size={[4, 4]} wrap>
+          {h.riskCauses.map((c) => <Tag key={c}>{RISK_CAUSE.labels[c]}</Tag>)}
+        </Space>
+      ) : (
+        "无"
+      ),
+    },
+    { key: "difficulty", label: "困难情况描述", span: 3, children: <span style={wrap}>{h.difficultyDescription ?? "—"}</span> },
+    { key: "created", label: "登记时间", children: formatDateTime(h.createdAt) },
+    { key: "updated", label: "更新时间", children: formatDateTime(h.updatedAt) },
+  ];
+}
+
+function incomeItems(h: Household): DescriptionsProps["items"] {
+  return [
+    ...INCOME_ITEM_KEYS.map((k) => ({ key: k, label: INCOME_ITEMS[k], children: formatMoney(h.income[k]) })),
+    { key: "transfer", label: "A29 转移性收入合计", children: formatMoney(h.incomeSummary.transfer) },
+    { key: "property", label: "A31 财产性收入合计", children: formatMoney(h.incomeSummary.property) },
+    { key: "net", label: "家庭纯收入", children: <strong>{formatMoney(h.incomeSummary.net)}</strong> },
+    {
+      key: "perCapita",
+      label: `人均纯收入（${h.memberCount} 人）`,
+      children: <strong data-testid="per-capita-income">{formatMoney(h.incomeSummary.perCapita)}</strong>,
+    },
+  ];
+}
+
+/** One household: its data, its members (masked IDs, revealed on request) and its change history. */
+export function HouseholdDetail({ householdId, canWrite, canReveal, canReadHistory }: HouseholdDetailProps) {
+  const household = useHousehold(householdId);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [search, setSearch] = useSearchParams();
+  const tab = search.get("tab") === "history" && canReadHistory ? "history" : "info";
+  const backTo = { href: paths.households.getHref(), label: "返回家庭列表" };
+
+  if (household.isPending) return <PageLoading />;
+  if (household.isError) return <PageError error={household.error} backTo={backTo} onRetry={() => void household.refetch()} />;
+  const h = household.data;
+
+  return (
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Space size={8} wrap style={{ minWidth: 0 }}>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => void (location.key === "default" ? navigate(backTo.href) : navigate(-1))}
+            aria-label="返回"
+          />
+          <Typography.Title level={4} style={{ margin: 0, wordBreak: "break-word" }}>
+            {h.headName} 户
+          </Typography.Title>
+          <Typography.Text type="secondary">{h.township.name} · {h.village.name}</Typography.Text>
+        </Space>
+        {canWrite && (
+          <Button type="primary" icon={<EditOutlined />} onClick={() => void navigate(paths.householdEdit.getHref(h.id))}>
+            编辑
+          </Button>
+        )}
+      </Flex>
+
+      <Tabs
+        activeKey={tab}
+        onChange={(key) => setSearch(key === "history" ? { tab: "history" } : {}, { replace: true })}
+        items={[
+          {
+            key: "info",
+            label: "家庭信息",
+            children: (
+              <Flex vertical gap={16}>
+                <Card title="基本信息" size="small">
+                  <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={basicItems(h)} />
+                </Card>
+                <Card title={`家庭成员（${h.members.length} 人）`} size="small">
+                  <MembersTable key={h.id} householdId={h.id} members={h.members} canReveal={canReveal} />
+                </Card>
+                <Card title={`家庭收入${h.incomeYear ? `（${h.incomeYear} 年度）` : ""}`} size="small">
+                  <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={incomeItems(h)} />
+                </Card>
+              </Flex>
+            ),
+          },
+          ...(canReadHistory
+            ? [{ key: "history", label: "变更历史", children: <HouseholdHistory householdId={h.id} /> }]
+            : []),
+        ]}
+      />
+    </Flex>
+  );
+}

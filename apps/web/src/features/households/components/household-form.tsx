@@ -1,0 +1,310 @@
+import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
+import { INCOME_ITEMS, INCOME_ITEM_KEYS, RISK_CAUSE, summarizeIncome, type Income } from "@fanpin/domain/collection-form";
+import { ZCreateHouseholdRequest, ZUpdateHouseholdRequest } from "@fanpin/domain/household-schemas";
+import { formatYuan } from "@fanpin/domain/money";
+import { Alert, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space, Statistic, Typography } from "antd";
+import dayjs from "dayjs";
+import { useMemo, useState } from "react";
+import { ApiError } from "@/lib/api-client.ts";
+import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
+import { optionsOf } from "@/lib/format.ts";
+import { useAreas } from "@/lib/get-areas.ts";
+import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { toCreateRequest, toUpdateRequest, withIdNumberIssues, type HouseholdFormValues } from "../utils/form-values.ts";
+import { MemberListFields } from "./member-list-fields.tsx";
+
+type Issue = { path: string | readonly PropertyKey[]; message: string };
+
+type HouseholdFormProps =
+  | {
+      mode: "create";
+      initialValues: HouseholdFormValues;
+      onSubmit: (request: ReturnType<typeof toCreateRequest>) => Promise<unknown>;
+      onCancel: () => void;
+    }
+  | {
+      mode: "edit";
+      initialValues: HouseholdFormValues;
+      version: number;
+      /** The category when the editor opened the record: changing it needs a reason. */
+      originalCategory: HouseholdFormValues["category"];
+      onSubmit: (request: ReturnType<typeof toUpdateRequest>) => Promise<unknown>;
+      onCancel: () => void;
+    };
+
+const FORM_NAME = "household";
+const categoryOptions = optionsOf(HOUSEHOLD_CATEGORY_LABELS);
+const designationOptions = optionsOf(DESIGNATION_LABELS);
+const riskCauseOptions = optionsOf(RISK_CAUSE.labels);
+
+/** A list index in a path (members.1.idNumber) names the list field itself for risk causes, which is one select. */
+function normalizeIssuePath(path: Issue["path"]): Issue["path"] {
+  const parts = typeof path === "string" ? path.split(".") : path.map(String);
+  if (parts[0] === "riskCauses") return ["riskCauses"];
+  return parts;
+}
+
+/**
+ * Create and edit form of a household and its members. The shared zod schema
+ * checks the values before anything is sent; its messages and the server's
+ * `details` land on the fields they name (members.1.idNumber → the ID field
+ * of the second member). Messages that name no field show above the buttons.
+ */
+export function HouseholdForm(props: HouseholdFormProps) {
+  const { mode, initialValues, onCancel } = props;
+  const [form] = Form.useForm<HouseholdFormValues>();
+  const notifyError = useNotifyError();
+  const [generalErrors, setGeneralErrors] = useState<string[]>([]);
+  const [membersError, setMembersError] = useState<string[]>([]);
+  const [isSubmitting, setIsSubmitting] = useState(false);
+
+  const areas = useAreas("NATURAL_VILLAGE");
+  const villageId = Form.useWatch("villageId", form);
+  const category = Form.useWatch("category", form);
+  const designation = Form.useWatch("designation", form);
+  const income = Form.useWatch("income", form);
+  const members = Form.useWatch("members", form);
+
+  const { villageOptions, naturalVillageOptions } = useMemo(() => {
+    const list = areas.data?.areas ?? [];
+    const byId = new Map(list.map((a) => [a.id, a]));
+    const villages = list.filter((a) => a.level === "VILLAGE").sort((a, b) => a.code.localeCompare(b.code));
+    // Villages grouped by township, so that same-named villages of two townships stay apart.
+    const groups = new Map<string, { label: string; options: { value: number; label: string }[] }>();
+    for (const v of villages) {
+      const township = v.parentId !== null ? byId.get(v.parentId) : undefined;
+      const key = township ? String(township.id) : "";
+      const group = groups.get(key) ?? { label: township?.name ?? "其他", options: [] };
+      group.options.push({ value: v.id, label: v.name });
+      groups.set(key, group);
+    }
+    const natural = list
+      .filter((a) => a.level === "NATURAL_VILLAGE" && a.parentId === villageId)
+      .sort((a, b) => a.code.localeCompare(b.code))
+      .map((a) => ({ value: a.id, label: a.name }));
+    return { villageOptions: [...groups.values()], naturalVillageOptions: natural };
+  }, [areas.data, villageId]);
+
+  const incomeSummary = useMemo(() => {
+    const values = Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, Number(income?.[k] ?? 0) || 0])) as Income;
+    return summarizeIncome(values, members?.length ?? 0);
+  }, [income, members]);
+
+  const categoryChanged = mode === "edit" && Boolean(category) && category !== props.originalCategory;
+
+  function showIssues(issues: Issue[]) {
+    const isMembersLevel = (i: Issue) => (typeof i.path === "string" ? i.path === "members" : i.path.length === 1 && i.path[0] === "members");
+    const memberLevel = issues.filter(isMembersLevel);
+    const rest = issues.filter((i) => !isMembersLevel(i)).map((i) => ({ ...i, path: normalizeIssuePath(i.path) }));
+    setGeneralErrors(showFormIssues(form, rest));
+    setMembersError(memberLevel.map((i) => i.message));
+    const first = form.getFieldsError().find((f) => f.errors.length)?.name;
+    if (first) form.scrollToField(first, { block: "center", focus: true });
+    else if (memberLevel.length) document.getElementById("household-members")?.scrollIntoView({ block: "center" });
+  }
+
+  async function handleFinish(values: HouseholdFormValues) {
+    setGeneralErrors([]);
+    setMembersError([]);
+    const issues: Issue[] = [];
+    let request: ReturnType<typeof toCreateRequest> | ReturnType<typeof toUpdateRequest>;
+    if (props.mode === "create") {
+      request = toCreateRequest(values);
+      const parsed = ZCreateHouseholdRequest.safeParse(request);
+      if (!parsed.success) issues.push(...withIdNumberIssues(parsed.error.issues, request));
+      else request = parsed.data;
+    } else {
+      request = toUpdateRequest(values, props.version);
+      const parsed = ZUpdateHouseholdRequest.safeParse(request);
+      if (!parsed.success) issues.push(...withIdNumberIssues(parsed.error.issues, request));
+      else request = parsed.data;
+      if (values.category !== props.originalCategory && !values.reason?.trim()) {
+        issues.push({ path: ["reason"], message: "修改户类别须填写原因" });
+      }
+    }
+    if (issues.length) {
+      showIssues(issues);
+      return;
+    }
+    setIsSubmitting(true);
+    try {
+      await (props.mode === "create"
+        ? props.onSubmit(request as ReturnType<typeof toCreateRequest>)
+        : props.onSubmit(request as ReturnType<typeof toUpdateRequest>));
+    } catch (error) {
+      if (error instanceof ApiError && error.details.length && error.code !== "VERSION_CONFLICT") {
+        showIssues(detailsToIssues(error.details));
+      }
+      notifyError(error, "保存失败");
+    } finally {
+      setIsSubmitting(false);
+    }
+  }
+
+  return (
+    <Form<HouseholdFormValues>
+      form={form}
+      name={FORM_NAME}
+      layout="vertical"
+      initialValues={initialValues}
+      onFinish={(values) => void handleFinish(values)}
+      disabled={isSubmitting}
+      onValuesChange={(changed: Partial<HouseholdFormValues>) => {
+        clearChangedFieldErrors(form, changed);
+        if ("villageId" in changed) form.setFieldValue("naturalVillageId", null);
+        if ("members" in changed && membersError.length) setMembersError([]);
+      }}
+    >
+      <Flex vertical gap={16}>
+        <Card title="基本信息" size="small">
+          <Row gutter={16}>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item label="户类别" name="category" required>
+                <Select options={categoryOptions} placeholder="请选择户类别" />
+              </Form.Item>
+            </Col>
+            {mode === "create" && (
+              <>
+                <Col xs={24} md={12} xl={8}>
+                  <Form.Item label="认定类型" name="designation" extra="登记已认定的家庭时选择；未认定则留空">
+                    <Select options={designationOptions} placeholder="未认定" allowClear />
+                  </Form.Item>
+                </Col>
+                <Col xs={24} md={12} xl={8}>
+                  <Form.Item label="认定日期" name="designatedAt" required={Boolean(designation)}>
+                    <DatePicker
+                      style={{ width: "100%" }}
+                      disabled={!designation}
+                      disabledDate={(d) => d.isAfter(dayjs(), "day")}
+                      placeholder="选择认定日期"
+                    />
+                  </Form.Item>
+                </Col>
+              </>
+            )}
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item label="村（社区）" name="villageId" required>
+                <Select
+                  options={villageOptions}
+                  placeholder={areas.isLoading ? "加载中…" : "请选择村"}
+                  showSearch={{ optionFilterProp: "label" }}
+                  loading={areas.isLoading}
+                  notFoundContent={areas.isError ? "行政区划加载失败" : "您的辖区内没有匹配的村"}
+                />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item label="自然村（村民小组）" name="naturalVillageId">
+                <Select
+                  options={naturalVillageOptions}
+                  placeholder={villageId ? "请选择自然村" : "请先选择村"}
+                  disabled={!villageId}
+                  allowClear
+                  showSearch={{ optionFilterProp: "label" }}
+                />
+              </Form.Item>
+            </Col>
+            {mode === "create" && (
+              <Col xs={24} md={12} xl={8}>
+                <Form.Item label="户编号" name="householdNo" extra="全国系统中的户编号；不填则由本系统生成">
+                  <Input maxLength={32} placeholder="选填" />
+                </Form.Item>
+              </Col>
+            )}
+            <Col xs={24} md={12} xl={8}>
+              <Form.Item label="联系电话" name="phone">
+                <Input maxLength={20} placeholder="手机号码或带区号的固定电话" inputMode="tel" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} xl={16}>
+              <Form.Item label="详细地址" name="addressDetail">
+                <Input maxLength={200} showCount placeholder="门牌号等（选填）" />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+
+        <Card title="致贫（返贫）风险" size="small">
+          <Row gutter={16}>
+            <Col xs={24} xl={10}>
+              <Form.Item label="风险类型" name="riskCauses" extra="最多选 3 项">
+                <Select mode="multiple" options={riskCauseOptions} placeholder="请选择" maxCount={3} allowClear />
+              </Form.Item>
+            </Col>
+            <Col xs={24} xl={14}>
+              <Form.Item label="困难情况描述" name="difficultyDescription">
+                <Input.TextArea maxLength={2000} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Card>
+
+        <Card title="家庭收入（元/年）" size="small">
+          <Row gutter={16}>
+            <Col xs={24} md={12} xl={6}>
+              <Form.Item label="收入年度" name="incomeYear">
+                <InputNumber style={{ width: "100%" }} min={2000} max={2100} precision={0} placeholder="如 2025" />
+              </Form.Item>
+            </Col>
+          </Row>
+          <Row gutter={16}>
+            {INCOME_ITEM_KEYS.map((key) => (
+              <Col xs={24} md={12} xl={6} key={key}>
+                <Form.Item label={INCOME_ITEMS[key]} name={["income", key]}>
+                  <InputNumber<number>
+                    style={{ width: "100%" }}
+                    min={0}
+                    max={10_000_000}
+                    precision={2}
+                    step={100}
+                    suffix="元"
+                  />
+                </Form.Item>
+              </Col>
+            ))}
+          </Row>
+          <Flex wrap gap={32}>
+            <Statistic title="家庭纯收入" value={formatYuan(incomeSummary.net)} suffix="元" />
+            <Statistic title={`人均纯收入（${members?.length ?? 0} 人）`} value={formatYuan(incomeSummary.perCapita)} suffix="元" />
+          </Flex>
+        </Card>
+
+        <Card title="家庭成员" size="small" id="household-members">
+          {membersError.length > 0 && (
+            <Alert type="error" showIcon role="alert" title={membersError.join("；")} style={{ marginBottom: 12 }} />
+          )}
+          <MemberListFields form={form} />
+        </Card>
+
+        {categoryChanged && (
+          <Card title="修改原因" size="small">
+            <Form.Item
+              label="修改原因"
+              name="reason"
+              required
+              extra="户类别已变更，请说明原因（将记入变更历史）"
+            >
+              <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 4 }} />
+            </Form.Item>
+          </Card>
+        )}
+
+        {generalErrors.length > 0 && (
+          <Alert type="error" showIcon role="alert" title={generalErrors.join("；")} />
+        )}
+
+        <Card size="small" style={{ position: "sticky", bottom: 0, zIndex: 5 }}>
+          <Space wrap>
+            <Button type="primary" htmlType="submit" loading={isSubmitting}>
+              {mode === "create" ? "保存登记" : "保存修改"}
+            </Button>
+            <Button onClick={onCancel} disabled={isSubmitting}>
+              取消
+            </Button>
+            <Typography.Text type="secondary">带 * 的为必填项；金额单位为元，最多两位小数</Typography.Text>
+          </Space>
+        </Card>
+      </Flex>
+    </Form>
+  );
+}

@@ -1,0 +1,163 @@
+import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import {
+  EDUCATION, ETHNICITY, GENDER, HEALTH, ID_TYPE, POLITICAL_STATUS, RELATION, SCHOOL_STATUS, WORK_REGION,
+} from "@fanpin/domain/collection-form";
+import { Button, Card, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Tag, type FormInstance } from "antd";
+import { optionsOf } from "@/lib/format.ts";
+import { genderFromIdNumber, newMember, type HouseholdFormValues, type MemberFormValues } from "../utils/form-values.ts";
+
+const MAX_MEMBERS = 30;
+
+const genderOptions = optionsOf(GENDER.labels);
+const idTypeOptions = optionsOf(ID_TYPE.labels);
+const relationOptions = optionsOf(RELATION.labels);
+const ethnicityOptions = optionsOf(ETHNICITY.labels);
+const politicalOptions = optionsOf(POLITICAL_STATUS.labels);
+const educationOptions = optionsOf(EDUCATION.labels);
+const schoolOptions = optionsOf(SCHOOL_STATUS.labels);
+const healthOptions = optionsOf(HEALTH.labels);
+const workRegionOptions = optionsOf(WORK_REGION.labels);
+
+const col = { xs: 24, md: 12, xl: 6 } as const;
+
+/** Section 二 of the collection form: one card per member, the head (户主) first. */
+export function MemberListFields({ form }: { form: FormInstance<HouseholdFormValues> }) {
+  const members = Form.useWatch("members", form) as MemberFormValues[] | undefined;
+
+  return (
+    <Form.List name="members">
+      {(fields, { add, remove }) => (
+        <Row gutter={[16, 16]}>
+          {fields.map((field, index) => {
+            const member = members?.[index];
+            const title = member?.name?.trim() ? `成员 ${index + 1}：${member.name.trim()}` : `成员 ${index + 1}`;
+            return (
+              <Col span={24} key={field.key}>
+                <section aria-label={`成员 ${index + 1}`}>
+                  <Card
+                    size="small"
+                    type="inner"
+                    title={
+                      <span style={{ display: "inline-flex", gap: 8, alignItems: "center", minWidth: 0 }}>
+                        <span style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }} title={title}>
+                          {title}
+                        </span>
+                        {member?.relation === "HEAD" && <Tag color="blue">户主</Tag>}
+                      </span>
+                    }
+                    extra={
+                      fields.length > 1 ? (
+                        <Popconfirm
+                          title="删除该成员？"
+                          description="保存后生效"
+                          okText="删除"
+                          cancelText="取消"
+                          onConfirm={() => remove(field.name)}
+                        >
+                          <Button type="text" danger icon={<DeleteOutlined />} aria-label={`删除成员 ${index + 1}`}>
+                            删除
+                          </Button>
+                        </Popconfirm>
+                      ) : null
+                    }
+                  >
+                    <Row gutter={16}>
+                      <Col {...col}>
+                        <Form.Item label="姓名" name={[field.name, "name"]} required>
+                          <Input maxLength={50} autoComplete="off" />
+                        </Form.Item>
+                      </Col>
+                      <Col {...col}>
+                        <Form.Item label="与户主关系" name={[field.name, "relation"]} required>
+                          <Select options={relationOptions} placeholder="请选择" showSearch={{ optionFilterProp: "label" }} />
+                        </Form.Item>
+                      </Col>
+                      <Col {...col}>
+                        <Form.Item label="证件类型" name={[field.name, "idType"]} required>
+                          <Select options={idTypeOptions} />
+                        </Form.Item>
+                      </Col>
+                      <Col {...col}>
+                        <Form.Item
+                          label="证件号码"
+                          name={[field.name, "idNumber"]}
+                          required
+                          extra={member?.idType === "DISABILITY_CERT" ? "20 位：身份证号码加残疾类别和等级" : undefined}
+                        >
+                          <Input
+                            maxLength={24}
+                            autoComplete="off"
+                            spellCheck={false}
+                            style={{ fontFamily: "monospace" }}
+                            onBlur={(e) => {
+                              // The 17th digit tells the gender: fill it in when the user has not.
+                              const gender = genderFromIdNumber(e.target.value);
+                              if (gender && !form.getFieldValue(["members", field.name, "gender"])) {
+                                form.setFieldValue(["members", field.name, "gender"], gender);
+                              }
+                            }}
+                          />
+                        </Form.Item>
+                      </Col>
+                      <Col {...col}>
+                        <Form.Item label="性别" name={[field.name, "gender"]} required>
+                          <Select options={genderOptions} placeholder="请选择" />
+                        </Form.Item>
+                      </Col>
+                      <Col {...col}>
+                        <Form.Item label="民族" name={[field.name, "ethnicity"]} required>
+                          <Select options={ethnicityOptions} showSearch={{ optionFilterProp: "label" }} />
+                        </Form.Item>
+                      </Col>
+                      <Col {...col}>
+                        <Form.Item label="政治面貌" name={[field.name, "politicalStatus"]} required>
+                          <Select options={politicalOptions} />
+                        </Form.Item>
+                      </Col>
+                      <Col {...col}>
+                        <Form.Item label="文化程度" name={[field.name, "education"]} required>
+                          <Select options={educationOptions} placeholder="请选择" />
+                        </Form.Item>
+                      </Col>
+                      <Col {...col}>
+                        <Form.Item label="在校状况" name={[field.name, "schoolStatus"]} required>
+                          <Select options={schoolOptions} />
+                        </Form.Item>
+                      </Col>
+                      <Col {...col}>
+                        <Form.Item label="健康状况" name={[field.name, "health"]} required>
+                          <Select options={healthOptions} />
+                        </Form.Item>
+                      </Col>
+                      <Col {...col}>
+                        <Form.Item label="务工区域" name={[field.name, "workRegion"]} required>
+                          <Select options={workRegionOptions} />
+                        </Form.Item>
+                      </Col>
+                      <Col {...col}>
+                        <Form.Item label="务工时间（月）" name={[field.name, "workMonths"]} required>
+                          <InputNumber<number> style={{ width: "100%" }} min={0} max={12} precision={0} />
+                        </Form.Item>
+                      </Col>
+                    </Row>
+                  </Card>
+                </section>
+              </Col>
+            );
+          })}
+          <Col span={24}>
+            <Button
+              type="dashed"
+              block
+              icon={<PlusOutlined />}
+              disabled={fields.length >= MAX_MEMBERS}
+              onClick={() => add(newMember(fields.length === 0 ? "HEAD" : undefined))}
+            >
+              添加家庭成员
+            </Button>
+          </Col>
+        </Row>
+      )}
+    </Form.List>
+  );
+}

@@ -1,0 +1,143 @@
+import { HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import type { MeResponse } from "@fanpin/domain/auth-schemas";
+import { can, ROLE_LABELS } from "@fanpin/domain/roles";
+import { Button, Dropdown, Grid, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from "antd";
+import { Fragment, useState, type ReactNode } from "react";
+import { Link, useLocation, useNavigate } from "react-router";
+import { paths } from "@/config/paths.ts";
+
+type AppLayoutProps = {
+  me: MeResponse;
+  onSignOut: () => void;
+  isSigningOut?: boolean;
+  children: ReactNode;
+};
+
+/**
+ * The frame of every signed-in page: who is signed in (name, role, area) in
+ * the header, the sections the role may use in the side menu. On tablets the
+ * menu folds to icons; on phones it hides behind the menu button.
+ */
+export function AppLayout({ me, onSignOut, isSigningOut, children }: AppLayoutProps) {
+  const screens = Grid.useBreakpoint();
+  const isNarrow = !screens.lg;
+  const [collapsed, setCollapsed] = useState<boolean | null>(null);
+  const isCollapsed = collapsed ?? isNarrow;
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { token } = theme.useToken();
+
+  const navItems = [
+    { key: paths.households.path, icon: <HomeOutlined />, label: <Link to={paths.households.getHref()}>家庭档案</Link> },
+    ...(can(me.user.role, "user.manage")
+      ? [{ key: paths.users.path, icon: <TeamOutlined />, label: <Link to={paths.users.getHref()}>用户管理</Link> }]
+      : []),
+  ];
+  const selected = navItems.find((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`))?.key;
+  const areaPath = me.area.path.length ? me.area.path : [me.area];
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Layout.Sider
+        collapsible
+        collapsed={isCollapsed}
+        onCollapse={(value) => setCollapsed(value)}
+        collapsedWidth={screens.md ? 64 : 0}
+        width={200}
+        trigger={null}
+        theme="dark"
+        style={{ position: "sticky", top: 0, height: "100vh", overflow: "auto" }}
+        aria-label="主导航"
+      >
+        <div
+          style={{
+            height: 56,
+            display: "flex",
+            alignItems: "center",
+            justifyContent: "center",
+            color: "#fff",
+            fontWeight: 600,
+            fontSize: isCollapsed ? 14 : 16,
+            whiteSpace: "nowrap",
+            overflow: "hidden",
+          }}
+          title="防止返贫动态监测和帮扶系统"
+        >
+          {isCollapsed ? "监测" : "返贫动态监测"}
+        </div>
+        <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={navItems} />
+      </Layout.Sider>
+      <Layout style={{ minWidth: 0 }}>
+        <Layout.Header
+          style={{
+            background: token.colorBgContainer,
+            padding: "0 16px",
+            display: "flex",
+            alignItems: "center",
+            gap: 12,
+            height: 56,
+            lineHeight: "56px",
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+            position: "sticky",
+            top: 0,
+            zIndex: 10,
+          }}
+        >
+          <Button
+            type="text"
+            aria-label={isCollapsed ? "展开菜单" : "收起菜单"}
+            icon={isCollapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => setCollapsed(!isCollapsed)}
+          />
+          <nav aria-label="所属行政区划" style={{ flex: 1, minWidth: 0, overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis" }}>
+            <Tooltip title={areaPath.map((a) => a.name).join(" / ")}>
+              <span data-testid="shell-area-path">
+                {areaPath.map((a, i) => (
+                  <Fragment key={a.id}>
+                    {i > 0 && <span style={{ color: token.colorTextTertiary, margin: "0 4px" }}>/</span>}
+                    {i === areaPath.length - 1 ? (
+                      <Typography.Text strong data-testid="shell-area-name">{a.name}</Typography.Text>
+                    ) : (
+                      <Typography.Text type="secondary">{a.name}</Typography.Text>
+                    )}
+                  </Fragment>
+                ))}
+              </span>
+            </Tooltip>
+          </nav>
+          <Space size={8} style={{ flexShrink: 0, minWidth: 0 }}>
+            {screens.md && <Tag color="blue" style={{ marginInlineEnd: 0 }}>{ROLE_LABELS[me.user.role]}</Tag>}
+            <Dropdown
+              trigger={["click"]}
+              menu={{
+                items: [
+                  { key: "role", label: ROLE_LABELS[me.user.role], disabled: true },
+                  { type: "divider" },
+                  { key: "password", icon: <KeyOutlined />, label: "修改密码", onClick: () => navigate(paths.changePassword.getHref()) },
+                  { key: "sign-out", icon: <LogoutOutlined />, label: "退出登录", onClick: onSignOut, disabled: isSigningOut },
+                ],
+              }}
+            >
+              <Button type="text" icon={<UserOutlined />} aria-label={`当前用户：${me.user.displayName}`}>
+                <span
+                  data-testid="shell-user-name"
+                  style={{ maxWidth: screens.md ? 200 : 96, overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap", display: "inline-block", verticalAlign: "bottom" }}
+                  title={me.user.displayName}
+                >
+                  {me.user.displayName}
+                </span>
+              </Button>
+            </Dropdown>
+            <Button icon={<LogoutOutlined />} onClick={onSignOut} loading={isSigningOut} aria-label="退出登录">
+              {screens.md ? "退出登录" : null}
+            </Button>
+          </Space>
+        </Layout.Header>
+        {/* antd renders Content as <main>. */}
+        <Layout.Content style={{ padding: screens.md ? 20 : 12, minWidth: 0 }}>
+          {children}
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

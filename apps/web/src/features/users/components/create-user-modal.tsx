@@ -1,0 +1,105 @@
+import { AREA_LEVEL_LABELS } from "@fanpin/domain/areas";
+import { ROLE_AREA_LEVELS, ROLE_LABELS, type Role } from "@fanpin/domain/roles";
+import { ZCreateUserRequest, type User } from "@fanpin/domain/user-schemas";
+import { Alert, Button, Form, Input, Modal, Select, Space } from "antd";
+import { useState } from "react";
+import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
+import { ApiError } from "@/lib/api-client.ts";
+import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
+import { optionsOf } from "@/lib/format.ts";
+import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { useCreateUser } from "../api/create-user.ts";
+import { generatePassword } from "../utils/generate-password.ts";
+
+type Values = { username?: string; displayName?: string; role?: Role; areaId?: number; password?: string };
+
+const roleOptions = optionsOf(ROLE_LABELS);
+
+type CreateUserModalProps = { open: boolean; onClose: () => void; onCreated: (user: User, password: string) => void };
+
+export function CreateUserModal({ open, onClose, onCreated }: CreateUserModalProps) {
+  const [form] = Form.useForm<Values>();
+  const [general, setGeneral] = useState<string[]>([]);
+  const notifyError = useNotifyError();
+  const role = Form.useWatch("role", form);
+  const create = useCreateUser();
+
+  async function submit(values: Values) {
+    setGeneral([]);
+    const parsed = ZCreateUserRequest.safeParse({
+      username: values.username ?? "",
+      displayName: values.displayName ?? "",
+      role: values.role,
+      areaId: values.areaId ?? 0,
+      password: values.password ?? "",
+    });
+    if (!parsed.success) {
+      setGeneral(showFormIssues(form, parsed.error.issues));
+      return;
+    }
+    try {
+      const user = await create.mutateAsync(parsed.data);
+      onCreated(user, parsed.data.password);
+      form.resetFields();
+    } catch (error) {
+      if (error instanceof ApiError && error.details.length) setGeneral(showFormIssues(form, detailsToIssues(error.details)));
+      if (error instanceof ApiError && error.code === "USERNAME_TAKEN") {
+        showFormIssues(form, [{ path: "username", message: error.message }]);
+        return;
+      }
+      notifyError(error, "创建失败");
+    }
+  }
+
+  const levels = role ? ROLE_AREA_LEVELS[role] : undefined;
+
+  return (
+    <Modal
+      open={open}
+      title="新建用户"
+      okText="创建"
+      cancelText="取消"
+      confirmLoading={create.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      forceRender
+    >
+      <Form<Values>
+        form={form}
+        name="create-user"
+        layout="vertical"
+        onValuesChange={(changed) => clearChangedFieldErrors(form, changed)}
+        onFinish={(v) => void submit(v)}
+        disabled={create.isPending}
+      >
+        <Form.Item label="用户名" name="username" required extra="3–32 位英文字母、数字、下划线、点或连字符">
+          <Input autoComplete="off" maxLength={32} />
+        </Form.Item>
+        <Form.Item label="姓名" name="displayName" required>
+          <Input maxLength={50} />
+        </Form.Item>
+        <Form.Item label="角色" name="role" required>
+          <Select options={roleOptions} placeholder="请选择角色" onChange={() => form.setFieldValue("areaId", undefined)} />
+        </Form.Item>
+        <Form.Item
+          label="所属行政区划"
+          name="areaId"
+          required
+          extra={levels ? `该角色须选择${levels.map((l) => AREA_LEVEL_LABELS[l]).join("或")}级区划` : "请先选择角色"}
+        >
+          <AreaTreeSelect maxLevel="VILLAGE" selectableLevels={levels ?? []} placeholder="请选择行政区划" />
+        </Form.Item>
+        <Form.Item label="初始密码" htmlFor="create-user_password" required extra="至少 8 位，须同时包含字母和数字；用户首次登录时须修改">
+          <Space.Compact style={{ width: "100%" }}>
+            <Form.Item name="password" noStyle>
+              <Input autoComplete="new-password" maxLength={128} />
+            </Form.Item>
+            <Button onClick={() => form.setFieldValue("password", generatePassword())}>随机生成</Button>
+          </Space.Compact>
+        </Form.Item>
+        {general.length > 0 && <Alert type="error" showIcon title={general.join("；")} />}
+      </Form>
+    </Modal>
+  );
+}

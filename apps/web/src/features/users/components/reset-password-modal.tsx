@@ -1,0 +1,77 @@
+import type { User } from "@fanpin/domain/user-schemas";
+import { ZResetPasswordRequest } from "@fanpin/domain/user-schemas";
+import { Alert, Button, Form, Input, Modal, Space, Typography } from "antd";
+import { useState } from "react";
+import { ApiError } from "@/lib/api-client.ts";
+import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
+import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { useResetPassword } from "../api/reset-password.ts";
+import { generatePassword } from "../utils/generate-password.ts";
+
+type Values = { newPassword?: string; reason?: string };
+
+type ResetPasswordModalProps = { user: User | null; onClose: () => void; onReset: (user: User, password: string) => void };
+
+export function ResetPasswordModal({ user, onClose, onReset }: ResetPasswordModalProps) {
+  const [form] = Form.useForm<Values>();
+  const [general, setGeneral] = useState<string[]>([]);
+  const notifyError = useNotifyError();
+  const reset = useResetPassword();
+
+  async function submit(values: Values) {
+    if (!user) return;
+    setGeneral([]);
+    const parsed = ZResetPasswordRequest.safeParse({ newPassword: values.newPassword ?? "", reason: values.reason?.trim() || undefined });
+    if (!parsed.success) {
+      setGeneral(showFormIssues(form, parsed.error.issues));
+      return;
+    }
+    try {
+      await reset.mutateAsync({ id: user.id, body: parsed.data });
+      onReset(user, parsed.data.newPassword);
+      form.resetFields();
+    } catch (error) {
+      if (error instanceof ApiError && error.details.length) setGeneral(showFormIssues(form, detailsToIssues(error.details)));
+      notifyError(error, "重置失败");
+    }
+  }
+
+  return (
+    <Modal
+      open={user !== null}
+      title={user ? `重置密码：${user.displayName}（${user.username}）` : "重置密码"}
+      okText="重置"
+      cancelText="取消"
+      confirmLoading={reset.isPending}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      destroyOnHidden
+      forceRender
+    >
+      <Typography.Paragraph type="secondary">
+        重置后该用户的所有登录会话立即失效，下次登录时须修改密码；账号锁定同时解除。
+      </Typography.Paragraph>
+      <Form<Values>
+        form={form}
+        name="reset-password"
+        layout="vertical"
+        onValuesChange={(changed) => clearChangedFieldErrors(form, changed)}
+        onFinish={(v) => void submit(v)}
+        disabled={reset.isPending}
+      >
+        <Form.Item label="新的初始密码" htmlFor="reset-password_newPassword" required extra="至少 8 位，须同时包含字母和数字">
+          <Space.Compact style={{ width: "100%" }}>
+            <Form.Item name="newPassword" noStyle>
+              <Input autoComplete="new-password" maxLength={128} />
+            </Form.Item>
+            <Button onClick={() => form.setFieldValue("newPassword", generatePassword())}>随机生成</Button>
+          </Space.Compact>
+        </Form.Item>
+        <Form.Item label="原因（选填）" name="reason">
+          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 4 }} placeholder="如：本人忘记密码，电话核实身份后重置" />
+        </Form.Item>
+        {general.length > 0 && <Alert type="error" showIcon title={general.join("；")} />}
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,147 @@
+import type { ErrorDetail, ErrorResponse } from "@fanpin/domain/errors";
+
+/**
+ * Every failed call becomes an ApiError carrying the API's error shape
+ * ({code, message, details, requestId}). `message` is Chinese and written
+ * for the user, so screens show it as is. Failures that never reached the
+ * API (network down, proxy error page) get a code of their own and a
+ * friendly message.
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly details: ErrorDetail[];
+  readonly requestId: string | null;
+
+  constructor(init: { status: number; code: string; message: string; details?: ErrorDetail[]; requestId?: string | null }) {
+    super(init.message);
+    this.name = "ApiError";
+    this.status = init.status;
+    this.code = init.code;
+    this.details = init.details ?? [];
+    this.requestId = init.requestId ?? null;
+  }
+
+  /** The session is missing or has ended: the user must sign in again. */
+  get isSessionEnded(): boolean {
+    return this.code === "UNAUTHENTICATED" || this.code === "SESSION_EXPIRED";
+  }
+
+  get isNotFound(): boolean {
+    return this.status === 404;
+  }
+}
+
+export const NETWORK_ERROR = "NETWORK_ERROR";
+export const BAD_RESPONSE = "BAD_RESPONSE";
+
+type SessionEndedListener = (code: "UNAUTHENTICATED" | "SESSION_EXPIRED") => void;
+const sessionEndedListeners = new Set<SessionEndedListener>();
+
+/**
+ * Called whenever the API says the session is missing or over, whichever
+ * screen made the call. GET /api/auth/me is the exception: it is the question
+ * "am I signed in?", so its 401 is an answer for its caller, not an event.
+ */
+export function onSessionEnded(listener: SessionEndedListener): () => void {
+  sessionEndedListeners.add(listener);
+  return () => sessionEndedListeners.delete(listener);
+}
+
+const ME_PATH = "/api/auth/me";
+
+type Query = Record<string, string | number | boolean | null | undefined>;
+
+type RequestOptions = {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  query?: Query;
+  body?: unknown;
+  signal?: AbortSignal;
+};
+
+function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== "") params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+// The error body is checked by hand rather than with ZErrorResponse so that zod stays out of the first bundle.
+function isErrorResponse(value: unknown): value is ErrorResponse {
+  if (!value || typeof value !== "object") return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === "string" && typeof v.message === "string";
+}
+
+/** Same-origin JSON request to the API; resolves with the parsed body or throws an ApiError. */
+export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const { method = "GET", query, body, signal } = options;
+  let response: Response;
+  try {
+    response = await fetch(withQuery(path, query), {
+      method,
+      credentials: "same-origin",
+      headers: { accept: "application/json", ...(body !== undefined ? { "content-type": "application/json" } : {}) },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+      signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new ApiError({ status: 0, code: NETWORK_ERROR, message: "无法连接到服务器，请检查网络连接后重试" });
+  }
+
+  const text = await response.text();
+  let data: unknown = null;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+
+  if (response.ok) {
+    if (data === undefined) {
+      throw new ApiError({ status: response.status, code: BAD_RESPONSE, message: "服务器返回的内容无法识别，请稍后重试" });
+    }
+    return data as T;
+  }
+
+  if (isErrorResponse(data)) {
+    if ((data.code === "UNAUTHENTICATED" || data.code === "SESSION_EXPIRED") && path !== ME_PATH) {
+      const code = data.code;
+      sessionEndedListeners.forEach((listener) => listener(code));
+    }
+    throw new ApiError({
+      status: response.status,
+      code: data.code,
+      message: data.message,
+      details: Array.isArray(data.details) ? data.details : [],
+      requestId: typeof data.requestId === "string" ? data.requestId : null,
+    });
+  }
+  // Not our API answering (a proxy or gateway page): say what happened without its internals.
+  throw new ApiError({
+    status: response.status,
+    code: BAD_RESPONSE,
+    message: response.status >= 500 ? `服务器暂时无法响应（HTTP ${response.status}），请稍后重试` : `请求失败（HTTP ${response.status}）`,
+  });
+}
+
+export const api = {
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => apiRequest<T>(path, { query, signal }),
+  post: <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: "POST", body: body ?? {} }),
+  put: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: "PUT", body }),
+  patch: <T>(path: string, body: unknown) => apiRequest<T>(path, { method: "PATCH", body }),
+};
+
+/** The text a user sees for any error: the API's message, plus the request number for server faults. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    return error.status >= 500 && error.requestId ? `${error.message}（请求编号：${error.requestId}）` : error.message;
+  }
+  return "操作失败，请稍后重试";
+}

@@ -1,0 +1,32 @@
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+// The API (apps/api) serves the built SPA from dist/ in production; in
+// development Vite serves the SPA and forwards /api to the API (port 3000
+// unless API_URL says otherwise). The web project has browser types only,
+// hence the narrow look at process.env.
+const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+const API_URL = env.API_URL ?? "http://localhost:3000";
+
+export default defineConfig({
+  plugins: [react()],
+  // "@/x" is src/x (also declared in tsconfig.json "paths").
+  resolve: { alias: [{ find: /^@\//, replacement: "/src/" }] },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    // Lazy routes keep the first screen small; antd's big components land in route chunks.
+    chunkSizeWarningLimit: 800,
+  },
+  server: {
+    port: 5173,
+    proxy: {
+      "/api": { target: API_URL, changeOrigin: false },
+    },
+  },
+  preview: {
+    proxy: {
+      "/api": { target: API_URL, changeOrigin: false },
+    },
+  },
+});

@@ -1,0 +1,65 @@
+import { expect, test } from "@playwright/test";
+import { signIn, signOut } from "./support/ui.ts";
+
+const ACCOUNTS = [
+  { username: "admin", area: "威海市" },
+  { username: "city", area: "威海市" },
+  { username: "district", area: "环翠区" },
+  { username: "township", area: "张村镇" },
+  { username: "township2", area: "羊亭镇" },
+  { username: "village", area: "张村" },
+];
+
+for (const { username, area } of ACCOUNTS) {
+  test(`${username} signs in and sees ${area} in the header`, async ({ page }) => {
+    await signIn(page, username);
+    await expect(page.getByTestId("shell-area-name")).toHaveText(area);
+    await expect(page.getByRole("table")).toBeVisible();
+    await signOut(page);
+  });
+}
+
+test("a wrong password is refused with the API's message", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("用户名").fill("district");
+  await page.getByLabel("密码").fill("not-the-password");
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  const alert = page.getByRole("alert");
+  await expect(alert).toContainText("用户名或密码不正确");
+  await expect(alert).toContainText("再错 4 次账号将被锁定");
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  // The right password still works after one mistake.
+  await signIn(page, "district");
+});
+
+test("a page opened without a session leads to the sign-in page and back", async ({ page }) => {
+  await page.goto("/households?category=ORDINARY");
+  await expect(page).toHaveURL(/\/sign-in\?redirectTo=/);
+  await page.getByLabel("用户名").fill("township");
+  await page.getByLabel("密码").fill("Demo@2026");
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await expect(page).toHaveURL(/\/households\?category=ORDINARY$/);
+  await expect(page.getByRole("row").filter({ hasText: "一般农户" }).first()).toBeVisible();
+});
+
+test("an ended session sends the user to the sign-in page with a notice, and back afterwards", async ({ page, context }) => {
+  await signIn(page, "township");
+  await expect(page.getByRole("row").nth(1)).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  // The server no longer knows this session (as after 30 idle minutes): replace the session cookie's value.
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.httpOnly);
+  expect(session).toBeDefined();
+  await context.addCookies([{ ...session!, value: "ended-session" }]);
+
+  await page.getByLabel("姓名或身份证号").fill("张");
+  await page.getByRole("button", { name: "查询" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?redirectTo=/);
+  await expect(page.getByText("长时间未操作，登录已失效，请重新登录")).toBeVisible();
+
+  await page.getByLabel("用户名").fill("township");
+  await page.getByLabel("密码").fill("Demo@2026");
+  await page.getByRole("button", { name: "登录", exact: true }).click();
+  await expect(page).toHaveURL(/\/households\?q=/);
+});
