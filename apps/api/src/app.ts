@@ -14,12 +14,13 @@ import { areasRoutes } from "./modules/areas/areas.routes.ts";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { casesRoutes } from "./modules/cases/cases.routes.ts";
 import { queuesRoutes } from "./modules/queues/queues.routes.ts";
+import { notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { householdsRoutes } from "./modules/households/households.routes.ts";
 import { usersRoutes } from "./modules/users/users.routes.ts";
 import { registerAuth } from "./plugins/auth.ts";
-import { registerErrorHandling } from "./plugins/errors.ts";
+import { registerErrorHandling, sendNotFound } from "./plugins/errors.ts";
 import { registerOpenApi } from "./plugins/openapi.ts";
 
 export type BuildAppOptions = {
@@ -68,26 +69,31 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(calendarRoutes(deps));
   await app.register(casesRoutes(deps));
   await app.register(queuesRoutes(deps));
+  await app.register(notificationsRoutes(deps));
 
   if (options.config.webDistDir && existsSync(join(options.config.webDistDir, "index.html"))) {
     await registerSpa(app, options.config.webDistDir);
+  } else {
+    app.setNotFoundHandler(sendNotFound);
   }
   return app;
 }
 
-/** Serves the built SPA; unknown non-API paths get index.html so client-side routes survive a reload. */
+/**
+ * Serves the built SPA. Files are looked up on each request (a new build is
+ * served without a restart); other non-API GETs get index.html so client-side
+ * routes survive a reload; unknown assets and API paths get a 404.
+ */
 async function registerSpa(app: FastifyInstance, dir: string) {
   await app.register(fastifyStatic, {
     root: dir,
-    wildcard: false,
     setHeaders: (res, path) => {
       void res.header("cache-control", path.includes("/assets/") ? "public, max-age=31536000, immutable" : "no-cache");
     },
   });
-  app.get("/*", { schema: { hide: true } }, (req, reply) => {
-    if (req.url.startsWith("/api/")) {
-      return reply.status(404).send({ code: "NOT_FOUND", message: "请求的地址不存在", details: [], requestId: req.id });
-    }
-    return reply.header("cache-control", "no-cache").sendFile("index.html");
+  app.setNotFoundHandler((req, reply) => {
+    const isPage = req.method === "GET" && !req.url.startsWith("/api/") && !req.url.startsWith("/assets/");
+    if (isPage) return reply.header("cache-control", "no-cache").sendFile("index.html");
+    return sendNotFound(req, reply);
   });
 }

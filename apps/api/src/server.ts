@@ -7,6 +7,7 @@ import { createPrisma } from "./db/prisma.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo/demo-areas.ts";
 import { loadDemoDataIfEmpty } from "./demo/seed.ts";
 import { systemClock } from "./lib/clock.ts";
+import { startJobRunner, type JobRunner } from "./modules/jobs/job-runner.ts";
 
 /**
  * Starts the whole system on one port: the API and the built SPA. Without
@@ -41,11 +42,23 @@ async function main() {
   const app = await buildApp({
     prisma,
     config,
-    logger: { level: process.env.LOG_LEVEL ?? "info", redact: ["req.headers.cookie", 'res.headers["set-cookie"]'] },
+    logger: {
+      level: process.env.LOG_LEVEL ?? "info",
+      redact: ["req.headers.cookie", 'res.headers["set-cookie"]'],
+      serializers: {
+        // Search terms are names and ID numbers: personal data stays out of the logs.
+        req: (req: { method: string; url: string; id: string }) => ({ id: req.id, method: req.method, url: redactSearch(req.url) }),
+      },
+    },
   });
+
+  // Jobs (publicity end, deadline notices): pg-boss cron, once per minute across processes. JOBS=off for e.g. a read-only replica.
+  let jobs: JobRunner | null = null;
+  if (process.env.JOBS !== "off") jobs = await startJobRunner({ prisma, config, clock: systemClock }, connectionString, { logger: app.log });
 
   const shutdown = async (signal: string) => {
     console.log(`${signal} received, shutting down …`);
+    await jobs?.stop();
     await app.close();
     await prisma.$disconnect();
     if (stopEmbedded) await stopEmbedded();
@@ -65,6 +78,10 @@ async function main() {
       "",
     ].join("\n"),
   );
+}
+
+function redactSearch(url: string): string {
+  return url.replace(/([?&]q=)[^&]*/g, "$1[redacted]");
 }
 
 main().catch((error: unknown) => {

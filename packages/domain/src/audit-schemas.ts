@@ -40,7 +40,9 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
 export const ZAuditEntry = z.object({
   id: z.string(),
   at: z.string(),
+  /** The actor's display name (e.g. "张村镇 李专干"); "system" for the system itself. */
   actorName: z.string().nullable(),
+  actorUsername: z.string().nullable(),
   actorRole: z.enum(ROLES).nullable(),
   action: z.string(),
   entityType: z.string(),

@@ -60,7 +60,9 @@ export const ZCaseEvent = z.object({
   action: z.string(),
   at: z.string(),
   actedOn: z.string(),
+  /** Display name of the actor; "system" for time-driven steps. */
   actorName: z.string().nullable(),
+  actorUsername: z.string().nullable(),
   actorRole: z.enum(ROLES).nullable(),
   fromStage: z.enum(CASE_STAGES),
   toStage: z.enum(CASE_STAGES),

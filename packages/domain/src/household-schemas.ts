@@ -11,42 +11,71 @@ import "./zod-zh.ts";
 
 const choose = (what: string) => ({ error: `请选择${what}` });
 
-/** A4: an 18-digit citizen ID, or for a disability certificate the ID plus two digits (category 1–7, grade 1–4). */
-export const ZMember = z
-  .object({
-    /** Present when editing an existing member. */
-    id: z.string().uuid().optional(),
-    name: z.string().trim().min(1, "请输入姓名").max(50, "姓名最多 50 个字符"),
-    gender: z.enum(GENDER.codes, choose("性别")),
-    idType: z.enum(ID_TYPE.codes, choose("证件类型")),
-    idNumber: z.string({ error: "请输入证件号码" }).transform(normalizeCitizenId),
-    relation: z.enum(RELATION.codes, choose("与户主关系")),
-    ethnicity: z.enum(ETHNICITY.codes, choose("民族")),
-    politicalStatus: z.enum(POLITICAL_STATUS.codes, choose("政治面貌")),
-    education: z.enum(EDUCATION.codes, choose("文化程度")),
-    schoolStatus: z.enum(SCHOOL_STATUS.codes, choose("在校状况")),
-    health: z.enum(HEALTH.codes, choose("健康状况")),
-    workRegion: z.enum(WORK_REGION.codes, choose("务工区域")),
-    workMonths: z.number({ error: "请输入务工时间（月）" }).int("务工时间须为整月").min(0, "务工时间不能为负").max(12, "务工时间最多 12 个月"),
-  })
-  .superRefine((m, ctx) => {
-    let citizenId = m.idNumber;
-    if (m.idType === "DISABILITY_CERT") {
-      if (!/^.{18}[1-7][1-4]$/.test(m.idNumber)) {
-        ctx.addIssue({ code: "custom", path: ["idNumber"], message: "残疾人证号码应为 20 位：18 位身份证号码加残疾类别（1–7）和等级（1–4）" });
-        return;
-      }
-      citizenId = m.idNumber.slice(0, 18);
-    }
-    const problem = findCitizenIdProblem(citizenId);
-    if (problem) {
-      ctx.addIssue({ code: "custom", path: ["idNumber"], message: CITIZEN_ID_MESSAGES[problem] });
+/**
+ * A4: an 18-digit citizen ID, or for a disability certificate the ID plus two
+ * digits (category 1–7, grade 1–4). Checked on the field itself, so its
+ * message shows together with the member's other errors.
+ */
+const ZIdNumber = z
+  .string({ error: "请输入证件号码" })
+  .transform(normalizeCitizenId)
+  .superRefine((id, ctx) => {
+    if (id.length !== 18 && id.length !== 20) {
+      ctx.addIssue({ code: "custom", message: CITIZEN_ID_MESSAGES.LENGTH });
       return;
     }
-    if (describeCitizenId(citizenId).gender !== m.gender) {
-      ctx.addIssue({ code: "custom", path: ["gender"], message: "性别与身份证号码第 17 位不符（奇数为男，偶数为女）" });
+    if (id.length === 20 && !/^[1-7][1-4]$/.test(id.slice(18))) {
+      ctx.addIssue({ code: "custom", message: "残疾人证号码应为 20 位：18 位身份证号码加残疾类别（1–7）和等级（1–4）" });
+      return;
     }
+    const problem = findCitizenIdProblem(id.slice(0, 18));
+    if (problem) ctx.addIssue({ code: "custom", message: CITIZEN_ID_MESSAGES[problem] });
   });
+
+const memberFields = {
+  /** Present when editing an existing member. */
+  id: z.string().uuid().optional(),
+  name: z.string().trim().min(1, "请输入姓名").max(50, "姓名最多 50 个字符"),
+  gender: z.enum(GENDER.codes, choose("性别")),
+  idType: z.enum(ID_TYPE.codes, choose("证件类型")),
+  relation: z.enum(RELATION.codes, choose("与户主关系")),
+  ethnicity: z.enum(ETHNICITY.codes, choose("民族")),
+  politicalStatus: z.enum(POLITICAL_STATUS.codes, choose("政治面貌")),
+  education: z.enum(EDUCATION.codes, choose("文化程度")),
+  schoolStatus: z.enum(SCHOOL_STATUS.codes, choose("在校状况")),
+  health: z.enum(HEALTH.codes, choose("健康状况")),
+  workRegion: z.enum(WORK_REGION.codes, choose("务工区域")),
+  workMonths: z.number({ error: "请输入务工时间（月）" }).int("务工时间须为整月").min(0, "务工时间不能为负").max(12, "务工时间最多 12 个月"),
+};
+
+/** The number must fit the document type, and the gender the number's 17th digit. */
+export function checkMemberIdentity(m: { idType: string; idNumber: string; gender: string }, ctx: z.RefinementCtx, path: (string | number)[] = []) {
+  // A number that failed its own field check has already been reported there.
+  if ((m.idNumber.length !== 18 && m.idNumber.length !== 20) || findCitizenIdProblem(m.idNumber.slice(0, 18))) return;
+  if (m.idType === "RESIDENT_ID" && m.idNumber.length !== 18) {
+    ctx.addIssue({ code: "custom", path: [...path, "idNumber"], message: "居民身份证号码应为 18 位；20 位的残疾人证号码请将证件类型选为“残疾人证”" });
+    return;
+  }
+  if (m.idType === "DISABILITY_CERT" && m.idNumber.length !== 20) {
+    ctx.addIssue({ code: "custom", path: [...path, "idNumber"], message: "残疾人证号码应为 20 位：18 位身份证号码加残疾类别（1–7）和等级（1–4）" });
+    return;
+  }
+  if (describeCitizenId(m.idNumber.slice(0, 18)).gender !== m.gender) {
+    ctx.addIssue({ code: "custom", path: [...path, "gender"], message: "性别与身份证号码第 17 位不符（奇数为男，偶数为女）" });
+  }
+}
+
+export const ZMember = z.object({ ...memberFields, idNumber: ZIdNumber }).superRefine((m, ctx) => checkMemberIdentity(m, ctx));
+
+/**
+ * A member in an update: an existing member (with `id`) may leave out the ID
+ * number to keep the stored one, so editing never needs the full number.
+ */
+export const ZMemberUpdate = z.object({ ...memberFields, idNumber: ZIdNumber.optional() }).superRefine((m, ctx) => {
+  if (!m.id && !m.idNumber) ctx.addIssue({ code: "custom", path: ["idNumber"], message: "请输入证件号码" });
+  if (m.idNumber) checkMemberIdentity({ ...m, idNumber: m.idNumber }, ctx);
+});
+export type MemberUpdate = z.output<typeof ZMemberUpdate>;
 export type MemberInput = z.input<typeof ZMember>;
 export type Member = z.output<typeof ZMember>;
 
@@ -80,10 +109,10 @@ const householdFields = {
   difficultyDescription: z.string().trim().max(2000).nullable().optional(),
   incomeYear: z.number().int().min(2000).max(2100).nullable().optional(),
   income: ZIncome.default(Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, 0])) as Record<IncomeItem, number>),
-  members: z.array(ZMember).min(1, "至少填写一名家庭成员（户主）").max(30, "家庭成员最多 30 人"),
 };
+const ZMembers = z.array(ZMember).min(1, "至少填写一名家庭成员（户主）").max(30, "家庭成员最多 30 人");
 
-function checkMembers(members: Member[], ctx: z.RefinementCtx) {
+function checkMembers(members: { relation: string; idNumber?: string | undefined }[], ctx: z.RefinementCtx) {
   const heads = members.filter((m) => m.relation === "HEAD").length;
   if (heads !== 1) {
     ctx.addIssue({
@@ -94,6 +123,7 @@ function checkMembers(members: Member[], ctx: z.RefinementCtx) {
   }
   const seen = new Map<string, number>();
   members.forEach((m, i) => {
+    if (!m.idNumber) return;
     const key = m.idNumber.slice(0, 18);
     const first = seen.get(key);
     if (first !== undefined) {
@@ -110,6 +140,7 @@ export const ZCreateHouseholdRequest = z
     designation: z.enum(DESIGNATIONS).nullable().optional(),
     designatedAt: z.iso.date("认定日期格式应为 YYYY-MM-DD").nullable().optional(),
     ...householdFields,
+    members: ZMembers,
   })
   .superRefine((h, ctx) => {
     checkMembers(h.members, ctx);
@@ -124,6 +155,7 @@ export const ZUpdateHouseholdRequest = z
     /** Why the data changes; required when the category changes. */
     reason: z.string().trim().max(500).optional(),
     ...householdFields,
+    members: z.array(ZMemberUpdate).min(1, "至少填写一名家庭成员（户主）").max(30, "家庭成员最多 30 人"),
   })
   .superRefine((h, ctx) => checkMembers(h.members, ctx));
 export type UpdateHouseholdRequest = z.input<typeof ZUpdateHouseholdRequest>;

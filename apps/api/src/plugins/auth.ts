@@ -38,6 +38,8 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     if (check.status === "expired") throw new AppError("SESSION_EXPIRED");
     request.actor = { ...check.actor, requestId: request.id, ip: request.ip };
     request.sessionId = check.sessionId;
+    // After an administrator set the password, the user must choose their own before doing anything else.
+    if (check.actor.mustChangePassword && !request.url.startsWith("/api/auth/")) throw new AppError("PASSWORD_CHANGE_REQUIRED");
     if (config.permission && !can(check.actor.role, config.permission)) throw new AppError("FORBIDDEN");
   });
 }

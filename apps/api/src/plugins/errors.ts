@@ -1,5 +1,5 @@
 import { ERROR_CODES, type ErrorResponse } from "@fanpin/domain/errors";
-import type { FastifyError, FastifyInstance } from "fastify";
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { Prisma } from "../generated/prisma/client.ts";
 import { AppError } from "../lib/app-error.ts";
@@ -17,10 +17,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     else request.log.info({ code: body.code }, "request refused");
     void reply.status(status).send(body);
   });
+}
 
-  app.setNotFoundHandler((request, reply) => {
-    void reply.status(404).send({ code: "NOT_FOUND", message: ERROR_CODES.NOT_FOUND.message, details: [], requestId: request.id });
-  });
+/** Unknown paths: the error shape with NOT_FOUND (app.ts puts the SPA's fallback in front of it when serving the SPA). */
+export function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
+  return reply.status(404).send({ code: "NOT_FOUND", message: ERROR_CODES.NOT_FOUND.message, details: [], requestId: request.id });
 }
 
 function statusOf(error: FastifyError, code: string): number {

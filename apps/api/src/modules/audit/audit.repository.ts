@@ -58,3 +58,11 @@ export async function findHouseholdHistory(db: Db, householdId: string, skip: nu
   ]);
   return { items, total };
 }
+
+/** Display names of the given users, for history screens (the trail stores the username). */
+export async function findDisplayNames(db: Db, userIds: (string | null)[]): Promise<Map<string, string>> {
+  const ids = [...new Set(userIds.filter((id): id is string => !!id))];
+  if (!ids.length) return new Map();
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } });
+  return new Map(users.map((u) => [u.id, u.displayName]));
+}

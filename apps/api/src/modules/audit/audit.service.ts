@@ -4,7 +4,7 @@ import type { AuditEntry } from "@fanpin/domain/audit-schemas";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
-import { findHouseholdHistory } from "./audit.repository.ts";
+import { findDisplayNames, findHouseholdHistory } from "./audit.repository.ts";
 
 /**
  * A household's history, newest first. The trail keeps full ID numbers (it
@@ -18,10 +18,12 @@ export async function listHouseholdHistory(deps: Deps, actor: Actor, householdId
   });
   if (!inScope) throw new AppError("HOUSEHOLD_NOT_FOUND");
   const { items, total } = await findHouseholdHistory(deps.prisma, householdId, (page - 1) * pageSize, pageSize);
+  const names = await findDisplayNames(deps.prisma, items.map((e) => e.actorId));
   const entries: AuditEntry[] = items.map((e) => ({
     id: e.id.toString(),
     at: e.at.toISOString(),
-    actorName: e.actorName,
+    actorName: (e.actorId && names.get(e.actorId)) || e.actorName,
+    actorUsername: e.actorName,
     actorRole: e.actorRole,
     action: e.action,
     entityType: e.entityType,

@@ -14,7 +14,7 @@ import type { Tx } from "../../db/prisma.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
-import { appendAudit, SYSTEM_AUDIT_ACTOR, type AuditActor } from "../audit/audit.repository.ts";
+import { appendAudit, findDisplayNames, SYSTEM_AUDIT_ACTOR, type AuditActor } from "../audit/audit.repository.ts";
 import { maskIdNumbers } from "../audit/audit.service.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import { isoOf } from "../calendar/calendar.repository.ts";
@@ -226,6 +226,7 @@ export async function getCase(deps: Deps, actor: Actor, id: string): Promise<Cas
   const row = await repo.findCaseInScope(deps.prisma, id, scopeOf(actor));
   if (!row) throw new AppError("CASE_NOT_FOUND");
   const [events, calendar] = await Promise.all([repo.listEvents(deps.prisma, id), loadCalendar(deps.prisma)]);
+  const names = await findDisplayNames(deps.prisma, events.map((e) => e.actorId));
   const today = todayInChina(deps.clock());
   const state = toState(row);
   return {
@@ -236,7 +237,8 @@ export async function getCase(deps: Deps, actor: Actor, id: string): Promise<Cas
     publicity: state.publicity,
     closedAt: row.closedAt?.toISOString() ?? null,
     events: events.map((e) => ({
-      seq: e.seq, action: e.action, at: e.at.toISOString(), actedOn: isoOf(e.actedOn), actorName: e.actorName, actorRole: e.actorRole,
+      seq: e.seq, action: e.action, at: e.at.toISOString(), actedOn: isoOf(e.actedOn),
+      actorName: (e.actorId && names.get(e.actorId)) || e.actorName, actorUsername: e.actorName, actorRole: e.actorRole,
       fromStage: e.fromStage, toStage: e.toStage, record: maskIdNumbers(e.record), stageDeadline: isoOrNull(e.stageDeadline),
       metDeadline: e.metDeadline, newDeadline: isoOrNull(e.newDeadline),
     })),

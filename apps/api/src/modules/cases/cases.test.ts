@@ -80,7 +80,7 @@ describe("the three procedures over HTTP", () => {
     expect(c.stage).toBe("DESIGNATED");
     expect(c.deadline).toBeNull();
     expect(c.events.map((e: Json) => e.action)).toEqual(["OPEN", "RECORD_VERIFICATION", "SUBMIT", "APPROVE"]);
-    expect(c.events[2]).toMatchObject({ actorName: "township", fromStage: "TOWNSHIP_VERIFICATION", toStage: "DISTRICT_REVIEW", stageDeadline: "2026-11-30", metDeadline: true });
+    expect(c.events[2]).toMatchObject({ actorName: "张村镇 李专干", actorUsername: "township", fromStage: "TOWNSHIP_VERIFICATION", toStage: "DISTRICT_REVIEW", stageDeadline: "2026-11-30", metDeadline: true });
     const household = await ok("district", "GET", `/api/households/${h.id}`);
     expect(household).toMatchObject({ designation: "MONITORED", designatedAt: today() });
     const trail = await t.prisma.auditEntry.findMany({ where: { householdId: h.id }, orderBy: { id: "asc" } });

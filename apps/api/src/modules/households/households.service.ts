@@ -10,7 +10,7 @@ import type { z } from "zod";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "../../db/prisma.ts";
 import type { Actor } from "../../lib/actor.ts";
-import { AppError } from "../../lib/app-error.ts";
+import { AppError, fieldError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { appendAudit } from "../audit/audit.repository.ts";
 import { findAreaById, listAreaPath } from "../areas/areas.repository.ts";
@@ -112,26 +112,24 @@ export async function updateHousehold(deps: Deps, actor: Actor, id: string, inpu
   if (input.category !== before.category && !input.reason) {
     throw new AppError("VALIDATION_FAILED", { details: [{ path: "reason", message: "修改户类别须填写原因" }] });
   }
-  const known = new Set(before.members.map((m) => m.id));
-  input.members.forEach((m, i) => {
-    if (m.id && !known.has(m.id)) throw new AppError("VALIDATION_FAILED", { details: [{ path: `members.${i}.id`, message: "该成员不属于本户，请刷新后重试" }] });
-  });
+  const members = resolveMembers(before, input.members);
   const place = await resolvePlace(deps.prisma, actor, input.villageId, input.naturalVillageId ?? null);
-  await assertIdNumbersFree(deps.prisma, input.members, id);
+  await assertIdNumbersFree(deps.prisma, members, id);
+  const data = { ...input, members };
 
   await withUniqueViolationsMapped(() =>
     deps.prisma.$transaction(async (tx) => {
       // The version check and the bump are one statement: of two editors who saw the same version, one wins.
       const bumped = await tx.household.updateMany({
         where: { id, version: input.version },
-        data: { version: { increment: 1 }, category: input.category, ...placeData(place), ...descriptiveData(input) },
+        data: { version: { increment: 1 }, category: input.category, ...placeData(place), ...descriptiveData(data) },
       });
       if (bumped.count === 0) throw new AppError("VERSION_CONFLICT");
       // Members are replaced as a whole (ids kept), so swapping two ID numbers cannot trip the unique index midway.
       const createdAt = new Map(before.members.map((m) => [m.id, m.createdAt]));
       await tx.member.deleteMany({ where: { householdId: id } });
       await tx.member.createMany({
-        data: input.members.map((m, i) => ({
+        data: members.map((m, i) => ({
           ...memberData(m, i), ...(m.id ? { id: m.id, createdAt: createdAt.get(m.id) } : {}), householdId: id,
         })),
       });
@@ -143,6 +141,29 @@ export async function updateHousehold(deps: Deps, actor: Actor, id: string, inpu
     }),
   );
   return getHousehold(deps, actor, id);
+}
+
+/**
+ * The members as they will be stored: an existing member sent without an ID
+ * number keeps the stored one (editing never needs the full number).
+ */
+function resolveMembers(before: repo.HouseholdWithMembers, members: UpdateInput["members"]): Member[] {
+  const stored = new Map(before.members.map((m) => [m.id, m]));
+  const resolved = members.map((m, i): Member => {
+    if (m.id && !stored.has(m.id)) throw fieldError(`members.${i}.id`, "该成员不属于本户，请刷新后重试");
+    if (m.idNumber) return { ...m, idNumber: m.idNumber };
+    const s = stored.get(m.id!)!;
+    if (s.idType !== m.idType) throw fieldError(`members.${i}.idNumber`, "修改证件类型时请重新填写证件号码");
+    if (describeCitizenId(s.idNumber).gender !== m.gender) throw fieldError(`members.${i}.gender`, "性别与身份证号码第 17 位不符（奇数为男，偶数为女）");
+    return { ...m, idNumber: s.idNumber + (s.disabilitySuffix ?? "") };
+  });
+  const seen = new Map<string, number>();
+  resolved.forEach((m, i) => {
+    const first = seen.get(m.idNumber.slice(0, 18));
+    if (first !== undefined) throw fieldError(`members.${i}.idNumber`, `与第 ${first + 1} 名成员的证件号码重复`);
+    seen.set(m.idNumber.slice(0, 18), i);
+  });
+  return resolved;
 }
 
 /** The village (and natural village) must lie in the actor's area and fit together. */
@@ -199,7 +220,7 @@ function placeData({ village, naturalVillage }: Place) {
   return { villageId: village.id, villageCode: village.code, naturalVillageId: naturalVillage?.id ?? null };
 }
 
-function descriptiveData(input: CreateInput | UpdateInput) {
+function descriptiveData(input: Omit<CreateInput, "members"> & { members: Member[] }) {
   const head = input.members.find((m) => m.relation === "HEAD")!;
   return {
     addressDetail: input.addressDetail ?? null,

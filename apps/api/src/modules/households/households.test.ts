@@ -275,3 +275,31 @@ describe("audit trail", () => {
     await expect(t.prisma.$executeRawUnsafe("DELETE FROM audit_entry")).rejects.toThrow();
   });
 });
+
+describe("editing without the full ID numbers", () => {
+  it("keeps the stored number of a member sent without one, and checks gender against it", async () => {
+    const { payload, household } = await createHousehold();
+    const members = household.members.map((m: { id: string }, i: number) => {
+      const { idNumber: _omitted, ...rest } = payload.members[i]!;
+      return { ...rest, id: m.id };
+    });
+    const res = await put(township, `/api/households/${household.id}`, { ...payload, version: 1, members, phone: "13900000000" });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().members.map((m: { idNumberMasked: string }) => m.idNumberMasked)).toEqual(household.members.map((m: { idNumberMasked: string }) => m.idNumberMasked));
+    expect(await t.prisma.member.count({ where: { idNumber: payload.members[0]!.idNumber } })).toBe(1);
+    const wrongGender = await put(township, `/api/households/${household.id}`, {
+      ...payload, version: 2, members: [members[0], { ...members[1], gender: "MALE" }],
+    });
+    expect(wrongGender.json().details).toEqual([{ path: "members.1.gender", message: "性别与身份证号码第 17 位不符（奇数为男，偶数为女）" }]);
+    const newMember = await put(township, `/api/households/${household.id}`, {
+      ...payload, version: 2, members: [members[0], { ...members[1], id: undefined }],
+    });
+    expect(newMember.json().details).toEqual([{ path: "members.1.idNumber", message: "请输入证件号码" }]);
+  });
+
+  it("shows the actor's display name in the history", async () => {
+    const { household } = await createHousehold();
+    const history = (await get(township, `/api/households/${household.id}/history`)).json();
+    expect(history.items[0]).toMatchObject({ actorName: "张村镇 李专干", actorUsername: "township" });
+  });
+});

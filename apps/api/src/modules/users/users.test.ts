@@ -76,3 +76,17 @@ describe("user administration", () => {
     expect(res.json().items.map((u: { username: string }) => u.username)).toEqual(expect.arrayContaining(["admin", "city", "district", "township", "township2", "village"]));
   });
 });
+
+describe("password change required", () => {
+  it("refuses everything but the auth routes until a reset user chose a new password", async () => {
+    const village = await t.prisma.user.findUniqueOrThrow({ where: { username: "village" } });
+    await t.app.inject({ method: "POST", url: `/api/users/${village.id}/reset-password`, headers: { cookie: admin }, payload: { newPassword: "Temp2026abc" } });
+    const cookie = await signIn(t.app, "village", "Temp2026abc");
+    const blocked = await t.app.inject({ method: "GET", url: "/api/households", headers: { cookie } });
+    expect(blocked.statusCode).toBe(403);
+    expect(blocked.json().code).toBe("PASSWORD_CHANGE_REQUIRED");
+    expect((await t.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } })).json().user.mustChangePassword).toBe(true);
+    await t.app.inject({ method: "POST", url: "/api/auth/password", headers: { cookie }, payload: { currentPassword: "Temp2026abc", newPassword: "Village2026ok" } });
+    expect((await t.app.inject({ method: "GET", url: "/api/households", headers: { cookie } })).statusCode).toBe(200);
+  });
+});

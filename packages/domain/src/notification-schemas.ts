@@ -1,0 +1,58 @@
+import { z } from "zod";
+import { ZPageQuery } from "./pagination.ts";
+import { CASE_STAGES } from "./procedures/stages.ts";
+import "./zod-zh.ts";
+
+/**
+ * In-app notices about stage deadlines (提醒). The system writes one notice
+ * per case, stage start and kind; users see the notices of their role within
+ * their area.
+ */
+export const NOTIFICATION_KINDS = ["DUE_NEXT_WORKING_DAY", "OVERDUE"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
+  DUE_NEXT_WORKING_DAY: "下一个工作日到期",
+  OVERDUE: "已逾期",
+};
+
+export const ZNotificationListQuery = ZPageQuery.extend({
+  /** "true": only notices this user has not read yet. */
+  unreadOnly: z.enum(["true", "false"], { error: "unreadOnly 只能是 true 或 false" }).default("false").transform((v) => v === "true"),
+});
+
+export const ZNotification = z.object({
+  id: z.string(),
+  kind: z.enum(NOTIFICATION_KINDS),
+  /** The case as it is now (only notices of the case's current stage are listed). */
+  case: z.object({
+    id: z.string(),
+    caseNo: z.string(),
+    stage: z.enum(CASE_STAGES),
+    householdHeadName: z.string(),
+    villageName: z.string(),
+  }),
+  /** The stage deadline the notice is about, YYYY-MM-DD. */
+  deadline: z.string(),
+  createdAt: z.string(),
+  /** Whether the signed-in user has read it. */
+  read: z.boolean(),
+  /** Ready-to-show Chinese text, e.g. 张三户（案件 2026…）“乡镇核实”将于下一个工作日（11月30日）到期. */
+  message: z.string(),
+});
+export type Notification = z.infer<typeof ZNotification>;
+
+export const ZNotificationList = z.object({
+  items: z.array(ZNotification),
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  /** Unread notices of this user in all (not only this page). */
+  unreadCount: z.number().int(),
+});
+export type NotificationList = z.infer<typeof ZNotificationList>;
+
+export const ZNotificationParams = z.object({ id: z.uuid("提醒编号格式不正确") });
+
+export const ZMarkReadResponse = z.object({ id: z.string(), read: z.literal(true), unreadCount: z.number().int() });
+export const ZMarkAllReadResponse = z.object({ marked: z.number().int(), unreadCount: z.number().int() });
