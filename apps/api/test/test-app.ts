@@ -27,7 +27,12 @@ export class TestClock {
   }
 }
 
-export type TestApp = { app: FastifyInstance; prisma: PrismaClient; clock: TestClock; config: AppConfig; close(): Promise<void> };
+export type TestApp = {
+  app: FastifyInstance; prisma: PrismaClient; clock: TestClock; config: AppConfig;
+  /** Of this test file's database, e.g. for a second client or the job runner. */
+  connectionString: string;
+  close(): Promise<void>;
+};
 
 export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const template = await ensureDemoTemplate();
@@ -37,7 +42,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   const config = configFromEnv({ ...overrides });
   const app = await buildApp({ prisma, config, clock: clock.now });
   return {
-    app, prisma, clock, config,
+    app, prisma, clock, config, connectionString: db.connectionString,
     close: async () => {
       await app.close();
       await prisma.$disconnect();

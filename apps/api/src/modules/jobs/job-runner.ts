@@ -1,0 +1,123 @@
+import { PgBoss } from "pg-boss";
+import type { Deps } from "../../lib/deps.ts";
+import { generateDeadlineNotifications } from "../notifications/notifications.service.ts";
+import { endElapsedPublicity } from "./publicity-end.ts";
+
+/**
+ * Time-driven work of the system, run by pg-boss (a job queue kept in
+ * PostgreSQL, schema `pgboss`, next to the application's tables).
+ *
+ * Every API process starts a runner. pg-boss sends each cron occurrence once
+ * across all processes (a singleton slot per minute) and hands each job to one
+ * worker, so a job normally runs once a minute in one process. The job
+ * functions do not rely on that: they are safe when two processes run them at
+ * once (the start-up runs below do exactly that when processes start
+ * together):
+ * - `publicity-end` moves each case with a versioned update
+ *   (performSystemAction): of two concurrent moves one wins, the other finds
+ *   the version changed and does nothing, so a case moves once and gets one
+ *   END_PUBLICITY event.
+ * - `deadline-notifications` inserts with NOT EXISTS and ON CONFLICT DO
+ *   NOTHING on the unique key (case, stage, stageStartedOn, kind), so a notice
+ *   is written once.
+ * Both take "today" from deps.clock, never from pg-boss.
+ */
+export type JobLogger = {
+  debug(msg: string): void;
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(obj: object, msg: string): void;
+};
+
+type JobDef = { name: string; run: (deps: Deps) => Promise<number>; report: (n: number) => string };
+
+export const JOBS: readonly JobDef[] = [
+  { name: "publicity-end", run: endElapsedPublicity, report: (n) => `publicity-end: ${n} case(s) moved to PUBLICITY_ENDED` },
+  { name: "deadline-notifications", run: generateDeadlineNotifications, report: (n) => `deadline-notifications: ${n} notice(s) created` },
+];
+
+export const JOB_SCHEMA = "pgboss";
+/** Every minute. Evaluated in China time (only matters for expressions naming hours). */
+const EVERY_MINUTE = "* * * * *";
+
+export type JobRunnerOptions = {
+  logger: JobLogger;
+  /** Run every job once before returning (default true). */
+  runAtStart?: boolean;
+  /** Seconds between a worker's polls for due jobs (default 5). */
+  pollingIntervalSeconds?: number;
+};
+
+export type JobRunner = {
+  /** Stops scheduling and polling, waits for a running job (up to 10 s) and closes pg-boss's pool. Idempotent. */
+  stop(): Promise<void>;
+  /** Runs one job now in this process (as the start-up run does); returns its count. */
+  runNow(name: string): Promise<number>;
+};
+
+export async function startJobRunner(deps: Deps, connectionString: string, options: JobRunnerOptions): Promise<JobRunner> {
+  const { logger } = options;
+  const boss = new PgBoss({
+    connectionString,
+    schema: JOB_SCHEMA,
+    application_name: "fanpin-jobs",
+    max: 3,
+    instanceName: "fanpin-api",
+  });
+  let stopping = false;
+  // Without an "error" listener an EventEmitter throws: pg-boss reports background failures (lost connection, maintenance) here.
+  // While stopping, a terminated connection is expected (the embedded PostgreSQL stops on the same signal): not an error then.
+  boss.on("error", (err) => (stopping ? logger.debug(`pg-boss while stopping: ${err.message}`) : logger.error({ err }, `pg-boss: ${err.message}`)));
+  boss.on("warning", (w) => logger.warn(`pg-boss: ${w.message}`));
+
+  const run = async (job: JobDef, trigger: string): Promise<number> => {
+    const started = Date.now();
+    try {
+      const n = await job.run(deps);
+      const line = `${job.report(n)} (${trigger}, ${Date.now() - started} ms)`;
+      if (n > 0) logger.info(line);
+      else logger.debug(line);
+      return n;
+    } catch (err) {
+      logger.error({ err }, `${job.name} failed (${trigger}): ${err instanceof Error ? err.message : String(err)}`);
+      throw err;
+    }
+  };
+
+  await boss.start();
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await boss.stop({ graceful: true, timeout: 10_000 });
+  };
+
+  try {
+    for (const job of JOBS) {
+      // stately: at most one waiting and one running job per queue, so a slow run never lets minutes pile up.
+      // No retries: the next minute's run is the retry. Finished jobs are kept a day for inspection.
+      await boss.createQueue(job.name, { policy: "stately", retryLimit: 0, expireInSeconds: 15 * 60, retentionSeconds: 60 * 60, deleteAfterSeconds: 24 * 60 * 60 });
+    }
+    if (options.runAtStart !== false) {
+      // In order: a publicity that just ended must not produce a notice for the stage it left.
+      for (const job of JOBS) await run(job, "start-up").catch(() => undefined);
+    }
+    for (const job of JOBS) {
+      await boss.schedule(job.name, EVERY_MINUTE, null, { tz: "Asia/Shanghai" });
+      await boss.work(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 }, async (jobs) => {
+        for (const _ of jobs) await run(job, "cron");
+      });
+    }
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
+
+  return {
+    stop,
+    runNow: async (name) => {
+      const job = JOBS.find((j) => j.name === name);
+      if (!job) throw new Error(`Unknown job ${name}`);
+      return run(job, "manual");
+    },
+  };
+}
