@@ -87,14 +87,53 @@ test("a township official registers a household, and another township cannot see
     const history = page.getByRole("tabpanel", { name: "变更历史" });
     const created = history.getByRole("row").filter({ hasText: "登记家庭" });
     await expect(created).toHaveCount(1);
-    // The actor as the API records it (today the username; the display name would be friendlier, see report).
-    await expect(created).toContainText(/张村镇 李专干|township/);
+    await expect(created).toContainText("张村镇 李专干");
     await expect(created).toContainText("乡镇（街道）工作人员");
     await expect(created).toContainText(`${headName}（户主）`);
     const revealed = history.getByRole("row").filter({ hasText: "查看完整证件号码" });
     await expect(revealed).toHaveCount(1);
     await expect(revealed).toContainText("核对医疗救助申请");
     await expect(revealed).toContainText(`${spouseName} 的完整证件号码`);
+  });
+
+  await test.step("edits the phone number without reading anyone's full ID number", async () => {
+    await page.getByRole("tab", { name: "家庭信息" }).click();
+    await page.getByRole("button", { name: "编辑" }).click();
+    await expect(page.getByRole("heading", { name: `修改家庭信息：${headName} 户` })).toBeVisible();
+
+    // Saved members keep their number: shown masked, read-only.
+    const head = page.getByRole("region", { name: "成员 1" });
+    const spouse = page.getByRole("region", { name: "成员 2" });
+    await expect(head.getByLabel("证件号码")).toHaveValue(maskedForm(headId));
+    await expect(head.getByLabel("证件号码")).not.toBeEditable();
+    await expect(spouse.getByLabel("证件号码")).toHaveValue(maskedForm(spouseId));
+
+    // Replacing a number opens an input for the new one; changing one's mind keeps the old.
+    await spouse.getByRole("button", { name: "更换证件号码" }).click();
+    await expect(spouse.getByLabel("新证件号码")).toHaveValue("");
+    await expect(spouse.getByText(`将替换原号码 ${maskedForm(spouseId)}`)).toBeVisible();
+    await spouse.getByRole("button", { name: "不更换" }).click();
+    await expect(spouse.getByLabel("证件号码")).toHaveValue(maskedForm(spouseId));
+
+    await page.getByLabel("联系电话").fill("13900002222");
+    await page.getByRole("button", { name: "保存修改" }).click();
+    await expect(page).toHaveURL(new RegExp(`${householdUrl}$`));
+    await expect(page.getByText("13900002222")).toBeVisible();
+    await expect(page.getByText(maskedForm(headId))).toBeVisible();
+    await expect(page.locator("body")).not.toContainText(headId);
+  });
+
+  await test.step("the history shows the update by her display name, and no further read of an ID number", async () => {
+    await page.getByRole("tab", { name: "变更历史" }).click();
+    const history = page.getByRole("tabpanel", { name: "变更历史" });
+    const updated = history.getByRole("row").filter({ hasText: "修改家庭信息" });
+    await expect(updated).toHaveCount(1);
+    await expect(updated).toContainText("张村镇 李专干");
+    await expect(updated).toContainText("联系电话");
+    await expect(updated).toContainText("13800001111");
+    await expect(updated).toContainText("13900002222");
+    await expect(updated).not.toContainText("证件号码");
+    await expect(history.getByRole("row").filter({ hasText: "查看完整证件号码" })).toHaveCount(1);
   });
 
   await test.step("signs out", async () => {

@@ -34,6 +34,23 @@ test("the administrator creates a village cadre, who must change the initial pas
     await expect(page).toHaveURL(/\/change-password$/);
     await page.goto("/households");
     await expect(page).toHaveURL(/\/change-password$/);
+  });
+
+  await test.step("even when the page believes otherwise, the API's refusal leads to the change-password page", async () => {
+    // A page loaded before the password was reset has a stale user: let /api/auth/me say "no change needed".
+    await page.route("**/api/auth/me", async (route) => {
+      const response = await route.fetch();
+      const me = await response.json();
+      await route.fulfill({ response, json: { ...me, user: { ...me.user, mustChangePassword: false } } });
+    });
+    await page.goto("/households");
+    await expect(page).toHaveURL(/\/change-password$/);
+    await expect(page.getByText("您的密码由管理员设置，请先修改为只有您本人知道的密码后再继续使用")).toBeVisible();
+    await expect(page.getByText("首次登录或密码被重置后，请先修改密码")).toHaveCount(0);
+    await page.unroute("**/api/auth/me");
+  });
+
+  await test.step("changes the password and goes on", async () => {
 
     await page.getByLabel("原密码").fill(initialPassword);
     await page.getByLabel("新密码", { exact: true }).fill(ownPassword);

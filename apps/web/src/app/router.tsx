@@ -4,8 +4,9 @@ import { createBrowserRouter, redirect, type LoaderFunctionArgs } from "react-ro
 import { RouterProvider } from "react-router/dom";
 import { PageLoading } from "@/components/ui/page-loading.tsx";
 import { paths } from "@/config/paths.ts";
-import { ApiError, onSessionEnded } from "@/lib/api-client.ts";
-import { getMeQueryOptions } from "@/features/auth/api/get-me.ts";
+import type { MeResponse } from "@fanpin/domain/auth-schemas";
+import { ApiError, onPasswordChangeRequired, onSessionEnded } from "@/lib/api-client.ts";
+import { getMeQueryOptions, ME_QUERY_KEY } from "@/features/auth/api/get-me.ts";
 import { RootErrorBoundary } from "./routes/root-error-boundary.tsx";
 
 /** Every signed-in page needs the user; without a session, go to the sign-in page and come back afterwards. */
@@ -51,7 +52,18 @@ export function createAppRouter(queryClient: QueryClient) {
             {
               lazy: async () => ({ Component: (await import("./routes/app/root.tsx")).AppRoot }),
               children: [
-                { index: true, loader: () => redirect(paths.households.getHref()) },
+                {
+                  index: true,
+                  lazy: async () => ({ Component: (await import("./routes/app/workbench.tsx")).WorkbenchRoute }),
+                },
+                {
+                  path: paths.cases.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/cases/list.tsx")).CaseListRoute }),
+                },
+                {
+                  path: paths.case.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/cases/detail.tsx")).CaseDetailRoute }),
+                },
                 {
                   path: paths.households.path,
                   lazy: async () => ({ Component: (await import("./routes/app/households/list.tsx")).HouseholdListRoute }),
@@ -99,6 +111,20 @@ export function AppRouter() {
         void router
           .navigate(paths.signIn.getHref({ redirectTo, reason: code === "SESSION_EXPIRED" ? "expired" : undefined }), { replace: true })
           .then(() => queryClient.clear());
+      }),
+    [router, queryClient],
+  );
+
+  useEffect(
+    () =>
+      // Any call refused because the password must be changed first (the cached user may not know yet):
+      // mark the user so, and go to the change-password page, which then insists.
+      onPasswordChangeRequired(() => {
+        queryClient.setQueryData<MeResponse>(ME_QUERY_KEY, (me) => (me ? { ...me, user: { ...me.user, mustChangePassword: true } } : me));
+        const { location, navigation } = router.state;
+        const target = paths.changePassword.path;
+        if (location.pathname === target || navigation.location?.pathname === target) return;
+        void router.navigate(paths.changePassword.getHref(), { replace: true });
       }),
     [router, queryClient],
   );

@@ -1,6 +1,13 @@
 /** Every path of the SPA in one place; screens build links only through these. */
 export const paths = {
-  home: { path: "/", getHref: () => "/" },
+  /** The workbench: the signed-in role's queues (or overview). */
+  home: {
+    path: "/",
+    getHref: (search?: URLSearchParams | string) => {
+      const qs = search?.toString();
+      return qs ? `/?${qs}` : "/";
+    },
+  },
   signIn: {
     path: "/sign-in",
     getHref: (options: { redirectTo?: string | null; reason?: "expired" | "signed-out" } = {}) => {
@@ -28,13 +35,21 @@ export const paths = {
     path: "/households/:householdId/edit",
     getHref: (id: string) => `/households/${encodeURIComponent(id)}/edit`,
   },
+  cases: {
+    path: "/cases",
+    getHref: (search?: URLSearchParams | string) => {
+      const qs = search?.toString();
+      return qs ? `/cases?${qs}` : "/cases";
+    },
+  },
+  case: { path: "/cases/:caseId", getHref: (id: string) => `/cases/${encodeURIComponent(id)}` },
   users: { path: "/users", getHref: () => "/users" },
 } as const;
 
 /** Only same-site paths are followed after sign-in (no open redirect). */
 export function safeRedirectTarget(value: string | null): string {
   if (!value || !value.startsWith("/") || value.startsWith("//") || value.startsWith(paths.signIn.path)) {
-    return paths.households.getHref();
+    return paths.home.getHref();
   }
   return value;
 }

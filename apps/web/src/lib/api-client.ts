@@ -27,6 +27,11 @@ export class ApiError extends Error {
     return this.code === "UNAUTHENTICATED" || this.code === "SESSION_EXPIRED";
   }
 
+  /** The account must choose a new password before anything else (the API refuses all but /api/auth/*). */
+  get isPasswordChangeRequired(): boolean {
+    return this.code === "PASSWORD_CHANGE_REQUIRED";
+  }
+
   get isNotFound(): boolean {
     return this.status === 404;
   }
@@ -46,6 +51,19 @@ const sessionEndedListeners = new Set<SessionEndedListener>();
 export function onSessionEnded(listener: SessionEndedListener): () => void {
   sessionEndedListeners.add(listener);
   return () => sessionEndedListeners.delete(listener);
+}
+
+type PasswordChangeRequiredListener = () => void;
+const passwordChangeRequiredListeners = new Set<PasswordChangeRequiredListener>();
+
+/**
+ * Called whenever the API answers 403 PASSWORD_CHANGE_REQUIRED: the account's
+ * password was set by an administrator and must be changed first, whatever
+ * screen made the call.
+ */
+export function onPasswordChangeRequired(listener: PasswordChangeRequiredListener): () => void {
+  passwordChangeRequiredListeners.add(listener);
+  return () => passwordChangeRequiredListeners.delete(listener);
 }
 
 const ME_PATH = "/api/auth/me";
@@ -115,6 +133,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       const code = data.code;
       sessionEndedListeners.forEach((listener) => listener(code));
     }
+    if (data.code === "PASSWORD_CHANGE_REQUIRED") passwordChangeRequiredListeners.forEach((listener) => listener());
     throw new ApiError({
       status: response.status,
       code: data.code,

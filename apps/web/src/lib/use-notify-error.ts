@@ -12,7 +12,8 @@ export function useNotifyError() {
   return useCallback(
     (error: unknown, fallbackTitle = "操作失败") => {
       // A session that ended is handled once, centrally, by sending the user to the sign-in page.
-      if (error instanceof ApiError && error.isSessionEnded) return;
+      // So is a password that must be changed first (the user is taken to the change-password page).
+      if (error instanceof ApiError && (error.isSessionEnded || error.isPasswordChangeRequired)) return;
       if (error instanceof ApiError && (error.status >= 500 || error.status === 0)) {
         notification.error({ title: fallbackTitle, description: describeError(error), duration: 0 });
         return;

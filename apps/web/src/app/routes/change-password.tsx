@@ -13,7 +13,7 @@ export function ChangePasswordRoute() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   if (!me.data) return <PageLoading />;
-  const goHome = () => void navigate(paths.households.getHref(), { replace: true });
+  const goHome = () => void navigate(paths.home.getHref(), { replace: true });
   return (
     <ChangePasswordPage
       isForced={me.data.user.mustChangePassword}

@@ -9,7 +9,7 @@ export function NotFoundRoute() {
       status="404"
       title="页面不存在"
       subTitle="您访问的地址不存在，请从左侧菜单进入。"
-      extra={<Button type="primary" onClick={() => void navigate(paths.households.getHref())}>返回家庭档案</Button>}
+      extra={<Button type="primary" onClick={() => void navigate(paths.home.getHref())}>返回首页</Button>}
     />
   );
 }

@@ -15,7 +15,7 @@ export async function signInLoader() {
   } catch {
     return null;
   }
-  return redirect(paths.households.getHref());
+  return redirect(paths.home.getHref());
 }
 
 export function SignInRoute() {

@@ -2,17 +2,25 @@ import { ArrowLeftOutlined, EditOutlined } from "@ant-design/icons";
 import { INCOME_ITEMS, INCOME_ITEM_KEYS, RISK_CAUSE } from "@fanpin/domain/collection-form";
 import type { HouseholdDetail as Household } from "@fanpin/domain/household-schemas";
 import { Button, Card, Descriptions, Flex, Space, Tabs, Tag, Typography, type DescriptionsProps } from "antd";
+import type { ReactNode } from "react";
 import { useLocation, useNavigate, useSearchParams } from "react-router";
 import { PageError } from "@/components/ui/page-error.tsx";
 import { PageLoading } from "@/components/ui/page-loading.tsx";
 import { paths } from "@/config/paths.ts";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format.ts";
 import { useHousehold } from "../api/get-household.ts";
-import { CategoryTag, DesignationTag } from "./category-tags.tsx";
+import { CategoryTag, DesignationTag } from "@/components/category-tags.tsx";
 import { HouseholdHistory } from "./household-history.tsx";
 import { MembersTable } from "./members-table.tsx";
 
-type HouseholdDetailProps = { householdId: string; canWrite: boolean; canReveal: boolean; canReadHistory: boolean };
+type HouseholdDetailProps = {
+  householdId: string;
+  canWrite: boolean;
+  canReveal: boolean;
+  canReadHistory: boolean;
+  /** The household's cases (another feature's card, composed by the route). */
+  renderCases?: (household: Household) => ReactNode;
+};
 
 const wrap = { wordBreak: "break-word" as const, whiteSpace: "pre-wrap" as const };
 
@@ -67,7 +75,7 @@ function incomeItems(h: Household): DescriptionsProps["items"] {
 }
 
 /** One household: its data, its members (masked IDs, revealed on request) and its change history. */
-export function HouseholdDetail({ householdId, canWrite, canReveal, canReadHistory }: HouseholdDetailProps) {
+export function HouseholdDetail({ householdId, canWrite, canReveal, canReadHistory, renderCases }: HouseholdDetailProps) {
   const household = useHousehold(householdId);
   const navigate = useNavigate();
   const location = useLocation();
@@ -110,6 +118,7 @@ export function HouseholdDetail({ householdId, canWrite, canReveal, canReadHisto
                 <Card title="基本信息" size="small">
                   <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={basicItems(h)} />
                 </Card>
+                {renderCases?.(h)}
                 <Card title={`家庭成员（${h.members.length} 人）`} size="small">
                   <MembersTable key={h.id} householdId={h.id} members={h.members} canReveal={canReveal} />
                 </Card>

@@ -10,8 +10,8 @@ import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/
 import { optionsOf } from "@/lib/format.ts";
 import { useAreas } from "@/lib/get-areas.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
-import { toCreateRequest, toUpdateRequest, withIdNumberIssues, type HouseholdFormValues } from "../utils/form-values.ts";
-import { MemberListFields } from "./member-list-fields.tsx";
+import { toCreateRequest, toUpdateRequest, type HouseholdFormValues } from "../utils/form-values.ts";
+import { MemberListFields, type StoredMemberId } from "./member-list-fields.tsx";
 
 type Issue = { path: string | readonly PropertyKey[]; message: string };
 
@@ -28,6 +28,8 @@ type HouseholdFormProps =
       version: number;
       /** The category when the editor opened the record: changing it needs a reason. */
       originalCategory: HouseholdFormValues["category"];
+      /** The saved members' masked numbers by member id: kept unless replaced. */
+      storedMembers: Record<string, StoredMemberId>;
       onSubmit: (request: ReturnType<typeof toUpdateRequest>) => Promise<unknown>;
       onCancel: () => void;
     };
@@ -111,12 +113,12 @@ export function HouseholdForm(props: HouseholdFormProps) {
     if (props.mode === "create") {
       request = toCreateRequest(values);
       const parsed = ZCreateHouseholdRequest.safeParse(request);
-      if (!parsed.success) issues.push(...withIdNumberIssues(parsed.error.issues, request));
+      if (!parsed.success) issues.push(...parsed.error.issues);
       else request = parsed.data;
     } else {
       request = toUpdateRequest(values, props.version);
       const parsed = ZUpdateHouseholdRequest.safeParse(request);
-      if (!parsed.success) issues.push(...withIdNumberIssues(parsed.error.issues, request));
+      if (!parsed.success) issues.push(...parsed.error.issues);
       else request = parsed.data;
       if (values.category !== props.originalCategory && !values.reason?.trim()) {
         issues.push({ path: ["reason"], message: "修改户类别须填写原因" });
@@ -147,7 +149,8 @@ export function HouseholdForm(props: HouseholdFormProps) {
       name={FORM_NAME}
       layout="vertical"
       initialValues={initialValues}
-      onFinish={(values) => void handleFinish(values)}
+      // The whole store, with what no field shows (member ids, whether a number is being replaced).
+      onFinish={() => void handleFinish(form.getFieldsValue(true) as HouseholdFormValues)}
       disabled={isSubmitting}
       onValuesChange={(changed: Partial<HouseholdFormValues>) => {
         clearChangedFieldErrors(form, changed);
@@ -273,7 +276,7 @@ export function HouseholdForm(props: HouseholdFormProps) {
           {membersError.length > 0 && (
             <Alert type="error" showIcon role="alert" title={membersError.join("；")} style={{ marginBottom: 12 }} />
           )}
-          <MemberListFields form={form} />
+          <MemberListFields form={form} storedMembers={mode === "edit" ? props.storedMembers : undefined} />
         </Card>
 
         {categoryChanged && (

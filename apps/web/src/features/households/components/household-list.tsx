@@ -10,7 +10,7 @@ import { describeError } from "@/lib/api-client.ts";
 import { formatDateTime, optionsOf } from "@/lib/format.ts";
 import { useHouseholds } from "../api/get-households.ts";
 import { listQueryFromSearch, PAGE_SIZES, searchFromListQuery, type ListQuery } from "../utils/list-query.ts";
-import { CategoryTag, DesignationTag } from "./category-tags.tsx";
+import { CategoryTag, DesignationTag } from "@/components/category-tags.tsx";
 
 const designationOptions = [...optionsOf(DESIGNATION_LABELS), { value: "NONE", label: "未认定" }];
 

@@ -1,8 +1,9 @@
-import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
+import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import {
   EDUCATION, ETHNICITY, GENDER, HEALTH, ID_TYPE, POLITICAL_STATUS, RELATION, SCHOOL_STATUS, WORK_REGION,
 } from "@fanpin/domain/collection-form";
-import { Button, Card, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Tag, type FormInstance } from "antd";
+import type { MemberView } from "@fanpin/domain/household-schemas";
+import { Button, Card, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Tag, type FormInstance } from "antd";
 import { optionsOf } from "@/lib/format.ts";
 import { genderFromIdNumber, newMember, type HouseholdFormValues, type MemberFormValues } from "../utils/form-values.ts";
 
@@ -20,9 +21,42 @@ const workRegionOptions = optionsOf(WORK_REGION.labels);
 
 const col = { xs: 24, md: 12, xl: 6 } as const;
 
-/** Section 二 of the collection form: one card per member, the head (户主) first. */
-export function MemberListFields({ form }: { form: FormInstance<HouseholdFormValues> }) {
-  const members = Form.useWatch("members", form) as MemberFormValues[] | undefined;
+/** What the server holds of an existing member's document (the number masked). */
+export type StoredMemberId = { idNumberMasked: string; idType: MemberView["idType"] };
+
+type StoredIdNumberProps = {
+  masked: string;
+  onReplace: () => void;
+  /** Given by Form.Item, so that the label points at the field. */
+  id?: string;
+};
+
+/** The stored number, masked and read-only, with the way to replace it. */
+function StoredIdNumber({ masked, onReplace, id }: StoredIdNumberProps) {
+  return (
+    <Space.Compact style={{ width: "100%" }}>
+      <Input id={id} value={masked} readOnly style={{ fontFamily: "monospace" }} />
+      <Button icon={<EditOutlined />} onClick={onReplace}>
+        更换证件号码
+      </Button>
+    </Space.Compact>
+  );
+}
+
+/**
+ * Section 二 of the collection form: one card per member, the head (户主) first.
+ * `storedMembers` (edit only) holds the masked numbers of the members already
+ * saved: they keep their number unless the user replaces it.
+ */
+export function MemberListFields({
+  form,
+  storedMembers,
+}: {
+  form: FormInstance<HouseholdFormValues>;
+  storedMembers?: Record<string, StoredMemberId>;
+}) {
+  // preserve: also the values no field shows (the member id, whether its number is being replaced).
+  const members = Form.useWatch("members", { form, preserve: true }) as MemberFormValues[] | undefined;
 
   return (
     <Form.List name="members">
@@ -30,6 +64,7 @@ export function MemberListFields({ form }: { form: FormInstance<HouseholdFormVal
         <Row gutter={[16, 16]}>
           {fields.map((field, index) => {
             const member = members?.[index];
+            const stored = member?.id ? storedMembers?.[member.id] : undefined;
             const title = member?.name?.trim() ? `成员 ${index + 1}：${member.name.trim()}` : `成员 ${index + 1}`;
             return (
               <Col span={24} key={field.key}>
@@ -74,30 +109,75 @@ export function MemberListFields({ form }: { form: FormInstance<HouseholdFormVal
                       </Col>
                       <Col {...col}>
                         <Form.Item label="证件类型" name={[field.name, "idType"]} required>
-                          <Select options={idTypeOptions} />
-                        </Form.Item>
-                      </Col>
-                      <Col {...col}>
-                        <Form.Item
-                          label="证件号码"
-                          name={[field.name, "idNumber"]}
-                          required
-                          extra={member?.idType === "DISABILITY_CERT" ? "20 位：身份证号码加残疾类别和等级" : undefined}
-                        >
-                          <Input
-                            maxLength={24}
-                            autoComplete="off"
-                            spellCheck={false}
-                            style={{ fontFamily: "monospace" }}
-                            onBlur={(e) => {
-                              // The 17th digit tells the gender: fill it in when the user has not.
-                              const gender = genderFromIdNumber(e.target.value);
-                              if (gender && !form.getFieldValue(["members", field.name, "gender"])) {
-                                form.setFieldValue(["members", field.name, "gender"], gender);
+                          <Select
+                            options={idTypeOptions}
+                            onChange={(idType: string) => {
+                              // Another document type needs its own number (the stored one belongs to the old type).
+                              if (stored && idType !== stored.idType) {
+                                form.setFieldValue(["members", field.name, "changeIdNumber"], true);
                               }
                             }}
                           />
                         </Form.Item>
+                      </Col>
+                      <Col {...col}>
+                        {stored && !member?.changeIdNumber ? (
+                          <Form.Item
+                            label="证件号码"
+                            name={[field.name, "idNumber"]}
+                            extra="保留原证件号码；如需更正，请点“更换证件号码”"
+                          >
+                            <StoredIdNumber
+                              masked={stored.idNumberMasked}
+                              onReplace={() => {
+                                form.setFieldValue(["members", field.name, "changeIdNumber"], true);
+                                form.setFieldValue(["members", field.name, "idNumber"], "");
+                              }}
+                            />
+                          </Form.Item>
+                        ) : (
+                          <Form.Item
+                            label={stored ? "新证件号码" : "证件号码"}
+                            name={[field.name, "idNumber"]}
+                            required
+                            extra={
+                              <>
+                                {member?.idType === "DISABILITY_CERT" && <div>20 位：身份证号码加残疾类别和等级</div>}
+                                {stored && (
+                                  <div>
+                                    将替换原号码 {stored.idNumberMasked}{" "}
+                                    <Button
+                                      type="link"
+                                      size="small"
+                                      style={{ padding: 0, height: "auto" }}
+                                      disabled={member?.idType !== stored.idType}
+                                      onClick={() => {
+                                        form.setFieldValue(["members", field.name, "changeIdNumber"], false);
+                                        form.setFields([{ name: ["members", field.name, "idNumber"], value: "", errors: [] }]);
+                                      }}
+                                    >
+                                      不更换
+                                    </Button>
+                                  </div>
+                                )}
+                              </>
+                            }
+                          >
+                            <Input
+                              maxLength={24}
+                              autoComplete="off"
+                              spellCheck={false}
+                              style={{ fontFamily: "monospace" }}
+                              onBlur={(e) => {
+                                // The 17th digit tells the gender: fill it in when the user has not.
+                                const gender = genderFromIdNumber(e.target.value);
+                                if (gender && !form.getFieldValue(["members", field.name, "gender"])) {
+                                  form.setFieldValue(["members", field.name, "gender"], gender);
+                                }
+                              }}
+                            />
+                          </Form.Item>
+                        )}
                       </Col>
                       <Col {...col}>
                         <Form.Item label="性别" name={[field.name, "gender"]} required>

@@ -1,5 +1,5 @@
 import type { Designation, HouseholdCategory } from "@fanpin/domain/categories";
-import { CITIZEN_ID_MESSAGES, describeCitizenId, findCitizenIdProblem, normalizeCitizenId } from "@fanpin/domain/citizen-id";
+import { describeCitizenId, findCitizenIdProblem, normalizeCitizenId } from "@fanpin/domain/citizen-id";
 import { INCOME_ITEM_KEYS, type IncomeItem } from "@fanpin/domain/collection-form";
 import type { CreateHouseholdRequest, HouseholdDetail, MemberInput, UpdateHouseholdRequest } from "@fanpin/domain/household-schemas";
 import type { Dayjs } from "dayjs";
@@ -7,8 +7,13 @@ import dayjs from "dayjs";
 
 type Nullable<T> = T | null | undefined;
 
-/** What the antd form holds: the request's shape, with every field possibly empty while the user types. */
-export type MemberFormValues = { [K in keyof MemberInput]?: Nullable<MemberInput[K]> };
+/**
+ * What the antd form holds: the request's shape, with every field possibly
+ * empty while the user types. An existing member (with `id`) keeps the stored
+ * ID number unless the user chose "更换证件号码" (`changeIdNumber`); the form
+ * then shows an input and the new number is sent, otherwise none is.
+ */
+export type MemberFormValues = { [K in keyof MemberInput]?: Nullable<MemberInput[K]> } & { changeIdNumber?: boolean };
 
 export type HouseholdFormValues = {
   householdNo?: Nullable<string>;
@@ -58,8 +63,8 @@ export function emptyHouseholdValues(villageId?: number): HouseholdFormValues {
   };
 }
 
-/** Form values of an existing household; `idNumbers` are the full numbers by member id (the detail only has masked ones). */
-export function householdToFormValues(h: HouseholdDetail, idNumbers: Record<string, string>): HouseholdFormValues {
+/** Form values of an existing household. Its members' ID numbers stay on the server (the detail has masked ones only). */
+export function householdToFormValues(h: HouseholdDetail): HouseholdFormValues {
   return {
     category: h.category,
     villageId: h.village.id,
@@ -75,7 +80,8 @@ export function householdToFormValues(h: HouseholdDetail, idNumbers: Record<stri
       name: m.name,
       gender: m.gender,
       idType: m.idType,
-      idNumber: idNumbers[m.id] ?? "",
+      idNumber: "",
+      changeIdNumber: false,
       relation: m.relation,
       ethnicity: m.ethnicity,
       politicalStatus: m.politicalStatus,
@@ -94,6 +100,11 @@ const text = (v: Nullable<string>) => {
   return t ? t : null;
 };
 
+/** Whether the member's ID number is sent: always for a new member, for an existing one only when it is being replaced. */
+export function sendsIdNumber(m: MemberFormValues): boolean {
+  return !m.id || Boolean(m.changeIdNumber);
+}
+
 // Empty inputs are sent as absent so that the shared schema reports them with its own "please choose/enter" message.
 function memberToRequest(m: MemberFormValues): MemberInput {
   return {
@@ -101,7 +112,7 @@ function memberToRequest(m: MemberFormValues): MemberInput {
     name: m.name ?? "",
     gender: m.gender ?? undefined,
     idType: m.idType ?? undefined,
-    idNumber: m.idNumber ?? "",
+    ...(sendsIdNumber(m) ? { idNumber: m.idNumber ?? "" } : {}),
     relation: m.relation ?? undefined,
     ethnicity: m.ethnicity ?? undefined,
     politicalStatus: m.politicalStatus ?? undefined,
@@ -146,23 +157,4 @@ export function genderFromIdNumber(raw: string | null | undefined): "MALE" | "FE
   if (!raw) return null;
   const id = normalizeCitizenId(raw).slice(0, 18);
   return findCitizenIdProblem(id) === null ? describeCitizenId(id).gender : null;
-}
-
-type Issue = { path: readonly PropertyKey[]; message: string };
-
-/**
- * The shared schema checks a member's ID number in a refinement that zod runs
- * only once every other field of the member is valid; so the first attempt
- * would not mention a mistyped number. This adds that check (with the
- * domain's own rule and words) for resident IDs the schema has not judged yet.
- */
-export function withIdNumberIssues(issues: readonly Issue[], request: { members?: readonly MemberInput[] }): Issue[] {
-  const judged = new Set(issues.map((i) => i.path.join(".")));
-  const extra: Issue[] = [];
-  (request.members ?? []).forEach((m, index) => {
-    if (m.idType !== "RESIDENT_ID" || judged.has(`members.${index}.idNumber`)) return;
-    const problem = findCitizenIdProblem(normalizeCitizenId(m.idNumber ?? ""));
-    if (problem) extra.push({ path: ["members", index, "idNumber"], message: CITIZEN_ID_MESSAGES[problem] });
-  });
-  return [...issues, ...extra];
 }

@@ -1,4 +1,4 @@
-import { HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
 import type { MeResponse } from "@fanpin/domain/auth-schemas";
 import { can, ROLE_LABELS } from "@fanpin/domain/roles";
 import { Button, Dropdown, Grid, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from "antd";
@@ -28,12 +28,16 @@ export function AppLayout({ me, onSignOut, isSigningOut, children }: AppLayoutPr
   const { token } = theme.useToken();
 
   const navItems = [
+    { key: paths.home.path, icon: <DashboardOutlined />, label: <Link to={paths.home.getHref()}>{can(me.user.role, "case.act") ? "工作台" : "监测概况"}</Link> },
+    { key: paths.cases.path, icon: <FileSearchOutlined />, label: <Link to={paths.cases.getHref()}>案件查询</Link> },
     { key: paths.households.path, icon: <HomeOutlined />, label: <Link to={paths.households.getHref()}>家庭档案</Link> },
     ...(can(me.user.role, "user.manage")
       ? [{ key: paths.users.path, icon: <TeamOutlined />, label: <Link to={paths.users.getHref()}>用户管理</Link> }]
       : []),
   ];
-  const selected = navItems.find((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`))?.key;
+  const selected = navItems.find((i) =>
+    i.key === paths.home.path ? location.pathname === i.key : location.pathname === i.key || location.pathname.startsWith(`${i.key}/`),
+  )?.key;
   const areaPath = me.area.path.length ? me.area.path : [me.area];
 
   return (

@@ -1,6 +1,7 @@
 import { can } from "@fanpin/domain/roles";
 import { useParams } from "react-router";
 import { useMe } from "@/features/auth/api/get-me.ts";
+import { HouseholdCases } from "@/features/cases/components/household-cases.tsx";
 import { HouseholdDetail } from "@/features/households/components/household-detail.tsx";
 
 export function HouseholdDetailRoute() {
@@ -14,6 +15,12 @@ export function HouseholdDetailRoute() {
       canWrite={role ? can(role, "household.write") : false}
       canReveal={role ? can(role, "household.revealId") : false}
       canReadHistory={role ? can(role, "audit.read") : false}
+      renderCases={(h) => (
+        <HouseholdCases
+          household={{ id: h.id, headName: h.headName, category: h.category, designation: h.designation, riskCauses: h.riskCauses }}
+          canOpen={role ? can(role, "case.act") : false}
+        />
+      )}
     />
   );
 }

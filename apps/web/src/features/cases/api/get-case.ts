@@ -1,0 +1,19 @@
+import type { CaseDetail } from "@fanpin/domain/case-schemas";
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/api-client.ts";
+
+export function getCase(id: string, signal?: AbortSignal): Promise<CaseDetail> {
+  return api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, undefined, signal);
+}
+
+export const caseQueryKey = (id: string) => ["cases", "detail", id] as const;
+
+export const getCaseQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: caseQueryKey(id),
+    queryFn: ({ signal }) => getCase(id, signal),
+  });
+
+export function useCase(id: string) {
+  return useQuery(getCaseQueryOptions(id));
+}

@@ -1,0 +1,21 @@
+import type { ZDistrictOverview } from "@fanpin/domain/case-schemas";
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import type { z } from "zod";
+import { api } from "@/lib/api-client.ts";
+
+export type DistrictOverview = z.infer<typeof ZDistrictOverview>;
+
+export function getDistrictOverview(signal?: AbortSignal): Promise<DistrictOverview> {
+  return api.get<DistrictOverview>("/api/queues/district-overview", undefined, signal);
+}
+
+export const getDistrictOverviewQueryOptions = () =>
+  queryOptions({
+    queryKey: ["queues", "district-overview"],
+    queryFn: ({ signal }) => getDistrictOverview(signal),
+    staleTime: 0,
+  });
+
+export function useDistrictOverview() {
+  return useQuery(getDistrictOverviewQueryOptions());
+}

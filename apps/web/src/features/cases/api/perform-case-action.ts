@@ -1,0 +1,64 @@
+import type { CaseDetail } from "@fanpin/domain/case-schemas";
+import type { CaseAction } from "@fanpin/domain/procedures/actions";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "@/lib/api-client.ts";
+import type { MutationConfig } from "@/lib/react-query.ts";
+import { caseQueryKey } from "./get-case.ts";
+
+/** The actions a person takes (END_PUBLICITY is the system's, when time passes). */
+export type PersonAction = Exclude<CaseAction, "END_PUBLICITY">;
+
+/** URL of each action (apps/api/src/modules/cases/cases.routes.ts ACTION_PATHS). */
+export const ACTION_PATHS = {
+  RECORD_VERIFICATION: "verification",
+  RECORD_APPRAISAL: "appraisal",
+  SUBMIT: "submit",
+  APPROVE: "approve",
+  RETURN: "return",
+  REJECT: "reject",
+  POST_PUBLICITY: "publicity",
+  RAISE_OBJECTION: "objection",
+  DECIDE_OBJECTION: "objection-decision",
+  CONFIRM_OUTCOME: "outcome",
+  WITHDRAW: "withdraw",
+  ASSIST_FIRST: "assist-first",
+} as const satisfies Record<PersonAction, string>;
+
+export type CaseActionVariables = {
+  caseId: string;
+  action: PersonAction;
+  /** The version of the case the user saw; a stale one is refused with VERSION_CONFLICT. */
+  version: number;
+  /** Absent for actions without a record (报送). */
+  record?: unknown;
+};
+
+export function performCaseAction({ caseId, action, version, record }: CaseActionVariables): Promise<CaseDetail> {
+  return api.post<CaseDetail>(
+    `/api/cases/${encodeURIComponent(caseId)}/${ACTION_PATHS[action]}`,
+    record === undefined ? { version } : { version, record },
+  );
+}
+
+export function usePerformCaseAction(config: MutationConfig<typeof performCaseAction> = {}) {
+  const queryClient = useQueryClient();
+  const { onSuccess, ...rest } = config;
+  return useMutation({
+    ...rest,
+    mutationFn: performCaseAction,
+    onSuccess: async (updated, ...args) => {
+      queryClient.setQueryData(caseQueryKey(updated.id), updated);
+      const householdId = updated.household.id;
+      // The queues, lists and (when the procedure completes) the household itself change with the case.
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["cases", "list"] }),
+        queryClient.invalidateQueries({ queryKey: ["queues"] }),
+        queryClient.invalidateQueries({ queryKey: ["notifications"] }),
+        queryClient.invalidateQueries({ queryKey: ["households", "detail", householdId] }),
+        queryClient.invalidateQueries({ queryKey: ["households", "history", householdId] }),
+        queryClient.invalidateQueries({ queryKey: ["households", "list"] }),
+      ]);
+      return onSuccess?.(updated, ...args);
+    },
+  });
+}

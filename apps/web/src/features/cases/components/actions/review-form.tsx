@@ -1,0 +1,155 @@
+import { CASE_ACTIONS } from "@fanpin/domain/procedures/actions";
+import { CROSS_CHECKS, EXCLUSIONS, WEIHAI_RULES, type CrossCheck, type Exclusion } from "@fanpin/domain/procedures/rules";
+import { Alert, Card, Form, Input, Radio, Typography, theme } from "antd";
+import { optionalText } from "../../utils/record-issues.ts";
+import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
+
+type Decision = "APPROVE" | "RETURN" | "REJECT";
+type CheckValue = { result?: "CLEAR" | "HIT"; note?: string };
+type Values = {
+  crossChecks?: Partial<Record<CrossCheck, CheckValue>>;
+  exclusions?: Partial<Record<Exclusion, boolean>>;
+  decision?: Decision;
+  note?: string;
+  reason?: string;
+};
+
+const CROSS_CHECK_KEYS = Object.keys(CROSS_CHECKS) as CrossCheck[];
+const EXCLUSION_KEYS = Object.keys(EXCLUSIONS) as Exclusion[];
+
+const DECISION_HINTS: Record<Decision, string> = {
+  APPROVE: "",
+  RETURN: "退回后乡镇重新核实，期限重新计算",
+  REJECT: "不予纳入，案件结束，家庭类别不变",
+};
+
+/**
+ * 区县审核: the information cross-check (信息比对) and the ten exclusions
+ * (十不纳入), each answered, then approve / return with what to correct /
+ * reject with the reason. The checks are part of the review when the local
+ * rules say so for the procedure (一般农户 under Weihai's rules).
+ */
+export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
+  const [form] = Form.useForm<Values>();
+  const { token } = theme.useToken();
+  const withChecks = WEIHAI_RULES.procedures[props.caseDetail.category].crossCheck;
+  const decision = Form.useWatch("decision", form);
+  const crossChecks = Form.useWatch("crossChecks", form);
+  const exclusions = Form.useWatch("exclusions", form);
+  const applying = EXCLUSION_KEYS.filter((k) => exclusions?.[k] === true);
+
+  function toRecordChecks(v: Values) {
+    if (!withChecks) return {};
+    const anyCheck = CROSS_CHECK_KEYS.some((k) => v.crossChecks?.[k]?.result);
+    const anyExclusion = EXCLUSION_KEYS.some((k) => typeof v.exclusions?.[k] === "boolean");
+    // Approving needs both complete; a return or rejection carries them when the reviewer began them.
+    const sendChecks = v.decision === "APPROVE" || anyCheck;
+    const sendExclusions = v.decision === "APPROVE" || anyExclusion;
+    return {
+      ...(sendChecks
+        ? {
+            crossChecks: Object.fromEntries(
+              CROSS_CHECK_KEYS.map((k) => {
+                const c = v.crossChecks?.[k];
+                return [k, { result: c?.result, ...(c?.result === "HIT" && optionalText(c.note) ? { note: optionalText(c.note) } : {}) }];
+              }),
+            ),
+          }
+        : {}),
+      ...(sendExclusions ? { exclusions: Object.fromEntries(EXCLUSION_KEYS.map((k) => [k, v.exclusions?.[k]])) } : {}),
+    };
+  }
+
+  return (
+    <ActionFormShell<Values>
+      {...props}
+      form={form}
+      name="review"
+      initialValues={{ decision: props.decisions.length === 1 ? props.decisions[0] : undefined }}
+      submitLabel={decision ? `确认${CASE_ACTIONS[decision].label}` : "提交审核结果"}
+      danger={decision === "REJECT"}
+      toSubmission={(v) => {
+        // Without a decision the approve schema runs, so that the checks are reported; the decision itself is asked for below.
+        const action = v.decision ?? "APPROVE";
+        const issues = v.decision ? [] : [{ path: ["decision"], message: "请选择审核结果" }];
+        const checks = toRecordChecks(v);
+        if (action === "APPROVE") return { action, record: { ...checks, note: optionalText(v.note) }, issues };
+        return { action, record: { ...checks, reason: optionalText(v.reason) }, issues };
+      }}
+    >
+      {withChecks && (
+        <>
+          <Card size="small" type="inner" title="信息比对" style={{ marginBottom: 12 }}>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+              与车辆、财政供养人员、工商企业、不动产登记信息逐项比对，有疑点的请说明。
+            </Typography.Paragraph>
+            {CROSS_CHECK_KEYS.map((k) => (
+              <div key={k} role="group" aria-label={`${CROSS_CHECKS[k]}比对`} style={{ borderTop: `1px solid ${token.colorBorderSecondary}`, paddingTop: 8 }}>
+                <Form.Item label={CROSS_CHECKS[k]} name={["crossChecks", k, "result"]} required style={{ marginBottom: 8 }}>
+                  <Radio.Group
+                    aria-label={`${CROSS_CHECKS[k]}比对结果`}
+                    options={[
+                      { value: "CLEAR", label: "无异常" },
+                      { value: "HIT", label: "有疑点" },
+                    ]}
+                  />
+                </Form.Item>
+                {crossChecks?.[k]?.result === "HIT" && (
+                  <Form.Item label={`${CROSS_CHECKS[k]}疑点说明`} name={["crossChecks", k, "note"]} required style={{ marginBottom: 8 }}>
+                    <Input maxLength={500} placeholder="比对发现的情况及核实结果" />
+                  </Form.Item>
+                )}
+              </div>
+            ))}
+          </Card>
+          <Card size="small" type="inner" title="十不纳入" style={{ marginBottom: 12 }}>
+            <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+              逐项核对该户是否存在下列情形；存在任一情形的，不能审核通过。
+            </Typography.Paragraph>
+            {EXCLUSION_KEYS.map((k, i) => (
+              <Form.Item
+                key={k}
+                label={`${i + 1}. ${EXCLUSIONS[k]}`}
+                name={["exclusions", k]}
+                required
+                layout="horizontal"
+                labelCol={{ flex: "1 1 0" }}
+                wrapperCol={{ flex: "0 0 auto" }}
+                labelAlign="left"
+                colon={false}
+                style={{ marginBottom: 4, borderTop: `1px solid ${token.colorBorderSecondary}`, paddingTop: 4 }}
+              >
+                <Radio.Group
+                  aria-label={EXCLUSIONS[k]}
+                  options={[
+                    { value: false, label: "否" },
+                    { value: true, label: "是" },
+                  ]}
+                />
+              </Form.Item>
+            ))}
+          </Card>
+          {applying.length > 0 && decision === "APPROVE" && (
+            <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="存在不予纳入情形，不能审核通过，请选择“不予纳入”并说明理由" />
+          )}
+        </>
+      )}
+      <Form.Item label="审核结果" name="decision" required extra={decision ? DECISION_HINTS[decision] : undefined}>
+        <Radio.Group
+          aria-label="审核结果"
+          options={props.decisions.map((d) => ({ value: d, label: CASE_ACTIONS[d].label }))}
+        />
+      </Form.Item>
+      {decision === "APPROVE" && (
+        <Form.Item label="审核意见（选填）" name="note">
+          <Input.TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
+        </Form.Item>
+      )}
+      {(decision === "RETURN" || decision === "REJECT") && (
+        <Form.Item label={decision === "RETURN" ? "需要更正的内容" : "不予纳入的理由"} name="reason" required>
+          <Input.TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
+        </Form.Item>
+      )}
+    </ActionFormShell>
+  );
+}

@@ -1,0 +1,129 @@
+import type { CaseDetail } from "@fanpin/domain/case-schemas";
+import type { CaseAction } from "@fanpin/domain/procedures/actions";
+import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
+import { Button, Card, Divider, Flex } from "antd";
+import type { ComponentType } from "react";
+import type { ActionFormProps } from "./actions/action-form-shell.tsx";
+import { AppraisalForm } from "./actions/appraisal-form.tsx";
+import { AssistFirstForm } from "./actions/assist-first-form.tsx";
+import { ObjectionDecisionForm } from "./actions/objection-decision-form.tsx";
+import { ObjectionForm } from "./actions/objection-form.tsx";
+import { OutcomeForm } from "./actions/outcome-form.tsx";
+import { PublicityForm } from "./actions/publicity-form.tsx";
+import { ReviewForm } from "./actions/review-form.tsx";
+import { SubmitForm } from "./actions/submit-form.tsx";
+import { VerificationForm } from "./actions/verification-form.tsx";
+import { WithdrawForm } from "./actions/withdraw-form.tsx";
+
+/** One form per piece of work; the district's three review decisions share one form. */
+export type PanelKey =
+  | "RECORD_VERIFICATION" | "RECORD_APPRAISAL" | "SUBMIT" | "REVIEW" | "POST_PUBLICITY" | "CONFIRM_OUTCOME"
+  | "RAISE_OBJECTION" | "DECIDE_OBJECTION" | "ASSIST_FIRST" | "WITHDRAW";
+
+const ORDER: PanelKey[] = [
+  "RECORD_VERIFICATION", "RECORD_APPRAISAL", "SUBMIT", "REVIEW", "POST_PUBLICITY", "CONFIRM_OUTCOME",
+  "RAISE_OBJECTION", "DECIDE_OBJECTION", "ASSIST_FIRST", "WITHDRAW",
+];
+
+const LABELS: Record<PanelKey, string> = {
+  RECORD_VERIFICATION: "登记入户核实",
+  RECORD_APPRAISAL: "登记民主评议",
+  SUBMIT: "报送区县审核",
+  REVIEW: "区县审核",
+  POST_PUBLICITY: "张贴公示",
+  CONFIRM_OUTCOME: "确认公示无异议",
+  RAISE_OBJECTION: "登记公示异议",
+  DECIDE_OBJECTION: "裁定异议",
+  ASSIST_FIRST: "先帮扶、后认定",
+  WITHDRAW: "撤回案件",
+};
+
+const REVIEW_DECISIONS = ["APPROVE", "RETURN", "REJECT"] as const;
+
+/** The pieces of work the signed-in user can do on the case now (from `availableActions`), in the procedure's order. */
+export function panelKeys(actions: readonly CaseAction[]): PanelKey[] {
+  return ORDER.filter((k) => (k === "REVIEW" ? REVIEW_DECISIONS.some((d) => actions.includes(d)) : actions.includes(k as CaseAction)));
+}
+
+type RoundRecords = { verification: unknown; appraisal: unknown };
+
+/**
+ * The work the stage is waiting for, opened without a click: the township
+ * record still missing (or the submission once both are there), the review,
+ * the posting, the confirmation, the decision on an objection.
+ */
+export function defaultPanel(c: CaseDetail): PanelKey | null {
+  const keys = panelKeys(c.availableActions);
+  const records = c.roundRecords as RoundRecords;
+  const needed = WEIHAI_RULES.procedures[c.category].townshipRecords;
+  const candidates: PanelKey[] = [];
+  if (needed.includes("VERIFICATION") && !records.verification) candidates.push("RECORD_VERIFICATION");
+  if (needed.includes("APPRAISAL") && !records.appraisal) candidates.push("RECORD_APPRAISAL");
+  candidates.push("SUBMIT", "REVIEW", "POST_PUBLICITY", "CONFIRM_OUTCOME", "DECIDE_OBJECTION");
+  return candidates.find((k) => keys.includes(k)) ?? null;
+}
+
+const FORMS: Record<Exclude<PanelKey, "REVIEW">, ComponentType<ActionFormProps>> = {
+  RECORD_VERIFICATION: VerificationForm,
+  RECORD_APPRAISAL: AppraisalForm,
+  SUBMIT: SubmitForm,
+  POST_PUBLICITY: PublicityForm,
+  CONFIRM_OUTCOME: OutcomeForm,
+  RAISE_OBJECTION: ObjectionForm,
+  DECIDE_OBJECTION: ObjectionDecisionForm,
+  ASSIST_FIRST: AssistFirstForm,
+  WITHDRAW: WithdrawForm,
+};
+
+type CaseActionPanelProps = Omit<ActionFormProps, "version" | "onCancel"> & {
+  /** The open form and the case version it was opened on. */
+  selection: { key: PanelKey; version: number } | null;
+  onSelect: (selection: { key: PanelKey; version: number } | null) => void;
+};
+
+/** 办理: a button per piece of work the user may do now; the chosen one's form below. */
+export function CaseActionPanel({ caseDetail, selection, onSelect, ...formProps }: CaseActionPanelProps) {
+  const keys = panelKeys(caseDetail.availableActions);
+  const records = caseDetail.roundRecords as RoundRecords;
+  const label = (k: PanelKey) =>
+    (k === "RECORD_VERIFICATION" && records.verification) || (k === "RECORD_APPRAISAL" && records.appraisal) ? `重新${LABELS[k]}` : LABELS[k];
+  const current = selection && keys.includes(selection.key) ? selection : null;
+  const props: ActionFormProps = {
+    ...formProps,
+    caseDetail,
+    version: current?.version ?? caseDetail.version,
+    onCancel: () => onSelect(null),
+  };
+  const decisions = REVIEW_DECISIONS.filter((d) => caseDetail.availableActions.includes(d));
+  const Form = current && current.key !== "REVIEW" ? FORMS[current.key] : null;
+
+  return (
+    <Card title="办理" size="small">
+      <Flex wrap gap={8} role="toolbar" aria-label="可办理的事项">
+        {keys.map((k) => (
+          <Button
+            key={k}
+            type={current?.key === k ? "primary" : "default"}
+            danger={k === "WITHDRAW"}
+            aria-expanded={current?.key === k}
+            onClick={() => onSelect(current?.key === k ? null : { key: k, version: caseDetail.version })}
+          >
+            {label(k)}
+          </Button>
+        ))}
+      </Flex>
+      {current && (
+        <section aria-label={label(current.key)}>
+          <Divider titlePlacement="start" style={{ marginBlock: 12 }}>
+            {label(current.key)}
+          </Divider>
+          {current.key === "REVIEW" ? (
+            <ReviewForm key={`REVIEW-${current.version}`} {...props} decisions={decisions} />
+          ) : (
+            Form && <Form key={`${current.key}-${current.version}`} {...props} />
+          )}
+        </section>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,204 @@
+import { ArrowLeftOutlined } from "@ant-design/icons";
+import type { CaseDetail as Case } from "@fanpin/domain/case-schemas";
+import { DESIGNATION_LABELS } from "@fanpin/domain/categories";
+import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
+import { CASE_STAGE_LABELS, STAGE_OWNER, isTerminal } from "@fanpin/domain/procedures/stages";
+import { ROLE_LABELS } from "@fanpin/domain/roles";
+import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Space, Steps, Tag, Typography, type DescriptionsProps } from "antd";
+import { useState } from "react";
+import { Link, useLocation, useNavigate } from "react-router";
+import { CategoryTag, DesignationTag } from "@/components/category-tags.tsx";
+import { PageError } from "@/components/ui/page-error.tsx";
+import { PageLoading } from "@/components/ui/page-loading.tsx";
+import { paths } from "@/config/paths.ts";
+import { formatDateTime } from "@/lib/format.ts";
+import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { useCase } from "../api/get-case.ts";
+import { describeRecord } from "../utils/describe-record.ts";
+import { INCOMPLETE_CALENDAR_NOTICE } from "../utils/deadline.ts";
+import { procedureProgress } from "../utils/procedure-steps.ts";
+import type { OutdatedReason } from "./actions/action-form-shell.tsx";
+import { CaseActionPanel, defaultPanel, type PanelKey } from "./case-action-panel.tsx";
+import { StageTag } from "./case-table.tsx";
+import { CaseTimeline } from "./case-timeline.tsx";
+import { DeadlineTag } from "./deadline-tag.tsx";
+
+type Selection = { key: PanelKey; version: number } | null;
+
+function currentStageItems(c: Case): DescriptionsProps["items"] {
+  const owner = STAGE_OWNER[c.stage];
+  const items: DescriptionsProps["items"] = [
+    { key: "stage", label: "当前阶段", children: <StageTag stage={c.stage} /> },
+    { key: "started", label: "本阶段开始", children: c.stageStartedOn },
+  ];
+  if (c.deadline) {
+    items.push({ key: "deadline", label: "办理期限", children: <span data-testid="case-deadline"><DeadlineTag deadline={c.deadline} showDate /></span> });
+  }
+  if (owner) items.push({ key: "owner", label: "办理方", children: ROLE_LABELS[owner] });
+  if (c.publicity) items.push({ key: "publicity", label: "公示期", children: `${c.publicity.startsOn} 至 ${c.publicity.endsOn}（${c.publicity.postedOn} 张贴）` });
+  if (c.returnCount > 0) items.push({ key: "returns", label: "退回更正", children: `${c.returnCount} 次` });
+  if (c.assistFirst) items.push({ key: "assist", label: "先帮扶、后认定", children: <Tag color="cyan">已先行帮扶</Tag> });
+  if (c.closedAt) items.push({ key: "closed", label: "办结时间", children: formatDateTime(c.closedAt) });
+  return items;
+}
+
+/**
+ * 案件: one household's case through its procedure. The current stage and
+ * its deadline in plain words, the forms for what the signed-in user may do
+ * now (`availableActions`), and the history as a timeline. When someone else
+ * acted in between (409), the page offers to load the latest state.
+ */
+export function CaseDetail({ caseId }: { caseId: string }) {
+  const query = useCase(caseId);
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { modal } = App.useApp();
+  const notifyError = useNotifyError();
+  // undefined: not decided yet (the stage's waiting work opens by itself once the case is loaded).
+  const [selection, setSelection] = useState<Selection | undefined>(undefined);
+  if (selection === undefined && query.data) {
+    const key = defaultPanel(query.data);
+    setSelection(key ? { key, version: query.data.version } : null);
+  }
+
+  const reload = async () => {
+    const result = await query.refetch();
+    if (result.error) notifyError(result.error, "载入失败");
+    setSelection(undefined);
+  };
+
+  const onOutdated = ({ kind, message }: OutdatedReason) => {
+    if (kind === "conflict") {
+      modal.confirm({
+        title: "该案件已被他人处理",
+        content: "在您填写期间，其他人已办理了该案件，页面上的内容已不是最新。请载入最新内容后再决定如何办理（本次填写的内容未保存）。",
+        okText: "载入最新内容",
+        cancelText: "暂不载入",
+        onOk: () => reload(),
+      });
+    } else {
+      modal.warning({ title: "案件状态已变化", content: `${message}。将为您载入最新内容。`, okText: "载入最新内容", onOk: () => reload() });
+    }
+  };
+
+  const backTo = { href: paths.home.getHref(), label: "返回工作台" };
+  if (query.isPending) return <PageLoading />;
+  if (query.isError) return <PageError error={query.error} backTo={backTo} onRetry={() => void query.refetch()} />;
+  const c = query.data;
+  const closed = isTerminal(c.stage);
+  const lastOpenStage = c.events.length ? c.events[c.events.length - 1]!.fromStage : null;
+  const progress = procedureProgress(c.category, c.stage, lastOpenStage, WEIHAI_RULES);
+  const leadLines = describeRecord("OPEN", c.lead);
+  const owner = STAGE_OWNER[c.stage];
+
+  return (
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Space size={8} wrap style={{ minWidth: 0 }}>
+          <Button
+            icon={<ArrowLeftOutlined />}
+            aria-label="返回"
+            onClick={() => void (location.key === "default" ? navigate(backTo.href) : navigate(-1))}
+          />
+          <Typography.Title level={4} style={{ margin: 0, wordBreak: "break-word" }}>
+            {c.household.headName} 户 · 案件 {c.caseNo}
+          </Typography.Title>
+          <StageTag stage={c.stage} />
+        </Space>
+        <Typography.Text type="secondary">{c.procedureTitle}</Typography.Text>
+      </Flex>
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={16}>
+          <Flex vertical gap={16}>
+            <Card title={closed ? "办理结果" : "当前阶段"} size="small">
+              {closed && (
+                <Alert
+                  type={c.stage === "DESIGNATED" ? "success" : "info"}
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  title={
+                    c.stage === "DESIGNATED"
+                      ? `认定完成：${c.household.designation ? `该户已标注为${DESIGNATION_LABELS[c.household.designation]}` : progress.steps.at(-1)!.description}`
+                      : `案件已结束：${CASE_STAGE_LABELS[c.stage]}`
+                  }
+                />
+              )}
+              <Descriptions size="small" column={{ xs: 1, md: 2 }} items={currentStageItems(c)} />
+              {c.deadline && !c.deadline.complete && (
+                <Alert type="warning" showIcon style={{ marginTop: 12 }} title={INCOMPLETE_CALENDAR_NOTICE} />
+              )}
+            </Card>
+
+            {c.availableActions.length > 0 ? (
+              <CaseActionPanel
+                caseDetail={c}
+                selection={selection ?? null}
+                onSelect={setSelection}
+                onDone={(updated) => {
+                  const key = defaultPanel(updated);
+                  setSelection(key ? { key, version: updated.version } : null);
+                }}
+                onOutdated={onOutdated}
+              />
+            ) : (
+              !closed &&
+              owner && (
+                <Alert type="info" showIcon title={`本阶段由${ROLE_LABELS[owner]}办理，您可查看办理进展。`} />
+              )
+            )}
+
+            <Card title="办理记录" size="small">
+              <CaseTimeline caseDetail={c} />
+            </Card>
+          </Flex>
+        </Col>
+
+        <Col xs={24} xl={8}>
+          <Flex vertical gap={16}>
+            <Card title="家庭" size="small">
+              <Descriptions
+                size="small"
+                column={1}
+                items={[
+                  {
+                    key: "head",
+                    label: "户主",
+                    children: <Link to={paths.household.getHref(c.household.id)}>{c.household.headName} 户</Link>,
+                  },
+                  { key: "no", label: "户编号", children: c.household.householdNo },
+                  { key: "area", label: "所在村", children: `${c.household.township.name} · ${c.household.village.name}` },
+                  { key: "category", label: "户类别", children: <CategoryTag category={c.category} /> },
+                  { key: "designation", label: "认定类型", children: <DesignationTag designation={c.household.designation} /> },
+                ]}
+              />
+            </Card>
+            <Card title="认定程序" size="small">
+              <Steps
+                orientation="vertical"
+                size="small"
+                current={progress.current}
+                status={progress.status}
+                items={progress.steps.map((s, i) => ({
+                  title: s.title,
+                  content: i === progress.current && progress.endedAs ? `${s.description}（${progress.endedAs}）` : s.description,
+                }))}
+              />
+            </Card>
+            <Card title="线索" size="small">
+              <Descriptions
+                size="small"
+                column={1}
+                styles={{ content: { whiteSpace: "pre-wrap", wordBreak: "break-word" } }}
+                items={[
+                  { key: "opened", label: "立案日期", children: c.openedOn },
+                  ...leadLines.map((l) => ({ key: l.label, label: l.label, children: l.value })),
+                ]}
+              />
+            </Card>
+          </Flex>
+        </Col>
+      </Row>
+    </Flex>
+  );
+}

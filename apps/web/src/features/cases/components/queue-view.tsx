@@ -1,0 +1,98 @@
+import type { DeadlineBucket, QueueName } from "@fanpin/domain/case-schemas";
+import { Alert, Button, Flex, Radio, Typography } from "antd";
+import { useId } from "react";
+import { describeError } from "@/lib/api-client.ts";
+import { useCases } from "../api/get-cases.ts";
+import { useQueue } from "../api/get-queue.ts";
+import { PAGE_SIZES, type CaseFilters } from "../utils/queue-query.ts";
+import { CaseTable } from "./case-table.tsx";
+import { QueueFilters } from "./queue-filters.tsx";
+
+const BUCKETS: { key: DeadlineBucket; label: string; count: "overdue" | "dueToday" | "dueNextWorkingDay" | "later" }[] = [
+  { key: "OVERDUE", label: "逾期", count: "overdue" },
+  { key: "DUE_TODAY", label: "今日到期", count: "dueToday" },
+  { key: "DUE_NEXT_WORKING_DAY", label: "下一个工作日到期", count: "dueNextWorkingDay" },
+  { key: "LATER", label: "以后到期", count: "later" },
+];
+
+type QueueViewProps = {
+  /** A work queue of the API, or a plain case list of one stage (the village's appraisals). */
+  source: { queue: QueueName } | { stage: "TOWNSHIP_VERIFICATION" };
+  label: string;
+  filters: CaseFilters;
+  onChange: (change: Partial<CaseFilters>, resetPage?: boolean) => void;
+  onClear: () => void;
+  showArea: boolean;
+  showTownship: boolean;
+  emptyText: string;
+};
+
+/**
+ * One work queue: counts per deadline bucket (each a filter), area and
+ * category filters, a search, and the cases by deadline, paged on the server.
+ */
+export function QueueView({ source, label, filters, onChange, onClear, showArea, showTownship, emptyText }: QueueViewProps) {
+  const bucketsLabelId = useId();
+  const isQueue = "queue" in source;
+  const base = { page: filters.page, pageSize: filters.pageSize, areaId: filters.areaId, category: filters.category, q: filters.q };
+  const queue = useQueue(isQueue ? source.queue : "township-leads", { ...base, bucket: filters.bucket }, { enabled: isQueue });
+  const list = useCases({ ...base, stage: isQueue ? undefined : source.stage }, { enabled: !isQueue });
+  const result = isQueue ? queue : list;
+  const buckets = isQueue ? queue.data?.buckets : undefined;
+  const bucketTotal = buckets ? buckets.overdue + buckets.dueToday + buckets.dueNextWorkingDay + buckets.later : 0;
+
+  return (
+    <Flex vertical gap={12}>
+      {isQueue && (
+        <Flex wrap gap={8} align="center">
+          <Typography.Text type="secondary" id={bucketsLabelId}>
+            按期限：
+          </Typography.Text>
+          <Radio.Group
+            aria-labelledby={bucketsLabelId}
+            optionType="button"
+            buttonStyle="solid"
+            value={filters.bucket ?? "ALL"}
+            onChange={(e) => onChange({ bucket: e.target.value === "ALL" ? undefined : (e.target.value as DeadlineBucket) })}
+            options={[
+              { value: "ALL", label: `全部 ${buckets ? bucketTotal : ""}`.trim() },
+              ...BUCKETS.map((b) => ({
+                value: b.key,
+                label: (
+                  <span style={b.key === "OVERDUE" && buckets?.overdue && filters.bucket !== "OVERDUE" ? { color: "#cf1322", fontWeight: 600 } : undefined}>
+                    {b.label} {buckets ? buckets[b.count] : ""}
+                  </span>
+                ),
+              })),
+            ]}
+          />
+        </Flex>
+      )}
+      <QueueFilters filters={filters} onChange={(c) => onChange(c)} onClear={onClear} showArea={showArea} />
+      {result.isError && (
+        <Alert
+          type="error"
+          showIcon
+          title={describeError(result.error)}
+          action={<Button size="small" onClick={() => void result.refetch()}>重试</Button>}
+        />
+      )}
+      <CaseTable
+        label={label}
+        items={result.data?.items ?? []}
+        loading={result.isFetching}
+        showTownship={showTownship}
+        emptyText={filters.bucket || filters.q || filters.category || filters.areaId ? "没有符合条件的案件" : emptyText}
+        pagination={{
+          current: result.data?.page ?? filters.page,
+          pageSize: filters.pageSize,
+          total: result.data?.total ?? 0,
+          showSizeChanger: true,
+          pageSizeOptions: PAGE_SIZES,
+          showTotal: (total) => `共 ${total} 件`,
+          onChange: (page, pageSize) => onChange({ page, pageSize }, false),
+        }}
+      />
+    </Flex>
+  );
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { describeRecord } from "./describe-record.ts";
+
+describe("describeRecord", () => {
+  it("describes a lead", () => {
+    expect(describeRecord("OPEN", { source: "DAILY_VISIT", receivedOn: "2026-11-10", riskCauses: ["SERIOUS_ILLNESS", "EDUCATION"], description: "住院" })).toEqual([
+      { label: "线索来源", value: "日常走访监测" },
+      { label: "接收日期", value: "2026-11-10" },
+      { label: "风险类型", value: "因大病、因学" },
+      { label: "风险情况", value: "住院" },
+    ]);
+  });
+
+  it("describes an appraisal's vote and result", () => {
+    const lines = describeRecord("RECORD_APPRAISAL", { heldOn: "2026-11-12", participants: 9, votesFor: 8, votesAgainst: 1, passed: true, minutesSummary: "同意" });
+    expect(lines).toContainEqual({ label: "表决", value: "参会 9 人，同意 8 票，反对 1 票" });
+    expect(lines).toContainEqual({ label: "评议结果", value: "通过" });
+  });
+
+  it("summarises the cross-checks and the exclusions of a review", () => {
+    const lines = describeRecord("APPROVE", {
+      crossChecks: { VEHICLE: { result: "HIT", note: "有一辆农用车" }, CIVIL_SERVANT: { result: "CLEAR" }, COMPANY: { result: "CLEAR" }, REAL_ESTATE: { result: "CLEAR" } },
+      exclusions: { CAR: false, COMPANY: false },
+    });
+    expect(lines[0]).toEqual({ label: "信息比对", value: "车辆：有疑点（有一辆农用车）；财政供养（公职）人员：无异常；工商企业：无异常；不动产（商品房）：无异常" });
+    expect(lines[1]).toEqual({ label: "十不纳入", value: "逐项核对，均不存在" });
+  });
+
+  it("skips what it does not know", () => {
+    expect(describeRecord("SUBMIT", null)).toEqual([]);
+    expect(describeRecord("WITHDRAW", { reason: 5 })).toEqual([]);
+  });
+});

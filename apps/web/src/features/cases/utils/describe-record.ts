@@ -1,0 +1,116 @@
+import { RISK_CAUSE } from "@fanpin/domain/collection-form";
+import { LEAD_SOURCES } from "@fanpin/domain/procedures/records";
+import { CROSS_CHECKS, EXCLUSIONS } from "@fanpin/domain/procedures/rules";
+
+/**
+ * Readable lines for the record of one step in a case's history (what the
+ * timeline shows under each step). Records are the JSON the API stored for
+ * the action (packages/domain/src/procedures/records.ts); anything unexpected
+ * is skipped rather than shown raw.
+ */
+export type RecordLine = { label: string; value: string };
+
+type Json = Record<string, unknown>;
+
+const asObject = (v: unknown): Json | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : null);
+const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v : null);
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
+export const OBJECTION_DECISION_LABELS = {
+  DISMISS: "异议不成立，继续办理",
+  UPHOLD_AND_CLOSE: "异议成立，终止认定",
+  UPHOLD_AND_RETURN: "异议成立，退回乡镇重新核实",
+} as const;
+
+function push(lines: RecordLine[], label: string, value: string | null | undefined) {
+  if (value) lines.push({ label, value });
+}
+
+function riskCauses(v: unknown): string | null {
+  if (!Array.isArray(v) || !v.length) return null;
+  return v.map((c) => RISK_CAUSE.labels[c as keyof typeof RISK_CAUSE.labels] ?? String(c)).join("、");
+}
+
+function reviewLines(r: Json, lines: RecordLine[]) {
+  const checks = asObject(r.crossChecks);
+  if (checks) {
+    const parts = Object.entries(CROSS_CHECKS).map(([key, label]) => {
+      const c = asObject(checks[key]);
+      if (!c) return `${label}：未比对`;
+      return c.result === "HIT" ? `${label}：有疑点${str(c.note) ? `（${c.note}）` : ""}` : `${label}：无异常`;
+    });
+    lines.push({ label: "信息比对", value: parts.join("；") });
+  }
+  const exclusions = asObject(r.exclusions);
+  if (exclusions) {
+    const applying = Object.entries(EXCLUSIONS).filter(([key]) => exclusions[key] === true).map(([, label]) => label);
+    lines.push({ label: "十不纳入", value: applying.length ? `存在情形：${applying.join("；")}` : "逐项核对，均不存在" });
+  }
+}
+
+export function describeRecord(action: string, record: unknown): RecordLine[] {
+  const r = asObject(record);
+  if (!r) return [];
+  const lines: RecordLine[] = [];
+  switch (action) {
+    case "OPEN":
+      push(lines, "线索来源", LEAD_SOURCES[r.source as keyof typeof LEAD_SOURCES] ?? str(r.source));
+      push(lines, "接收日期", str(r.receivedOn));
+      push(lines, "风险类型", riskCauses(r.riskCauses));
+      push(lines, "风险情况", str(r.description));
+      break;
+    case "RECORD_VERIFICATION":
+      push(lines, "入户日期", str(r.visitedOn));
+      push(lines, "核实人员", Array.isArray(r.verifiers) ? r.verifiers.filter((v) => typeof v === "string").join("、") : null);
+      push(lines, "核实情况", str(r.findings));
+      if (typeof r.riskConfirmed === "boolean") lines.push({ label: "核实结论", value: r.riskConfirmed ? "风险属实" : "风险不属实" });
+      break;
+    case "RECORD_APPRAISAL": {
+      push(lines, "评议日期", str(r.heldOn));
+      const participants = num(r.participants);
+      if (participants !== null) {
+        lines.push({ label: "表决", value: `参会 ${participants} 人，同意 ${num(r.votesFor) ?? 0} 票，反对 ${num(r.votesAgainst) ?? 0} 票` });
+      }
+      if (typeof r.passed === "boolean") lines.push({ label: "评议结果", value: r.passed ? "通过" : "未通过" });
+      push(lines, "会议记录摘要", str(r.minutesSummary));
+      break;
+    }
+    case "APPROVE":
+      reviewLines(r, lines);
+      push(lines, "审核意见", str(r.note));
+      break;
+    case "RETURN":
+      push(lines, "需要更正的内容", str(r.reason));
+      reviewLines(r, lines);
+      break;
+    case "REJECT":
+      push(lines, "不予纳入的理由", str(r.reason));
+      reviewLines(r, lines);
+      break;
+    case "POST_PUBLICITY":
+      push(lines, "张贴日期", str(r.postedOn));
+      push(lines, "公示地点", str(r.place));
+      break;
+    case "RAISE_OBJECTION":
+      push(lines, "受理日期", str(r.receivedOn));
+      push(lines, "异议内容", str(r.content));
+      push(lines, "提出人", str(r.raisedBy));
+      break;
+    case "DECIDE_OBJECTION":
+      push(lines, "裁定结果", OBJECTION_DECISION_LABELS[r.decision as keyof typeof OBJECTION_DECISION_LABELS] ?? str(r.decision));
+      push(lines, "调查核实及处理情况", str(r.handling));
+      break;
+    case "CONFIRM_OUTCOME":
+      push(lines, "说明", str(r.note));
+      break;
+    case "WITHDRAW":
+      push(lines, "撤回原因", str(r.reason));
+      break;
+    case "ASSIST_FIRST":
+      push(lines, "镇级会议日期", str(r.meetingOn));
+      push(lines, "会议记录摘要", str(r.minutesSummary));
+      push(lines, "先行帮扶措施", str(r.measures));
+      break;
+  }
+  return lines;
+}

@@ -1,0 +1,62 @@
+import type { DeadlineBucket } from "@fanpin/domain/case-schemas";
+import { HOUSEHOLD_CATEGORIES, type HouseholdCategory } from "@fanpin/domain/categories";
+import { CASE_STAGES, type CaseStage } from "@fanpin/domain/procedures/stages";
+
+/** The filters of a work queue or of the case search, as they live in the URL (shareable, kept on reload). */
+export type CaseFilters = {
+  tab?: string;
+  bucket?: DeadlineBucket;
+  areaId?: number;
+  category?: HouseholdCategory;
+  stage?: CaseStage;
+  status?: "open" | "closed" | "all";
+  q?: string;
+  page: number;
+  pageSize: number;
+};
+
+// Kept here rather than imported from case-schemas, whose zod schemas would then load with the home page.
+const DEADLINE_BUCKETS = ["OVERDUE", "DUE_TODAY", "DUE_NEXT_WORKING_DAY", "LATER"] as const satisfies readonly DeadlineBucket[];
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const PAGE_SIZES = [10, 20, 50, 100];
+
+function positiveInt(value: string | null): number | undefined {
+  if (!value || !/^\d+$/.test(value)) return undefined;
+  const n = Number(value);
+  return n > 0 ? n : undefined;
+}
+
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
+  return values.find((v) => v === value);
+}
+
+/** Anything unknown in a hand-edited URL is ignored rather than sent to the API. */
+export function filtersFromSearch(search: URLSearchParams): CaseFilters {
+  const pageSize = positiveInt(search.get("pageSize"));
+  return {
+    tab: search.get("tab") ?? undefined,
+    bucket: oneOf(DEADLINE_BUCKETS, search.get("bucket")),
+    areaId: positiveInt(search.get("areaId")),
+    category: oneOf(HOUSEHOLD_CATEGORIES, search.get("category")),
+    stage: oneOf(CASE_STAGES, search.get("stage")),
+    status: oneOf(["open", "closed", "all"] as const, search.get("status")),
+    q: search.get("q")?.trim().slice(0, 50) || undefined,
+    page: positiveInt(search.get("page")) ?? 1,
+    pageSize: pageSize && PAGE_SIZES.includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
+  };
+}
+
+export function searchFromFilters(f: CaseFilters): URLSearchParams {
+  const search = new URLSearchParams();
+  if (f.tab) search.set("tab", f.tab);
+  if (f.bucket) search.set("bucket", f.bucket);
+  if (f.areaId) search.set("areaId", String(f.areaId));
+  if (f.category) search.set("category", f.category);
+  if (f.stage) search.set("stage", f.stage);
+  if (f.status) search.set("status", f.status);
+  if (f.q) search.set("q", f.q);
+  if (f.page !== 1) search.set("page", String(f.page));
+  if (f.pageSize !== DEFAULT_PAGE_SIZE) search.set("pageSize", String(f.pageSize));
+  return search;
+}
