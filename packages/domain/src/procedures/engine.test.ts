@@ -260,3 +260,33 @@ describe("roles, stages and the emergency path", () => {
     expect(availableActions(c, "CITY_SUPERVISOR")).toEqual([]);
   });
 });
+
+describe("every transition, exhaustively", () => {
+  const ALL_ACTORS: Actor[] = ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN", "SYSTEM"];
+  const OPEN_STAGES = ["TOWNSHIP_VERIFICATION", "DISTRICT_REVIEW", "PUBLICITY_PENDING", "PUBLICITY_RUNNING", "PUBLICITY_ENDED", "OBJECTION_REVIEW"] as const;
+  const stateIn = (category: HouseholdCategory, stage: CaseState["stage"]): CaseState => ({
+    ...open(category),
+    stage,
+    stageStartedOn: "2026-11-02",
+    roundRecords: { verification, appraisal },
+    publicity: { postedOn: "2026-11-02", startsOn: "2026-11-03", endsOn: "2026-11-07" },
+  });
+
+  for (const category of ["LIFTED_WITH_POLICY", "ORDINARY", "LIFTED_WITHOUT_POLICY"] as const) {
+    for (const t of procedureFor(category).transitions) {
+      it(`${category} ${t.action}: refused to every other role and in every other stage`, () => {
+        for (const stage of t.from) {
+          for (const actor of ALL_ACTORS.filter((a) => !t.roles.includes(a))) {
+            expect(refused(stateIn(category, stage), t.action, actor, {}, "2026-11-10").code).toBe("ROLE_NOT_ALLOWED");
+          }
+        }
+        for (const stage of OPEN_STAGES.filter((s) => !t.from.includes(s))) {
+          expect(refused(stateIn(category, stage), t.action, t.roles[0]!, {}, "2026-11-10").code).toBe("WRONG_STAGE");
+        }
+        for (const stage of ["DESIGNATED", "REJECTED", "OBJECTION_UPHELD", "WITHDRAWN"] as const) {
+          expect(refused(stateIn(category, stage), t.action, t.roles[0]!, {}, "2026-11-10").code).toBe("CASE_CLOSED");
+        }
+      });
+    }
+  }
+});
