@@ -1,3 +1,5 @@
+import { LOCAL_RULE_PRESETS, type LocalRulePreset, type LocalRules } from "@fanpin/domain/procedures/rules";
+
 /** Settings read from the environment once, at start-up. */
 export type AppConfig = {
   /** Minutes of inactivity after which a session ends. */
@@ -12,6 +14,8 @@ export type AppConfig = {
   /** Directory of the built SPA to serve; null when not serving it. */
   webDistDir: string | null;
   trustProxy: boolean;
+  /** The local rules of the procedures (deadlines, steps): LOCAL_RULES=weihai (default) or linyi. */
+  rules: LocalRules;
 };
 
 function intFromEnv(name: string, fallback: number): number {
@@ -31,6 +35,14 @@ export function configFromEnv(overrides: Partial<AppConfig> = {}): AppConfig {
     cookieSecure: process.env.COOKIE_SECURE === "true",
     webDistDir: null,
     trustProxy: process.env.TRUST_PROXY === "true",
+    rules: rulesFromEnv(),
     ...overrides,
   };
+}
+
+function rulesFromEnv(): LocalRules {
+  const name = (process.env.LOCAL_RULES ?? "weihai") as LocalRulePreset;
+  const rules = LOCAL_RULE_PRESETS[name];
+  if (!rules) throw new Error(`LOCAL_RULES must be one of ${Object.keys(LOCAL_RULE_PRESETS).join(", ")}, got "${name}"`);
+  return rules;
 }

@@ -5,7 +5,7 @@ import type { CalendarPort } from "./calendar-port.ts";
 import { availableActions, decideAction, openCase, type CaseState, type Decision } from "./engine.ts";
 import { procedureFor } from "./procedure.ts";
 import type { AppraisalRecord, LeadRecord, VerificationRecord } from "./records.ts";
-import { CROSS_CHECKS, EXCLUSIONS, WEIHAI_RULES } from "./rules.ts";
+import { CROSS_CHECKS, EXCLUSIONS, LINYI_RULES, WEIHAI_RULES } from "./rules.ts";
 
 /** Monday–Friday only: the procedures' logic is tested here, the official calendar in calendar/. */
 const weekdays: CalendarPort = {
@@ -289,4 +289,14 @@ describe("every transition, exhaustively", () => {
       });
     }
   }
+});
+
+describe("local rules", () => {
+  it("Linyi also needs the home survey before a rollback case goes to the district", () => {
+    const c = open("LIFTED_WITHOUT_POLICY");
+    const withAppraisal = { ...c, roundRecords: { verification: null, appraisal } };
+    const linyi = { rules: LINYI_RULES, calendar: weekdays, today: "2026-11-05" };
+    expect(decideAction(withAppraisal, "SUBMIT", "TOWNSHIP_STAFF", null, linyi)).toMatchObject({ ok: false, violation: { message: "报送区县前须先完成：入户核实" } });
+    expect(decideAction(withAppraisal, "SUBMIT", "TOWNSHIP_STAFF", null, env("2026-11-05")).ok).toBe(true);
+  });
 });

@@ -53,6 +53,23 @@ export const WEIHAI_RULES: LocalRules = {
   },
 };
 
+/**
+ * Linyi (临扶组发〔2020〕14号): the same 5 / 3 / 5 days; the rollback of a
+ * 脱贫不再享受政策户 also needs the home survey (入户调查) before appraisal.
+ */
+export const LINYI_RULES: LocalRules = {
+  ...WEIHAI_RULES,
+  name: "临沂市（临扶组发〔2020〕14号）",
+  procedures: {
+    ...WEIHAI_RULES.procedures,
+    LIFTED_WITHOUT_POLICY: { townshipRecords: ["VERIFICATION", "APPRAISAL"], crossCheck: true, publicity: true },
+  },
+};
+
+/** The rule sets a deployment can choose with LOCAL_RULES. */
+export const LOCAL_RULE_PRESETS = { weihai: WEIHAI_RULES, linyi: LINYI_RULES } as const;
+export type LocalRulePreset = keyof typeof LOCAL_RULE_PRESETS;
+
 /** 信息比对: the four checks the district runs with other departments' data. */
 export const CROSS_CHECKS = {
   VEHICLE: "车辆",

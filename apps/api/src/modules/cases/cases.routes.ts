@@ -26,6 +26,25 @@ export const ACTION_PATHS: Record<Exclude<CaseAction, "END_PUBLICITY">, string> 
 
 export const casesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
+    app.get("/api/rules", {
+      config: { permission: "case.read" },
+      schema: {
+        tags: ["cases"],
+        summary: "本地区办理规则：各阶段期限（工作日）、公示天数、各类户的必经步骤",
+        response: {
+          200: z.object({
+            name: z.string(),
+            townshipWorkingDays: z.number(), districtWorkingDays: z.number(), publicityDays: z.number(), publicityEndsOnWorkingDay: z.boolean(),
+            publicityPostingWorkingDays: z.number(), outcomeWorkingDays: z.number(), objectionDecisionWorkingDays: z.number(),
+            procedures: z.record(z.string(), z.object({ townshipRecords: z.array(z.string()), crossCheck: z.boolean(), publicity: z.boolean() })),
+          }),
+        },
+      },
+    }, async () => {
+      const { procedures, ...rest } = deps.config.rules;
+      return { ...rest, procedures: Object.fromEntries(Object.entries(procedures).map(([k, p]) => [k, { ...p, townshipRecords: [...p.townshipRecords] }])) };
+    });
+
     app.post("/api/cases", {
       config: { permission: "case.act" },
       schema: { tags: ["cases"], summary: "登记线索并立案（每户同时只能有一个办理中的案件）", body: ZOpenCaseRequest, response: { 201: ZCaseDetail } },

@@ -6,7 +6,6 @@ import { CASE_ACTIONS, type Actor as ProcedureActor, type CaseAction } from "@fa
 import { availableActions, decideAction, openCase as openDomainCase, type CaseRuleViolation, type CaseState, type Decision } from "@fanpin/domain/procedures/engine";
 import { procedureFor } from "@fanpin/domain/procedures/procedure";
 import type { AppraisalRecord, LeadRecord, VerificationRecord } from "@fanpin/domain/procedures/records";
-import { WEIHAI_RULES, type LocalRules } from "@fanpin/domain/procedures/rules";
 import { isTerminal } from "@fanpin/domain/procedures/stages";
 import type { z } from "zod";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -21,9 +20,6 @@ import { isoOf } from "../calendar/calendar.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
 import * as repo from "./cases.repository.ts";
 import { deadlineStatus } from "./deadline-status.ts";
-
-/** The deployment's local rules; Weihai's are the default (packages/domain/src/procedures/rules.ts). */
-const rules: LocalRules = WEIHAI_RULES;
 
 const scopeOf = (actor: Actor) => areaScopePrefix(actor.area.level, actor.area.code);
 const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -45,7 +41,7 @@ export async function openCase(deps: Deps, actor: Actor, input: z.output<typeof 
   const calendar = await loadCalendar(deps.prisma);
   const now = deps.clock();
   const today = todayInChina(now);
-  const opened = openDomainCase(household.category, input.lead, actor.role, { rules, calendar, today });
+  const opened = openDomainCase(household.category, input.lead, actor.role, { rules: deps.config.rules, calendar, today });
   if (!opened.ok) throw toAppError(opened.violation, "lead");
   const state = opened.value;
   const caseNo = await newCaseNo(deps, today);
@@ -126,7 +122,7 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
   const now = deps.clock();
   const today = todayInChina(now);
   const state = toState(row);
-  const result = decideAction(state, action, role, record, { rules, calendar, today });
+  const result = decideAction(state, action, role, record, { rules: deps.config.rules, calendar, today });
   if (!result.ok) throw toAppError(result.violation, "record");
   const d = result.value;
   const closes = isTerminal(d.toStage);
