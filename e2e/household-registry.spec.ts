@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { makeCitizenId, maskedForm, withWrongCheckCharacter } from "./support/citizen-id.ts";
-import { choose, signIn, signOut } from "./support/ui.ts";
+import { choose, openMenu, signIn, signOut } from "./support/ui.ts";
 
 /** Chinese numerals make a name unique to this run without looking like test data to the search. */
 function runName(surname: string, n: number): string {
@@ -21,6 +21,7 @@ test("a township official registers a household, and another township cannot see
   });
 
   await test.step("registers a household of 王家疃 with the head and his spouse", async () => {
+    await openMenu(page, "家庭档案");
     await page.getByRole("button", { name: "登记家庭" }).click();
     await expect(page.getByRole("heading", { name: "登记家庭" })).toBeVisible();
 
@@ -57,7 +58,7 @@ test("a township official registers a household, and another township cannot see
   });
 
   await test.step("finds it in the list by name, with the ID number masked", async () => {
-    await page.getByRole("link", { name: "家庭档案" }).click();
+    await openMenu(page, "家庭档案");
     await page.getByLabel("姓名或身份证号").fill(headName);
     await page.getByRole("button", { name: "查询" }).click();
     await expect(page).toHaveURL(new RegExp(`q=${encodeURIComponent(headName)}`));
@@ -143,6 +144,7 @@ test("a township official registers a household, and another township cannot see
   await test.step("羊亭镇's official finds nothing of it: not by name, not by ID number, not by its address", async () => {
     await signIn(page, "township2");
     await expect(page.getByRole("banner").getByText("羊亭镇", { exact: true })).toBeVisible();
+    await openMenu(page, "家庭档案");
 
     const search = page.getByLabel("姓名或身份证号");
     await search.fill(headName);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { signIn, signOut } from "./support/ui.ts";
+import { openMenu, signIn, signOut } from "./support/ui.ts";
 
 const ACCOUNTS = [
   { username: "admin", area: "威海市" },
@@ -14,7 +14,9 @@ for (const { username, area } of ACCOUNTS) {
   test(`${username} signs in and sees ${area} in the header`, async ({ page }) => {
     await signIn(page, username);
     await expect(page.getByTestId("shell-area-name")).toHaveText(area);
-    await expect(page.getByRole("table")).toBeVisible();
+    // The home page is the role's workbench (queues) or, for the city and the administrator, the overview.
+    await expect(page.getByRole("heading", { name: /^(工作台|监测概况)$/ })).toBeVisible();
+    await expect(page.getByRole("table").first()).toBeVisible();
     await signOut(page);
   });
 }
@@ -45,6 +47,7 @@ test("a page opened without a session leads to the sign-in page and back", async
 
 test("an ended session sends the user to the sign-in page with a notice, and back afterwards", async ({ page, context }) => {
   await signIn(page, "township");
+  await openMenu(page, "家庭档案");
   await expect(page.getByRole("row").nth(1)).toBeVisible();
   await page.waitForLoadState("networkidle");
   // The server no longer knows this session (as after 30 idle minutes): replace the session cookie's value.

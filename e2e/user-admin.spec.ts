@@ -56,7 +56,8 @@ test("the administrator creates a village cadre, who must change the initial pas
     await page.getByLabel("新密码", { exact: true }).fill(ownPassword);
     await page.getByLabel("确认新密码").fill(ownPassword);
     await page.getByRole("button", { name: "保存新密码" }).click();
-    await expect(page).toHaveURL(/\/households$/);
+    await expect(page).toHaveURL((url) => url.pathname === "/");
     await expect(page.getByTestId("shell-area-name")).toHaveText("羊亭");
+    await expect(page.getByRole("tab", { name: "待张贴公示" })).toBeVisible();
   });
 });

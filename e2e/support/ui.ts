@@ -2,13 +2,22 @@ import { expect, type Locator, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "Demo@2026";
 
-/** Signs in through the sign-in page and waits for the household list. */
+/** Signs in through the sign-in page and waits for the home page (the role's workbench). */
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.goto("/sign-in");
   await page.getByLabel("用户名").fill(username);
   await page.getByLabel("密码").fill(password);
   await page.getByRole("button", { name: "登录", exact: true }).click();
-  await expect(page).toHaveURL(/\/households(\?|$)/);
+  await expect(page).toHaveURL((url) => url.pathname === "/");
+}
+
+const MENU_PATHS = { 工作台: "/", 监测概况: "/", 案件查询: "/cases", 家庭档案: "/households", 用户管理: "/users" } as const;
+
+/** Opens a section from the side menu and waits until it is there (the page before may look alike). */
+export async function openMenu(page: Page, label: keyof typeof MENU_PATHS): Promise<void> {
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: label }).click();
+  await expect(page).toHaveURL((url) => url.pathname === MENU_PATHS[label]);
+  await expect(page.getByRole("heading", { level: 4 }).first()).toBeVisible();
 }
 
 export async function signOut(page: Page): Promise<void> {
@@ -27,4 +36,21 @@ export async function choose(page: Page, combobox: Locator, optionLabel: string,
   if (options.search) await combobox.fill(optionLabel);
   const dropdown = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-tree-select-dropdown:not(.ant-select-dropdown-hidden)").last();
   await dropdown.getByTitle(optionLabel, { exact: true }).first().click();
+}
+
+/**
+ * Enters a date into an antd DatePicker from the keyboard, as a user may:
+ * types it into the picker's input and confirms with Enter.
+ */
+export async function enterDate(picker: Locator, isoDate: string): Promise<void> {
+  await picker.click();
+  await picker.fill(isoDate);
+  await picker.press("Enter");
+  await expect(picker).toHaveValue(isoDate);
+}
+
+/** A calendar date in China (the offices' time zone) `offsetDays` from today, as YYYY-MM-DD. */
+export function chinaDate(offsetDays = 0): string {
+  const now = new Date(Date.now() + offsetDays * 86_400_000);
+  return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai" }).format(now);
 }

@@ -4,6 +4,7 @@ import { PageLoading } from "@/components/ui/page-loading.tsx";
 import { paths } from "@/config/paths.ts";
 import { useMe } from "@/features/auth/api/get-me.ts";
 import { useLogout } from "@/features/auth/api/logout.ts";
+import { NotificationBell } from "@/features/notifications/components/notification-bell.tsx";
 import { AppLayout } from "@/features/shell/components/app-layout.tsx";
 
 /** The signed-in frame. The protected loader has loaded the user before this renders. */
@@ -22,7 +23,7 @@ export function AppRoot() {
 
   if (!me.data) return <PageLoading />;
   return (
-    <AppLayout me={me.data} onSignOut={() => void signOut()} isSigningOut={logout.isPending}>
+    <AppLayout me={me.data} onSignOut={() => void signOut()} isSigningOut={logout.isPending} headerExtra={<NotificationBell />}>
       <Outlet />
     </AppLayout>
   );

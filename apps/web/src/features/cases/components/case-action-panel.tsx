@@ -1,6 +1,4 @@
 import type { CaseDetail } from "@fanpin/domain/case-schemas";
-import type { CaseAction } from "@fanpin/domain/procedures/actions";
-import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
 import { Button, Card, Divider, Flex } from "antd";
 import type { ComponentType } from "react";
 import type { ActionFormProps } from "./actions/action-form-shell.tsx";
@@ -14,16 +12,7 @@ import { ReviewForm } from "./actions/review-form.tsx";
 import { SubmitForm } from "./actions/submit-form.tsx";
 import { VerificationForm } from "./actions/verification-form.tsx";
 import { WithdrawForm } from "./actions/withdraw-form.tsx";
-
-/** One form per piece of work; the district's three review decisions share one form. */
-export type PanelKey =
-  | "RECORD_VERIFICATION" | "RECORD_APPRAISAL" | "SUBMIT" | "REVIEW" | "POST_PUBLICITY" | "CONFIRM_OUTCOME"
-  | "RAISE_OBJECTION" | "DECIDE_OBJECTION" | "ASSIST_FIRST" | "WITHDRAW";
-
-const ORDER: PanelKey[] = [
-  "RECORD_VERIFICATION", "RECORD_APPRAISAL", "SUBMIT", "REVIEW", "POST_PUBLICITY", "CONFIRM_OUTCOME",
-  "RAISE_OBJECTION", "DECIDE_OBJECTION", "ASSIST_FIRST", "WITHDRAW",
-];
+import { panelKeys, REVIEW_DECISIONS, type PanelKey, type RoundRecords } from "../utils/action-panels.ts";
 
 const LABELS: Record<PanelKey, string> = {
   RECORD_VERIFICATION: "登记入户核实",
@@ -37,31 +26,6 @@ const LABELS: Record<PanelKey, string> = {
   ASSIST_FIRST: "先帮扶、后认定",
   WITHDRAW: "撤回案件",
 };
-
-const REVIEW_DECISIONS = ["APPROVE", "RETURN", "REJECT"] as const;
-
-/** The pieces of work the signed-in user can do on the case now (from `availableActions`), in the procedure's order. */
-export function panelKeys(actions: readonly CaseAction[]): PanelKey[] {
-  return ORDER.filter((k) => (k === "REVIEW" ? REVIEW_DECISIONS.some((d) => actions.includes(d)) : actions.includes(k as CaseAction)));
-}
-
-type RoundRecords = { verification: unknown; appraisal: unknown };
-
-/**
- * The work the stage is waiting for, opened without a click: the township
- * record still missing (or the submission once both are there), the review,
- * the posting, the confirmation, the decision on an objection.
- */
-export function defaultPanel(c: CaseDetail): PanelKey | null {
-  const keys = panelKeys(c.availableActions);
-  const records = c.roundRecords as RoundRecords;
-  const needed = WEIHAI_RULES.procedures[c.category].townshipRecords;
-  const candidates: PanelKey[] = [];
-  if (needed.includes("VERIFICATION") && !records.verification) candidates.push("RECORD_VERIFICATION");
-  if (needed.includes("APPRAISAL") && !records.appraisal) candidates.push("RECORD_APPRAISAL");
-  candidates.push("SUBMIT", "REVIEW", "POST_PUBLICITY", "CONFIRM_OUTCOME", "DECIDE_OBJECTION");
-  return candidates.find((k) => keys.includes(k)) ?? null;
-}
 
 const FORMS: Record<Exclude<PanelKey, "REVIEW">, ComponentType<ActionFormProps>> = {
   RECORD_VERIFICATION: VerificationForm,

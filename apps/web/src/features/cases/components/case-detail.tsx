@@ -3,7 +3,7 @@ import type { CaseDetail as Case } from "@fanpin/domain/case-schemas";
 import { DESIGNATION_LABELS } from "@fanpin/domain/categories";
 import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
 import { CASE_STAGE_LABELS, STAGE_OWNER, isTerminal } from "@fanpin/domain/procedures/stages";
-import { ROLE_LABELS } from "@fanpin/domain/roles";
+import { ROLE_LABELS, type Role } from "@fanpin/domain/roles";
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Space, Steps, Tag, Typography, type DescriptionsProps } from "antd";
 import { useState } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
@@ -18,7 +18,8 @@ import { describeRecord } from "../utils/describe-record.ts";
 import { INCOMPLETE_CALENDAR_NOTICE } from "../utils/deadline.ts";
 import { procedureProgress } from "../utils/procedure-steps.ts";
 import type { OutdatedReason } from "./actions/action-form-shell.tsx";
-import { CaseActionPanel, defaultPanel, type PanelKey } from "./case-action-panel.tsx";
+import { defaultPanel, type PanelKey } from "../utils/action-panels.ts";
+import { CaseActionPanel } from "./case-action-panel.tsx";
 import { StageTag } from "./case-table.tsx";
 import { CaseTimeline } from "./case-timeline.tsx";
 import { DeadlineTag } from "./deadline-tag.tsx";
@@ -48,7 +49,7 @@ function currentStageItems(c: Case): DescriptionsProps["items"] {
  * now (`availableActions`), and the history as a timeline. When someone else
  * acted in between (409), the page offers to load the latest state.
  */
-export function CaseDetail({ caseId }: { caseId: string }) {
+export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
   const query = useCase(caseId);
   const navigate = useNavigate();
   const location = useLocation();
@@ -103,7 +104,9 @@ export function CaseDetail({ caseId }: { caseId: string }) {
           <Typography.Title level={4} style={{ margin: 0, wordBreak: "break-word" }}>
             {c.household.headName} 户 · 案件 {c.caseNo}
           </Typography.Title>
-          <StageTag stage={c.stage} />
+          <span data-testid="case-stage">
+            <StageTag stage={c.stage} />
+          </span>
         </Space>
         <Typography.Text type="secondary">{c.procedureTitle}</Typography.Text>
       </Flex>
@@ -130,7 +133,20 @@ export function CaseDetail({ caseId }: { caseId: string }) {
               )}
             </Card>
 
-            {c.availableActions.length > 0 ? (
+            {c.stage === "PUBLICITY_RUNNING" && c.publicity ? (
+              <Alert
+                type="info"
+                showIcon
+                title={`公示中：${c.publicity.endsOn} 期满后由村级干部确认公示结果；公示期间收到异议的，请登记异议报区县裁定。`}
+              />
+            ) : (
+              !closed &&
+              owner &&
+              owner !== role &&
+              defaultPanel(c) === null && <Alert type="info" showIcon title={`本阶段由${ROLE_LABELS[owner]}办理，您可查看办理进展。`} />
+            )}
+
+            {c.availableActions.length > 0 && (
               <CaseActionPanel
                 caseDetail={c}
                 selection={selection ?? null}
@@ -141,11 +157,6 @@ export function CaseDetail({ caseId }: { caseId: string }) {
                 }}
                 onOutdated={onOutdated}
               />
-            ) : (
-              !closed &&
-              owner && (
-                <Alert type="info" showIcon title={`本阶段由${ROLE_LABELS[owner]}办理，您可查看办理进展。`} />
-              )
             )}
 
             <Card title="办理记录" size="small">

@@ -65,7 +65,7 @@ export function CaseTimeline({ caseDetail }: { caseDetail: CaseDetail }) {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               录入于 {formatDateTime(e.at)}
             </Typography.Text>
-            {e.newDeadline && <span>下一阶段期限：{e.newDeadline}</span>}
+            {e.newDeadline && <span>“{CASE_STAGE_LABELS[e.toStage]}”期限：{e.newDeadline}</span>}
           </Space>
           {lines.length > 0 && (
             <Descriptions

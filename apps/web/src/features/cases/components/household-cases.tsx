@@ -51,6 +51,7 @@ export function HouseholdCases({ household, canOpen }: HouseholdCasesProps) {
   ];
 
   return (
+    <section aria-label="监测帮扶案件">
     <Card
       title="监测帮扶案件"
       size="small"
@@ -100,5 +101,6 @@ export function HouseholdCases({ household, canOpen }: HouseholdCasesProps) {
         </Suspense>
       )}
     </Card>
+    </section>
   );
 }

@@ -2,7 +2,7 @@ import type { CaseDetail } from "@fanpin/domain/case-schemas";
 import { RISK_CAUSE } from "@fanpin/domain/collection-form";
 import { LEAD_SOURCES, ZLeadRecord } from "@fanpin/domain/procedures/records";
 import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
-import { Alert, DatePicker, Form, Input, Modal, Select, Typography } from "antd";
+import { Alert, Form, Input, Modal, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { ApiError } from "@/lib/api-client.ts";
@@ -11,6 +11,7 @@ import { optionsOf } from "@/lib/format.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
 import { useOpenCase } from "../api/open-case.ts";
 import { checkRecord, detailsWithin, isoDate, optionalText } from "../utils/record-issues.ts";
+import { DateField } from "./actions/date-field.tsx";
 import { pastDaysFrom } from "./actions/date-limits.ts";
 
 export type RiskCause = (typeof RISK_CAUSE.codes)[number];
@@ -90,7 +91,7 @@ export function OpenCaseModal({ open, householdId, householdName, riskCauses, on
           <Select options={optionsOf(LEAD_SOURCES)} placeholder="请选择" />
         </Form.Item>
         <Form.Item label="线索接收日期" name="receivedOn" required>
-          <DatePicker style={{ width: 220 }} disabledDate={pastDaysFrom()} placeholder="选择日期" />
+          <DateField disabledDate={pastDaysFrom()} />
         </Form.Item>
         <Form.Item label="致贫（返贫）风险" name="riskCauses" required extra="最多选 3 项">
           <Select mode="multiple" options={optionsOf(RISK_CAUSE.labels)} maxCount={3} placeholder="请选择" allowClear />

@@ -10,7 +10,7 @@ import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/
 import { optionsOf } from "@/lib/format.ts";
 import { useAreas } from "@/lib/get-areas.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
-import { toCreateRequest, toUpdateRequest, type HouseholdFormValues } from "../utils/form-values.ts";
+import { missingReplacementIssues, toCreateRequest, toUpdateRequest, type HouseholdFormValues } from "../utils/form-values.ts";
 import { MemberListFields, type StoredMemberId } from "./member-list-fields.tsx";
 
 type Issue = { path: string | readonly PropertyKey[]; message: string };
@@ -120,6 +120,7 @@ export function HouseholdForm(props: HouseholdFormProps) {
       const parsed = ZUpdateHouseholdRequest.safeParse(request);
       if (!parsed.success) issues.push(...parsed.error.issues);
       else request = parsed.data;
+      issues.push(...missingReplacementIssues(values));
       if (values.category !== props.originalCategory && !values.reason?.trim()) {
         issues.push({ path: ["reason"], message: "修改户类别须填写原因" });
       }

@@ -112,7 +112,8 @@ function memberToRequest(m: MemberFormValues): MemberInput {
     name: m.name ?? "",
     gender: m.gender ?? undefined,
     idType: m.idType ?? undefined,
-    ...(sendsIdNumber(m) ? { idNumber: m.idNumber ?? "" } : {}),
+    // An empty number is left out: the schema then asks for it ("请输入证件号码") instead of judging its length.
+    ...(sendsIdNumber(m) ? { idNumber: m.idNumber?.trim() || undefined } : {}),
     relation: m.relation ?? undefined,
     ethnicity: m.ethnicity ?? undefined,
     politicalStatus: m.politicalStatus ?? undefined,
@@ -157,4 +158,13 @@ export function genderFromIdNumber(raw: string | null | undefined): "MALE" | "FE
   if (!raw) return null;
   const id = normalizeCitizenId(raw).slice(0, 18);
   return findCitizenIdProblem(id) === null ? describeCitizenId(id).gender : null;
+}
+
+/** A saved member whose number is being replaced needs the new one (left empty, the stored one would silently stay). */
+export function missingReplacementIssues(v: HouseholdFormValues): { path: (string | number)[]; message: string }[] {
+  return (v.members ?? []).flatMap((m, i) =>
+    m.id && m.changeIdNumber && !m.idNumber?.trim()
+      ? [{ path: ["members", i, "idNumber"], message: "请输入新的证件号码，或点“不更换”保留原号码" }]
+      : [],
+  );
 }

@@ -10,6 +10,8 @@ type AppLayoutProps = {
   me: MeResponse;
   onSignOut: () => void;
   isSigningOut?: boolean;
+  /** Shown in the header before the user menu (the notices). */
+  headerExtra?: ReactNode;
   children: ReactNode;
 };
 
@@ -18,7 +20,7 @@ type AppLayoutProps = {
  * the header, the sections the role may use in the side menu. On tablets the
  * menu folds to icons; on phones it hides behind the menu button.
  */
-export function AppLayout({ me, onSignOut, isSigningOut, children }: AppLayoutProps) {
+export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, children }: AppLayoutProps) {
   const screens = Grid.useBreakpoint();
   const isNarrow = !screens.lg;
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
@@ -51,7 +53,6 @@ export function AppLayout({ me, onSignOut, isSigningOut, children }: AppLayoutPr
         trigger={null}
         theme="dark"
         style={{ position: "sticky", top: 0, height: "100vh", overflow: "auto" }}
-        aria-label="主导航"
       >
         <div
           style={{
@@ -69,7 +70,9 @@ export function AppLayout({ me, onSignOut, isSigningOut, children }: AppLayoutPr
         >
           {isCollapsed ? "监测" : "返贫动态监测"}
         </div>
-        <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={navItems} />
+        <nav aria-label="主导航">
+          <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={navItems} />
+        </nav>
       </Layout.Sider>
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header
@@ -111,6 +114,7 @@ export function AppLayout({ me, onSignOut, isSigningOut, children }: AppLayoutPr
           </nav>
           <Space size={8} style={{ flexShrink: 0, minWidth: 0 }}>
             {screens.md && <Tag color="blue" style={{ marginInlineEnd: 0 }}>{ROLE_LABELS[me.user.role]}</Tag>}
+            {headerExtra}
             <Dropdown
               trigger={["click"]}
               menu={{

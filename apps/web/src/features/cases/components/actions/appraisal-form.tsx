@@ -1,8 +1,9 @@
-import { Col, DatePicker, Form, Input, InputNumber, Radio, Row } from "antd";
+import { Col, Form, Input, InputNumber, Radio, Row } from "antd";
 import type { Dayjs } from "dayjs";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
 import { pastDaysFrom } from "./date-limits.ts";
+import { DateField } from "./date-field.tsx";
 
 type Values = {
   heldOn?: Dayjs | null;
@@ -37,7 +38,7 @@ export function AppraisalForm(props: ActionFormProps) {
       })}
     >
       <Form.Item label="评议日期" name="heldOn" required>
-        <DatePicker style={{ width: 220 }} disabledDate={pastDaysFrom(props.caseDetail.openedOn)} placeholder="选择日期" />
+        <DateField disabledDate={pastDaysFrom(props.caseDetail.openedOn)} />
       </Form.Item>
       <Row gutter={16}>
         <Col xs={24} sm={8}>

@@ -1,8 +1,9 @@
-import { DatePicker, Form, Input } from "antd";
+import { Form, Input } from "antd";
 import type { Dayjs } from "dayjs";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
 import { pastDaysFrom } from "./date-limits.ts";
+import { DateField } from "./date-field.tsx";
 
 type Values = { receivedOn?: Dayjs | null; content?: string; raisedBy?: string };
 
@@ -22,7 +23,7 @@ export function ObjectionForm(props: ActionFormProps) {
       })}
     >
       <Form.Item label="异议受理日期" name="receivedOn" required extra={p ? `须在公示期内（${p.postedOn} 至 ${p.endsOn}）` : undefined}>
-        <DatePicker style={{ width: 220 }} disabledDate={pastDaysFrom(p?.postedOn)} placeholder="选择日期" />
+        <DateField disabledDate={pastDaysFrom(p?.postedOn)} />
       </Form.Item>
       <Form.Item label="异议内容" name="content" required>
         <Input.TextArea maxLength={2000} showCount autoSize={{ minRows: 3, maxRows: 8 }} />

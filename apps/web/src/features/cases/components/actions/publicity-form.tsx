@@ -1,10 +1,11 @@
 import { addCalendarDays } from "@fanpin/domain/calendar/working-days";
 import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
-import { Alert, DatePicker, Form, Input } from "antd";
+import { Alert, Form, Input } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
 import { pastDaysFrom } from "./date-limits.ts";
+import { DateField } from "./date-field.tsx";
 
 type Values = { postedOn?: Dayjs | null; place?: string };
 
@@ -34,7 +35,7 @@ export function PublicityForm(props: ActionFormProps) {
         required
         extra={`公示 ${WEIHAI_RULES.publicityDays} 天，自张贴次日起算${WEIHAI_RULES.publicityEndsOnWorkingDay ? "，末日遇节假日顺延" : ""}`}
       >
-        <DatePicker style={{ width: 220 }} disabledDate={pastDaysFrom(props.caseDetail.stageStartedOn)} placeholder="选择日期" />
+        <DateField disabledDate={pastDaysFrom(props.caseDetail.stageStartedOn)} />
       </Form.Item>
       {period && (
         <Alert

@@ -1,8 +1,9 @@
-import { DatePicker, Form, Input, Radio, Select } from "antd";
+import { Form, Input, Radio, Select } from "antd";
 import type { Dayjs } from "dayjs";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
 import { pastDaysFrom } from "./date-limits.ts";
+import { DateField } from "./date-field.tsx";
 
 type Values = { visitedOn?: Dayjs | null; verifiers?: string[]; findings?: string; riskConfirmed?: boolean | null };
 
@@ -27,7 +28,7 @@ export function VerificationForm(props: ActionFormProps) {
       })}
     >
       <Form.Item label="入户日期" name="visitedOn" required>
-        <DatePicker style={{ width: 220 }} disabledDate={pastDaysFrom(props.caseDetail.openedOn)} placeholder="选择日期" />
+        <DateField disabledDate={pastDaysFrom(props.caseDetail.openedOn)} />
       </Form.Item>
       <Form.Item label="核实人员" name="verifiers" required extra="输入姓名后按回车，可填多人">
         <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={["，", ",", "、", " "]} placeholder="如：李专干" maxCount={10} />

@@ -1,0 +1,102 @@
+import { expect, test, type Page } from "@playwright/test";
+import { openFromQueue, openLead, postPublicity, recordAppraisal, recordVerification, review, submitToDistrict } from "./support/cases.ts";
+import { registerHousehold, runName } from "./support/households.ts";
+import { chinaDate, openMenu, signIn, signOut } from "./support/ui.ts";
+
+/**
+ * Procedure 2: an 一般农户 at risk of falling into poverty. The township
+ * collects the data at home, the village holds the democratic appraisal,
+ * the district reviews with the information cross-check and the ten
+ * exclusions, the village posts the notice for 5 days and confirms there was
+ * no objection: the household becomes 即时帮扶户.
+ */
+
+/** Everything up to the district's approval, each step by its own role. Leaves the district signed in on the case. */
+async function throughReview(page: Page, headName: string, receivedOn: string) {
+  await test.step("张村镇's official registers a household of 张村 and opens a lead on it", async () => {
+    await signIn(page, "township");
+    await registerHousehold(page, { category: "一般农户", village: "张村", headName, riskCause: "因大病" });
+    await openLead(page, headName, { receivedOn });
+    await expect(page.getByRole("region", { name: "登记入户核实" })).toBeVisible();
+  });
+
+  await test.step("records the home visit with the collection form", async () => {
+    await recordVerification(page, receivedOn);
+    // Next the appraisal is due (the township may record it too), then the submission.
+    await expect(page.getByRole("region", { name: "登记民主评议" })).toBeVisible();
+    await signOut(page);
+  });
+
+  await test.step("张村's cadre records the village's democratic appraisal", async () => {
+    await signIn(page, "village");
+    await openFromQueue(page, "核实中（待民主评议）", headName);
+    await recordAppraisal(page, receivedOn);
+    const appraisal = page.getByTestId("case-event").filter({ hasText: "登记民主评议" });
+    await expect(appraisal).toContainText("张村 陈书记");
+    await expect(appraisal).toContainText("参会 9 人，同意 8 票，反对 1 票");
+    await signOut(page);
+  });
+
+  await test.step("the township submits it from its queue of leads", async () => {
+    await signIn(page, "township");
+    await openFromQueue(page, "待核实线索", headName);
+    await submitToDistrict(page);
+    await signOut(page);
+  });
+
+  await test.step("the district reviews it with the cross-check and the ten exclusions, and approves", async () => {
+    await signIn(page, "district");
+    await openFromQueue(page, "待审核", headName);
+    await review(page, { decision: "审核通过" }, { vehicleNote: "登记有一辆三轮农用车，属生产必需" });
+    await expect(page.getByTestId("case-stage")).toHaveText("待村内公示");
+    const approved = page.getByTestId("case-event").filter({ hasText: "审核通过" });
+    await expect(approved).toContainText("环翠区 王审核");
+    await expect(approved).toContainText("车辆：有疑点（登记有一辆三轮农用车，属生产必需）；财政供养（公职）人员：无异常");
+    await expect(approved).toContainText("逐项核对，均不存在");
+    await signOut(page);
+  });
+}
+
+test("an ordinary household at risk goes through verification, appraisal, review and publicity", async ({ page }) => {
+  const headName = runName("诸葛");
+  const today = chinaDate();
+  await throughReview(page, headName, today);
+
+  await test.step("the village posts the notice today: the case is in publicity for 5 days", async () => {
+    await signIn(page, "village");
+    await openFromQueue(page, "待张贴公示", headName);
+    await postPublicity(page, today);
+    await expect(page.getByTestId("case-stage")).toHaveText("公示中");
+    await expect(page.getByText(`${chinaDate(1)} 至 ${chinaDate(5)}（${today} 张贴）`)).toBeVisible();
+    // Nothing to confirm before the period is over; an objection could be recorded meanwhile.
+    await expect(page.getByRole("toolbar", { name: "可办理的事项" }).getByRole("button", { name: "确认公示无异议" })).toHaveCount(0);
+    await expect(page.getByRole("toolbar", { name: "可办理的事项" }).getByRole("button", { name: "登记公示异议" })).toBeVisible();
+
+    await openMenu(page, "工作台");
+    await page.getByRole("tab", { name: "公示中" }).click();
+    await expect(page.getByRole("table", { name: "公示中" }).getByRole("row").filter({ hasText: headName })).toContainText(chinaDate(5));
+  });
+});
+
+test("a notice entered after its 5 days ends publicity at once; the village confirms and the household becomes 即时帮扶户", async ({ page }) => {
+  // The API refuses a posting date before the district's approval (today in a test), so a period cannot be over yet:
+  // see the report to the API (accept a posting date from the lead's receipt on).
+  test.fixme(true, "needs the API to accept a posting date before the approval date");
+  const headName = runName("司徒");
+  await throughReview(page, headName, chinaDate(-10));
+
+  await test.step("the village enters a notice posted 6 days ago: publicity is already over", async () => {
+    await signIn(page, "village");
+    await openFromQueue(page, "待张贴公示", headName);
+    await postPublicity(page, chinaDate(-6));
+    await expect(page.getByTestId("case-stage")).toHaveText("公示期满待确认");
+  });
+
+  await test.step("confirms that there was no objection: the household is 即时帮扶户", async () => {
+    const form = page.getByRole("region", { name: "确认公示无异议" });
+    await form.getByRole("button", { name: "确认无异议，认定为即时帮扶户" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "认定完成" })).toContainText("该户已标注为即时帮扶户");
+    await page.getByRole("link", { name: `${headName} 户` }).click();
+    await expect(page.getByText("即时帮扶户").first()).toBeVisible();
+  });
+});
