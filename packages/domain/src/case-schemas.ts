@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZAreaRef } from "./auth-schemas.ts";
 import { DESIGNATIONS, HOUSEHOLD_CATEGORIES } from "./categories.ts";
 import { ZPageQuery } from "./pagination.ts";
+import { DEADLINE_BUCKETS, QUEUE_NAMES } from "./queues.ts";
 import { CASE_ACTION_CODES } from "./procedures/actions.ts";
 import { ZLeadRecord } from "./procedures/records.ts";
 import { CASE_STAGES } from "./procedures/stages.ts";
@@ -17,10 +18,6 @@ export const ZOpenCaseRequest = z.object({
 export function ZCaseActionRequest<T extends z.ZodType>(record: T) {
   return z.object({ version: z.number({ error: "缺少案件版本号，请刷新后重试" }).int().positive(), record });
 }
-
-/** Where a deadline stands, for queues: 逾期 / 今日到期 / 下一个工作日到期 / 以后. */
-export const DEADLINE_BUCKETS = ["OVERDUE", "DUE_TODAY", "DUE_NEXT_WORKING_DAY", "LATER"] as const;
-export type DeadlineBucket = (typeof DEADLINE_BUCKETS)[number];
 
 export const ZDeadlineStatus = z.object({
   deadline: z.string(),
@@ -95,19 +92,6 @@ export const ZCaseListQuery = ZPageQuery.extend({
   q: z.string().trim().max(50).optional(),
 });
 
-/** The work queues, each the work of one role, ordered by deadline. */
-export const QUEUES = {
-  "township-leads": { label: "待核实线索", stages: ["TOWNSHIP_VERIFICATION"], returned: false },
-  "township-returned": { label: "退回更正", stages: ["TOWNSHIP_VERIFICATION"], returned: true },
-  "district-review": { label: "待审核", stages: ["DISTRICT_REVIEW"] },
-  "district-objections": { label: "待裁定异议", stages: ["OBJECTION_REVIEW"] },
-  "village-to-post": { label: "待张贴公示", stages: ["PUBLICITY_PENDING"] },
-  "village-running": { label: "公示中", stages: ["PUBLICITY_RUNNING"] },
-  "village-ended": { label: "公示期满待确认", stages: ["PUBLICITY_ENDED"] },
-} as const satisfies Record<string, { label: string; stages: readonly (typeof CASE_STAGES)[number][]; returned?: boolean }>;
-export type QueueName = keyof typeof QUEUES;
-export const QUEUE_NAMES = Object.keys(QUEUES) as [QueueName, ...QueueName[]];
-
 export const ZQueueQuery = ZPageQuery.extend({
   areaId: z.coerce.number().int().positive().optional(),
   category: z.enum(HOUSEHOLD_CATEGORIES).optional(),
@@ -134,5 +118,5 @@ export const ZQueueResponse = z.object({
 
 export const ZDistrictOverview = z.object({
   today: z.string(),
-  townships: z.array(ZBucketCounts.extend({ township: ZAreaRef, total: z.number().int() })),
+  townships: z.array(ZBucketCounts.extend({ district: ZAreaRef, township: ZAreaRef, total: z.number().int() })),
 });

@@ -20,6 +20,10 @@ const ZIdNumber = z
   .string({ error: "请输入证件号码" })
   .transform(normalizeCitizenId)
   .superRefine((id, ctx) => {
+    if (id.length === 0) {
+      ctx.addIssue({ code: "custom", message: "请输入证件号码" });
+      return;
+    }
     if (id.length !== 18 && id.length !== 20) {
       ctx.addIssue({ code: "custom", message: CITIZEN_ID_MESSAGES.LENGTH });
       return;

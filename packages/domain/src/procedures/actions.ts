@@ -6,22 +6,26 @@ import {
 } from "./records.ts";
 import type { CaseStage } from "./stages.ts";
 
-/** Everything that can happen to an open case. */
+/**
+ * Everything that can happen to an open case: its label, the record it
+ * carries, and the URL segment of POST /api/cases/:id/<path> (null: only the
+ * system takes it, on time).
+ */
 export const CASE_ACTIONS = {
-  RECORD_VERIFICATION: { label: "登记入户核实", record: ZVerificationRecord },
-  RECORD_APPRAISAL: { label: "登记民主评议", record: ZAppraisalRecord },
-  SUBMIT: { label: "报送区县审核", record: null },
-  APPROVE: { label: "审核通过", record: ZApproveRecord },
-  RETURN: { label: "退回乡镇更正", record: ZReturnRecord },
-  REJECT: { label: "不予纳入", record: ZRejectRecord },
-  POST_PUBLICITY: { label: "张贴公示", record: ZPublicityRecord },
-  RAISE_OBJECTION: { label: "登记公示异议", record: ZObjectionRecord },
-  END_PUBLICITY: { label: "公示期满", record: null },
-  DECIDE_OBJECTION: { label: "裁定异议", record: ZObjectionDecisionRecord },
-  CONFIRM_OUTCOME: { label: "确认公示无异议", record: ZOutcomeRecord },
-  WITHDRAW: { label: "撤回", record: ZWithdrawalRecord },
-  ASSIST_FIRST: { label: "先帮扶、后认定", record: ZAssistFirstRecord },
-} as const satisfies Record<string, { label: string; record: z.ZodType | null }>;
+  RECORD_VERIFICATION: { label: "登记入户核实", record: ZVerificationRecord, path: "verification" },
+  RECORD_APPRAISAL: { label: "登记民主评议", record: ZAppraisalRecord, path: "appraisal" },
+  SUBMIT: { label: "报送区县审核", record: null, path: "submit" },
+  APPROVE: { label: "审核通过", record: ZApproveRecord, path: "approve" },
+  RETURN: { label: "退回乡镇更正", record: ZReturnRecord, path: "return" },
+  REJECT: { label: "不予纳入", record: ZRejectRecord, path: "reject" },
+  POST_PUBLICITY: { label: "张贴公示", record: ZPublicityRecord, path: "publicity" },
+  RAISE_OBJECTION: { label: "登记公示异议", record: ZObjectionRecord, path: "objection" },
+  END_PUBLICITY: { label: "公示期满", record: null, path: null },
+  DECIDE_OBJECTION: { label: "裁定异议", record: ZObjectionDecisionRecord, path: "objection-decision" },
+  CONFIRM_OUTCOME: { label: "确认公示无异议", record: ZOutcomeRecord, path: "outcome" },
+  WITHDRAW: { label: "撤回", record: ZWithdrawalRecord, path: "withdraw" },
+  ASSIST_FIRST: { label: "先帮扶、后认定", record: ZAssistFirstRecord, path: "assist-first" },
+} as const satisfies Record<string, { label: string; record: z.ZodType | null; path: string | null }>;
 export type CaseAction = keyof typeof CASE_ACTIONS;
 export const CASE_ACTION_CODES = Object.keys(CASE_ACTIONS) as [CaseAction, ...CaseAction[]];
 

@@ -1,28 +1,12 @@
 import { ZCaseActionRequest, ZCaseDetail, ZCaseListQuery, ZCaseSummary, ZOpenCaseRequest } from "@fanpin/domain/case-schemas";
 import { ZPage } from "@fanpin/domain/pagination";
-import { CASE_ACTIONS, type CaseAction } from "@fanpin/domain/procedures/actions";
+import { CASE_ACTION_CODES, CASE_ACTIONS } from "@fanpin/domain/procedures/actions";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../../lib/deps.ts";
 import * as service from "./cases.service.ts";
 
 const ZCaseParams = z.object({ id: z.uuid("案件编号格式不正确") });
-
-/** URL of each action a person takes (END_PUBLICITY is the system's, on time). */
-export const ACTION_PATHS: Record<Exclude<CaseAction, "END_PUBLICITY">, string> = {
-  RECORD_VERIFICATION: "verification",
-  RECORD_APPRAISAL: "appraisal",
-  SUBMIT: "submit",
-  APPROVE: "approve",
-  RETURN: "return",
-  REJECT: "reject",
-  POST_PUBLICITY: "publicity",
-  RAISE_OBJECTION: "objection",
-  DECIDE_OBJECTION: "objection-decision",
-  CONFIRM_OUTCOME: "outcome",
-  WITHDRAW: "withdraw",
-  ASSIST_FIRST: "assist-first",
-};
 
 export const casesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
@@ -60,8 +44,10 @@ export const casesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
       schema: { tags: ["cases"], summary: "案件详情：各步骤记录、办理人、期限及是否按期", params: ZCaseParams, response: { 200: ZCaseDetail } },
     }, async (req) => service.getCase(deps, req.actor!, req.params.id));
 
-    for (const [action, path] of Object.entries(ACTION_PATHS) as [keyof typeof ACTION_PATHS, string][]) {
-      const record = CASE_ACTIONS[action].record ?? z.null().optional();
+    for (const action of CASE_ACTION_CODES) {
+      const { path, record: recordSchema } = CASE_ACTIONS[action];
+      if (!path) continue;
+      const record = recordSchema ?? z.null().optional();
       app.post(`/api/cases/:id/${path}`, {
         config: { permission: "case.act" },
         schema: {

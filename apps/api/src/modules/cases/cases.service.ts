@@ -262,6 +262,18 @@ export function toSummary(row: repo.CaseRow, calendar: WorkingDayCalendar, today
   };
 }
 
+/** Case number, household number, the head's name, or any member's full ID number. */
+export function caseSearch(q: string): Prisma.CaseWhereInput {
+  return {
+    OR: [
+      { caseNo: { startsWith: q } },
+      { household: { householdNo: { startsWith: q } } },
+      { household: { headName: { contains: q } } },
+      { household: { members: { some: { idNumber: q.toUpperCase() } } } },
+    ],
+  };
+}
+
 export async function listCases(deps: Deps, actor: Actor, query: z.output<typeof ZCaseListQuery>) {
   const and: Prisma.CaseWhereInput[] = [{ villageCode: { startsWith: scopeOf(actor) } }];
   if (query.areaId !== undefined) {
@@ -274,7 +286,7 @@ export async function listCases(deps: Deps, actor: Actor, query: z.output<typeof
   if (query.stage) and.push({ stage: query.stage });
   if (query.category) and.push({ category: query.category });
   if (query.householdId) and.push({ householdId: query.householdId });
-  if (query.q) and.push({ OR: [{ caseNo: { startsWith: query.q } }, { household: { headName: { contains: query.q } } }, { household: { householdNo: { startsWith: query.q } } }] });
+  if (query.q) and.push(caseSearch(query.q));
   const [{ items, total }, calendar] = await Promise.all([
     repo.findCasePage(deps.prisma, { AND: and }, (query.page - 1) * query.pageSize, query.pageSize),
     loadCalendar(deps.prisma),

@@ -215,9 +215,9 @@ describe("consistency", () => {
   it("township2 gets 404 on every case route for township's case", async () => {
     const h = await newHousehold("ORDINARY");
     const c = await openCase("township", h.id);
-    const { ACTION_PATHS } = await import("./cases.routes.ts");
+    const { CASE_ACTIONS } = await import("@fanpin/domain/procedures/actions");
     const attempts = [call("township2", "GET", `/api/cases/${c.id}`)];
-    for (const path of Object.values(ACTION_PATHS)) attempts.push(call("township2", "POST", `/api/cases/${c.id}/${path}`, { version: c.version, record: {} }));
+    for (const { path } of Object.values(CASE_ACTIONS)) if (path) attempts.push(call("township2", "POST", `/api/cases/${c.id}/${path}`, { version: c.version, record: {} }));
     for (const res of await Promise.all(attempts)) {
       // 400 would reveal nothing either, but a valid body must still meet 404: check both shapes below.
       expect([400, 404]).toContain(res.statusCode);
@@ -261,5 +261,28 @@ describe("queues", () => {
     expect(overview.townships.find((x: Json) => x.township.name === "羊亭镇").overdue).toBe(0);
     // township2 sees none of it.
     expect((await ok("township2", "GET", "/api/queues/township-leads")).items).toEqual([]);
+  });
+
+  it("lists for the village the cases awaiting its appraisal, until it is recorded", async () => {
+    const h = await newHousehold("ORDINARY");
+    let c = await openCase("township", h.id);
+    const monitored = await openCase("township", (await newHousehold("LIFTED_WITH_POLICY")).id);
+    let q = await ok("village", "GET", "/api/queues/village-appraisals?pageSize=100");
+    expect(q.items.map((i: Json) => i.id)).toContain(c.id);
+    expect(q.items.map((i: Json) => i.id)).not.toContain(monitored.id); // no appraisal in that procedure
+    c = await step("village", c, "appraisal", appraisal());
+    q = await ok("village", "GET", "/api/queues/village-appraisals?pageSize=100");
+    expect(q.items.map((i: Json) => i.id)).not.toContain(c.id);
+  });
+
+  it("finds cases by a member's full ID number, in lists and queues alike", async () => {
+    const payload = householdPayload(zhangcun, { category: "ORDINARY" });
+    const h = await ok("township", "POST", "/api/households", payload);
+    const c = await openCase("township", h.id);
+    const id = payload.members[1]!.idNumber;
+    expect((await ok("township", "GET", `/api/cases?q=${id}`)).items.map((i: Json) => i.id)).toEqual([c.id]);
+    expect((await ok("township", "GET", `/api/queues/township-leads?q=${id}`)).items.map((i: Json) => i.id)).toEqual([c.id]);
+    const overview = await ok("district", "GET", "/api/queues/district-overview");
+    expect(overview.townships[0].district.name).toBe("环翠区");
   });
 });

@@ -1,4 +1,5 @@
-import type { DeadlineBucket, DeadlineStatus } from "@fanpin/domain/case-schemas";
+import type { DeadlineStatus } from "@fanpin/domain/case-schemas";
+import type { DeadlineBucket } from "@fanpin/domain/queues";
 import type { WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 
 /**

@@ -1,4 +1,5 @@
-import { QUEUE_NAMES, ZDistrictOverview, ZQueueQuery, ZQueueResponse } from "@fanpin/domain/case-schemas";
+import { ZDistrictOverview, ZQueueQuery, ZQueueResponse } from "@fanpin/domain/case-schemas";
+import { QUEUE_NAMES } from "@fanpin/domain/queues";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../../lib/deps.ts";

@@ -1,15 +1,17 @@
 import { areaScopePrefix, isWithinArea } from "@fanpin/domain/areas";
-import { QUEUES, type DeadlineBucket, type QueueName, type ZQueueQuery } from "@fanpin/domain/case-schemas";
+import type { ZQueueQuery } from "@fanpin/domain/case-schemas";
+import { QUEUES, type DeadlineBucket, type QueueName } from "@fanpin/domain/queues";
 import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import type { z } from "zod";
-import type { Prisma } from "../../generated/prisma/client.ts";
+import { HOUSEHOLD_CATEGORIES } from "@fanpin/domain/categories";
+import { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
 import { findCasePage } from "../cases/cases.repository.ts";
-import { toSummary } from "../cases/cases.service.ts";
+import { caseSearch, toSummary } from "../cases/cases.service.ts";
 
 const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -30,15 +32,17 @@ export async function getQueue(deps: Deps, actor: Actor, name: QueueName, query:
     { stage: { in: [...def.stages] } },
   ];
   if ("returned" in def) and.push(def.returned ? { returnCount: { gt: 0 } } : { returnCount: 0 });
+  if ("awaitingAppraisal" in def) {
+    const needAppraisal = HOUSEHOLD_CATEGORIES.filter((c) => deps.config.rules.procedures[c].townshipRecords.includes("APPRAISAL"));
+    and.push({ category: { in: needAppraisal } }, { roundRecords: { path: ["appraisal"], equals: Prisma.AnyNull } });
+  }
   if (query.areaId !== undefined) {
     const area = await findAreaById(deps.prisma, query.areaId);
     if (!area || !isWithinArea(actor.area, area.code)) throw new AppError("AREA_NOT_FOUND");
     and.push({ villageCode: { startsWith: areaScopePrefix(area.level, area.code) } });
   }
   if (query.category) and.push({ category: query.category });
-  if (query.q) {
-    and.push({ OR: [{ caseNo: { startsWith: query.q } }, { household: { headName: { contains: query.q } } }, { household: { members: { some: { idNumber: query.q.toUpperCase() } } } }] });
-  }
+  if (query.q) and.push(caseSearch(query.q));
   const bucketWhere: Record<DeadlineBucket, Prisma.CaseWhereInput> = {
     OVERDUE: { stageDeadline: { lt: dateOf(today) } },
     DUE_TODAY: { stageDeadline: dateOf(today) },
@@ -80,14 +84,18 @@ export async function getDistrictOverview(deps: Deps, actor: Actor) {
     GROUP BY 1`;
   const counts = new Map(rows.map((r) => [r.township_code, r]));
   const townships = await deps.prisma.area.findMany({
-    where: { level: "TOWNSHIP", code: { startsWith: prefix } }, select: { id: true, code: true, name: true, level: true }, orderBy: { code: "asc" },
+    where: { level: "TOWNSHIP", code: { startsWith: prefix } },
+    select: { id: true, code: true, name: true, level: true, parent: { select: { id: true, code: true, name: true, level: true } } },
+    orderBy: { code: "asc" },
   });
   return {
     today,
     townships: townships.map((t) => {
       const c = counts.get(t.code.slice(0, 9));
+      const { parent, ...township } = t;
       return {
-        township: t,
+        district: parent!,
+        township,
         overdue: Number(c?.overdue ?? 0), dueToday: Number(c?.due_today ?? 0), dueNextWorkingDay: Number(c?.due_next ?? 0),
         later: Number(c?.later ?? 0), total: Number(c?.total ?? 0),
       };

@@ -1,4 +1,5 @@
-import type { QueueName, ZQueueQuery, ZQueueResponse } from "@fanpin/domain/case-schemas";
+import type { ZQueueQuery, ZQueueResponse } from "@fanpin/domain/case-schemas";
+import type { QueueName } from "@fanpin/domain/queues";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";

@@ -1,4 +1,4 @@
-import type { DeadlineBucket, QueueName } from "@fanpin/domain/case-schemas";
+import type { DeadlineBucket, QueueName } from "@fanpin/domain/queues";
 import { Alert, Button, Flex, Radio, Typography } from "antd";
 import { useId } from "react";
 import { describeError } from "@/lib/api-client.ts";

@@ -1,4 +1,4 @@
-import type { QueueName } from "@fanpin/domain/case-schemas";
+import type { QueueName } from "@fanpin/domain/queues";
 import type { Role } from "@fanpin/domain/roles";
 import { Button, Flex, Tabs, Typography } from "antd";
 import { useNavigate, useSearchParams } from "react-router";

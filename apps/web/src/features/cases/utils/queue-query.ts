@@ -1,4 +1,4 @@
-import type { DeadlineBucket } from "@fanpin/domain/case-schemas";
+import type { DeadlineBucket } from "@fanpin/domain/queues";
 import { HOUSEHOLD_CATEGORIES, type HouseholdCategory } from "@fanpin/domain/categories";
 import { CASE_STAGES, type CaseStage } from "@fanpin/domain/procedures/stages";
 
