@@ -46,7 +46,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh database each run: the journeys create households and count failed sign-ins.
-    command: `bash -c 'rm -rf ${DATA_DIR} && exec node --import tsx apps/api/src/server.ts'`,
+    command: `bash -c 'rm -rf ${DATA_DIR} && exec node --import tsx e2e/support/test-server.ts'`,
     cwd: "..",
     env: { PORT: String(PORT), DATA_DIR, EMBEDDED_PG_PORT: String(PG_PORT), LOG_LEVEL: "warn" },
     url: `${baseURL}/api/health`,

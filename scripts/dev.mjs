@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 
 const children = [
-  spawn("tsx", ["watch", "--clear-screen=false", "apps/api/src/server.ts"], { stdio: "inherit", env: { ...process.env, WEB_DIST_DIR: "" } }),
+  spawn("tsx", ["watch", "--clear-screen=false", "apps/api/src/main.ts"], { stdio: "inherit", env: { ...process.env, WEB_DIST_DIR: "" } }),
   spawn("npm", ["run", "dev", "-w", "@fanpin/web"], { stdio: "inherit" }),
 ];
 const stop = () => children.forEach((c) => c.kill("SIGTERM"));

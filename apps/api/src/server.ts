@@ -6,8 +6,17 @@ import { applyMigrations } from "./db/migrate.ts";
 import { createPrisma } from "./db/prisma.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo/demo-areas.ts";
 import { loadDemoDataIfEmpty } from "./demo/seed.ts";
-import { systemClock } from "./lib/clock.ts";
+import { systemClock, type Clock } from "./lib/clock.ts";
+import type { Deps } from "./lib/deps.ts";
 import { startJobRunner, type JobRunner } from "./modules/jobs/job-runner.ts";
+import type { FastifyInstance } from "fastify";
+
+export type StartOptions = {
+  /** The time source of the whole system (default: the system clock). */
+  clock?: Clock;
+  /** Called with the assembled app and its dependencies just before it listens. */
+  beforeListen?: (app: FastifyInstance, deps: Deps, jobs: JobRunner | null) => void | Promise<void>;
+};
 
 /**
  * Starts the whole system on one port: the API and the built SPA. Without
@@ -15,7 +24,8 @@ import { startJobRunner, type JobRunner } from "./modules/jobs/job-runner.ts";
  * (or DATA_DIR) and survives restarts; with it, it uses that server and starts
  * nothing. Migrations are applied on every start (idempotent, locked).
  */
-async function main() {
+export async function startServer(options: StartOptions = {}) {
+  const clock = options.clock ?? systemClock;
   const port = Number(process.env.PORT ?? 3000);
   const host = process.env.HOST ?? "0.0.0.0";
   const config = configFromEnv({ webDistDir: process.env.WEB_DIST_DIR ?? join(REPO_ROOT, "apps", "web", "dist") });
@@ -37,11 +47,12 @@ async function main() {
   const prisma = createPrisma(connectionString);
   // Demo data goes only into the embedded database, or where explicitly asked for: never silently into production.
   const wantDemo = stopEmbedded !== null || process.env.LOAD_DEMO_DATA === "true";
-  if (wantDemo && (await loadDemoDataIfEmpty(prisma, systemClock, config))) console.log("Loaded the demo district (环翠区) and demo accounts.");
+  if (wantDemo && (await loadDemoDataIfEmpty(prisma, clock, config))) console.log("Loaded the demo district (环翠区) and demo accounts.");
 
   const app = await buildApp({
     prisma,
     config,
+    clock,
     logger: {
       level: process.env.LOG_LEVEL ?? "info",
       redact: ["req.headers.cookie", 'res.headers["set-cookie"]'],
@@ -54,7 +65,9 @@ async function main() {
 
   // Jobs (publicity end, deadline notices): pg-boss cron, once per minute across processes. JOBS=off for e.g. a read-only replica.
   let jobs: JobRunner | null = null;
-  if (process.env.JOBS !== "off") jobs = await startJobRunner({ prisma, config, clock: systemClock }, connectionString, { logger: app.log });
+  const deps: Deps = { prisma, config, clock };
+  if (process.env.JOBS !== "off") jobs = await startJobRunner(deps, connectionString, { logger: app.log });
+  await options.beforeListen?.(app, deps, jobs);
 
   const shutdown = async (signal: string) => {
     console.log(`${signal} received, shutting down …`);
@@ -84,8 +97,9 @@ function redactSearch(url: string): string {
   return url.replace(/([?&]q=)[^&]*/g, "$1[redacted]");
 }
 
-main().catch((error: unknown) => {
+export function exitOnStartupFailure(error: unknown): never {
   console.error("Start-up failed:", error instanceof Error ? error.message : error);
   if (error instanceof Error && error.stack && process.env.LOG_LEVEL === "debug") console.error(error.stack);
   process.exit(1);
-});
+}
+
