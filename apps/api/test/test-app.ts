@@ -64,7 +64,8 @@ async function ensureDemoTemplate(): Promise<string> {
       await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(`${name}_building`)} TEMPLATE ${admin.escapeIdentifier(templateDatabase)}`);
       const prisma = createPrisma(databaseUrl(adminConnectionString, `${name}_building`), { max: 2 });
       try {
-        await loadDemoDataIfEmpty(prisma, () => new Date("2026-11-01T00:00:00Z"), configFromEnv());
+        // Areas, accounts and households only: each test sets up the cases it needs.
+        await loadDemoDataIfEmpty(prisma, () => new Date("2026-11-01T00:00:00Z"), configFromEnv(), { cases: false });
       } finally {
         await prisma.$disconnect();
       }

@@ -9,6 +9,7 @@ import { appendAudit, SYSTEM_AUDIT_ACTOR } from "../modules/audit/audit.reposito
 import { hashPassword } from "../modules/auth/password.ts";
 import { createHousehold } from "../modules/households/households.service.ts";
 import { DEMO_AREA_TREE, DEMO_PASSWORD, DEMO_USERS, type DemoArea } from "./demo-areas.ts";
+import { loadDemoCases } from "./demo-cases.ts";
 import { buildDemoHouseholds } from "./demo-households.ts";
 
 const LEVELS: AreaLevel[] = ["PROVINCE", "CITY", "DISTRICT", "TOWNSHIP", "VILLAGE", "NATURAL_VILLAGE"];
@@ -19,11 +20,17 @@ const DEMO_LOCK_KEY = 7_310_020_001;
 const SYSTEM_ACTOR_ID = "00000000-0000-0000-0000-000000000000";
 
 /**
- * Loads the demo district (areas, the demo accounts, ~90 households) into a
+ * Loads the demo district (areas, the demo accounts, ~90 households and a few
+ * open cases in every stage; API tests leave the cases out) into a
  * database that has no areas yet. Returns false and changes nothing when the
  * database already holds data, so it is safe on every start.
  */
-export async function loadDemoDataIfEmpty(prisma: PrismaClient, clock: Clock, config: AppConfig): Promise<boolean> {
+export async function loadDemoDataIfEmpty(
+  prisma: PrismaClient,
+  clock: Clock,
+  config: AppConfig,
+  options: { cases?: boolean } = {},
+): Promise<boolean> {
   const now = clock();
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   const loaded = await prisma.$transaction(async (tx) => {
@@ -62,5 +69,6 @@ export async function loadDemoDataIfEmpty(prisma: PrismaClient, clock: Clock, co
   for (const household of buildDemoHouseholds(villages.map((v) => ({ id: v.id, naturalVillageIds: v.children.map((c) => c.id) })))) {
     await createHousehold(deps, system, ZCreateHouseholdRequest.parse(household));
   }
+  if (options.cases !== false) await loadDemoCases(prisma, clock, config);
   return true;
 }
