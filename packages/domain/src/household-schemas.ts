@@ -116,7 +116,8 @@ const householdFields = {
 };
 const ZMembers = z.array(ZMember).min(1, "至少填写一名家庭成员（户主）").max(30, "家庭成员最多 30 人");
 
-function checkMembers(members: { relation: string; idNumber?: string | undefined }[], ctx: z.RefinementCtx) {
+/** Exactly one head, and no ID number twice. */
+export function checkHouseholdMembers(members: { relation: string; idNumber?: string | undefined }[], ctx: z.RefinementCtx) {
   const heads = members.filter((m) => m.relation === "HEAD").length;
   if (heads !== 1) {
     ctx.addIssue({
@@ -147,7 +148,7 @@ export const ZCreateHouseholdRequest = z
     members: ZMembers,
   })
   .superRefine((h, ctx) => {
-    checkMembers(h.members, ctx);
+    checkHouseholdMembers(h.members, ctx);
     if (h.designation && !h.designatedAt) ctx.addIssue({ code: "custom", path: ["designatedAt"], message: "请填写认定日期" });
   });
 export type CreateHouseholdRequest = z.input<typeof ZCreateHouseholdRequest>;
@@ -161,7 +162,7 @@ export const ZUpdateHouseholdRequest = z
     ...householdFields,
     members: z.array(ZMemberUpdate).min(1, "至少填写一名家庭成员（户主）").max(30, "家庭成员最多 30 人"),
   })
-  .superRefine((h, ctx) => checkMembers(h.members, ctx));
+  .superRefine((h, ctx) => checkHouseholdMembers(h.members, ctx));
 export type UpdateHouseholdRequest = z.input<typeof ZUpdateHouseholdRequest>;
 
 export const ZHouseholdListQuery = ZPageQuery.extend({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RISK_CAUSE } from "../collection-form.ts";
-import { ZIncome, ZMember } from "../household-schemas.ts";
+import { checkHouseholdMembers, ZIncome, ZMemberUpdate } from "../household-schemas.ts";
 import "../zod-zh.ts";
 import { CROSS_CHECKS, EXCLUSIONS, type CrossCheck, type Exclusion } from "./rules.ts";
 
@@ -38,13 +38,21 @@ export const ZVerificationRecord = z.object({
   verifiers: z.array(z.string().trim().min(1, "请填写核实人员姓名").max(20)).min(1, "至少填写一名核实人员").max(10),
   findings: ZText("核实情况"),
   riskConfirmed: z.boolean({ error: "请选择风险是否属实" }),
-  collectionForm: z.object({
-    members: z.array(ZMember).min(1, "至少一名家庭成员"),
-    income: ZIncome,
-    riskCauses: z.array(z.enum(RISK_CAUSE.codes)).max(3, "风险最多选 3 项"),
-    difficultyDescription: z.string().trim().max(2000).nullable().optional(),
-  }).optional(),
+  /**
+   * The household's 采集表 data as verified; when present it becomes the
+   * household's data. Existing members may omit their ID number to keep it.
+   */
+  collectionForm: z
+    .object({
+      members: z.array(ZMemberUpdate).min(1, "至少填写一名家庭成员（户主）").max(30, "家庭成员最多 30 人"),
+      income: ZIncome,
+      riskCauses: z.array(z.enum(RISK_CAUSE.codes)).max(3, "风险最多选 3 项").refine((a) => new Set(a).size === a.length, "风险不能重复选择"),
+      difficultyDescription: z.string().trim().max(2000).nullable().optional(),
+    })
+    .superRefine((f, ctx) => checkHouseholdMembers(f.members, ctx))
+    .optional(),
 });
+export type CollectionForm = NonNullable<z.infer<typeof ZVerificationRecord>["collectionForm"]>;
 export type VerificationRecord = z.infer<typeof ZVerificationRecord>;
 
 /** 村级民主评议 */

@@ -16,6 +16,7 @@ import type { Deps } from "../../lib/deps.ts";
 import { appendAudit, findDisplayNames, SYSTEM_AUDIT_ACTOR, type AuditActor } from "../audit/audit.repository.ts";
 import { maskIdNumbers } from "../audit/audit.service.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
+import { applyCollectionForm } from "../households/households.service.ts";
 import { isoOf } from "../calendar/calendar.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
 import * as repo from "./cases.repository.ts";
@@ -163,6 +164,12 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
       reason: reasonOf(record),
     }, now);
     if (d.householdChange) await applyHouseholdChange(tx, row.householdId, d, today, auditActor, now);
+    const form = action === "RECORD_VERIFICATION" ? (record as VerificationRecord).collectionForm : undefined;
+    if (form) await applyCollectionForm(tx, auditActor, row.householdId, form, `入户核实（案件 ${row.caseNo}）`, now, "record.collectionForm");
+  }).catch((error: unknown) => {
+    // Two verifications racing for the same ID number meet the unique index: answer like the check does.
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("ID_NUMBER_TAKEN");
+    throw error;
   });
 }
 

@@ -285,4 +285,30 @@ describe("queues", () => {
     const overview = await ok("district", "GET", "/api/queues/district-overview");
     expect(overview.townships[0].district.name).toBe("环翠区");
   });
+
+  it("a verification with the collection form makes the verified data the household's, audited, and checks its ID numbers", async () => {
+    const payload = householdPayload(zhangcun, { category: "ORDINARY" });
+    const h = await ok("township", "POST", "/api/households", payload);
+    const c = await openCase("township", h.id);
+    const members = h.members.map((m: Json, i: number) => {
+      const { idNumber: _kept, ...rest } = payload.members[i]!;
+      return { ...rest, id: m.id };
+    });
+    const form = { members, income: { ...payload.income, wageIncome: 3000 }, riskCauses: ["SERIOUS_ILLNESS", "EDUCATION"], difficultyDescription: "子女上学" };
+
+    const other = householdPayload(zhangcun);
+    await ok("township", "POST", "/api/households", other);
+    const taken = { ...form, members: [members[0], { ...payload.members[1]!, idNumber: other.members[1]!.idNumber }] };
+    const refused = await call("township", "POST", `/api/cases/${c.id}/verification`, { version: c.version, record: { ...verification(), collectionForm: taken } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().details[0].path).toBe("record.collectionForm.members.1.idNumber");
+
+    const done = await step("township", c, "verification", { ...verification(), collectionForm: form });
+    expect(done.roundRecords.verification.collectionForm.income.wageIncome).toBe(3000);
+    const household = await ok("township", "GET", `/api/households/${h.id}`);
+    expect(household).toMatchObject({ income: { wageIncome: 3000 }, riskCauses: ["SERIOUS_ILLNESS", "EDUCATION"], difficultyDescription: "子女上学", version: 2 });
+    expect(household.members.map((m: Json) => m.idNumberMasked)).toEqual(h.members.map((m: Json) => m.idNumberMasked));
+    const entry = await t.prisma.auditEntry.findFirstOrThrow({ where: { householdId: h.id, action: "household.update" } });
+    expect(entry.reason).toBe(`入户核实（案件 ${c.caseNo}）`);
+  });
 });

@@ -3,16 +3,17 @@ import { areaScopePrefix, isWithinArea } from "@fanpin/domain/areas";
 import { describeCitizenId, maskCitizenId } from "@fanpin/domain/citizen-id";
 import { INCOME_ITEM_KEYS, summarizeIncome, type Income, type IncomeItem } from "@fanpin/domain/collection-form";
 import type {
-  HouseholdDetail, HouseholdSummary, Member, MemberView, ZCreateHouseholdRequest, ZHouseholdListQuery, ZUpdateHouseholdRequest,
+  HouseholdDetail, HouseholdSummary, Member, MemberUpdate, MemberView, ZCreateHouseholdRequest, ZHouseholdListQuery, ZUpdateHouseholdRequest,
 } from "@fanpin/domain/household-schemas";
+import type { CollectionForm } from "@fanpin/domain/procedures/records";
 import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import type { z } from "zod";
 import { Prisma } from "../../generated/prisma/client.ts";
-import type { Tx } from "../../db/prisma.ts";
+import type { Db, Tx } from "../../db/prisma.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError, fieldError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
-import { appendAudit } from "../audit/audit.repository.ts";
+import { appendAudit, type AuditActor } from "../audit/audit.repository.ts";
 import { findAreaById, listAreaPath } from "../areas/areas.repository.ts";
 import * as repo from "./households.repository.ts";
 
@@ -125,14 +126,7 @@ export async function updateHousehold(deps: Deps, actor: Actor, id: string, inpu
         data: { version: { increment: 1 }, category: input.category, ...placeData(place), ...descriptiveData(data) },
       });
       if (bumped.count === 0) throw new AppError("VERSION_CONFLICT");
-      // Members are replaced as a whole (ids kept), so swapping two ID numbers cannot trip the unique index midway.
-      const createdAt = new Map(before.members.map((m) => [m.id, m.createdAt]));
-      await tx.member.deleteMany({ where: { householdId: id } });
-      await tx.member.createMany({
-        data: members.map((m, i) => ({
-          ...memberData(m, i), ...(m.id ? { id: m.id, createdAt: createdAt.get(m.id) } : {}), householdId: id,
-        })),
-      });
+      await replaceMembers(tx, before, members);
       const after = await tx.household.findUniqueOrThrow({ where: { id }, include: repo.householdDetailInclude });
       await appendAudit(tx, actor, {
         action: "household.update", entityType: "household", entityId: id, householdId: id,
@@ -143,24 +137,62 @@ export async function updateHousehold(deps: Deps, actor: Actor, id: string, inpu
   return getHousehold(deps, actor, id);
 }
 
+/** Members are replaced as a whole (ids kept), so swapping two ID numbers cannot trip the unique index midway. */
+async function replaceMembers(tx: Tx, before: repo.HouseholdWithMembers, members: Member[]) {
+  const createdAt = new Map(before.members.map((m) => [m.id, m.createdAt]));
+  await tx.member.deleteMany({ where: { householdId: before.id } });
+  await tx.member.createMany({
+    data: members.map((m, i) => ({ ...memberData(m, i), ...(m.id ? { id: m.id, createdAt: createdAt.get(m.id) } : {}), householdId: before.id })),
+  });
+}
+
+/**
+ * 入户核实: the collection-form data as the township verified it becomes the
+ * household's data (members, income, risk causes), in the caller's
+ * transaction, audited as an update with the case as its reason. `path`
+ * prefixes field errors (e.g. "record.collectionForm").
+ */
+export async function applyCollectionForm(tx: Tx, actor: AuditActor, householdId: string, form: CollectionForm, reason: string, now: Date, path: string) {
+  const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, include: repo.householdDetailInclude });
+  const members = resolveMembers(before, form.members, `${path}.members`);
+  await assertIdNumbersFree(tx, members, householdId, `${path}.members`);
+  const head = members.find((m) => m.relation === "HEAD")!;
+  await tx.household.update({
+    where: { id: householdId },
+    data: {
+      version: { increment: 1 },
+      riskCauses: form.riskCauses,
+      difficultyDescription: form.difficultyDescription ?? before.difficultyDescription,
+      ...Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [fenColumn(k), yuanToFen(form.income[k])])),
+      memberCount: members.length,
+      headName: head.name,
+    },
+  });
+  await replaceMembers(tx, before, members);
+  const after = await tx.household.findUniqueOrThrow({ where: { id: householdId }, include: repo.householdDetailInclude });
+  await appendAudit(tx, actor, {
+    action: "household.update", entityType: "household", entityId: householdId, householdId, before: snapshot(before), after: snapshot(after), reason,
+  }, now);
+}
+
 /**
  * The members as they will be stored: an existing member sent without an ID
  * number keeps the stored one (editing never needs the full number).
  */
-function resolveMembers(before: repo.HouseholdWithMembers, members: UpdateInput["members"]): Member[] {
+function resolveMembers(before: repo.HouseholdWithMembers, members: MemberUpdate[], path = "members"): Member[] {
   const stored = new Map(before.members.map((m) => [m.id, m]));
   const resolved = members.map((m, i): Member => {
-    if (m.id && !stored.has(m.id)) throw fieldError(`members.${i}.id`, "该成员不属于本户，请刷新后重试");
+    if (m.id && !stored.has(m.id)) throw fieldError(`${path}.${i}.id`, "该成员不属于本户，请刷新后重试");
     if (m.idNumber) return { ...m, idNumber: m.idNumber };
     const s = stored.get(m.id!)!;
-    if (s.idType !== m.idType) throw fieldError(`members.${i}.idNumber`, "修改证件类型时请重新填写证件号码");
-    if (describeCitizenId(s.idNumber).gender !== m.gender) throw fieldError(`members.${i}.gender`, "性别与身份证号码第 17 位不符（奇数为男，偶数为女）");
+    if (s.idType !== m.idType) throw fieldError(`${path}.${i}.idNumber`, "修改证件类型时请重新填写证件号码");
+    if (describeCitizenId(s.idNumber).gender !== m.gender) throw fieldError(`${path}.${i}.gender`, "性别与身份证号码第 17 位不符（奇数为男，偶数为女）");
     return { ...m, idNumber: s.idNumber + (s.disabilitySuffix ?? "") };
   });
   const seen = new Map<string, number>();
   resolved.forEach((m, i) => {
     const first = seen.get(m.idNumber.slice(0, 18));
-    if (first !== undefined) throw fieldError(`members.${i}.idNumber`, `与第 ${first + 1} 名成员的证件号码重复`);
+    if (first !== undefined) throw fieldError(`${path}.${i}.idNumber`, `与第 ${first + 1} 名成员的证件号码重复`);
     seen.set(m.idNumber.slice(0, 18), i);
   });
   return resolved;
@@ -182,10 +214,10 @@ async function resolvePlace(db: Deps["prisma"], actor: Actor, villageId: number,
   return { village, naturalVillage };
 }
 
-async function assertIdNumbersFree(db: Deps["prisma"], members: Member[], householdId?: string) {
+async function assertIdNumbersFree(db: Db, members: Member[], householdId?: string, path = "members") {
   const taken = new Set((await repo.findMembersByIdNumbers(db, members.map((m) => m.idNumber.slice(0, 18)), householdId)).map((m) => m.idNumber));
   const details = members.flatMap((m, i) =>
-    taken.has(m.idNumber.slice(0, 18)) ? [{ path: `members.${i}.idNumber`, message: "该身份证号码已登记在其他家庭中，一人只能属于一个家庭" }] : [],
+    taken.has(m.idNumber.slice(0, 18)) ? [{ path: `${path}.${i}.idNumber`, message: "该身份证号码已登记在其他家庭中，一人只能属于一个家庭" }] : [],
   );
   if (details.length) throw new AppError("ID_NUMBER_TAKEN", { details });
 }
