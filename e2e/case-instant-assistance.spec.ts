@@ -21,10 +21,25 @@ async function throughReview(page: Page, headName: string, receivedOn: string) {
     await expect(page.getByRole("region", { name: "登记入户核实" })).toBeVisible();
   });
 
-  await test.step("records the home visit with the collection form", async () => {
-    await recordVerification(page, receivedOn);
+  await test.step("records the home visit with the collection form, correcting the wages found at home", async () => {
+    const form = page.getByRole("region", { name: "即时帮扶人口信息采集表（入户核实）" });
+    // The household's file, ready to be checked item by item.
+    await expect(form.getByRole("region", { name: "成员 1" }).getByLabel("姓名")).toHaveValue(headName);
+    await expect(form.getByLabel("A28 工资性收入", { exact: true })).toHaveValue("0.00");
+    await recordVerification(page, receivedOn, { "A28 工资性收入": "3210.5" });
+    const verification = page.getByTestId("case-event").filter({ hasText: "登记入户核实" });
+    await expect(verification).toContainText("1 人，人均纯收入 3,210.50 元，风险：因大病");
+    await expect(verification).toContainText(`${headName}（户主）`);
     // Next the appraisal is due (the township may record it too), then the submission.
     await expect(page.getByRole("region", { name: "登记民主评议" })).toBeVisible();
+  });
+
+  await test.step("the household's file now shows the verified income", async () => {
+    await page.getByRole("link", { name: `${headName} 户` }).click();
+    await expect(page.getByRole("heading", { name: `${headName} 户` })).toBeVisible();
+    await expect(page.getByRole("cell", { name: /^A28 工资性收入/ })).toContainText("3,210.50 元");
+    await expect(page.getByRole("cell", { name: /^家庭纯收入/ })).toContainText("3,210.50 元");
+    await expect(page.getByTestId("per-capita-income")).toHaveText("3,210.50 元");
     await signOut(page);
   });
 

@@ -30,13 +30,23 @@ async function workForm(page: Page, label: string) {
   return form;
 }
 
-export async function recordVerification(page: Page, visitedOn = chinaDate()): Promise<void> {
+/**
+ * 登记入户核实. `corrections` are collection-form inputs (by label, e.g.
+ * "A28 工资性收入") whose verified value differs from the household's file;
+ * for an 一般农户 the form is open already, otherwise "需要更正" opens it.
+ */
+export async function recordVerification(page: Page, visitedOn = chinaDate(), corrections: Record<string, string> = {}): Promise<void> {
   const form = await workForm(page, "登记入户核实");
   await enterDate(form.getByLabel("入户日期"), visitedOn);
   await form.getByLabel("核实人员").fill("李专干");
   await form.getByLabel("核实人员").press("Enter");
   await form.getByLabel("核实情况").fill("入户核实：风险情况属实");
   await form.getByRole("radio", { name: "风险属实" }).check();
+  if (Object.keys(corrections).length) {
+    const correct = form.getByRole("radio", { name: "需要更正" });
+    if (await correct.isVisible()) await correct.check();
+    for (const [label, value] of Object.entries(corrections)) await form.getByLabel(label, { exact: true }).fill(value);
+  }
   await form.getByRole("button", { name: "保存入户核实" }).click();
   await expect(page.getByText("已登记入户核实")).toBeVisible();
 }

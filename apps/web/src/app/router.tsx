@@ -85,6 +85,10 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: async () => ({ Component: (await import("./routes/app/users.tsx")).UsersRoute }),
                 },
                 {
+                  path: paths.calendar.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/calendar.tsx")).CalendarRoute }),
+                },
+                {
                   path: "*",
                   lazy: async () => ({ Component: (await import("./routes/not-found.tsx")).NotFoundRoute }),
                 },

@@ -44,6 +44,8 @@ export const paths = {
   },
   case: { path: "/cases/:caseId", getHref: (id: string) => `/cases/${encodeURIComponent(id)}` },
   users: { path: "/users", getHref: () => "/users" },
+  /** 工作日历 (administrators): holidays, make-up working days, years entered. */
+  calendar: { path: "/calendar", getHref: () => "/calendar" },
 } as const;
 
 /** Only same-site paths are followed after sign-in (no open redirect). */

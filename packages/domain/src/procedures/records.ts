@@ -47,7 +47,10 @@ export const ZVerificationRecord = z.object({
       members: z.array(ZMemberUpdate).min(1, "至少填写一名家庭成员（户主）").max(30, "家庭成员最多 30 人"),
       income: ZIncome,
       riskCauses: z.array(z.enum(RISK_CAUSE.codes)).max(3, "风险最多选 3 项").refine((a) => new Set(a).size === a.length, "风险不能重复选择"),
+      /** null clears the description; absent keeps it. */
       difficultyDescription: z.string().trim().max(2000).nullable().optional(),
+      /** The household version the form was filled from: a household changed since is not overwritten unseen. */
+      householdVersion: z.number().int().positive().optional(),
     })
     .superRefine((f, ctx) => checkHouseholdMembers(f.members, ctx))
     .optional(),

@@ -303,7 +303,11 @@ describe("queues", () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().details[0].path).toBe("record.collectionForm.members.1.idNumber");
 
-    const done = await step("township", c, "verification", { ...verification(), collectionForm: form });
+    const stale = await call("township", "POST", `/api/cases/${c.id}/verification`, { version: c.version, record: { ...verification(), collectionForm: { ...form, householdVersion: h.version + 1 } } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe("VERSION_CONFLICT");
+
+    const done = await step("township", c, "verification", { ...verification(), collectionForm: { ...form, householdVersion: h.version } });
     expect(done.roundRecords.verification.collectionForm.income.wageIncome).toBe(3000);
     const household = await ok("township", "GET", `/api/households/${h.id}`);
     expect(household).toMatchObject({ income: { wageIncome: 3000 }, riskCauses: ["SERIOUS_ILLNESS", "EDUCATION"], difficultyDescription: "子女上学", version: 2 });

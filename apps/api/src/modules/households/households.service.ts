@@ -154,6 +154,9 @@ async function replaceMembers(tx: Tx, before: repo.HouseholdWithMembers, members
  */
 export async function applyCollectionForm(tx: Tx, actor: AuditActor, householdId: string, form: CollectionForm, reason: string, now: Date, path: string) {
   const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, include: repo.householdDetailInclude });
+  if (form.householdVersion !== undefined && form.householdVersion !== before.version) {
+    throw new AppError("VERSION_CONFLICT", { message: "该户档案在您填写采集表期间已被他人修改，请刷新后重新核对采集表" });
+  }
   const members = resolveMembers(before, form.members, `${path}.members`);
   await assertIdNumbersFree(tx, members, householdId, `${path}.members`);
   const head = members.find((m) => m.relation === "HEAD")!;
@@ -162,7 +165,7 @@ export async function applyCollectionForm(tx: Tx, actor: AuditActor, householdId
     data: {
       version: { increment: 1 },
       riskCauses: form.riskCauses,
-      difficultyDescription: form.difficultyDescription ?? before.difficultyDescription,
+      difficultyDescription: form.difficultyDescription !== undefined ? form.difficultyDescription : before.difficultyDescription,
       ...Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [fenColumn(k), yuanToFen(form.income[k])])),
       memberCount: members.length,
       headName: head.name,

@@ -1,9 +1,11 @@
+import { can } from "@fanpin/domain/roles";
 import { useQueryClient } from "@tanstack/react-query";
 import { Outlet, useNavigate } from "react-router";
 import { PageLoading } from "@/components/ui/page-loading.tsx";
 import { paths } from "@/config/paths.ts";
 import { useMe } from "@/features/auth/api/get-me.ts";
 import { useLogout } from "@/features/auth/api/logout.ts";
+import { CoverageBanner } from "@/features/calendar/components/coverage-banner.tsx";
 import { NotificationBell } from "@/features/notifications/components/notification-bell.tsx";
 import { AppLayout } from "@/features/shell/components/app-layout.tsx";
 
@@ -23,7 +25,13 @@ export function AppRoot() {
 
   if (!me.data) return <PageLoading />;
   return (
-    <AppLayout me={me.data} onSignOut={() => void signOut()} isSigningOut={logout.isPending} headerExtra={<NotificationBell />}>
+    <AppLayout
+      me={me.data}
+      onSignOut={() => void signOut()}
+      isSigningOut={logout.isPending}
+      headerExtra={<NotificationBell />}
+      banner={can(me.data.user.role, "calendar.manage") ? <CoverageBanner /> : null}
+    >
       <Outlet />
     </AppLayout>
   );

@@ -2,6 +2,7 @@ import type { CaseDetail } from "@fanpin/domain/case-schemas";
 import type { CaseAction } from "@fanpin/domain/procedures/actions";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client.ts";
+import { householdQueryKey } from "@/lib/get-household.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
 import { caseQueryKey } from "./get-case.ts";
 
@@ -49,12 +50,13 @@ export function usePerformCaseAction(config: MutationConfig<typeof performCaseAc
     onSuccess: async (updated, ...args) => {
       queryClient.setQueryData(caseQueryKey(updated.id), updated);
       const householdId = updated.household.id;
-      // The queues, lists and (when the procedure completes) the household itself change with the case.
+      // The queues, lists and the household itself change with the case (designation; the
+      // verified collection form a verification carries becomes the household's data).
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: ["cases", "list"] }),
         queryClient.invalidateQueries({ queryKey: ["queues"] }),
         queryClient.invalidateQueries({ queryKey: ["notifications"] }),
-        queryClient.invalidateQueries({ queryKey: ["households", "detail", householdId] }),
+        queryClient.invalidateQueries({ queryKey: householdQueryKey(householdId) }),
         queryClient.invalidateQueries({ queryKey: ["households", "history", householdId] }),
         queryClient.invalidateQueries({ queryKey: ["households", "list"] }),
       ]);

@@ -26,6 +26,25 @@ describe("describeRecord", () => {
     expect(lines[1]).toEqual({ label: "十不纳入", value: "逐项核对，均不存在" });
   });
 
+  it("summarises the collection form a verification carried, without ID numbers", () => {
+    const member = (name: string, relation: string, idNumber?: string) => ({ name, relation, gender: "MALE", ...(idNumber ? { idNumber } : {}) });
+    const lines = describeRecord("RECORD_VERIFICATION", {
+      visitedOn: "2026-11-03",
+      verifiers: ["李专干"],
+      findings: "属实",
+      riskConfirmed: true,
+      collectionForm: {
+        members: [member("张三", "HEAD"), member("李四", "SPOUSE"), member("张小", "SON", "11010519491231002X"), member("王五", "MOTHER")],
+        income: { wageIncome: 12_000, minimumLiving: 1_842, productionCost: 1_000 },
+        riskCauses: ["SERIOUS_ILLNESS"],
+      },
+    });
+    expect(lines).toContainEqual({ label: "采集表", value: "4 人，人均纯收入 3,210.50 元，风险：因大病" });
+    expect(lines).toContainEqual({ label: "家庭成员", value: "张三（户主）、李四（配偶）、张小（之子）、王五（之母）" });
+    expect(JSON.stringify(lines)).not.toContain("11010519491231002X");
+    expect(describeRecord("RECORD_VERIFICATION", { visitedOn: "2026-11-03" }).map((l) => l.label)).toEqual(["入户日期"]);
+  });
+
   it("skips what it does not know", () => {
     expect(describeRecord("SUBMIT", null)).toEqual([]);
     expect(describeRecord("WITHDRAW", { reason: 5 })).toEqual([]);

@@ -1,4 +1,5 @@
-import { RISK_CAUSE } from "@fanpin/domain/collection-form";
+import { INCOME_ITEM_KEYS, RELATION, RISK_CAUSE, summarizeIncome, type Income } from "@fanpin/domain/collection-form";
+import { formatYuan } from "@fanpin/domain/money";
 import { LEAD_SOURCES } from "@fanpin/domain/procedures/records";
 import { CROSS_CHECKS, EXCLUSIONS } from "@fanpin/domain/procedures/rules";
 
@@ -29,6 +30,31 @@ function push(lines: RecordLine[], label: string, value: string | null | undefin
 function riskCauses(v: unknown): string | null {
   if (!Array.isArray(v) || !v.length) return null;
   return v.map((c) => RISK_CAUSE.labels[c as keyof typeof RISK_CAUSE.labels] ?? String(c)).join("、");
+}
+
+/**
+ * The collection form a verification carried, in one line: how many people,
+ * the per-capita net income it gives, the risks ("4 人，人均纯收入 3,210.50 元，
+ * 风险：因大病"); and who was counted. Never an ID number.
+ */
+function collectionFormLines(v: unknown, lines: RecordLine[]) {
+  const form = asObject(v);
+  if (!form || !Array.isArray(form.members)) return;
+  const members = form.members.map(asObject).filter((m): m is Json => m !== null);
+  const income = asObject(form.income) ?? {};
+  const amounts = Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, num(income[k]) ?? 0])) as Income;
+  const { perCapita } = summarizeIncome(amounts, members.length);
+  lines.push({
+    label: "采集表",
+    value: `${members.length} 人，人均纯收入 ${formatYuan(perCapita)} 元，风险：${riskCauses(form.riskCauses) ?? "无"}`,
+  });
+  const names = members.flatMap((m) => {
+    const name = str(m.name);
+    if (!name) return [];
+    const relation = RELATION.labels[m.relation as keyof typeof RELATION.labels];
+    return [relation ? `${name}（${relation}）` : name];
+  });
+  if (names.length) lines.push({ label: "家庭成员", value: names.join("、") });
 }
 
 function reviewLines(r: Json, lines: RecordLine[]) {
@@ -64,6 +90,7 @@ export function describeRecord(action: string, record: unknown): RecordLine[] {
       push(lines, "核实人员", Array.isArray(r.verifiers) ? r.verifiers.filter((v) => typeof v === "string").join("、") : null);
       push(lines, "核实情况", str(r.findings));
       if (typeof r.riskConfirmed === "boolean") lines.push({ label: "核实结论", value: r.riskConfirmed ? "风险属实" : "风险不属实" });
+      collectionFormLines(r.collectionForm, lines);
       break;
     case "RECORD_APPRAISAL": {
       push(lines, "评议日期", str(r.heldOn));

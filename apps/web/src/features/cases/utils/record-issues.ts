@@ -35,3 +35,20 @@ export function optionalText(value: string | null | undefined): string | undefin
   const t = value?.trim();
   return t ? t : undefined;
 }
+
+/**
+ * An issue on one entry of a list that a single input edits (a multiple
+ * select: "collectionForm.riskCauses.1") belongs on that input; paths that
+ * name a field, or nothing the form shows, stay as they are.
+ */
+export function onShownFields(issues: readonly Issue[], isField: (name: (string | number)[]) => boolean): Issue[] {
+  return issues.map((issue) => {
+    const parts = (typeof issue.path === "string" ? (issue.path === "" ? [] : issue.path.split(".")) : issue.path.map(String)).map((p) =>
+      /^\d+$/.test(p) ? Number(p) : p,
+    );
+    if (parts.length === 0 || isField(parts)) return issue;
+    let end = parts.length;
+    while (end > 1 && typeof parts[end - 1] === "number") end--;
+    return end < parts.length && isField(parts.slice(0, end)) ? { ...issue, path: parts.slice(0, end) } : issue;
+  });
+}

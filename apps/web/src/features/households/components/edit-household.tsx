@@ -7,12 +7,12 @@ import { PageError } from "@/components/ui/page-error.tsx";
 import { PageLoading } from "@/components/ui/page-loading.tsx";
 import { paths } from "@/config/paths.ts";
 import { ApiError } from "@/lib/api-client.ts";
+import { getHouseholdQueryOptions, useHousehold } from "@/lib/get-household.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
-import { getHouseholdQueryOptions, useHousehold } from "../api/get-household.ts";
+import { storedMembersOf } from "@/components/collection-form/values.ts";
 import { useUpdateHousehold } from "../api/update-household.ts";
 import { householdToFormValues } from "../utils/form-values.ts";
 import { HouseholdForm } from "./household-form.tsx";
-import type { StoredMemberId } from "./member-list-fields.tsx";
 
 /**
  * 修改家庭信息. Saved members keep their ID number (the request leaves it out)
@@ -38,10 +38,7 @@ export function EditHousehold({ householdId }: { householdId: string }) {
   const h = base;
   const prepared = useMemo(() => {
     if (!h) return null;
-    const storedMembers: Record<string, StoredMemberId> = Object.fromEntries(
-      h.members.map((m) => [m.id, { idNumberMasked: m.idNumberMasked, idType: m.idType }]),
-    );
-    return { values: householdToFormValues(h), version: h.version, originalCategory: h.category, storedMembers };
+    return { values: householdToFormValues(h), version: h.version, originalCategory: h.category, storedMembers: storedMembersOf(h) };
   }, [h]);
 
   async function reloadLatest() {

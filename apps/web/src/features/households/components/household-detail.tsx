@@ -8,7 +8,7 @@ import { PageError } from "@/components/ui/page-error.tsx";
 import { PageLoading } from "@/components/ui/page-loading.tsx";
 import { paths } from "@/config/paths.ts";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format.ts";
-import { useHousehold } from "../api/get-household.ts";
+import { useHousehold } from "@/lib/get-household.ts";
 import { CategoryTag, DesignationTag } from "@/components/category-tags.tsx";
 import { HouseholdHistory } from "./household-history.tsx";
 import { MembersTable } from "./members-table.tsx";

@@ -1,8 +1,6 @@
 import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
-import { INCOME_ITEMS, INCOME_ITEM_KEYS, RISK_CAUSE, summarizeIncome, type Income } from "@fanpin/domain/collection-form";
 import { ZCreateHouseholdRequest, ZUpdateHouseholdRequest } from "@fanpin/domain/household-schemas";
-import { formatYuan } from "@fanpin/domain/money";
-import { Alert, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space, Statistic, Typography } from "antd";
+import { Alert, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space, Typography } from "antd";
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
 import { ApiError } from "@/lib/api-client.ts";
@@ -10,8 +8,11 @@ import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/
 import { optionsOf } from "@/lib/format.ts";
 import { useAreas } from "@/lib/get-areas.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
-import { missingReplacementIssues, toCreateRequest, toUpdateRequest, type HouseholdFormValues } from "../utils/form-values.ts";
-import { MemberListFields, type StoredMemberId } from "./member-list-fields.tsx";
+import { IncomeFields } from "@/components/collection-form/income-fields.tsx";
+import { MemberListFields } from "@/components/collection-form/member-list-fields.tsx";
+import { RiskFields } from "@/components/collection-form/risk-fields.tsx";
+import { missingIdNumberIssues, type StoredMemberId } from "@/components/collection-form/values.ts";
+import { toCreateRequest, toUpdateRequest, type HouseholdFormValues } from "../utils/form-values.ts";
 
 type Issue = { path: string | readonly PropertyKey[]; message: string };
 
@@ -37,7 +38,6 @@ type HouseholdFormProps =
 const FORM_NAME = "household";
 const categoryOptions = optionsOf(HOUSEHOLD_CATEGORY_LABELS);
 const designationOptions = optionsOf(DESIGNATION_LABELS);
-const riskCauseOptions = optionsOf(RISK_CAUSE.labels);
 
 /** A list index in a path (members.1.idNumber) names the list field itself for risk causes, which is one select. */
 function normalizeIssuePath(path: Issue["path"]): Issue["path"] {
@@ -64,8 +64,6 @@ export function HouseholdForm(props: HouseholdFormProps) {
   const villageId = Form.useWatch("villageId", form);
   const category = Form.useWatch("category", form);
   const designation = Form.useWatch("designation", form);
-  const income = Form.useWatch("income", form);
-  const members = Form.useWatch("members", form);
 
   const { villageOptions, naturalVillageOptions } = useMemo(() => {
     const list = areas.data?.areas ?? [];
@@ -86,11 +84,6 @@ export function HouseholdForm(props: HouseholdFormProps) {
       .map((a) => ({ value: a.id, label: a.name }));
     return { villageOptions: [...groups.values()], naturalVillageOptions: natural };
   }, [areas.data, villageId]);
-
-  const incomeSummary = useMemo(() => {
-    const values = Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, Number(income?.[k] ?? 0) || 0])) as Income;
-    return summarizeIncome(values, members?.length ?? 0);
-  }, [income, members]);
 
   const categoryChanged = mode === "edit" && Boolean(category) && category !== props.originalCategory;
 
@@ -120,7 +113,7 @@ export function HouseholdForm(props: HouseholdFormProps) {
       const parsed = ZUpdateHouseholdRequest.safeParse(request);
       if (!parsed.success) issues.push(...parsed.error.issues);
       else request = parsed.data;
-      issues.push(...missingReplacementIssues(values));
+      issues.push(...missingIdNumberIssues(values.members));
       if (values.category !== props.originalCategory && !values.reason?.trim()) {
         issues.push({ path: ["reason"], message: "修改户类别须填写原因" });
       }
@@ -229,48 +222,19 @@ export function HouseholdForm(props: HouseholdFormProps) {
         </Card>
 
         <Card title="致贫（返贫）风险" size="small">
-          <Row gutter={16}>
-            <Col xs={24} xl={10}>
-              <Form.Item label="风险类型" name="riskCauses" extra="最多选 3 项">
-                <Select mode="multiple" options={riskCauseOptions} placeholder="请选择" maxCount={3} allowClear />
-              </Form.Item>
-            </Col>
-            <Col xs={24} xl={14}>
-              <Form.Item label="困难情况描述" name="difficultyDescription">
-                <Input.TextArea maxLength={2000} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
-              </Form.Item>
-            </Col>
-          </Row>
+          <RiskFields />
         </Card>
 
         <Card title="家庭收入（元/年）" size="small">
-          <Row gutter={16}>
-            <Col xs={24} md={12} xl={6}>
-              <Form.Item label="收入年度" name="incomeYear">
-                <InputNumber style={{ width: "100%" }} min={2000} max={2100} precision={0} placeholder="如 2025" />
-              </Form.Item>
-            </Col>
-          </Row>
-          <Row gutter={16}>
-            {INCOME_ITEM_KEYS.map((key) => (
-              <Col xs={24} md={12} xl={6} key={key}>
-                <Form.Item label={INCOME_ITEMS[key]} name={["income", key]}>
-                  <InputNumber<number>
-                    style={{ width: "100%" }}
-                    min={0}
-                    max={10_000_000}
-                    precision={2}
-                    step={100}
-                    suffix="元"
-                  />
+          <IncomeFields form={form}>
+            <Row gutter={16}>
+              <Col xs={24} md={12} xl={6}>
+                <Form.Item label="收入年度" name="incomeYear">
+                  <InputNumber style={{ width: "100%" }} min={2000} max={2100} precision={0} placeholder="如 2025" />
                 </Form.Item>
               </Col>
-            ))}
-          </Row>
-          <Flex wrap gap={32}>
-            <Statistic title="家庭纯收入" value={formatYuan(incomeSummary.net)} suffix="元" />
-            <Statistic title={`人均纯收入（${members?.length ?? 0} 人）`} value={formatYuan(incomeSummary.perCapita)} suffix="元" />
-          </Flex>
+            </Row>
+          </IncomeFields>
         </Card>
 
         <Card title="家庭成员" size="small" id="household-members">

@@ -1,8 +1,7 @@
 import { ZCreateHouseholdRequest, ZUpdateHouseholdRequest, type HouseholdDetail } from "@fanpin/domain/household-schemas";
 import { describe, expect, it } from "vitest";
-import {
-  emptyHouseholdValues, genderFromIdNumber, householdToFormValues, missingReplacementIssues, newMember, toCreateRequest, toUpdateRequest,
-} from "./form-values.ts";
+import { newMember } from "@/components/collection-form/values.ts";
+import { emptyHouseholdValues, householdToFormValues, toCreateRequest, toUpdateRequest } from "./form-values.ts";
 
 // 11010519491231002X: the standard's own example (female).
 const FEMALE_ID = "11010519491231002X";
@@ -36,12 +35,6 @@ describe("form values → request", () => {
     const parsed = ZCreateHouseholdRequest.parse(request);
     expect(parsed.members[0]!.idNumber).toBe(FEMALE_ID);
     expect(parsed.members[0]!.name).toBe("王芳");
-  });
-
-  it("reads the gender from a valid ID number only", () => {
-    expect(genderFromIdNumber(FEMALE_ID)).toBe("FEMALE");
-    expect(genderFromIdNumber("110105194912310021")).toBeNull();
-    expect(genderFromIdNumber("")).toBeNull();
   });
 });
 
@@ -95,13 +88,6 @@ describe("editing keeps stored ID numbers", () => {
       path: ["members", 0, "idNumber"],
       message: "身份证号码校验位不正确，请核对是否有录入错误",
     });
-  });
-
-  it("a number being replaced must be given", () => {
-    const values = householdToFormValues(household);
-    values.members = [{ ...values.members![0]!, changeIdNumber: true, idNumber: " " }];
-    expect(missingReplacementIssues(values)).toEqual([{ path: ["members", 0, "idNumber"], message: "请输入新的证件号码，或点“不更换”保留原号码" }]);
-    expect(missingReplacementIssues(householdToFormValues(household))).toEqual([]);
   });
 
   it("a new member must bring a number", () => {

@@ -1,4 +1,4 @@
-import { DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { CalendarOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
 import type { MeResponse } from "@fanpin/domain/auth-schemas";
 import { can, ROLE_LABELS } from "@fanpin/domain/roles";
 import { Button, Dropdown, Grid, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from "antd";
@@ -12,6 +12,8 @@ type AppLayoutProps = {
   isSigningOut?: boolean;
   /** Shown in the header before the user menu (the notices). */
   headerExtra?: ReactNode;
+  /** Shown above every page's content (e.g. the administrators' holiday-data reminder). */
+  banner?: ReactNode;
   children: ReactNode;
 };
 
@@ -20,7 +22,7 @@ type AppLayoutProps = {
  * the header, the sections the role may use in the side menu. On tablets the
  * menu folds to icons; on phones it hides behind the menu button.
  */
-export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, children }: AppLayoutProps) {
+export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, banner, children }: AppLayoutProps) {
   const screens = Grid.useBreakpoint();
   const isNarrow = !screens.lg;
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
@@ -35,6 +37,9 @@ export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, children }
     { key: paths.households.path, icon: <HomeOutlined />, label: <Link to={paths.households.getHref()}>家庭档案</Link> },
     ...(can(me.user.role, "user.manage")
       ? [{ key: paths.users.path, icon: <TeamOutlined />, label: <Link to={paths.users.getHref()}>用户管理</Link> }]
+      : []),
+    ...(can(me.user.role, "calendar.manage")
+      ? [{ key: paths.calendar.path, icon: <CalendarOutlined />, label: <Link to={paths.calendar.getHref()}>工作日历</Link> }]
       : []),
   ];
   const selected = navItems.find((i) =>
@@ -143,6 +148,7 @@ export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, children }
         </Layout.Header>
         {/* antd renders Content as <main>. */}
         <Layout.Content style={{ padding: screens.md ? 20 : 12, minWidth: 0 }}>
+          {banner}
           {children}
         </Layout.Content>
       </Layout>

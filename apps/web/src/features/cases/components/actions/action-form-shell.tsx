@@ -4,10 +4,10 @@ import { CASE_ACTIONS } from "@fanpin/domain/procedures/actions";
 import { Alert, App, Button, Flex, Form, Space, type FormInstance } from "antd";
 import { useState, type ReactNode } from "react";
 import { ApiError } from "@/lib/api-client.ts";
-import { clearChangedFieldErrors, showFormIssues } from "@/lib/form-errors.ts";
+import { clearChangedFieldErrors, registeredFields, showFormIssues } from "@/lib/form-errors.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
 import { usePerformCaseAction, type PersonAction } from "../../api/perform-case-action.ts";
-import { checkRecord, detailsWithin, type Issue } from "../../utils/record-issues.ts";
+import { checkRecord, detailsWithin, onShownFields, type Issue } from "../../utils/record-issues.ts";
 
 /**
  * What a form hands in: the action (a review decides between three), its
@@ -52,8 +52,8 @@ export function ActionFormShell<V>({
   const perform = usePerformCaseAction();
   const [generalErrors, setGeneralErrors] = useState<string[]>([]);
 
-  function showIssues(issues: Parameters<typeof showFormIssues>[1]) {
-    setGeneralErrors(showFormIssues(form, issues));
+  function showIssues(issues: Issue[]) {
+    setGeneralErrors(showFormIssues(form, onShownFields(issues, registeredFields(form))));
     const first = form.getFieldsError().find((f) => f.errors.length)?.name;
     if (first) form.scrollToField(first, { block: "center", focus: true });
   }
@@ -83,7 +83,8 @@ export function ActionFormShell<V>({
       if (error.code === "CASE_WRONG_STAGE" || error.code === "CASE_ACTION_NOT_ALLOWED") {
         return onOutdated({ kind: "stage", message: error.message });
       }
-      if (error.status === 400 || error.status === 422) {
+      // 409 ID_NUMBER_TAKEN names the member whose number belongs to another household.
+      if (error.status === 400 || error.status === 422 || (error.status === 409 && error.details.length > 0)) {
         const issues = detailsWithin(error.details, "record");
         showIssues(issues.length ? issues : [{ path: "", message: error.message }]);
         return;

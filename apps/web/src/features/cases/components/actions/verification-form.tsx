@@ -1,31 +1,119 @@
-import { Form, Input, Radio, Select } from "antd";
+import type { HouseholdCategory } from "@fanpin/domain/categories";
+import type { HouseholdDetail } from "@fanpin/domain/household-schemas";
+import { Alert, Button, Card, Divider, Form, Input, Radio, Select, Skeleton, Typography, type FormInstance } from "antd";
 import type { Dayjs } from "dayjs";
+import { useEffect, useRef, useState } from "react";
+import { IncomeFields } from "@/components/collection-form/income-fields.tsx";
+import { MemberListFields } from "@/components/collection-form/member-list-fields.tsx";
+import { RiskFields } from "@/components/collection-form/risk-fields.tsx";
+import {
+  collectionFormToRequest, householdToCollectionFormValues, missingIdNumberIssues, storedMembersOf, type CollectionFormValues,
+} from "@/components/collection-form/values.ts";
+import { describeError } from "@/lib/api-client.ts";
+import { useHousehold } from "@/lib/get-household.ts";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
 import { pastDaysFrom } from "./date-limits.ts";
 import { DateField } from "./date-field.tsx";
 
-type Values = { visitedOn?: Dayjs | null; verifiers?: string[]; findings?: string; riskConfirmed?: boolean | null };
+type Values = {
+  visitedOn?: Dayjs | null;
+  verifiers?: string[];
+  findings?: string;
+  riskConfirmed?: boolean | null;
+  /** true: the household as verified differs from its file; the collection form below is sent and becomes the file. */
+  correctsHousehold?: boolean;
+  collectionForm?: CollectionFormValues;
+};
 
-/** 入户核实（采集）: the township's home visit. Recording it again replaces this round's record. */
+const MEMBERS: (string | number)[] = ["collectionForm", "members"];
+const PREFIX: (string | number)[] = ["collectionForm"];
+
+/** The paper form the township fills at the household, by procedure (DOMAIN.md "The three procedures"). */
+const FORM_TITLES: Record<HouseholdCategory, string> = {
+  ORDINARY: "即时帮扶人口信息采集表",
+  LIFTED_WITH_POLICY: "脱贫监测户信息采集表",
+  LIFTED_WITHOUT_POLICY: "家庭信息采集表",
+};
+
+// The case screen's column is narrower than the household form: three fields a row, the ID number wider.
+const memberCol = { xs: 24, md: 12, xl: 8 } as const;
+const memberIdCol = { xs: 24, md: 12, xl: 16 } as const;
+const incomeCol = { xs: 24, md: 12, xl: 8 } as const;
+
+/**
+ * 入户核实（采集）: the township's home visit, and the household's collection
+ * form as verified at home, edited in place (members, income, risks). For an
+ * 一般农户 the 即时帮扶人口信息采集表 is what this step fills, so the form is
+ * always open and always recorded; otherwise it opens when the household's
+ * data needs correcting. Sent with the record, it becomes the household's
+ * data (the API does both in one transaction). Recording the visit again
+ * replaces this round's record.
+ */
 export function VerificationForm(props: ActionFormProps) {
+  const household = useHousehold(props.caseDetail.household.id);
+  // The household as it was when the form opened: a refetch in the background must not change it under the user's hands.
+  const [base, setBase] = useState<HouseholdDetail | null>(null);
+  if (!base && household.data) setBase(household.data);
+
+  if (household.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
+  return (
+    <VerificationFields
+      {...props}
+      household={base}
+      householdError={base ? null : describeError(household.error)}
+      onRetryHousehold={() => void household.refetch()}
+    />
+  );
+}
+
+type FieldsProps = ActionFormProps & {
+  /** Null when it could not be loaded: the visit can still be recorded, without the collection form. */
+  household: HouseholdDetail | null;
+  householdError: string | null;
+  onRetryHousehold: () => void;
+};
+
+function VerificationFields({ household, householdError, onRetryHousehold, ...props }: FieldsProps) {
   const [form] = Form.useForm<Values>();
+  const category = props.caseDetail.category;
+  const alwaysRecorded = category === "ORDINARY";
+  const correctsHousehold = Form.useWatch("correctsHousehold", form);
+  const open = household !== null && (alwaysRecorded || correctsHousehold === true);
+  // Loaded after a failed first attempt: the form is already there, its collection form is filled now.
+  const filled = useRef(household !== null);
+  useEffect(() => {
+    if (household && !filled.current) {
+      filled.current = true;
+      form.setFieldsValue({ collectionForm: householdToCollectionFormValues(household) });
+    }
+  }, [household, form]);
+
   return (
     <ActionFormShell<Values>
       {...props}
       form={form}
       name="verification"
-      initialValues={{ verifiers: [] }}
+      initialValues={{
+        verifiers: [],
+        correctsHousehold: false,
+        ...(household ? { collectionForm: householdToCollectionFormValues(household) } : {}),
+      }}
       submitLabel="保存入户核实"
-      toSubmission={(v) => ({
-        action: "RECORD_VERIFICATION",
-        record: {
-          visitedOn: isoDate(v.visitedOn),
-          verifiers: (v.verifiers ?? []).map((s) => s.trim()).filter(Boolean),
-          findings: optionalText(v.findings),
-          riskConfirmed: v.riskConfirmed ?? undefined,
-        },
-      })}
+      toSubmission={(v) => {
+        const sendsForm = household !== null && (alwaysRecorded || v.correctsHousehold === true);
+        return {
+          action: "RECORD_VERIFICATION",
+          record: {
+            visitedOn: isoDate(v.visitedOn),
+            verifiers: (v.verifiers ?? []).map((s) => s.trim()).filter(Boolean),
+            findings: optionalText(v.findings),
+            riskConfirmed: v.riskConfirmed ?? undefined,
+            ...(sendsForm ? { collectionForm: { ...collectionFormToRequest(v.collectionForm ?? {}), householdVersion: household.version } } : {}),
+          },
+          issues: sendsForm ? missingIdNumberIssues(v.collectionForm?.members, MEMBERS) : [],
+        };
+      }}
     >
       <Form.Item label="入户日期" name="visitedOn" required>
         <DateField disabledDate={pastDaysFrom(props.caseDetail.openedOn)} />
@@ -45,6 +133,92 @@ export function VerificationForm(props: ActionFormProps) {
           ]}
         />
       </Form.Item>
+
+      <section aria-label={`${FORM_TITLES[category]}（入户核实）`}>
+        <Card size="small" title={`${FORM_TITLES[category]}（入户核实）`} style={{ marginBottom: 16 }}>
+          {householdError !== null ? (
+            <Alert
+              type="warning"
+              showIcon
+              title={`家庭信息载入失败（${householdError}），暂不能在此核对采集表；入户核实可照常保存。`}
+              action={
+                <Button size="small" onClick={onRetryHousehold}>
+                  重试
+                </Button>
+              }
+            />
+          ) : (
+            household && (
+              <CollectionFormSection
+                form={form}
+                household={household}
+                alwaysRecorded={alwaysRecorded}
+                open={open}
+              />
+            )
+          )}
+        </Card>
+      </section>
     </ActionFormShell>
+  );
+}
+
+function CollectionFormSection({
+  form, household, alwaysRecorded, open,
+}: {
+  form: FormInstance<Values>;
+  household: HouseholdDetail;
+  alwaysRecorded: boolean;
+  open: boolean;
+}) {
+  const storedMembers = storedMembersOf(household);
+  const restore = () => {
+    const fields = form.getFieldsError().filter((f) => f.name[0] === "collectionForm" && f.errors.length);
+    (form as FormInstance).setFields(fields.map((f) => ({ name: f.name, errors: [] })));
+    form.setFieldsValue({ collectionForm: householdToCollectionFormValues(household) });
+  };
+
+  return (
+    <>
+      {alwaysRecorded ? (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+          以下为家庭档案中的信息，请按入户采集的结果逐项核对、更正。保存后家庭档案即更新为核实后的信息（记入变更历史）；证件号码不变的成员无需重新录入。
+        </Typography.Paragraph>
+      ) : (
+        <Form.Item name="correctsHousehold" style={{ marginBottom: open ? 12 : 0 }}>
+          <Radio.Group
+            aria-label="核实后的家庭信息"
+            options={[
+              { value: false, label: "核实后的家庭信息与档案一致" },
+              { value: true, label: "需要更正" },
+            ]}
+          />
+        </Form.Item>
+      )}
+      {open && (
+        <>
+          {!alwaysRecorded && (
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+              请在下方更正；保存后家庭档案即更新为核实后的信息（记入变更历史）。证件号码不变的成员无需重新录入。
+            </Typography.Paragraph>
+          )}
+          <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
+            家庭成员
+          </Divider>
+          <MemberListFields form={form} name={MEMBERS} storedMembers={storedMembers} col={memberCol} idCol={memberIdCol} />
+          <Divider titlePlacement="start" plain>
+            家庭收入（元/年{household.incomeYear ? `，${household.incomeYear} 年度` : ""}）
+          </Divider>
+          <IncomeFields form={form} prefix={PREFIX} col={incomeCol} />
+          <Divider titlePlacement="start" plain>
+            致贫（返贫）风险
+          </Divider>
+          <RiskFields prefix={PREFIX} causesCol={{ xs: 24, xl: 10 }} descriptionCol={{ xs: 24, xl: 14 }} />
+          <Button size="small" onClick={restore}>
+            恢复为档案中的信息
+          </Button>
+        </>
+      )}
+    </>
   );
 }

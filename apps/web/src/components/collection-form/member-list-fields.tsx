@@ -2,10 +2,9 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
 import {
   EDUCATION, ETHNICITY, GENDER, HEALTH, ID_TYPE, POLITICAL_STATUS, RELATION, SCHOOL_STATUS, WORK_REGION,
 } from "@fanpin/domain/collection-form";
-import type { MemberView } from "@fanpin/domain/household-schemas";
-import { Button, Card, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Tag, type FormInstance } from "antd";
+import { Button, Card, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Tag, type ColProps, type FormInstance } from "antd";
 import { optionsOf } from "@/lib/format.ts";
-import { genderFromIdNumber, newMember, type HouseholdFormValues, type MemberFormValues } from "../utils/form-values.ts";
+import { genderFromIdNumber, newMember, type ListName, type MemberFormValues, type StoredMemberId } from "./values.ts";
 
 const MAX_MEMBERS = 30;
 
@@ -19,10 +18,8 @@ const schoolOptions = optionsOf(SCHOOL_STATUS.labels);
 const healthOptions = optionsOf(HEALTH.labels);
 const workRegionOptions = optionsOf(WORK_REGION.labels);
 
-const col = { xs: 24, md: 12, xl: 6 } as const;
-
-/** What the server holds of an existing member's document (the number masked). */
-export type StoredMemberId = { idNumberMasked: string; idType: MemberView["idType"] };
+/** Four fields a row on a wide page; the case screen (a narrower column) passes three. */
+const DEFAULT_COL: ColProps = { xs: 24, md: 12, xl: 6 };
 
 type StoredIdNumberProps = {
   masked: string;
@@ -43,23 +40,28 @@ function StoredIdNumber({ masked, onReplace, id }: StoredIdNumberProps) {
   );
 }
 
+type MemberListFieldsProps = {
+  form: FormInstance;
+  /** Where the list lives in the form: ["members"] (household form) or ["collectionForm", "members"]. */
+  name?: ListName;
+  /** The masked numbers of the members already saved: they keep their number unless the user replaces it. */
+  storedMembers?: Record<string, StoredMemberId>;
+  /** The column of each field in a member's card, and of the ID number (which holds a button too). */
+  col?: ColProps;
+  idCol?: ColProps;
+};
+
 /**
  * Section 二 of the collection form: one card per member, the head (户主) first.
- * `storedMembers` (edit only) holds the masked numbers of the members already
- * saved: they keep their number unless the user replaces it.
+ * Saved members (in `storedMembers`) show their number masked and read-only.
  */
-export function MemberListFields({
-  form,
-  storedMembers,
-}: {
-  form: FormInstance<HouseholdFormValues>;
-  storedMembers?: Record<string, StoredMemberId>;
-}) {
+export function MemberListFields({ form, name = ["members"], storedMembers, col = DEFAULT_COL, idCol = col }: MemberListFieldsProps) {
   // preserve: also the values no field shows (the member id, whether its number is being replaced).
-  const members = Form.useWatch("members", { form, preserve: true }) as MemberFormValues[] | undefined;
+  const members = Form.useWatch(name, { form, preserve: true }) as MemberFormValues[] | undefined;
+  const setMemberValue = (index: number, key: string, value: unknown) => form.setFieldValue([...name, index, key], value);
 
   return (
-    <Form.List name="members">
+    <Form.List name={name}>
       {(fields, { add, remove }) => (
         <Row gutter={[16, 16]}>
           {fields.map((field, index) => {
@@ -114,13 +116,13 @@ export function MemberListFields({
                             onChange={(idType: string) => {
                               // Another document type needs its own number (the stored one belongs to the old type).
                               if (stored && idType !== stored.idType) {
-                                form.setFieldValue(["members", field.name, "changeIdNumber"], true);
+                                setMemberValue(field.name, "changeIdNumber", true);
                               }
                             }}
                           />
                         </Form.Item>
                       </Col>
-                      <Col {...col}>
+                      <Col {...idCol}>
                         {stored && !member?.changeIdNumber ? (
                           <Form.Item
                             label="证件号码"
@@ -130,8 +132,8 @@ export function MemberListFields({
                             <StoredIdNumber
                               masked={stored.idNumberMasked}
                               onReplace={() => {
-                                form.setFieldValue(["members", field.name, "changeIdNumber"], true);
-                                form.setFieldValue(["members", field.name, "idNumber"], "");
+                                setMemberValue(field.name, "changeIdNumber", true);
+                                setMemberValue(field.name, "idNumber", "");
                               }}
                             />
                           </Form.Item>
@@ -152,8 +154,8 @@ export function MemberListFields({
                                       style={{ padding: 0, height: "auto" }}
                                       disabled={member?.idType !== stored.idType}
                                       onClick={() => {
-                                        form.setFieldValue(["members", field.name, "changeIdNumber"], false);
-                                        form.setFields([{ name: ["members", field.name, "idNumber"], value: "", errors: [] }]);
+                                        setMemberValue(field.name, "changeIdNumber", false);
+                                        form.setFields([{ name: [...name, field.name, "idNumber"], value: "", errors: [] }]);
                                       }}
                                     >
                                       不更换
@@ -171,8 +173,8 @@ export function MemberListFields({
                               onBlur={(e) => {
                                 // The 17th digit tells the gender: fill it in when the user has not.
                                 const gender = genderFromIdNumber(e.target.value);
-                                if (gender && !form.getFieldValue(["members", field.name, "gender"])) {
-                                  form.setFieldValue(["members", field.name, "gender"], gender);
+                                if (gender && !form.getFieldValue([...name, field.name, "gender"])) {
+                                  setMemberValue(field.name, "gender", gender);
                                 }
                               }}
                             />

@@ -1,0 +1,136 @@
+import { ZCalendarOverrideInput } from "@fanpin/domain/calendar-schemas";
+import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Space, Typography, type FormInstance } from "antd";
+import type { Dayjs } from "dayjs";
+import { forwardRef, useState } from "react";
+import { ApiError } from "@/lib/api-client.ts";
+import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
+import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { useDay } from "../api/get-day.ts";
+import type { CalendarOverride } from "../api/get-overrides.ts";
+import { useSetCalendarOverride } from "../api/set-override.ts";
+import { dayStatus } from "../utils/day-status.ts";
+
+export type OverrideValues = { date?: Dayjs | null; isWorkingDay?: boolean; name?: string; note?: string };
+
+type OverrideFormProps = {
+  form: FormInstance<OverrideValues>;
+  overrides: ReadonlyMap<string, CalendarOverride>;
+};
+
+/** What the chosen day is now (package, entered years and overrides together). */
+function CurrentDay({ date, override }: { date: string; override: CalendarOverride | undefined }) {
+  const day = useDay(date);
+  if (!day.data) return null;
+  const status = dayStatus(day.data, override);
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      当前：{status.description.slice(date.length + 1)}
+    </Typography.Text>
+  );
+}
+
+/** 新增或修改调整: sets one day to 上班 or 放假, with the holiday's name and the notice it comes from. */
+export const OverrideForm = forwardRef<HTMLDivElement, OverrideFormProps>(function OverrideForm({ form, overrides }, ref) {
+  const { message } = App.useApp();
+  const notifyError = useNotifyError();
+  const [general, setGeneral] = useState<string[]>([]);
+  const save = useSetCalendarOverride();
+  const date = Form.useWatch("date", form);
+  const iso = date ? date.format("YYYY-MM-DD") : null;
+  const existing = iso ? overrides.get(iso) : undefined;
+
+  async function submit(values: OverrideValues) {
+    setGeneral([]);
+    const issues: { path: string; message: string }[] = [];
+    if (!values.date) issues.push({ path: "date", message: "请选择日期" });
+    const parsed = ZCalendarOverrideInput.safeParse({
+      isWorkingDay: values.isWorkingDay,
+      name: values.name?.trim() || undefined,
+      note: values.note?.trim() || undefined,
+    });
+    if (!parsed.success) issues.push(...parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
+    if (issues.length || !values.date || !parsed.success) {
+      setGeneral(showFormIssues(form, issues));
+      return;
+    }
+    const day = values.date.format("YYYY-MM-DD");
+    try {
+      await save.mutateAsync({ date: day, body: parsed.data });
+      void message.success(`已保存 ${day} 的调整：${parsed.data.isWorkingDay ? "上班" : "放假"}`);
+      form.resetFields();
+    } catch (error) {
+      if (error instanceof ApiError && error.details.length) {
+        setGeneral(showFormIssues(form, detailsToIssues(error.details)));
+        return;
+      }
+      notifyError(error, "保存失败");
+    }
+  }
+
+  return (
+    <Card title="新增或修改调整" size="small" ref={ref}>
+      <Form<OverrideValues>
+        form={form}
+        name="calendar-override"
+        layout="vertical"
+        onValuesChange={(changed) => clearChangedFieldErrors(form, changed)}
+        onFinish={(v) => void submit(v)}
+        disabled={save.isPending}
+      >
+        <Form.Item
+          label="日期"
+          name="date"
+          required
+          extra={iso ? <CurrentDay date={iso} override={existing} /> : "可在月历中点击日期，或在此输入（YYYY-MM-DD）"}
+        >
+          <DatePicker
+            style={{ width: "100%" }}
+            placeholder="选择或输入日期"
+            // A date typed and confirmed with Enter must not also submit the form.
+            onKeyDown={(event) => {
+              if (event.key === "Enter") event.preventDefault();
+            }}
+            onChange={(value: Dayjs | null) => {
+              // Choosing a day that already has a setting loads it, to be changed.
+              const found = value ? overrides.get(value.format("YYYY-MM-DD")) : undefined;
+              if (found) form.setFieldsValue({ isWorkingDay: found.isWorkingDay, name: found.name ?? "", note: found.note ?? "" });
+            }}
+          />
+        </Form.Item>
+        <Form.Item label="该日" name="isWorkingDay" required>
+          <Radio.Group
+            optionType="button"
+            buttonStyle="solid"
+            options={[
+              { value: false, label: "放假" },
+              { value: true, label: "上班" },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item label="名称" name="name" extra="如“元旦”“春节”；调休上班日可写“春节调休上班”">
+          <Input maxLength={50} placeholder="元旦" />
+        </Form.Item>
+        <Form.Item label="依据或备注" name="note" extra="如国务院办公厅通知文号">
+          <Input maxLength={500} placeholder="国办发明电〔2026〕X号" />
+        </Form.Item>
+        {existing && (
+          <Alert type="info" showIcon title={`${iso} 已有调整，保存将覆盖原设置`} style={{ marginBottom: 12 }} />
+        )}
+        {general.length > 0 && <Alert type="error" showIcon title={general.join("；")} style={{ marginBottom: 12 }} />}
+        <Space>
+          <Button type="primary" htmlType="submit" loading={save.isPending}>
+            保存调整
+          </Button>
+          <Button
+            onClick={() => {
+              form.resetFields();
+              setGeneral([]);
+            }}
+          >
+            清空
+          </Button>
+        </Space>
+      </Form>
+    </Card>
+  );
+});
