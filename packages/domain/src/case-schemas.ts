@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZAreaRef } from "./auth-schemas.ts";
 import { DESIGNATIONS, HOUSEHOLD_CATEGORIES } from "./categories.ts";
+import { RISK_CAUSE } from "./collection-form.ts";
 import { ZPageQuery } from "./pagination.ts";
 import { DEADLINE_BUCKETS, QUEUE_NAMES } from "./queues.ts";
 import { CASE_ACTION_CODES } from "./procedures/actions.ts";
@@ -83,6 +84,8 @@ export const ZCaseDetail = ZCaseSummary.extend({
 export type CaseDetail = z.infer<typeof ZCaseDetail>;
 
 export const ZCaseListQuery = ZPageQuery.extend({
+  /** Cases whose lead names this risk cause (A52). */
+  riskCause: z.enum(RISK_CAUSE.codes).optional(),
   stage: z.enum(CASE_STAGES).optional(),
   category: z.enum(HOUSEHOLD_CATEGORIES).optional(),
   areaId: z.coerce.number().int().positive().optional(),
@@ -93,6 +96,7 @@ export const ZCaseListQuery = ZPageQuery.extend({
 });
 
 export const ZQueueQuery = ZPageQuery.extend({
+  riskCause: z.enum(RISK_CAUSE.codes).optional(),
   areaId: z.coerce.number().int().positive().optional(),
   category: z.enum(HOUSEHOLD_CATEGORIES).optional(),
   bucket: z.enum(DEADLINE_BUCKETS).optional(),

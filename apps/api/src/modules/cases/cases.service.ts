@@ -269,6 +269,11 @@ export function toSummary(row: repo.CaseRow, calendar: WorkingDayCalendar, today
   };
 }
 
+/** Cases whose lead names the risk cause. */
+export function riskCauseFilter(cause: string): Prisma.CaseWhereInput {
+  return { lead: { path: ["riskCauses"], array_contains: [cause] } };
+}
+
 /** Case number, household number, the head's name, or any member's full ID number. */
 export function caseSearch(q: string): Prisma.CaseWhereInput {
   return {
@@ -294,6 +299,7 @@ export async function listCases(deps: Deps, actor: Actor, query: z.output<typeof
   if (query.category) and.push({ category: query.category });
   if (query.householdId) and.push({ householdId: query.householdId });
   if (query.q) and.push(caseSearch(query.q));
+  if (query.riskCause) and.push(riskCauseFilter(query.riskCause));
   const [{ items, total }, calendar] = await Promise.all([
     repo.findCasePage(deps.prisma, { AND: and }, (query.page - 1) * query.pageSize, query.pageSize),
     loadCalendar(deps.prisma),

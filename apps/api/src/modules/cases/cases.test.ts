@@ -282,6 +282,9 @@ describe("queues", () => {
     const id = payload.members[1]!.idNumber;
     expect((await ok("township", "GET", `/api/cases?q=${id}`)).items.map((i: Json) => i.id)).toEqual([c.id]);
     expect((await ok("township", "GET", `/api/queues/township-leads?q=${id}`)).items.map((i: Json) => i.id)).toEqual([c.id]);
+    expect((await ok("township", "GET", `/api/queues/township-leads?q=${id}&riskCause=SERIOUS_ILLNESS`)).total).toBe(1);
+    expect((await ok("township", "GET", `/api/queues/township-leads?q=${id}&riskCause=DISASTER`)).total).toBe(0);
+    expect((await ok("township", "GET", `/api/cases?q=${id}&riskCause=DISASTER`)).total).toBe(0);
     const overview = await ok("district", "GET", "/api/queues/district-overview");
     expect(overview.townships[0].district.name).toBe("环翠区");
   });

@@ -11,7 +11,7 @@ import type { Deps } from "../../lib/deps.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
 import { findCasePage } from "../cases/cases.repository.ts";
-import { caseSearch, toSummary } from "../cases/cases.service.ts";
+import { caseSearch, riskCauseFilter, toSummary } from "../cases/cases.service.ts";
 
 const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -43,6 +43,7 @@ export async function getQueue(deps: Deps, actor: Actor, name: QueueName, query:
   }
   if (query.category) and.push({ category: query.category });
   if (query.q) and.push(caseSearch(query.q));
+  if (query.riskCause) and.push(riskCauseFilter(query.riskCause));
   const bucketWhere: Record<DeadlineBucket, Prisma.CaseWhereInput> = {
     OVERDUE: { stageDeadline: { lt: dateOf(today) } },
     DUE_TODAY: { stageDeadline: dateOf(today) },

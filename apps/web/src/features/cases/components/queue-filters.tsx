@@ -1,5 +1,6 @@
 import { ReloadOutlined } from "@ant-design/icons";
 import { HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
+import { RISK_CAUSE } from "@fanpin/domain/collection-form";
 import { CASE_STAGE_LABELS } from "@fanpin/domain/procedures/stages";
 import { Button, Card, Flex, Input, Select } from "antd";
 import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
@@ -21,9 +22,9 @@ const STATUS_OPTIONS = [
   { value: "all", label: "全部" },
 ];
 
-/** Area, category (and for the case search: stage, status) and a name/ID search; each change goes into the URL. */
+/** Area, category, risk cause (and for the case search: stage, status) and a name/ID search; each change goes into the URL. */
 export function QueueFilters({ filters, onChange, onClear, showArea, showStage, showStatus }: QueueFiltersProps) {
-  const hasFilters = Boolean(filters.areaId || filters.category || filters.q || filters.stage || (filters.status && filters.status !== "open"));
+  const hasFilters = Boolean(filters.areaId || filters.category || filters.riskCause || filters.q || filters.stage || (filters.status && filters.status !== "open"));
   return (
     <Card size="small">
       <Flex wrap gap={12} role="search" aria-label="筛选案件">
@@ -45,6 +46,15 @@ export function QueueFilters({ filters, onChange, onClear, showArea, showStage, 
           onChange={(category) => onChange({ category })}
           options={optionsOf(HOUSEHOLD_CATEGORY_LABELS)}
           style={{ width: 170 }}
+        />
+        <Select
+          aria-label="致贫（返贫）风险"
+          placeholder="风险（全部）"
+          allowClear
+          value={filters.riskCause}
+          onChange={(riskCause) => onChange({ riskCause })}
+          options={optionsOf(RISK_CAUSE.labels)}
+          style={{ width: 150 }}
         />
         {showStage && (
           <Select

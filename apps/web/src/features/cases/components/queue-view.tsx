@@ -34,7 +34,7 @@ type QueueViewProps = {
 export function QueueView({ source, label, filters, onChange, onClear, showArea, showTownship, emptyText }: QueueViewProps) {
   const bucketsLabelId = useId();
   const isQueue = "queue" in source;
-  const base = { page: filters.page, pageSize: filters.pageSize, areaId: filters.areaId, category: filters.category, q: filters.q };
+  const base = { page: filters.page, pageSize: filters.pageSize, areaId: filters.areaId, category: filters.category, riskCause: filters.riskCause, q: filters.q };
   const queue = useQueue(isQueue ? source.queue : "township-leads", { ...base, bucket: filters.bucket }, { enabled: isQueue });
   const list = useCases({ ...base, stage: isQueue ? undefined : source.stage }, { enabled: !isQueue });
   const result = isQueue ? queue : list;
@@ -82,7 +82,7 @@ export function QueueView({ source, label, filters, onChange, onClear, showArea,
         items={result.data?.items ?? []}
         loading={result.isFetching}
         showTownship={showTownship}
-        emptyText={filters.bucket || filters.q || filters.category || filters.areaId ? "没有符合条件的案件" : emptyText}
+        emptyText={filters.bucket || filters.q || filters.category || filters.riskCause || filters.areaId ? "没有符合条件的案件" : emptyText}
         pagination={{
           current: result.data?.page ?? filters.page,
           pageSize: filters.pageSize,

@@ -1,6 +1,9 @@
 import type { DeadlineBucket } from "@fanpin/domain/queues";
 import { HOUSEHOLD_CATEGORIES, type HouseholdCategory } from "@fanpin/domain/categories";
 import { CASE_STAGES, type CaseStage } from "@fanpin/domain/procedures/stages";
+import { RISK_CAUSE } from "@fanpin/domain/collection-form";
+
+type RiskCause = (typeof RISK_CAUSE.codes)[number];
 
 /** The filters of a work queue or of the case search, as they live in the URL (shareable, kept on reload). */
 export type CaseFilters = {
@@ -8,6 +11,7 @@ export type CaseFilters = {
   bucket?: DeadlineBucket;
   areaId?: number;
   category?: HouseholdCategory;
+  riskCause?: RiskCause;
   stage?: CaseStage;
   status?: "open" | "closed" | "all";
   q?: string;
@@ -39,6 +43,7 @@ export function filtersFromSearch(search: URLSearchParams): CaseFilters {
     bucket: oneOf(DEADLINE_BUCKETS, search.get("bucket")),
     areaId: positiveInt(search.get("areaId")),
     category: oneOf(HOUSEHOLD_CATEGORIES, search.get("category")),
+    riskCause: oneOf(RISK_CAUSE.codes, search.get("riskCause")),
     stage: oneOf(CASE_STAGES, search.get("stage")),
     status: oneOf(["open", "closed", "all"] as const, search.get("status")),
     q: search.get("q")?.trim().slice(0, 50) || undefined,
@@ -53,6 +58,7 @@ export function searchFromFilters(f: CaseFilters): URLSearchParams {
   if (f.bucket) search.set("bucket", f.bucket);
   if (f.areaId) search.set("areaId", String(f.areaId));
   if (f.category) search.set("category", f.category);
+  if (f.riskCause) search.set("riskCause", f.riskCause);
   if (f.stage) search.set("stage", f.stage);
   if (f.status) search.set("status", f.status);
   if (f.q) search.set("q", f.q);
