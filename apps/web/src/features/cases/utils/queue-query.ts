@@ -2,6 +2,7 @@ import type { DeadlineBucket } from "@fanpin/domain/queues";
 import { HOUSEHOLD_CATEGORIES, type HouseholdCategory } from "@fanpin/domain/categories";
 import { CASE_STAGES, type CaseStage } from "@fanpin/domain/procedures/stages";
 import { RISK_CAUSE } from "@fanpin/domain/collection-form";
+import { DEFAULT_PAGE_SIZE, oneOf, pageSizeFrom, PAGE_SIZES, positiveInt } from "@/lib/search-params.ts";
 
 type RiskCause = (typeof RISK_CAUSE.codes)[number];
 
@@ -22,22 +23,12 @@ export type CaseFilters = {
 // Kept here rather than imported from case-schemas, whose zod schemas would then load with the home page.
 const DEADLINE_BUCKETS = ["OVERDUE", "DUE_TODAY", "DUE_NEXT_WORKING_DAY", "LATER"] as const satisfies readonly DeadlineBucket[];
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const PAGE_SIZES = [10, 20, 50, 100];
+export { DEFAULT_PAGE_SIZE, PAGE_SIZES };
 
-function positiveInt(value: string | null): number | undefined {
-  if (!value || !/^\d+$/.test(value)) return undefined;
-  const n = Number(value);
-  return n > 0 ? n : undefined;
-}
 
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return values.find((v) => v === value);
-}
 
 /** Anything unknown in a hand-edited URL is ignored rather than sent to the API. */
 export function filtersFromSearch(search: URLSearchParams): CaseFilters {
-  const pageSize = positiveInt(search.get("pageSize"));
   return {
     tab: search.get("tab") ?? undefined,
     bucket: oneOf(DEADLINE_BUCKETS, search.get("bucket")),
@@ -48,7 +39,7 @@ export function filtersFromSearch(search: URLSearchParams): CaseFilters {
     status: oneOf(["open", "closed", "all"] as const, search.get("status")),
     q: search.get("q")?.trim().slice(0, 50) || undefined,
     page: positiveInt(search.get("page")) ?? 1,
-    pageSize: pageSize && PAGE_SIZES.includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
+    pageSize: pageSizeFrom(search),
   };
 }
 

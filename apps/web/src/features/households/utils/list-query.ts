@@ -1,32 +1,23 @@
 import { DESIGNATIONS, HOUSEHOLD_CATEGORIES } from "@fanpin/domain/categories";
 import type { ZHouseholdListQuery } from "@fanpin/domain/household-schemas";
 import type { z } from "zod";
+import { DEFAULT_PAGE_SIZE, oneOf, pageSizeFrom, PAGE_SIZES, positiveInt } from "@/lib/search-params.ts";
 
 /** The list query as the API reads it (page and pageSize always set). */
 export type ListQuery = z.output<typeof ZHouseholdListQuery>;
 
-export const DEFAULT_PAGE_SIZE = 20;
-const PAGE_SIZES = [10, 20, 50, 100];
+export { DEFAULT_PAGE_SIZE };
 
-function positiveInt(value: string | null): number | undefined {
-  if (!value || !/^\d+$/.test(value)) return undefined;
-  const n = Number(value);
-  return n > 0 ? n : undefined;
-}
 
-function oneOf<T extends string>(values: readonly T[], value: string | null): T | undefined {
-  return values.find((v) => v === value);
-}
 
 /**
  * The list's filters live in the URL (shareable, survive a reload). Anything
  * unknown in a hand-edited URL is ignored rather than sent to the API.
  */
 export function listQueryFromSearch(search: URLSearchParams): ListQuery {
-  const pageSize = positiveInt(search.get("pageSize"));
   return {
     page: positiveInt(search.get("page")) ?? 1,
-    pageSize: pageSize && PAGE_SIZES.includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
+    pageSize: pageSizeFrom(search),
     areaId: positiveInt(search.get("areaId")),
     category: oneOf(HOUSEHOLD_CATEGORIES, search.get("category")),
     designation: oneOf([...DESIGNATIONS, "NONE"] as const, search.get("designation")),
