@@ -1,0 +1,164 @@
+import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS } from "../categories.ts";
+import {
+  EDUCATION, ETHNICITY, GENDER, HEALTH, ID_TYPE, INCOME_ITEMS, INCOME_ITEM_KEYS, POLITICAL_STATUS, RELATION, RISK_CAUSE, SCHOOL_STATUS,
+  WORK_REGION, type IncomeItem,
+} from "../collection-form.ts";
+import { readIdNumberCell } from "./id-number-cell.ts";
+
+/**
+ * The household spreadsheet (import template and export): one row per
+ * member, grouped by 户编号; household fields are read from the group's first
+ * row (the head's, by convention). Headers are the collection form's Chinese
+ * names, so offices recognise them; values are the labels people write
+ * (男, 汉族, 户主 …), never code names.
+ */
+type Column = { key: string; header: string; width: number; labels?: Record<string, string>; household?: true };
+
+const labelled = (key: string, header: string, labels: Record<string, string>, width = 12, household = false): Column =>
+  ({ key, header, width, labels, ...(household ? { household: true as const } : {}) });
+
+export const HOUSEHOLD_SHEET_COLUMNS: readonly Column[] = [
+  { key: "householdNo", header: "户编号", width: 22, household: true },
+  { key: "villageCode", header: "村（社区）统计用区划代码", width: 16, household: true },
+  { key: "villageName", header: "村（社区）", width: 12, household: true },
+  { key: "naturalVillage", header: "自然村（村民小组）", width: 16, household: true },
+  labelled("category", "户类别", HOUSEHOLD_CATEGORY_LABELS, 18, true),
+  labelled("designation", "认定类型", DESIGNATION_LABELS, 12, true),
+  { key: "designatedAt", header: "认定日期", width: 12, household: true },
+  { key: "phone", header: "联系电话", width: 14, household: true },
+  { key: "addressDetail", header: "详细地址", width: 24, household: true },
+  { key: "name", header: "A1 姓名", width: 10 },
+  labelled("gender", "A2 性别", GENDER.labels, 6),
+  labelled("idType", "A3 证件类型", ID_TYPE.labels, 12),
+  { key: "idNumber", header: "A4 证件号码", width: 22 },
+  labelled("relation", "A5 与户主关系", RELATION.labels),
+  labelled("ethnicity", "A6 民族", ETHNICITY.labels, 10),
+  labelled("politicalStatus", "A7 政治面貌", POLITICAL_STATUS.labels),
+  labelled("education", "A8 文化程度", EDUCATION.labels),
+  labelled("schoolStatus", "A9 在校状况", SCHOOL_STATUS.labels),
+  labelled("health", "A10 健康状况", HEALTH.labels),
+  labelled("workRegion", "A12 务工区域", WORK_REGION.labels, 16),
+  { key: "workMonths", header: "A13 务工时间（月）", width: 10 },
+  labelled("risk1", "A52a 致贫风险1", RISK_CAUSE.labels, 12, true),
+  labelled("risk2", "A52b 致贫风险2", RISK_CAUSE.labels, 12, true),
+  labelled("risk3", "A52c 致贫风险3", RISK_CAUSE.labels, 12, true),
+  { key: "incomeYear", header: "收入年度", width: 8, household: true },
+  ...INCOME_ITEM_KEYS.map((k): Column => ({ key: k, header: `${INCOME_ITEMS[k]}（元）`, width: 14, household: true })),
+  { key: "difficultyDescription", header: "家庭具体困难或问题概述", width: 30, household: true },
+];
+
+export type SheetProblem = { row: number; column: string; message: string };
+
+/** A household read from its rows: the API resolves the village code and natural village name. */
+export type SheetHousehold = {
+  rows: number[];
+  householdNo: string;
+  villageCode: string;
+  naturalVillage: string | null;
+  request: Record<string, unknown> & { members: Record<string, unknown>[] };
+};
+
+const byHeader = new Map(HOUSEHOLD_SHEET_COLUMNS.map((c) => [c.header, c]));
+const headerOf = new Map(HOUSEHOLD_SHEET_COLUMNS.map((c) => [c.key, c.header]));
+export const columnHeader = (key: string) => headerOf.get(key) ?? key;
+
+/** Checks the header row: every template column must be there (order and extra columns do not matter). */
+export function findMissingColumns(headers: string[]): string[] {
+  const present = new Set(headers.map((h) => h.trim()));
+  return HOUSEHOLD_SHEET_COLUMNS.filter((c) => !present.has(c.header)).map((c) => c.header);
+}
+
+function text(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).trim();
+}
+
+function fromLabel(labels: Record<string, string>, value: string): string | undefined {
+  return Object.entries(labels).find(([, label]) => label === value)?.[0];
+}
+
+/**
+ * Reads the data rows (objects keyed by header; `row` is the sheet's row
+ * number, header = 1) into households. Cell-level problems (unknown labels,
+ * numbers, ID numbers mangled by the spreadsheet) are reported by row and
+ * column; the API then validates each household with the shared schema and
+ * maps the remaining problems back to rows with `locateIssue`.
+ */
+export function readHouseholdRows(rows: { row: number; cells: Record<string, unknown> }[]): { households: SheetHousehold[]; problems: SheetProblem[] } {
+  const problems: SheetProblem[] = [];
+  const groups = new Map<string, { row: number; values: Record<string, unknown> }[]>();
+  for (const { row, cells } of rows) {
+    const values: Record<string, unknown> = {};
+    for (const [header, raw] of Object.entries(cells)) {
+      const column = byHeader.get(header.trim());
+      if (!column) continue;
+      const value = text(raw);
+      if (column.key === "idNumber") {
+        const id = readIdNumberCell(raw);
+        if (id.ok) values.idNumber = id.idNumber;
+        else problems.push({ row, column: column.header, message: id.message });
+        continue;
+      }
+      if (value === "") continue;
+      if (column.labels) {
+        const code = fromLabel(column.labels, value);
+        if (code === undefined) problems.push({ row, column: column.header, message: `“${value}”不是有效的选项，可填：${Object.values(column.labels).slice(0, 12).join("、")}${Object.keys(column.labels).length > 12 ? " 等" : ""}` });
+        else values[column.key] = code;
+      } else if (column.key === "workMonths" || column.key === "incomeYear" || (INCOME_ITEM_KEYS as string[]).includes(column.key)) {
+        const n = Number(value.replaceAll(",", ""));
+        if (!Number.isFinite(n)) problems.push({ row, column: column.header, message: `“${value}”不是数字` });
+        else values[column.key] = n;
+      } else {
+        values[column.key] = value;
+      }
+    }
+    const householdNo = text(values.householdNo);
+    if (!householdNo) {
+      problems.push({ row, column: columnHeader("householdNo"), message: "请填写户编号（同一户的成员填写相同户编号）" });
+      continue;
+    }
+    groups.set(householdNo, [...(groups.get(householdNo) ?? []), { row, values }]);
+  }
+
+  const households: SheetHousehold[] = [];
+  for (const [householdNo, members] of groups) {
+    const first = members[0]!.values;
+    const income = Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, (first[k] as number | undefined) ?? 0])) as Record<IncomeItem, number>;
+    households.push({
+      rows: members.map((m) => m.row),
+      householdNo,
+      villageCode: text(first.villageCode),
+      naturalVillage: text(first.naturalVillage) || null,
+      request: {
+        householdNo,
+        category: first.category,
+        designation: first.designation ?? null,
+        designatedAt: first.designatedAt ?? null,
+        phone: first.phone ?? null,
+        addressDetail: first.addressDetail ?? null,
+        riskCauses: [first.risk1, first.risk2, first.risk3].filter(Boolean),
+        incomeYear: first.incomeYear ?? null,
+        income,
+        difficultyDescription: first.difficultyDescription ?? null,
+        members: members.map(({ values: v }) => ({
+          name: v.name, gender: v.gender, idType: v.idType ?? "RESIDENT_ID", idNumber: v.idNumber, relation: v.relation,
+          ethnicity: v.ethnicity, politicalStatus: v.politicalStatus, education: v.education, schoolStatus: v.schoolStatus,
+          health: v.health, workRegion: v.workRegion ?? "NONE", workMonths: v.workMonths ?? 0,
+        })),
+      },
+    });
+  }
+  return { households, problems };
+}
+
+const FIELD_COLUMNS: Record<string, string> = { riskCauses: "risk1", income: "wageIncome" };
+
+/** Maps a validation issue of a household request (path like members.1.idNumber) to its row and column. */
+export function locateIssue(household: SheetHousehold, path: (string | number)[], message: string): SheetProblem {
+  if (path[0] === "members" && typeof path[1] === "number") {
+    return { row: household.rows[path[1]] ?? household.rows[0]!, column: columnHeader(String(path[2] ?? "name")), message };
+  }
+  const key = path[0] === "income" && typeof path[1] === "string" ? path[1] : FIELD_COLUMNS[String(path[0])] ?? String(path[0] ?? "householdNo");
+  return { row: household.rows[0]!, column: columnHeader(key), message };
+}
