@@ -28,7 +28,7 @@ test("a wrong password is refused with the API's message", async ({ page }) => {
   await page.getByRole("button", { name: "登录", exact: true }).click();
   const alert = page.getByRole("alert");
   await expect(alert).toContainText("用户名或密码不正确");
-  await expect(alert).toContainText("再错 4 次账号将被锁定");
+  await expect(alert).toContainText("连续 5 次输错密码，账号将被锁定 15 分钟");
   await expect(page).toHaveURL(/\/sign-in/);
 
   // The right password still works after one mistake.

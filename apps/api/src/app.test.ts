@@ -60,3 +60,22 @@ describe("errors", () => {
     await app.close();
   });
 });
+
+describe("auth cannot be side-stepped", () => {
+  it("decides on the matched route: a percent-encoded path still needs a session", async () => {
+    for (const url of ["/%61pi/rules", "/%61pi/households", "/%61pi/calendar/overrides"]) {
+      const res = await t.app.inject({ method: "GET", url });
+      expect(res.statusCode, url).toBe(401);
+    }
+    const put = await t.app.inject({ method: "PUT", url: "/%61pi/calendar/overrides/2026-12-30", payload: { isWorkingDay: false } });
+    expect(put.statusCode).toBe(401);
+  });
+
+  it("answers out-of-range ids as bad input, not a server fault", async () => {
+    const cookie = await signIn(t.app, "district");
+    for (const url of ["/api/households?areaId=3000000000", "/api/cases?areaId=3000000000", "/api/queues/township-leads?areaId=3000000000"]) {
+      const res = await t.app.inject({ method: "GET", url, headers: { cookie } });
+      expect(res.statusCode, url).toBe(400);
+    }
+  });
+});

@@ -88,7 +88,7 @@ export const ZCaseListQuery = ZPageQuery.extend({
   riskCause: z.enum(RISK_CAUSE.codes).optional(),
   stage: z.enum(CASE_STAGES).optional(),
   category: z.enum(HOUSEHOLD_CATEGORIES).optional(),
-  areaId: z.coerce.number().int().positive().optional(),
+  areaId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   householdId: z.uuid().optional(),
   /** open (default), closed or all */
   status: z.enum(["open", "closed", "all"]).default("open"),
@@ -97,7 +97,7 @@ export const ZCaseListQuery = ZPageQuery.extend({
 
 export const ZQueueQuery = ZPageQuery.extend({
   riskCause: z.enum(RISK_CAUSE.codes).optional(),
-  areaId: z.coerce.number().int().positive().optional(),
+  areaId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   category: z.enum(HOUSEHOLD_CATEGORIES).optional(),
   bucket: z.enum(DEADLINE_BUCKETS).optional(),
   q: z.string().trim().max(50).optional(),

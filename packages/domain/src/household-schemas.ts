@@ -100,8 +100,8 @@ const ZPhone = z
 
 const householdFields = {
   category: z.enum(HOUSEHOLD_CATEGORIES, choose("户类别")),
-  villageId: z.number({ error: "请选择村" }).int().positive("请选择村"),
-  naturalVillageId: z.number().int().positive().nullable().optional(),
+  villageId: z.number({ error: "请选择村" }).int().positive("请选择村").max(2_147_483_647, "请选择村"),
+  naturalVillageId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
   addressDetail: z.string().trim().max(200).nullable().optional(),
   phone: ZPhone.nullable().optional(),
   /** A52a–c: up to three, no repeats. */
@@ -167,7 +167,7 @@ export type UpdateHouseholdRequest = z.input<typeof ZUpdateHouseholdRequest>;
 
 export const ZHouseholdListQuery = ZPageQuery.extend({
   /** Any area within the user's scope (township, village, …). */
-  areaId: z.coerce.number().int().positive().optional(),
+  areaId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   category: z.enum(HOUSEHOLD_CATEGORIES).optional(),
   /** NONE: households without a designation. */
   designation: z.enum([...DESIGNATIONS, "NONE"]).optional(),

@@ -15,7 +15,7 @@ export const ZCreateUserRequest = z.object({
   username: ZUsername,
   displayName: z.string().trim().min(1, "请输入姓名").max(50),
   role: z.enum(ROLES),
-  areaId: z.number().int().positive("请选择所属行政区划"),
+  areaId: z.number().int().positive("请选择所属行政区划").max(2_147_483_647, "请选择所属行政区划"),
   password: ZNewPassword,
 });
 export type CreateUserRequest = z.infer<typeof ZCreateUserRequest>;

@@ -32,7 +32,10 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
 
   app.addHook("onRequest", async (request) => {
     const config = request.routeOptions.config;
-    if (!request.url.startsWith("/api/") || request.url.startsWith("/api/docs") || config.public || request.routeOptions.url === undefined) return;
+    // Decided on the matched route, not the raw URL: the router decodes the path
+    // (/%61pi/… matches /api/…), so only the route pattern is trustworthy.
+    const route = request.routeOptions.url;
+    if (route === undefined || !route.startsWith("/api/") || route.startsWith("/api/docs") || config.public) return;
     const check = await resolveSession(deps, request.cookies[SESSION_COOKIE]);
     if (check.status === "missing") throw new AppError("UNAUTHENTICATED");
     if (check.status === "expired") throw new AppError("SESSION_EXPIRED");

@@ -13,7 +13,8 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const body = toErrorResponse(error, request.id);
     const status = body.code === "VALIDATION_FAILED" ? 400 : statusOf(error, body.code);
-    if (status >= 500) request.log.error({ err: error }, "request failed");
+    // Prisma's messages quote the query's values (names, ID numbers): log only what identifies the failure.
+    if (status >= 500) request.log.error(isPrismaError(error) ? { prisma: prismaSummary(error) } : { err: error }, "request failed");
     else request.log.info({ code: body.code }, "request refused");
     void reply.status(status).send(body);
   });
@@ -22,6 +23,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
 /** Unknown paths: the error shape with NOT_FOUND (app.ts puts the SPA's fallback in front of it when serving the SPA). */
 export function sendNotFound(request: FastifyRequest, reply: FastifyReply) {
   return reply.status(404).send({ code: "NOT_FOUND", message: ERROR_CODES.NOT_FOUND.message, details: [], requestId: request.id });
+}
+
+function isPrismaError(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError || error instanceof Prisma.PrismaClientUnknownRequestError ||
+    error instanceof Prisma.PrismaClientValidationError || error instanceof Prisma.PrismaClientRustPanicError;
+}
+
+function prismaSummary(error: unknown) {
+  const e = error as { name?: string; code?: string; meta?: { modelName?: string; target?: unknown } };
+  return { name: e.name, code: e.code, model: e.meta?.modelName };
 }
 
 function statusOf(error: FastifyError, code: string): number {
@@ -57,6 +68,11 @@ function toErrorResponse(error: FastifyError, requestId: string): ErrorResponse 
     case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
     case "FST_ERR_CTP_INVALID_CONTENT_LENGTH":
       return simple("UNSUPPORTED_MEDIA_TYPE");
+  }
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    // P2020: a value out of range for its column (e.g. an enormous id) is bad input, not a server fault.
+    if (error.code === "P2020") return simple("VALIDATION_FAILED", "提交的数值超出允许范围");
+    if (error.code === "P2025") return simple("NOT_FOUND");
   }
   if (error instanceof Prisma.PrismaClientInitializationError || /ECONNREFUSED|Connection terminated|too many clients/i.test(error.message)) {
     return simple("DATABASE_UNAVAILABLE");

@@ -76,6 +76,7 @@ export function stageDeadline(stage: CaseStage, startedOn: IsoDate, env: Env, pu
 export function openCase(category: HouseholdCategory, lead: LeadRecord, role: Actor, env: Env): Outcome<CaseState & { deadline: Deadline }> {
   if (role === "SYSTEM" || !OPEN_CASE_ROLES.includes(role)) return fail("ROLE_NOT_ALLOWED", "只有村、乡镇和区县工作人员可以登记线索");
   if (lead.receivedOn > env.today) return fail("DATE_OUT_OF_RANGE", "线索接收日期不能晚于今天", "receivedOn");
+  if (lead.receivedOn < oneYearBefore(env.today)) return fail("DATE_OUT_OF_RANGE", "线索接收日期不能早于一年前，请核对日期", "receivedOn");
   const deadline = stageDeadline("TOWNSHIP_VERIFICATION", lead.receivedOn, env, null)!;
   return {
     ok: true,
@@ -226,6 +227,10 @@ export const TOWNSHIP_RECORD_LABELS: Record<TownshipRecord, string> = { VERIFICA
 
 function recordOf(state: CaseState, kind: TownshipRecord) {
   return kind === "VERIFICATION" ? state.roundRecords.verification : state.roundRecords.appraisal;
+}
+
+function oneYearBefore(date: IsoDate): IsoDate {
+  return `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
 }
 
 function nextDay(date: IsoDate): IsoDate {

@@ -50,7 +50,7 @@ export const ZVerificationRecord = z.object({
       /** null clears the description; absent keeps it. */
       difficultyDescription: z.string().trim().max(2000).nullable().optional(),
       /** The household version the form was filled from: a household changed since is not overwritten unseen. */
-      householdVersion: z.number().int().positive().optional(),
+      householdVersion: z.number({ error: "缺少家庭档案版本号，请刷新后重试" }).int().positive(),
     })
     .superRefine((f, ctx) => checkHouseholdMembers(f.members, ctx))
     .optional(),

@@ -10,12 +10,22 @@ export function findUserById(db: Db, id: string) {
   return db.user.findUnique({ where: { id }, include: userWithArea });
 }
 
-/** Counts a failed sign-in atomically (concurrent attempts must not be lost) and returns the new count. */
-export async function incrementFailedLogins(db: Db, userId: string): Promise<number> {
+/** A lock whose time has run out ends: the count starts afresh. */
+export function clearExpiredLock(db: Db, userId: string, now: Date) {
+  return db.user.updateMany({ where: { id: userId, lockedUntil: { lte: now } }, data: { lockedUntil: null, failedLoginCount: 0 } });
+}
+
+/**
+ * Counts a sign-in attempt before its password is checked and returns the
+ * count, or null when the account is locked or has used up its attempts.
+ * One statement: concurrent attempts cannot pass the limit together.
+ */
+export async function claimLoginAttempt(db: Db, userId: string, threshold: number): Promise<number | null> {
   const rows = await db.$queryRaw<{ failed_login_count: number }[]>`
     UPDATE app_user SET failed_login_count = failed_login_count + 1, updated_at = now()
-    WHERE id = ${userId}::uuid RETURNING failed_login_count`;
-  return rows[0]?.failed_login_count ?? 0;
+    WHERE id = ${userId}::uuid AND locked_until IS NULL AND failed_login_count < ${threshold}
+    RETURNING failed_login_count`;
+  return rows[0]?.failed_login_count ?? null;
 }
 
 export function lockUser(db: Db, userId: string, until: Date) {

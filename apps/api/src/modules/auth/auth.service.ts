@@ -29,34 +29,33 @@ export async function login(
   const user = await repo.findUserByUsername(prisma, username);
   if (!user) {
     await verifyPassword(await dummyPasswordHash(), password);
-    throw new AppError("INVALID_CREDENTIALS");
+    throw invalidCredentials(config);
   }
   const actor = { id: user.id, username: user.username, role: user.role, requestId: client.requestId, ip: client.ip };
 
-  if (user.lockedUntil && user.lockedUntil > now) {
-    const left = Math.ceil((user.lockedUntil.getTime() - now.getTime()) / 60_000);
-    throw new AppError("ACCOUNT_LOCKED", { message: `连续登录失败次数过多，账号已锁定，请 ${left} 分钟后再试，或联系管理员解锁` });
-  }
-  if (user.lockedUntil && user.lockedUntil <= now) {
-    // The lock has run out: the next attempts start a fresh count.
-    await prisma.user.update({ where: { id: user.id }, data: { lockedUntil: null, failedLoginCount: 0 } });
+  // Every attempt is counted before the password is checked, in one statement that also
+  // refuses a locked account: parallel guesses cannot get past the limit.
+  await repo.clearExpiredLock(prisma, user.id, now);
+  const attempt = await repo.claimLoginAttempt(prisma, user.id, config.lockoutThreshold);
+  if (attempt === null) {
+    const current = await repo.findUserById(prisma, user.id);
+    if (current?.lockedUntil && current.lockedUntil > now) throw lockedError(current.lockedUntil, now, config.lockoutMinutes);
+    // Not locked, but as many attempts as the limit are being checked right now.
+    throw new AppError("RATE_LIMITED", { message: "同一账号登录过于频繁，请稍后再试" });
   }
 
   if (!(await verifyPassword(user.passwordHash, password))) {
-    const failures = await repo.incrementFailedLogins(prisma, user.id);
-    await appendAudit(prisma, actor, { action: "auth.loginFailed", entityType: "user", entityId: user.id, after: { failedLoginCount: failures } }, now);
-    if (failures >= config.lockoutThreshold) {
-      const until = new Date(now.getTime() + minutes(config.lockoutMinutes));
-      await prisma.$transaction(async (tx) => {
+    const locks = attempt >= config.lockoutThreshold;
+    const until = new Date(now.getTime() + minutes(config.lockoutMinutes));
+    await prisma.$transaction(async (tx) => {
+      await appendAudit(tx, actor, { action: "auth.loginFailed", entityType: "user", entityId: user.id, after: { failedLoginCount: attempt } }, now);
+      if (locks) {
         await repo.lockUser(tx, user.id, until);
         await appendAudit(tx, actor, { action: "auth.locked", entityType: "user", entityId: user.id, after: { lockedUntil: until.toISOString() } }, now);
-      });
-      throw new AppError("ACCOUNT_LOCKED", {
-        message: `连续 ${failures} 次密码错误，账号已锁定 ${config.lockoutMinutes} 分钟，请稍后再试，或联系管理员解锁`,
-      });
-    }
-    const left = config.lockoutThreshold - failures;
-    throw new AppError("INVALID_CREDENTIALS", { message: `用户名或密码不正确，再错 ${left} 次账号将被锁定` });
+      }
+    });
+    if (locks) throw lockedError(until, now, config.lockoutMinutes);
+    throw invalidCredentials(config);
   }
   if (!user.isActive) throw new AppError("ACCOUNT_DISABLED");
 
@@ -71,6 +70,18 @@ export async function login(
     token,
     actor: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, mustChangePassword: user.mustChangePassword, area: user.area },
   };
+}
+
+/** The same answer for an unknown username and a wrong password: it must not tell which accounts exist. */
+function invalidCredentials(config: Deps["config"]): AppError {
+  return new AppError("INVALID_CREDENTIALS", {
+    message: `用户名或密码不正确。连续 ${config.lockoutThreshold} 次输错密码，账号将被锁定 ${config.lockoutMinutes} 分钟`,
+  });
+}
+
+function lockedError(until: Date | null, now: Date, lockoutMinutes: number): AppError {
+  const left = until && until > now ? Math.ceil((until.getTime() - now.getTime()) / 60_000) : lockoutMinutes;
+  return new AppError("ACCOUNT_LOCKED", { message: `连续登录失败次数过多，账号已锁定，请 ${left} 分钟后再试，或联系管理员解锁` });
 }
 
 export type SessionCheck =

@@ -75,7 +75,7 @@ describe("lock-out after repeated failures", () => {
     for (let i = 1; i <= 4; i++) {
       const res = await attempt("wrong-pass1");
       expect(res.statusCode).toBe(401);
-      expect(res.json().message).toContain(`再错 ${5 - i} 次`);
+      expect(res.json().message).toBe("用户名或密码不正确。连续 5 次输错密码，账号将被锁定 15 分钟");
     }
     const fifth = await attempt("wrong-pass1");
     expect(fifth.statusCode).toBe(423);
@@ -88,6 +88,18 @@ describe("lock-out after repeated failures", () => {
 
     t.clock.advanceMinutes(16);
     expect((await attempt("Demo@2026")).statusCode).toBe(200);
+  });
+
+  it("counts parallel guesses before checking them: no more than the limit get a password check", async () => {
+    const user = await t.prisma.user.findUniqueOrThrow({ where: { username: "district" } });
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "district", password: "wrong-pass9" } })),
+    );
+    expect(results.filter((r) => r.statusCode === 401)).toHaveLength(4);
+    // The fifth locks the account; the others were refused without a password check (locked, or too many in flight).
+    expect(results.filter((r) => r.statusCode === 423 || r.statusCode === 429)).toHaveLength(16);
+    expect(await t.prisma.auditEntry.count({ where: { action: "auth.loginFailed", entityId: user.id } })).toBe(5);
+    await t.prisma.user.update({ where: { id: user.id }, data: { lockedUntil: null, failedLoginCount: 0 } });
   });
 
   it("lets an administrator lift a lock at once", async () => {

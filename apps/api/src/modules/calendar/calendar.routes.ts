@@ -54,7 +54,7 @@ export const calendarRoutes = (deps: Deps): FastifyPluginAsyncZod =>
 
     app.delete("/api/calendar/years/:year", {
       config: { permission: "calendar.manage" },
-      schema: { tags: ["calendar"], summary: "撤销某年的完整录入确认", params: z.object({ year: z.coerce.number().int() }), response: { 200: ZOk } },
+      schema: { tags: ["calendar"], summary: "撤销某年的完整录入确认", params: z.object({ year: z.coerce.number().int().min(2000).max(2100) }), response: { 200: ZOk } },
     }, async (req) => {
       await service.withdrawYear(deps, req.actor!, req.params.year);
       return { ok: true as const };

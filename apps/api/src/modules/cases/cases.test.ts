@@ -18,7 +18,7 @@ afterAll(() => t.close());
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-async function call(user: string, method: "GET" | "POST", url: string, payload?: unknown) {
+async function call(user: string, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) {
   // Sessions end after 30 idle minutes; tests move the clock by days, so sign in afresh when needed.
   let res = await t.app.inject({ method, url, headers: { cookie: cookie[user]! }, ...(payload !== undefined ? { payload: payload as object } : {}) });
   if (res.statusCode === 401) {
@@ -28,7 +28,7 @@ async function call(user: string, method: "GET" | "POST", url: string, payload?:
   return res;
 }
 
-async function ok(user: string, method: "GET" | "POST", url: string, payload?: unknown): Promise<Json> {
+async function ok(user: string, method: "GET" | "POST" | "PUT", url: string, payload?: unknown): Promise<Json> {
   const res = await call(user, method, url, payload);
   expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
   return res.json();
@@ -215,6 +215,7 @@ describe("consistency", () => {
   it("township2 gets 404 on every case route for township's case", async () => {
     const h = await newHousehold("ORDINARY");
     const c = await openCase("township", h.id);
+    cookie.township2 = await signIn(t.app, "township2");
     const { CASE_ACTIONS } = await import("@fanpin/domain/procedures/actions");
     const attempts = [call("township2", "GET", `/api/cases/${c.id}`)];
     for (const { path } of Object.values(CASE_ACTIONS)) if (path) attempts.push(call("township2", "POST", `/api/cases/${c.id}/${path}`, { version: c.version, record: {} }));
@@ -297,7 +298,7 @@ describe("queues", () => {
       const { idNumber: _kept, ...rest } = payload.members[i]!;
       return { ...rest, id: m.id };
     });
-    const form = { members, income: { ...payload.income, wageIncome: 3000 }, riskCauses: ["SERIOUS_ILLNESS", "EDUCATION"], difficultyDescription: "子女上学" };
+    const form = { members, income: { ...payload.income, wageIncome: 3000 }, riskCauses: ["SERIOUS_ILLNESS", "EDUCATION"], difficultyDescription: "子女上学", householdVersion: h.version };
 
     const other = householdPayload(zhangcun);
     await ok("township", "POST", "/api/households", other);
@@ -307,6 +308,7 @@ describe("queues", () => {
     expect(refused.json().details[0].path).toBe("record.collectionForm.members.1.idNumber");
 
     const stale = await call("township", "POST", `/api/cases/${c.id}/verification`, { version: c.version, record: { ...verification(), collectionForm: { ...form, householdVersion: h.version + 1 } } });
+    // A household moved to another village takes its case along (the case is scoped by the household's village).
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe("VERSION_CONFLICT");
 
@@ -317,5 +319,18 @@ describe("queues", () => {
     expect(household.members.map((m: Json) => m.idNumberMasked)).toEqual(h.members.map((m: Json) => m.idNumberMasked));
     const entry = await t.prisma.auditEntry.findFirstOrThrow({ where: { householdId: h.id, action: "household.update" } });
     expect(entry.reason).toBe(`入户核实（案件 ${c.caseNo}）`);
+  });
+});
+
+describe("a household moving village", () => {
+  it("takes its open case along: the old township loses it, the new one gets it", async () => {
+    const payload = householdPayload(zhangcun, { category: "ORDINARY" });
+    const h = await ok("township", "POST", "/api/households", payload);
+    const c = await openCase("township", h.id);
+    const yangting = await areaIdByName(t.prisma, "羊亭");
+    const members = h.members.map((m: Json, i: number) => ({ ...payload.members[i]!, id: m.id }));
+    await ok("district", "PUT", `/api/households/${h.id}`, { ...payload, members, version: h.version, villageId: yangting });
+    expect((await call("township", "GET", `/api/cases/${c.id}`)).statusCode).toBe(404);
+    expect((await call("township2", "GET", `/api/cases/${c.id}`)).statusCode).toBe(200);
   });
 });

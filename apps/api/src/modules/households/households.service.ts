@@ -126,6 +126,11 @@ export async function updateHousehold(deps: Deps, actor: Actor, id: string, inpu
         data: { version: { increment: 1 }, category: input.category, ...placeData(place), ...descriptiveData(data) },
       });
       if (bumped.count === 0) throw new AppError("VERSION_CONFLICT");
+      if (place.village.code !== before.villageCode) {
+        // Cases and notices are scoped by a copy of the village code: they move with the household.
+        await tx.case.updateMany({ where: { householdId: id }, data: { villageCode: place.village.code } });
+        await tx.notification.updateMany({ where: { case: { householdId: id } }, data: { villageCode: place.village.code } });
+      }
       await replaceMembers(tx, before, members);
       const after = await tx.household.findUniqueOrThrow({ where: { id }, include: repo.householdDetailInclude });
       await appendAudit(tx, actor, {
@@ -154,14 +159,13 @@ async function replaceMembers(tx: Tx, before: repo.HouseholdWithMembers, members
  */
 export async function applyCollectionForm(tx: Tx, actor: AuditActor, householdId: string, form: CollectionForm, reason: string, now: Date, path: string) {
   const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, include: repo.householdDetailInclude });
-  if (form.householdVersion !== undefined && form.householdVersion !== before.version) {
-    throw new AppError("VERSION_CONFLICT", { message: "该户档案在您填写采集表期间已被他人修改，请刷新后重新核对采集表" });
-  }
+  const stale = () => new AppError("VERSION_CONFLICT", { message: "该户档案在您填写采集表期间已被他人修改，请刷新后重新核对采集表" });
+  if (form.householdVersion !== before.version) throw stale();
   const members = resolveMembers(before, form.members, `${path}.members`);
   await assertIdNumbersFree(tx, members, householdId, `${path}.members`);
   const head = members.find((m) => m.relation === "HEAD")!;
-  await tx.household.update({
-    where: { id: householdId },
+  const updated = await tx.household.updateMany({
+    where: { id: householdId, version: form.householdVersion },
     data: {
       version: { increment: 1 },
       riskCauses: form.riskCauses,
@@ -171,6 +175,7 @@ export async function applyCollectionForm(tx: Tx, actor: AuditActor, householdId
       headName: head.name,
     },
   });
+  if (updated.count === 0) throw stale();
   await replaceMembers(tx, before, members);
   const after = await tx.household.findUniqueOrThrow({ where: { id: householdId }, include: repo.householdDetailInclude });
   await appendAudit(tx, actor, {

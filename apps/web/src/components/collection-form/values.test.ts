@@ -40,7 +40,7 @@ describe("collection form → verification record", () => {
     const form = collectionFormToRequest(householdToCollectionFormValues(household));
     expect(form.members[0]).not.toHaveProperty("idNumber");
     expect(form.difficultyDescription).toBe("户主患病");
-    const parsed = ZVerificationRecord.safeParse({ ...visit, collectionForm: form });
+    const parsed = ZVerificationRecord.safeParse({ ...visit, collectionForm: { ...form, householdVersion: 1 } });
     expect(parsed.success).toBe(true);
   });
 
