@@ -239,4 +239,3 @@ function nextDay(date: IsoDate): IsoDate {
   return d.toISOString().slice(0, 10);
 }
 
-export type { Transition };

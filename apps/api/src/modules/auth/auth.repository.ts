@@ -57,10 +57,6 @@ export function deleteSession(db: Db, id: string) {
   return db.session.deleteMany({ where: { id } });
 }
 
-export function deleteSessionsOfUser(db: Db, userId: string) {
-  return db.session.deleteMany({ where: { userId } });
-}
-
 /** Housekeeping: sessions past their hard limit or idle for longer than allowed. */
 export function deleteExpiredSessions(db: Db, now: Date, idleSince: Date) {
   return db.session.deleteMany({ where: { OR: [{ expiresAt: { lt: now } }, { lastSeenAt: { lt: idleSince } }] } });

@@ -161,3 +161,17 @@ describe("passwords", () => {
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
   });
 });
+
+describe("session housekeeping", () => {
+  it("removes ended sessions from the table, keeps live ones", async () => {
+    const { JOBS } = await import("../jobs/job-runner.ts");
+    const cleanup = JOBS.find((j) => j.name === "session-cleanup")!;
+    const deps = { prisma: t.prisma, clock: t.clock.now, config: t.config };
+    await signIn(t.app, "township");
+    t.clock.advanceMinutes(31);
+    const live = await signIn(t.app, "township");
+    expect(await cleanup.run(deps)).toBeGreaterThan(0);
+    expect((await me(live)).statusCode).toBe(200);
+    expect(await t.prisma.session.count({ where: { lastSeenAt: { lt: new Date(t.clock.now().getTime() - 31 * 60_000) } } })).toBe(0);
+  });
+});

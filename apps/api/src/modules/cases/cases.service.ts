@@ -2,7 +2,7 @@ import { randomInt } from "node:crypto";
 import { areaScopePrefix, isWithinArea } from "@fanpin/domain/areas";
 import type { CaseDetail, CaseSummary, ZCaseListQuery, ZOpenCaseRequest } from "@fanpin/domain/case-schemas";
 import { todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
-import { CASE_ACTIONS, type Actor as ProcedureActor, type CaseAction } from "@fanpin/domain/procedures/actions";
+import type { Actor as ProcedureActor, CaseAction } from "@fanpin/domain/procedures/actions";
 import { availableActions, decideAction, openCase as openDomainCase, type CaseRuleViolation, type CaseState, type Decision } from "@fanpin/domain/procedures/engine";
 import { procedureFor } from "@fanpin/domain/procedures/procedure";
 import type { AppraisalRecord, LeadRecord, VerificationRecord } from "@fanpin/domain/procedures/records";
@@ -307,6 +307,3 @@ export async function listCases(deps: Deps, actor: Actor, query: z.output<typeof
   const today = todayInChina(deps.clock());
   return { items: items.map((r) => toSummary(r, calendar, today)), total, page: query.page, pageSize: query.pageSize };
 }
-
-/** The record schema of each action, for the routes. */
-export const ACTION_RECORDS = CASE_ACTIONS;

@@ -289,7 +289,9 @@ describe("queues", () => {
     const overview = await ok("district", "GET", "/api/queues/district-overview");
     expect(overview.townships[0].district.name).toBe("环翠区");
   });
+});
 
+describe("the collection form in a verification", () => {
   it("a verification with the collection form makes the verified data the household's, audited, and checks its ID numbers", async () => {
     const payload = householdPayload(zhangcun, { category: "ORDINARY" });
     const h = await ok("township", "POST", "/api/households", payload);

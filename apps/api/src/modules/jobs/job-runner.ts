@@ -2,6 +2,7 @@ import { PgBoss } from "pg-boss";
 import type { Deps } from "../../lib/deps.ts";
 import { generateDeadlineNotifications } from "../notifications/notifications.service.ts";
 import { endElapsedPublicity } from "./publicity-end.ts";
+import { deleteExpiredSessions } from "../auth/auth.repository.ts";
 
 /**
  * Time-driven work of the system, run by pg-boss (a job queue kept in
@@ -34,7 +35,15 @@ type JobDef = { name: string; run: (deps: Deps) => Promise<number>; report: (n: 
 export const JOBS: readonly JobDef[] = [
   { name: "publicity-end", run: endElapsedPublicity, report: (n) => `publicity-end: ${n} case(s) moved to PUBLICITY_ENDED` },
   { name: "deadline-notifications", run: generateDeadlineNotifications, report: (n) => `deadline-notifications: ${n} notice(s) created` },
+  { name: "session-cleanup", run: deleteEndedSessions, report: (n) => `session-cleanup: ${n} ended session(s) removed` },
 ];
+
+/** Sessions past their hard limit or idle for too long are removed (they no longer work anyway). */
+async function deleteEndedSessions(deps: Deps): Promise<number> {
+  const now = deps.clock();
+  const idleSince = new Date(now.getTime() - deps.config.sessionIdleMinutes * 60_000);
+  return (await deleteExpiredSessions(deps.prisma, now, idleSince)).count;
+}
 
 export const JOB_SCHEMA = "pgboss";
 /** Every minute. Evaluated in China time (only matters for expressions naming hours). */

@@ -1,4 +1,4 @@
-import type { DeadlineBucket, QueueName } from "@fanpin/domain/queues";
+import { DEADLINE_BUCKET_LABELS, type DeadlineBucket, type QueueName } from "@fanpin/domain/queues";
 import { Alert, Button, Flex, Radio, Typography } from "antd";
 import { useId } from "react";
 import { describeError } from "@/lib/api-client.ts";
@@ -9,10 +9,10 @@ import { CaseTable } from "./case-table.tsx";
 import { QueueFilters } from "./queue-filters.tsx";
 
 const BUCKETS: { key: DeadlineBucket; label: string; count: "overdue" | "dueToday" | "dueNextWorkingDay" | "later" }[] = [
-  { key: "OVERDUE", label: "逾期", count: "overdue" },
-  { key: "DUE_TODAY", label: "今日到期", count: "dueToday" },
-  { key: "DUE_NEXT_WORKING_DAY", label: "下一个工作日到期", count: "dueNextWorkingDay" },
-  { key: "LATER", label: "以后到期", count: "later" },
+  { key: "OVERDUE", label: DEADLINE_BUCKET_LABELS.OVERDUE, count: "overdue" },
+  { key: "DUE_TODAY", label: DEADLINE_BUCKET_LABELS.DUE_TODAY, count: "dueToday" },
+  { key: "DUE_NEXT_WORKING_DAY", label: DEADLINE_BUCKET_LABELS.DUE_NEXT_WORKING_DAY, count: "dueNextWorkingDay" },
+  { key: "LATER", label: DEADLINE_BUCKET_LABELS.LATER, count: "later" },
 ];
 
 type QueueViewProps = {

@@ -1,4 +1,4 @@
-import type { DeadlineBucket } from "@fanpin/domain/queues";
+import { DEADLINE_BUCKETS, type DeadlineBucket } from "@fanpin/domain/queues";
 import { HOUSEHOLD_CATEGORIES, type HouseholdCategory } from "@fanpin/domain/categories";
 import { CASE_STAGES, type CaseStage } from "@fanpin/domain/procedures/stages";
 import { RISK_CAUSE } from "@fanpin/domain/collection-form";
@@ -20,8 +20,6 @@ export type CaseFilters = {
   pageSize: number;
 };
 
-// Kept here rather than imported from case-schemas, whose zod schemas would then load with the home page.
-const DEADLINE_BUCKETS = ["OVERDUE", "DUE_TODAY", "DUE_NEXT_WORKING_DAY", "LATER"] as const satisfies readonly DeadlineBucket[];
 
 export { DEFAULT_PAGE_SIZE, PAGE_SIZES };
 
