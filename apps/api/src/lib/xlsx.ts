@@ -1,0 +1,74 @@
+import { PassThrough, type Writable } from "node:stream";
+import ExcelJS from "exceljs";
+import type { FastifyReply } from "fastify";
+
+/**
+ * Writing .xlsx files the way offices expect them: Chinese headers in a bold,
+ * frozen first row, sensible column widths, and text columns (ID numbers,
+ * codes, household numbers) stored as text so that no spreadsheet program
+ * turns them into numbers. Rows are streamed (exceljs WorkbookWriter), so a
+ * district's whole list never sits in memory as a workbook.
+ */
+export type XlsxColumn = { header: string; width: number; text?: boolean };
+export type XlsxCell = string | number | Date | null | undefined;
+export type XlsxSheet = {
+  name: string;
+  columns: readonly XlsxColumn[];
+  rows: Iterable<XlsxCell[]> | AsyncIterable<XlsxCell[]>;
+  /** Optional lines above the header (a title, "截至 2026-11-15"); the header row stays frozen under them. */
+  titleLines?: string[];
+};
+
+export const XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+export async function writeXlsx(stream: Writable, sheets: XlsxSheet[]): Promise<{ rowCount: number }> {
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  workbook.creator = "防返贫动态监测帮扶系统";
+  let rowCount = 0;
+  for (const sheet of sheets) {
+    const titles = sheet.titleLines ?? [];
+    const worksheet = workbook.addWorksheet(sheet.name, { views: [{ state: "frozen", ySplit: titles.length + 1 }] });
+    worksheet.columns = sheet.columns.map((c) => ({ width: c.width, ...(c.text ? { style: { numFmt: "@" } } : {}) }));
+    for (const line of titles) {
+      const row = worksheet.addRow([line]);
+      row.font = { bold: true };
+      row.commit();
+    }
+    const header = worksheet.addRow(sheet.columns.map((c) => c.header));
+    header.font = { bold: true };
+    header.alignment = { vertical: "middle", wrapText: true };
+    header.eachCell((cell) => {
+      cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: "FFE8EEF7" } };
+    });
+    header.commit();
+    for await (const values of sheet.rows) {
+      worksheet.addRow(values.map((v, i) => (v === null || v === undefined ? null : sheet.columns[i]?.text ? String(v) : v))).commit();
+      rowCount++;
+    }
+    await worksheet.commit();
+  }
+  await workbook.commit();
+  return { rowCount };
+}
+
+/** The whole file in memory: for stored report snapshots and the rejected-rows file. */
+export async function xlsxBuffer(sheets: XlsxSheet[]): Promise<{ buffer: Buffer; rowCount: number }> {
+  const chunks: Buffer[] = [];
+  const sink = new PassThrough();
+  sink.on("data", (chunk: Buffer) => chunks.push(chunk));
+  const { rowCount } = await writeXlsx(sink, sheets);
+  return { buffer: Buffer.concat(chunks), rowCount };
+}
+
+/** Content-Disposition with the Chinese file name (RFC 6266/5987) and an ASCII fallback. */
+export function attachment(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/** Streams a workbook as the response. */
+export function sendXlsx(reply: FastifyReply, fileName: string, sheets: XlsxSheet[]) {
+  const stream = new PassThrough();
+  writeXlsx(stream, sheets).catch((error: unknown) => stream.destroy(error as Error));
+  return reply.header("content-type", XLSX_CONTENT_TYPE).header("content-disposition", attachment(fileName)).send(stream);
+}

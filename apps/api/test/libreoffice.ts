@@ -1,0 +1,64 @@
+// LibreOffice (headless) as the real office suite in tests: it opens the
+// .xlsx files the system exports and writes the files offices import.
+// Each call gets its own profile directory, so test files may run it in parallel.
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, readdir, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { promisify } from "node:util";
+
+const run = promisify(execFile);
+
+async function soffice(args: string[], input: { name: string; content: Buffer | string }): Promise<Buffer> {
+  const dir = await mkdtemp(join(tmpdir(), "fanpin-lo-"));
+  try {
+    const source = join(dir, input.name);
+    await writeFile(source, input.content);
+    const out = join(dir, "out");
+    await run("soffice", [`-env:UserInstallation=file://${dir}/profile`, "--headless", ...args, "--outdir", out, source], { timeout: 120_000 });
+    const [file] = await readdir(out);
+    if (!file) throw new Error(`LibreOffice produced nothing for ${basename(source)}`);
+    return await readFile(join(out, file));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The first sheet of an .xlsx as CSV text (UTF-8, comma, quoted), as LibreOffice reads it. */
+export async function xlsxToCsv(xlsx: Buffer): Promise<string> {
+  const csv = await soffice(["--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false"], { name: "in.xlsx", content: xlsx });
+  return csv.toString("utf8");
+}
+
+/**
+ * CSV text → .xlsx written by LibreOffice. `textColumns` (1-based) are typed
+ * as text; any other column is detected as a spreadsheet program would, so
+ * 18-digit ID numbers in them become numbers with lost digits.
+ */
+export async function csvToXlsx(csv: string, options: { textColumns?: number[]; columnCount: number }): Promise<Buffer> {
+  const types = Array.from({ length: options.columnCount }, (_, i) => `${i + 1}/${options.textColumns?.includes(i + 1) ? 2 : 1}`).join("/");
+  return soffice(["--infilter=CSV:44,34,76,1," + types, "--convert-to", "xlsx:Calc MS Excel 2007 XML"], { name: "in.csv", content: csv });
+}
+
+/** Parses CSV text (as LibreOffice writes it) into rows of cells. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") { row.push(cell); cell = ""; }
+    else if (c === "\n" || c === "\r") {
+      if (c === "\r" && text[i + 1] === "\n") i++;
+      row.push(cell); rows.push(row); row = []; cell = "";
+    } else cell += c;
+  }
+  if (cell !== "" || row.length) { row.push(cell); rows.push(row); }
+  return rows;
+}
