@@ -48,7 +48,10 @@ export default defineConfig({
     // A fresh database each run: the journeys create households and count failed sign-ins.
     command: `bash -c 'rm -rf ${DATA_DIR} && exec node --import tsx e2e/support/test-server.ts'`,
     cwd: "..",
-    env: { PORT: String(PORT), DATA_DIR, EMBEDDED_PG_PORT: String(PG_PORT), LOG_LEVEL: "warn" },
+    env: {
+      PORT: String(PORT), DATA_DIR, EMBEDDED_PG_PORT: String(PG_PORT), LOG_LEVEL: "warn",
+      ...(process.env.WEB_DIST_DIR ? { WEB_DIST_DIR: process.env.WEB_DIST_DIR } : {}),
+    },
     url: `${baseURL}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,

@@ -13,7 +13,8 @@ export default defineConfig({
   // "@/x" is src/x (also declared in tsconfig.json "paths").
   resolve: { alias: [{ find: /^@\//, replacement: "/src/" }] },
   build: {
-    outDir: "dist",
+    // WEB_OUT_DIR lets parallel checkouts' test runs build side by side (the API reads WEB_DIST_DIR).
+    outDir: env.WEB_OUT_DIR ?? "dist",
     emptyOutDir: true,
     // Lazy routes keep the first screen small; antd's big components land in route chunks.
     chunkSizeWarningLimit: 800,
