@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeCheckCharacter } from "../citizen-id.ts";
 import { ZCreateHouseholdRequest } from "../household-schemas.ts";
-import { findMissingColumns, HOUSEHOLD_SHEET_COLUMNS, locateIssue, readHouseholdRows } from "./household-sheet.ts";
+import { findMissingColumns, HOUSEHOLD_SHEET_COLUMNS, householdSheetRows, locateIssue, readHouseholdRows } from "./household-sheet.ts";
 
 const id = (first17: string) => first17 + computeCheckCharacter(first17);
 const head = id("37100219600101001");
@@ -54,5 +54,17 @@ describe("the household sheet", () => {
     expect(locateIssue(h, issue.path as (string | number)[], issue.message)).toEqual({
       row: 3, column: "A2 性别", message: "性别与身份证号码第 17 位不符（奇数为男，偶数为女）",
     });
+  });
+
+  it("writes a household as rows that read back to the same request", () => {
+    const { households } = readHouseholdRows([row(2, headRow), row(3, spouseRow)]);
+    const request = households[0]!.request as Record<string, unknown>;
+    const rows = householdSheetRows({
+      ...(request as never), villageCode: "371002100201", villageName: "张村", naturalVillage: "第一村民小组",
+    });
+    const headers = HOUSEHOLD_SHEET_COLUMNS.map((c) => c.header);
+    const again = readHouseholdRows(rows.map((values, i) => row(i + 2, Object.fromEntries(headers.map((h, j) => [h, values[j]])))));
+    expect(again.problems).toEqual([]);
+    expect(again.households[0]!.request).toEqual(request);
   });
 });

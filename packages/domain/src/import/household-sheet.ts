@@ -162,3 +162,52 @@ export function locateIssue(household: SheetHousehold, path: (string | number)[]
   const key = path[0] === "income" && typeof path[1] === "string" ? path[1] : FIELD_COLUMNS[String(path[0])] ?? String(path[0] ?? "householdNo");
   return { row: household.rows[0]!, column: columnHeader(key), message };
 }
+
+/** A household as the sheet writes it (list export, template example): codes, money in yuan. */
+export type SheetHouseholdData = {
+  householdNo: string;
+  villageCode: string;
+  villageName: string;
+  naturalVillage: string | null;
+  category: string;
+  designation: string | null;
+  designatedAt: string | null;
+  phone: string | null;
+  addressDetail: string | null;
+  riskCauses: string[];
+  incomeYear: number | null;
+  income: Record<IncomeItem, number>;
+  difficultyDescription: string | null;
+  members: {
+    name: string; gender: string; idType: string; idNumber: string; relation: string; ethnicity: string; politicalStatus: string;
+    education: string; schoolStatus: string; health: string; workRegion: string; workMonths: number;
+  }[];
+};
+
+export type SheetCell = string | number | null;
+
+/**
+ * The rows of one household in HOUSEHOLD_SHEET_COLUMNS order, one per member.
+ * Household fields are repeated on every member row (offices filter and sort
+ * by them); reading takes them from the first row. Codes become the labels
+ * people read, so an exported list imports again unchanged.
+ */
+export function householdSheetRows(h: SheetHouseholdData): SheetCell[][] {
+  const household: Record<string, SheetCell> = {
+    householdNo: h.householdNo, villageCode: h.villageCode, villageName: h.villageName, naturalVillage: h.naturalVillage,
+    category: h.category, designation: h.designation, designatedAt: h.designatedAt, phone: h.phone, addressDetail: h.addressDetail,
+    risk1: h.riskCauses[0] ?? null, risk2: h.riskCauses[1] ?? null, risk3: h.riskCauses[2] ?? null,
+    incomeYear: h.incomeYear, difficultyDescription: h.difficultyDescription, ...h.income,
+  };
+  return h.members.map((m) => {
+    const values: Record<string, SheetCell> = { ...household, ...m };
+    return HOUSEHOLD_SHEET_COLUMNS.map((c) => {
+      const v = values[c.key] ?? null;
+      if (v === null || v === "") return null;
+      return c.labels ? (c.labels[String(v)] ?? String(v)) : v;
+    });
+  });
+}
+
+/** Columns that must stay text in a written sheet (a spreadsheet program would turn them into numbers). */
+export const TEXT_COLUMN_KEYS: ReadonlySet<string> = new Set(["householdNo", "villageCode", "idNumber", "phone", "designatedAt"]);
