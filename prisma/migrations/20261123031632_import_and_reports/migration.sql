@@ -21,6 +21,8 @@ CREATE TABLE "import_job" (
     "started_at" TIMESTAMPTZ(3),
     "finished_at" TIMESTAMPTZ(3),
     "phase" VARCHAR(32),
+    "progress" INTEGER NOT NULL DEFAULT 0,
+    "heartbeat_at" TIMESTAMPTZ(3),
     "rows_read" INTEGER NOT NULL DEFAULT 0,
     "households_total" INTEGER NOT NULL DEFAULT 0,
     "households_done" INTEGER NOT NULL DEFAULT 0,
@@ -57,6 +59,9 @@ CREATE TABLE "report_snapshot" (
 
 -- CreateIndex
 CREATE INDEX "import_job_created_by_id_created_at_idx" ON "import_job"("created_by_id", "created_at");
+
+-- CreateIndex
+CREATE INDEX "import_job_status_created_at_idx" ON "import_job"("status", "created_at");
 
 -- CreateIndex
 CREATE INDEX "report_snapshot_area_code_report_date_idx" ON "report_snapshot"("area_code", "report_date");
