@@ -21,6 +21,7 @@ export default defineConfig({
           environment: "node",
           pool: "forks",
           globalSetup: ["apps/api/test/global-setup.ts"],
+          setupFiles: ["apps/api/test/setup.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

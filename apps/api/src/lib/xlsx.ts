@@ -1,5 +1,5 @@
 import { PassThrough, type Writable } from "node:stream";
-import ExcelJS from "exceljs";
+import ExcelJS from "./exceljs.ts";
 import type { FastifyReply } from "fastify";
 
 /**
@@ -71,4 +71,34 @@ export function sendXlsx(reply: FastifyReply, fileName: string, sheets: XlsxShee
   const stream = new PassThrough();
   writeXlsx(stream, sheets).catch((error: unknown) => stream.destroy(error as Error));
   return reply.header("content-type", XLSX_CONTENT_TYPE).header("content-disposition", attachment(fileName)).send(stream);
+}
+
+/**
+ * A workbook written row by row as rows come (push style), kept compressed
+ * in memory until `finish`: for files produced along the way, such as an
+ * import's rejected rows.
+ */
+export function createXlsxCollector(sheet: Omit<XlsxSheet, "rows">) {
+  const rows: XlsxCell[][] = [];
+  let wake: (() => void) | null = null;
+  let closed = false;
+  async function* pull(): AsyncGenerator<XlsxCell[]> {
+    for (;;) {
+      while (rows.length) yield rows.shift()!;
+      if (closed) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+  const done = xlsxBuffer([{ ...sheet, rows: pull() }]);
+  return {
+    addRow(values: XlsxCell[]) {
+      rows.push(values);
+      wake?.();
+    },
+    async finish(): Promise<{ buffer: Buffer; rowCount: number }> {
+      closed = true;
+      wake?.();
+      return done;
+    },
+  };
 }

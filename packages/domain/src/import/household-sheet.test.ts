@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { computeCheckCharacter } from "../citizen-id.ts";
 import { ZCreateHouseholdRequest } from "../household-schemas.ts";
-import { findMissingColumns, HOUSEHOLD_SHEET_COLUMNS, householdSheetRows, locateIssue, readHouseholdRows } from "./household-sheet.ts";
+import { findMissingColumns, HOUSEHOLD_SHEET_COLUMNS, householdSheetRows, locateIssue, readHouseholdRows, type SheetHouseholdData } from "./household-sheet.ts";
 
 const id = (first17: string) => first17 + computeCheckCharacter(first17);
 const head = id("37100219600101001");
@@ -60,7 +60,7 @@ describe("the household sheet", () => {
     const { households } = readHouseholdRows([row(2, headRow), row(3, spouseRow)]);
     const request = households[0]!.request as Record<string, unknown>;
     const rows = householdSheetRows({
-      ...(request as never), villageCode: "371002100201", villageName: "张村", naturalVillage: "第一村民小组",
+      ...(request as unknown as SheetHouseholdData), villageCode: "371002100201", villageName: "张村", naturalVillage: "第一村民小组",
     });
     const headers = HOUSEHOLD_SHEET_COLUMNS.map((c) => c.header);
     const again = readHouseholdRows(rows.map((values, i) => row(i + 2, Object.fromEntries(headers.map((h, j) => [h, values[j]])))));

@@ -58,6 +58,8 @@ export type SheetHousehold = {
   request: Record<string, unknown> & { members: Record<string, unknown>[] };
 };
 
+const HOUSEHOLD_COLUMNS = HOUSEHOLD_SHEET_COLUMNS.filter((c) => c.household);
+const displayOf = (column: Column, value: unknown) => (column.labels ? (column.labels[String(value)] ?? String(value)) : String(value));
 const byHeader = new Map(HOUSEHOLD_SHEET_COLUMNS.map((c) => [c.header, c]));
 const headerOf = new Map(HOUSEHOLD_SHEET_COLUMNS.map((c) => [c.key, c.header]));
 export const columnHeader = (key: string) => headerOf.get(key) ?? key;
@@ -123,7 +125,21 @@ export function readHouseholdRows(rows: { row: number; cells: Record<string, unk
 
   const households: SheetHousehold[] = [];
   for (const [householdNo, members] of groups) {
-    const first = members[0]!.values;
+    // Household fields: the first filled-in value of the group; a different value on another member's row is a problem.
+    const first: Record<string, unknown> = {};
+    const from: Record<string, number> = {};
+    for (const { row, values } of members) {
+      for (const column of HOUSEHOLD_COLUMNS) {
+        const v = values[column.key];
+        if (v === undefined) continue;
+        if (!(column.key in first)) {
+          first[column.key] = v;
+          from[column.key] = row;
+        } else if (first[column.key] !== v) {
+          problems.push({ row, column: column.header, message: `同一户各成员行的户级信息应一致：第 ${from[column.key]} 行填写的是“${displayOf(column, first[column.key])}”` });
+        }
+      }
+    }
     const income = Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, (first[k] as number | undefined) ?? 0])) as Record<IncomeItem, number>;
     households.push({
       rows: members.map((m) => m.row),
@@ -156,6 +172,8 @@ const FIELD_COLUMNS: Record<string, string> = { riskCauses: "risk1", income: "wa
 
 /** Maps a validation issue of a household request (path like members.1.idNumber) to its row and column. */
 export function locateIssue(household: SheetHousehold, path: (string | number)[], message: string): SheetProblem {
+  // "No head / two heads" concerns the household's members as a whole: shown on its first row, in the relation column.
+  if (path[0] === "members" && path.length === 1) return { row: household.rows[0]!, column: columnHeader("relation"), message };
   if (path[0] === "members" && typeof path[1] === "number") {
     return { row: household.rows[path[1]] ?? household.rows[0]!, column: columnHeader(String(path[2] ?? "name")), message };
   }

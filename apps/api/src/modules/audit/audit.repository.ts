@@ -46,6 +46,28 @@ export async function appendAudit(
   });
 }
 
+/** Appends several entries in one statement (bulk work such as an import), same fields as appendAudit. */
+export async function appendAuditMany(db: Db, actor: AuditActor | null, records: AuditRecord[], at: Date): Promise<void> {
+  if (!records.length) return;
+  await db.auditEntry.createMany({
+    data: records.map((record) => ({
+      at,
+      actorId: actor?.id ?? null,
+      actorName: actor?.username ?? null,
+      actorRole: actor?.role ?? null,
+      action: record.action,
+      entityType: record.entityType,
+      entityId: record.entityId,
+      householdId: record.householdId ?? null,
+      before: toJson(record.before),
+      after: toJson(record.after),
+      reason: record.reason ?? null,
+      requestId: actor?.requestId ?? null,
+      ip: actor?.ip ?? null,
+    })),
+  });
+}
+
 function toJson(value: unknown): Prisma.InputJsonValue | undefined {
   return value === undefined || value === null ? undefined : (value as Prisma.InputJsonValue);
 }

@@ -1,0 +1,484 @@
+import { randomUUID } from "node:crypto";
+import { INCOME_ITEM_KEYS } from "@fanpin/domain/collection-form";
+import { ZCreateHouseholdRequest, type Member } from "@fanpin/domain/household-schemas";
+import { IMPORT_PROBLEMS_SHOWN, type ImportProblem } from "@fanpin/domain/import-schemas";
+import {
+  columnHeader, HOUSEHOLD_SHEET_COLUMNS, locateIssue, readHouseholdRows, TEXT_COLUMN_KEYS, type SheetHousehold,
+} from "@fanpin/domain/import/household-sheet";
+import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
+import type { Role } from "@fanpin/domain/roles";
+import type { z } from "zod";
+import type { Db, Tx } from "../../db/prisma.ts";
+import { AppError } from "../../lib/app-error.ts";
+import type { Deps } from "../../lib/deps.ts";
+import { createXlsxCollector, type XlsxCell } from "../../lib/xlsx.ts";
+import { appendAuditMany, type AuditActor, type AuditRecord } from "../audit/audit.repository.ts";
+import { descriptiveData, memberData, placeData, snapshot, type SnapshotSource } from "../households/households.service.ts";
+import { detectFormat, openSheet, type SheetRow } from "./sheet-reader.ts";
+import * as repo from "./imports.repository.ts";
+
+/**
+ * Runs household imports in the background. A job is claimed from the
+ * import_job table (SKIP LOCKED, so any API process may run it, each job
+ * once), its file read as a stream, members grouped into households (the
+ * rows of a household are consecutive), and households handled in batches:
+ * validated, matched with the registry by household number or the head's ID
+ * number, then created, updated, or left alone when identical (so importing
+ * the same file twice changes nothing). Memory stays flat: only the current
+ * batch and the sets of numbers seen so far are held.
+ *
+ * - valid-only: each batch commits on its own; invalid households go to the
+ *   rejected-rows file.
+ * - all-or-nothing: the whole run is one transaction, rolled back at the end
+ *   when any row was wrong.
+ */
+const BATCH_HOUSEHOLDS = 500;
+/** A RUNNING job whose heartbeat is older than this is taken over by another worker (its process died). */
+const STALE_AFTER_MS = 2 * 60_000;
+
+type Logger = { error(obj: object, msg: string): void; info(msg: string): void };
+type CreateInput = z.output<typeof ZCreateHouseholdRequest>;
+
+let active: Promise<number> | null = null;
+
+/** Runs waiting jobs in this process until none is left; one at a time per process. Returns how many ran. */
+export function runPendingImports(deps: Deps, logger?: Logger): Promise<number> {
+  if (active) return Promise.resolve(0);
+  active = (async () => {
+    let n = 0;
+    try {
+      for (;;) {
+        const now = deps.clock();
+        const id = await repo.claimNextImportJob(deps.prisma, now, new Date(now.getTime() - STALE_AFTER_MS));
+        if (!id) return n;
+        await runImportJob(deps, id, logger);
+        n++;
+      }
+    } finally {
+      active = null;
+    }
+  })();
+  return active;
+}
+
+/** Starts the runner after a job was queued, without making the request wait for it. */
+export function kickImports(deps: Deps, logger: Logger) {
+  setImmediate(() => void runPendingImports(deps, logger).catch((err: unknown) => logger.error({ err }, "household import runner failed")));
+}
+
+/** Thrown inside the all-or-nothing transaction to roll it back. */
+class RollBack extends Error {}
+
+async function runImportJob(deps: Deps, id: string, logger?: Logger) {
+  const job = await repo.loadJobForRun(deps.prisma, id);
+  const user = await deps.prisma.user.findUniqueOrThrow({ where: { id: job.createdById }, select: { id: true, username: true, role: true } });
+  const actor: AuditActor = { id: user.id, username: user.username, role: user.role as Role, requestId: `import:${id}`, ip: null };
+  const run = new ImportRun(deps, job, actor);
+  try {
+    if (!job.file) throw new AppError("IMPORT_FILE_UNREADABLE", { message: "导入文件已不存在，请重新上传" });
+    const file = Buffer.from(job.file.buffer, job.file.byteOffset, job.file.byteLength);
+    if (job.mode === "ALL_OR_NOTHING") {
+      await deps.prisma.$transaction(async (tx) => {
+        await run.readAll(file, tx);
+        if (run.problemCount > 0) {
+          await run.progress({ phase: "ROLLING_BACK" });
+          throw new RollBack();
+        }
+      }, { timeout: 60 * 60_000, maxWait: 30_000 });
+    } else {
+      await run.readAll(file, null);
+    }
+    await run.finish(null);
+  } catch (error) {
+    if (error instanceof RollBack) return run.finish(null);
+    if (!(error instanceof AppError)) logger?.error({ err: error }, `household import ${id} failed`);
+    await run.finish(error instanceof AppError ? error : new AppError("INTERNAL_ERROR"));
+  }
+}
+
+type Place = { village: { id: number; code: string; name: string }; naturalVillage: { id: number; name: string } | null };
+type Planned =
+  | { kind: "create"; sheet: SheetHousehold; input: CreateInput; place: Place }
+  | { kind: "update"; sheet: SheetHousehold; input: CreateInput; place: Place; stored: repo.StoredHousehold };
+
+class ImportRun {
+  problemCount = 0;
+  private problems: ImportProblem[] = [];
+  private counts = { created: 0, updated: 0, unchanged: 0, rejected: 0, rowsRead: 0, done: 0 };
+  private bytes = 0;
+  private fileSize = 0;
+  private lastBeat = 0;
+  /** Every ID number (first 18 characters) of the file so far → the row it is on: one person, one household. */
+  private idRows = new Map<string, number>();
+  /** Household numbers of the file so far → first row: a household's rows must be consecutive. */
+  private householdRows = new Map<string, number>();
+  private rejectedFile: ReturnType<typeof createXlsxCollector> | null = null;
+  private villagesByCode = new Map<string, { id: number; code: string; name: string }>();
+  private naturalVillages = new Map<string, { id: number; name: string }>();
+  private scopePrefix: string;
+  private reason: string;
+
+  constructor(private deps: Deps, private job: { id: string; fileName: string; scopeCode: string; mode: string }, private actor: AuditActor) {
+    this.scopePrefix = job.scopeCode;
+    this.reason = `批量导入：${job.fileName}`.slice(0, 1000);
+  }
+
+  async readAll(file: Buffer, tx: Tx | null) {
+    const db: Db = tx ?? this.deps.prisma;
+    this.fileSize = file.length;
+    for (const place of await repo.findPlacesUnder(db, this.scopePrefix)) {
+      if (place.level === "VILLAGE") this.villagesByCode.set(place.code, place);
+      else this.naturalVillages.set(`${place.parentId}:${place.name}`, place);
+    }
+    const format = detectFormat(file, this.job.fileName);
+    const sheet = await openSheet(file, format, (n) => (this.bytes = n));
+    const missing = HOUSEHOLD_SHEET_COLUMNS.filter((c) => c.key !== "villageName" && !sheet.headers.includes(c.header)).map((c) => c.header);
+    // The household columns that identify and place a household, and the member columns, must be there; others may be left out.
+    const required = ["户编号", "村（社区）统计用区划代码", "户类别", "A1 姓名", "A2 性别", "A4 证件号码", "A5 与户主关系"];
+    const missingRequired = missing.filter((h) => required.includes(h));
+    if (missingRequired.length) {
+      throw new AppError("IMPORT_COLUMNS_MISSING", { message: `表头缺少这些列：${missingRequired.join("、")}。请下载导入模板，按模板表头填写` });
+    }
+    await this.progress({ phase: "READING" });
+
+    let group: SheetRow[] = [];
+    let groupNo: string | null = null;
+    let batch: SheetRow[][] = [];
+    const flushBatch = async () => {
+      if (batch.length) await this.handleBatch(batch, tx);
+      batch = [];
+    };
+    for await (const row of sheet.rows) {
+      this.counts.rowsRead++;
+      const no = String(row.cells["户编号"] ?? "").trim();
+      if (group.length && no === groupNo && no !== "") {
+        group.push(row);
+        continue;
+      }
+      if (group.length) batch.push(group);
+      group = [row];
+      groupNo = no;
+      if (batch.length >= BATCH_HOUSEHOLDS) await flushBatch();
+    }
+    if (group.length) batch.push(group);
+    await flushBatch();
+    await this.progress({});
+  }
+
+  /** Validates a batch of households, then writes the valid ones (in valid-only mode, in a transaction of their own). */
+  private async handleBatch(groups: SheetRow[][], tx: Tx | null) {
+    const db: Db = tx ?? this.deps.prisma;
+    const problems = new Map<SheetRow[], ImportProblem[]>();
+    const add = (group: SheetRow[], p: ImportProblem) => problems.set(group, [...(problems.get(group) ?? []), p]);
+
+    // 1. Cells and schema, household by household.
+    const candidates: { group: SheetRow[]; sheet: SheetHousehold; input: CreateInput; place: Place }[] = [];
+    for (const group of groups) {
+      const first = group[0]!;
+      const no = String(first.cells["户编号"] ?? "").trim();
+      const seenAt = no ? this.householdRows.get(no) : undefined;
+      if (seenAt !== undefined) {
+        add(group, { row: first.row, column: "户编号", message: `户编号 ${no} 在第 ${seenAt} 行已出现：同一户的成员行请连续排列，不要与其他户交错` });
+        continue;
+      }
+      if (no) this.householdRows.set(no, first.row);
+      const read = readHouseholdRows(group);
+      for (const p of read.problems) add(group, p);
+      const sheet = read.households[0];
+      if (!sheet || read.problems.length) continue;
+      const village = this.villagesByCode.get(sheet.villageCode);
+      if (!village) {
+        add(group, { row: first.row, column: columnHeader("villageCode"), message: sheet.villageCode ? `区划代码 ${sheet.villageCode} 不是您辖区内的村（社区）` : "请填写村（社区）统计用区划代码（12 位）" });
+        continue;
+      }
+      const villageName = String(first.cells[columnHeader("villageName")] ?? "").trim();
+      if (villageName && villageName !== village.name) {
+        add(group, { row: first.row, column: columnHeader("villageName"), message: `村名与区划代码不符：代码 ${village.code} 是“${village.name}”` });
+        continue;
+      }
+      let naturalVillage: Place["naturalVillage"] = null;
+      if (sheet.naturalVillage) {
+        naturalVillage = this.naturalVillages.get(`${village.id}:${sheet.naturalVillage}`) ?? null;
+        if (!naturalVillage) {
+          const names = [...this.naturalVillages.entries()].filter(([k]) => k.startsWith(`${village.id}:`)).map(([, v]) => v.name);
+          add(group, {
+            row: first.row, column: columnHeader("naturalVillage"),
+            message: `${village.name}没有名为“${sheet.naturalVillage}”的自然村（村民小组）${names.length ? `，可填：${names.slice(0, 10).join("、")}` : "，请留空"}`,
+          });
+          continue;
+        }
+      }
+      const parsed = ZCreateHouseholdRequest.safeParse({ ...sheet.request, villageId: village.id, naturalVillageId: naturalVillage?.id ?? null });
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) add(group, locateIssue(sheet, issue.path as (string | number)[], issue.message));
+        continue;
+      }
+      // One person, one household: within the file.
+      const dupes = parsed.data.members.flatMap((m, i) => {
+        const at = this.idRows.get(m.idNumber.slice(0, 18));
+        return at !== undefined ? [{ row: sheet.rows[i]!, column: columnHeader("idNumber"), message: `该证件号码在第 ${at} 行已出现，一人只能属于一个家庭` }] : [];
+      });
+      if (dupes.length) {
+        for (const p of dupes) add(group, p);
+        continue;
+      }
+      parsed.data.members.forEach((m, i) => this.idRows.set(m.idNumber.slice(0, 18), sheet.rows[i]!));
+      candidates.push({ group, sheet, input: parsed.data, place: { village, naturalVillage } });
+    }
+
+    // 2. Matching with the registry: by household number, else by the head's ID number.
+    const owners = new Map(
+      (await repo.findMemberOwners(db, candidates.flatMap((c) => c.input.members.map((m) => m.idNumber.slice(0, 18))))).map((m) => [m.idNumber, m.householdId]),
+    );
+    const byNo = new Map((await repo.findHouseholdsByNos(db, candidates.map((c) => c.sheet.householdNo))).map((h) => [h.householdNo, h]));
+    const headOwnerIds = candidates.flatMap((c) => {
+      const head = c.input.members.find((m) => m.relation === "HEAD")!;
+      const owner = owners.get(head.idNumber.slice(0, 18));
+      return owner && !byNo.has(c.sheet.householdNo) ? [owner] : [];
+    });
+    const byId = new Map((await repo.findHouseholdsByIds(db, headOwnerIds)).map((h) => [h.id, h]));
+
+    const planned: (Planned & { group: SheetRow[] })[] = [];
+    for (const c of candidates) {
+      const head = c.input.members.find((m) => m.relation === "HEAD")!;
+      const headOwner = owners.get(head.idNumber.slice(0, 18));
+      const stored = byNo.get(c.sheet.householdNo) ?? (headOwner ? byId.get(headOwner) : undefined);
+      const first = c.sheet.rows[0]!;
+      if (stored && stored.householdNo !== c.sheet.householdNo) {
+        add(c.group, {
+          row: first, column: columnHeader("householdNo"),
+          message: stored.villageCode.startsWith(this.scopePrefix)
+            ? `户主的证件号码已登记在户编号为 ${stored.householdNo} 的家庭中，请核对户编号`
+            : "户主的证件号码已登记在您辖区以外的家庭中，请核对",
+        });
+        continue;
+      }
+      if (stored && !stored.villageCode.startsWith(this.scopePrefix)) {
+        add(c.group, { row: first, column: columnHeader("householdNo"), message: "该户编号已登记在您辖区以外，不能通过导入修改" });
+        continue;
+      }
+      const taken = c.input.members.flatMap((m, i) => {
+        const owner = owners.get(m.idNumber.slice(0, 18));
+        return owner && owner !== stored?.id
+          ? [{ row: c.sheet.rows[i]!, column: columnHeader("idNumber"), message: "该身份证号码已登记在其他家庭中，一人只能属于一个家庭" }]
+          : [];
+      });
+      if (taken.length) {
+        for (const p of taken) add(c.group, p);
+        continue;
+      }
+      if (!stored) {
+        planned.push({ kind: "create", ...c });
+        continue;
+      }
+      // The designation is the procedures' outcome: an import may fill it in, never change it.
+      if (stored.designation && c.input.designation && (c.input.designation !== stored.designation ||
+        (c.input.designatedAt ?? null) !== (stored.designatedAt?.toISOString().slice(0, 10) ?? null))) {
+        add(c.group, { row: first, column: columnHeader("designation"), message: "该户已认定，认定类型和日期只能通过监测帮扶程序变更，请与系统中一致或留空" });
+        continue;
+      }
+      if (sameHousehold(stored, c.input, c.place)) this.counts.unchanged++;
+      else planned.push({ kind: "update", ...c, stored });
+    }
+
+    // 3. Writes. All-or-nothing stops writing at the first problem (it will roll back) but goes on checking, to report every row.
+    if (planned.length) {
+      if (!tx) await this.writeValid(planned, add);
+      else if (this.problemCount === 0 && problems.size === 0) this.addWritten(await this.write(tx, planned, add));
+    }
+
+    // 4. Report.
+    for (const group of groups) {
+      const ps = problems.get(group);
+      if (!ps) continue;
+      this.counts.rejected++;
+      this.reject(group, ps);
+    }
+    this.counts.done += groups.length;
+    await this.progress({});
+  }
+
+  /** valid-only: the batch in one transaction; if a concurrent edit breaks it, household by household. */
+  private async writeValid(planned: (Planned & { group: SheetRow[] })[], add: (g: SheetRow[], p: ImportProblem) => void) {
+    try {
+      this.addWritten(await this.deps.prisma.$transaction((tx) => this.write(tx, planned, add), { timeout: 5 * 60_000 }));
+    } catch {
+      for (const p of planned) {
+        try {
+          this.addWritten(await this.deps.prisma.$transaction((tx) => this.write(tx, [p], add)));
+        } catch {
+          add(p.group, { row: p.sheet.rows[0]!, column: columnHeader("householdNo"), message: "写入时该户或其成员已被他人同时登记或修改，请稍后重新导入该户" });
+        }
+      }
+    }
+  }
+
+  private async write(tx: Tx, planned: (Planned & { group: SheetRow[] })[], add: (g: SheetRow[], p: ImportProblem) => void) {
+    const now = this.deps.clock();
+    const creates = planned.filter((p) => p.kind === "create");
+    const audits: AuditRecord[] = [];
+    if (creates.length) {
+      const households = creates.map((p) => ({ id: randomUUID(), p, members: p.input.members.map((m, i) => ({ id: randomUUID(), ...memberData(m, i) })) }));
+      await tx.household.createMany({
+        data: households.map(({ id, p }) => ({
+          id, householdNo: p.sheet.householdNo, category: p.input.category,
+          designation: p.input.designation ?? null, designatedAt: p.input.designatedAt ? new Date(`${p.input.designatedAt}T00:00:00Z`) : null,
+          ...placeData(p.place), ...descriptiveData(p.input), createdById: this.actor.id, createdAt: now, updatedAt: now,
+        })),
+      });
+      await tx.member.createMany({
+        data: households.flatMap(({ id, members }) => members.map((m) => ({ ...m, householdId: id, createdAt: now, updatedAt: now }))),
+      });
+      for (const { id, p, members } of households) {
+        audits.push({ action: "household.create", entityType: "household", entityId: id, householdId: id, after: snapshot(sourceOf(p, members)), reason: this.reason });
+      }
+    }
+    for (const p of planned) {
+      if (p.kind !== "update") continue;
+      const stored = p.stored;
+      const designation = p.input.designation ?? stored.designation;
+      const designatedAt = p.input.designatedAt ? new Date(`${p.input.designatedAt}T00:00:00Z`) : stored.designatedAt;
+      const bumped = await tx.household.updateMany({
+        where: { id: stored.id, version: stored.version },
+        data: { version: { increment: 1 }, category: p.input.category, designation, designatedAt, ...placeData(p.place), ...descriptiveData(p.input), updatedAt: now },
+      });
+      if (bumped.count === 0) {
+        add(p.group, { row: p.sheet.rows[0]!, column: columnHeader("householdNo"), message: "该户在导入期间被他人修改，请稍后重新导入该户" });
+        continue;
+      }
+      if (p.place.village.code !== stored.villageCode) {
+        // Cases and notices are scoped by a copy of the village code: they move with the household.
+        await tx.case.updateMany({ where: { householdId: stored.id }, data: { villageCode: p.place.village.code } });
+        await tx.notification.updateMany({ where: { case: { householdId: stored.id } }, data: { villageCode: p.place.village.code } });
+      }
+      const keep = new Map(stored.members.map((m) => [m.idNumber, m]));
+      const members = p.input.members.map((m, i) => {
+        const old = keep.get(m.idNumber.slice(0, 18));
+        return { id: old?.id ?? randomUUID(), ...memberData(m, i), createdAt: old?.createdAt ?? now, updatedAt: now };
+      });
+      await tx.member.deleteMany({ where: { householdId: stored.id } });
+      await tx.member.createMany({ data: members.map((m) => ({ ...m, householdId: stored.id })) });
+      audits.push({
+        action: "household.update", entityType: "household", entityId: stored.id, householdId: stored.id,
+        before: snapshot(stored), after: snapshot({ ...sourceOf(p, members), designation, designatedAt }), reason: this.reason,
+      });
+    }
+    await appendAuditMany(tx, this.actor, audits, now);
+    return { created: creates.length, updated: audits.length - creates.length };
+  }
+
+  /** Counted once the writes stand (a failed batch is retried household by household). */
+  private addWritten(n: { created: number; updated: number }) {
+    this.counts.created += n.created;
+    this.counts.updated += n.updated;
+  }
+
+  private reject(group: SheetRow[], problems: ImportProblem[]) {
+    for (const p of problems) {
+      this.problemCount++;
+      if (this.problems.length < IMPORT_PROBLEMS_SHOWN) this.problems.push(p);
+    }
+    this.rejectedFile ??= createXlsxCollector({
+      name: "退回的行",
+      columns: [
+        { header: "原行号", width: 8 },
+        { header: "错误说明", width: 48 },
+        ...HOUSEHOLD_SHEET_COLUMNS.map((c) => ({ header: c.header, width: c.width, text: TEXT_COLUMN_KEYS.has(c.key) })),
+      ],
+    });
+    const firstProblemRow = problems[0]?.row;
+    for (const row of group) {
+      const own = problems.filter((p) => p.row === row.row).map((p) => `【${p.column}】${p.message}`);
+      const note = own.length ? own.join("；") : `同一户其他行有错误（见第 ${firstProblemRow} 行），修正后整户重新导入`;
+      const values: XlsxCell[] = HOUSEHOLD_SHEET_COLUMNS.map((c) => {
+        const v = row.cells[c.header];
+        if (v instanceof Date) return v.toISOString().slice(0, 10);
+        return v === undefined || v === null ? null : typeof v === "number" ? v : String(v);
+      });
+      this.rejectedFile.addRow([row.row, note, ...values]);
+    }
+  }
+
+  async progress(data: { phase?: string }) {
+    const now = Date.now();
+    if (!data.phase && now - this.lastBeat < 500) return; // at most two writes a second
+    this.lastBeat = now;
+    await repo.updateImportJob(this.deps.prisma, this.job.id, {
+      ...(data.phase ? { phase: data.phase } : {}),
+      progress: this.progressPercent(),
+      heartbeatAt: this.deps.clock(),
+      ...this.countColumns(),
+    });
+  }
+
+  private progressPercent() {
+    return this.fileSize ? Math.min(99, Math.floor((this.bytes / this.fileSize) * 100)) : 0;
+  }
+
+  private countColumns() {
+    const c = this.counts;
+    const nothingWritten = this.job.mode === "ALL_OR_NOTHING" && this.problemCount > 0;
+    return {
+      rowsRead: c.rowsRead, householdsDone: c.done, rejectedCount: c.rejected, unchangedCount: c.unchanged, problemCount: this.problemCount,
+      createdCount: nothingWritten ? 0 : c.created, updatedCount: nothingWritten ? 0 : c.updated,
+    };
+  }
+
+  async finish(error: AppError | null) {
+    const rejected = this.rejectedFile ? new Uint8Array((await this.rejectedFile.finish()).buffer) : null;
+    const counts = this.countColumns();
+    await repo.updateImportJob(this.deps.prisma, this.job.id, {
+      status: error ? "FAILED" : "SUCCEEDED",
+      phase: null,
+      progress: 100,
+      finishedAt: this.deps.clock(),
+      heartbeatAt: this.deps.clock(),
+      ...counts,
+      householdsTotal: this.counts.done,
+      problems: this.problems,
+      rejectedFile: rejected,
+      file: null, // the upload is personal data no longer needed
+      errorCode: error?.code ?? null,
+      errorMessage: error?.message.slice(0, 1000) ?? null,
+    });
+    await appendAuditMany(this.deps.prisma, this.actor, [{
+      action: "household.import", entityType: "import_job", entityId: this.job.id,
+      after: { fileName: this.job.fileName, mode: this.job.mode, status: error ? "FAILED" : "SUCCEEDED", ...counts, error: error?.code ?? null },
+    }], this.deps.clock());
+  }
+}
+
+function sourceOf(p: Planned, members: (ReturnType<typeof memberData> & { id: string })[]): SnapshotSource {
+  const d = descriptiveData(p.input);
+  return {
+    householdNo: p.sheet.householdNo, category: p.input.category, designation: p.input.designation ?? null,
+    designatedAt: p.input.designatedAt ? new Date(`${p.input.designatedAt}T00:00:00Z`) : null, villageId: p.place.village.id,
+    addressDetail: d.addressDetail, phone: d.phone, riskCauses: d.riskCauses, difficultyDescription: d.difficultyDescription, incomeYear: d.incomeYear,
+    ...(Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [`${k}Fen`, yuanToFen(p.input.income[k])])) as Record<`${(typeof INCOME_ITEM_KEYS)[number]}Fen`, number>),
+    village: { name: p.place.village.name }, naturalVillage: p.place.naturalVillage ? { name: p.place.naturalVillage.name } : null,
+    members,
+  };
+}
+
+/** Whether the sheet says exactly what the registry holds (an empty designation keeps the stored one). */
+function sameHousehold(stored: repo.StoredHousehold, input: CreateInput, place: Place): boolean {
+  const storedMembers = stored.members.map((m) => memberKey({ ...m, idNumber: m.idNumber + (m.disabilitySuffix ?? "") } as unknown as Member));
+  const inputMembers = input.members.map(memberKey);
+  return (
+    stored.category === input.category &&
+    (input.designation ?? stored.designation) === stored.designation &&
+    stored.villageId === place.village.id &&
+    (stored.naturalVillageId ?? null) === (place.naturalVillage?.id ?? null) &&
+    (stored.addressDetail ?? null) === (input.addressDetail ?? null) &&
+    (stored.phone ?? null) === (input.phone ?? null) &&
+    JSON.stringify(stored.riskCauses) === JSON.stringify(input.riskCauses) &&
+    (stored.difficultyDescription ?? null) === (input.difficultyDescription ?? null) &&
+    (stored.incomeYear ?? null) === (input.incomeYear ?? null) &&
+    INCOME_ITEM_KEYS.every((k) => fenToYuan(stored[`${k}Fen`]) === input.income[k]) &&
+    JSON.stringify(storedMembers) === JSON.stringify(inputMembers)
+  );
+}
+
+function memberKey(m: Member) {
+  return [m.name, m.gender, m.idType, m.idNumber, m.relation, m.ethnicity, m.politicalStatus, m.education, m.schoolStatus, m.health, m.workRegion, m.workMonths];
+}

@@ -1,0 +1,86 @@
+import type { Db, Prisma, PrismaClient } from "../../db/prisma.ts";
+import { householdDetailInclude } from "../households/households.repository.ts";
+
+/** Every column of a job except the file bytes (which can be tens of MB). */
+export const importJobSelect = {
+  id: true, mode: true, status: true, fileName: true, fileSize: true, scopeCode: true, createdById: true, createdAt: true, startedAt: true,
+  finishedAt: true, phase: true, progress: true, rowsRead: true, householdsTotal: true, householdsDone: true, createdCount: true,
+  updatedCount: true, unchangedCount: true, rejectedCount: true, problemCount: true, problems: true, errorCode: true, errorMessage: true,
+} as const satisfies Prisma.ImportJobSelect;
+export type ImportJobRow = Prisma.ImportJobGetPayload<{ select: typeof importJobSelect }> & { hasRejectedFile: boolean };
+
+export async function insertImportJob(db: Db, data: Prisma.ImportJobUncheckedCreateInput): Promise<string> {
+  const job = await db.importJob.create({ data, select: { id: true } });
+  return job.id;
+}
+
+async function withRejectedFlag<T extends { id: string }>(db: Db, jobs: T[]): Promise<(T & { hasRejectedFile: boolean })[]> {
+  if (!jobs.length) return [];
+  const withFile = await db.importJob.findMany({ where: { id: { in: jobs.map((j) => j.id) }, rejectedFile: { not: null } }, select: { id: true } });
+  const ids = new Set(withFile.map((j) => j.id));
+  return jobs.map((j) => ({ ...j, hasRejectedFile: ids.has(j.id) }));
+}
+
+export async function findImportJob(db: Db, id: string, createdById: string): Promise<ImportJobRow | null> {
+  const job = await db.importJob.findFirst({ where: { id, createdById }, select: importJobSelect });
+  return job ? (await withRejectedFlag(db, [job]))[0]! : null;
+}
+
+export async function listImportJobs(db: Db, createdById: string, take: number): Promise<ImportJobRow[]> {
+  const jobs = await db.importJob.findMany({ where: { createdById }, select: importJobSelect, orderBy: { createdAt: "desc" }, take });
+  return withRejectedFlag(db, jobs);
+}
+
+export function findRejectedFile(db: Db, id: string, createdById: string) {
+  return db.importJob.findFirst({ where: { id, createdById }, select: { fileName: true, rejectedFile: true } });
+}
+
+/**
+ * Takes the oldest waiting job, or one whose worker stopped beating (its
+ * process died), for this process. SKIP LOCKED: of several processes each
+ * gets a different job, never the same one.
+ */
+export async function claimNextImportJob(db: PrismaClient, now: Date, staleBefore: Date): Promise<string | null> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE import_job SET status = 'RUNNING', started_at = COALESCE(started_at, ${now}), heartbeat_at = ${now}
+    WHERE id = (
+      SELECT id FROM import_job
+      WHERE status = 'QUEUED' OR (status = 'RUNNING' AND heartbeat_at < ${staleBefore})
+      ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED
+    )
+    RETURNING id`;
+  return rows[0]?.id ?? null;
+}
+
+export function loadJobForRun(db: Db, id: string) {
+  return db.importJob.findUniqueOrThrow({ where: { id }, select: { id: true, mode: true, fileName: true, file: true, scopeCode: true, createdById: true } });
+}
+
+export function updateImportJob(db: Db, id: string, data: Prisma.ImportJobUpdateInput) {
+  return db.importJob.update({ where: { id }, data, select: { id: true } });
+}
+
+// ------------------------------------------------------- lookups for a batch
+
+/** Villages and natural villages under the uploader's area, for resolving the sheet's codes and names. */
+export function findPlacesUnder(db: Db, scopePrefix: string) {
+  return db.area.findMany({
+    where: { code: { startsWith: scopePrefix }, level: { in: ["VILLAGE", "NATURAL_VILLAGE"] } },
+    select: { id: true, code: true, name: true, level: true, parentId: true },
+  });
+}
+
+export const importHouseholdInclude = householdDetailInclude;
+
+export function findHouseholdsByNos(db: Db, householdNos: string[]) {
+  return db.household.findMany({ where: { householdNo: { in: householdNos } }, include: householdDetailInclude });
+}
+
+export function findHouseholdsByIds(db: Db, ids: string[]) {
+  return db.household.findMany({ where: { id: { in: ids } }, include: householdDetailInclude });
+}
+export type StoredHousehold = Awaited<ReturnType<typeof findHouseholdsByIds>>[number];
+
+export function findMemberOwners(db: Db, idNumbers: string[]) {
+  return db.member.findMany({ where: { idNumber: { in: idNumbers } }, select: { idNumber: true, householdId: true } });
+}
