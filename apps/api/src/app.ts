@@ -15,10 +15,13 @@ import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { casesRoutes } from "./modules/cases/cases.routes.ts";
 import { queuesRoutes } from "./modules/queues/queues.routes.ts";
 import { notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
+import { publicityRoutes } from "./modules/publicity/publicity.routes.ts";
 import { authRoutes } from "./modules/auth/auth.routes.ts";
 import { healthRoutes } from "./modules/health/health.routes.ts";
 import { householdsRoutes } from "./modules/households/households.routes.ts";
+import { importsRoutes } from "./modules/imports/imports.routes.ts";
 import { usersRoutes } from "./modules/users/users.routes.ts";
+import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { registerErrorHandling, sendNotFound } from "./plugins/errors.ts";
 import { registerOpenApi } from "./plugins/openapi.ts";
@@ -65,11 +68,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authRoutes(deps));
   await app.register(areasRoutes(deps));
   await app.register(householdsRoutes(deps));
+  await app.register(importsRoutes(deps));
   await app.register(usersRoutes(deps));
   await app.register(calendarRoutes(deps));
   await app.register(casesRoutes(deps));
   await app.register(queuesRoutes(deps));
   await app.register(notificationsRoutes(deps));
+  await app.register(reportsRoutes(deps));
+  await app.register(publicityRoutes(deps));
 
   if (options.config.webDistDir && existsSync(join(options.config.webDistDir, "index.html"))) {
     await registerSpa(app, options.config.webDistDir);

@@ -1,4 +1,5 @@
 import { LOCAL_RULE_PRESETS, type LocalRulePreset, type LocalRules } from "@fanpin/domain/procedures/rules";
+import { OFFICE_PHONE } from "@fanpin/domain/publicity-schemas";
 
 /** Settings read from the environment once, at start-up. */
 export type AppConfig = {
@@ -16,6 +17,8 @@ export type AppConfig = {
   trustProxy: boolean;
   /** The local rules of the procedures (deadlines, steps): LOCAL_RULES=weihai (default) or linyi. */
   rules: LocalRules;
+  /** Office or hotline number printed on publicity notices for objections (PUBLICITY_OBJECTION_PHONE); null = none printed. */
+  publicityObjectionPhone: string | null;
 };
 
 function intFromEnv(name: string, fallback: number): number {
@@ -36,6 +39,7 @@ export function configFromEnv(overrides: Partial<AppConfig> = {}): AppConfig {
     webDistDir: null,
     trustProxy: process.env.TRUST_PROXY === "true",
     rules: rulesFromEnv(),
+    publicityObjectionPhone: objectionPhoneFromEnv(),
     ...overrides,
   };
 }
@@ -45,4 +49,11 @@ function rulesFromEnv(): LocalRules {
   const rules = LOCAL_RULE_PRESETS[name];
   if (!rules) throw new Error(`LOCAL_RULES must be one of ${Object.keys(LOCAL_RULE_PRESETS).join(", ")}, got "${name}"`);
   return rules;
+}
+
+function objectionPhoneFromEnv(): string | null {
+  const raw = process.env.PUBLICITY_OBJECTION_PHONE?.trim();
+  if (!raw) return null;
+  if (!OFFICE_PHONE.test(raw)) throw new Error(`PUBLICITY_OBJECTION_PHONE must be an office number like 0631-5201234 (or 12317), got "${raw}"`);
+  return raw;
 }

@@ -48,7 +48,7 @@ export const ZImportJob = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   phase: z.string().nullable(),
-  /** 0–100, by the share of the file read. */
+  /** 0–100: rows handled of the rows in the file. */
   progress: z.number().int(),
   rowsRead: z.number().int(),
   householdsDone: z.number().int(),

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   "household.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
   "household.write": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "ADMIN"],
   "household.revealId": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
+  /** The list as .xlsx with full ID numbers (audited): whoever may read the list and reveal a number, within their area. */
+  "household.export": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
   "audit.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
   "user.manage": ["ADMIN"],
   "calendar.manage": ["ADMIN"],
@@ -35,6 +37,12 @@ export const PERMISSIONS = {
   /** Which case actions a role may take is the procedures' business (packages/domain/src/procedures). */
   "case.act": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER"],
   "area.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
+  /**
+   * Ledgers, department lists and stored report snapshots (files with full ID numbers; every download is audited).
+   * Township staff get their township's ledger and lists; snapshots are the district's, so they see none.
+   * Village cadres report through their township and get none.
+   */
+  "report.read": ["TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -30,7 +30,8 @@ const SCENARIOS: Scenario[] = [
   { township: "张村镇", village: "张村", category: "LIFTED_WITH_POLICY", leadDaysAgo: 9, opener: "village", steps: [] },
   { township: "张村镇", village: "张村", category: "ORDINARY", leadDaysAgo: 1, opener: "village", steps: [{ action: "RECORD_VERIFICATION", by: "township", daysAgo: 0, record: verification }] },
   {
-    township: "张村镇", category: "ORDINARY", leadDaysAgo: 6, opener: "township", steps: [
+    // Not 张村: its two 一般农户 are taken by the appraisal above and the publicity below.
+    township: "张村镇", village: "王家疃", category: "ORDINARY", leadDaysAgo: 6, opener: "township", steps: [
       { action: "RECORD_VERIFICATION", by: "township", daysAgo: 5, record: verification },
       { action: "RECORD_APPRAISAL", by: "township", daysAgo: 4, record: appraisal },
       { action: "SUBMIT", by: "township", daysAgo: 3 },
@@ -46,10 +47,13 @@ const SCENARIOS: Scenario[] = [
     ],
   },
   {
-    township: "张村镇", village: "张村", category: "LIFTED_WITHOUT_POLICY", leadDaysAgo: 8, opener: "township", steps: [
-      { action: "RECORD_APPRAISAL", by: "village", daysAgo: 7, record: appraisal },
+    // Approved, its notice still to be posted. (The demo district's 张村镇 has no 脱贫不再享受政策户, so no rollback here,
+    // and 张村's two 一般农户 are taken above: this one lies in another village of the township.)
+    township: "张村镇", category: "ORDINARY", leadDaysAgo: 8, opener: "township", steps: [
+      { action: "RECORD_VERIFICATION", by: "township", daysAgo: 8, record: verification },
+      { action: "RECORD_APPRAISAL", by: "township", daysAgo: 7, record: appraisal },
       { action: "SUBMIT", by: "township", daysAgo: 6 },
-      { action: "APPROVE", by: "district", daysAgo: 1, record: {} },
+      { action: "APPROVE", by: "district", daysAgo: 1, record: checks },
     ],
   },
   // 羊亭镇: a fresh lead and a case the district returned for correction.

@@ -16,6 +16,9 @@ const LEVELS: AreaLevel[] = ["PROVINCE", "CITY", "DISTRICT", "TOWNSHIP", "VILLAG
 /** Arbitrary constant key: only one process loads demo data at a time. */
 const DEMO_LOCK_KEY = 7_310_020_001;
 
+/** Demo households were registered this many days before the load. */
+export const DEMO_REGISTERED_DAYS_AGO = 30;
+
 /** The loader acts as this system identity in the audit trail. */
 const SYSTEM_ACTOR_ID = "00000000-0000-0000-0000-000000000000";
 
@@ -65,7 +68,11 @@ export async function loadDemoDataIfEmpty(
     select: { id: true, children: { select: { id: true } } },
     orderBy: { code: "asc" },
   });
-  const deps = { prisma, clock, config };
+  // Registered a while before the demo cases' first steps (up to 14 days back), so that the audit trail tells a
+  // consistent story: household.create first, then the cases' household.update / household.designate entries.
+  // Ledgers as of a past date (rebuilt from that trail, docs/decisions/008) then find the demo households.
+  const registeredAt = new Date(now.getTime() - DEMO_REGISTERED_DAYS_AGO * 86_400_000);
+  const deps = { prisma, clock: () => registeredAt, config };
   for (const household of buildDemoHouseholds(villages.map((v) => ({ id: v.id, naturalVillageIds: v.children.map((c) => c.id) })))) {
     await createHousehold(deps, system, ZCreateHouseholdRequest.parse(household));
   }

@@ -50,6 +50,11 @@ export function createAppRouter(queryClient: QueryClient) {
               lazy: async () => ({ Component: (await import("./routes/change-password.tsx")).ChangePasswordRoute }),
             },
             {
+              // The notice prints as a page of its own, without the app's frame.
+              path: paths.publicityNotice.path,
+              lazy: async () => ({ Component: (await import("./routes/publicity-print.tsx")).PublicityPrintRoute }),
+            },
+            {
               lazy: async () => ({ Component: (await import("./routes/app/root.tsx")).AppRoot }),
               children: [
                 {
@@ -73,6 +78,10 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: async () => ({ Component: (await import("./routes/app/households/new.tsx")).NewHouseholdRoute }),
                 },
                 {
+                  path: paths.householdImport.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/households/import.tsx")).ImportHouseholdsRoute }),
+                },
+                {
                   path: paths.household.path,
                   lazy: async () => ({ Component: (await import("./routes/app/households/detail.tsx")).HouseholdDetailRoute }),
                 },
@@ -81,12 +90,20 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: async () => ({ Component: (await import("./routes/app/households/edit.tsx")).EditHouseholdRoute }),
                 },
                 {
+                  path: paths.publicityNotices.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/publicity/list.tsx")).PublicityListRoute }),
+                },
+                {
                   path: paths.users.path,
                   lazy: async () => ({ Component: (await import("./routes/app/users.tsx")).UsersRoute }),
                 },
                 {
                   path: paths.calendar.path,
                   lazy: async () => ({ Component: (await import("./routes/app/calendar.tsx")).CalendarRoute }),
+                },
+                {
+                  path: paths.reports.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/reports.tsx")).ReportsRoute }),
                 },
                 {
                   path: "*",

@@ -27,6 +27,11 @@ export const paths = {
     },
   },
   householdNew: { path: "/households/new", getHref: () => "/households/new" },
+  /** 批量导入: upload a sheet, follow the job, read the report; `job` shows one import. */
+  householdImport: {
+    path: "/households/import",
+    getHref: (jobId?: string) => (jobId ? `/households/import?job=${encodeURIComponent(jobId)}` : "/households/import"),
+  },
   household: {
     path: "/households/:householdId",
     getHref: (id: string, tab?: "history") => `/households/${encodeURIComponent(id)}${tab ? `?tab=${tab}` : ""}`,
@@ -43,9 +48,19 @@ export const paths = {
     },
   },
   case: { path: "/cases/:caseId", getHref: (id: string) => `/cases/${encodeURIComponent(id)}` },
+  /** 村内公示: the notices the user can print. */
+  publicityNotices: { path: "/publicity", getHref: () => "/publicity" },
+  /** One notice as an A4 page to print (outside the app frame); `period` is the posting date or "pending". */
+  publicityNotice: {
+    path: "/publicity/:villageId/:period",
+    getHref: (villageId: number, period: string, postedOn?: string) =>
+      `/publicity/${villageId}/${encodeURIComponent(period)}${postedOn ? `?postedOn=${postedOn}` : ""}`,
+  },
   users: { path: "/users", getHref: () => "/users" },
   /** 工作日历 (administrators): holidays, make-up working days, years entered. */
   calendar: { path: "/calendar", getHref: () => "/calendar" },
+  /** 报表: ledger and department lists for a date, and the files stored on report days. */
+  reports: { path: "/reports", getHref: () => "/reports" },
 } as const;
 
 /** Only same-site paths are followed after sign-in (no open redirect). */

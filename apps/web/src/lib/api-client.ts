@@ -68,7 +68,7 @@ export function onPasswordChangeRequired(listener: PasswordChangeRequiredListene
 
 const ME_PATH = "/api/auth/me";
 
-type Query = Record<string, string | number | boolean | null | undefined>;
+export type Query = Record<string, string | number | boolean | null | undefined>;
 
 type RequestOptions = {
   method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -128,14 +128,23 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     return data as T;
   }
 
+  throw failedResponseError(path, response.status, data);
+}
+
+/**
+ * The ApiError of a failed answer (its parsed body in `data`), after telling
+ * the listeners about an ended session or a required password change. Also
+ * used by file downloads, whose errors are JSON like any other call's.
+ */
+export function failedResponseError(path: string, status: number, data: unknown): ApiError {
   if (isErrorResponse(data)) {
     if ((data.code === "UNAUTHENTICATED" || data.code === "SESSION_EXPIRED") && path !== ME_PATH) {
       const code = data.code;
       sessionEndedListeners.forEach((listener) => listener(code));
     }
     if (data.code === "PASSWORD_CHANGE_REQUIRED") passwordChangeRequiredListeners.forEach((listener) => listener());
-    throw new ApiError({
-      status: response.status,
+    return new ApiError({
+      status,
       code: data.code,
       message: data.message,
       details: Array.isArray(data.details) ? data.details : [],
@@ -143,10 +152,10 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     });
   }
   // Not our API answering (a proxy or gateway page): say what happened without its internals.
-  throw new ApiError({
-    status: response.status,
+  return new ApiError({
+    status,
     code: BAD_RESPONSE,
-    message: response.status >= 500 ? `服务器暂时无法响应（HTTP ${response.status}），请稍后重试` : `请求失败（HTTP ${response.status}）`,
+    message: status >= 500 ? `服务器暂时无法响应（HTTP ${status}），请稍后重试` : `请求失败（HTTP ${status}）`,
   });
 }
 

@@ -1,4 +1,5 @@
 import type { HouseholdCategory } from "../categories.ts";
+import { LINYI_REPORT_CALENDAR, WEIHAI_REPORT_CALENDAR, type ReportCalendar } from "../reports/report-calendar.ts";
 
 /**
  * Local rules of a deployment (DOMAIN.md "Local rules"): deadlines, which
@@ -32,6 +33,8 @@ export type LocalRules = {
   outcomeWorkingDays: number;
   objectionDecisionWorkingDays: number;
   procedures: Record<HouseholdCategory, ProcedureRules>;
+  /** Report days of the ledger and the department lists (packages/domain/src/reports/report-calendar.ts). */
+  reportCalendar: ReportCalendar;
 };
 
 export const WEIHAI_RULES: LocalRules = {
@@ -51,6 +54,7 @@ export const WEIHAI_RULES: LocalRules = {
     // 村级评议 → 区市审核 → 公示 → 回退为脱贫享受政策户 (Linyi adds a home survey: add "VERIFICATION").
     LIFTED_WITHOUT_POLICY: { townshipRecords: ["APPRAISAL"], crossCheck: false, publicity: true },
   },
+  reportCalendar: WEIHAI_REPORT_CALENDAR,
 };
 
 /**
@@ -64,6 +68,7 @@ export const LINYI_RULES: LocalRules = {
     ...WEIHAI_RULES.procedures,
     LIFTED_WITHOUT_POLICY: { townshipRecords: ["VERIFICATION", "APPRAISAL"], crossCheck: true, publicity: true },
   },
+  reportCalendar: LINYI_REPORT_CALENDAR,
 };
 
 /** The rule sets a deployment can choose with LOCAL_RULES. */

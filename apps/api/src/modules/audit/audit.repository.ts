@@ -1,4 +1,5 @@
 import type { Role } from "@fanpin/domain/roles";
+import { bulkInsert } from "../../db/bulk-insert.ts";
 import type { Db, Prisma } from "../../db/prisma.ts";
 import type { Actor } from "../../lib/actor.ts";
 
@@ -48,24 +49,21 @@ export async function appendAudit(
 
 /** Appends several entries in one statement (bulk work such as an import), same fields as appendAudit. */
 export async function appendAuditMany(db: Db, actor: AuditActor | null, records: AuditRecord[], at: Date): Promise<void> {
-  if (!records.length) return;
-  await db.auditEntry.createMany({
-    data: records.map((record) => ({
-      at,
-      actorId: actor?.id ?? null,
-      actorName: actor?.username ?? null,
-      actorRole: actor?.role ?? null,
-      action: record.action,
-      entityType: record.entityType,
-      entityId: record.entityId,
-      householdId: record.householdId ?? null,
-      before: toJson(record.before),
-      after: toJson(record.after),
-      reason: record.reason ?? null,
-      requestId: actor?.requestId ?? null,
-      ip: actor?.ip ?? null,
-    })),
-  });
+  await bulkInsert(db, "audit_entry", records.map((record) => ({
+    at: at.toISOString(),
+    actor_id: actor?.id ?? null,
+    actor_name: actor?.username ?? null,
+    actor_role: actor?.role ?? null,
+    action: record.action,
+    entity_type: record.entityType,
+    entity_id: record.entityId,
+    household_id: record.householdId ?? null,
+    before: record.before ?? null,
+    after: record.after ?? null,
+    reason: record.reason ?? null,
+    request_id: actor?.requestId ?? null,
+    ip: actor?.ip ?? null,
+  })));
 }
 
 function toJson(value: unknown): Prisma.InputJsonValue | undefined {

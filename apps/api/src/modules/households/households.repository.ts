@@ -46,3 +46,36 @@ export function findMembersByIdNumbers(db: Db, idNumbers: string[], exceptHouseh
 export function householdNoExists(db: Db, householdNo: string) {
   return db.household.findUnique({ where: { householdNo }, select: { id: true } }).then(Boolean);
 }
+
+/** Everything the household sheet writes, for the list export. */
+export const householdSheetInclude = {
+  village: { select: { code: true, name: true } },
+  naturalVillage: { select: { name: true } },
+  members: { orderBy: { position: "asc" } },
+} as const satisfies Prisma.HouseholdInclude;
+export type HouseholdSheetRow = Prisma.HouseholdGetPayload<{ include: typeof householdSheetInclude }>;
+
+/**
+ * The households matching `where` in 户编号 order, `batchSize` at a time
+ * (keyset on the unique 户编号), so a district's list never sits in memory.
+ */
+export async function* householdsInBatches(db: Db, where: Prisma.HouseholdWhereInput, batchSize = 1000): AsyncGenerator<HouseholdSheetRow[]> {
+  let after: string | null = null;
+  for (;;) {
+    const batch: HouseholdSheetRow[] = await db.household.findMany({
+      where: after === null ? where : { AND: [where, { householdNo: { gt: after } }] },
+      include: householdSheetInclude,
+      orderBy: { householdNo: "asc" },
+      take: batchSize,
+    });
+    if (batch.length === 0) return;
+    yield batch;
+    if (batch.length < batchSize) return;
+    after = batch[batch.length - 1]!.householdNo;
+  }
+}
+
+export async function countHouseholdsAndMembers(db: Db, where: Prisma.HouseholdWhereInput) {
+  const [households, members] = await Promise.all([db.household.count({ where }), db.member.count({ where: { household: where } })]);
+  return { households, members };
+}

@@ -3,14 +3,18 @@ import {
   ZCreateHouseholdRequest, ZHouseholdDetail, ZHouseholdListQuery, ZHouseholdSummary, ZRevealIdRequest, ZRevealIdResponse,
   ZUpdateHouseholdRequest,
 } from "@fanpin/domain/household-schemas";
+import { HOUSEHOLD_SHEET_COLUMNS, TEXT_COLUMN_KEYS } from "@fanpin/domain/import/household-sheet";
 import { ZPage } from "@fanpin/domain/pagination";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../../lib/deps.ts";
+import { sendXlsx } from "../../lib/xlsx.ts";
 import { listHouseholdHistory } from "../audit/audit.service.ts";
 import * as service from "./households.service.ts";
 
 const ZHouseholdParams = z.object({ id: z.uuid("户编号格式不正确") });
+/** The list's filters; paging does not apply (the whole filtered list is exported). */
+const ZHouseholdExportQuery = ZHouseholdListQuery.omit({ page: true, pageSize: true });
 
 export const householdsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
@@ -23,6 +27,23 @@ export const householdsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         response: { 200: ZPage(ZHouseholdSummary) },
       },
     }, async (req) => service.listHouseholds(deps, req.actor!, req.query));
+
+    app.get("/api/households/export.xlsx", {
+      config: { permission: "household.export" },
+      schema: {
+        tags: ["households"],
+        summary: "导出家庭列表（.xlsx，与导入模板同格式，每名成员一行，含完整证件号码；记入审计日志）",
+        querystring: ZHouseholdExportQuery,
+      },
+    }, async (req, reply) => {
+      // Scope, filters and the audit entry are settled before the stream starts, so refusals are proper JSON errors.
+      const file = await service.prepareHouseholdExport(deps, req.actor!, req.query);
+      return sendXlsx(reply, file.fileName, [{
+        name: "户档案",
+        columns: HOUSEHOLD_SHEET_COLUMNS.map((c) => ({ header: c.header, width: c.width, text: TEXT_COLUMN_KEYS.has(c.key) })),
+        rows: file.rows,
+      }]);
+    });
 
     app.post("/api/households", {
       config: { permission: "household.write" },

@@ -6,6 +6,8 @@ import type {
   HouseholdDetail, HouseholdSummary, Member, MemberUpdate, MemberView, ZCreateHouseholdRequest, ZHouseholdListQuery, ZUpdateHouseholdRequest,
 } from "@fanpin/domain/household-schemas";
 import type { CollectionForm } from "@fanpin/domain/procedures/records";
+import { householdSheetRows, type SheetHouseholdData } from "@fanpin/domain/import/household-sheet";
+import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import type { z } from "zod";
 import { Prisma } from "../../generated/prisma/client.ts";
@@ -27,17 +29,72 @@ const fenColumn = (item: IncomeItem) => `${item}Fen` as const;
 // ---------------------------------------------------------------- reading
 
 export async function listHouseholds(deps: Deps, actor: Actor, query: ListQuery) {
+  const { where } = await listWhere(deps, actor, query);
+  const { items, total } = await repo.findHouseholdPage(deps.prisma, where, (query.page - 1) * query.pageSize, query.pageSize);
+  return { items: items.map(toSummary), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** The list's filters within the user's area (an area outside it is not found); `areaName` names what is listed. */
+async function listWhere(deps: Deps, actor: Actor, query: Omit<ListQuery, "page" | "pageSize">) {
   const and: Prisma.HouseholdWhereInput[] = [{ villageCode: { startsWith: scopeOf(actor) } }];
+  let areaName = actor.area.name;
   if (query.areaId !== undefined) {
     const area = await findAreaById(deps.prisma, query.areaId);
     if (!area || !isWithinArea(actor.area, area.code)) throw new AppError("AREA_NOT_FOUND");
     and.push(area.level === "NATURAL_VILLAGE" ? { naturalVillageId: area.id } : { villageCode: { startsWith: areaScopePrefix(area.level, area.code) } });
+    areaName = area.name;
   }
   if (query.category) and.push({ category: query.category });
   if (query.designation) and.push({ designation: query.designation === "NONE" ? null : query.designation });
   if (query.q) and.push(searchCondition(query.q));
-  const { items, total } = await repo.findHouseholdPage(deps.prisma, { AND: and }, (query.page - 1) * query.pageSize, query.pageSize);
-  return { items: items.map(toSummary), total, page: query.page, pageSize: query.pageSize };
+  return { where: { AND: and } satisfies Prisma.HouseholdWhereInput, areaName };
+}
+
+/**
+ * The list as the household sheet (one row per member, full ID numbers,
+ * labels, money in yuan), so it imports again unchanged. Scope and filters
+ * are checked and the export is recorded in the audit trail as a read of
+ * personal data (filter, households, rows) before the first byte is sent;
+ * the rows are then read in batches while the file streams out.
+ */
+export async function prepareHouseholdExport(deps: Deps, actor: Actor, query: Omit<ListQuery, "page" | "pageSize">) {
+  const { where, areaName } = await listWhere(deps, actor, query);
+  const counts = await repo.countHouseholdsAndMembers(deps.prisma, where);
+  const now = deps.clock();
+  await appendAudit(deps.prisma, actor, {
+    action: "household.export", entityType: "household-list", entityId: actor.requestId,
+    after: { filter: { ...query, area: areaName }, households: counts.households, rows: counts.members },
+  }, now);
+  const db = deps.prisma;
+  async function* rows() {
+    for await (const batch of repo.householdsInBatches(db, where)) {
+      for (const h of batch) yield* householdSheetRows(toSheetData(h));
+    }
+  }
+  return { fileName: `户档案_${areaName}_${todayInChina(now).replaceAll("-", "")}.xlsx`, rows: rows(), ...counts };
+}
+
+function toSheetData(h: repo.HouseholdSheetRow): SheetHouseholdData {
+  return {
+    householdNo: h.householdNo,
+    villageCode: h.village.code,
+    villageName: h.village.name,
+    naturalVillage: h.naturalVillage?.name ?? null,
+    category: h.category,
+    designation: h.designation,
+    designatedAt: h.designatedAt ? h.designatedAt.toISOString().slice(0, 10) : null,
+    phone: h.phone,
+    addressDetail: h.addressDetail,
+    riskCauses: h.riskCauses,
+    incomeYear: h.incomeYear,
+    income: Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, fenToYuan(h[fenColumn(k)])])) as Income,
+    difficultyDescription: h.difficultyDescription,
+    members: h.members.map((m) => ({
+      name: m.name, gender: m.gender, idType: m.idType, idNumber: m.idNumber + (m.disabilitySuffix ?? ""), relation: m.relation,
+      ethnicity: m.ethnicity, politicalStatus: m.politicalStatus, education: m.education, schoolStatus: m.schoolStatus,
+      health: m.health, workRegion: m.workRegion, workMonths: m.workMonths,
+    })),
+  };
 }
 
 /** Digits (with an optional final X) search ID numbers: all 18, or the trailing digits; anything else searches names. */
@@ -256,11 +313,11 @@ async function newHouseholdNo(db: Deps["prisma"], villageCode: string): Promise<
 
 type Place = Awaited<ReturnType<typeof resolvePlace>>;
 
-function placeData({ village, naturalVillage }: Place) {
+export function placeData({ village, naturalVillage }: { village: { id: number; code: string }; naturalVillage: { id: number } | null }) {
   return { villageId: village.id, villageCode: village.code, naturalVillageId: naturalVillage?.id ?? null };
 }
 
-function descriptiveData(input: Omit<CreateInput, "members"> & { members: Member[] }) {
+export function descriptiveData(input: Omit<CreateInput, "members"> & { members: Member[] }) {
   const head = input.members.find((m) => m.relation === "HEAD")!;
   return {
     addressDetail: input.addressDetail ?? null,
@@ -274,7 +331,7 @@ function descriptiveData(input: Omit<CreateInput, "members"> & { members: Member
   };
 }
 
-function memberData(m: Member, position: number) {
+export function memberData(m: Member, position: number) {
   return {
     position,
     name: m.name,
@@ -293,7 +350,7 @@ function memberData(m: Member, position: number) {
   };
 }
 
-function incomeOf(h: repo.HouseholdWithMembers): Income {
+function incomeOf(h: Pick<repo.HouseholdWithMembers, `${IncomeItem}Fen`>): Income {
   return Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, fenToYuan(h[fenColumn(k)])])) as Income;
 }
 
@@ -362,8 +419,22 @@ async function toDetail(h: repo.HouseholdWithMembers, deps: Deps): Promise<House
   };
 }
 
-/** What the audit trail keeps of a household: every field a person can change. */
-function snapshot(h: repo.HouseholdWithMembers) {
+/** What a household snapshot is made of: a stored household with its places and members (or the same built by the import). */
+export type SnapshotSource = Pick<repo.HouseholdWithMembers,
+  "householdNo" | "category" | "designation" | "designatedAt" | "villageId" | "addressDetail" | "phone" | "riskCauses" | "difficultyDescription" |
+  "incomeYear" | `${IncomeItem}Fen`> & {
+  village: { name: string };
+  naturalVillage: { name: string } | null;
+  members: Pick<repo.HouseholdWithMembers["members"][number],
+    "id" | "name" | "gender" | "idType" | "idNumber" | "disabilitySuffix" | "relation" | "ethnicity" | "politicalStatus" | "education" |
+    "schoolStatus" | "health" | "workRegion" | "workMonths">[];
+};
+
+/**
+ * What the audit trail keeps of a household: every field a person can change.
+ * The reports fold these snapshots to know a household as it stood on a date.
+ */
+export function snapshot(h: SnapshotSource) {
   return {
     householdNo: h.householdNo,
     category: h.category,

@@ -8,13 +8,14 @@ import {
 import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import type { Role } from "@fanpin/domain/roles";
 import type { z } from "zod";
+import { bulkInsert, INCOME_FEN_COLUMNS, type BulkRow } from "../../db/bulk-insert.ts";
 import type { Db, Tx } from "../../db/prisma.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { createXlsxCollector, type XlsxCell } from "../../lib/xlsx.ts";
 import { appendAuditMany, type AuditActor, type AuditRecord } from "../audit/audit.repository.ts";
 import { descriptiveData, memberData, placeData, snapshot, type SnapshotSource } from "../households/households.service.ts";
-import { detectFormat, openSheet, type SheetRow } from "./sheet-reader.ts";
+import { countRows, detectFormat, openSheet, type SheetRow } from "./sheet-reader.ts";
 import * as repo from "./imports.repository.ts";
 
 /**
@@ -105,8 +106,7 @@ class ImportRun {
   problemCount = 0;
   private problems: ImportProblem[] = [];
   private counts = { created: 0, updated: 0, unchanged: 0, rejected: 0, rowsRead: 0, done: 0 };
-  private bytes = 0;
-  private fileSize = 0;
+  private totalRows = 0;
   private lastBeat = 0;
   /** Every ID number (first 18 characters) of the file so far → the row it is on: one person, one household. */
   private idRows = new Map<string, number>();
@@ -125,13 +125,13 @@ class ImportRun {
 
   async readAll(file: Buffer, tx: Tx | null) {
     const db: Db = tx ?? this.deps.prisma;
-    this.fileSize = file.length;
     for (const place of await repo.findPlacesUnder(db, this.scopePrefix)) {
       if (place.level === "VILLAGE") this.villagesByCode.set(place.code, place);
       else this.naturalVillages.set(`${place.parentId}:${place.name}`, place);
     }
     const format = detectFormat(file, this.job.fileName);
-    const sheet = await openSheet(file, format, (n) => (this.bytes = n));
+    this.totalRows = await countRows(file, format);
+    const sheet = await openSheet(file, format);
     const missing = HOUSEHOLD_SHEET_COLUMNS.filter((c) => c.key !== "villageName" && !sheet.headers.includes(c.header)).map((c) => c.header);
     // The household columns that identify and place a household, and the member columns, must be there; others may be left out.
     const required = ["户编号", "村（社区）统计用区划代码", "户类别", "A1 姓名", "A2 性别", "A4 证件号码", "A5 与户主关系"];
@@ -315,24 +315,19 @@ class ImportRun {
 
   private async write(tx: Tx, planned: (Planned & { group: SheetRow[] })[], add: (g: SheetRow[], p: ImportProblem) => void) {
     const now = this.deps.clock();
+    const at = now.toISOString();
     const creates = planned.filter((p) => p.kind === "create");
     const audits: AuditRecord[] = [];
-    if (creates.length) {
-      const households = creates.map((p) => ({ id: randomUUID(), p, members: p.input.members.map((m, i) => ({ id: randomUUID(), ...memberData(m, i) })) }));
-      await tx.household.createMany({
-        data: households.map(({ id, p }) => ({
-          id, householdNo: p.sheet.householdNo, category: p.input.category,
-          designation: p.input.designation ?? null, designatedAt: p.input.designatedAt ? new Date(`${p.input.designatedAt}T00:00:00Z`) : null,
-          ...placeData(p.place), ...descriptiveData(p.input), createdById: this.actor.id, createdAt: now, updatedAt: now,
-        })),
-      });
-      await tx.member.createMany({
-        data: households.flatMap(({ id, members }) => members.map((m) => ({ ...m, householdId: id, createdAt: now, updatedAt: now }))),
-      });
-      for (const { id, p, members } of households) {
-        audits.push({ action: "household.create", entityType: "household", entityId: id, householdId: id, after: snapshot(sourceOf(p, members)), reason: this.reason });
-      }
+    const memberRows: BulkRow<"member">[] = [];
+    const householdRows: BulkRow<"household">[] = [];
+    for (const p of creates) {
+      const id = randomUUID();
+      const members = p.input.members.map((m, i) => ({ id: randomUUID(), ...memberData(m, i) }));
+      householdRows.push(householdRow(id, p, this.actor.id, at));
+      for (const m of members) memberRows.push(memberRow(id, m, at, at));
+      audits.push({ action: "household.create", entityType: "household", entityId: id, householdId: id, after: snapshot(sourceOf(p, members)), reason: this.reason });
     }
+    let updated = 0;
     for (const p of planned) {
       if (p.kind !== "update") continue;
       const stored = p.stored;
@@ -351,20 +346,21 @@ class ImportRun {
         await tx.case.updateMany({ where: { householdId: stored.id }, data: { villageCode: p.place.village.code } });
         await tx.notification.updateMany({ where: { case: { householdId: stored.id } }, data: { villageCode: p.place.village.code } });
       }
+      // Members are replaced as a whole; a member whose ID number stays keeps its id and creation time.
       const keep = new Map(stored.members.map((m) => [m.idNumber, m]));
-      const members = p.input.members.map((m, i) => {
-        const old = keep.get(m.idNumber.slice(0, 18));
-        return { id: old?.id ?? randomUUID(), ...memberData(m, i), createdAt: old?.createdAt ?? now, updatedAt: now };
-      });
+      const members = p.input.members.map((m, i) => ({ id: keep.get(m.idNumber.slice(0, 18))?.id ?? randomUUID(), ...memberData(m, i) }));
       await tx.member.deleteMany({ where: { householdId: stored.id } });
-      await tx.member.createMany({ data: members.map((m) => ({ ...m, householdId: stored.id })) });
+      for (const m of members) memberRows.push(memberRow(stored.id, m, keep.get(m.idNumber)?.createdAt.toISOString() ?? at, at));
       audits.push({
         action: "household.update", entityType: "household", entityId: stored.id, householdId: stored.id,
         before: snapshot(stored), after: snapshot({ ...sourceOf(p, members), designation, designatedAt }), reason: this.reason,
       });
+      updated++;
     }
+    await bulkInsert(tx, "household", householdRows);
+    await bulkInsert(tx, "member", memberRows);
     await appendAuditMany(tx, this.actor, audits, now);
-    return { created: creates.length, updated: audits.length - creates.length };
+    return { created: creates.length, updated };
   }
 
   /** Counted once the writes stand (a failed batch is retried household by household). */
@@ -412,7 +408,7 @@ class ImportRun {
   }
 
   private progressPercent() {
-    return this.fileSize ? Math.min(99, Math.floor((this.bytes / this.fileSize) * 100)) : 0;
+    return this.totalRows ? Math.min(99, Math.floor((this.counts.rowsRead / this.totalRows) * 100)) : 0;
   }
 
   private countColumns() {
@@ -446,6 +442,27 @@ class ImportRun {
       after: { fileName: this.job.fileName, mode: this.job.mode, status: error ? "FAILED" : "SUCCEEDED", ...counts, error: error?.code ?? null },
     }], this.deps.clock());
   }
+}
+
+function householdRow(id: string, p: Planned, createdById: string | null, at: string): BulkRow<"household"> {
+  const d = descriptiveData(p.input);
+  const fen = d as unknown as Record<keyof typeof INCOME_FEN_COLUMNS, number>;
+  const income = Object.fromEntries(Object.entries(INCOME_FEN_COLUMNS).map(([field, column]) => [column, fen[field as keyof typeof INCOME_FEN_COLUMNS]]));
+  return {
+    id, household_no: p.sheet.householdNo, category: p.input.category, designation: p.input.designation ?? null, designated_at: p.input.designatedAt ?? null,
+    village_id: p.place.village.id, village_code: p.place.village.code, natural_village_id: p.place.naturalVillage?.id ?? null,
+    address_detail: d.addressDetail, phone: d.phone, risk_causes: d.riskCauses, difficulty_description: d.difficultyDescription, income_year: d.incomeYear,
+    ...(income as Record<(typeof INCOME_FEN_COLUMNS)[keyof typeof INCOME_FEN_COLUMNS], number>),
+    member_count: d.memberCount, head_name: d.headName, version: 1, created_at: at, created_by_id: createdById, updated_at: at,
+  };
+}
+
+function memberRow(householdId: string, m: ReturnType<typeof memberData> & { id: string }, createdAt: string, at: string): BulkRow<"member"> {
+  return {
+    id: m.id, household_id: householdId, position: m.position, name: m.name, gender: m.gender, id_type: m.idType, id_number: m.idNumber,
+    disability_suffix: m.disabilitySuffix, relation: m.relation, ethnicity: m.ethnicity, political_status: m.politicalStatus, education: m.education,
+    school_status: m.schoolStatus, health: m.health, work_region: m.workRegion, work_months: m.workMonths, created_at: createdAt, updated_at: at,
+  };
 }
 
 function sourceOf(p: Planned, members: (ReturnType<typeof memberData> & { id: string })[]): SnapshotSource {

@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import ExcelJS, { type Cell, type Row } from "../../lib/exceljs.ts";
 import iconv from "iconv-lite";
+import JSZip from "jszip";
 import { AppError } from "../../lib/app-error.ts";
 
 /**
@@ -34,8 +35,48 @@ export function detectCsvEncoding(file: Buffer): "utf8" | "gb18030" {
   return isUtf8(file) ? "utf8" : "gb18030";
 }
 
-/** The file as a stream of chunks, reporting how many bytes were consumed (the progress bar). */
-function chunked(file: Buffer, onBytes: (n: number) => void): Readable {
+/**
+ * How many rows the sheet has, for the progress bar: a quick pass before the
+ * real reading (exceljs may first copy the whole sheet to a temporary file,
+ * so bytes consumed say nothing about rows done). For .xlsx the first
+ * worksheet is inflated as a stream and its <row> elements counted; for CSV,
+ * line breaks (0x0A is never part of a multi-byte GB18030 character).
+ */
+export async function countRows(file: Buffer, format: SheetFormat): Promise<number> {
+  if (format === "csv") {
+    let n = 0;
+    for (let i = file.indexOf(0x0a); i !== -1; i = file.indexOf(0x0a, i + 1)) n++;
+    return n + (file.length && file[file.length - 1] !== 0x0a ? 1 : 0);
+  }
+  try {
+    const zip = await JSZip.loadAsync(file);
+    const sheet = Object.values(zip.files).find((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f.name));
+    if (!sheet) return 0;
+    let n = 0;
+    let carry = "";
+    const decoder = new TextDecoder();
+    const count = (text: string, end: number) => {
+      for (let i = text.indexOf("<row"); i !== -1 && i < end; i = text.indexOf("<row", i + 4)) {
+        if (text[i + 4] === " " || text[i + 4] === ">") n++;
+      }
+    };
+    // jszip hands out an old-style stream: wrapped, it can be iterated.
+    const inflated = new Readable().wrap(sheet.nodeStream("nodebuffer") as unknown as NodeJS.ReadableStream);
+    for await (const chunk of inflated as AsyncIterable<Buffer>) {
+      const text = carry + decoder.decode(chunk, { stream: true });
+      // Matches starting in the last 4 characters may be cut off: they are counted with the next chunk.
+      count(text, text.length - 4);
+      carry = text.slice(-4);
+    }
+    count(carry, carry.length);
+    return n;
+  } catch {
+    return 0; // the real reading reports the unreadable file
+  }
+}
+
+/** The file as a stream of chunks (the parsers take streams). */
+function chunked(file: Buffer): Readable {
   const size = 64 * 1024;
   let offset = 0;
   return new Readable({
@@ -44,13 +85,12 @@ function chunked(file: Buffer, onBytes: (n: number) => void): Readable {
       const end = Math.min(offset + size, file.length);
       this.push(file.subarray(offset, end));
       offset = end;
-      onBytes(offset);
     },
   });
 }
 
-export async function openSheet(file: Buffer, format: SheetFormat, onBytes: (n: number) => void): Promise<SheetStream> {
-  const raw = format === "xlsx" ? xlsxRows(file, onBytes) : csvRows(file, onBytes);
+export async function openSheet(file: Buffer, format: SheetFormat): Promise<SheetStream> {
+  const raw = format === "xlsx" ? xlsxRows(file) : csvRows(file);
   // Find the header row, then hand out data rows keyed by header.
   let headers: string[] | null = null;
   for (let i = 0; i < HEADER_SEARCH_ROWS; i++) {
@@ -87,8 +127,8 @@ export async function openSheet(file: Buffer, format: SheetFormat, onBytes: (n: 
 
 type RawRow = { row: number; values: unknown[] };
 
-async function* xlsxRows(file: Buffer, onBytes: (n: number) => void): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunked(file, onBytes), {
+async function* xlsxRows(file: Buffer): AsyncGenerator<RawRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunked(file), {
     worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "emit",
   });
   try {
@@ -118,9 +158,9 @@ function xlsxValue(cell: Cell): unknown {
   return cell.text;
 }
 
-async function* csvRows(file: Buffer, onBytes: (n: number) => void): AsyncGenerator<RawRow> {
+async function* csvRows(file: Buffer): AsyncGenerator<RawRow> {
   const encoding = detectCsvEncoding(file);
-  const parser = chunked(file, onBytes)
+  const parser = chunked(file)
     .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
     .pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
   let row = 0;

@@ -3,6 +3,7 @@ import type { Deps } from "../../lib/deps.ts";
 import { generateDeadlineNotifications } from "../notifications/notifications.service.ts";
 import { endElapsedPublicity } from "./publicity-end.ts";
 import { deleteExpiredSessions } from "../auth/auth.repository.ts";
+import { produceReportSnapshots } from "../reports/report-snapshots.ts";
 
 /**
  * Time-driven work of the system, run by pg-boss (a job queue kept in
@@ -21,7 +22,9 @@ import { deleteExpiredSessions } from "../auth/auth.repository.ts";
  * - `deadline-notifications` inserts with NOT EXISTS and ON CONFLICT DO
  *   NOTHING on the unique key (case, stage, stageStartedOn, kind), so a notice
  *   is written once.
- * Both take "today" from deps.clock, never from pg-boss.
+ * - `report-snapshots` inserts with skipDuplicates on the unique key (kind,
+ *   department, area, report day), so each report day's file is stored once.
+ * All take "today" from deps.clock, never from pg-boss.
  */
 export type JobLogger = {
   debug(msg: string): void;
@@ -36,6 +39,7 @@ export const JOBS: readonly JobDef[] = [
   { name: "publicity-end", run: endElapsedPublicity, report: (n) => `publicity-end: ${n} case(s) moved to PUBLICITY_ENDED` },
   { name: "deadline-notifications", run: generateDeadlineNotifications, report: (n) => `deadline-notifications: ${n} notice(s) created` },
   { name: "session-cleanup", run: deleteEndedSessions, report: (n) => `session-cleanup: ${n} ended session(s) removed` },
+  { name: "report-snapshots", run: produceReportSnapshots, report: (n) => `report-snapshots: ${n} report file(s) stored` },
 ];
 
 /** Sessions past their hard limit or idle for too long are removed (they no longer work anyway). */

@@ -3,6 +3,7 @@ import { QUEUE_NAMES } from "@fanpin/domain/queues";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../../lib/deps.ts";
+import { sendXlsx } from "../../lib/xlsx.ts";
 import * as service from "./queues.service.ts";
 
 export const queuesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
@@ -12,6 +13,19 @@ export const queuesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
       config: { permission: "case.read" },
       schema: { tags: ["queues"], summary: "各乡镇逾期、今日到期、次日到期案件数", response: { 200: ZDistrictOverview } },
     }, async (req) => service.getDistrictOverview(deps, req.actor!));
+
+    app.get("/api/queues/:queue/export.xlsx", {
+      config: { permission: "case.read" },
+      schema: {
+        tags: ["queues"],
+        summary: "导出待办队列（.xlsx，当前筛选条件下的全部案件，按期限排序；不含证件号码）",
+        params: z.object({ queue: z.enum(QUEUE_NAMES, { error: "没有这个待办队列" }) }),
+        querystring: ZQueueQuery.omit({ page: true, pageSize: true }),
+      },
+    }, async (req, reply) => {
+      const file = await service.prepareQueueExport(deps, req.actor!, req.params.queue, req.query);
+      return sendXlsx(reply, file.fileName, [file.sheet]);
+    });
 
     app.get("/api/queues/:queue", {
       config: { permission: "case.read" },

@@ -1,16 +1,20 @@
 import { areaScopePrefix, isWithinArea } from "@fanpin/domain/areas";
 import type { ZQueueQuery } from "@fanpin/domain/case-schemas";
-import { QUEUES, type DeadlineBucket, type QueueName } from "@fanpin/domain/queues";
+import { DEADLINE_BUCKET_LABELS, QUEUES, type DeadlineBucket, type QueueName } from "@fanpin/domain/queues";
+import type { CaseSummary } from "@fanpin/domain/case-schemas";
+import { RISK_CAUSE } from "@fanpin/domain/collection-form";
+import { CASE_STAGE_LABELS } from "@fanpin/domain/procedures/stages";
 import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import type { z } from "zod";
-import { HOUSEHOLD_CATEGORIES } from "@fanpin/domain/categories";
+import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORIES, HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
-import { findCasePage } from "../cases/cases.repository.ts";
+import { caseSummaryInclude, findCasePage, type CaseRow } from "../cases/cases.repository.ts";
+import type { XlsxCell, XlsxColumn, XlsxSheet } from "../../lib/xlsx.ts";
 import { caseSearch, riskCauseFilter, toSummary } from "../cases/cases.service.ts";
 
 const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -22,34 +26,7 @@ const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
  * moves its case to "overdue" without anything being written.
  */
 export async function getQueue(deps: Deps, actor: Actor, name: QueueName, query: z.output<typeof ZQueueQuery>) {
-  const def = QUEUES[name];
-  const calendar = await loadCalendar(deps.prisma);
-  const today = todayInChina(deps.clock());
-  const nextWorkingDay = calendar.nextWorkingDay(today);
-
-  const and: Prisma.CaseWhereInput[] = [
-    { villageCode: { startsWith: areaScopePrefix(actor.area.level, actor.area.code) } },
-    { stage: { in: [...def.stages] } },
-  ];
-  if ("returned" in def) and.push(def.returned ? { returnCount: { gt: 0 } } : { returnCount: 0 });
-  if ("awaitingAppraisal" in def) {
-    const needAppraisal = HOUSEHOLD_CATEGORIES.filter((c) => deps.config.rules.procedures[c].townshipRecords.includes("APPRAISAL"));
-    and.push({ category: { in: needAppraisal } }, { roundRecords: { path: ["appraisal"], equals: Prisma.AnyNull } });
-  }
-  if (query.areaId !== undefined) {
-    const area = await findAreaById(deps.prisma, query.areaId);
-    if (!area || !isWithinArea(actor.area, area.code)) throw new AppError("AREA_NOT_FOUND");
-    and.push({ villageCode: { startsWith: areaScopePrefix(area.level, area.code) } });
-  }
-  if (query.category) and.push({ category: query.category });
-  if (query.q) and.push(caseSearch(query.q));
-  if (query.riskCause) and.push(riskCauseFilter(query.riskCause));
-  const bucketWhere: Record<DeadlineBucket, Prisma.CaseWhereInput> = {
-    OVERDUE: { stageDeadline: { lt: dateOf(today) } },
-    DUE_TODAY: { stageDeadline: dateOf(today) },
-    DUE_NEXT_WORKING_DAY: { stageDeadline: { gt: dateOf(today), lte: dateOf(nextWorkingDay) } },
-    LATER: { OR: [{ stageDeadline: { gt: dateOf(nextWorkingDay) } }, { stageDeadline: null }] },
-  };
+  const { and, bucketWhere, calendar, today } = await queueFilter(deps, actor, name, query);
   const base = { AND: and };
   const pageWhere = query.bucket ? { AND: [...and, bucketWhere[query.bucket]] } : base;
   const [page, overdue, dueToday, dueNextWorkingDay, later] = await Promise.all([
@@ -65,6 +42,111 @@ export async function getQueue(deps: Deps, actor: Actor, name: QueueName, query:
     pageSize: query.pageSize,
     buckets: { overdue: overdue as number, dueToday: dueToday as number, dueNextWorkingDay: dueNextWorkingDay as number, later: later as number },
   };
+}
+
+/** The queue's cases within the user's area and the filters; `areaName` names what is shown. */
+async function queueFilter(deps: Deps, actor: Actor, name: QueueName, query: Omit<z.output<typeof ZQueueQuery>, "page" | "pageSize">) {
+  const def = QUEUES[name];
+  const calendar = await loadCalendar(deps.prisma);
+  const today = todayInChina(deps.clock());
+  const nextWorkingDay = calendar.nextWorkingDay(today);
+
+  const and: Prisma.CaseWhereInput[] = [
+    { villageCode: { startsWith: areaScopePrefix(actor.area.level, actor.area.code) } },
+    { stage: { in: [...def.stages] } },
+  ];
+  if ("returned" in def) and.push(def.returned ? { returnCount: { gt: 0 } } : { returnCount: 0 });
+  if ("awaitingAppraisal" in def) {
+    const needAppraisal = HOUSEHOLD_CATEGORIES.filter((c) => deps.config.rules.procedures[c].townshipRecords.includes("APPRAISAL"));
+    and.push({ category: { in: needAppraisal } }, { roundRecords: { path: ["appraisal"], equals: Prisma.AnyNull } });
+  }
+  let areaName = actor.area.name;
+  if (query.areaId !== undefined) {
+    const area = await findAreaById(deps.prisma, query.areaId);
+    if (!area || !isWithinArea(actor.area, area.code)) throw new AppError("AREA_NOT_FOUND");
+    and.push({ villageCode: { startsWith: areaScopePrefix(area.level, area.code) } });
+    areaName = area.name;
+  }
+  if (query.category) and.push({ category: query.category });
+  if (query.q) and.push(caseSearch(query.q));
+  if (query.riskCause) and.push(riskCauseFilter(query.riskCause));
+  const bucketWhere: Record<DeadlineBucket, Prisma.CaseWhereInput> = {
+    OVERDUE: { stageDeadline: { lt: dateOf(today) } },
+    DUE_TODAY: { stageDeadline: dateOf(today) },
+    DUE_NEXT_WORKING_DAY: { stageDeadline: { gt: dateOf(today), lte: dateOf(nextWorkingDay) } },
+    LATER: { OR: [{ stageDeadline: { gt: dateOf(nextWorkingDay) } }, { stageDeadline: null }] },
+  };
+  return { and, bucketWhere, calendar, today, areaName };
+}
+
+/** The columns of a queue export: what the queue's table shows, in words, no ID numbers. */
+export const QUEUE_EXPORT_COLUMNS: XlsxColumn[] = [
+  { header: "序号", width: 6 },
+  { header: "案件编号", width: 16, text: true },
+  { header: "户主", width: 10 },
+  { header: "户编号", width: 20, text: true },
+  { header: "乡镇（街道）", width: 12 },
+  { header: "村（社区）", width: 12 },
+  { header: "户类别", width: 18 },
+  { header: "认定类型", width: 12 },
+  { header: "当前阶段", width: 16 },
+  { header: "风险类型", width: 18 },
+  { header: "立案日期", width: 12, text: true },
+  { header: "本阶段开始", width: 12, text: true },
+  { header: "办理期限", width: 12, text: true },
+  { header: "剩余工作日", width: 10 },
+  { header: "期限状态", width: 16 },
+  { header: "退回次数", width: 8 },
+  { header: "先帮扶后认定", width: 10 },
+];
+
+/**
+ * A queue as the user sees it with its filters (bucket included), every
+ * page, in the queue's deadline order. Scope and filters are checked here,
+ * before the stream starts; the rows are read 500 cases at a time.
+ */
+export async function prepareQueueExport(deps: Deps, actor: Actor, name: QueueName, query: Omit<z.output<typeof ZQueueQuery>, "page" | "pageSize">) {
+  const { and, bucketWhere, calendar, today, areaName } = await queueFilter(deps, actor, name, query);
+  const where: Prisma.CaseWhereInput = { AND: query.bucket ? [...and, bucketWhere[query.bucket]] : and };
+  const db = deps.prisma;
+  async function* rows(): AsyncGenerator<XlsxCell[]> {
+    let n = 0;
+    let cursor: string | null = null;
+    for (;;) {
+      const batch: CaseRow[] = await db.case.findMany({
+        where, include: caseSummaryInclude, take: 500, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+        orderBy: [{ stageDeadline: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+      });
+      for (const row of batch) yield queueExportRow(++n, toSummary(row, calendar, today));
+      if (batch.length < 500) return;
+      cursor = batch[batch.length - 1]!.id;
+    }
+  }
+  const label = QUEUES[name].label;
+  return {
+    fileName: `${label}_${areaName}_${today.replaceAll("-", "")}.xlsx`,
+    sheet: {
+      name: label,
+      titleLines: [`${label}（${areaName}${query.bucket ? `，${DEADLINE_BUCKET_LABELS[query.bucket]}` : ""}），截至 ${today}`],
+      columns: QUEUE_EXPORT_COLUMNS,
+      rows: rows(),
+    } satisfies XlsxSheet,
+  };
+}
+
+function queueExportRow(n: number, c: CaseSummary): XlsxCell[] {
+  const d = c.deadline;
+  const status = !d ? "—"
+    : d.bucket === "OVERDUE" ? `逾期 ${-d.remainingWorkingDays} 个工作日`
+    : d.bucket === "DUE_TODAY" ? "今日到期"
+    : `剩余 ${d.remainingWorkingDays} 个工作日`;
+  return [
+    n, c.caseNo, c.household.headName, c.household.householdNo, c.household.township.name, c.household.village.name,
+    HOUSEHOLD_CATEGORY_LABELS[c.category], c.household.designation ? DESIGNATION_LABELS[c.household.designation] : "未认定",
+    CASE_STAGE_LABELS[c.stage], c.riskCauses.map((r) => RISK_CAUSE.labels[r as keyof typeof RISK_CAUSE.labels] ?? r).join("、"),
+    c.openedOn, c.stageStartedOn, d?.deadline ?? null, d ? d.remainingWorkingDays : null,
+    d && !d.complete ? `${status}（日历数据不全）` : status, c.returnCount, c.assistFirst ? "是" : "否",
+  ];
 }
 
 /** Every township's open cases by deadline bucket, for the district's overview. */

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined } from "@ant-design/icons";
+import { ArrowLeftOutlined, PrinterOutlined } from "@ant-design/icons";
 import type { CaseDetail as Case } from "@fanpin/domain/case-schemas";
 import { DESIGNATION_LABELS } from "@fanpin/domain/categories";
 import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
@@ -108,7 +108,17 @@ export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
             <StageTag stage={c.stage} />
           </span>
         </Space>
-        <Typography.Text type="secondary">{c.procedureTitle}</Typography.Text>
+        <Space size={8} wrap>
+          {(c.stage === "PUBLICITY_PENDING" || c.publicity) && (
+            <Button
+              icon={<PrinterOutlined />}
+              onClick={() => void navigate(paths.publicityNotice.getHref(c.household.village.id, c.publicity?.postedOn ?? "pending"))}
+            >
+              打印公示
+            </Button>
+          )}
+          <Typography.Text type="secondary">{c.procedureTitle}</Typography.Text>
+        </Space>
       </Flex>
 
       <Row gutter={[16, 16]}>

@@ -1,6 +1,7 @@
 import { DEADLINE_BUCKET_LABELS, type DeadlineBucket, type QueueName } from "@fanpin/domain/queues";
 import { Alert, Button, Flex, Radio, Typography } from "antd";
 import { useId } from "react";
+import { ExportButton } from "@/components/export-button.tsx";
 import { describeError } from "@/lib/api-client.ts";
 import { useCases } from "../api/get-cases.ts";
 import { useQueue } from "../api/get-queue.ts";
@@ -44,27 +45,35 @@ export function QueueView({ source, label, filters, onChange, onClear, showArea,
   return (
     <Flex vertical gap={12}>
       {isQueue && (
-        <Flex wrap gap={8} align="center">
-          <Typography.Text type="secondary" id={bucketsLabelId}>
-            按期限：
-          </Typography.Text>
-          <Radio.Group
-            aria-labelledby={bucketsLabelId}
-            optionType="button"
-            buttonStyle="solid"
-            value={filters.bucket ?? "ALL"}
-            onChange={(e) => onChange({ bucket: e.target.value === "ALL" ? undefined : (e.target.value as DeadlineBucket) })}
-            options={[
-              { value: "ALL", label: `全部 ${buckets ? bucketTotal : ""}`.trim() },
-              ...BUCKETS.map((b) => ({
-                value: b.key,
-                label: (
-                  <span style={b.key === "OVERDUE" && buckets?.overdue && filters.bucket !== "OVERDUE" ? { color: "#cf1322", fontWeight: 600 } : undefined}>
-                    {b.label} {buckets ? buckets[b.count] : ""}
-                  </span>
-                ),
-              })),
-            ]}
+        <Flex wrap gap={8} align="center" justify="space-between">
+          <Flex wrap gap={8} align="center">
+            <Typography.Text type="secondary" id={bucketsLabelId}>
+              按期限：
+            </Typography.Text>
+            <Radio.Group
+              aria-labelledby={bucketsLabelId}
+              optionType="button"
+              buttonStyle="solid"
+              value={filters.bucket ?? "ALL"}
+              onChange={(e) => onChange({ bucket: e.target.value === "ALL" ? undefined : (e.target.value as DeadlineBucket) })}
+              options={[
+                { value: "ALL", label: `全部 ${buckets ? bucketTotal : ""}`.trim() },
+                ...BUCKETS.map((b) => ({
+                  value: b.key,
+                  label: (
+                    <span style={b.key === "OVERDUE" && buckets?.overdue && filters.bucket !== "OVERDUE" ? { color: "#cf1322", fontWeight: 600 } : undefined}>
+                      {b.label} {buckets ? buckets[b.count] : ""}
+                    </span>
+                  ),
+                })),
+              ]}
+            />
+          </Flex>
+          <ExportButton
+            path={`/api/queues/${source.queue}/export.xlsx`}
+            query={{ bucket: filters.bucket, areaId: filters.areaId, category: filters.category, riskCause: filters.riskCause, q: filters.q }}
+            fallbackName={`${label}.xlsx`}
+            hint="按当前筛选条件导出该队列的全部案件（不限当前页），按期限排序"
           />
         </Flex>
       )}

@@ -1,3 +1,4 @@
+import { PrinterOutlined } from "@ant-design/icons";
 import type { QueueName } from "@fanpin/domain/queues";
 import type { Role } from "@fanpin/domain/roles";
 import { Button, Flex, Tabs, Typography } from "antd";
@@ -59,7 +60,14 @@ export function Workbench({ role }: { role: Role }) {
         <Typography.Title level={4} style={{ margin: 0 }}>
           {TITLES[role]}
         </Typography.Title>
-        <Button onClick={() => void navigate(paths.cases.getHref())}>案件查询</Button>
+        <Flex gap={8} wrap>
+          {role === "VILLAGE_CADRE" && (
+            <Button icon={<PrinterOutlined />} onClick={() => void navigate(paths.publicityNotices.getHref())}>
+              打印公示
+            </Button>
+          )}
+          <Button onClick={() => void navigate(paths.cases.getHref())}>案件查询</Button>
+        </Flex>
       </Flex>
 
       {(role === "DISTRICT_REVIEWER" || role === "CITY_SUPERVISOR" || role === "ADMIN") && <DistrictOverview />}

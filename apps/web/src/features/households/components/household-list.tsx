@@ -1,10 +1,11 @@
-import { PlusOutlined, ReloadOutlined } from "@ant-design/icons";
+import { PlusOutlined, ReloadOutlined, UploadOutlined } from "@ant-design/icons";
 import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
 import type { HouseholdSummary } from "@fanpin/domain/household-schemas";
 import { Alert, Button, Card, Flex, Input, Select, Table, Typography, type TableColumnsType } from "antd";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
 import { EllipsisText } from "@/components/ui/ellipsis-text.tsx";
+import { ExportButton } from "@/components/export-button.tsx";
 import { paths } from "@/config/paths.ts";
 import { describeError } from "@/lib/api-client.ts";
 import { formatDateTime, optionsOf } from "@/lib/format.ts";
@@ -71,11 +72,24 @@ export function HouseholdList({ canWrite }: { canWrite: boolean }) {
         <Typography.Title level={4} style={{ margin: 0 }}>
           家庭档案
         </Typography.Title>
-        {canWrite && (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(paths.householdNew.getHref())}>
-            登记家庭
-          </Button>
-        )}
+        <Flex gap={8} wrap>
+          <ExportButton
+            path="/api/households/export.xlsx"
+            query={{ areaId: query.areaId, category: query.category, designation: query.designation, q: query.q }}
+            fallbackName="户档案.xlsx"
+            hint="按当前筛选条件导出全部家庭（每名成员一行，含完整证件号码，格式与导入模板相同）；导出将记入审计日志"
+          />
+          {canWrite && (
+            <Button icon={<UploadOutlined />} onClick={() => void navigate(paths.householdImport.getHref())}>
+              批量导入
+            </Button>
+          )}
+          {canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => void navigate(paths.householdNew.getHref())}>
+              登记家庭
+            </Button>
+          )}
+        </Flex>
       </Flex>
 
       <Card size="small">

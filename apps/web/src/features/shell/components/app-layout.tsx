@@ -1,4 +1,4 @@
-import { CalendarOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { BarChartOutlined, CalendarOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, PrinterOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
 import type { MeResponse } from "@fanpin/domain/auth-schemas";
 import { can, ROLE_LABELS } from "@fanpin/domain/roles";
 import { Button, Dropdown, Grid, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from "antd";
@@ -35,6 +35,12 @@ export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, banner, ch
     { key: paths.home.path, icon: <DashboardOutlined />, label: <Link to={paths.home.getHref()}>{can(me.user.role, "case.act") ? "工作台" : "监测概况"}</Link> },
     { key: paths.cases.path, icon: <FileSearchOutlined />, label: <Link to={paths.cases.getHref()}>案件查询</Link> },
     { key: paths.households.path, icon: <HomeOutlined />, label: <Link to={paths.households.getHref()}>家庭档案</Link> },
+    ...(can(me.user.role, "case.act")
+      ? [{ key: paths.publicityNotices.path, icon: <PrinterOutlined />, label: <Link to={paths.publicityNotices.getHref()}>村内公示</Link> }]
+      : []),
+    ...(can(me.user.role, "report.read")
+      ? [{ key: paths.reports.path, icon: <BarChartOutlined />, label: <Link to={paths.reports.getHref()}>报表</Link> }]
+      : []),
     ...(can(me.user.role, "user.manage")
       ? [{ key: paths.users.path, icon: <TeamOutlined />, label: <Link to={paths.users.getHref()}>用户管理</Link> }]
       : []),

@@ -1,0 +1,90 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { householdsXlsx, makeHouseholds, sheetRows } from "../../../test/household-sheets.ts";
+import { createTestApp, type TestApp } from "../../../test/test-app.ts";
+
+// A district-sized file, 20,000 households (about 60,000 member rows), sent to
+// a real API process started the way `npm start` starts it, over HTTP, with
+// its heap capped at 256 MB: were the import to hold the sheet in memory, the
+// process would run out of memory and the test fail. The process's peak
+// resident memory is printed; speed is the benchmark's business.
+const HEAP_LIMIT_MB = 256;
+let t: TestApp;
+let server: ChildProcess;
+let base: string;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const port = await freePort();
+  base = `http://127.0.0.1:${port}`;
+  const main = fileURLToPath(new URL("../../main.ts", import.meta.url));
+  server = spawn(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, "--import", "tsx", main], {
+    env: { ...process.env, DATABASE_URL: t.connectionString, PORT: String(port), HOST: "127.0.0.1", JOBS: "off", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  for (let i = 0; ; i++) {
+    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (i > 300 || server.exitCode !== null) throw new Error("the API process did not start");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}, 120_000);
+
+afterAll(async () => {
+  server?.kill("SIGTERM");
+  await t?.close();
+});
+
+async function residentMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+  return kb ? Number(kb) / 1024 : 0;
+}
+
+it("imports a 20,000-household file in an API process with a 256 MB heap, showing progress along the way", async () => {
+  const villages = await t.prisma.area.findMany({ where: { code: { startsWith: "371002" }, level: "VILLAGE" }, select: { code: true, name: true } });
+  const file = await householdsXlsx(sheetRows(makeHouseholds(20_000, villages, "B")));
+  const before = await t.prisma.household.count();
+
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "district", password: "Demo@2026" }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+
+  let peakRss = await residentMb(server.pid!);
+  const sampler = setInterval(() => void residentMb(server.pid!).then((mb) => (peakRss = Math.max(peakRss, mb))), 200);
+  const form = new FormData();
+  form.append("file", new Blob([new Uint8Array(file)]), "两万户.xlsx");
+  const upload = await fetch(`${base}/api/households/import?mode=valid-only`, { method: "POST", headers: { cookie }, body: form });
+  expect(upload.status, await upload.clone().text()).toBe(202);
+  const { id } = (await upload.json()) as { id: string };
+
+  const progress: number[] = [];
+  let job: { status: string; progress: number; created: number; problemCount: number; householdsDone: number };
+  for (;;) {
+    job = (await (await fetch(`${base}/api/households/imports/${id}`, { headers: { cookie } })).json()) as typeof job;
+    progress.push(job.progress);
+    if (job.status === "SUCCEEDED" || job.status === "FAILED") break;
+    expect(server.exitCode, "the API process died").toBeNull();
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  clearInterval(sampler);
+
+  expect(job).toMatchObject({ status: "SUCCEEDED", created: 20_000, problemCount: 0, householdsDone: 20_000 });
+  expect(await t.prisma.household.count()).toBe(before + 20_000);
+  expect(progress.some((p) => p > 0 && p < 100), `progress seen: ${progress.join(",")}`).toBe(true);
+  console.log(`20,000-household import of a ${(file.length / 1048576).toFixed(1)} MB file: API process peak RSS ${peakRss.toFixed(0)} MB (heap capped at ${HEAP_LIMIT_MB} MB)`);
+}, 300_000);

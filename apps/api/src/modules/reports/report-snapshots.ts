@@ -1,0 +1,62 @@
+import { addCalendarDays, todayInChina } from "@fanpin/domain/calendar/working-days";
+import { DEPARTMENT_CODES, type DepartmentCode } from "@fanpin/domain/reports/departments";
+import { reportAsOf, reportDaysBetween, type ReportKind } from "@fanpin/domain/reports/report-calendar";
+import type { Deps } from "../../lib/deps.ts";
+import { findSnapshotKeys } from "./reports.repository.ts";
+import {
+  buildDepartmentList, householdsAsOf, ledgerWorkbook, snapshotData, type HouseholdRow, type ReportArea, type SnapshotToStore,
+} from "./reports.service.ts";
+
+/** Report days missed this many days back (the server was down) are still produced. */
+export const CATCH_UP_DAYS = 7;
+
+/**
+ * The scheduled reports: on each report day of the deployment's calendar
+ * (LocalRules.reportCalendar) every district gets its ledger and one list per
+ * department, stored as the bytes produced (report_snapshot), with the data
+ * at the end of the day before (reportAsOf). Runs every minute; only the
+ * snapshots still missing for the report days of the last CATCH_UP_DAYS days
+ * (and today) are built, and the unique key (kind, department, area, report
+ * day) with skipDuplicates makes a concurrent run in another process harmless.
+ * Because the data date lies in the past and is rebuilt from the audit trail,
+ * a late (caught-up) file has the content it would have had on time.
+ * Returns the number of snapshots stored.
+ */
+export async function produceReportSnapshots(deps: Deps): Promise<number> {
+  const calendar = deps.config.rules.reportCalendar;
+  const today = todayInChina(deps.clock());
+  const from = addCalendarDays(today, -CATCH_UP_DAYS);
+  const due: { kind: ReportKind; reportDate: string }[] = (["LEDGER", "DEPARTMENT_LIST"] as const).flatMap((kind) =>
+    reportDaysBetween(calendar, kind, from, today).map((reportDate) => ({ kind, reportDate })),
+  );
+  if (!due.length) return 0;
+  const existing = new Set(
+    (await findSnapshotKeys(deps.prisma, [...new Set(due.map((d) => d.reportDate))].map((d) => new Date(`${d}T00:00:00Z`))))
+      .map((k) => `${k.kind}|${k.department}|${k.areaCode}|${k.reportDate.toISOString().slice(0, 10)}`),
+  );
+  const districts = await deps.prisma.area.findMany({ where: { level: "DISTRICT" }, select: { code: true, name: true, level: true }, orderBy: { code: "asc" } });
+
+  let stored = 0;
+  for (const district of districts) {
+    const area: ReportArea = district;
+    const states = new Map<string, Promise<HouseholdRow[]>>();
+    const stateOn = (asOf: string) => {
+      if (!states.has(asOf)) states.set(asOf, householdsAsOf(deps.prisma, area, asOf));
+      return states.get(asOf)!;
+    };
+    for (const { kind, reportDate } of due) {
+      const asOf = reportAsOf(reportDate);
+      const departments: readonly ("" | DepartmentCode)[] = kind === "LEDGER" ? [""] : DEPARTMENT_CODES;
+      for (const department of departments) {
+        if (existing.has(`${kind}|${department}|${area.code}|${reportDate}`)) continue;
+        const workbook = department === ""
+          ? ledgerWorkbook(area, asOf, await stateOn(asOf))
+          : await buildDepartmentList(deps.prisma, deps, department, area, asOf, stateOn);
+        const toStore: SnapshotToStore = { kind, department, areaCode: area.code, reportDate, asOf, workbook };
+        const { count } = await deps.prisma.reportSnapshot.createMany({ data: [await snapshotData(toStore, deps.clock())], skipDuplicates: true });
+        stored += count;
+      }
+    }
+  }
+  return stored;
+}

@@ -1,0 +1,135 @@
+import type { CaseStage } from "@fanpin/domain/procedures/stages";
+import type { Db, Prisma } from "../../db/prisma.ts";
+
+/**
+ * A household as the audit trail says it was at a moment: the shallow merge
+ * of the `after` objects of its entries (household.create / household.update
+ * carry the full snapshot, household.designate only category, designation and
+ * designatedAt), in order. See docs/decisions/008-ledger-as-of-date.md.
+ */
+export type HouseholdState = {
+  id: string;
+  householdNo: string;
+  category: string;
+  designation: "MONITORED" | "INSTANT_ASSISTANCE" | null;
+  designatedAt: string | null;
+  villageId: number;
+  riskCauses: string[];
+  income: Record<string, number>;
+  members: StateMember[];
+};
+export type StateMember = {
+  name: string; gender: string; idType: string; idNumber: string; relation: string; health: string; schoolStatus: string;
+};
+
+/**
+ * The state at `cutoff` (exclusive) of every household whose current village
+ * code starts with `prefix`, in one statement. Only the entries from each
+ * household's last full snapshot on are read (earlier ones are overwritten by
+ * it anyway); households without an entry before the cutoff did not exist then.
+ */
+export async function findHouseholdStatesAt(db: Db, prefix: string, cutoff: Date): Promise<HouseholdState[]> {
+  const rows = await db.$queryRaw<{ household_id: string; after: Record<string, unknown> }[]>`
+    WITH e AS (
+      SELECT a.household_id, a.at, a.id, a.after, (a.after ? 'members') AS full_snapshot
+      FROM audit_entry a
+      JOIN household h ON h.id = a.household_id
+      WHERE a.entity_type = 'household'
+        AND a.at < ${cutoff}::timestamptz
+        AND jsonb_typeof(a.after) = 'object'
+        AND h.village_code LIKE ${`${prefix}%`}
+    ), last_full AS (
+      SELECT DISTINCT ON (household_id) household_id, at, id
+      FROM e WHERE full_snapshot
+      ORDER BY household_id, at DESC, id DESC
+    )
+    SELECT e.household_id, e.after
+    FROM e JOIN last_full f ON f.household_id = e.household_id
+    WHERE (e.at, e.id) >= (f.at, f.id)
+    ORDER BY e.household_id, e.at, e.id`;
+  const folded = new Map<string, Record<string, unknown>>();
+  for (const row of rows) {
+    const state = folded.get(row.household_id) ?? {};
+    folded.set(row.household_id, Object.assign(state, row.after));
+  }
+  return [...folded].map(([id, state]) => toState(id, state));
+}
+
+function toState(id: string, s: Record<string, unknown>): HouseholdState {
+  return {
+    id,
+    householdNo: String(s.householdNo ?? ""),
+    category: String(s.category ?? ""),
+    designation: (s.designation as HouseholdState["designation"]) ?? null,
+    designatedAt: (s.designatedAt as string | null) ?? null,
+    villageId: Number(s.villageId),
+    riskCauses: Array.isArray(s.riskCauses) ? (s.riskCauses as string[]) : [],
+    income: (s.income as Record<string, number>) ?? {},
+    members: Array.isArray(s.members) ? (s.members as StateMember[]) : [],
+  };
+}
+
+/**
+ * For each of the households, the stage at `cutoff` of its latest case that
+ * had begun by then: the target stage of that case's last event before the
+ * cutoff. A case opened after the cutoff has no such event and is not seen.
+ */
+export async function findCaseStagesAt(db: Db, householdIds: string[], cutoff: Date): Promise<Map<string, CaseStage>> {
+  if (!householdIds.length) return new Map();
+  const rows = await db.$queryRaw<{ household_id: string; stage: CaseStage }[]>`
+    SELECT DISTINCT ON (c.household_id) c.household_id, ev.to_stage::text AS stage
+    FROM "case" c
+    JOIN LATERAL (
+      SELECT e.to_stage FROM case_event e
+      WHERE e.case_id = c.id AND e.at < ${cutoff}::timestamptz
+      ORDER BY e.seq DESC LIMIT 1
+    ) ev ON true
+    WHERE c.household_id = ANY(${householdIds}::uuid[])
+    ORDER BY c.household_id, c.opened_on DESC, c.created_at DESC`;
+  return new Map(rows.map((r) => [r.household_id, r.stage]));
+}
+
+/** Households of the scope rolled back (a LIFTED_WITHOUT_POLICY case reached DESIGNATED) before `cutoff`. */
+export async function findRolledBackAt(db: Db, prefix: string, cutoff: Date): Promise<Set<string>> {
+  const rows = await db.$queryRaw<{ household_id: string }[]>`
+    SELECT DISTINCT c.household_id
+    FROM "case" c JOIN case_event e ON e.case_id = c.id
+    WHERE c.category = 'LIFTED_WITHOUT_POLICY'
+      AND e.to_stage = 'DESIGNATED'
+      AND e.at < ${cutoff}::timestamptz
+      AND c.village_code LIKE ${`${prefix}%`}`;
+  return new Set(rows.map((r) => r.household_id));
+}
+
+/** Villages of the scope with their township, for names and ordering. */
+export async function findVillagesInScope(db: Db, prefix: string) {
+  return db.area.findMany({
+    where: { level: "VILLAGE", code: { startsWith: prefix } },
+    select: { id: true, code: true, name: true, parent: { select: { name: true, code: true } } },
+  });
+}
+
+// ---------------------------------------------------------------- snapshots
+
+export const snapshotListSelect = {
+  id: true, kind: true, department: true, areaCode: true, reportDate: true, asOf: true, fileName: true, sha256: true,
+  byteSize: true, rowCount: true, createdAt: true,
+} satisfies Prisma.ReportSnapshotSelect;
+
+export async function findSnapshotPage(db: Db, where: Prisma.ReportSnapshotWhereInput, skip: number, take: number) {
+  const [items, total] = await Promise.all([
+    db.reportSnapshot.findMany({
+      where, select: snapshotListSelect, skip, take,
+      orderBy: [{ reportDate: "desc" }, { kind: "asc" }, { areaCode: "asc" }, { department: "asc" }],
+    }),
+    db.reportSnapshot.count({ where }),
+  ]);
+  return { items, total };
+}
+
+export async function findSnapshotKeys(db: Db, reportDates: Date[]) {
+  return db.reportSnapshot.findMany({
+    where: { reportDate: { in: reportDates } },
+    select: { kind: true, department: true, areaCode: true, reportDate: true },
+  });
+}

@@ -1,0 +1,300 @@
+import { createHash } from "node:crypto";
+import { areaScopePrefix, isWithinArea, type AreaLevel } from "@fanpin/domain/areas";
+import { addCalendarDays, todayInChina } from "@fanpin/domain/calendar/working-days";
+import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
+import { GENDER, HEALTH, INCOME_ITEM_KEYS, RELATION, RISK_CAUSE, SCHOOL_STATUS, summarizeIncome, type Income } from "@fanpin/domain/collection-form";
+import { CASE_STAGE_LABELS, type CaseStage } from "@fanpin/domain/procedures/stages";
+import type { ReportSnapshot, ZReportSnapshotQuery } from "@fanpin/domain/report-schemas";
+import { DEPARTMENTS, departmentMembers, listChanges, type DepartmentCode } from "@fanpin/domain/reports/departments";
+import { previousListAsOf, type ReportKind } from "@fanpin/domain/reports/report-calendar";
+import type { z } from "zod";
+import type { Prisma } from "../../generated/prisma/client.ts";
+import type { Db } from "../../db/prisma.ts";
+import type { Actor } from "../../lib/actor.ts";
+import { AppError, fieldError } from "../../lib/app-error.ts";
+import type { Deps } from "../../lib/deps.ts";
+import { xlsxBuffer, type XlsxColumn, type XlsxSheet } from "../../lib/xlsx.ts";
+import { appendAudit, type AuditActor } from "../audit/audit.repository.ts";
+import { findAreaById } from "../areas/areas.repository.ts";
+import * as repo from "./reports.repository.ts";
+
+/** An area a report is made for: its code prefix bounds every query. */
+export type ReportArea = { code: string; name: string; level: AreaLevel };
+
+const label = (map: Record<string, string>, code: string | null | undefined) => (code ? (map[code] ?? code) : "");
+const labels = <T extends { labels: Record<string, string> }>(list: T) => list.labels as Record<string, string>;
+
+/** The end of a China date: entries before it belong to that day or earlier. */
+export function cutoffOf(asOf: string): Date {
+  return new Date(`${addCalendarDays(asOf, 1)}T00:00:00+08:00`);
+}
+
+// ---------------------------------------------------------------- scope and date
+
+/** The user's area, or an area inside it (a city supervisor choosing a district); outside it: not found. */
+export async function reportAreaFor(deps: Deps, actor: Actor, areaId?: number): Promise<ReportArea> {
+  if (areaId === undefined) return actor.area;
+  const area = await findAreaById(deps.prisma, areaId);
+  if (!area || !isWithinArea(actor.area, area.code) || area.level === "VILLAGE" || area.level === "NATURAL_VILLAGE") {
+    throw new AppError("AREA_NOT_FOUND", { details: [{ path: "areaId", message: "请选择您辖区内的区县或乡镇" }] });
+  }
+  return { code: area.code, name: area.name, level: area.level };
+}
+
+/** asOf defaults to today (China time) and may not lie in the future: nobody knows that state yet. */
+export function resolveAsOf(deps: Deps, asOf: string | undefined): string {
+  const today = todayInChina(deps.clock());
+  if (asOf === undefined) return today;
+  if (asOf > today) throw fieldError("asOf", `日期不能晚于今天（${today}）`);
+  return asOf;
+}
+
+// ---------------------------------------------------------------- the state on a date
+
+type Place = { townshipName: string; townshipCode: string; villageName: string; villageCode: string };
+export type HouseholdRow = repo.HouseholdState & Place & { rolledBack: boolean; stage: CaseStage | null };
+
+/**
+ * Every household of the area as it stood at the end of `asOf`, with its
+ * place (township, village), whether it was rolled back by then and the
+ * stage of its case then. Households that had moved out of the area by then
+ * (their village then lies elsewhere) are left out: a report never leaves
+ * the area.
+ */
+export async function householdsAsOf(db: Db, area: ReportArea, asOf: string): Promise<HouseholdRow[]> {
+  const prefix = areaScopePrefix(area.level, area.code);
+  const cutoff = cutoffOf(asOf);
+  const [states, villages, rolledBack] = await Promise.all([
+    repo.findHouseholdStatesAt(db, prefix, cutoff),
+    repo.findVillagesInScope(db, prefix),
+    repo.findRolledBackAt(db, prefix, cutoff),
+  ]);
+  const villageById = new Map(villages.map((v) => [v.id, v]));
+  const listed = states.filter((s) => villageById.has(s.villageId) && s.members.length > 0);
+  const relevant = listed.filter((s) => s.designation !== null || rolledBack.has(s.id));
+  const stages = await repo.findCaseStagesAt(db, relevant.map((s) => s.id), cutoff);
+  return listed
+    .map((s) => {
+      const v = villageById.get(s.villageId)!;
+      return {
+        ...s,
+        townshipName: v.parent?.name ?? "", townshipCode: v.parent?.code ?? "", villageName: v.name, villageCode: v.code,
+        rolledBack: rolledBack.has(s.id) && s.category === "LIFTED_WITH_POLICY",
+        stage: stages.get(s.id) ?? null,
+      };
+    })
+    .sort((a, b) => a.villageCode.localeCompare(b.villageCode) || a.householdNo.localeCompare(b.householdNo));
+}
+
+const perCapita = (h: repo.HouseholdState) => {
+  const income = Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, Number(h.income[k] ?? 0)])) as Income;
+  return summarizeIncome(income, h.members.length).perCapita;
+};
+const riskText = (h: repo.HouseholdState) => h.riskCauses.map((c) => label(labels(RISK_CAUSE), c)).join("、");
+
+// ---------------------------------------------------------------- the ledger
+
+export const LEDGER_TITLE = "脱贫监测户和即时帮扶人口管理台账";
+
+const LEDGER_COLUMNS: XlsxColumn[] = [
+  { header: "序号", width: 6 },
+  { header: "乡镇（街道）", width: 12 },
+  { header: "村（社区）", width: 12 },
+  { header: "户编号", width: 20, text: true },
+  { header: "户主姓名", width: 10 },
+  { header: "户类别", width: 16 },
+  { header: "监测帮扶类型", width: 12 },
+  { header: "认定日期", width: 12, text: true },
+  { header: "致贫（返贫）风险", width: 22 },
+  { header: "家庭人口数", width: 10 },
+  { header: "人均纯收入（元）", width: 14 },
+  { header: "姓名", width: 10 },
+  { header: "与户主关系", width: 10 },
+  { header: "性别", width: 6 },
+  { header: "证件号码", width: 22, text: true },
+  { header: "健康状况", width: 12 },
+  { header: "在校状况", width: 12 },
+  { header: "案件办理阶段", width: 14 },
+];
+
+export type Workbook = { fileName: string; sheets: XlsxSheet[]; rowCount: number };
+
+/**
+ * 脱贫监测户和即时帮扶人口管理台账: one row per person of every household
+ * designated on the date; the household's columns repeat on each member's
+ * row so that the sheet can be filtered and sorted by any column.
+ */
+export function ledgerWorkbook(area: ReportArea, asOf: string, households: HouseholdRow[]): Workbook {
+  const designated = households.filter((h) => h.designation !== null);
+  const rows: (string | number | null)[][] = [];
+  for (const h of designated) {
+    const head = h.members.find((m) => m.relation === "HEAD") ?? h.members[0]!;
+    for (const m of h.members) {
+      rows.push([
+        rows.length + 1, h.townshipName, h.villageName, h.householdNo, head.name,
+        label(HOUSEHOLD_CATEGORY_LABELS, h.category), label(DESIGNATION_LABELS, h.designation), h.designatedAt, riskText(h),
+        h.members.length, perCapita(h), m.name, label(labels(RELATION), m.relation), label(labels(GENDER), m.gender), m.idNumber,
+        label(labels(HEALTH), m.health), label(labels(SCHOOL_STATUS), m.schoolStatus), h.stage ? CASE_STAGE_LABELS[h.stage] : "",
+      ]);
+    }
+  }
+  return {
+    fileName: `${LEDGER_TITLE}_${area.name}_${asOf}.xlsx`,
+    rowCount: rows.length,
+    sheets: [{
+      name: "台账",
+      columns: LEDGER_COLUMNS,
+      titleLines: [`${area.name}${LEDGER_TITLE}`, `数据截至 ${asOf} 24:00（北京时间）；共 ${designated.length} 户 ${rows.length} 人`],
+      rows,
+    }],
+  };
+}
+
+// ---------------------------------------------------------------- department lists
+
+const LIST_COLUMNS: XlsxColumn[] = [
+  { header: "序号", width: 6 },
+  { header: "乡镇（街道）", width: 12 },
+  { header: "村（社区）", width: 12 },
+  { header: "户编号", width: 20, text: true },
+  { header: "户主姓名", width: 10 },
+  { header: "名单类别", width: 14 },
+  { header: "认定日期", width: 12, text: true },
+  { header: "姓名", width: 10 },
+  { header: "与户主关系", width: 10 },
+  { header: "性别", width: 6 },
+  { header: "证件号码", width: 22, text: true },
+  { header: "列入依据", width: 20 },
+  { header: "致贫（返贫）风险", width: 22 },
+];
+
+type ListEntry = { idNumber: string; cells: (string | number | null)[] };
+
+function listEntries(department: DepartmentCode, asOf: string, households: HouseholdRow[]): ListEntry[] {
+  return households.flatMap((h) => {
+    const head = h.members.find((m) => m.relation === "HEAD") ?? h.members[0]!;
+    const kind = h.designation ? label(DESIGNATION_LABELS, h.designation) : "回退户";
+    return departmentMembers(department, h, asOf).map(({ member: m, reason }) => ({
+      idNumber: m.idNumber,
+      cells: [
+        h.townshipName, h.villageName, h.householdNo, head.name, kind, h.designatedAt, m.name, label(labels(RELATION), m.relation),
+        label(labels(GENDER), m.gender), m.idNumber, reason, riskText(h),
+      ],
+    }));
+  });
+}
+
+const numbered = (entries: ListEntry[]) => entries.map((e, i) => [i + 1, ...e.cells]);
+
+/**
+ * A department's list on `asOf` (sheet 本期名单) with the people added (新增)
+ * and removed (减少) since the previous list (the data date of the previous
+ * list day, see previousListAsOf).
+ */
+export function departmentWorkbook(
+  department: DepartmentCode, area: ReportArea, asOf: string, households: HouseholdRow[], previousAsOf: string, previous: HouseholdRow[],
+): Workbook {
+  const dept = DEPARTMENTS[department];
+  const now = listEntries(department, asOf, households);
+  const before = listEntries(department, previousAsOf, previous);
+  const { added, removed } = listChanges(before, now);
+  const title = `${area.name}${dept.fullName}监测帮扶对象名单`;
+  const period = `数据截至 ${asOf} 24:00；上次名单数据截至 ${previousAsOf} 24:00`;
+  return {
+    fileName: `部门名单_${dept.name}_${area.name}_${asOf}.xlsx`,
+    rowCount: now.length,
+    sheets: [
+      { name: "本期名单", columns: LIST_COLUMNS, titleLines: [title, `${period}；共 ${now.length} 人`, `列入范围：${dept.basis}`], rows: numbered(now) },
+      { name: "新增", columns: LIST_COLUMNS, titleLines: [`${title}（新增）`, `${period}；新增 ${added.length} 人`], rows: numbered(added) },
+      { name: "减少", columns: LIST_COLUMNS, titleLines: [`${title}（减少）`, `${period}；减少 ${removed.length} 人`], rows: numbered(removed) },
+    ],
+  };
+}
+
+// ---------------------------------------------------------------- downloads
+
+/** Every file with personal data that leaves the system is a recorded read. */
+async function auditDownload(deps: Deps, actor: AuditActor, entityId: string, after: Record<string, unknown>) {
+  await appendAudit(deps.prisma, actor, { action: "report.download", entityType: "report", entityId, after }, deps.clock());
+}
+
+export async function ledgerForDownload(deps: Deps, actor: Actor, query: { asOf?: string; areaId?: number }): Promise<Workbook> {
+  const asOf = resolveAsOf(deps, query.asOf);
+  const area = await reportAreaFor(deps, actor, query.areaId);
+  const workbook = ledgerWorkbook(area, asOf, await householdsAsOf(deps.prisma, area, asOf));
+  await auditDownload(deps, actor, `LEDGER:${area.code}`, { kind: "LEDGER", areaCode: area.code, asOf, rowCount: workbook.rowCount, fileName: workbook.fileName });
+  return workbook;
+}
+
+export async function departmentListForDownload(
+  deps: Deps, actor: Actor, department: DepartmentCode, query: { asOf?: string; areaId?: number },
+): Promise<Workbook> {
+  const asOf = resolveAsOf(deps, query.asOf);
+  const area = await reportAreaFor(deps, actor, query.areaId);
+  const workbook = await buildDepartmentList(deps.prisma, deps, department, area, asOf);
+  await auditDownload(deps, actor, `DEPARTMENT_LIST:${department}:${area.code}`, {
+    kind: "DEPARTMENT_LIST", department, areaCode: area.code, asOf, rowCount: workbook.rowCount, fileName: workbook.fileName,
+  });
+  return workbook;
+}
+
+export async function buildDepartmentList(db: Db, deps: Deps, department: DepartmentCode, area: ReportArea, asOf: string, cache?: StateCache) {
+  const previousAsOf = previousListAsOf(deps.config.rules.reportCalendar, asOf);
+  const load = (date: string) => (cache ? cache(date) : householdsAsOf(db, area, date));
+  const [now, before] = await Promise.all([load(asOf), load(previousAsOf)]);
+  return departmentWorkbook(department, area, asOf, now, previousAsOf, before);
+}
+
+export type StateCache = (asOf: string) => Promise<HouseholdRow[]>;
+
+// ---------------------------------------------------------------- snapshots
+
+type SnapshotRow = Prisma.ReportSnapshotGetPayload<{ select: typeof repo.snapshotListSelect }>;
+const isoOf = (d: Date) => d.toISOString().slice(0, 10);
+
+export async function listSnapshots(deps: Deps, actor: Actor, query: z.output<typeof ZReportSnapshotQuery>) {
+  const where: Prisma.ReportSnapshotWhereInput = {
+    areaCode: { startsWith: areaScopePrefix(actor.area.level, actor.area.code) },
+    ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.department ? { department: query.department } : {}),
+  };
+  const { items, total } = await repo.findSnapshotPage(deps.prisma, where, (query.page - 1) * query.pageSize, query.pageSize);
+  const areas = await deps.prisma.area.findMany({ where: { code: { in: [...new Set(items.map((i) => i.areaCode))] } }, select: { code: true, name: true } });
+  const nameOf = new Map(areas.map((a) => [a.code, a.name]));
+  return { items: items.map((s) => toSnapshot(s, nameOf.get(s.areaCode) ?? s.areaCode)), total, page: query.page, pageSize: query.pageSize };
+}
+
+function toSnapshot(s: SnapshotRow, areaName: string): ReportSnapshot {
+  return {
+    id: s.id, kind: s.kind, department: s.department || null, area: { code: s.areaCode, name: areaName },
+    reportDate: isoOf(s.reportDate), asOf: isoOf(s.asOf), fileName: s.fileName, sha256: s.sha256, byteSize: s.byteSize,
+    rowCount: s.rowCount, createdAt: s.createdAt.toISOString(),
+  };
+}
+
+/** The stored bytes, unchanged; a snapshot outside the user's area is not found. */
+export async function snapshotFile(deps: Deps, actor: Actor, id: string) {
+  const s = await deps.prisma.reportSnapshot.findFirst({
+    where: { id, areaCode: { startsWith: areaScopePrefix(actor.area.level, actor.area.code) } },
+    select: { id: true, kind: true, department: true, areaCode: true, reportDate: true, fileName: true, content: true, sha256: true },
+  });
+  if (!s) throw new AppError("REPORT_SNAPSHOT_NOT_FOUND");
+  await auditDownload(deps, actor, s.id, { kind: s.kind, department: s.department || null, areaCode: s.areaCode, reportDate: isoOf(s.reportDate), fileName: s.fileName });
+  return { fileName: s.fileName, content: Buffer.from(s.content), sha256: s.sha256 };
+}
+
+export type SnapshotToStore = {
+  kind: ReportKind; department: string; areaCode: string; reportDate: string; asOf: string; workbook: Workbook;
+};
+
+/** The file bytes and their fingerprint, as stored. */
+export async function snapshotData(s: SnapshotToStore, now: Date) {
+  const { buffer } = await xlsxBuffer(s.workbook.sheets);
+  return {
+    kind: s.kind, department: s.department, areaCode: s.areaCode,
+    reportDate: new Date(`${s.reportDate}T00:00:00Z`), asOf: new Date(`${s.asOf}T00:00:00Z`),
+    fileName: s.workbook.fileName, content: new Uint8Array(buffer), sha256: createHash("sha256").update(buffer).digest("hex"),
+    byteSize: buffer.length, rowCount: s.workbook.rowCount, createdAt: now,
+  };
+}
+

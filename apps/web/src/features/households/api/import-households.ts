@@ -1,0 +1,66 @@
+import type { ImportJobView, ImportModeName } from "@fanpin/domain/import-schemas";
+import { useEffect } from "react";
+import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, ApiError, failedResponseError, NETWORK_ERROR } from "@/lib/api-client.ts";
+
+export type ImportJob = ImportJobView;
+export type ImportJobSummary = Omit<ImportJobView, "problems">;
+
+const UPLOAD_PATH = "/api/households/import";
+
+/** Uploads the sheet as multipart (field `file`); the answer is the queued job. */
+export async function uploadHouseholdSheet(file: File, mode: ImportModeName): Promise<ImportJob> {
+  const form = new FormData();
+  form.append("file", file, file.name);
+  let response: Response;
+  try {
+    response = await fetch(`${UPLOAD_PATH}?mode=${mode}`, { method: "POST", credentials: "same-origin", body: form });
+  } catch {
+    throw new ApiError({ status: 0, code: NETWORK_ERROR, message: "无法连接到服务器，请检查网络连接后重试" });
+  }
+  const data: unknown = await response.json().catch(() => null);
+  if (!response.ok) throw failedResponseError(UPLOAD_PATH, response.status, data);
+  return data as ImportJob;
+}
+
+const finished = (job: ImportJob | ImportJobSummary | undefined) => job?.status === "SUCCEEDED" || job?.status === "FAILED";
+
+export const importJobQueryOptions = (id: string) =>
+  queryOptions({
+    queryKey: ["households", "imports", id],
+    queryFn: ({ signal }) => api.get<ImportJob>(`/api/households/imports/${encodeURIComponent(id)}`, undefined, signal),
+    // Follow the job while it runs (progress bar), then stop asking.
+    refetchInterval: (query) => (finished(query.state.data) ? false : 1000),
+  });
+
+export function useImportJob(id: string | null) {
+  return useQuery({ ...importJobQueryOptions(id ?? ""), enabled: id !== null });
+}
+
+export function useImportJobs() {
+  return useQuery({
+    queryKey: ["households", "imports", "mine"],
+    queryFn: ({ signal }) => api.get<{ items: ImportJobSummary[] }>("/api/households/imports", undefined, signal),
+    refetchInterval: (query) => (query.state.data?.items.some((j) => !finished(j)) ? 2000 : false),
+  });
+}
+
+export function useUploadHouseholdSheet() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ file, mode }: { file: File; mode: ImportModeName }) => uploadHouseholdSheet(file, mode),
+    onSuccess: (job) => {
+      queryClient.setQueryData(importJobQueryOptions(job.id).queryKey, job);
+      void queryClient.invalidateQueries({ queryKey: ["households", "imports", "mine"] });
+    },
+  });
+}
+
+/** When a job finishes, the household lists are stale. */
+export function useRefreshHouseholdsWhenDone(job: ImportJob | undefined) {
+  const queryClient = useQueryClient();
+  const done = finished(job);
+  useEffect(() => {
+    if (done) void queryClient.invalidateQueries({ queryKey: ["households", "list"] });
+  }, [done, queryClient]);
+}

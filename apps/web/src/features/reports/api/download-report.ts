@@ -1,0 +1,24 @@
+import type { DepartmentCode } from "@fanpin/domain/reports/departments";
+import { useMutation } from "@tanstack/react-query";
+import { downloadFile } from "@/lib/download.ts";
+
+export type ReportDownload =
+  | { kind: "ledger"; asOf: string }
+  | { kind: "department"; department: DepartmentCode; asOf: string }
+  | { kind: "snapshot"; id: string };
+
+/** Fetches the file and hands it to the browser under the name the server gave it; resolves with that name. */
+export function downloadReport(d: ReportDownload): Promise<string> {
+  switch (d.kind) {
+    case "ledger":
+      return downloadFile("/api/ledgers/monitoring.xlsx", { asOf: d.asOf }, `台账_${d.asOf}.xlsx`);
+    case "department":
+      return downloadFile(`/api/ledgers/departments/${encodeURIComponent(d.department)}.xlsx`, { asOf: d.asOf }, `部门名单_${d.asOf}.xlsx`);
+    case "snapshot":
+      return downloadFile(`/api/report-snapshots/${encodeURIComponent(d.id)}/file`, {}, "报表.xlsx");
+  }
+}
+
+export function useDownloadReport(options: { onError?: (error: unknown) => void; onSuccess?: (fileName: string) => void } = {}) {
+  return useMutation({ mutationFn: downloadReport, ...options });
+}

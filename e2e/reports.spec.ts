@@ -1,0 +1,74 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Download, type Page } from "@playwright/test";
+import ExcelJS from "../apps/api/src/lib/exceljs.ts";
+import { nextReportDay, reportAsOf, WEIHAI_REPORT_CALENDAR } from "../packages/domain/src/reports/report-calendar.ts";
+import { afterDays } from "./support/clock.ts";
+import { chinaDate, signIn } from "./support/ui.ts";
+
+/**
+ * 报表: the district reviewer downloads today's 台账 from the reports screen,
+ * then, on the next ledger day (the server's clock moved there, its jobs run),
+ * finds the ledger the system stored in the list of reports and downloads it.
+ */
+
+/** The rows of the first sheet below its header row (序号 …), as texts, and the header. */
+async function readLedger(download: Download): Promise<{ header: string[]; rows: string[][] }> {
+  const path = await download.path();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await readFile(path)) as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  const all: string[][] = [];
+  ws.eachRow((row) => all.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? "" : String(v)))));
+  const at = all.findIndex((r) => r[0] === "序号");
+  expect(at, "header row").toBeGreaterThan(0);
+  return { header: all[at]!, rows: all.slice(at + 1) };
+}
+
+async function openReports(page: Page) {
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "报表" }).click();
+  await expect(page).toHaveURL((url) => url.pathname === "/reports");
+  await expect(page.getByRole("heading", { name: "报表", level: 4 })).toBeVisible();
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
+
+test("the district reviewer downloads the ledger and a stored report", async ({ page, request }) => {
+  const today = chinaDate();
+
+  await test.step("downloads today's ledger of 环翠区", async () => {
+    await signIn(page, "district");
+    await openReports(page);
+    await expect(page.getByLabel("台账数据日期")).toHaveValue(today);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载台账" }).click()]);
+    expect(download.suggestedFilename()).toBe(`脱贫监测户和即时帮扶人口管理台账_环翠区_${today}.xlsx`);
+    const ledger = await readLedger(download);
+    expect(ledger.header).toEqual(expect.arrayContaining(["乡镇（街道）", "户编号", "监测帮扶类型", "证件号码", "人均纯收入（元）", "案件办理阶段"]));
+    // The demo district has monitored households: one row per person, ID numbers in full.
+    expect(ledger.rows.length).toBeGreaterThan(0);
+    const id = ledger.rows[0]![ledger.header.indexOf("证件号码")]!;
+    expect(id).toMatch(/^\d{17}[\dX]$/);
+    expect(ledger.rows[0]![ledger.header.indexOf("监测帮扶类型")]).toBe("脱贫监测户");
+    await expect(page.getByText(`已下载：${download.suggestedFilename()}`)).toBeVisible();
+  });
+
+  const ledgerDay = nextReportDay(WEIHAI_REPORT_CALENDAR, "LEDGER", today);
+  await afterDays(request, daysBetween(today, ledgerDay), async () => {
+    await test.step(`on the ledger day ${ledgerDay} the stored ledger is listed and downloads unchanged`, async () => {
+      await signIn(page, "district");
+      await openReports(page);
+      const row = page.getByRole("row").filter({ hasText: ledgerDay }).filter({ hasText: "监测户和即时帮扶人口管理台账" });
+      await expect(row).toHaveCount(1);
+      await expect(row).toContainText("环翠区");
+      await expect(row).toContainText(reportAsOf(ledgerDay));
+      const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("button", { name: /下载/ }).click()]);
+      expect(download.suggestedFilename()).toBe(`脱贫监测户和即时帮扶人口管理台账_环翠区_${reportAsOf(ledgerDay)}.xlsx`);
+      expect((await readLedger(download)).rows.length).toBeGreaterThan(0);
+    });
+
+    await test.step("the API answers in Chinese for a file the district cannot have", async () => {
+      const res = await page.request.get("/api/report-snapshots/00000000-0000-4000-8000-000000000000/file");
+      expect(res.status()).toBe(404);
+      expect((await res.json()).message).toBe("未找到该报表文件，或其不在您的管辖范围内");
+    });
+  });
+});

@@ -1,0 +1,118 @@
+import { addCalendarDays, type IsoDate } from "../calendar/working-days.ts";
+
+/**
+ * Report days (DOMAIN.md "Reporting calendar"): on which days of the month
+ * the district sends the 脱贫监测户和即时帮扶人口管理台账 (LEDGER) to the city
+ * and the lists to the departments (DEPARTMENT_LIST). A deployment chooses
+ * its calendar with its local rules (LocalRules.reportCalendar).
+ *
+ * A report day is a day of the month; when the month is shorter than that
+ * (the 29th or 30th in February), the report falls on the month's last day.
+ * Two days of one kind that fall on the same date that way are one report.
+ * A ledger and a list on the same date (Weihai's February) are two
+ * different reports and are both produced that day; the list's "since the
+ * previous list" still counts from the previous list day.
+ *
+ * Report days are calendar days, not working days: the seeds name dates, and
+ * the snapshot is produced by the system whatever the day.
+ */
+export const REPORT_KINDS = ["LEDGER", "DEPARTMENT_LIST"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
+  LEDGER: "监测户和即时帮扶人口管理台账",
+  DEPARTMENT_LIST: "部门名单",
+};
+
+export type ReportCalendar = {
+  name: string;
+  /** Days of the month (1–31); a day past the month's end means its last day. */
+  days: Record<ReportKind, readonly number[]>;
+};
+
+/** Weihai: ledger to the city on the 15th and 29th, lists to the departments on the 16th and 30th. */
+export const WEIHAI_REPORT_CALENDAR: ReportCalendar = {
+  name: "威海市：台账每月15日、29日报市，名单每月16日、30日推送部门（2月无29日、30日时为当月最后一日）",
+  days: { LEDGER: [15, 29], DEPARTMENT_LIST: [16, 30] },
+};
+
+/** Linyi: the latest lists (and the ledger) on the 1st and 15th. */
+export const LINYI_REPORT_CALENDAR: ReportCalendar = {
+  name: "临沂市：每月1日、15日报送最新名单",
+  days: { LEDGER: [1, 15], DEPARTMENT_LIST: [1, 15] },
+};
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const iso = (year: number, month: number, day: number) =>
+  `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+
+/** The report days of one kind in a month (1–12), ascending, without duplicates. */
+export function reportDaysInMonth(calendar: ReportCalendar, kind: ReportKind, year: number, month: number): IsoDate[] {
+  const last = daysInMonth(year, month);
+  const days = [...new Set(calendar.days[kind].map((d) => Math.min(d, last)))].sort((a, b) => a - b);
+  return days.map((d) => iso(year, month, d));
+}
+
+export function isReportDay(calendar: ReportCalendar, kind: ReportKind, date: IsoDate): boolean {
+  const [y, m] = date.split("-").map(Number) as [number, number];
+  return reportDaysInMonth(calendar, kind, y, m).includes(date);
+}
+
+/** Report days of a kind from `from` to `to`, both included, ascending. */
+export function reportDaysBetween(calendar: ReportCalendar, kind: ReportKind, from: IsoDate, to: IsoDate): IsoDate[] {
+  const out: IsoDate[] = [];
+  let [y, m] = from.split("-").map(Number) as [number, number];
+  const [ty, tm] = to.split("-").map(Number) as [number, number];
+  while (y < ty || (y === ty && m <= tm)) {
+    for (const d of reportDaysInMonth(calendar, kind, y, m)) if (d >= from && d <= to) out.push(d);
+    m++;
+    if (m > 12) { m = 1; y++; }
+  }
+  return out;
+}
+
+/** The last report day of a kind strictly before `date`. */
+export function previousReportDay(calendar: ReportCalendar, kind: ReportKind, date: IsoDate): IsoDate {
+  let [y, m] = date.split("-").map(Number) as [number, number];
+  for (let i = 0; i < 24; i++) {
+    const before = reportDaysInMonth(calendar, kind, y, m).filter((d) => d < date);
+    if (before.length) return before[before.length - 1]!;
+    m--;
+    if (m < 1) { m = 12; y--; }
+  }
+  throw new Error(`No ${kind} report day in the two years before ${date}: the report calendar is empty`);
+}
+
+/** The first report day of a kind on or after `date`. */
+export function nextReportDay(calendar: ReportCalendar, kind: ReportKind, date: IsoDate): IsoDate {
+  let [y, m] = date.split("-").map(Number) as [number, number];
+  for (let i = 0; i < 24; i++) {
+    const after = reportDaysInMonth(calendar, kind, y, m).filter((d) => d >= date);
+    if (after.length) return after[0]!;
+    m++;
+    if (m > 12) { m = 1; y++; }
+  }
+  throw new Error(`No ${kind} report day in the two years after ${date}: the report calendar is empty`);
+}
+
+/**
+ * The data date of the report sent on `reportDate`: the end of the day before
+ * (截至前一日24时). A report produced in the first minute of its day must not
+ * claim a day that has not happened yet, and a state at a past day's end can
+ * be rebuilt identically from the audit trail at any later time.
+ */
+export function reportAsOf(reportDate: IsoDate): IsoDate {
+  return addCalendarDays(reportDate, -1);
+}
+
+/**
+ * The data date of the previous department list, for "additions and removals
+ * since the previous list": the list day before the one the data of `asOf`
+ * belongs to, i.e. the last list day P ≤ asOf, whose data date is P − 1.
+ */
+export function previousListAsOf(calendar: ReportCalendar, asOf: IsoDate): IsoDate {
+  return reportAsOf(previousReportDay(calendar, "DEPARTMENT_LIST", addCalendarDays(asOf, 1)));
+}
