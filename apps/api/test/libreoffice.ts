@@ -62,3 +62,8 @@ export function parseCsv(text: string): string[][] {
   if (cell !== "" || row.length) { row.push(cell); rows.push(row); }
   return rows;
 }
+
+/** An .xlsx opened in LibreOffice and saved again as .xlsx (what an office does before sending a file back). */
+export async function resaveXlsx(xlsx: Buffer): Promise<Buffer> {
+  return soffice(["--convert-to", "xlsx:Calc MS Excel 2007 XML"], { name: "in.xlsx", content: xlsx });
+}

@@ -4,7 +4,7 @@ import type { SheetCell } from "@fanpin/domain/import/household-sheet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withWrongCheckDigit } from "../../../test/fixtures.ts";
 import { householdsCsv, householdsXlsx, makeHouseholds, multipartBody, SHEET_HEADERS, sheetRows } from "../../../test/household-sheets.ts";
-import { csvToXlsx } from "../../../test/libreoffice.ts";
+import { csvToXlsx, resaveXlsx } from "../../../test/libreoffice.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
 
 let t: TestApp;
@@ -239,4 +239,23 @@ describe("refusals", () => {
     const stored = await t.prisma.importJob.findUniqueOrThrow({ where: { id: job.id } });
     expect(stored.file).toBeNull(); // the upload is not kept once the job ended
   });
+});
+
+describe("round trip with the export", () => {
+  it("re-imports the township's exported household list with no changes", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/api/households/export.xlsx", headers: { cookie: township } });
+    expect(res.statusCode).toBe(200);
+    const inScope = await t.prisma.household.count({ where: { villageCode: { startsWith: "371002100" } } });
+    expect(inScope).toBeGreaterThan(10); // demo households and the ones imported above
+    const before = await counts();
+    const job = await importFile(res.rawPayload, "导出.xlsx", "all-or-nothing");
+    expect(job.problems).toEqual([]);
+    expect(job).toMatchObject({ status: "SUCCEEDED", created: 0, updated: 0, unchanged: inScope, rejected: 0 });
+    expect(await counts()).toEqual(before);
+
+    // Opened in LibreOffice and saved again, the export still imports unchanged.
+    const resaved = await importFile(await resaveXlsx(res.rawPayload), "导出_另存.xlsx", "all-or-nothing");
+    expect(resaved.problems).toEqual([]);
+    expect(resaved).toMatchObject({ created: 0, updated: 0, unchanged: inScope });
+  }, 60_000);
 });
