@@ -6,6 +6,7 @@ import { withWrongCheckDigit } from "../../../test/fixtures.ts";
 import { householdsCsv, householdsXlsx, makeHouseholds, multipartBody, SHEET_HEADERS, sheetRows } from "../../../test/household-sheets.ts";
 import { csvToXlsx, resaveXlsx } from "../../../test/libreoffice.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
+import { runPendingImports } from "./import-runner.ts";
 
 let t: TestApp;
 let township: string;
@@ -207,6 +208,28 @@ describe("importing households", () => {
     expect(job.problems).toHaveLength(numeric);
     expect(job.problems.every((p) => p.column === "A4 证件号码" && p.message === SPREADSHEET_NUMBER_MESSAGE)).toBe(true);
   }, 60_000);
+});
+
+describe("jobs left behind", () => {
+  it("the scheduled runner imports a job left waiting, and takes over one whose process stopped beating", async () => {
+    const user = await t.prisma.user.findUniqueOrThrow({ where: { username: "township" } });
+    const waiting = makeHouseholds(2, villages, "W");
+    const abandoned = makeHouseholds(2, villages, "W");
+    const now = t.clock.now();
+    const job = (households: typeof waiting, extra: object) => t.prisma.importJob.create({
+      data: {
+        mode: "VALID_ONLY", fileName: "遗留.csv", fileSize: 1, file: new Uint8Array(householdsCsv(sheetRows(households))), scopeCode: "371002100",
+        createdById: user.id, createdAt: now, ...extra,
+      },
+    });
+    const a = await job(waiting, {});
+    const b = await job(abandoned, { status: "RUNNING", startedAt: now, heartbeatAt: new Date(now.getTime() - 10 * 60_000) });
+    const fresh = await job(makeHouseholds(1, villages, "W"), { status: "RUNNING", startedAt: now, heartbeatAt: now });
+    expect(await runPendingImports({ prisma: t.prisma, config: t.config, clock: t.clock.now })).toBe(2);
+    for (const id of [a.id, b.id]) expect(await waitFor(id)).toMatchObject({ status: "SUCCEEDED", created: 2 });
+    // A job whose worker is alive is left to it.
+    expect(await t.prisma.importJob.findUniqueOrThrow({ where: { id: fresh.id }, select: { status: true } })).toEqual({ status: "RUNNING" });
+  });
 });
 
 describe("refusals", () => {

@@ -104,7 +104,7 @@ describe("job runner (pg-boss)", () => {
     expect(moved).toHaveLength(1);
     expect([...a.lines, ...b.lines].filter((l) => l.level === "error")).toEqual([]);
     const schedules = await t.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ${JOB_SCHEMA}.schedule`);
-    expect(Number(schedules[0]!.n)).toBe(4);
+    expect(Number(schedules[0]!.n)).toBe(5);
     await Promise.all([stop(r1), stop(r2)]);
     // Nothing of pg-boss stays connected to the database.
     const left = await t.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'fanpin-jobs'`;
@@ -126,6 +126,7 @@ describe("job runner (pg-boss)", () => {
     const schedules = await t.prisma.$queryRawUnsafe<{ name: string; cron: string; timezone: string }[]>(`SELECT name, cron, timezone FROM ${JOB_SCHEMA}.schedule ORDER BY name`);
     expect(schedules).toEqual([
       { name: "deadline-notifications", cron: "* * * * *", timezone: "Asia/Shanghai" },
+      { name: "household-imports", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "publicity-end", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "report-snapshots", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "session-cleanup", cron: "* * * * *", timezone: "Asia/Shanghai" },

@@ -2,6 +2,7 @@ import { PgBoss } from "pg-boss";
 import type { Deps } from "../../lib/deps.ts";
 import { generateDeadlineNotifications } from "../notifications/notifications.service.ts";
 import { endElapsedPublicity } from "./publicity-end.ts";
+import { runPendingImports } from "../imports/import-runner.ts";
 import { deleteExpiredSessions } from "../auth/auth.repository.ts";
 import { produceReportSnapshots } from "../reports/report-snapshots.ts";
 
@@ -40,6 +41,8 @@ export const JOBS: readonly JobDef[] = [
   { name: "deadline-notifications", run: generateDeadlineNotifications, report: (n) => `deadline-notifications: ${n} notice(s) created` },
   { name: "session-cleanup", run: deleteEndedSessions, report: (n) => `session-cleanup: ${n} ended session(s) removed` },
   { name: "report-snapshots", run: produceReportSnapshots, report: (n) => `report-snapshots: ${n} report file(s) stored` },
+  // Imports start when uploaded; this picks up a job left waiting, or one whose process died (heartbeat stopped).
+  { name: "household-imports", run: (deps) => runPendingImports(deps), report: (n) => `household-imports: ${n} import(s) run` },
 ];
 
 /** Sessions past their hard limit or idle for too long are removed (they no longer work anyway). */
