@@ -35,6 +35,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "case.WITHDRAW": "撤回案件",
   "case.ASSIST_FIRST": "先帮扶、后认定",
   "household.designate": "认定结果写入家庭",
+  "household.import": "批量导入家庭",
+  "household.importRejectedDownload": "下载导入退回的行",
+  "household.export": "导出家庭列表",
+  "report.download": "下载报表",
 };
 
 export const ZAuditEntry = z.object({

@@ -22,6 +22,20 @@ describe("the household sheet", () => {
     expect(findMissingColumns(["户编号", "A1 姓名"])).toContain("A4 证件号码");
   });
 
+  it("reads a short number as its digits, and refuses a 户编号 that lost digits as a number, or any cell with control characters", () => {
+    const short = readHouseholdRows([row(2, { ...headRow, 户编号: 3710021002010001 - 3710021000000000, 联系电话: 13800000000 })]);
+    expect(short.problems).toEqual([]);
+    expect(short.households[0]!.request).toMatchObject({ householdNo: "2010001", phone: "13800000000" });
+    const { households, problems } = readHouseholdRows([
+      row(2, { ...headRow, 户编号: 371002100201000100 }),
+      row(3, { ...headRow, 户编号: "3710021002010002", "A1 姓名": "王\u0000建国", 详细地址: "张村\u000b3号" }),
+    ]);
+    expect(problems.map((p) => [p.row, p.column])).toEqual([[2, "户编号"], [3, "A1 姓名"], [3, "详细地址"]]);
+    expect(problems[0]!.message).toContain("当作数字保存");
+    expect(problems[1]!.message).toContain("控制字符");
+    expect(households.map((h) => h.householdNo)).toEqual(["3710021002010002"]);
+  });
+
   it("groups member rows by household number into a valid request", () => {
     const { households, problems } = readHouseholdRows([row(2, headRow), row(3, spouseRow)]);
     expect(problems).toEqual([]);

@@ -70,6 +70,14 @@ export function findMissingColumns(headers: string[]): string[] {
   return HOUSEHOLD_SHEET_COLUMNS.filter((c) => !present.has(c.header)).map((c) => c.header);
 }
 
+/** C0 controls other than tab and line breaks, and DEL: PostgreSQL refuses NUL, and .xlsx (XML) cannot hold any of them (an export would drop them). */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+/**
+ * Digit strings a spreadsheet may have stored as numbers: above 15 digits a
+ * number has lost its last ones (ID numbers have their own check, id-number-cell.ts).
+ */
+const NUMBER_SENSITIVE_KEYS: ReadonlySet<string> = new Set(["householdNo", "villageCode", "phone"]);
+
 function text(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -92,9 +100,20 @@ export function readHouseholdRows(rows: { row: number; cells: Record<string, unk
   const groups = new Map<string, { row: number; values: Record<string, unknown> }[]>();
   for (const { row, cells } of rows) {
     const values: Record<string, unknown> = {};
+    let refused = false; // a cell already reported, e.g. the 户编号 itself
     for (const [header, raw] of Object.entries(cells)) {
       const column = byHeader.get(header.trim());
       if (!column) continue;
+      if (typeof raw === "string" && CONTROL_CHARACTERS.test(raw)) {
+        problems.push({ row, column: column.header, message: "含有不可见的控制字符（常见于从其他系统复制的内容），请删除后重新录入该格" });
+        refused ||= column.key === "householdNo";
+        continue;
+      }
+      if (typeof raw === "number" && NUMBER_SENSITIVE_KEYS.has(column.key) && (!Number.isInteger(raw) || Math.abs(raw) >= 1e15)) {
+        problems.push({ row, column: column.header, message: `${column.header}被表格软件当作数字保存，后几位已丢失（显示为科学计数法或末尾变成 0）。请把该列设置为“文本”格式后重新录入` });
+        refused ||= column.key === "householdNo";
+        continue;
+      }
       const value = text(raw);
       if (column.key === "idNumber") {
         const id = readIdNumberCell(raw);
@@ -117,7 +136,7 @@ export function readHouseholdRows(rows: { row: number; cells: Record<string, unk
     }
     const householdNo = text(values.householdNo);
     if (!householdNo) {
-      problems.push({ row, column: columnHeader("householdNo"), message: "请填写户编号（同一户的成员填写相同户编号）" });
+      if (!refused) problems.push({ row, column: columnHeader("householdNo"), message: "请填写户编号（同一户的成员填写相同户编号）" });
       continue;
     }
     groups.set(householdNo, [...(groups.get(householdNo) ?? []), { row, values }]);

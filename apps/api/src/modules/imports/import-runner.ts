@@ -6,7 +6,8 @@ import {
   columnHeader, HOUSEHOLD_SHEET_COLUMNS, locateIssue, readHouseholdRows, TEXT_COLUMN_KEYS, type SheetHousehold,
 } from "@fanpin/domain/import/household-sheet";
 import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
-import type { Role } from "@fanpin/domain/roles";
+import { can, type Role } from "@fanpin/domain/roles";
+import { areaScopePrefix } from "@fanpin/domain/areas";
 import type { z } from "zod";
 import { bulkInsert, INCOME_FEN_COLUMNS, type BulkRow } from "../../db/bulk-insert.ts";
 import type { Db, Tx } from "../../db/prisma.ts";
@@ -34,8 +35,16 @@ import * as repo from "./imports.repository.ts";
  *   when any row was wrong.
  */
 const BATCH_HOUSEHOLDS = 500;
+/** Days a rejected-rows file (it holds ID numbers) can be downloaded after its import. */
+export const REJECTED_FILE_DAYS = 30;
 /** A RUNNING job whose heartbeat is older than this is taken over by another worker (its process died). */
 const STALE_AFTER_MS = 2 * 60_000;
+/**
+ * A running job beats on a timer as well as after each batch: a batch may wait
+ * on row locks (another import's transaction) for longer than STALE_AFTER_MS,
+ * and a live job taken over would run twice at once.
+ */
+const HEARTBEAT_MS = 20_000;
 
 type Logger = { error(obj: object, msg: string): void; info(msg: string): void };
 type CreateInput = z.output<typeof ZCreateHouseholdRequest>;
@@ -48,6 +57,7 @@ export function runPendingImports(deps: Deps, logger?: Logger): Promise<number> 
   active = (async () => {
     let n = 0;
     try {
+      await repo.purgeRejectedFiles(deps.prisma, new Date(deps.clock().getTime() - REJECTED_FILE_DAYS * 86_400_000));
       for (;;) {
         const now = deps.clock();
         const id = await repo.claimNextImportJob(deps.prisma, now, new Date(now.getTime() - STALE_AFTER_MS));
@@ -72,9 +82,17 @@ class RollBack extends Error {}
 
 async function runImportJob(deps: Deps, id: string, logger?: Logger) {
   const job = await repo.loadJobForRun(deps.prisma, id);
-  const user = await deps.prisma.user.findUniqueOrThrow({ where: { id: job.createdById }, select: { id: true, username: true, role: true } });
+  const user = await deps.prisma.user.findUniqueOrThrow({
+    where: { id: job.createdById }, select: { id: true, username: true, role: true, isActive: true, area: { select: { code: true, level: true } } },
+  });
   const actor: AuditActor = { id: user.id, username: user.username, role: user.role as Role, requestId: `import:${id}`, ip: null };
   const run = new ImportRun(deps, job, actor);
+  // The job acts for its uploader as they are now: a deactivated account or a changed area (e.g. a transfer) stops it.
+  if (!user.isActive || !can(user.role as Role, "household.write") || areaScopePrefix(user.area.level, user.area.code) !== job.scopeCode) {
+    return run.finish(new AppError("FORBIDDEN", { message: "提交导入的账号已停用、已无导入权限或辖区已变更，本次导入未执行，请重新提交" }));
+  }
+  const beat = setInterval(() => void repo.updateImportJob(deps.prisma, id, { heartbeatAt: deps.clock() }).catch(() => {}), HEARTBEAT_MS);
+  beat.unref();
   try {
     if (!job.file) throw new AppError("IMPORT_FILE_UNREADABLE", { message: "导入文件已不存在，请重新上传" });
     const file = Buffer.from(job.file.buffer, job.file.byteOffset, job.file.byteLength);
@@ -94,6 +112,8 @@ async function runImportJob(deps: Deps, id: string, logger?: Logger) {
     if (error instanceof RollBack) return run.finish(null);
     if (!(error instanceof AppError)) logger?.error({ err: error }, `household import ${id} failed`);
     await run.finish(error instanceof AppError ? error : new AppError("INTERNAL_ERROR"));
+  } finally {
+    clearInterval(beat);
   }
 }
 
@@ -271,10 +291,15 @@ class ImportRun {
         planned.push({ kind: "create", ...c });
         continue;
       }
-      // The designation is the procedures' outcome: an import may fill it in, never change it.
-      if (stored.designation && c.input.designation && (c.input.designation !== stored.designation ||
+      // The designation of a registered household is the procedures' outcome: an import may repeat it, never set or change it.
+      if (c.input.designation && (c.input.designation !== stored.designation ||
         (c.input.designatedAt ?? null) !== (stored.designatedAt?.toISOString().slice(0, 10) ?? null))) {
-        add(c.group, { row: first, column: columnHeader("designation"), message: "该户已认定，认定类型和日期只能通过监测帮扶程序变更，请与系统中一致或留空" });
+        add(c.group, {
+          row: first, column: columnHeader("designation"),
+          message: stored.designation
+            ? "该户已认定，认定类型和日期只能通过监测帮扶程序变更，请与系统中一致或留空"
+            : "该户已在系统中登记且未认定，认定须通过监测帮扶程序办理，请将认定类型和日期留空",
+        });
         continue;
       }
       if (sameHousehold(stored, c.input, c.place)) this.counts.unchanged++;
@@ -306,8 +331,10 @@ class ImportRun {
       for (const p of planned) {
         try {
           this.addWritten(await this.deps.prisma.$transaction((tx) => this.write(tx, [p], add)));
-        } catch {
-          add(p.group, { row: p.sheet.rows[0]!, column: columnHeader("householdNo"), message: "写入时该户或其成员已被他人同时登记或修改，请稍后重新导入该户" });
+        } catch (error) {
+          // Only a clash with a concurrent write is this household's problem; anything else fails the job.
+          if (!isUniqueViolation(error)) throw error;
+          add(p.group, { row: p.sheet.rows[0]!, column: columnHeader("householdNo"), message: "写入时该户或其成员已被他人同时登记，请稍后重新导入该户" });
         }
       }
     }
@@ -442,6 +469,13 @@ class ImportRun {
       after: { fileName: this.job.fileName, mode: this.job.mode, status: error ? "FAILED" : "SUCCEEDED", ...counts, error: error?.code ?? null },
     }], this.deps.clock());
   }
+}
+
+/** A unique index refused the write (PostgreSQL 23505), whether it came through Prisma or a raw statement. */
+function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } }; message?: string };
+  return e?.code === "P2002" || e?.meta?.code === "23505" || e?.meta?.driverAdapterError?.cause?.originalCode === "23505" ||
+    e?.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" || /23505|unique constraint/i.test(e?.message ?? "");
 }
 
 function householdRow(id: string, p: Planned, createdById: string | null, at: string): BulkRow<"household"> {

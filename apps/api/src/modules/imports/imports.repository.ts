@@ -52,6 +52,11 @@ export async function claimNextImportJob(db: PrismaClient, now: Date, staleBefor
   return rows[0]?.id ?? null;
 }
 
+/** Rejected-rows files hold ID numbers: kept for `days` after the job, then removed (the report stays). */
+export function purgeRejectedFiles(db: Db, finishedBefore: Date) {
+  return db.importJob.updateMany({ where: { finishedAt: { lt: finishedBefore }, rejectedFile: { not: null } }, data: { rejectedFile: null } });
+}
+
 export function loadJobForRun(db: Db, id: string) {
   return db.importJob.findUniqueOrThrow({ where: { id }, select: { id: true, mode: true, fileName: true, file: true, scopeCode: true, createdById: true } });
 }

@@ -3,6 +3,7 @@ import type { ImportJobView, ImportModeName } from "@fanpin/domain/import-schema
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
+import { appendAudit } from "../audit/audit.repository.ts";
 import { detectFormat } from "./sheet-reader.ts";
 import * as repo from "./imports.repository.ts";
 
@@ -46,7 +47,10 @@ export async function getRejectedFile(deps: Deps, actor: Actor, id: string) {
   if (!job) throw new AppError("IMPORT_NOT_FOUND");
   if (!job.rejectedFile) throw new AppError("IMPORT_NO_REJECTED_ROWS");
   const base = job.fileName.replace(/\.(xlsx|csv|txt)$/i, "");
-  return { fileName: `${base}_退回的行.xlsx`, content: Buffer.from(job.rejectedFile) };
+  const fileName = `${base}_退回的行.xlsx`;
+  // The rows carry full ID numbers: a download is a recorded read of personal data, like the list export.
+  await appendAudit(deps.prisma, actor, { action: "household.importRejectedDownload", entityType: "import_job", entityId: id, after: { fileName } }, deps.clock());
+  return { fileName, content: Buffer.from(job.rejectedFile) };
 }
 
 function toView(job: repo.ImportJobRow): ImportJobView {

@@ -23,21 +23,29 @@ export type StateMember = {
 };
 
 /**
- * The state at `cutoff` (exclusive) of every household whose current village
- * code starts with `prefix`, in one statement. Only the entries from each
- * household's last full snapshot on are read (earlier ones are overwritten by
- * it anyway); households without an entry before the cutoff did not exist then.
+ * The state at `cutoff` (exclusive) of every household whose village code
+ * starts with `prefix` now, or whose village lay there before the cutoff by
+ * its trail (a household that moved out since still counts where it was then),
+ * in one statement. Only the entries from each household's last full snapshot
+ * on are read (earlier ones are overwritten by it anyway); households without
+ * an entry before the cutoff did not exist then. The caller keeps those whose
+ * village at the cutoff lies in the area.
  */
 export async function findHouseholdStatesAt(db: Db, prefix: string, cutoff: Date): Promise<HouseholdState[]> {
   const rows = await db.$queryRaw<{ household_id: string; after: Record<string, unknown> }[]>`
     WITH e AS (
       SELECT a.household_id, a.at, a.id, a.after, (a.after ? 'members') AS full_snapshot
       FROM audit_entry a
-      JOIN household h ON h.id = a.household_id
       WHERE a.entity_type = 'household'
         AND a.at < ${cutoff}::timestamptz
         AND jsonb_typeof(a.after) = 'object'
-        AND h.village_code LIKE ${`${prefix}%`}
+        AND a.household_id IN (
+          SELECT h.id FROM household h WHERE h.village_code LIKE ${`${prefix}%`}
+          UNION
+          SELECT m.household_id FROM audit_entry m
+          WHERE m.entity_type = 'household' AND m.at < ${cutoff}::timestamptz
+            AND m.after->>'villageId' IN (SELECT v.id::text FROM area v WHERE v.level = 'VILLAGE' AND v.code LIKE ${`${prefix}%`})
+        )
     ), last_full AS (
       SELECT DISTINCT ON (household_id) household_id, at, id
       FROM e WHERE full_snapshot
@@ -89,15 +97,16 @@ export async function findCaseStagesAt(db: Db, householdIds: string[], cutoff: D
   return new Map(rows.map((r) => [r.household_id, r.stage]));
 }
 
-/** Households of the scope rolled back (a LIFTED_WITHOUT_POLICY case reached DESIGNATED) before `cutoff`. */
-export async function findRolledBackAt(db: Db, prefix: string, cutoff: Date): Promise<Set<string>> {
+/** Of these households, those rolled back (a LIFTED_WITHOUT_POLICY case reached DESIGNATED) before `cutoff`. */
+export async function findRolledBackAt(db: Db, householdIds: string[], cutoff: Date): Promise<Set<string>> {
+  if (!householdIds.length) return new Set();
   const rows = await db.$queryRaw<{ household_id: string }[]>`
     SELECT DISTINCT c.household_id
     FROM "case" c JOIN case_event e ON e.case_id = c.id
     WHERE c.category = 'LIFTED_WITHOUT_POLICY'
       AND e.to_stage = 'DESIGNATED'
       AND e.at < ${cutoff}::timestamptz
-      AND c.village_code LIKE ${`${prefix}%`}`;
+      AND c.household_id = ANY(${householdIds}::uuid[])`;
   return new Set(rows.map((r) => r.household_id));
 }
 

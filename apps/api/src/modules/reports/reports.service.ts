@@ -59,18 +59,16 @@ export type HouseholdRow = repo.HouseholdState & Place & { rolledBack: boolean; 
  * place (township, village), whether it was rolled back by then and the
  * stage of its case then. Households that had moved out of the area by then
  * (their village then lies elsewhere) are left out: a report never leaves
- * the area.
+ * the area; one that moved out later is in it, where it was then.
  */
 export async function householdsAsOf(db: Db, area: ReportArea, asOf: string): Promise<HouseholdRow[]> {
   const prefix = areaScopePrefix(area.level, area.code);
   const cutoff = cutoffOf(asOf);
-  const [states, villages, rolledBack] = await Promise.all([
-    repo.findHouseholdStatesAt(db, prefix, cutoff),
-    repo.findVillagesInScope(db, prefix),
-    repo.findRolledBackAt(db, prefix, cutoff),
-  ]);
+  const [states, villages] = await Promise.all([repo.findHouseholdStatesAt(db, prefix, cutoff), repo.findVillagesInScope(db, prefix)]);
   const villageById = new Map(villages.map((v) => [v.id, v]));
   const listed = states.filter((s) => villageById.has(s.villageId) && s.members.length > 0);
+  // By household, not by the cases' current village: a household that moved out since was rolled back here.
+  const rolledBack = await repo.findRolledBackAt(db, listed.map((s) => s.id), cutoff);
   const relevant = listed.filter((s) => s.designation !== null || rolledBack.has(s.id));
   const stages = await repo.findCaseStagesAt(db, relevant.map((s) => s.id), cutoff);
   return listed
