@@ -1,8 +1,5 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { readFile } from "node:fs/promises";
-import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { signInOver, startApiProcess, type ApiProcess } from "../../../test/api-process.ts";
 import { householdsXlsx, makeHouseholds, sheetRows } from "../../../test/household-sheets.ts";
 import { createTestApp, type TestApp } from "../../../test/test-app.ts";
 
@@ -13,59 +10,28 @@ import { createTestApp, type TestApp } from "../../../test/test-app.ts";
 // resident memory is printed; speed is the benchmark's business.
 const HEAP_LIMIT_MB = 256;
 let t: TestApp;
-let server: ChildProcess;
-let base: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
+let api: ApiProcess;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  const main = fileURLToPath(new URL("../../main.ts", import.meta.url));
-  server = spawn(process.execPath, [`--max-old-space-size=${HEAP_LIMIT_MB}`, "--import", "tsx", main], {
-    env: { ...process.env, DATABASE_URL: t.connectionString, PORT: String(port), HOST: "127.0.0.1", JOBS: "off", LOG_LEVEL: "warn" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  for (let i = 0; ; i++) {
-    const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (i > 300 || server.exitCode !== null) throw new Error("the API process did not start");
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  api = await startApiProcess({ databaseUrl: t.connectionString, env: { JOBS: "off" }, nodeArgs: [`--max-old-space-size=${HEAP_LIMIT_MB}`] });
 }, 120_000);
 
 afterAll(async () => {
-  server?.kill("SIGTERM");
+  await api?.stop();
   await t?.close();
 });
-
-async function residentMb(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
-  return kb ? Number(kb) / 1024 : 0;
-}
 
 it("imports a 20,000-household file in an API process with a 256 MB heap, showing progress along the way", async () => {
   const villages = await t.prisma.area.findMany({ where: { code: { startsWith: "371002" }, level: "VILLAGE" }, select: { code: true, name: true } });
   const file = await householdsXlsx(sheetRows(makeHouseholds(20_000, villages, "B")));
   const before = await t.prisma.household.count();
 
-  const login = await fetch(`${base}/api/auth/login`, {
-    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "district", password: "Demo@2026" }),
-  });
-  expect(login.status).toBe(200);
-  const cookie = login.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const base = api.base;
+  const cookie = await signInOver(base, "district");
 
-  let peakRss = await residentMb(server.pid!);
-  const sampler = setInterval(() => void residentMb(server.pid!).then((mb) => (peakRss = Math.max(peakRss, mb))), 200);
+  let peakRss = await api.residentMb();
+  const sampler = setInterval(() => void api.residentMb().then((mb) => (peakRss = Math.max(peakRss, mb))), 200);
   const form = new FormData();
   form.append("file", new Blob([new Uint8Array(file)]), "两万户.xlsx");
   const upload = await fetch(`${base}/api/households/import?mode=valid-only`, { method: "POST", headers: { cookie }, body: form });
@@ -78,7 +44,7 @@ it("imports a 20,000-household file in an API process with a 256 MB heap, showin
     job = (await (await fetch(`${base}/api/households/imports/${id}`, { headers: { cookie } })).json()) as typeof job;
     progress.push(job.progress);
     if (job.status === "SUCCEEDED" || job.status === "FAILED") break;
-    expect(server.exitCode, "the API process died").toBeNull();
+    expect(api.exited(), "the API process died").toBe(false);
     await new Promise((r) => setTimeout(r, 250));
   }
   clearInterval(sampler);
