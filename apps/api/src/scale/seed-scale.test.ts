@@ -1,0 +1,192 @@
+// The scale data generator, run small (2,000 households) into a test database
+// that already holds the demo district: what it writes must be what the app
+// itself would have written, so the app's own API reads it without errors.
+import { describeCitizenId, isValidCitizenId } from "@fanpin/domain/citizen-id";
+import { QUEUE_NAMES } from "@fanpin/domain/queues";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestApp, signIn, type TestApp } from "../../test/test-app.ts";
+import ExcelJS from "../lib/exceljs.ts";
+import { AlreadySeededError, BENCH_PASSWORD, seedScale, type SeedScaleResult } from "./seed-scale.ts";
+
+const N = 2000;
+let t: TestApp;
+let result: SeedScaleResult;
+const cookies = new Map<string, string>();
+
+async function get(user: string, url: string) {
+  if (!cookies.has(user)) cookies.set(user, await signIn(t.app, user, BENCH_PASSWORD));
+  return t.app.inject({ method: "GET", url, headers: { cookie: cookies.get(user)! } });
+}
+async function ok<T = Record<string, unknown>>(user: string, url: string): Promise<T> {
+  const res = await get(user, url);
+  expect(res.statusCode, `GET ${url} as ${user}: ${res.body.slice(0, 300)}`).toBe(200);
+  return res.json() as T;
+}
+const rows = async <T>(sql: string, ...params: unknown[]) => t.prisma.$queryRawUnsafe<T[]>(sql, ...params);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  result = await seedScale({ connectionString: t.connectionString, households: N, now: t.clock.now(), log: () => undefined, chunkSize: 300 });
+}, 180_000);
+afterAll(async () => {
+  await t?.close();
+});
+
+describe("seed:scale", () => {
+  it("generates the households with a real district's category mix beside the demo data", async () => {
+    expect(result.households).toBe(N);
+    const [counts] = await rows<{ generated: number; demo: number }>(
+      `SELECT count(*) FILTER (WHERE village_code LIKE '3799%')::int AS generated, count(*) FILTER (WHERE village_code LIKE '371002%')::int AS demo FROM household`,
+    );
+    expect(counts).toEqual({ generated: N, demo: expect.any(Number) });
+    expect(counts!.demo).toBeGreaterThan(0);
+    const mix = await rows<{ category: string; n: number }>(`SELECT category::text, count(*)::int AS n FROM household WHERE village_code LIKE '3799%' GROUP BY 1`);
+    const share = (c: string) => (mix.find((m) => m.category === c)?.n ?? 0) / N;
+    expect(share("ORDINARY")).toBeGreaterThan(0.9);
+    expect(share("LIFTED_WITH_POLICY")).toBeGreaterThan(0.02);
+    expect(share("LIFTED_WITH_POLICY")).toBeLessThan(0.08);
+    expect(share("LIFTED_WITHOUT_POLICY")).toBeGreaterThan(0.002);
+    expect(share("LIFTED_WITHOUT_POLICY")).toBeLessThan(0.025);
+    const [open] = await rows<{ n: number }>(`SELECT count(*)::int AS n FROM "case" WHERE village_code LIKE '3799%' AND closed_at IS NULL`);
+    expect(open!.n / N).toBeGreaterThan(0.03);
+    expect(open!.n / N).toBeLessThan(0.07);
+    // The area tree: city → districts → ~15 townships → ~20 villages, every household in a village of it.
+    const levels = await rows<{ level: string; n: number }>(`SELECT level::text, count(*)::int AS n FROM area WHERE code LIKE '3799%' GROUP BY 1`);
+    const level = (l: string) => levels.find((x) => x.level === l)?.n ?? 0;
+    expect(level("CITY")).toBe(1);
+    expect(level("DISTRICT")).toBe(result.districts.length);
+    expect(level("TOWNSHIP") / level("DISTRICT")).toBeGreaterThanOrEqual(13);
+    expect(level("VILLAGE") / level("TOWNSHIP")).toBeGreaterThanOrEqual(16);
+    const [orphans] = await rows<{ n: number }>(
+      `SELECT count(*)::int AS n FROM household h JOIN area v ON v.id = h.village_id WHERE h.village_code LIKE '3799%' AND (v.code <> h.village_code OR v.level <> 'VILLAGE')`,
+    );
+    expect(orphans!.n).toBe(0);
+  });
+
+  it("gives every member a valid, unique, gender-consistent citizen ID of the household's district", async () => {
+    const members = await rows<{ id_number: string; gender: string; village_code: string }>(
+      `SELECT m.id_number, m.gender, h.village_code FROM member m JOIN household h ON h.id = m.household_id WHERE h.village_code LIKE '3799%'`,
+    );
+    expect(members.length).toBe(result.members);
+    expect(members.length / N).toBeGreaterThan(3.2);
+    expect(members.length / N).toBeLessThan(3.8);
+    const today = t.clock.now();
+    for (const m of members) {
+      expect(isValidCitizenId(m.id_number, today), m.id_number).toBe(true);
+      expect(describeCitizenId(m.id_number).gender).toBe(m.gender);
+      expect(m.id_number.slice(0, 6)).toBe(m.village_code.slice(0, 6));
+    }
+    expect(new Set(members.map((m) => m.id_number)).size).toBe(members.length);
+  });
+
+  it("keeps member_count and head_name consistent with the members", async () => {
+    const [bad] = await rows<{ n: number }>(`
+      SELECT count(*)::int AS n FROM household h
+      WHERE h.village_code LIKE '3799%' AND (
+        h.member_count <> (SELECT count(*) FROM member m WHERE m.household_id = h.id)
+        OR h.head_name <> (SELECT m.name FROM member m WHERE m.household_id = h.id AND m.position = 0 AND m.relation = 'HEAD')
+        OR (SELECT count(*) FROM member m WHERE m.household_id = h.id AND m.relation = 'HEAD') <> 1
+      )`);
+    expect(bad!.n).toBe(0);
+  });
+
+  it("has open cases in every open stage of every procedure, and closed ones", async () => {
+    const stages = await rows<{ category: string; stage: string; n: number }>(
+      `SELECT category::text, stage::text, count(*)::int AS n FROM "case" WHERE village_code LIKE '3799%' GROUP BY 1, 2`,
+    );
+    const has = (category: string, stage: string) => stages.some((s) => s.category === category && s.stage === stage);
+    for (const stage of ["TOWNSHIP_VERIFICATION", "DISTRICT_REVIEW"]) for (const c of ["LIFTED_WITH_POLICY", "ORDINARY", "LIFTED_WITHOUT_POLICY"]) expect(has(c, stage), `${c} ${stage}`).toBe(true);
+    for (const stage of ["PUBLICITY_PENDING", "PUBLICITY_RUNNING", "PUBLICITY_ENDED", "OBJECTION_REVIEW"]) {
+      for (const c of ["ORDINARY", "LIFTED_WITHOUT_POLICY"]) expect(has(c, stage), `${c} ${stage}`).toBe(true);
+    }
+    for (const stage of ["DESIGNATED", "REJECTED", "WITHDRAWN"]) expect(stages.some((s) => s.stage === stage), stage).toBe(true);
+    // Open cases: open_household_id set; closed: unset with closed_at; versions count the events.
+    const [shape] = await rows<{ bad: number }>(`
+      SELECT count(*)::int AS bad FROM "case" c WHERE c.village_code LIKE '3799%' AND (
+        (c.closed_at IS NULL) <> (c.open_household_id IS NOT NULL)
+        OR c.version <> (SELECT count(*) FROM case_event e WHERE e.case_id = c.id)
+        OR (SELECT max(seq) FROM case_event e WHERE e.case_id = c.id) <> c.version
+        OR c.stage <> (SELECT e.to_stage FROM case_event e WHERE e.case_id = c.id ORDER BY seq DESC LIMIT 1)
+      )`);
+    expect(shape!.bad).toBe(0);
+    // Deadlines around today: some overdue, most still to come.
+    const [dl] = await rows<{ overdue: number; later: number }>(`
+      SELECT count(*) FILTER (WHERE stage_deadline < DATE '2026-11-23')::int AS overdue, count(*) FILTER (WHERE stage_deadline > DATE '2026-11-23')::int AS later
+      FROM "case" WHERE village_code LIKE '3799%' AND closed_at IS NULL`);
+    expect(dl!.overdue).toBeGreaterThan(0);
+    expect(dl!.later).toBeGreaterThan(dl!.overdue);
+  });
+
+  it("lets the generated users work the queues and open generated cases and households", async () => {
+    for (const queue of QUEUE_NAMES) {
+      const q = await ok<{ total: number; items: { id: string }[] }>("bench-district-1", `/api/queues/${queue}?pageSize=5`);
+      expect(q.total, queue).toBeGreaterThan(0);
+    }
+    const cases = await rows<{ id: string; stage: string; household_id: string; village_code: string }>(`
+      SELECT DISTINCT ON (stage) id, stage::text, household_id, village_code FROM "case" WHERE village_code LIKE '379901%' ORDER BY stage, case_no`);
+    expect(cases.length).toBeGreaterThanOrEqual(8);
+    for (const c of cases) {
+      const detail = await ok<{ stage: string; events: unknown[]; version: number }>("bench-district-1", `/api/cases/${c.id}`);
+      expect(detail.stage).toBe(c.stage);
+      expect(detail.events.length).toBe(detail.version);
+      const household = await ok<{ members: unknown[]; memberCount: number }>("bench-district-1", `/api/households/${c.household_id}`);
+      expect(household.members.length).toBe(household.memberCount);
+      await ok("bench-district-1", `/api/households/${c.household_id}/history`);
+    }
+    // The village cadre and the township staff of a case's village see it too.
+    const c = cases.find((x) => x.stage === "PUBLICITY_RUNNING")!;
+    const [people] = await rows<{ village: string; township: string }>(`
+      SELECT (SELECT username FROM app_user u JOIN area a ON a.id = u.area_id WHERE a.code = $1) AS village,
+             (SELECT username FROM app_user u JOIN area a ON a.id = u.area_id WHERE a.code = $2) AS township`, c.village_code, `${c.village_code.slice(0, 9)}000`);
+    const running = await ok<{ items: { id: string }[] }>(people!.village, "/api/queues/village-running?pageSize=100");
+    expect(running.items.map((i) => i.id)).toContain(c.id);
+    await ok(people!.township, `/api/cases/${c.id}`);
+    await ok(people!.village, `/api/households/${c.household_id}`);
+    // Another district's reviewer does not see it.
+    expect((await get("bench-district-2", `/api/cases/${c.id}`)).statusCode).toBe(404);
+  });
+
+  it("puts the designated households in the ledger as of today", async () => {
+    const designated = await rows<{ household_no: string; member_count: number }>(
+      `SELECT household_no, member_count FROM household WHERE village_code LIKE '379901%' AND designation IS NOT NULL`,
+    );
+    expect(designated.length).toBeGreaterThan(0);
+    const res = await get("bench-district-1", "/api/ledgers/monitoring.xlsx");
+    expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const listed = new Set<string>();
+    let people = 0;
+    wb.eachSheet((ws) => {
+      if (ws.name !== "台账") return;
+      let header: string[] | null = null;
+      ws.eachRow((row) => {
+        const values = (row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? "" : String(v)));
+        if (!header) {
+          if (values[0] === "序号") header = values;
+          return;
+        }
+        listed.add(values[header.indexOf("户编号")]!);
+        people++;
+      });
+    });
+    for (const h of designated) expect(listed.has(h.household_no), h.household_no).toBe(true);
+    expect(people).toBe(designated.reduce((s, h) => s + h.member_count, 0));
+    // The city supervisor chooses a district.
+    const [district] = await rows<{ id: number }>(`SELECT id FROM area WHERE code = '379901000000'`);
+    expect((await get("bench-city", `/api/ledgers/monitoring.xlsx?areaId=${district!.id}`)).statusCode).toBe(200);
+  });
+
+  it("refuses to run twice into the same database, and appends new districts when asked", async () => {
+    await expect(seedScale({ connectionString: t.connectionString, households: 10, now: t.clock.now(), log: () => undefined })).rejects.toBeInstanceOf(AlreadySeededError);
+    const more = await seedScale({ connectionString: t.connectionString, households: 300, districts: 1, append: true, now: t.clock.now(), log: () => undefined });
+    const first = result.districts.length + 1;
+    expect(more.districts.map((d) => d.code)).toEqual([`3799${String(first).padStart(2, "0")}000000`]);
+    const [count] = await rows<{ n: number; ids: number; distinct_ids: number }>(`
+      SELECT (SELECT count(*)::int FROM household WHERE village_code LIKE '3799%') AS n,
+             (SELECT count(*)::int FROM member) AS ids, (SELECT count(DISTINCT id_number)::int FROM member) AS distinct_ids`);
+    expect(count!.n).toBe(N + 300);
+    expect(count!.ids).toBe(count!.distinct_ids);
+    await ok(`bench-district-${first}`, "/api/queues/district-review");
+  });
+});
