@@ -1,0 +1,128 @@
+// The system under test: a PostgreSQL (BENCH_DATABASE_URL / DATABASE_URL, or
+// an embedded one in .data/bench-postgres), migrated and filled by the scale
+// data generator, and a real API process started as `npm run serve` starts it.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import pg from "pg";
+import { findFreePort, REPO_ROOT, startEmbeddedPostgres } from "../apps/api/src/db/embedded-postgres.ts";
+import { applyMigrations } from "../apps/api/src/db/migrate.ts";
+import { SCALE_CITY_CODE } from "../apps/api/src/scale/seed-scale.ts";
+
+export const BENCH_DATA_DIR = join(REPO_ROOT, ".data", "bench-postgres");
+export const BENCH_PG_PORT = 54359;
+
+export type Database = { connectionString: string; embedded: boolean; stop: () => Promise<void> };
+
+export async function openDatabase(url: string | undefined, log: (s: string) => void): Promise<Database> {
+  let connectionString = url;
+  let stop = async () => {};
+  if (!connectionString) {
+    const dataDir = process.env.BENCH_DATA_DIR ?? BENCH_DATA_DIR;
+    const port = Number(process.env.BENCH_PG_PORT ?? BENCH_PG_PORT);
+    log(`Starting embedded PostgreSQL for the benchmark (data in ${dataDir}, port ${port}) …`);
+    const server = await startEmbeddedPostgres({ dataDir, port });
+    connectionString = server.connectionString;
+    stop = () => server.stop();
+  }
+  const { applied } = await applyMigrations(connectionString);
+  if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
+  return { connectionString, embedded: !url, stop };
+}
+
+/** Households made by the generator (its 户编号 are the village code and six digits, under the generated city). */
+export async function countGeneratedHouseholds(connectionString: string): Promise<{ generated: number; total: number }> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const prefix = SCALE_CITY_CODE.slice(0, 4);
+    const { rows } = await client.query<{ generated: string; total: string }>(
+      `SELECT count(*) FILTER (WHERE village_code LIKE $1 AND household_no ~ '^[0-9]{18}$') AS generated, count(*) AS total FROM household`,
+      [`${prefix}%`],
+    );
+    return { generated: Number(rows[0]!.generated), total: Number(rows[0]!.total) };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Runs `npm run seed:scale` (the generator's CLI) for `households` more households. */
+export async function runGenerator(connectionString: string, households: number, append: boolean, log: (s: string) => void): Promise<void> {
+  const args = ["--import", "tsx", join(REPO_ROOT, "apps/api/src/scale/seed-scale-cli.ts"), "--households", String(households), "--database-url", connectionString];
+  if (append) args.push("--append");
+  log(`Generating ${households.toLocaleString("en")} households (npm run seed:scale${append ? " -- --append" : ""}) …`);
+  const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit"] });
+  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  if (code !== 0) throw new Error(`the data generator failed (exit code ${code})`);
+}
+
+export type ApiProcess = {
+  baseUrl: string;
+  pid: number;
+  child: ChildProcess;
+  /** Highest RSS seen since start (sampled every 200 ms), MB. */
+  peakRssMb(): number;
+  /** Starts a new peak window and returns the peak of the previous one. */
+  resetPeak(): number;
+  stop(): Promise<void>;
+};
+
+export async function residentMb(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
+  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+  return kb ? Number(kb) / 1024 : 0;
+}
+
+export async function startApi(connectionString: string, log: (s: string) => void): Promise<ApiProcess> {
+  const port = await findFreePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ["--import", "tsx", join(REPO_ROOT, "apps/api/src/main.ts")], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATABASE_URL: connectionString, PORT: String(port), HOST: "127.0.0.1", JOBS: "off", LOG_LEVEL: "warn", LOAD_DEMO_DATA: "false" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; ; i++) {
+    if (await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false)) break;
+    if (i > 600 || child.exitCode !== null) throw new Error("the API process did not start");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  log(`API process ${child.pid} listening on ${baseUrl}`);
+  const pid = child.pid!;
+  let peak = await residentMb(pid);
+  let overall = peak;
+  const sampler = setInterval(() => {
+    void residentMb(pid).then((mb) => {
+      peak = Math.max(peak, mb);
+      overall = Math.max(overall, mb);
+    });
+  }, 200);
+  sampler.unref();
+  return {
+    baseUrl,
+    pid,
+    child,
+    peakRssMb: () => Math.round(overall),
+    resetPeak: () => {
+      const p = peak;
+      peak = 0;
+      return Math.round(p);
+    },
+    stop: async () => {
+      clearInterval(sampler);
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGTERM");
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      if (child.exitCode === null) child.kill("SIGKILL");
+    },
+  };
+}
+
+/** Signs in and returns the session cookie header. */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${username} failed: ${res.status} ${await res.text()}`);
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
