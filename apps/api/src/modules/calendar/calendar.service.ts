@@ -11,17 +11,26 @@ export const COVERAGE_WARNING_DAYS = 60;
 
 /**
  * The working-day calendar in force: the data package's years, years an
- * administrator declared complete, and every override on top. Read per use
- * (two small queries), so all API processes see a change at once.
+ * administrator declared complete, and every override on top. Checked on
+ * every use, so all API processes see a change at once: one tiny query
+ * fingerprints the two tables, and the calendar is rebuilt only when the
+ * fingerprint changed (it is read by every queue and case request).
  */
+const built = new WeakMap<object, { stamp: string; calendar: WorkingDayCalendar }>();
+
 export async function loadCalendar(db: Db): Promise<WorkingDayCalendar> {
+  const stamp = await repo.calendarFingerprint(db);
+  const cached = built.get(db);
+  if (cached?.stamp === stamp) return cached.calendar;
   const [overrides, adminYears] = await Promise.all([repo.listOverrides(db), repo.listAdministratorYears(db)]);
   const official = new Set(OFFICIAL_YEARS.map((y) => y.year));
   const entered: YearData[] = adminYears.filter((y) => !official.has(y.year)).map((y) => ({ year: y.year, holidays: [], makeUpWorkdays: [] }));
-  return createWorkingDayCalendar({
+  const calendar = createWorkingDayCalendar({
     years: [...OFFICIAL_YEARS, ...entered],
     overrides: overrides.map((o) => ({ date: repo.isoOf(o.date), isWorkingDay: o.isWorkingDay, ...(o.name ? { name: o.name } : {}) })),
   });
+  built.set(db, { stamp, calendar });
+  return calendar;
 }
 
 export async function getCoverage(deps: Deps) {

@@ -31,6 +31,17 @@ export async function findCasePage(db: Db, where: Prisma.CaseWhereInput, skip: n
   return { items, total };
 }
 
+/** One page of cases in deadline order (the queues), without a count. */
+export function findCaseRows(db: Db, where: Prisma.CaseWhereInput, skip: number, take: number) {
+  return db.case.findMany({ where, include: caseSummaryInclude, skip, take, orderBy: [{ stageDeadline: { sort: "asc", nulls: "last" } }, { id: "asc" }] });
+}
+
+/** How many cases have each stage deadline (null: none). */
+export async function countByDeadline(db: Db, where: Prisma.CaseWhereInput): Promise<{ deadline: string | null; count: number }[]> {
+  const groups = await db.case.groupBy({ by: ["stageDeadline"], where, _count: { _all: true } });
+  return groups.map((g) => ({ deadline: g.stageDeadline ? g.stageDeadline.toISOString().slice(0, 10) : null, count: g._count._all }));
+}
+
 export function findOpenCaseOfHousehold(db: Db, householdId: string) {
   return db.case.findUnique({ where: { openHouseholdId: householdId }, select: { id: true, caseNo: true } });
 }

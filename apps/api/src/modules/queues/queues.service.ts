@@ -13,7 +13,7 @@ import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
-import { caseSummaryInclude, findCasePage, type CaseRow } from "../cases/cases.repository.ts";
+import { caseSummaryInclude, countByDeadline, findCaseRows, type CaseRow } from "../cases/cases.repository.ts";
 import type { XlsxCell, XlsxColumn, XlsxSheet } from "../../lib/xlsx.ts";
 import { caseSearch, riskCauseFilter, toSummary } from "../cases/cases.service.ts";
 
@@ -27,21 +27,34 @@ const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
  */
 export async function getQueue(deps: Deps, actor: Actor, name: QueueName, query: z.output<typeof ZQueueQuery>) {
   const { and, bucketWhere, calendar, today } = await queueFilter(deps, actor, name, query);
-  const base = { AND: and };
-  const pageWhere = query.bucket ? { AND: [...and, bucketWhere[query.bucket]] } : base;
-  const [page, overdue, dueToday, dueNextWorkingDay, later] = await Promise.all([
-    findCasePage(deps.prisma, pageWhere, (query.page - 1) * query.pageSize, query.pageSize),
-    ...(["OVERDUE", "DUE_TODAY", "DUE_NEXT_WORKING_DAY", "LATER"] as const).map((b) => deps.prisma.case.count({ where: { AND: [...and, bucketWhere[b]] } })),
+  const pageWhere = query.bucket ? { AND: [...and, bucketWhere[query.bucket]] } : { AND: and };
+  // The bucket counts come from one grouped count by deadline (a queue has a few dozen distinct deadlines), not one count per bucket.
+  const [items, byDeadline] = await Promise.all([
+    findCaseRows(deps.prisma, pageWhere, (query.page - 1) * query.pageSize, query.pageSize),
+    countByDeadline(deps.prisma, { AND: and }),
   ]);
+  const next = calendar.nextWorkingDay(today);
+  const buckets = { overdue: 0, dueToday: 0, dueNextWorkingDay: 0, later: 0 };
+  for (const { deadline, count } of byDeadline) buckets[BUCKET_KEYS[bucketOf(deadline, today, next)]] += count;
   return {
     queue: name,
     today,
-    items: page.items.map((r) => toSummary(r, calendar, today)),
-    total: page.total,
+    items: items.map((r) => toSummary(r, calendar, today)),
+    total: query.bucket ? buckets[BUCKET_KEYS[query.bucket]] : byDeadline.reduce((n, d) => n + d.count, 0),
     page: query.page,
     pageSize: query.pageSize,
-    buckets: { overdue: overdue as number, dueToday: dueToday as number, dueNextWorkingDay: dueNextWorkingDay as number, later: later as number },
+    buckets,
   };
+}
+
+const BUCKET_KEYS = { OVERDUE: "overdue", DUE_TODAY: "dueToday", DUE_NEXT_WORKING_DAY: "dueNextWorkingDay", LATER: "later" } as const satisfies Record<DeadlineBucket, string>;
+
+/** The bucket of a stage deadline: the same ranges as `bucketWhere` (no deadline counts as later). */
+function bucketOf(deadline: string | null, today: string, nextWorkingDay: string): DeadlineBucket {
+  if (deadline === null) return "LATER";
+  if (deadline < today) return "OVERDUE";
+  if (deadline === today) return "DUE_TODAY";
+  return deadline <= nextWorkingDay ? "DUE_NEXT_WORKING_DAY" : "LATER";
 }
 
 /** The queue's cases within the user's area and the filters; `areaName` names what is shown. */
