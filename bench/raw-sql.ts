@@ -127,7 +127,7 @@ export async function householdSearch(client: Client, scope: string, q: string, 
     ? id.length === 18
       ? `EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.id_number = $2)`
       : `EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.id_number LIKE '%' || $2)`
-    : `(h.head_name LIKE '%' || $2 || '%' OR EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.name LIKE '%' || $2 || '%'))`;
+    : `EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.name LIKE $2 || '%')`;
   const where = `h.village_code LIKE $1 AND ${condition}`;
   const rows = await client.query(
     `SELECT h.id, h.household_no, h.category::text, h.designation::text, h.head_name, h.member_count, h.updated_at,

@@ -171,7 +171,7 @@ export const ZHouseholdListQuery = ZPageQuery.extend({
   category: z.enum(HOUSEHOLD_CATEGORIES).optional(),
   /** NONE: households without a designation. */
   designation: z.enum([...DESIGNATIONS, "NONE"]).optional(),
-  /** A name (any part) or an ID number (full, or the last digits). */
+  /** A name from its start (surname, or full name) or an ID number (full, or the last digits). */
   q: z.string().trim().max(50).optional(),
 });
 export type HouseholdListQuery = z.input<typeof ZHouseholdListQuery>;

@@ -280,7 +280,7 @@ export function caseSearch(q: string): Prisma.CaseWhereInput {
     OR: [
       { caseNo: { startsWith: q } },
       { household: { householdNo: { startsWith: q } } },
-      { household: { headName: { contains: q } } },
+      { household: { headName: { startsWith: q } } },
       { household: { members: { some: { idNumber: q.toUpperCase() } } } },
     ],
   };

@@ -103,7 +103,8 @@ function searchCondition(q: string): Prisma.HouseholdWhereInput {
   if (/^\d{3,17}[\dX]?$/.test(id)) {
     return { members: { some: id.length === 18 ? { idNumber: id } : { idNumber: { endsWith: id } } } };
   }
-  return { OR: [{ headName: { contains: q } }, { members: { some: { name: { contains: q } } } }] };
+  // Names match from their start (姓 or 姓名), through an index; the head is one of the members.
+  return { members: { some: { name: { startsWith: q } } } };
 }
 
 export async function getHousehold(deps: Deps, actor: Actor, id: string): Promise<HouseholdDetail> {

@@ -176,7 +176,7 @@ export function HouseholdList({ canWrite }: { canWrite: boolean }) {
       />
       {query.q && households.data && households.data.total === 0 && (
         <Typography.Text type="secondary">
-          按姓名或身份证号“{query.q}”未找到家庭。证件号码可输入完整 18 位或末尾几位。
+          按姓名或身份证号“{query.q}”未找到家庭。姓名请从姓开始输入（如“王”或“王建国”），证件号码可输入完整 18 位或末尾几位。
         </Typography.Text>
       )}
     </Flex>
