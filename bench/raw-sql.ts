@@ -41,9 +41,9 @@ function bucketCondition(bucket: NonNullable<QueueFilter["bucket"]>, p: (v: unkn
 
 function queueWhere(f: QueueFilter, params: unknown[]) {
   const p = (v: unknown) => `$${params.push(v)}`;
-  const and = [`c.village_code LIKE ${p(`${f.scope}%`)}`, `c.stage::text = ANY(${p(f.stages)}::text[])`];
+  const and = [`c.village_code LIKE ${p(`${f.scope}%`)}`, `c.stage = ANY(${p(f.stages)}::"CaseStage"[])`];
   if (f.returned !== undefined) and.push(f.returned ? "c.return_count > 0" : "c.return_count = 0");
-  if (f.category) and.push(`c.category::text = ${p(f.category)}`);
+  if (f.category) and.push(`c.category = ${p(f.category)}::"HouseholdCategory"`);
   if (f.riskCause) and.push(`c.lead -> 'riskCauses' @> ${p(JSON.stringify([f.riskCause]))}::jsonb`);
   return { and, p };
 }
