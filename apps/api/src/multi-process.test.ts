@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { signInOver, startApiProcess, type ApiProcess } from "../test/api-process.ts";
 import { householdsCsv, makeHouseholds, sheetRows } from "../test/household-sheets.ts";
 import { createTestApp, type TestApp } from "../test/test-app.ts";
+import { insertImportJob } from "./modules/imports/imports.repository.ts";
 
 // Several API processes serve one database: nothing lives in a process that
 // another one would need (sessions, jobs and locks are in PostgreSQL). Two real
@@ -18,12 +19,8 @@ beforeAll(async () => {
   const town = await t.prisma.area.findFirstOrThrow({ where: { name: "张村镇" } });
   const villages = await t.prisma.area.findMany({ where: { parentId: town.id, level: "VILLAGE" }, select: { code: true, name: true } });
   for (let i = 0; i < JOBS; i++) {
-    await t.prisma.importJob.create({
-      data: {
-        mode: "VALID_ONLY", fileName: `job-${i}.csv`, fileSize: 1, file: new Uint8Array(householdsCsv(sheetRows(makeHouseholds(40, villages, "M")))),
-        scopeCode: "371002100", createdById: user.id,
-      },
-    });
+    await insertImportJob(t.prisma, { mode: "VALID_ONLY", fileName: `job-${i}.csv`, fileSize: 1, scopeCode: "371002100", createdById: user.id },
+      householdsCsv(sheetRows(makeHouseholds(40, villages, "M"))));
   }
   [a, b] = await Promise.all([startApiProcess({ databaseUrl: t.connectionString }), startApiProcess({ databaseUrl: t.connectionString })]);
 }, 180_000);

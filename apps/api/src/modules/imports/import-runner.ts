@@ -94,8 +94,8 @@ async function runImportJob(deps: Deps, id: string, logger?: Logger) {
   const beat = setInterval(() => void repo.updateImportJob(deps.prisma, id, { heartbeatAt: deps.clock() }).catch(() => {}), HEARTBEAT_MS);
   beat.unref();
   try {
-    if (!job.file) throw new AppError("IMPORT_FILE_UNREADABLE", { message: "导入文件已不存在，请重新上传" });
-    const file = Buffer.from(job.file.buffer, job.file.byteOffset, job.file.byteLength);
+    const file = await repo.loadJobFile(deps.prisma, id);
+    if (!file) throw new AppError("IMPORT_FILE_UNREADABLE", { message: "导入文件已不存在，请重新上传" });
     if (job.mode === "ALL_OR_NOTHING") {
       await deps.prisma.$transaction(async (tx) => {
         await run.readAll(file, tx);
@@ -201,7 +201,7 @@ class ImportRun {
         add(group, { row: first.row, column: "户编号", message: `户编号 ${no} 在第 ${seenAt} 行已出现：同一户的成员行请连续排列，不要与其他户交错` });
         continue;
       }
-      if (no) this.householdRows.set(no, first.row);
+      if (no) this.householdRows.set(detached(no), first.row);
       const read = readHouseholdRows(group);
       for (const p of read.problems) add(group, p);
       const sheet = read.households[0];
@@ -242,7 +242,7 @@ class ImportRun {
         for (const p of dupes) add(group, p);
         continue;
       }
-      parsed.data.members.forEach((m, i) => this.idRows.set(m.idNumber.slice(0, 18), sheet.rows[i]!));
+      parsed.data.members.forEach((m, i) => this.idRows.set(detached(m.idNumber.slice(0, 18)), sheet.rows[i]!));
       candidates.push({ group, sheet, input: parsed.data, place: { village, naturalVillage } });
     }
 
@@ -460,15 +460,26 @@ class ImportRun {
       householdsTotal: this.counts.done,
       problems: this.problems,
       rejectedFile: rejected,
-      file: null, // the upload is personal data no longer needed
       errorCode: error?.code ?? null,
       errorMessage: error?.message.slice(0, 1000) ?? null,
     });
+    await repo.deleteJobFile(this.deps.prisma, this.job.id); // the upload is personal data no longer needed
     await appendAuditMany(this.deps.prisma, this.actor, [{
       action: "household.import", entityType: "import_job", entityId: this.job.id,
       after: { fileName: this.job.fileName, mode: this.job.mode, status: error ? "FAILED" : "SUCCEEDED", ...counts, error: error?.code ?? null },
     }], this.deps.clock());
   }
+}
+
+/**
+ * A copy of a string that shares no memory with the text it was cut from.
+ * The XML and CSV parsers hand out cell values as slices of the chunk they
+ * read (V8 keeps the whole chunk alive for a slice of 13 characters or more):
+ * kept in the file-wide sets, ID and household numbers would pin every chunk
+ * of the sheet — the whole file, several times its size — in memory.
+ */
+function detached(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, "utf8").toString("utf8");
 }
 
 /** A unique index refused the write (PostgreSQL 23505), whether it came through Prisma or a raw statement. */

@@ -5,6 +5,7 @@ import { householdsCsv, makeHouseholds, multipartBody, SHEET_HEADERS, sheetRows 
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
 import { xlsxBuffer } from "../../lib/xlsx.ts";
 import { runPendingImports } from "./import-runner.ts";
+import { insertImportJob } from "./imports.repository.ts";
 
 // Edge cases of the household import: odd requests and odd cell values never crash, never half-write.
 let t: TestApp;
@@ -95,17 +96,19 @@ describe("rules an import cannot bypass", () => {
   it("does not run a queued import for an account deactivated before it started", async () => {
     const user = await t.prisma.user.findUniqueOrThrow({ where: { username: "township" } });
     const [h] = makeHouseholds(1, villages, "X");
-    const job = await t.prisma.importJob.create({
-      data: { mode: "VALID_ONLY", fileName: "停用前.csv", fileSize: 1, file: new Uint8Array(householdsCsv(sheetRows([h!]))), scopeCode: "371002100", createdById: user.id, createdAt: t.clock.now() },
-    });
+    const job = {
+      id: await insertImportJob(t.prisma, { mode: "VALID_ONLY", fileName: "停用前.csv", fileSize: 1, scopeCode: "371002100", createdById: user.id, createdAt: t.clock.now() },
+        householdsCsv(sheetRows([h!]))),
+    };
     await t.prisma.user.update({ where: { id: user.id }, data: { isActive: false } });
     try {
       await runPendingImports({ prisma: t.prisma, config: t.config, clock: t.clock.now });
     } finally {
       await t.prisma.user.update({ where: { id: user.id }, data: { isActive: true } });
     }
-    expect(await t.prisma.importJob.findUniqueOrThrow({ where: { id: job.id }, select: { status: true, errorCode: true, file: true } }))
-      .toEqual({ status: "FAILED", errorCode: "FORBIDDEN", file: null });
+    expect(await t.prisma.importJob.findUniqueOrThrow({ where: { id: job.id }, select: { status: true, errorCode: true } }))
+      .toEqual({ status: "FAILED", errorCode: "FORBIDDEN" });
+    expect(await t.prisma.importFileChunk.count({ where: { jobId: job.id } })).toBe(0);
     expect(await t.prisma.household.count({ where: { householdNo: h!.householdNo } })).toBe(0);
   });
 

@@ -9,9 +9,32 @@ export const importJobSelect = {
 } as const satisfies Prisma.ImportJobSelect;
 export type ImportJobRow = Prisma.ImportJobGetPayload<{ select: typeof importJobSelect }> & { hasRejectedFile: boolean };
 
-export async function insertImportJob(db: Db, data: Prisma.ImportJobUncheckedCreateInput): Promise<string> {
-  const job = await db.importJob.create({ data, select: { id: true } });
-  return job.id;
+const CHUNK_BYTES = 1024 * 1024;
+
+/** The job and its file (stored in 1 MB pieces, one statement each), in one transaction. */
+export async function insertImportJob(db: PrismaClient, data: Prisma.ImportJobUncheckedCreateInput, file: Buffer): Promise<string> {
+  return db.$transaction(async (tx) => {
+    const job = await tx.importJob.create({ data, select: { id: true } });
+    for (let seq = 0, at = 0; at < file.length; seq++, at += CHUNK_BYTES) {
+      await tx.importFileChunk.create({ data: { jobId: job.id, seq, data: new Uint8Array(file.subarray(at, at + CHUNK_BYTES)) }, select: { seq: true } });
+    }
+    return job.id;
+  }, { timeout: 120_000 });
+}
+
+/** The uploaded file, read back piece by piece; null once removed. */
+export async function loadJobFile(db: Db, jobId: string): Promise<Buffer | null> {
+  const pieces: Buffer[] = [];
+  for (let seq = 0; ; seq++) {
+    const chunk = await db.importFileChunk.findUnique({ where: { jobId_seq: { jobId, seq } }, select: { data: true } });
+    if (!chunk) break;
+    pieces.push(Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength));
+  }
+  return pieces.length ? Buffer.concat(pieces) : null;
+}
+
+export function deleteJobFile(db: Db, jobId: string) {
+  return db.importFileChunk.deleteMany({ where: { jobId } });
 }
 
 async function withRejectedFlag<T extends { id: string }>(db: Db, jobs: T[]): Promise<(T & { hasRejectedFile: boolean })[]> {
@@ -58,7 +81,7 @@ export function purgeRejectedFiles(db: Db, finishedBefore: Date) {
 }
 
 export function loadJobForRun(db: Db, id: string) {
-  return db.importJob.findUniqueOrThrow({ where: { id }, select: { id: true, mode: true, fileName: true, file: true, scopeCode: true, createdById: true } });
+  return db.importJob.findUniqueOrThrow({ where: { id }, select: { id: true, mode: true, fileName: true, scopeCode: true, createdById: true } });
 }
 
 export function updateImportJob(db: Db, id: string, data: Prisma.ImportJobUpdateInput) {

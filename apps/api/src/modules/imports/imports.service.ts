@@ -23,11 +23,10 @@ export async function queueImport(deps: Deps, actor: Actor, upload: { fileName: 
     mode: MODE_COLUMN[mode],
     fileName: upload.fileName.slice(0, 255),
     fileSize: upload.file.length,
-    file: new Uint8Array(upload.file),
     scopeCode: areaScopePrefix(actor.area.level, actor.area.code),
     createdById: actor.id,
     createdAt: deps.clock(),
-  });
+  }, upload.file);
   return getImportJob(deps, actor, id);
 }
 
