@@ -41,7 +41,7 @@ export async function produceReportSnapshots(deps: Deps): Promise<number> {
     const area: ReportArea = district;
     const states = new Map<string, Promise<HouseholdRow[]>>();
     const stateOn = (asOf: string) => {
-      if (!states.has(asOf)) states.set(asOf, householdsAsOf(deps.prisma, area, asOf));
+      if (!states.has(asOf)) states.set(asOf, householdsAsOf(deps.prisma, area, asOf, { reportedOnly: true }));
       return states.get(asOf)!;
     };
     for (const { kind, reportDate } of due) {

@@ -1,5 +1,6 @@
 import type { CaseStage } from "@fanpin/domain/procedures/stages";
-import type { Db, Prisma } from "../../db/prisma.ts";
+import type { Db } from "../../db/prisma.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 
 /**
  * A household as the audit trail says it was at a moment: the shallow merge
@@ -31,7 +32,29 @@ export type StateMember = {
  * an entry before the cutoff did not exist then. The caller keeps those whose
  * village at the cutoff lies in the area.
  */
-export async function findHouseholdStatesAt(db: Db, prefix: string, cutoff: Date): Promise<HouseholdState[]> {
+export async function findHouseholdStatesAt(db: Db, prefix: string, cutoff: Date, options: { reportedOnly?: boolean } = {}): Promise<HouseholdState[]> {
+  const inScope = Prisma.sql`
+          SELECT h.id FROM household h WHERE h.village_code LIKE ${`${prefix}%`}
+          UNION
+          SELECT m.household_id FROM audit_entry m
+          WHERE m.entity_type = 'household' AND m.at < ${cutoff}::timestamptz
+            AND m.after->>'villageId' IN (SELECT v.id::text FROM area v WHERE v.level = 'VILLAGE' AND v.code LIKE ${`${prefix}%`})`;
+  // Reports list only households designated or rolled back at the cut-off: find those first from one field of the
+  // trail (the last entry that set a designation), so only their snapshots are read and folded, not the whole area's.
+  const reported = options.reportedOnly
+    ? Prisma.sql`AND a.household_id IN (
+          SELECT d.household_id FROM (
+            SELECT DISTINCT ON (x.household_id) x.household_id, x.after->>'designation' AS designation
+            FROM audit_entry x
+            WHERE x.entity_type = 'household' AND x.at < ${cutoff}::timestamptz AND x.after ? 'designation'
+              AND x.household_id IN (${inScope})
+            ORDER BY x.household_id, x.at DESC, x.id DESC
+          ) d WHERE d.designation IS NOT NULL
+          UNION
+          SELECT c.household_id FROM "case" c JOIN case_event ce ON ce.case_id = c.id
+          WHERE c.category = 'LIFTED_WITHOUT_POLICY' AND ce.to_stage = 'DESIGNATED' AND ce.at < ${cutoff}::timestamptz
+        )`
+    : Prisma.empty;
   const rows = await db.$queryRaw<{ household_id: string; after: Record<string, unknown> }[]>`
     WITH e AS (
       SELECT a.household_id, a.at, a.id, a.after, (a.after ? 'members') AS full_snapshot
@@ -39,13 +62,8 @@ export async function findHouseholdStatesAt(db: Db, prefix: string, cutoff: Date
       WHERE a.entity_type = 'household'
         AND a.at < ${cutoff}::timestamptz
         AND jsonb_typeof(a.after) = 'object'
-        AND a.household_id IN (
-          SELECT h.id FROM household h WHERE h.village_code LIKE ${`${prefix}%`}
-          UNION
-          SELECT m.household_id FROM audit_entry m
-          WHERE m.entity_type = 'household' AND m.at < ${cutoff}::timestamptz
-            AND m.after->>'villageId' IN (SELECT v.id::text FROM area v WHERE v.level = 'VILLAGE' AND v.code LIKE ${`${prefix}%`})
-        )
+        AND a.household_id IN (${inScope})
+        ${reported}
     ), last_full AS (
       SELECT DISTINCT ON (household_id) household_id, at, id
       FROM e WHERE full_snapshot

@@ -61,10 +61,10 @@ export type HouseholdRow = repo.HouseholdState & Place & { rolledBack: boolean; 
  * (their village then lies elsewhere) are left out: a report never leaves
  * the area; one that moved out later is in it, where it was then.
  */
-export async function householdsAsOf(db: Db, area: ReportArea, asOf: string): Promise<HouseholdRow[]> {
+export async function householdsAsOf(db: Db, area: ReportArea, asOf: string, options: { reportedOnly?: boolean } = {}): Promise<HouseholdRow[]> {
   const prefix = areaScopePrefix(area.level, area.code);
   const cutoff = cutoffOf(asOf);
-  const [states, villages] = await Promise.all([repo.findHouseholdStatesAt(db, prefix, cutoff), repo.findVillagesInScope(db, prefix)]);
+  const [states, villages] = await Promise.all([repo.findHouseholdStatesAt(db, prefix, cutoff, options), repo.findVillagesInScope(db, prefix)]);
   const villageById = new Map(villages.map((v) => [v.id, v]));
   const listed = states.filter((s) => villageById.has(s.villageId) && s.members.length > 0);
   // By household, not by the cases' current village: a household that moved out since was rolled back here.
@@ -219,7 +219,7 @@ async function auditDownload(deps: Deps, actor: AuditActor, entityId: string, af
 export async function ledgerForDownload(deps: Deps, actor: Actor, query: { asOf?: string; areaId?: number }): Promise<Workbook> {
   const asOf = resolveAsOf(deps, query.asOf);
   const area = await reportAreaFor(deps, actor, query.areaId);
-  const workbook = ledgerWorkbook(area, asOf, await householdsAsOf(deps.prisma, area, asOf));
+  const workbook = ledgerWorkbook(area, asOf, await householdsAsOf(deps.prisma, area, asOf, { reportedOnly: true }));
   await auditDownload(deps, actor, `LEDGER:${area.code}`, { kind: "LEDGER", areaCode: area.code, asOf, rowCount: workbook.rowCount, fileName: workbook.fileName });
   return workbook;
 }
@@ -238,7 +238,7 @@ export async function departmentListForDownload(
 
 export async function buildDepartmentList(db: Db, deps: Deps, department: DepartmentCode, area: ReportArea, asOf: string, cache?: StateCache) {
   const previousAsOf = previousListAsOf(deps.config.rules.reportCalendar, asOf);
-  const load = (date: string) => (cache ? cache(date) : householdsAsOf(db, area, date));
+  const load = (date: string) => (cache ? cache(date) : householdsAsOf(db, area, date, { reportedOnly: true }));
   const [now, before] = await Promise.all([load(asOf), load(previousAsOf)]);
   return departmentWorkbook(department, area, asOf, now, previousAsOf, before);
 }

@@ -115,6 +115,14 @@ describe("ledger as of a date", () => {
     const rebuilt = await householdsAsOf(t.prisma, area, today());
     const stored = await t.prisma.household.findMany({ where: { villageCode: { startsWith: "371002" } }, include: { members: { orderBy: { position: "asc" } } } });
     expect(rebuilt).toHaveLength(stored.length);
+    // What the reports read (only households designated or rolled back, picked in SQL) is exactly that part of the whole.
+    const reported = await householdsAsOf(t.prisma, area, today(), { reportedOnly: true });
+    expect(reported.length).toBeGreaterThan(0);
+    const whole = new Map(rebuilt.map((h) => [h.id, h]));
+    for (const r of reported) expect(r).toEqual(whole.get(r.id));
+    const reportedIds = new Set(reported.map((r) => r.id));
+    expect(rebuilt.filter((h) => h.designation !== null || h.rolledBack).every((h) => reportedIds.has(h.id))).toBe(true);
+    expect(reported.every((h) => h.designation !== null || h.rolledBack || h.category === "LIFTED_WITH_POLICY")).toBe(true);
     const byId = new Map(rebuilt.map((h) => [h.id, h]));
     for (const h of stored) {
       const r = byId.get(h.id)!;
