@@ -3,6 +3,8 @@
 import { computeCheckCharacter } from "@fanpin/domain/citizen-id";
 import { INCOME_ITEM_KEYS, type IncomeItem } from "@fanpin/domain/collection-form";
 import { HOUSEHOLD_SHEET_COLUMNS, householdSheetRows, TEXT_COLUMN_KEYS, type SheetCell, type SheetHouseholdData } from "@fanpin/domain/import/household-sheet";
+import type { ImportJobView } from "@fanpin/domain/import-schemas";
+import type { FastifyInstance } from "fastify";
 import iconv from "iconv-lite";
 import { xlsxBuffer } from "../src/lib/xlsx.ts";
 
@@ -88,4 +90,29 @@ export async function multipartBody(file: Buffer, fileName: string): Promise<{ p
   form.append("file", new Blob([new Uint8Array(file)]), fileName);
   const request = new Request("http://localhost/", { method: "POST", body: form });
   return { payload: Buffer.from(await request.arrayBuffer()), headers: { "content-type": request.headers.get("content-type")! } };
+}
+
+/** Uploads a sheet through the API (as a browser would) and returns the answer, unchecked. */
+export async function uploadSheet(app: FastifyInstance, cookie: string, file: Buffer, fileName: string, mode = "all-or-nothing") {
+  const { payload, headers } = await multipartBody(file, fileName);
+  return app.inject({ method: "POST", url: `/api/households/import?mode=${mode}`, headers: { ...headers, cookie }, payload });
+}
+
+/** Follows an import job until it has ended. */
+export async function waitForImport(app: FastifyInstance, cookie: string, id: string): Promise<ImportJobView> {
+  for (let i = 0; i < 1200; i++) {
+    const res = await app.inject({ method: "GET", url: `/api/households/imports/${id}`, headers: { cookie } });
+    if (res.statusCode !== 200) throw new Error(`import ${id}: ${res.statusCode} ${res.body}`);
+    const job = res.json() as ImportJobView;
+    if (job.status === "SUCCEEDED" || job.status === "FAILED") return job;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`import ${id} did not finish`);
+}
+
+/** Uploads a sheet, expects it queued, and waits for the job's end. */
+export async function importSheet(app: FastifyInstance, cookie: string, file: Buffer, fileName: string, mode = "all-or-nothing"): Promise<ImportJobView> {
+  const res = await uploadSheet(app, cookie, file, fileName, mode);
+  if (res.statusCode !== 202) throw new Error(`upload of ${fileName}: ${res.statusCode} ${res.body}`);
+  return waitForImport(app, cookie, res.json().id);
 }

@@ -25,8 +25,10 @@ export const IMPORT_STATUS_LABELS: Record<(typeof IMPORT_STATUSES)[number], stri
 export const IMPORT_PHASE_LABELS: Record<string, string> = {
   READING: "读取并校验",
   ROLLING_BACK: "有错误，正在撤销",
-  FINISHING: "生成报告",
 };
+
+/** Days a rejected-rows file (it holds ID numbers) can be downloaded after its import; then it is deleted. */
+export const REJECTED_FILE_DAYS = 30;
 
 /** Problems kept on the job for display; the rejected-rows file has all of them. */
 export const IMPORT_PROBLEMS_SHOWN = 1000;

@@ -8,7 +8,7 @@ import type { Db } from "./prisma.ts";
  * import would fill memory with plans it never reuses. Columns are named here,
  * never taken from input.
  */
-const BULK_COLUMNS = {
+export const BULK_COLUMNS = {
   household: [
     "id", "household_no", "category", "designation", "designated_at", "village_id", "village_code", "natural_village_id", "address_detail",
     "phone", "risk_causes", "difficulty_description", "income_year", "a28_wage_income_fen", "a29a_family_planning_fen",

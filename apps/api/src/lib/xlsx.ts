@@ -84,7 +84,8 @@ export function createXlsxCollector(sheet: Omit<XlsxSheet, "rows">) {
   let closed = false;
   async function* pull(): AsyncGenerator<XlsxCell[]> {
     for (;;) {
-      while (rows.length) yield rows.shift()!;
+      // Take everything waiting at once (shifting one by one would be quadratic in a long queue).
+      while (rows.length) yield* rows.splice(0);
       if (closed) return;
       await new Promise<void>((resolve) => (wake = resolve));
     }

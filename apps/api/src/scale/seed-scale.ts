@@ -22,6 +22,7 @@ import type { HouseholdCategory } from "@fanpin/domain/categories";
 import type { LocalRules } from "@fanpin/domain/procedures/rules";
 import { CASE_STAGES, type CaseStage } from "@fanpin/domain/procedures/stages";
 import { configFromEnv } from "../config.ts";
+import { BULK_COLUMNS } from "../db/bulk-insert.ts";
 import { createPrisma } from "../db/prisma.ts";
 import { loadCalendar } from "../modules/calendar/calendar.service.ts";
 import { hashPassword } from "../modules/auth/password.ts";
@@ -93,19 +94,9 @@ function t(value: string | null | undefined): string {
 }
 const j = (value: unknown): string => (value === null || value === undefined ? "\\N" : t(JSON.stringify(value)));
 
+// The application's bulk-insert columns, plus the case tables the application never writes in bulk.
 const COLUMNS = {
-  household: [
-    "id", "household_no", "category", "designation", "designated_at", "village_id", "village_code", "natural_village_id", "address_detail",
-    "phone", "risk_causes", "difficulty_description", "income_year", "a28_wage_income_fen", "a29a_family_planning_fen",
-    "a29b_minimum_living_fen", "a29c_extreme_poverty_support_fen", "a29d_pension_fen", "a29e_ecological_compensation_fen",
-    "a29f_other_transfer_fen", "a30_production_income_fen", "a31a_asset_dividend_fen", "a31b_other_property_fen", "a32_production_cost_fen",
-    "member_count", "head_name", "version", "created_at", "created_by_id", "updated_at",
-  ],
-  member: [
-    "id", "household_id", "position", "name", "gender", "id_type", "id_number", "disability_suffix", "relation", "ethnicity",
-    "political_status", "education", "school_status", "health", "work_region", "work_months", "created_at", "updated_at",
-  ],
-  audit_entry: ["at", "actor_id", "actor_name", "actor_role", "action", "entity_type", "entity_id", "household_id", "before", "after", "reason", "request_id", "ip"],
+  ...BULK_COLUMNS,
   case: [
     "id", "case_no", "household_id", "open_household_id", "category", "stage", "village_code", "opened_on", "stage_started_on", "stage_deadline",
     "deadline_complete", "return_count", "assist_first", "lead", "round_records", "publicity_posted_on", "publicity_starts_on", "publicity_ends_on",

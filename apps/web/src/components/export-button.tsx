@@ -14,10 +14,20 @@ type ExportButtonProps = {
   /** Shown as a tooltip, e.g. that the file holds full ID numbers and the export is recorded. */
   hint?: string;
   disabled?: boolean;
+  /** For other files than exports (a template, rejected rows): the button's words. */
+  label?: string;
+  busyLabel?: string;
+  /** "已导出" → "已导出：<file name>" when done. */
+  doneVerb?: string;
 };
 
-/** 导出 Excel: exactly what is filtered, downloaded under the server's Chinese file name. */
-export function ExportButton({ path, query, fallbackName, hint, disabled }: ExportButtonProps) {
+/**
+ * 导出 Excel: exactly what is filtered, downloaded under the server's Chinese
+ * file name. With `label` it downloads any file the API serves the same way.
+ */
+export function ExportButton({
+  path, query, fallbackName, hint, disabled, label = "导出 Excel", busyLabel = "正在导出…", doneVerb = "已导出",
+}: ExportButtonProps) {
   const [busy, setBusy] = useState(false);
   const { message } = App.useApp();
   const notifyError = useNotifyError();
@@ -26,9 +36,9 @@ export function ExportButton({ path, query, fallbackName, hint, disabled }: Expo
     setBusy(true);
     try {
       const name = await downloadFile(path, query, fallbackName);
-      void message.success(`已导出：${name}`);
+      void message.success(`${doneVerb}：${name}`);
     } catch (error) {
-      notifyError(error, "导出失败");
+      notifyError(error, `${label}失败`);
     } finally {
       setBusy(false);
     }
@@ -36,7 +46,7 @@ export function ExportButton({ path, query, fallbackName, hint, disabled }: Expo
 
   const button = (
     <Button icon={<DownloadOutlined />} loading={busy} disabled={disabled} onClick={() => void run()}>
-      {busy ? "正在导出…" : "导出 Excel"}
+      {busy ? busyLabel : label}
     </Button>
   );
   return hint ? <Tooltip title={hint}>{button}</Tooltip> : button;

@@ -64,10 +64,17 @@ const byHeader = new Map(HOUSEHOLD_SHEET_COLUMNS.map((c) => [c.header, c]));
 const headerOf = new Map(HOUSEHOLD_SHEET_COLUMNS.map((c) => [c.key, c.header]));
 export const columnHeader = (key: string) => headerOf.get(key) ?? key;
 
-/** Checks the header row: every template column must be there (order and extra columns do not matter). */
+/**
+ * The columns a sheet cannot do without: those that identify and place a
+ * household and describe each member. The others may be left out (a household
+ * without income columns is imported with zero income).
+ */
+const REQUIRED_COLUMN_KEYS = ["householdNo", "villageCode", "category", "name", "gender", "idNumber", "relation"];
+
+/** Checks the header row: the required template columns must be there (order and extra columns do not matter). */
 export function findMissingColumns(headers: string[]): string[] {
   const present = new Set(headers.map((h) => h.trim()));
-  return HOUSEHOLD_SHEET_COLUMNS.filter((c) => !present.has(c.header)).map((c) => c.header);
+  return REQUIRED_COLUMN_KEYS.map(columnHeader).filter((h) => !present.has(h));
 }
 
 /** C0 controls other than tab and line breaks, and DEL: PostgreSQL refuses NUL, and .xlsx (XML) cannot hold any of them (an export would drop them). */

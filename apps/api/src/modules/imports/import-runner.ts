@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { INCOME_ITEM_KEYS } from "@fanpin/domain/collection-form";
 import { ZCreateHouseholdRequest, type Member } from "@fanpin/domain/household-schemas";
-import { IMPORT_PROBLEMS_SHOWN, type ImportProblem } from "@fanpin/domain/import-schemas";
+import { IMPORT_PROBLEMS_SHOWN, REJECTED_FILE_DAYS, type ImportProblem } from "@fanpin/domain/import-schemas";
 import {
-  columnHeader, HOUSEHOLD_SHEET_COLUMNS, locateIssue, readHouseholdRows, TEXT_COLUMN_KEYS, type SheetHousehold,
+  columnHeader, findMissingColumns, HOUSEHOLD_SHEET_COLUMNS, locateIssue, readHouseholdRows, TEXT_COLUMN_KEYS, type SheetHousehold,
 } from "@fanpin/domain/import/household-sheet";
 import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import { can, type Role } from "@fanpin/domain/roles";
@@ -35,8 +35,7 @@ import * as repo from "./imports.repository.ts";
  *   when any row was wrong.
  */
 const BATCH_HOUSEHOLDS = 500;
-/** Days a rejected-rows file (it holds ID numbers) can be downloaded after its import. */
-export const REJECTED_FILE_DAYS = 30;
+const HOUSEHOLD_NO = columnHeader("householdNo");
 /** A RUNNING job whose heartbeat is older than this is taken over by another worker (its process died). */
 const STALE_AFTER_MS = 2 * 60_000;
 /**
@@ -152,12 +151,9 @@ class ImportRun {
     const format = detectFormat(file, this.job.fileName);
     this.totalRows = await countRows(file, format);
     const sheet = await openSheet(file, format);
-    const missing = HOUSEHOLD_SHEET_COLUMNS.filter((c) => c.key !== "villageName" && !sheet.headers.includes(c.header)).map((c) => c.header);
-    // The household columns that identify and place a household, and the member columns, must be there; others may be left out.
-    const required = ["户编号", "村（社区）统计用区划代码", "户类别", "A1 姓名", "A2 性别", "A4 证件号码", "A5 与户主关系"];
-    const missingRequired = missing.filter((h) => required.includes(h));
-    if (missingRequired.length) {
-      throw new AppError("IMPORT_COLUMNS_MISSING", { message: `表头缺少这些列：${missingRequired.join("、")}。请下载导入模板，按模板表头填写` });
+    const missing = findMissingColumns(sheet.headers);
+    if (missing.length) {
+      throw new AppError("IMPORT_COLUMNS_MISSING", { message: `表头缺少这些列：${missing.join("、")}。请下载导入模板，按模板表头填写` });
     }
     await this.progress({ phase: "READING" });
 
@@ -170,7 +166,7 @@ class ImportRun {
     };
     for await (const row of sheet.rows) {
       this.counts.rowsRead++;
-      const no = String(row.cells["户编号"] ?? "").trim();
+      const no = String(row.cells[HOUSEHOLD_NO] ?? "").trim();
       if (group.length && no === groupNo && no !== "") {
         group.push(row);
         continue;
@@ -195,10 +191,10 @@ class ImportRun {
     const candidates: { group: SheetRow[]; sheet: SheetHousehold; input: CreateInput; place: Place }[] = [];
     for (const group of groups) {
       const first = group[0]!;
-      const no = String(first.cells["户编号"] ?? "").trim();
+      const no = String(first.cells[HOUSEHOLD_NO] ?? "").trim();
       const seenAt = no ? this.householdRows.get(no) : undefined;
       if (seenAt !== undefined) {
-        add(group, { row: first.row, column: "户编号", message: `户编号 ${no} 在第 ${seenAt} 行已出现：同一户的成员行请连续排列，不要与其他户交错` });
+        add(group, { row: first.row, column: HOUSEHOLD_NO, message: `户编号 ${no} 在第 ${seenAt} 行已出现：同一户的成员行请连续排列，不要与其他户交错` });
         continue;
       }
       if (no) this.householdRows.set(detached(no), first.row);
@@ -256,7 +252,7 @@ class ImportRun {
       const owner = owners.get(head.idNumber.slice(0, 18));
       return owner && !byNo.has(c.sheet.householdNo) ? [owner] : [];
     });
-    const byId = new Map((await repo.findHouseholdsByIds(db, headOwnerIds)).map((h) => [h.id, h]));
+    const byId = new Map((headOwnerIds.length ? await repo.findHouseholdsByIds(db, headOwnerIds) : []).map((h) => [h.id, h]));
 
     const planned: (Planned & { group: SheetRow[] })[] = [];
     for (const c of candidates) {

@@ -1,7 +1,7 @@
 import type { SheetCell } from "@fanpin/domain/import/household-sheet";
 import { HOUSEHOLD_SHEET_COLUMNS } from "@fanpin/domain/import/household-sheet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { householdsCsv, makeHouseholds, multipartBody, SHEET_HEADERS, sheetRows } from "../../../test/household-sheets.ts";
+import { householdsCsv, importSheet, makeHouseholds, multipartBody, SHEET_HEADERS, sheetRows } from "../../../test/household-sheets.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
 import { xlsxBuffer } from "../../lib/xlsx.ts";
 import { runPendingImports } from "./import-runner.ts";
@@ -20,19 +20,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Job = { id: string; status: string; created: number; rejected: number; problemCount: number; problems: { row: number; column: string; message: string }[]; error: unknown };
-
-async function importFile(file: Buffer, fileName: string, mode = "all-or-nothing"): Promise<Job> {
-  const { payload, headers } = await multipartBody(file, fileName);
-  const res = await t.app.inject({ method: "POST", url: `/api/households/import?mode=${mode}`, headers: { ...headers, cookie: township }, payload });
-  expect(res.statusCode, res.body).toBe(202);
-  for (let i = 0; i < 600; i++) {
-    const job = (await t.app.inject({ method: "GET", url: `/api/households/imports/${res.json().id}`, headers: { cookie: township } })).json() as Job;
-    if (job.status === "SUCCEEDED" || job.status === "FAILED") return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("import did not finish");
-}
+const importFile = (file: Buffer, fileName: string, mode = "all-or-nothing") => importSheet(t.app, township, file, fileName, mode);
 
 const col = (header: string) => SHEET_HEADERS.indexOf(header);
 

@@ -98,8 +98,6 @@ export function findPlacesUnder(db: Db, scopePrefix: string) {
   });
 }
 
-export const importHouseholdInclude = householdDetailInclude;
-
 export function findHouseholdsByNos(db: Db, householdNos: string[]) {
   return db.household.findMany({ where: { householdNo: { in: householdNos } }, include: householdDetailInclude });
 }

@@ -3,7 +3,10 @@ import { SPREADSHEET_NUMBER_MESSAGE } from "@fanpin/domain/import/id-number-cell
 import type { SheetCell } from "@fanpin/domain/import/household-sheet";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withWrongCheckDigit } from "../../../test/fixtures.ts";
-import { householdsCsv, householdsXlsx, makeHouseholds, multipartBody, SHEET_HEADERS, sheetRows } from "../../../test/household-sheets.ts";
+import type { ImportJobView } from "@fanpin/domain/import-schemas";
+import {
+  householdsCsv, householdsXlsx, importSheet, makeHouseholds, multipartBody, SHEET_HEADERS, sheetRows, uploadSheet, waitForImport,
+} from "../../../test/household-sheets.ts";
 import { csvToXlsx, resaveXlsx } from "../../../test/libreoffice.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
 import { runPendingImports } from "./import-runner.ts";
@@ -26,33 +29,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Job = {
-  id: string; status: string; created: number; updated: number; unchanged: number; rejected: number; problemCount: number;
-  problems: { row: number; column: string; message: string }[]; hasRejectedFile: boolean; nothingWritten: boolean;
-  error: { code: string; message: string } | null; progress: number; householdsDone: number;
-};
+type Job = ImportJobView;
 
-async function upload(file: Buffer, fileName: string, mode = "all-or-nothing", cookie = township) {
-  const { payload, headers } = await multipartBody(file, fileName);
-  return t.app.inject({ method: "POST", url: `/api/households/import?mode=${mode}`, headers: { ...headers, cookie }, payload });
-}
-
-async function waitFor(id: string, cookie = township): Promise<Job> {
-  for (let i = 0; i < 1200; i++) {
-    const res = await t.app.inject({ method: "GET", url: `/api/households/imports/${id}`, headers: { cookie } });
-    expect(res.statusCode, res.body).toBe(200);
-    const job = res.json() as Job;
-    if (job.status === "SUCCEEDED" || job.status === "FAILED") return job;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("import did not finish");
-}
-
-async function importFile(file: Buffer, fileName: string, mode = "all-or-nothing", cookie = township): Promise<Job> {
-  const res = await upload(file, fileName, mode, cookie);
-  expect(res.statusCode, res.body).toBe(202);
-  return waitFor(res.json().id, cookie);
-}
+const upload = (file: Buffer, fileName: string, mode = "all-or-nothing", cookie = township) => uploadSheet(t.app, cookie, file, fileName, mode);
+const waitFor = (id: string, cookie = township) => waitForImport(t.app, cookie, id);
+const importFile = (file: Buffer, fileName: string, mode = "all-or-nothing", cookie = township) => importSheet(t.app, cookie, file, fileName, mode);
 
 async function counts() {
   const [households, members, audit] = await Promise.all([

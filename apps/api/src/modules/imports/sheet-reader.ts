@@ -4,6 +4,7 @@ import { parse } from "csv-parse";
 import ExcelJS, { type Cell, type Row } from "../../lib/exceljs.ts";
 import iconv from "iconv-lite";
 import JSZip from "jszip";
+import { columnHeader } from "@fanpin/domain/import/household-sheet";
 import { AppError } from "../../lib/app-error.ts";
 
 /**
@@ -18,7 +19,7 @@ export type SheetFormat = "xlsx" | "csv";
 export type SheetRow = { row: number; cells: Record<string, unknown> };
 export type SheetStream = { headers: string[]; rows: AsyncGenerator<SheetRow> };
 
-const HEADER_MARK = "户编号";
+const HEADER_MARK = columnHeader("householdNo");
 const HEADER_SEARCH_ROWS = 10;
 
 export function detectFormat(file: Buffer, fileName: string): SheetFormat {

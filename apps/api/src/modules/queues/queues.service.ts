@@ -16,6 +16,7 @@ import { loadCalendar } from "../calendar/calendar.service.ts";
 import { caseSummaryInclude, countByDeadline, findCaseRows, type CaseRow } from "../cases/cases.repository.ts";
 import type { XlsxCell, XlsxColumn, XlsxSheet } from "../../lib/xlsx.ts";
 import { caseSearch, riskCauseFilter, toSummary } from "../cases/cases.service.ts";
+import { bucketOf } from "../cases/deadline-status.ts";
 
 const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
@@ -33,9 +34,9 @@ export async function getQueue(deps: Deps, actor: Actor, name: QueueName, query:
     findCaseRows(deps.prisma, pageWhere, (query.page - 1) * query.pageSize, query.pageSize),
     countByDeadline(deps.prisma, { AND: and }),
   ]);
-  const next = calendar.nextWorkingDay(today);
   const buckets = { overdue: 0, dueToday: 0, dueNextWorkingDay: 0, later: 0 };
-  for (const { deadline, count } of byDeadline) buckets[BUCKET_KEYS[bucketOf(deadline, today, next)]] += count;
+  // No deadline counts as later (as in `bucketWhere`).
+  for (const { deadline, count } of byDeadline) buckets[BUCKET_KEYS[deadline === null ? "LATER" : bucketOf(calendar, today, deadline)]] += count;
   return {
     queue: name,
     today,
@@ -48,14 +49,6 @@ export async function getQueue(deps: Deps, actor: Actor, name: QueueName, query:
 }
 
 const BUCKET_KEYS = { OVERDUE: "overdue", DUE_TODAY: "dueToday", DUE_NEXT_WORKING_DAY: "dueNextWorkingDay", LATER: "later" } as const satisfies Record<DeadlineBucket, string>;
-
-/** The bucket of a stage deadline: the same ranges as `bucketWhere` (no deadline counts as later). */
-function bucketOf(deadline: string | null, today: string, nextWorkingDay: string): DeadlineBucket {
-  if (deadline === null) return "LATER";
-  if (deadline < today) return "OVERDUE";
-  if (deadline === today) return "DUE_TODAY";
-  return deadline <= nextWorkingDay ? "DUE_NEXT_WORKING_DAY" : "LATER";
-}
 
 /** The queue's cases within the user's area and the filters; `areaName` names what is shown. */
 async function queueFilter(deps: Deps, actor: Actor, name: QueueName, query: Omit<z.output<typeof ZQueueQuery>, "page" | "pageSize">) {

@@ -47,7 +47,7 @@ export async function findHouseholdStatesAt(db: Db, prefix: string, cutoff: Date
             SELECT DISTINCT ON (x.household_id) x.household_id, x.after->>'designation' AS designation
             FROM audit_entry x
             WHERE x.entity_type = 'household' AND x.at < ${cutoff}::timestamptz AND x.after ? 'designation'
-              AND x.household_id IN (${inScope})
+              AND x.household_id IN (SELECT id FROM scope)
             ORDER BY x.household_id, x.at DESC, x.id DESC
           ) d WHERE d.designation IS NOT NULL
           UNION
@@ -55,14 +55,16 @@ export async function findHouseholdStatesAt(db: Db, prefix: string, cutoff: Date
           WHERE c.category = 'LIFTED_WITHOUT_POLICY' AND ce.to_stage = 'DESIGNATED' AND ce.at < ${cutoff}::timestamptz
         )`
     : Prisma.empty;
+  // The scope is computed once (MATERIALIZED): it scans the household entries of the trail for moves.
   const rows = await db.$queryRaw<{ household_id: string; after: Record<string, unknown> }[]>`
-    WITH e AS (
+    WITH scope AS MATERIALIZED (${inScope}),
+    e AS (
       SELECT a.household_id, a.at, a.id, a.after, (a.after ? 'members') AS full_snapshot
       FROM audit_entry a
       WHERE a.entity_type = 'household'
         AND a.at < ${cutoff}::timestamptz
         AND jsonb_typeof(a.after) = 'object'
-        AND a.household_id IN (${inScope})
+        AND a.household_id IN (SELECT id FROM scope)
         ${reported}
     ), last_full AS (
       SELECT DISTINCT ON (household_id) household_id, at, id

@@ -1,4 +1,4 @@
-import { DownloadOutlined, InboxOutlined, UploadOutlined } from "@ant-design/icons";
+import { InboxOutlined, UploadOutlined } from "@ant-design/icons";
 import {
   IMPORT_MODE_LABELS, IMPORT_PHASE_LABELS, IMPORT_STATUS_LABELS, type ImportModeName,
 } from "@fanpin/domain/import-schemas";
@@ -7,7 +7,7 @@ import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { paths } from "@/config/paths.ts";
 import { describeError } from "@/lib/api-client.ts";
-import { downloadFile } from "@/lib/download.ts";
+import { ExportButton } from "@/components/export-button.tsx";
 import { formatDateTime } from "@/lib/format.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
 import {
@@ -56,7 +56,10 @@ export function ImportHouseholds() {
             否则表格软件会把 18 位号码变成 3.71002E+17 之类的数字并丢失末几位。可导入 .xlsx，或 UTF-8 / GB18030 编码的 .csv。
           </Typography.Paragraph>
           <div>
-            <TemplateButton />
+            <ExportButton
+              path="/api/households/import/template.xlsx" query={{}} fallbackName="家庭信息导入模板.xlsx"
+              label="下载导入模板" busyLabel="正在下载…" doneVerb="已下载"
+            />
           </div>
         </Flex>
       </Card>
@@ -103,31 +106,9 @@ export function ImportHouseholds() {
   );
 }
 
-function TemplateButton() {
-  const [busy, setBusy] = useState(false);
-  const notifyError = useNotifyError();
-  return (
-    <Button
-      icon={<DownloadOutlined />}
-      loading={busy}
-      onClick={() => {
-        setBusy(true);
-        downloadFile("/api/households/import/template.xlsx", {}, "家庭信息导入模板.xlsx")
-          .catch((error: unknown) => notifyError(error, "下载失败"))
-          .finally(() => setBusy(false));
-      }}
-    >
-      下载导入模板
-    </Button>
-  );
-}
-
 function ImportReport({ jobId }: { jobId: string }) {
   const job = useImportJob(jobId);
   useRefreshHouseholdsWhenDone(job.data);
-  const [busy, setBusy] = useState(false);
-  const notifyError = useNotifyError();
-
   if (job.isError) return <Alert type="error" showIcon message={describeError(job.error)} />;
   if (!job.data) return <Card size="small" loading title="导入进度" />;
   const j = job.data;
@@ -197,18 +178,10 @@ function ImportReport({ jobId }: { jobId: string }) {
         )}
         <Space wrap>
           {j.hasRejectedFile && (
-            <Button
-              icon={<DownloadOutlined />}
-              loading={busy}
-              onClick={() => {
-                setBusy(true);
-                downloadFile(`/api/households/imports/${encodeURIComponent(j.id)}/rejected.xlsx`, {}, "退回的行.xlsx")
-                  .catch((error: unknown) => notifyError(error, "下载失败"))
-                  .finally(() => setBusy(false));
-              }}
-            >
-              下载退回的行（含错误说明）
-            </Button>
+            <ExportButton
+              path={`/api/households/imports/${encodeURIComponent(j.id)}/rejected.xlsx`} query={{}} fallbackName="退回的行.xlsx"
+              label="下载退回的行（含错误说明）" busyLabel="正在下载…" doneVerb="已下载"
+            />
           )}
           {!running && <Link to={paths.households.getHref()}>查看家庭档案</Link>}
         </Space>
