@@ -1,12 +1,26 @@
 // The raw-SQL baseline of each read scenario: the data the endpoint returns,
-// fetched with hand-written SQL straight through `pg` — the same filters,
-// order, page and joins that the API's Prisma queries issue (see
-// docs/benchmark.md), one statement per logical query, on one connection.
+// fetched straight through `pg` — the same filters, order, page and joins that
+// the API's Prisma queries issue (see docs/benchmark.md), one statement per
+// logical query, on one connection, as named (prepared) statements like the
+// API's. Where the API runs hand-written SQL (queues, district overview) the
+// baseline runs that very statement.
 // It leaves out what is not the query itself: session lookup, the working-day
 // calendar (two tiny reads), JSON serialisation, HTTP.
 import type pg from "pg";
+import type { Prisma } from "../apps/api/src/generated/prisma/client.ts";
+import { districtOverviewSql, queuePageSql } from "../apps/api/src/modules/queues/queues.repository.ts";
 
 type Client = pg.PoolClient | pg.Client;
+
+// Named statements, as the API's Prisma client uses them (apps/api/src/db/prisma.ts): each connection
+// parses a text once and PostgreSQL may keep its plan. The baseline would be slower without them.
+const statementNames = new Map<string, string>();
+function run<R extends pg.QueryResultRow = pg.QueryResultRow>(client: Client, text: string, values: unknown[] = []) {
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `raw_${statementNames.size + 1}`));
+  return client.query<R>({ name, text, values });
+}
+const runSql = (client: Client, sql: Prisma.Sql) => run(client, sql.text, sql.values);
 
 export type QueueFilter = {
   /** Area scope prefix (areaScopePrefix of the user's area). */
@@ -30,68 +44,38 @@ const CASE_SUMMARY_COLUMNS = `c.id, c.case_no, c.household_id, c.category::text,
   t.id AS township_id, t.code AS township_code, t.name AS township_name, t.level::text AS township_level`;
 const CASE_SUMMARY_FROM = `"case" c JOIN household h ON h.id = c.household_id JOIN area v ON v.id = h.village_id JOIN area t ON t.id = v.parent_id`;
 
-function bucketCondition(bucket: NonNullable<QueueFilter["bucket"]>, p: (v: unknown) => string, f: QueueFilter): string {
-  switch (bucket) {
-    case "OVERDUE": return `c.stage_deadline < ${p(f.today)}::date`;
-    case "DUE_TODAY": return `c.stage_deadline = ${p(f.today)}::date`;
-    case "DUE_NEXT_WORKING_DAY": return `(c.stage_deadline > ${p(f.today)}::date AND c.stage_deadline <= ${p(f.nextWorkingDay)}::date)`;
-    case "LATER": return `(c.stage_deadline > ${p(f.nextWorkingDay)}::date OR c.stage_deadline IS NULL)`;
-  }
-}
-
-function queueWhere(f: QueueFilter, params: unknown[]) {
-  const p = (v: unknown) => `$${params.push(v)}`;
-  const and = [`c.village_code LIKE ${p(`${f.scope}%`)}`, `c.stage = ANY(${p(f.stages)}::"CaseStage"[])`];
-  if (f.returned !== undefined) and.push(f.returned ? "c.return_count > 0" : "c.return_count = 0");
-  if (f.category) and.push(`c.category = ${p(f.category)}::"HouseholdCategory"`);
-  if (f.riskCause) and.push(`c.lead -> 'riskCauses' @> ${p(JSON.stringify([f.riskCause]))}::jsonb`);
-  return { and, p };
-}
-
-/** GET /api/queues/:queue — the page of cases (with household, village, township) and the counts: total and per bucket. */
+/** GET /api/queues/:queue — the API's own statement (queuePageSql): page, its household and places, and the counts by deadline. */
 export async function queuePage(client: Client, f: QueueFilter, page: number, pageSize: number): Promise<{ rows: number; total: number }> {
-  const pageParams: unknown[] = [];
-  const { and, p } = queueWhere(f, pageParams);
-  if (f.bucket) and.push(bucketCondition(f.bucket, p, f));
-  const pageSql = `SELECT ${CASE_SUMMARY_COLUMNS} FROM ${CASE_SUMMARY_FROM} WHERE ${and.join(" AND ")}
-    ORDER BY c.stage_deadline ASC NULLS LAST, c.id ASC LIMIT ${p(pageSize)} OFFSET ${p((page - 1) * pageSize)}`;
-  const countParams: unknown[] = [];
-  const w = queueWhere(f, countParams);
-  const countSql = `SELECT count(*) ${f.bucket ? `FILTER (WHERE ${bucketCondition(f.bucket, w.p, f)})` : ""} AS total,
-      count(*) FILTER (WHERE ${bucketCondition("OVERDUE", w.p, f)}) AS overdue,
-      count(*) FILTER (WHERE ${bucketCondition("DUE_TODAY", w.p, f)}) AS due_today,
-      count(*) FILTER (WHERE ${bucketCondition("DUE_NEXT_WORKING_DAY", w.p, f)}) AS due_next,
-      count(*) FILTER (WHERE ${bucketCondition("LATER", w.p, f)}) AS later
-    FROM "case" c WHERE ${w.and.join(" AND ")}`;
-  const rows = await client.query(pageSql, pageParams);
-  const counts = await client.query<{ total: string }>(countSql, countParams);
-  return { rows: rows.rowCount ?? 0, total: Number(counts.rows[0]!.total) };
+  const sql = queuePageSql(
+    { scopes: [f.scope], stages: f.stages as never, ...(f.returned !== undefined ? { returned: f.returned } : {}), ...(f.category ? { category: f.category as never } : {}), ...(f.riskCause ? { riskCause: f.riskCause } : {}) },
+    { today: f.today, nextWorkingDay: f.nextWorkingDay }, f.bucket, (page - 1) * pageSize, pageSize,
+  );
+  const result = await runSql(client, sql);
+  const byDeadline = (result.rows[0]?.by_deadline ?? []) as [string | null, number][];
+  const inBucket = (d: string | null) => {
+    if (!f.bucket) return true;
+    if (d === null) return f.bucket === "LATER";
+    switch (f.bucket) {
+      case "OVERDUE": return d < f.today;
+      case "DUE_TODAY": return d === f.today;
+      case "DUE_NEXT_WORKING_DAY": return d > f.today && d <= f.nextWorkingDay;
+      case "LATER": return d > f.nextWorkingDay;
+    }
+  };
+  return { rows: result.rows.filter((r) => r.id !== null).length, total: byDeadline.filter(([d]) => inBucket(d)).reduce((n, [, c]) => n + Number(c), 0) };
 }
 
-/** GET /api/queues/district-overview — the service's own SQL, and the townships with their district. */
+/** GET /api/queues/district-overview — the API's own statement (districtOverviewSql). */
 export async function districtOverview(client: Client, scope: string, today: string, nextWorkingDay: string): Promise<void> {
-  await client.query(
-    `SELECT substr(village_code, 1, 9) AS township_code,
-            count(*) FILTER (WHERE stage_deadline < $1::date) AS overdue,
-            count(*) FILTER (WHERE stage_deadline = $1::date) AS due_today,
-            count(*) FILTER (WHERE stage_deadline > $1::date AND stage_deadline <= $2::date) AS due_next,
-            count(*) FILTER (WHERE stage_deadline > $2::date OR stage_deadline IS NULL) AS later,
-            count(*) AS total
-     FROM "case" WHERE closed_at IS NULL AND village_code LIKE $3 GROUP BY 1`,
-    [today, nextWorkingDay, `${scope}%`],
-  );
-  await client.query(
-    `SELECT t.id, t.code, t.name, t.level::text, d.id AS district_id, d.code AS district_code, d.name AS district_name, d.level::text AS district_level
-     FROM area t JOIN area d ON d.id = t.parent_id WHERE t.level = 'TOWNSHIP' AND t.code LIKE $1 ORDER BY t.code`,
-    [`${scope}%`],
-  );
+  await runSql(client, districtOverviewSql(scope, { today, nextWorkingDay }));
 }
 
 /** GET /api/cases/:id — the case with its household and places, and its history with the actors' display names. */
 export async function caseDetail(client: Client, id: string, scope: string): Promise<void> {
-  const found = await client.query(`SELECT ${CASE_SUMMARY_COLUMNS} FROM ${CASE_SUMMARY_FROM} WHERE c.id = $1 AND c.village_code LIKE $2`, [id, `${scope}%`]);
+  const found = await run(client, `SELECT ${CASE_SUMMARY_COLUMNS} FROM ${CASE_SUMMARY_FROM} WHERE c.id = $1 AND c.village_code LIKE $2`, [id, `${scope}%`]);
   if (!found.rowCount) throw new Error(`case ${id} not found`);
-  await client.query(
+  await run(
+    client,
     `SELECT e.*, e.actor_role::text, e.from_stage::text, e.to_stage::text, u.display_name FROM case_event e LEFT JOIN app_user u ON u.id = e.actor_id
      WHERE e.case_id = $1 ORDER BY e.seq`,
     [id],
@@ -100,7 +84,7 @@ export async function caseDetail(client: Client, id: string, scope: string): Pro
 
 /** GET /api/households/:id — the household with its places, its members in order, and the village's area path. */
 export async function householdDetail(client: Client, id: string, scope: string): Promise<void> {
-  const found = await client.query<{ village_id: number }>(
+  const found = await run<{ village_id: number }>(client, 
     `SELECT h.*, h.category::text, h.designation::text, v.code AS v_code, v.name AS v_name, v.level::text AS v_level,
             t.id AS t_id, t.code AS t_code, t.name AS t_name, t.level::text AS t_level, nv.code AS nv_code, nv.name AS nv_name, nv.level::text AS nv_level
      FROM household h JOIN area v ON v.id = h.village_id JOIN area t ON t.id = v.parent_id LEFT JOIN area nv ON nv.id = h.natural_village_id
@@ -108,8 +92,9 @@ export async function householdDetail(client: Client, id: string, scope: string)
     [id, `${scope}%`],
   );
   if (!found.rowCount) throw new Error(`household ${id} not found`);
-  await client.query(`SELECT * FROM member WHERE household_id = $1 ORDER BY position`, [id]);
-  await client.query(
+  await run(client, `SELECT * FROM member WHERE household_id = $1 ORDER BY position`, [id]);
+  await run(
+    client,
     `WITH RECURSIVE up AS (
        SELECT id, code, name, level, parent_id, 0 AS depth FROM area WHERE id = $1
        UNION ALL
@@ -129,7 +114,8 @@ export async function householdSearch(client: Client, scope: string, q: string, 
       : `EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.id_number LIKE '%' || $2)`
     : `EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.name LIKE $2 || '%')`;
   const where = `h.village_code LIKE $1 AND ${condition}`;
-  const rows = await client.query(
+  const rows = await run(
+    client,
     `SELECT h.id, h.household_no, h.category::text, h.designation::text, h.head_name, h.member_count, h.updated_at,
             v.id AS v_id, v.code AS v_code, v.name AS v_name, t.id AS t_id, t.code AS t_code, t.name AS t_name, nv.id AS nv_id, nv.name AS nv_name,
             (SELECT m.id_number FROM member m WHERE m.household_id = h.id AND m.relation = 'HEAD' ORDER BY m.id LIMIT 1) AS head_id_number
@@ -137,7 +123,7 @@ export async function householdSearch(client: Client, scope: string, q: string, 
      WHERE ${where} ORDER BY h.updated_at DESC, h.id ASC LIMIT $3 OFFSET $4`,
     [`${scope}%`, byId ? id : q, pageSize, (page - 1) * pageSize],
   );
-  const total = await client.query<{ n: string }>(`SELECT count(*) AS n FROM household h WHERE ${where}`, [`${scope}%`, byId ? id : q]);
+  const total = await run<{ n: string }>(client, `SELECT count(*) AS n FROM household h WHERE ${where}`, [`${scope}%`, byId ? id : q]);
   return { rows: rows.rowCount ?? 0, total: Number(total.rows[0]!.n) };
 }
 
@@ -164,7 +150,8 @@ export type ActionWrite = {
 export async function caseActionWrites(client: Client, w: ActionWrite): Promise<void> {
   const now = new Date();
   await client.query("BEGIN");
-  const updated = await client.query(
+  const updated = await run(
+    client,
     `UPDATE "case" SET version = version + 1, stage = $3::"CaseStage", stage_started_on = $4::date, stage_deadline = $5::date, deadline_complete = true,
        round_records = $6::jsonb, publicity_posted_on = NULL, publicity_starts_on = NULL, publicity_ends_on = NULL, assist_first = assist_first,
        return_count = $7, updated_at = $8
@@ -172,13 +159,15 @@ export async function caseActionWrites(client: Client, w: ActionWrite): Promise<
     [w.caseId, w.version, w.toStage, w.today, w.newDeadline ?? w.stageDeadline, JSON.stringify(w.roundRecords), w.returnCount, now],
   );
   if (updated.rowCount !== 1) throw new Error(`version conflict on case ${w.caseId}`);
-  await client.query(
+  await run(
+    client,
     `INSERT INTO case_event (case_id, seq, action, at, acted_on, actor_id, actor_name, actor_role, from_stage, to_stage, record, stage_deadline, met_deadline, new_deadline)
      VALUES ($1, $2, $3, $4, $5::date, $6, $7, $8::"Role", $9::"CaseStage", $10::"CaseStage", $11::jsonb, $12::date, $13, $14::date)`,
     [w.caseId, w.version + 1, w.action, now, w.today, w.actor.id, w.actor.username, w.actor.role, w.fromStage, w.toStage,
       JSON.stringify(w.record), w.stageDeadline, w.fromStage !== w.toStage ? true : null, w.newDeadline],
   );
-  await client.query(
+  await run(
+    client,
     `INSERT INTO audit_entry (at, actor_id, actor_name, actor_role, action, entity_type, entity_id, household_id, before, after, reason, request_id, ip)
      VALUES ($1, $2, $3, $4::"Role", $5, 'case', $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12)`,
     [now, w.actor.id, w.actor.username, w.actor.role, `case.${w.action}`, w.caseId, w.householdId,

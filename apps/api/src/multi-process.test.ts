@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { SESSION_CONFIRMED_MS } from "./modules/auth/auth.service.ts";
 import { signInOver, startApiProcess, type ApiProcess } from "../test/api-process.ts";
 import { householdsCsv, makeHouseholds, sheetRows } from "../test/household-sheets.ts";
 import { createTestApp, type TestApp } from "../test/test-app.ts";
@@ -35,8 +36,14 @@ it("a session started on one process works on the other, and ends on both", asyn
   const me = await fetch(`${b.base}/api/auth/me`, { headers: { cookie } });
   expect(me.status).toBe(200);
   expect(((await me.json()) as { user: { username: string } }).user.username).toBe("district");
+  // A has confirmed the session too: it may trust that for up to SESSION_CONFIRMED_MS (1 s), then asks the database again.
+  expect((await fetch(`${a.base}/api/auth/me`, { headers: { cookie } })).status).toBe(200);
   expect((await fetch(`${b.base}/api/auth/logout`, { method: "POST", headers: { cookie, "content-type": "application/json" }, body: "{}" })).status).toBeLessThan(300);
-  expect((await fetch(`${a.base}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
+  expect((await fetch(`${b.base}/api/auth/me`, { headers: { cookie } })).status).toBe(401);
+  const refusedByA = async () => (await fetch(`${a.base}/api/auth/me`, { headers: { cookie } })).status === 401;
+  const until = Date.now() + SESSION_CONFIRMED_MS + 2_000;
+  while (!(await refusedByA()) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  expect(await refusedByA()).toBe(true);
 });
 
 it("each waiting job runs once, though both processes run the job queue", async () => {

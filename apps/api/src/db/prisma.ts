@@ -9,7 +9,34 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 /** Either the root client or a transaction: data-access functions accept both. */
 export type Db = PrismaClient | Tx;
 
-export function createPrisma(connectionString: string, options: { max?: number } = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, max: options.max ?? 20 });
+/**
+ * `preparedStatements` (default on; PG_PREPARED_STATEMENTS=off turns it off,
+ * e.g. behind a connection pooler that cannot keep them): every distinct SQL
+ * text gets a statement name, so each connection parses it once and
+ * PostgreSQL may reuse its plan (decision 011).
+ */
+export function createPrisma(connectionString: string, options: { max?: number; preparedStatements?: boolean } = {}): PrismaClient {
+  const prepared = options.preparedStatements ?? process.env.PG_PREPARED_STATEMENTS !== "off";
+  const adapter = new PrismaPg(
+    { connectionString, max: options.max ?? 20 },
+    prepared ? { statementNameGenerator: statementNames() } : {},
+  );
   return new PrismaClient({ adapter });
+}
+
+/** Most SQL texts a process names; texts beyond it (there should be none) run unnamed, as before. */
+export const MAX_NAMED_STATEMENTS = 2_000;
+
+/** One name per distinct SQL text, the same on every connection of the pool. */
+export function statementNames(limit = MAX_NAMED_STATEMENTS): (query: { sql: string }) => string {
+  const names = new Map<string, string>();
+  return (query) => {
+    let name = names.get(query.sql);
+    if (name === undefined && names.size < limit) {
+      name = `fanpin_${names.size + 1}`;
+      names.set(query.sql, name);
+    }
+    // pg treats a missing name as an unnamed statement.
+    return name as string;
+  };
 }

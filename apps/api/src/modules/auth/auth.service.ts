@@ -99,6 +99,9 @@ export async function resolveSession(deps: Deps, token: string | undefined): Pro
   const { prisma, clock, config } = deps;
   const now = clock();
   const id = sessionIdFromToken(token);
+  const recent = confirmedSessions(deps);
+  const hit = recent.get(id);
+  if (hit && isFresh(hit, now)) return hit.check;
   const session = await repo.findSessionWithUser(prisma, id);
   if (!session) return { status: "expired" };
   const idleFor = now.getTime() - session.lastSeenAt.getTime();
@@ -108,11 +111,46 @@ export async function resolveSession(deps: Deps, token: string | undefined): Pro
   }
   if (idleFor > 60_000) await repo.touchSession(prisma, id, now);
   const u = session.user;
-  return {
+  const check = {
     status: "valid",
     sessionId: id,
     actor: { id: u.id, username: u.username, displayName: u.displayName, role: u.role, mustChangePassword: u.mustChangePassword, area: u.area },
-  };
+  } as const;
+  if (recent.size >= MAX_CONFIRMED_SESSIONS) for (const [key, c] of recent) if (!isFresh(c, now)) recent.delete(key);
+  if (recent.size < MAX_CONFIRMED_SESSIONS) recent.set(id, { check, confirmedAt: now.getTime(), confirmedAtMonotonic: performance.now() });
+  return check;
+}
+
+/**
+ * A session confirmed within the last second is trusted without asking the
+ * database again (decision 011): on small machines that round trip is the
+ * larger part of a cheap read. Whatever ends or changes sessions through this
+ * process forgets them at once (sign-out, password changes, deactivation);
+ * another API process notices within the second. Both clocks must agree it
+ * is fresh, so a test that moves the application clock is never answered
+ * from before the move.
+ */
+export const SESSION_CONFIRMED_MS = 1_000;
+const MAX_CONFIRMED_SESSIONS = 50_000;
+type Confirmed = { check: Extract<SessionCheck, { status: "valid" }>; confirmedAt: number; confirmedAtMonotonic: number };
+const confirmed = new WeakMap<object, Map<string, Confirmed>>();
+
+function confirmedSessions(deps: Deps): Map<string, Confirmed> {
+  let sessions = confirmed.get(deps.prisma);
+  if (!sessions) confirmed.set(deps.prisma, (sessions = new Map()));
+  return sessions;
+}
+
+function isFresh(c: Confirmed, now: Date): boolean {
+  const age = now.getTime() - c.confirmedAt;
+  return age >= 0 && age < SESSION_CONFIRMED_MS && performance.now() - c.confirmedAtMonotonic < SESSION_CONFIRMED_MS;
+}
+
+/** After a session ended or a user's sessions changed: the next request asks the database. */
+export function forgetConfirmedSessions(deps: Deps, which: { sessionId: string } | { userId: string }): void {
+  const sessions = confirmedSessions(deps);
+  if ("sessionId" in which) sessions.delete(which.sessionId);
+  else for (const [key, c] of sessions) if (c.check.actor.id === which.userId) sessions.delete(key);
 }
 
 export async function logout(deps: Deps, actor: Actor, sessionId: string): Promise<void> {
@@ -120,7 +158,7 @@ export async function logout(deps: Deps, actor: Actor, sessionId: string): Promi
   await deps.prisma.$transaction(async (tx) => {
     await repo.deleteSession(tx, sessionId);
     await appendAudit(tx, actor, { action: "auth.logout", entityType: "user", entityId: actor.id }, now);
-  });
+  }).finally(() => forgetConfirmedSessions(deps, { sessionId }));
 }
 
 export async function getMe(deps: Deps, actor: Actor) {
@@ -144,5 +182,5 @@ export async function changeOwnPassword(deps: Deps, actor: Actor, sessionId: str
     // Other sessions of this user end: a changed password must lock out whoever knew the old one.
     await tx.session.deleteMany({ where: { userId: actor.id, id: { not: sessionId } } });
     await appendAudit(tx, actor, { action: "user.changePassword", entityType: "user", entityId: actor.id }, now);
-  });
+  }).finally(() => forgetConfirmedSessions(deps, { userId: actor.id }));
 }

@@ -145,6 +145,7 @@ describe("passwords", () => {
   it("changes one's own password and ends the other sessions", async () => {
     const first = await signIn(t.app, "village");
     const second = await signIn(t.app, "village");
+    expect((await me(second)).statusCode).toBe(200);
     const weak = await t.app.inject({ method: "POST", url: "/api/auth/password", headers: { cookie: first }, payload: { currentPassword: "Demo@2026", newPassword: "short" } });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().details[0]).toMatchObject({ path: "newPassword" });

@@ -11,17 +11,26 @@ export const COVERAGE_WARNING_DAYS = 60;
 
 /**
  * The working-day calendar in force: the data package's years, years an
- * administrator declared complete, and every override on top. Checked on
- * every use, so all API processes see a change at once: one tiny query
- * fingerprints the two tables, and the calendar is rebuilt only when the
- * fingerprint changed (it is read by every queue and case request).
+ * administrator declared complete, and every override on top.
+ *
+ * Read by nearly every request, so it is cached per client for one second
+ * (decision 011): within that second no query is made; after it, one tiny
+ * query fingerprints the two tables and the calendar is rebuilt only when the
+ * fingerprint changed. A change made through this process drops the cache at
+ * once; another API process sees it within the second.
  */
-const built = new WeakMap<object, { stamp: string; calendar: WorkingDayCalendar }>();
+export const CALENDAR_FRESH_MS = 1_000;
+const built = new WeakMap<object, { stamp: string; calendar: WorkingDayCalendar; checkedAt: number }>();
 
 export async function loadCalendar(db: Db): Promise<WorkingDayCalendar> {
-  const stamp = await repo.calendarFingerprint(db);
   const cached = built.get(db);
-  if (cached?.stamp === stamp) return cached.calendar;
+  if (cached && performance.now() - cached.checkedAt < CALENDAR_FRESH_MS) return cached.calendar;
+  const checkedAt = performance.now();
+  const stamp = await repo.calendarFingerprint(db);
+  if (cached?.stamp === stamp) {
+    cached.checkedAt = checkedAt;
+    return cached.calendar;
+  }
   const [overrides, adminYears] = await Promise.all([repo.listOverrides(db), repo.listAdministratorYears(db)]);
   const official = new Set(OFFICIAL_YEARS.map((y) => y.year));
   const entered: YearData[] = adminYears.filter((y) => !official.has(y.year)).map((y) => ({ year: y.year, holidays: [], makeUpWorkdays: [] }));
@@ -29,8 +38,13 @@ export async function loadCalendar(db: Db): Promise<WorkingDayCalendar> {
     years: [...OFFICIAL_YEARS, ...entered],
     overrides: overrides.map((o) => ({ date: repo.isoOf(o.date), isWorkingDay: o.isWorkingDay, ...(o.name ? { name: o.name } : {}) })),
   });
-  built.set(db, { stamp, calendar });
+  built.set(db, { stamp, calendar, checkedAt });
   return calendar;
+}
+
+/** After a calendar change: the next read rebuilds it. */
+function forgetCalendar(db: Db) {
+  built.delete(db);
 }
 
 export async function getCoverage(deps: Deps) {
@@ -61,7 +75,7 @@ export async function setOverride(deps: Deps, actor: Actor, date: string, input:
       reason: input.note ?? null,
     }, now);
     return toOverride(saved);
-  });
+  }).finally(() => forgetCalendar(deps.prisma));
 }
 
 export async function removeOverride(deps: Deps, actor: Actor, date: string) {
@@ -73,7 +87,7 @@ export async function removeOverride(deps: Deps, actor: Actor, date: string) {
     await appendAudit(tx, actor, {
       action: "calendar.removeOverride", entityType: "calendarOverride", entityId: date, before: { isWorkingDay: before.isWorkingDay, name: before.name },
     }, now);
-  });
+  }).finally(() => forgetCalendar(deps.prisma));
 }
 
 export async function declareYear(deps: Deps, actor: Actor, year: number, source: string) {
@@ -81,7 +95,7 @@ export async function declareYear(deps: Deps, actor: Actor, year: number, source
   await deps.prisma.$transaction(async (tx) => {
     await repo.upsertAdministratorYear(tx, year, source, actor.id);
     await appendAudit(tx, actor, { action: "calendar.declareYear", entityType: "calendarYear", entityId: String(year), after: { source } }, now);
-  });
+  }).finally(() => forgetCalendar(deps.prisma));
 }
 
 export async function withdrawYear(deps: Deps, actor: Actor, year: number) {
@@ -89,7 +103,7 @@ export async function withdrawYear(deps: Deps, actor: Actor, year: number) {
   await deps.prisma.$transaction(async (tx) => {
     const { count } = await repo.deleteAdministratorYear(tx, year);
     if (count) await appendAudit(tx, actor, { action: "calendar.withdrawYear", entityType: "calendarYear", entityId: String(year) }, now);
-  });
+  }).finally(() => forgetCalendar(deps.prisma));
 }
 
 export function toOverride(o: { date: Date; isWorkingDay: boolean; name: string | null; note: string | null }) {

@@ -13,7 +13,7 @@ import type { Tx } from "../../db/prisma.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
-import { appendAudit, findDisplayNames, SYSTEM_AUDIT_ACTOR, type AuditActor } from "../audit/audit.repository.ts";
+import { appendAudit, SYSTEM_AUDIT_ACTOR, type AuditActor } from "../audit/audit.repository.ts";
 import { maskIdNumbers } from "../audit/audit.service.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import { applyCollectionForm } from "../households/households.service.ts";
@@ -226,10 +226,11 @@ export function toState(row: repo.CaseRow): CaseState {
 // ---------------------------------------------------------------- reading
 
 export async function getCase(deps: Deps, actor: Actor, id: string): Promise<CaseDetail> {
-  const row = await repo.findCaseInScope(deps.prisma, id, scopeOf(actor));
+  // In parallel: the history is only returned once the case is found within the user's area.
+  const [row, events, calendar] = await Promise.all([
+    repo.findCaseInScope(deps.prisma, id, scopeOf(actor)), repo.listEventsWithActorNames(deps.prisma, id), loadCalendar(deps.prisma),
+  ]);
   if (!row) throw new AppError("CASE_NOT_FOUND");
-  const [events, calendar] = await Promise.all([repo.listEvents(deps.prisma, id), loadCalendar(deps.prisma)]);
-  const names = await findDisplayNames(deps.prisma, events.map((e) => e.actorId));
   const today = todayInChina(deps.clock());
   const state = toState(row);
   return {
@@ -241,7 +242,7 @@ export async function getCase(deps: Deps, actor: Actor, id: string): Promise<Cas
     closedAt: row.closedAt?.toISOString() ?? null,
     events: events.map((e) => ({
       seq: e.seq, action: e.action, at: e.at.toISOString(), actedOn: isoOf(e.actedOn),
-      actorName: (e.actorId && names.get(e.actorId)) || e.actorName, actorUsername: e.actorName, actorRole: e.actorRole,
+      actorName: e.actorDisplayName || e.actorName, actorUsername: e.actorName, actorRole: e.actorRole,
       fromStage: e.fromStage, toStage: e.toStage, record: maskIdNumbers(e.record), stageDeadline: isoOrNull(e.stageDeadline),
       metDeadline: e.metDeadline, newDeadline: isoOrNull(e.newDeadline),
     })),
@@ -249,7 +250,7 @@ export async function getCase(deps: Deps, actor: Actor, id: string): Promise<Cas
   };
 }
 
-export function toSummary(row: repo.CaseRow, calendar: WorkingDayCalendar, today: string): CaseSummary {
+export function toSummary(row: repo.CaseSummaryRow, calendar: WorkingDayCalendar, today: string): CaseSummary {
   const h = row.household;
   const ref = (a: { id: number; code: string; name: string; level: string }) => ({ id: a.id, code: a.code, name: a.name, level: a.level }) as CaseSummary["household"]["village"];
   const open = !isTerminal(row.stage);

@@ -7,18 +7,16 @@ import { CASE_STAGE_LABELS } from "@fanpin/domain/procedures/stages";
 import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import type { z } from "zod";
 import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORIES, HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
-import { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
-import { caseSummaryInclude, countByDeadline, findCaseRows, type CaseRow } from "../cases/cases.repository.ts";
+import { findDistrictOverview, findQueuePage, findQueueRowsAfter, type BucketLimits, type QueueConditions } from "./queues.repository.ts";
 import type { XlsxCell, XlsxColumn, XlsxSheet } from "../../lib/xlsx.ts";
-import { caseSearch, riskCauseFilter, toSummary } from "../cases/cases.service.ts";
+import { toSummary } from "../cases/cases.service.ts";
 import { bucketOf } from "../cases/deadline-status.ts";
 
-const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /**
  * A work queue: the open cases in the queue's stages within the user's area,
@@ -27,13 +25,9 @@ const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
  * moves its case to "overdue" without anything being written.
  */
 export async function getQueue(deps: Deps, actor: Actor, name: QueueName, query: z.output<typeof ZQueueQuery>) {
-  const { and, bucketWhere, calendar, today } = await queueFilter(deps, actor, name, query);
-  const pageWhere = query.bucket ? { AND: [...and, bucketWhere[query.bucket]] } : { AND: and };
-  // The bucket counts come from one grouped count by deadline (a queue has a few dozen distinct deadlines), not one count per bucket.
-  const [items, byDeadline] = await Promise.all([
-    findCaseRows(deps.prisma, pageWhere, (query.page - 1) * query.pageSize, query.pageSize),
-    countByDeadline(deps.prisma, { AND: and }),
-  ]);
+  const { conditions, limits, calendar, today } = await queueFilter(deps, actor, name, query);
+  // Page and counts in one statement; the bucket counts come from a count by deadline (a queue has a few dozen distinct deadlines).
+  const { items, byDeadline } = await findQueuePage(deps.prisma, conditions, limits, query.bucket, (query.page - 1) * query.pageSize, query.pageSize);
   const buckets = { overdue: 0, dueToday: 0, dueNextWorkingDay: 0, later: 0 };
   // No deadline counts as later (as in `bucketWhere`).
   for (const { deadline, count } of byDeadline) buckets[BUCKET_KEYS[deadline === null ? "LATER" : bucketOf(calendar, today, deadline)]] += count;
@@ -55,34 +49,23 @@ async function queueFilter(deps: Deps, actor: Actor, name: QueueName, query: Omi
   const def = QUEUES[name];
   const calendar = await loadCalendar(deps.prisma);
   const today = todayInChina(deps.clock());
-  const nextWorkingDay = calendar.nextWorkingDay(today);
-
-  const and: Prisma.CaseWhereInput[] = [
-    { villageCode: { startsWith: areaScopePrefix(actor.area.level, actor.area.code) } },
-    { stage: { in: [...def.stages] } },
-  ];
-  if ("returned" in def) and.push(def.returned ? { returnCount: { gt: 0 } } : { returnCount: 0 });
+  const conditions: QueueConditions = { scopes: [areaScopePrefix(actor.area.level, actor.area.code)], stages: def.stages };
+  if ("returned" in def) conditions.returned = def.returned;
   if ("awaitingAppraisal" in def) {
-    const needAppraisal = HOUSEHOLD_CATEGORIES.filter((c) => deps.config.rules.procedures[c].townshipRecords.includes("APPRAISAL"));
-    and.push({ category: { in: needAppraisal } }, { roundRecords: { path: ["appraisal"], equals: Prisma.AnyNull } });
+    conditions.awaitingAppraisal = HOUSEHOLD_CATEGORIES.filter((c) => deps.config.rules.procedures[c].townshipRecords.includes("APPRAISAL"));
   }
   let areaName = actor.area.name;
   if (query.areaId !== undefined) {
     const area = await findAreaById(deps.prisma, query.areaId);
     if (!area || !isWithinArea(actor.area, area.code)) throw new AppError("AREA_NOT_FOUND");
-    and.push({ villageCode: { startsWith: areaScopePrefix(area.level, area.code) } });
+    conditions.scopes.push(areaScopePrefix(area.level, area.code));
     areaName = area.name;
   }
-  if (query.category) and.push({ category: query.category });
-  if (query.q) and.push(caseSearch(query.q));
-  if (query.riskCause) and.push(riskCauseFilter(query.riskCause));
-  const bucketWhere: Record<DeadlineBucket, Prisma.CaseWhereInput> = {
-    OVERDUE: { stageDeadline: { lt: dateOf(today) } },
-    DUE_TODAY: { stageDeadline: dateOf(today) },
-    DUE_NEXT_WORKING_DAY: { stageDeadline: { gt: dateOf(today), lte: dateOf(nextWorkingDay) } },
-    LATER: { OR: [{ stageDeadline: { gt: dateOf(nextWorkingDay) } }, { stageDeadline: null }] },
-  };
-  return { and, bucketWhere, calendar, today, areaName };
+  if (query.category) conditions.category = query.category;
+  if (query.q) conditions.q = query.q;
+  if (query.riskCause) conditions.riskCause = query.riskCause;
+  const limits: BucketLimits = { today, nextWorkingDay: calendar.nextWorkingDay(today) };
+  return { conditions, limits, calendar, today, areaName };
 }
 
 /** The columns of a queue export: what the queue's table shows, in words, no ID numbers. */
@@ -112,20 +95,17 @@ export const QUEUE_EXPORT_COLUMNS: XlsxColumn[] = [
  * before the stream starts; the rows are read 500 cases at a time.
  */
 export async function prepareQueueExport(deps: Deps, actor: Actor, name: QueueName, query: Omit<z.output<typeof ZQueueQuery>, "page" | "pageSize">) {
-  const { and, bucketWhere, calendar, today, areaName } = await queueFilter(deps, actor, name, query);
-  const where: Prisma.CaseWhereInput = { AND: query.bucket ? [...and, bucketWhere[query.bucket]] : and };
+  const { conditions, limits, calendar, today, areaName } = await queueFilter(deps, actor, name, query);
   const db = deps.prisma;
   async function* rows(): AsyncGenerator<XlsxCell[]> {
     let n = 0;
-    let cursor: string | null = null;
+    let after: { deadline: Date | null; id: string } | null = null;
     for (;;) {
-      const batch: CaseRow[] = await db.case.findMany({
-        where, include: caseSummaryInclude, take: 500, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
-        orderBy: [{ stageDeadline: { sort: "asc", nulls: "last" } }, { id: "asc" }],
-      });
+      const batch = await findQueueRowsAfter(db, conditions, limits, query.bucket, after, 500);
       for (const row of batch) yield queueExportRow(++n, toSummary(row, calendar, today));
       if (batch.length < 500) return;
-      cursor = batch[batch.length - 1]!.id;
+      const last = batch[batch.length - 1]!;
+      after = { deadline: last.stageDeadline, id: last.id };
     }
   }
   const label = QUEUES[name].label;
@@ -159,35 +139,14 @@ function queueExportRow(n: number, c: CaseSummary): XlsxCell[] {
 export async function getDistrictOverview(deps: Deps, actor: Actor) {
   const calendar = await loadCalendar(deps.prisma);
   const today = todayInChina(deps.clock());
-  const next = calendar.nextWorkingDay(today);
   const prefix = areaScopePrefix(actor.area.level, actor.area.code);
-  const rows = await deps.prisma.$queryRaw<{ township_code: string; overdue: bigint; due_today: bigint; due_next: bigint; later: bigint; total: bigint }[]>`
-    SELECT substr(village_code, 1, 9) AS township_code,
-           count(*) FILTER (WHERE stage_deadline < ${dateOf(today)}::date) AS overdue,
-           count(*) FILTER (WHERE stage_deadline = ${dateOf(today)}::date) AS due_today,
-           count(*) FILTER (WHERE stage_deadline > ${dateOf(today)}::date AND stage_deadline <= ${dateOf(next)}::date) AS due_next,
-           count(*) FILTER (WHERE stage_deadline > ${dateOf(next)}::date OR stage_deadline IS NULL) AS later,
-           count(*) AS total
-    FROM "case"
-    WHERE closed_at IS NULL AND village_code LIKE ${`${prefix}%`}
-    GROUP BY 1`;
-  const counts = new Map(rows.map((r) => [r.township_code, r]));
-  const townships = await deps.prisma.area.findMany({
-    where: { level: "TOWNSHIP", code: { startsWith: prefix } },
-    select: { id: true, code: true, name: true, level: true, parent: { select: { id: true, code: true, name: true, level: true } } },
-    orderBy: { code: "asc" },
-  });
+  const rows = await findDistrictOverview(deps.prisma, prefix, { today, nextWorkingDay: calendar.nextWorkingDay(today) });
   return {
     today,
-    townships: townships.map((t) => {
-      const c = counts.get(t.code.slice(0, 9));
-      const { parent, ...township } = t;
-      return {
-        district: parent!,
-        township,
-        overdue: Number(c?.overdue ?? 0), dueToday: Number(c?.due_today ?? 0), dueNextWorkingDay: Number(c?.due_next ?? 0),
-        later: Number(c?.later ?? 0), total: Number(c?.total ?? 0),
-      };
-    }),
+    townships: rows.map((r) => ({
+      district: { id: r.district_id, code: r.district_code, name: r.district_name, level: r.district_level },
+      township: { id: r.id, code: r.code, name: r.name, level: r.level },
+      overdue: r.overdue, dueToday: r.due_today, dueNextWorkingDay: r.due_next, later: r.later, total: r.total,
+    })),
   };
 }

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
+import { forgetConfirmedSessions } from "../auth/auth.service.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { appendAudit } from "../audit/audit.repository.ts";
 import { getAreaInScope } from "../areas/areas.service.ts";
@@ -64,7 +65,7 @@ export async function resetPassword(deps: Deps, actor: Actor, userId: string, ne
     await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null } });
     await tx.session.deleteMany({ where: { userId } });
     await appendAudit(tx, actor, { action: "user.resetPassword", entityType: "user", entityId: userId, reason: reason ?? null }, now);
-  });
+  }).finally(() => forgetConfirmedSessions(deps, { userId }));
 }
 
 export async function updateUser(deps: Deps, actor: Actor, userId: string, input: z.output<typeof ZUpdateUserRequest>): Promise<User> {
@@ -91,7 +92,7 @@ export async function updateUser(deps: Deps, actor: Actor, userId: string, input
       after: { displayName: updated.displayName, isActive: updated.isActive, lockedUntil: updated.lockedUntil },
     }, now);
     return updated;
-  });
+  }).finally(() => forgetConfirmedSessions(deps, { userId }));
   return toUser(after, now);
 }
 

@@ -48,6 +48,8 @@ describe("user administration", () => {
 
   it("resets a password: old sessions end and the new password works", async () => {
     const old = await signIn(t.app, "township2");
+    // Confirmed just before: the reset must still end it at once (no trust in a recent check).
+    expect((await t.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: old } })).statusCode).toBe(200);
     const user = await t.prisma.user.findUniqueOrThrow({ where: { username: "township2" } });
     const res = await t.app.inject({
       method: "POST", url: `/api/users/${user.id}/reset-password`, headers: { cookie: admin }, payload: { newPassword: "Reset2026ab", reason: "本人遗忘密码" },
@@ -57,6 +59,17 @@ describe("user administration", () => {
     await signIn(t.app, "township2", "Reset2026ab");
     const entry = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: "user.resetPassword", entityId: user.id } });
     expect(entry).toMatchObject({ actorName: "admin", reason: "本人遗忘密码" });
+  });
+
+  it("deactivating a user ends their sessions at once, even one confirmed a moment before", async () => {
+    const cookie = await signIn(t.app, "city");
+    const me = () => t.app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } });
+    expect((await me()).statusCode).toBe(200);
+    const user = await t.prisma.user.findUniqueOrThrow({ where: { username: "city" } });
+    const off = await t.app.inject({ method: "PATCH", url: `/api/users/${user.id}`, headers: { cookie: admin }, payload: { isActive: false } });
+    expect(off.statusCode).toBe(200);
+    expect((await me()).statusCode).toBe(401);
+    await t.app.inject({ method: "PATCH", url: `/api/users/${user.id}`, headers: { cookie: admin }, payload: { isActive: true } });
   });
 
   it("is for administrators only", async () => {
