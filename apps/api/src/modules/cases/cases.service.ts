@@ -128,43 +128,35 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
   const d = result.value;
   const closes = isTerminal(d.toStage);
 
-  await deps.prisma.$transaction(async (tx) => {
-    const updated = await tx.case.updateMany({
-      where: { id: row.id, version: row.version },
-      data: {
-        version: { increment: 1 },
-        stage: d.toStage,
-        stageStartedOn: dateOf(d.stageStartedOn),
-        stageDeadline: d.stageDeadline ? dateOf(d.stageDeadline.date) : null,
-        deadlineComplete: d.stageDeadline?.complete ?? true,
-        roundRecords: d.roundRecords as Prisma.InputJsonValue,
-        publicityPostedOn: d.publicity ? dateOf(d.publicity.postedOn) : null,
-        publicityStartsOn: d.publicity ? dateOf(d.publicity.startsOn) : null,
-        publicityEndsOn: d.publicity ? dateOf(d.publicity.endsOn) : null,
-        assistFirst: d.assistFirst,
-        returnCount: d.returnCount,
-        ...(closes ? { closedAt: now, openHouseholdId: null } : {}),
-      },
-    });
-    if (updated.count === 0) throw new AppError("VERSION_CONFLICT");
-    await tx.caseEvent.create({
-      data: {
-        caseId: row.id, seq: row.version + 1, action, at: now, actedOn: dateOf(today), actorId: actor?.id ?? null,
-        actorName: actor?.username ?? "system", actorRole: actor?.role ?? null, fromStage: row.stage, toStage: d.toStage,
-        record: record === null || record === undefined ? Prisma.DbNull : (record as Prisma.InputJsonValue),
-        stageDeadline: row.stageDeadline, metDeadline: d.metDeadline,
-        newDeadline: d.stageStarted && d.stageDeadline ? dateOf(d.stageDeadline.date) : null,
-      },
-    });
-    const auditActor: AuditActor = actor ?? SYSTEM_AUDIT_ACTOR("job");
-    await appendAudit(tx, auditActor, {
-      action: `case.${action}`, entityType: "case", entityId: row.id, householdId: row.householdId,
+  const auditActor: AuditActor = actor ?? SYSTEM_AUDIT_ACTOR("job");
+  const write: repo.CaseActionWrite = {
+    caseId: row.id, version: row.version, at: now,
+    case: {
+      stage: d.toStage, stageStartedOn: d.stageStartedOn, stageDeadline: d.stageDeadline?.date ?? null, deadlineComplete: d.stageDeadline?.complete ?? true,
+      roundRecords: d.roundRecords, publicityPostedOn: d.publicity?.postedOn ?? null, publicityStartsOn: d.publicity?.startsOn ?? null,
+      publicityEndsOn: d.publicity?.endsOn ?? null, assistFirst: d.assistFirst, returnCount: d.returnCount, closes,
+    },
+    event: {
+      action, actedOn: today, actorId: actor?.id ?? null, actorName: actor?.username ?? "system", actorRole: actor?.role ?? null,
+      fromStage: row.stage, toStage: d.toStage, record: record ?? null, stageDeadline: isoOrNull(row.stageDeadline), metDeadline: d.metDeadline,
+      newDeadline: d.stageStarted && d.stageDeadline ? d.stageDeadline.date : null,
+    },
+    audit: {
+      actorId: auditActor.id, actorName: auditActor.username, actorRole: auditActor.role, action: `case.${action}`, householdId: row.householdId,
       before: { stage: row.stage, version: row.version, deadline: isoOrNull(row.stageDeadline) },
       after: { stage: d.toStage, version: row.version + 1, deadline: d.stageDeadline?.date ?? null, record },
-      reason: reasonOf(record),
-    }, now);
+      reason: reasonOf(record), requestId: auditActor.requestId, ip: auditActor.ip,
+    },
+  };
+  const form = action === "RECORD_VERIFICATION" ? (record as VerificationRecord).collectionForm : undefined;
+  if (!d.householdChange && !form) {
+    // The common case: the case alone changes, in one atomic statement.
+    if (!(await repo.recordCaseAction(deps.prisma, write))) throw new AppError("VERSION_CONFLICT");
+    return;
+  }
+  await deps.prisma.$transaction(async (tx) => {
+    if (!(await repo.recordCaseAction(tx, write))) throw new AppError("VERSION_CONFLICT");
     if (d.householdChange) await applyHouseholdChange(tx, row.householdId, d, today, auditActor, now);
-    const form = action === "RECORD_VERIFICATION" ? (record as VerificationRecord).collectionForm : undefined;
     if (form) await applyCollectionForm(tx, auditActor, row.householdId, form, `入户核实（案件 ${row.caseNo}）`, now, "record.collectionForm");
   }).catch((error: unknown) => {
     // Two verifications racing for the same ID number meet the unique index: answer like the check does.

@@ -30,8 +30,10 @@ export async function findHouseholdPage(db: Db, where: Prisma.HouseholdWhereInpu
   return { items, total };
 }
 
-export function findHouseholdInScope(db: Db, id: string, scopePrefix: string) {
-  return db.household.findFirst({ where: { id, villageCode: { startsWith: scopePrefix } }, include: householdDetailInclude });
+/** The household, if it lies within the area (found by id, the area tested here: see findCaseInScope). */
+export async function findHouseholdInScope(db: Db, id: string, scopePrefix: string) {
+  const row = await db.household.findUnique({ where: { id }, include: householdDetailInclude });
+  return row && row.villageCode.startsWith(scopePrefix) ? row : null;
 }
 export type HouseholdWithMembers = NonNullable<Awaited<ReturnType<typeof findHouseholdInScope>>>;
 
