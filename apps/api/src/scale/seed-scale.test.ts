@@ -61,6 +61,11 @@ describe("seed:scale", () => {
       `SELECT count(*)::int AS n FROM household h JOIN area v ON v.id = h.village_id WHERE h.village_code LIKE '3799%' AND (v.code <> h.village_code OR v.level <> 'VILLAGE')`,
     );
     expect(orphans!.n).toBe(0);
+    // The bulk-loaded cases are in the open-case tally the district overview reads (kept by a trigger, COPY included).
+    const [tally] = await rows<{ tallied: number; open: number }>(
+      `SELECT (SELECT coalesce(sum(count), 0)::int FROM open_case_tally) AS tallied, (SELECT count(*)::int FROM "case" WHERE closed_at IS NULL) AS open`,
+    );
+    expect(tally!.tallied).toBe(tally!.open);
   });
 
   it("gives every member a valid, unique, gender-consistent citizen ID of the household's district", async () => {

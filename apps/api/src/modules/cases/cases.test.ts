@@ -336,3 +336,36 @@ describe("a household moving village", () => {
     expect((await call("township2", "GET", `/api/cases/${c.id}`)).statusCode).toBe(200);
   });
 });
+
+describe("open-case tally (district overview)", () => {
+  // Runs last: by now the cases above were opened, verified, returned, approved, designated and withdrawn.
+  it("agrees with a count of the open cases, township by township and deadline by deadline", async () => {
+    const counted = await t.prisma.$queryRaw<{ key: string; n: number }[]>`
+      SELECT substr(village_code, 1, 9) || ' ' || coalesce(stage_deadline, DATE '9999-12-31')::text AS key, count(*)::int AS n
+      FROM "case" WHERE closed_at IS NULL GROUP BY 1 ORDER BY 1`;
+    const tally = await t.prisma.$queryRaw<{ key: string; n: number }[]>`
+      SELECT township_code || ' ' || deadline::text AS key, count AS n FROM open_case_tally WHERE count <> 0 ORDER BY 1`;
+    expect(counted.length).toBeGreaterThan(1);
+    expect(tally).toEqual(counted);
+    const overview = await ok("city", "GET", "/api/queues/district-overview");
+    const open = await t.prisma.case.count({ where: { closedAt: null } });
+    expect(overview.townships.reduce((n: number, r: Json) => n + r.total, 0)).toBe(open);
+  });
+
+  it("follows a case that moves to another township, within its transaction", async () => {
+    const c = await t.prisma.case.findFirstOrThrow({ where: { closedAt: null } });
+    const tallyOf = async (code: string, db: Pick<typeof t.prisma, "openCaseTally"> = t.prisma) =>
+      (await db.openCaseTally.findMany({ where: { townshipCode: code.slice(0, 9) } })).reduce((n, r) => n + r.count, 0);
+    const [from, to] = [c.villageCode, "379999888777"];
+    const before = await tallyOf(from);
+    await t.prisma.$transaction(async (tx) => {
+      await tx.case.update({ where: { id: c.id }, data: { villageCode: to } });
+      expect(await tallyOf(from, tx)).toBe(before - 1);
+      expect(await tallyOf(to, tx)).toBe(1);
+      // Undone with the transaction: the tally is transactional like the cases it counts.
+      throw new Error("rollback");
+    }).catch((e: Error) => expect(e.message).toBe("rollback"));
+    expect(await tallyOf(from)).toBe(before);
+    expect(await tallyOf(to)).toBe(0);
+  });
+});

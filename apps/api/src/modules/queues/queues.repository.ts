@@ -1,7 +1,7 @@
 import type { AreaLevel } from "@fanpin/domain/areas";
 import type { DeadlineBucket } from "@fanpin/domain/queues";
 import type { HouseholdCategory } from "@fanpin/domain/categories";
-import { CASE_STAGES, isTerminal, type CaseStage } from "@fanpin/domain/procedures/stages";
+import type { CaseStage } from "@fanpin/domain/procedures/stages";
 import type { Db } from "../../db/prisma.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { CaseSummaryRow } from "../cases/cases.repository.ts";
@@ -157,25 +157,24 @@ export async function findQueueRowsAfter(
   return rows.map(toSummaryRow);
 }
 
-// Open cases are those in a stage that is not terminal (closed_at is set exactly then). Selecting them by
-// stage lets the queue index answer the overview on its own, an index-only scan (decision 011).
-const OPEN_STAGES = enumList(CASE_STAGES.filter((s) => !isTerminal(s)));
-
 /**
  * The district overview in one statement: every township within the area with
- * its district, and its open cases by deadline bucket.
+ * its district, and its open cases by deadline bucket, added up from the
+ * open-case tally (one row per township and deadline, kept by a trigger on
+ * "case") rather than counted case by case (decision 011).
  */
 export function districtOverviewSql(scope: string, limits: BucketLimits): Prisma.Sql {
+  const deadline = Prisma.raw("deadline");
   return Prisma.sql`
     WITH counts AS (
-      SELECT substr(village_code, 1, 9) AS township_code,
-             count(*) FILTER (WHERE ${bucketWhere("OVERDUE", limits)}) AS overdue,
-             count(*) FILTER (WHERE ${bucketWhere("DUE_TODAY", limits)}) AS due_today,
-             count(*) FILTER (WHERE ${bucketWhere("DUE_NEXT_WORKING_DAY", limits)}) AS due_next,
-             count(*) FILTER (WHERE ${bucketWhere("LATER", limits)}) AS later,
-             count(*) AS total
-      FROM "case"
-      WHERE stage IN (${OPEN_STAGES}) AND ${scopeRange("village_code", scope)}
+      SELECT township_code,
+             sum(count) FILTER (WHERE ${bucketWhere("OVERDUE", limits, deadline)}) AS overdue,
+             sum(count) FILTER (WHERE ${bucketWhere("DUE_TODAY", limits, deadline)}) AS due_today,
+             sum(count) FILTER (WHERE ${bucketWhere("DUE_NEXT_WORKING_DAY", limits, deadline)}) AS due_next,
+             sum(count) FILTER (WHERE ${bucketWhere("LATER", limits, deadline)}) AS later,
+             sum(count) AS total
+      FROM open_case_tally
+      WHERE ${scopeRange("township_code", scope)}
       GROUP BY 1)
     SELECT t.id, t.code, t.name, t.level::text AS level, d.id AS district_id, d.code AS district_code, d.name AS district_name, d.level::text AS district_level,
            coalesce(c.overdue, 0)::int AS overdue, coalesce(c.due_today, 0)::int AS due_today, coalesce(c.due_next, 0)::int AS due_next,
