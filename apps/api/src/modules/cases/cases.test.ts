@@ -285,6 +285,9 @@ describe("queues", () => {
     expect((await ok("township", "GET", `/api/queues/township-leads?q=${id}`)).items.map((i: Json) => i.id)).toEqual([c.id]);
     expect((await ok("township", "GET", `/api/queues/township-leads?q=${id}&riskCause=SERIOUS_ILLNESS`)).total).toBe(1);
     expect((await ok("township", "GET", `/api/queues/township-leads?q=${id}&riskCause=DISASTER`)).total).toBe(0);
+    // The search text is taken literally: LIKE wildcards match themselves only.
+    expect((await ok("township", "GET", "/api/queues/township-leads?q=%25")).total).toBe(0);
+    expect((await ok("township", "GET", "/api/queues/township-leads?q=_")).total).toBe(0);
     expect((await ok("township", "GET", `/api/cases?q=${id}&riskCause=DISASTER`)).total).toBe(0);
     const overview = await ok("district", "GET", "/api/queues/district-overview");
     expect(overview.townships[0].district.name).toBe("环翠区");
