@@ -32,6 +32,14 @@ describe("citizen ID (GB 11643)", () => {
     expect(findCitizenIdProblem(future + computeCheckCharacter(future), today)).toBe("BIRTH_DATE_IN_FUTURE");
     const leap = "37100220000229001";
     expect(findCitizenIdProblem(leap + computeCheckCharacter(leap), today)).toBeNull();
+    const withCheck = (first17: string) => first17 + computeCheckCharacter(first17);
+    for (const date of ["19000229", "19990229", "19990431", "19991301", "19990001", "19990100", "18691231", "00000101"]) {
+      expect(findCitizenIdProblem(withCheck(`371002${date}001`), today), date).toBe("BIRTH_DATE");
+    }
+    for (const date of ["18700101", "19960229", "19991231"]) {
+      expect(findCitizenIdProblem(withCheck(`371002${date}001`), today), date).toBeNull();
+    }
+    expect(findCitizenIdProblem(withCheck("37100220261124001"), today)).toBe("BIRTH_DATE_IN_FUTURE");
   });
 
   it("normalises spaces and a lower-case x", () => {

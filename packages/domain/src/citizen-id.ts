@@ -1,5 +1,3 @@
-import { isValid as isValidDate, parse } from "date-fns";
-
 /**
  * Citizen identity number of GB 11643-1999: 6-digit address code, 8-digit
  * birth date, 3-digit sequence (odd = male), check character (ISO 7064
@@ -38,11 +36,19 @@ export function normalizeCitizenId(raw: string): string {
 export function findCitizenIdProblem(id: string, today: Date = new Date()): CitizenIdProblem | null {
   if (id.length !== 18) return "LENGTH";
   if (!/^\d{17}[\dX]$/.test(id)) return "CHARACTERS";
-  const birth = parse(id.slice(6, 14), "yyyyMMdd", new Date(2000, 0, 1));
-  if (!isValidDate(birth) || birth.getFullYear() < 1870) return "BIRTH_DATE";
-  if (birth.getTime() > today.getTime()) return "BIRTH_DATE_IN_FUTURE";
+  // Digits 7–14 are a calendar date (local midnight, as the birth date is compared with now).
+  const year = Number(id.slice(6, 10));
+  const month = Number(id.slice(10, 12));
+  const day = Number(id.slice(12, 14));
+  if (year < 1870 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return "BIRTH_DATE";
+  if (new Date(year, month - 1, day).getTime() > today.getTime()) return "BIRTH_DATE_IN_FUTURE";
   if (computeCheckCharacter(id.slice(0, 17)) !== id[17]) return "CHECK_DIGIT";
   return null;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function isValidCitizenId(id: string, today?: Date): boolean {

@@ -37,6 +37,30 @@ export async function bulkInsert<T extends BulkTable>(db: Db, table: T, rows: Bu
   await db.$executeRawUnsafe(bulkSql[table], JSON.stringify(rows));
 }
 
+export type BulkRows = { [T in BulkTable]?: BulkRow<T>[] };
+const TABLE_ORDER = Object.keys(BULK_COLUMNS) as BulkTable[];
+const combinedSql = new Map<string, string>();
+
+/**
+ * Rows of several tables in one statement: each table's INSERT is a
+ * data-modifying CTE of the last one, so it is one round trip and, on its
+ * own, atomic (foreign keys are checked at the end of the statement, so
+ * members may reference households of the same statement). The SQL text
+ * depends only on which tables have rows: at most seven texts.
+ */
+export async function bulkInsertAll(db: Db, rows: BulkRows): Promise<void> {
+  const tables = TABLE_ORDER.filter((t) => rows[t]?.length);
+  if (!tables.length) return;
+  const key = tables.join(",");
+  let sql = combinedSql.get(key);
+  if (!sql) {
+    const inserts = tables.map((t, i) => bulkSql[t].replace("$1::jsonb", `$${i + 1}::jsonb`));
+    sql = inserts.length === 1 ? inserts[0]! : `WITH ${inserts.slice(0, -1).map((q, i) => `i${i} AS (${q})`).join(", ")} ${inserts.at(-1)!}`;
+    combinedSql.set(key, sql);
+  }
+  await db.$executeRawUnsafe(sql, ...tables.map((t) => JSON.stringify(rows[t])));
+}
+
 /** Prisma field of an income item's column → its column name (see prisma/schema.prisma). */
 export const INCOME_FEN_COLUMNS = {
   wageIncomeFen: "a28_wage_income_fen", familyPlanningFen: "a29a_family_planning_fen", minimumLivingFen: "a29b_minimum_living_fen",

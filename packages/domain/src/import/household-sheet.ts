@@ -91,8 +91,16 @@ function text(value: unknown): string {
   return String(value).trim();
 }
 
+/** label → code per code list (the first code of a label wins, as a search in list order would find it). */
+const codesByLabel = new WeakMap<Record<string, string>, Map<string, string>>();
 function fromLabel(labels: Record<string, string>, value: string): string | undefined {
-  return Object.entries(labels).find(([, label]) => label === value)?.[0];
+  let codes = codesByLabel.get(labels);
+  if (!codes) {
+    codes = new Map();
+    for (const [code, label] of Object.entries(labels)) if (!codes.has(label)) codes.set(label, code);
+    codesByLabel.set(labels, codes);
+  }
+  return codes.get(value);
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Role } from "@fanpin/domain/roles";
-import { bulkInsert } from "../../db/bulk-insert.ts";
+import { bulkInsert, type BulkRow } from "../../db/bulk-insert.ts";
 import type { Db, Prisma } from "../../db/prisma.ts";
 import type { Actor } from "../../lib/actor.ts";
 
@@ -49,7 +49,12 @@ export async function appendAudit(
 
 /** Appends several entries in one statement (bulk work such as an import), same fields as appendAudit. */
 export async function appendAuditMany(db: Db, actor: AuditActor | null, records: AuditRecord[], at: Date): Promise<void> {
-  await bulkInsert(db, "audit_entry", records.map((record) => ({
+  await bulkInsert(db, "audit_entry", auditRows(actor, records, at));
+}
+
+/** The rows appendAuditMany inserts, for a statement that inserts them together with other rows (bulkInsertAll). */
+export function auditRows(actor: AuditActor | null, records: AuditRecord[], at: Date): BulkRow<"audit_entry">[] {
+  return records.map((record) => ({
     at: at.toISOString(),
     actor_id: actor?.id ?? null,
     actor_name: actor?.username ?? null,
@@ -63,7 +68,7 @@ export async function appendAuditMany(db: Db, actor: AuditActor | null, records:
     reason: record.reason ?? null,
     request_id: actor?.requestId ?? null,
     ip: actor?.ip ?? null,
-  })));
+  }));
 }
 
 function toJson(value: unknown): Prisma.InputJsonValue | undefined {

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { uuidV7 } from "../../lib/uuid-v7.ts";
 import { INCOME_ITEM_KEYS } from "@fanpin/domain/collection-form";
 import { ZCreateHouseholdRequest, type Member } from "@fanpin/domain/household-schemas";
 import { IMPORT_PROBLEMS_SHOWN, REJECTED_FILE_DAYS, type ImportProblem } from "@fanpin/domain/import-schemas";
@@ -9,14 +9,14 @@ import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import { can, type Role } from "@fanpin/domain/roles";
 import { areaScopePrefix } from "@fanpin/domain/areas";
 import type { z } from "zod";
-import { bulkInsert, INCOME_FEN_COLUMNS, type BulkRow } from "../../db/bulk-insert.ts";
+import { bulkInsertAll, INCOME_FEN_COLUMNS, type BulkRow } from "../../db/bulk-insert.ts";
 import type { Db, Tx } from "../../db/prisma.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { createXlsxCollector, type XlsxCell } from "../../lib/xlsx.ts";
-import { appendAuditMany, type AuditActor, type AuditRecord } from "../audit/audit.repository.ts";
+import { appendAuditMany, auditRows, type AuditActor, type AuditRecord } from "../audit/audit.repository.ts";
 import { descriptiveData, memberData, placeData, snapshot, type SnapshotSource } from "../households/households.service.ts";
-import { countRows, detectFormat, openSheet, type SheetRow } from "./sheet-reader.ts";
+import { detectFormat, openSheet, type SheetRow } from "./sheet-reader.ts";
 import * as repo from "./imports.repository.ts";
 
 /**
@@ -117,6 +117,8 @@ async function runImportJob(deps: Deps, id: string, logger?: Logger) {
 }
 
 type Place = { village: { id: number; code: string; name: string }; naturalVillage: { id: number; name: string } | null };
+type Candidate = { group: SheetRow[]; sheet: SheetHousehold; input: CreateInput; place: Place };
+type CheckedBatch = { groups: SheetRow[][]; problems: Map<SheetRow[], ImportProblem[]>; candidates: Candidate[] };
 type Planned =
   | { kind: "create"; sheet: SheetHousehold; input: CreateInput; place: Place }
   | { kind: "update"; sheet: SheetHousehold; input: CreateInput; place: Place; stored: repo.StoredHousehold };
@@ -125,7 +127,8 @@ class ImportRun {
   problemCount = 0;
   private problems: ImportProblem[] = [];
   private counts = { created: 0, updated: 0, unchanged: 0, rejected: 0, rowsRead: 0, done: 0 };
-  private totalRows = 0;
+  /** How much of the file has been read (0–1), for the progress bar. */
+  private fractionRead: () => number = () => 0;
   private lastBeat = 0;
   /** Every ID number (first 18 characters) of the file so far → the row it is on: one person, one household. */
   private idRows = new Map<string, number>();
@@ -149,8 +152,8 @@ class ImportRun {
       else this.naturalVillages.set(`${place.parentId}:${place.name}`, place);
     }
     const format = detectFormat(file, this.job.fileName);
-    this.totalRows = await countRows(file, format);
     const sheet = await openSheet(file, format);
+    this.fractionRead = sheet.fraction;
     const missing = findMissingColumns(sheet.headers);
     if (missing.length) {
       throw new AppError("IMPORT_COLUMNS_MISSING", { message: `表头缺少这些列：${missing.join("、")}。请下载导入模板，按模板表头填写` });
@@ -160,35 +163,50 @@ class ImportRun {
     let group: SheetRow[] = [];
     let groupNo: string | null = null;
     let batch: SheetRow[][] = [];
+    // One batch is in the database while the next is read and checked: the two processes (Node and
+    // PostgreSQL) work at the same time instead of in turn. At most two batches are held.
+    let stored: Promise<void> = Promise.resolve();
     const flushBatch = async () => {
-      if (batch.length) await this.handleBatch(batch, tx);
+      const checked = batch.length ? this.check(batch) : null;
       batch = [];
+      await stored;
+      if (!checked) return;
+      stored = this.store(checked, tx);
+      stored.catch(() => {}); // awaited with the next batch or at the end; a failure surfaces there
     };
-    for await (const row of sheet.rows) {
-      this.counts.rowsRead++;
-      const no = String(row.cells[HOUSEHOLD_NO] ?? "").trim();
-      if (group.length && no === groupNo && no !== "") {
-        group.push(row);
-        continue;
+    try {
+      for await (const row of sheet.rows) {
+        this.counts.rowsRead++;
+        const no = String(row.cells[HOUSEHOLD_NO] ?? "").trim();
+        if (group.length && no === groupNo && no !== "") {
+          group.push(row);
+          continue;
+        }
+        if (group.length) batch.push(group);
+        group = [row];
+        groupNo = no;
+        if (batch.length >= BATCH_HOUSEHOLDS) await flushBatch();
       }
       if (group.length) batch.push(group);
-      group = [row];
-      groupNo = no;
-      if (batch.length >= BATCH_HOUSEHOLDS) await flushBatch();
+      await flushBatch();
+    } catch (error) {
+      await stored.catch(() => {}); // nothing keeps writing after the job has failed
+      throw error;
     }
-    if (group.length) batch.push(group);
-    await flushBatch();
+    await stored;
     await this.progress({});
   }
 
-  /** Validates a batch of households, then writes the valid ones (in valid-only mode, in a transaction of their own). */
-  private async handleBatch(groups: SheetRow[][], tx: Tx | null) {
-    const db: Db = tx ?? this.deps.prisma;
+  /**
+   * Checks a batch's cells and schema, household by household, without the database (in file order:
+   * the sets of numbers seen so far grow here).
+   */
+  private check(groups: SheetRow[][]): CheckedBatch {
     const problems = new Map<SheetRow[], ImportProblem[]>();
     const add = (group: SheetRow[], p: ImportProblem) => problems.set(group, [...(problems.get(group) ?? []), p]);
 
     // 1. Cells and schema, household by household.
-    const candidates: { group: SheetRow[]; sheet: SheetHousehold; input: CreateInput; place: Place }[] = [];
+    const candidates: Candidate[] = [];
     for (const group of groups) {
       const first = group[0]!;
       const no = String(first.cells[HOUSEHOLD_NO] ?? "").trim();
@@ -241,18 +259,29 @@ class ImportRun {
       parsed.data.members.forEach((m, i) => this.idRows.set(detached(m.idNumber.slice(0, 18)), sheet.rows[i]!));
       candidates.push({ group, sheet, input: parsed.data, place: { village, naturalVillage } });
     }
+    return { groups, problems, candidates };
+  }
+
+  /** Matches a checked batch with the registry, writes the valid households (valid-only: in a transaction of their own) and reports the rest. */
+  private async store({ groups, problems, candidates }: CheckedBatch, tx: Tx | null) {
+    const db: Db = tx ?? this.deps.prisma;
+    const add = (group: SheetRow[], p: ImportProblem) => problems.set(group, [...(problems.get(group) ?? []), p]);
 
     // 2. Matching with the registry: by household number, else by the head's ID number.
-    const owners = new Map(
-      (await repo.findMemberOwners(db, candidates.flatMap((c) => c.input.members.map((m) => m.idNumber.slice(0, 18))))).map((m) => [m.idNumber, m.householdId]),
-    );
-    const byNo = new Map((await repo.findHouseholdsByNos(db, candidates.map((c) => c.sheet.householdNo))).map((h) => [h.householdNo, h]));
+    const owners = new Map<string, string>(); // ID number → household id
+    const numbered = new Map<string, string>(); // household number → household id
+    if (candidates.length) {
+      const registered = await repo.findRegistered(db, candidates.map((c) => c.sheet.householdNo), candidates.flatMap((c) => c.input.members.map((m) => m.idNumber.slice(0, 18))));
+      for (const r of registered) (r.kind === "member" ? owners : numbered).set(r.key, r.householdId);
+    }
     const headOwnerIds = candidates.flatMap((c) => {
       const head = c.input.members.find((m) => m.relation === "HEAD")!;
       const owner = owners.get(head.idNumber.slice(0, 18));
-      return owner && !byNo.has(c.sheet.householdNo) ? [owner] : [];
+      return owner && !numbered.has(c.sheet.householdNo) ? [owner] : [];
     });
-    const byId = new Map((headOwnerIds.length ? await repo.findHouseholdsByIds(db, headOwnerIds) : []).map((h) => [h.id, h]));
+    const wanted = [...new Set([...numbered.values(), ...headOwnerIds])];
+    const byId = new Map((wanted.length ? await repo.findHouseholdsByIds(db, wanted) : []).map((h) => [h.id, h]));
+    const byNo = new Map([...numbered].flatMap(([no, id]) => (byId.has(id) ? [[no, byId.get(id)!] as const] : [])));
 
     const planned: (Planned & { group: SheetRow[] })[] = [];
     for (const c of candidates) {
@@ -319,10 +348,15 @@ class ImportRun {
     await this.progress({});
   }
 
-  /** valid-only: the batch in one transaction; if a concurrent edit breaks it, household by household. */
+  /**
+   * valid-only: the batch in one transaction (new households only: one statement, atomic by itself);
+   * if a concurrent edit breaks it, household by household.
+   */
   private async writeValid(planned: (Planned & { group: SheetRow[] })[], add: (g: SheetRow[], p: ImportProblem) => void) {
     try {
-      this.addWritten(await this.deps.prisma.$transaction((tx) => this.write(tx, planned, add), { timeout: 5 * 60_000 }));
+      this.addWritten(planned.every((p) => p.kind === "create")
+        ? await this.write(this.deps.prisma, planned, add)
+        : await this.deps.prisma.$transaction((tx) => this.write(tx, planned, add), { timeout: 5 * 60_000 }));
     } catch {
       for (const p of planned) {
         try {
@@ -336,7 +370,8 @@ class ImportRun {
     }
   }
 
-  private async write(tx: Tx, planned: (Planned & { group: SheetRow[] })[], add: (g: SheetRow[], p: ImportProblem) => void) {
+  /** Writes planned households: updates one by one, then every new row (households, members, audit entries) in one statement. */
+  private async write(tx: Db, planned: (Planned & { group: SheetRow[] })[], add: (g: SheetRow[], p: ImportProblem) => void) {
     const now = this.deps.clock();
     const at = now.toISOString();
     const creates = planned.filter((p) => p.kind === "create");
@@ -344,8 +379,8 @@ class ImportRun {
     const memberRows: BulkRow<"member">[] = [];
     const householdRows: BulkRow<"household">[] = [];
     for (const p of creates) {
-      const id = randomUUID();
-      const members = p.input.members.map((m, i) => ({ id: randomUUID(), ...memberData(m, i) }));
+      const id = uuidV7();
+      const members = p.input.members.map((m, i) => ({ id: uuidV7(), ...memberData(m, i) }));
       householdRows.push(householdRow(id, p, this.actor.id, at));
       for (const m of members) memberRows.push(memberRow(id, m, at, at));
       audits.push({ action: "household.create", entityType: "household", entityId: id, householdId: id, after: snapshot(sourceOf(p, members)), reason: this.reason });
@@ -371,7 +406,7 @@ class ImportRun {
       }
       // Members are replaced as a whole; a member whose ID number stays keeps its id and creation time.
       const keep = new Map(stored.members.map((m) => [m.idNumber, m]));
-      const members = p.input.members.map((m, i) => ({ id: keep.get(m.idNumber.slice(0, 18))?.id ?? randomUUID(), ...memberData(m, i) }));
+      const members = p.input.members.map((m, i) => ({ id: keep.get(m.idNumber.slice(0, 18))?.id ?? uuidV7(), ...memberData(m, i) }));
       await tx.member.deleteMany({ where: { householdId: stored.id } });
       for (const m of members) memberRows.push(memberRow(stored.id, m, keep.get(m.idNumber)?.createdAt.toISOString() ?? at, at));
       audits.push({
@@ -380,9 +415,7 @@ class ImportRun {
       });
       updated++;
     }
-    await bulkInsert(tx, "household", householdRows);
-    await bulkInsert(tx, "member", memberRows);
-    await appendAuditMany(tx, this.actor, audits, now);
+    await bulkInsertAll(tx, { household: householdRows, member: memberRows, audit_entry: auditRows(this.actor, audits, now) });
     return { created: creates.length, updated };
   }
 
@@ -431,7 +464,7 @@ class ImportRun {
   }
 
   private progressPercent() {
-    return this.totalRows ? Math.min(99, Math.floor((this.counts.rowsRead / this.totalRows) * 100)) : 0;
+    return Math.min(99, Math.floor(this.fractionRead() * 100));
   }
 
   private countColumns() {

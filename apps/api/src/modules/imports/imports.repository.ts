@@ -98,15 +98,21 @@ export function findPlacesUnder(db: Db, scopePrefix: string) {
   });
 }
 
-export function findHouseholdsByNos(db: Db, householdNos: string[]) {
-  return db.household.findMany({ where: { householdNo: { in: householdNos } }, include: householdDetailInclude });
+/**
+ * Which of a batch's household numbers and member ID numbers are registered,
+ * and in which household: one statement with constant SQL (arrays, not IN
+ * lists whose length, and so SQL text, changes with every batch).
+ */
+export function findRegistered(db: Db, householdNos: string[], idNumbers: string[]) {
+  return db.$queryRawUnsafe<{ kind: "household" | "member"; key: string; householdId: string }[]>(
+    `SELECT 'household' AS kind, household_no AS key, id::text AS "householdId" FROM household WHERE household_no = ANY($1::varchar[])
+     UNION ALL
+     SELECT 'member', id_number, household_id::text FROM member WHERE id_number = ANY($2::varchar[])`,
+    householdNos, idNumbers,
+  );
 }
 
 export function findHouseholdsByIds(db: Db, ids: string[]) {
   return db.household.findMany({ where: { id: { in: ids } }, include: householdDetailInclude });
 }
 export type StoredHousehold = Awaited<ReturnType<typeof findHouseholdsByIds>>[number];
-
-export function findMemberOwners(db: Db, idNumbers: string[]) {
-  return db.member.findMany({ where: { idNumber: { in: idNumbers } }, select: { idNumber: true, householdId: true } });
-}

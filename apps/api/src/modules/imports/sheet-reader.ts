@@ -1,11 +1,10 @@
 import { isUtf8 } from "node:buffer";
 import { Readable } from "node:stream";
 import { parse } from "csv-parse";
-import ExcelJS, { type Cell, type Row } from "../../lib/exceljs.ts";
 import iconv from "iconv-lite";
-import JSZip from "jszip";
 import { columnHeader } from "@fanpin/domain/import/household-sheet";
 import { AppError } from "../../lib/app-error.ts";
+import { openXlsxRows } from "./xlsx-rows.ts";
 
 /**
  * Reads the rows of an uploaded sheet one at a time (streaming), whatever
@@ -17,7 +16,8 @@ import { AppError } from "../../lib/app-error.ts";
  */
 export type SheetFormat = "xlsx" | "csv";
 export type SheetRow = { row: number; cells: Record<string, unknown> };
-export type SheetStream = { headers: string[]; rows: AsyncGenerator<SheetRow> };
+/** `fraction()`: how much of the file has been read (0–1), for the progress bar. */
+export type SheetStream = { headers: string[]; rows: AsyncGenerator<SheetRow>; fraction: () => number };
 
 const HEADER_MARK = columnHeader("householdNo");
 const HEADER_SEARCH_ROWS = 10;
@@ -36,48 +36,8 @@ export function detectCsvEncoding(file: Buffer): "utf8" | "gb18030" {
   return isUtf8(file) ? "utf8" : "gb18030";
 }
 
-/**
- * How many rows the sheet has, for the progress bar: a quick pass before the
- * real reading (exceljs may first copy the whole sheet to a temporary file,
- * so bytes consumed say nothing about rows done). For .xlsx the first
- * worksheet is inflated as a stream and its <row> elements counted; for CSV,
- * line breaks (0x0A is never part of a multi-byte GB18030 character).
- */
-export async function countRows(file: Buffer, format: SheetFormat): Promise<number> {
-  if (format === "csv") {
-    let n = 0;
-    for (let i = file.indexOf(0x0a); i !== -1; i = file.indexOf(0x0a, i + 1)) n++;
-    return n + (file.length && file[file.length - 1] !== 0x0a ? 1 : 0);
-  }
-  try {
-    const zip = await JSZip.loadAsync(file);
-    const sheet = Object.values(zip.files).find((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f.name));
-    if (!sheet) return 0;
-    let n = 0;
-    let carry = "";
-    const decoder = new TextDecoder();
-    const count = (text: string, end: number) => {
-      for (let i = text.indexOf("<row"); i !== -1 && i < end; i = text.indexOf("<row", i + 4)) {
-        if (text[i + 4] === " " || text[i + 4] === ">") n++;
-      }
-    };
-    // jszip hands out an old-style stream: wrapped, it can be iterated.
-    const inflated = new Readable().wrap(sheet.nodeStream("nodebuffer") as unknown as NodeJS.ReadableStream);
-    for await (const chunk of inflated as AsyncIterable<Buffer>) {
-      const text = carry + decoder.decode(chunk, { stream: true });
-      // Matches starting in the last 4 characters may be cut off: they are counted with the next chunk.
-      count(text, text.length - 4);
-      carry = text.slice(-4);
-    }
-    count(carry, carry.length);
-    return n;
-  } catch {
-    return 0; // the real reading reports the unreadable file
-  }
-}
-
 /** The file as a stream of chunks (the parsers take streams). */
-function chunked(file: Buffer): Readable {
+function chunked(file: Buffer, progress: { done: number }): Readable {
   const size = 64 * 1024;
   let offset = 0;
   return new Readable({
@@ -86,12 +46,13 @@ function chunked(file: Buffer): Readable {
       const end = Math.min(offset + size, file.length);
       this.push(file.subarray(offset, end));
       offset = end;
+      progress.done = offset;
     },
   });
 }
 
 export async function openSheet(file: Buffer, format: SheetFormat): Promise<SheetStream> {
-  const raw = format === "xlsx" ? xlsxRows(file) : csvRows(file);
+  const { rows: raw, fraction } = format === "xlsx" ? xlsxRows(file) : csvRows(file);
   // Find the header row, then hand out data rows keyed by header.
   let headers: string[] | null = null;
   for (let i = 0; i < HEADER_SEARCH_ROWS; i++) {
@@ -123,45 +84,43 @@ export async function openSheet(file: Buffer, format: SheetFormat): Promise<Shee
       if (any) yield { row, cells };
     }
   }
-  return { headers: keys, rows: rows() };
+  return { headers: keys, rows: rows(), fraction };
 }
 
 type RawRow = { row: number; values: unknown[] };
 
-async function* xlsxRows(file: Buffer): AsyncGenerator<RawRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunked(file), {
-    worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore", entries: "emit",
-  });
+/** The first worksheet's rows (xlsx-rows.ts); an unreadable file is reported as such. */
+function xlsxRows(file: Buffer): { rows: AsyncGenerator<RawRow>; fraction: () => number } {
+  let opened: ReturnType<typeof openXlsxRows>;
   try {
-    for await (const worksheet of reader) {
-      for await (const row of worksheet as AsyncIterable<Row>) {
-        const values: unknown[] = [];
-        row.eachCell({ includeEmpty: false }, (cell, col) => {
-          values[col - 1] = xlsxValue(cell);
-        });
-        yield { row: row.number, values };
-      }
-      return; // the data sheet is the first one; others (instructions, option lists) are ignored
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError("IMPORT_FILE_UNREADABLE");
+    opened = openXlsxRows(file);
+  } catch {
+    return { rows: unreadable(), fraction: () => 0 };
   }
+  async function* rows(): AsyncGenerator<RawRow> {
+    try {
+      yield* opened.rows;
+    } catch (error) {
+      if (error instanceof AppError) throw error;
+      throw new AppError("IMPORT_FILE_UNREADABLE");
+    }
+  }
+  return { rows: rows(), fraction: opened.fraction };
 }
 
-/** A cell's value as people see it; numbers and dates kept as such. Rich text (LibreOffice writes it for mixed scripts) becomes its text. */
-function xlsxValue(cell: Cell): unknown {
-  const v = cell.value;
-  if (v === null || v === undefined) return null;
-  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean" || v instanceof Date) return v;
-  if (typeof v === "object" && "result" in v) return (v as { result?: unknown }).result ?? null; // formula
-  if (typeof v === "object" && "error" in v) return null;
-  return cell.text;
+// eslint-disable-next-line require-yield
+async function* unreadable(): AsyncGenerator<RawRow> {
+  throw new AppError("IMPORT_FILE_UNREADABLE");
 }
 
-async function* csvRows(file: Buffer): AsyncGenerator<RawRow> {
+function csvRows(file: Buffer): { rows: AsyncGenerator<RawRow>; fraction: () => number } {
+  const progress = { done: 0 };
+  return { rows: csvRowsOf(file, progress), fraction: () => (file.length ? progress.done / file.length : 1) };
+}
+
+async function* csvRowsOf(file: Buffer, progress: { done: number }): AsyncGenerator<RawRow> {
   const encoding = detectCsvEncoding(file);
-  const parser = chunked(file)
+  const parser = chunked(file, progress)
     .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
     .pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
   let row = 0;
