@@ -7,18 +7,18 @@
 // It leaves out what is not the query itself: session lookup, the working-day
 // calendar (two tiny reads), JSON serialisation, HTTP.
 import type pg from "pg";
+import { statementNames } from "../apps/api/src/db/prisma.ts";
 import type { Prisma } from "../apps/api/src/generated/prisma/client.ts";
-import { districtOverviewSql, queuePageSql } from "../apps/api/src/modules/queues/queues.repository.ts";
+import { casePageSql } from "../apps/api/src/modules/cases/cases.repository.ts";
+import { districtOverviewSql } from "../apps/api/src/modules/queues/queues.repository.ts";
 
 type Client = pg.PoolClient | pg.Client;
 
-// Named statements, as the API's Prisma client uses them (apps/api/src/db/prisma.ts): each connection
-// parses a text once and PostgreSQL may keep its plan. The baseline would be slower without them.
-const statementNames = new Map<string, string>();
+// Named statements, named as the API's Prisma client names them: each connection parses a text once and
+// PostgreSQL may keep its plan. The baseline would be slower without them.
+const nameOf = statementNames();
 function run<R extends pg.QueryResultRow = pg.QueryResultRow>(client: Client, text: string, values: unknown[] = []) {
-  let name = statementNames.get(text);
-  if (!name) statementNames.set(text, (name = `raw_${statementNames.size + 1}`));
-  return client.query<R>({ name, text, values });
+  return client.query<R>({ name: nameOf({ sql: text }), text, values });
 }
 const runSql = (client: Client, sql: Prisma.Sql) => run(client, sql.text, sql.values);
 
@@ -44,9 +44,9 @@ const CASE_SUMMARY_COLUMNS = `c.id, c.case_no, c.household_id, c.category::text,
   t.id AS township_id, t.code AS township_code, t.name AS township_name, t.level::text AS township_level`;
 const CASE_SUMMARY_FROM = `"case" c JOIN household h ON h.id = c.household_id JOIN area v ON v.id = h.village_id JOIN area t ON t.id = v.parent_id`;
 
-/** GET /api/queues/:queue — the API's own statement (queuePageSql): page, its household and places, and the counts by deadline. */
+/** GET /api/queues/:queue — the API's own statement (casePageSql): page, its household and places, and the counts by deadline. */
 export async function queuePage(client: Client, f: QueueFilter, page: number, pageSize: number): Promise<{ rows: number; total: number }> {
-  const sql = queuePageSql(
+  const sql = casePageSql(
     { scopes: [f.scope], stages: f.stages as never, ...(f.returned !== undefined ? { returned: f.returned } : {}), ...(f.category ? { category: f.category as never } : {}), ...(f.riskCause ? { riskCause: f.riskCause } : {}) },
     { today: f.today, nextWorkingDay: f.nextWorkingDay }, f.bucket, (page - 1) * pageSize, pageSize,
   );

@@ -25,7 +25,7 @@ export function createPrisma(connectionString: string, options: { max?: number; 
 }
 
 /** Most SQL texts a process names; texts beyond it (there should be none) run unnamed, as before. */
-export const MAX_NAMED_STATEMENTS = 2_000;
+const MAX_NAMED_STATEMENTS = 2_000;
 
 /** One name per distinct SQL text, the same on every connection of the pool. */
 export function statementNames(limit = MAX_NAMED_STATEMENTS): (query: { sql: string }) => string {

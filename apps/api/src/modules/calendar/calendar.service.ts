@@ -19,7 +19,7 @@ export const COVERAGE_WARNING_DAYS = 60;
  * fingerprint changed. A change made through this process drops the cache at
  * once; another API process sees it within the second.
  */
-export const CALENDAR_FRESH_MS = 1_000;
+const CALENDAR_FRESH_MS = 1_000;
 const built = new WeakMap<object, { stamp: string; calendar: WorkingDayCalendar; checkedAt: number }>();
 
 export async function loadCalendar(db: Db): Promise<WorkingDayCalendar> {

@@ -262,41 +262,23 @@ export function toSummary(row: repo.CaseSummaryRow, calendar: WorkingDayCalendar
   };
 }
 
-/** Cases whose lead names the risk cause. */
-export function riskCauseFilter(cause: string): Prisma.CaseWhereInput {
-  return { lead: { path: ["riskCauses"], array_contains: [cause] } };
-}
-
-/** Case number, household number, the head's name, or any member's full ID number. */
-export function caseSearch(q: string): Prisma.CaseWhereInput {
-  return {
-    OR: [
-      { caseNo: { startsWith: q } },
-      { household: { householdNo: { startsWith: q } } },
-      { household: { headName: { startsWith: q } } },
-      { household: { members: { some: { idNumber: q.toUpperCase() } } } },
-    ],
-  };
-}
-
 export async function listCases(deps: Deps, actor: Actor, query: z.output<typeof ZCaseListQuery>) {
-  const and: Prisma.CaseWhereInput[] = [{ villageCode: { startsWith: scopeOf(actor) } }];
+  const conditions: repo.CaseConditions = { scopes: [scopeOf(actor)] };
   if (query.areaId !== undefined) {
     const area = await findAreaById(deps.prisma, query.areaId);
     if (!area || !isWithinArea(actor.area, area.code)) throw new AppError("AREA_NOT_FOUND");
-    and.push({ villageCode: { startsWith: areaScopePrefix(area.level, area.code) } });
+    conditions.scopes.push(areaScopePrefix(area.level, area.code));
   }
-  if (query.status === "open") and.push({ closedAt: null });
-  if (query.status === "closed") and.push({ closedAt: { not: null } });
-  if (query.stage) and.push({ stage: query.stage });
-  if (query.category) and.push({ category: query.category });
-  if (query.householdId) and.push({ householdId: query.householdId });
-  if (query.q) and.push(caseSearch(query.q));
-  if (query.riskCause) and.push(riskCauseFilter(query.riskCause));
-  const [{ items, total }, calendar] = await Promise.all([
-    repo.findCasePage(deps.prisma, { AND: and }, (query.page - 1) * query.pageSize, query.pageSize),
-    loadCalendar(deps.prisma),
-  ]);
+  if (query.status !== "all") conditions.status = query.status;
+  if (query.stage) conditions.stages = [query.stage];
+  if (query.category) conditions.category = query.category;
+  if (query.householdId) conditions.householdId = query.householdId;
+  if (query.q) conditions.q = query.q;
+  if (query.riskCause) conditions.riskCause = query.riskCause;
+  const calendar = await loadCalendar(deps.prisma);
   const today = todayInChina(deps.clock());
+  const limits = { today, nextWorkingDay: calendar.nextWorkingDay(today) };
+  const { items, byDeadline } = await repo.findCasePage(deps.prisma, conditions, limits, undefined, (query.page - 1) * query.pageSize, query.pageSize);
+  const total = byDeadline.reduce((n, d) => n + d.count, 0);
   return { items: items.map((r) => toSummary(r, calendar, today)), total, page: query.page, pageSize: query.pageSize };
 }

@@ -288,6 +288,7 @@ describe("queues", () => {
     // The search text is taken literally: LIKE wildcards match themselves only.
     expect((await ok("township", "GET", "/api/queues/township-leads?q=%25")).total).toBe(0);
     expect((await ok("township", "GET", "/api/queues/township-leads?q=_")).total).toBe(0);
+    expect((await ok("township", "GET", "/api/cases?status=all&q=%25")).total).toBe(0);
     expect((await ok("township", "GET", `/api/cases?q=${id}&riskCause=DISASTER`)).total).toBe(0);
     const overview = await ok("district", "GET", "/api/queues/district-overview");
     expect(overview.townships[0].district.name).toBe("环翠区");

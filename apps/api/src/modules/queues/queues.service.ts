@@ -12,11 +12,11 @@ import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
-import { findDistrictOverview, findQueuePage, findQueueRowsAfter, type BucketLimits, type QueueConditions } from "./queues.repository.ts";
+import { findCasePage, findCasesAfter, type BucketLimits, type CaseConditions } from "../cases/cases.repository.ts";
+import { findDistrictOverview } from "./queues.repository.ts";
 import type { XlsxCell, XlsxColumn, XlsxSheet } from "../../lib/xlsx.ts";
 import { toSummary } from "../cases/cases.service.ts";
 import { bucketOf } from "../cases/deadline-status.ts";
-
 
 /**
  * A work queue: the open cases in the queue's stages within the user's area,
@@ -27,7 +27,7 @@ import { bucketOf } from "../cases/deadline-status.ts";
 export async function getQueue(deps: Deps, actor: Actor, name: QueueName, query: z.output<typeof ZQueueQuery>) {
   const { conditions, limits, calendar, today } = await queueFilter(deps, actor, name, query);
   // Page and counts in one statement; the bucket counts come from a count by deadline (a queue has a few dozen distinct deadlines).
-  const { items, byDeadline } = await findQueuePage(deps.prisma, conditions, limits, query.bucket, (query.page - 1) * query.pageSize, query.pageSize);
+  const { items, byDeadline } = await findCasePage(deps.prisma, conditions, limits, query.bucket, (query.page - 1) * query.pageSize, query.pageSize);
   const buckets = { overdue: 0, dueToday: 0, dueNextWorkingDay: 0, later: 0 };
   // No deadline counts as later (as in `bucketWhere`).
   for (const { deadline, count } of byDeadline) buckets[BUCKET_KEYS[deadline === null ? "LATER" : bucketOf(calendar, today, deadline)]] += count;
@@ -49,7 +49,7 @@ async function queueFilter(deps: Deps, actor: Actor, name: QueueName, query: Omi
   const def = QUEUES[name];
   const calendar = await loadCalendar(deps.prisma);
   const today = todayInChina(deps.clock());
-  const conditions: QueueConditions = { scopes: [areaScopePrefix(actor.area.level, actor.area.code)], stages: def.stages };
+  const conditions: CaseConditions = { scopes: [areaScopePrefix(actor.area.level, actor.area.code)], stages: def.stages };
   if ("returned" in def) conditions.returned = def.returned;
   if ("awaitingAppraisal" in def) {
     conditions.awaitingAppraisal = HOUSEHOLD_CATEGORIES.filter((c) => deps.config.rules.procedures[c].townshipRecords.includes("APPRAISAL"));
@@ -101,7 +101,7 @@ export async function prepareQueueExport(deps: Deps, actor: Actor, name: QueueNa
     let n = 0;
     let after: { deadline: Date | null; id: string } | null = null;
     for (;;) {
-      const batch = await findQueueRowsAfter(db, conditions, limits, query.bucket, after, 500);
+      const batch = await findCasesAfter(db, conditions, limits, query.bucket, after, 500);
       for (const row of batch) yield queueExportRow(++n, toSummary(row, calendar, today));
       if (batch.length < 500) return;
       const last = batch[batch.length - 1]!;

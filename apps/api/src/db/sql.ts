@@ -1,0 +1,24 @@
+// SQL fragments shared by the hand-written statements (decision 011).
+import { Prisma } from "../generated/prisma/client.ts";
+
+const CONSTANT = /^[A-Z_]+$/;
+/** A list of enum values for `IN (…)`. They come from constants, never from a request, and are inlined so the planner sees them. */
+export function enumList(values: readonly string[]): Prisma.Sql {
+  if (values.length === 0 || !values.every((v) => CONSTANT.test(v))) throw new Error(`not enum constants: ${values.join(",")}`);
+  return Prisma.raw(values.map((v) => `'${v}'`).join(", "));
+}
+
+/** `LIKE` pattern for "starts with", with the user's text taken literally. */
+export const startsWithPattern = (text: string) => `${text.replace(/[\\%_]/g, "\\$&")}%`;
+
+/**
+ * An area scope as the range its code prefix stands for, in the pattern
+ * operators PostgreSQL itself turns `LIKE 'prefix%'` into. Unlike `LIKE $1`,
+ * a range of parameters lets a prepared statement keep one plan that uses the
+ * index. Area codes are digits, and ':' sorts right after '9'.
+ */
+export function scopeRange(column: string, prefix: string): Prisma.Sql {
+  if (!/^\d*$/.test(prefix)) throw new Error(`not an area code prefix: ${prefix}`);
+  const col = Prisma.raw(column);
+  return Prisma.sql`(${col}::text ~>=~ ${prefix}::text AND ${col}::text ~<~ ${`${prefix}:`}::text)`;
+}
