@@ -4,6 +4,8 @@
  * MOD 11-2). Old address codes stay valid in old numbers, so the address part
  * is only checked for shape, never against today's code list.
  */
+import { isIsoDate } from "./calendar/working-days.ts";
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = "10X98765432";
 
@@ -40,15 +42,10 @@ export function findCitizenIdProblem(id: string, today: Date = new Date()): Citi
   const year = Number(id.slice(6, 10));
   const month = Number(id.slice(10, 12));
   const day = Number(id.slice(12, 14));
-  if (year < 1870 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return "BIRTH_DATE";
+  if (year < 1870 || !isIsoDate(describeCitizenId(id).birthDate)) return "BIRTH_DATE";
   if (new Date(year, month - 1, day).getTime() > today.getTime()) return "BIRTH_DATE_IN_FUTURE";
   if (computeCheckCharacter(id.slice(0, 17)) !== id[17]) return "CHECK_DIGIT";
   return null;
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function isValidCitizenId(id: string, today?: Date): boolean {

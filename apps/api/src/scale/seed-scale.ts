@@ -14,8 +14,8 @@
 //   audit_entry; case + case_event), with constant memory.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { uuidV7 } from "../lib/uuid-v7.ts";
 import { from as copyFrom } from "pg-copy-streams";
 import { todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 import type { HouseholdCategory } from "@fanpin/domain/categories";
@@ -130,21 +130,6 @@ class CopyLane {
   }
 }
 
-/**
- * UUIDs of version 7: the run's start time, then a counter, so that rows go
- * to the end of the primary-key indexes instead of random pages.
- */
-function uuidFactory(startMs: number) {
-  const ts = startMs.toString(16).padStart(12, "0");
-  const head = `${ts.slice(0, 8)}-${ts.slice(8, 12)}-7`;
-  // A random high part keeps two runs started in the same millisecond apart.
-  let counter = randomBytes(2).readUInt16BE(0) * 2 ** 32;
-  return () => {
-    const c = (counter++).toString(16).padStart(18, "0");
-    return `${head}${c.slice(0, 3)}-${(8 + (parseInt(c[3]!, 16) & 3)).toString(16)}${c.slice(4, 7)}-${c.slice(7, 18).padStart(12, "0")}`;
-  };
-}
-
 // ---------------------------------------------------------------- area plan
 
 const DISTRICT_NAMES = ["东港区", "西岭县", "南山区", "北川县", "青石县", "白水县", "金河区", "云台县", "松涛县", "临海区", "望岳县", "龙泉县"];
@@ -186,7 +171,8 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
   const chunkSize = options.chunkSize ?? 4000;
   const districtCount = options.districts ?? Math.min(8, Math.max(2, Math.ceil(total / 150_000)));
   const rng = createRng(seed);
-  const uuid = uuidFactory(nowMs);
+  // Version 7 ids of the run's start time: rows go to the end of the primary-key indexes, not random pages.
+  const uuid = () => uuidV7(nowMs);
 
   const main = new pg.Client({ connectionString: options.connectionString });
   await main.connect();

@@ -203,7 +203,7 @@ class ImportRun {
    */
   private check(groups: SheetRow[][]): CheckedBatch {
     const problems = new Map<SheetRow[], ImportProblem[]>();
-    const add = (group: SheetRow[], p: ImportProblem) => problems.set(group, [...(problems.get(group) ?? []), p]);
+    const add = (group: SheetRow[], p: ImportProblem) => addProblem(problems, group, p);
 
     // 1. Cells and schema, household by household.
     const candidates: Candidate[] = [];
@@ -265,7 +265,7 @@ class ImportRun {
   /** Matches a checked batch with the registry, writes the valid households (valid-only: in a transaction of their own) and reports the rest. */
   private async store({ groups, problems, candidates }: CheckedBatch, tx: Tx | null) {
     const db: Db = tx ?? this.deps.prisma;
-    const add = (group: SheetRow[], p: ImportProblem) => problems.set(group, [...(problems.get(group) ?? []), p]);
+    const add = (group: SheetRow[], p: ImportProblem) => addProblem(problems, group, p);
 
     // 2. Matching with the registry: by household number, else by the head's ID number.
     const owners = new Map<string, string>(); // ID number → household id
@@ -507,6 +507,10 @@ class ImportRun {
  * kept in the file-wide sets, ID and household numbers would pin every chunk
  * of the sheet — the whole file, several times its size — in memory.
  */
+function addProblem(problems: Map<SheetRow[], ImportProblem[]>, group: SheetRow[], p: ImportProblem) {
+  problems.set(group, [...(problems.get(group) ?? []), p]);
+}
+
 function detached(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, "utf8").toString("utf8");
 }

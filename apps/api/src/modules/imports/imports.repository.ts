@@ -104,12 +104,10 @@ export function findPlacesUnder(db: Db, scopePrefix: string) {
  * lists whose length, and so SQL text, changes with every batch).
  */
 export function findRegistered(db: Db, householdNos: string[], idNumbers: string[]) {
-  return db.$queryRawUnsafe<{ kind: "household" | "member"; key: string; householdId: string }[]>(
-    `SELECT 'household' AS kind, household_no AS key, id::text AS "householdId" FROM household WHERE household_no = ANY($1::varchar[])
-     UNION ALL
-     SELECT 'member', id_number, household_id::text FROM member WHERE id_number = ANY($2::varchar[])`,
-    householdNos, idNumbers,
-  );
+  return db.$queryRaw<{ kind: "household" | "member"; key: string; householdId: string }[]>`
+    SELECT 'household' AS kind, household_no AS key, id::text AS "householdId" FROM household WHERE household_no = ANY(${householdNos}::varchar[])
+    UNION ALL
+    SELECT 'member', id_number, household_id::text FROM member WHERE id_number = ANY(${idNumbers}::varchar[])`;
 }
 
 export function findHouseholdsByIds(db: Db, ids: string[]) {

@@ -4,7 +4,7 @@ import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { columnHeader } from "@fanpin/domain/import/household-sheet";
 import { AppError } from "../../lib/app-error.ts";
-import { openXlsxRows } from "./xlsx-rows.ts";
+import { openXlsxRows, type XlsxRawRow } from "./xlsx-rows.ts";
 
 /**
  * Reads the rows of an uploaded sheet one at a time (streaming), whatever
@@ -87,7 +87,7 @@ export async function openSheet(file: Buffer, format: SheetFormat): Promise<Shee
   return { headers: keys, rows: rows(), fraction };
 }
 
-type RawRow = { row: number; values: unknown[] };
+type RawRow = XlsxRawRow;
 
 /** The first worksheet's rows (xlsx-rows.ts); an unreadable file is reported as such. */
 function xlsxRows(file: Buffer): { rows: AsyncGenerator<RawRow>; fraction: () => number } {

@@ -6,10 +6,11 @@ import { exceljsStyles, type ExcelStyles } from "../../lib/exceljs.ts";
  * The rows of an .xlsx file's first worksheet, read as a stream straight from
  * the file in memory: the zip's central directory gives where each part is,
  * the sheet is inflated with zlib piece by piece and its rows cut out of the
- * XML text as they come. Cell values are what exceljs's streaming reader
- * makes of them (shared and inline strings, rich text as its text, numbers,
- * booleans, formula results, numbers in a date format as dates, errors as
- * null), but without exceljs's detours: it copies a sheet that comes before
+ * XML text as they come. Cell values follow exceljs's streaming reader
+ * (shared and inline strings, rich text as its text, numbers, booleans,
+ * formula results, numbers in a date format as dates, errors as null), except
+ * where it was wrong: ISO date cells (t="d", which it read as a number) are
+ * calendar dates, and text is unescaped once. It avoids exceljs's detours: it copies a sheet that comes before
  * the shared strings in the zip (every file exceljs writes, and Excel's) to a
  * temporary file and back, and builds a generic XML event, a Row and a Cell
  * object per cell. For a 100,000-household file (a 377 MB sheet) that was
@@ -19,7 +20,7 @@ import { exceljsStyles, type ExcelStyles } from "../../lib/exceljs.ts";
  * consumed), for the progress bar: no counting pass is needed.
  */
 export type XlsxRawRow = { row: number; values: unknown[] };
-export class XlsxUnreadable extends Error {}
+class XlsxUnreadable extends Error {}
 
 type ZipEntry = { name: string; method: number; compressedSize: number; localHeader: number };
 
@@ -180,11 +181,9 @@ function attribute(tag: string, name: string): string | undefined {
 
 async function readStyles(file: Buffer, entry: ZipEntry | undefined): Promise<ExcelStyles> {
   const styles = exceljsStyles.create();
-  styles.init();
-  if (!entry) return styles;
-  const parsed = exceljsStyles.create();
-  await parsed.parseStream(entryChunks(file, entry));
-  return parsed;
+  if (entry) await styles.parseStream(entryChunks(file, entry));
+  else styles.init();
+  return styles;
 }
 
 /** Shared strings: plain or rich text (its runs joined), phonetic guides left out. */
@@ -338,7 +337,8 @@ class CellReader {
       case "b":
         return parseInt(v, 10) !== 0;
       case "d": {
-        const d = new Date(v);
+        // ISO 8601; without a zone it is a calendar date, read as UTC like every other date here.
+        const d = new Date(/(?:[zZ]|[+-]\d\d:?\d\d)$/.test(v) || v.length === 10 ? v : `${v}Z`);
         return Number.isNaN(d.getTime()) ? v : d;
       }
       default: {
