@@ -87,7 +87,7 @@ async function main(): Promise<number> {
       failures.push(`SPA size: ${(error as Error).message}`);
     }
 
-    api = await startApi(db.connectionString, log);
+    api = await startApi(db, log);
     const cookies = new Map<string, string>();
     const cookieOf = async (username: string) => {
       let c = cookies.get(username);

@@ -13,10 +13,12 @@ import { SCALE_CITY_CODE } from "../apps/api/src/scale/seed-scale.ts";
 export const BENCH_DATA_DIR = join(REPO_ROOT, ".data", "bench-postgres");
 export const BENCH_PG_PORT = 54359;
 
-export type Database = { connectionString: string; embedded: boolean; stop: () => Promise<void> };
+/** connectionString: the owner role's (seeding, fixtures); appConnectionString: the role the API process connects as (decision 013). */
+export type Database = { connectionString: string; appConnectionString: string; embedded: boolean; stop: () => Promise<void> };
 
 export async function openDatabase(url: string | undefined, log: (s: string) => void): Promise<Database> {
   let connectionString = url;
+  let appConnectionString = url;
   let stop = async () => {};
   if (!connectionString) {
     const dataDir = process.env.BENCH_DATA_DIR ?? BENCH_DATA_DIR;
@@ -26,12 +28,13 @@ export async function openDatabase(url: string | undefined, log: (s: string) => 
     // buffers (at most 4 GB), so the 1,000,000-household data (about 5 GB) is mostly served from them.
     const sharedBuffersMb = Math.min(4096, Math.floor(totalmem() / 4 / 1024 / 1024));
     const server = await startEmbeddedPostgres({ dataDir, port, postgresFlags: ["-c", `shared_buffers=${sharedBuffersMb}MB`] });
-    connectionString = server.connectionString;
+    connectionString = server.ownerConnectionString;
+    appConnectionString = server.connectionString;
     stop = () => server.stop();
   }
   const { applied } = await applyMigrations(connectionString);
   if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
-  return { connectionString, embedded: !url, stop };
+  return { connectionString, appConnectionString: appConnectionString ?? connectionString, embedded: !url, stop };
 }
 
 /** Households made by the generator (its 户编号 are the village code and six digits, under the generated city). */
@@ -77,7 +80,7 @@ export async function residentMb(pid: number): Promise<number> {
   return kb ? Number(kb) / 1024 : 0;
 }
 
-export async function startApi(connectionString: string, log: (s: string) => void): Promise<ApiProcess> {
+export async function startApi(db: Database, log: (s: string) => void): Promise<ApiProcess> {
   const port = await findFreePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   // The API as `npm run serve` starts it (same node flags, e.g. its heap limit), plus BENCH_API_NODE_ARGS
@@ -85,7 +88,7 @@ export async function startApi(connectionString: string, log: (s: string) => voi
   const extra = process.env.BENCH_API_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...(await serveNodeFlags()), ...extra, join(REPO_ROOT, "apps/api/src/main.ts")], {
     cwd: REPO_ROOT,
-    env: { ...process.env, DATABASE_URL: connectionString, PORT: String(port), HOST: "127.0.0.1", JOBS: "off", LOG_LEVEL: "warn", LOAD_DEMO_DATA: "false" },
+    env: { ...process.env, DATABASE_URL: db.appConnectionString, MIGRATION_DATABASE_URL: db.connectionString, PORT: String(port), HOST: "127.0.0.1", JOBS: "off", LOG_LEVEL: "warn", LOAD_DEMO_DATA: "false" },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; ; i++) {

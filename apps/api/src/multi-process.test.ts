@@ -23,7 +23,7 @@ beforeAll(async () => {
     await insertImportJob(t.prisma, { mode: "VALID_ONLY", fileName: `job-${i}.csv`, fileSize: 1, scopeCode: "371002100", createdById: user.id },
       householdsCsv(sheetRows(makeHouseholds(40, villages, "M"))));
   }
-  [a, b] = await Promise.all([startApiProcess({ databaseUrl: t.connectionString }), startApiProcess({ databaseUrl: t.connectionString })]);
+  [a, b] = await Promise.all([startApiProcess({ databaseUrl: t.connectionString, migrationDatabaseUrl: t.ownerConnectionString }), startApiProcess({ databaseUrl: t.connectionString, migrationDatabaseUrl: t.ownerConnectionString })]);
 }, 180_000);
 
 afterAll(async () => {

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import { buildApp } from "./app.ts";
 import { configFromEnv } from "./config.ts";
-import { DEFAULT_EMBEDDED_DATA_DIR, DEFAULT_EMBEDDED_PORT, REPO_ROOT, startEmbeddedPostgres } from "./db/embedded-postgres.ts";
-import { applyMigrations } from "./db/migrate.ts";
+import { openDatabase, migrateAndGrant } from "./db/database.ts";
+import { REPO_ROOT } from "./db/embedded-postgres.ts";
 import { createPrisma } from "./db/prisma.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo/demo-areas.ts";
 import { loadDemoDataIfEmpty } from "./demo/seed.ts";
@@ -30,19 +30,19 @@ export async function startServer(options: StartOptions = {}) {
   const host = process.env.HOST ?? "0.0.0.0";
   const config = configFromEnv({ webDistDir: process.env.WEB_DIST_DIR ?? join(REPO_ROOT, "apps", "web", "dist") });
 
-  let connectionString = process.env.DATABASE_URL;
-  let stopEmbedded: (() => Promise<void>) | null = null;
-  if (!connectionString) {
-    const dataDir = process.env.DATA_DIR ?? DEFAULT_EMBEDDED_DATA_DIR;
-    const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
-    console.log(`Starting embedded PostgreSQL (data in ${dataDir}, port ${pgPort}) …`);
-    const embedded = await startEmbeddedPostgres({ dataDir, port: pgPort });
-    connectionString = embedded.connectionString;
-    stopEmbedded = () => embedded.stop();
+  // Two roles (decision 013): the OWNER migrates and runs the start-up steps, the APPLICATION role serves requests.
+  const db = await openDatabase();
+  const { connectionString } = db;
+  const stopEmbedded = db.embedded ? () => db.stop() : null;
+  try {
+    const applied = await migrateAndGrant(db);
+    if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+    // Post-migration steps that need the owner connection (db.ownerConnectionString) go here, in this
+    // order (issue 11): the audit chain's seal of unchained rows, then the encryption of rows still in clear.
+  } catch (error) {
+    await db.stop().catch(() => undefined);
+    throw error;
   }
-
-  const { applied } = await applyMigrations(connectionString);
-  if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
 
   const prisma = createPrisma(connectionString);
   // Demo data goes only into the embedded database, or where explicitly asked for: never silently into production.

@@ -16,12 +16,16 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startApiProcess(options: { databaseUrl: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<ApiProcess> {
+/**
+ * `databaseUrl` is the application role's (DATABASE_URL), `migrationDatabaseUrl`
+ * the owner's (MIGRATION_DATABASE_URL), as in production (decision 013).
+ */
+export async function startApiProcess(options: { databaseUrl: string; migrationDatabaseUrl: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<ApiProcess> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", main], {
-    env: { ...process.env, DATABASE_URL: options.databaseUrl, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...options.env },
+    env: { ...process.env, DATABASE_URL: options.databaseUrl, MIGRATION_DATABASE_URL: options.migrationDatabaseUrl, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...options.env },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const exited = () => child.exitCode !== null || child.signalCode !== null;

@@ -4,11 +4,15 @@
 // its own:
 //
 //   const db = await createTestDatabase();            // migrated, empty tables
-//   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.connectionString }) });
+//   const prisma = createPrisma(db.connectionString);  // as the APPLICATION role
+//   // db.ownerConnectionString: as the OWNER role (migrations, schema changes, what the app may not do)
 //   afterAll(async () => { await prisma.$disconnect(); await db.drop(); });
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
+import { databaseUrl, prepareDatabase, type RoleCredentials } from "../src/db/roles.ts";
+
+export { databaseUrl };
 
 /** What the globalSetup (apps/api/test/global-setup.ts) provides to test files. */
 export interface TestDatabaseContext {
@@ -18,6 +22,9 @@ export interface TestDatabaseContext {
   templateDatabase: string;
   /** Prefix of the test databases of this run (dropped at teardown). */
   databasePrefix: string;
+  /** The owner role (owns the tables, runs migrations) and the application role (what the app connects as). */
+  owner: RoleCredentials;
+  app: RoleCredentials;
 }
 
 declare module "vitest" {
@@ -26,15 +33,11 @@ declare module "vitest" {
   }
 }
 
-export function databaseUrl(connectionString: string, database: string): string {
-  const url = new URL(connectionString);
-  url.pathname = `/${encodeURIComponent(database)}`;
-  return url.toString();
-}
-
 export interface TestDatabase {
-  /** Connection string to the new database. */
+  /** The new database as the APPLICATION role: what the app connects as in production. */
   connectionString: string;
+  /** The new database as the OWNER role: migrations, and what a test must do that the app may not. */
+  ownerConnectionString: string;
   /** Its name. */
   name: string;
   /** Drops it, closing any connection still open to it. */
@@ -57,18 +60,22 @@ export function testServerAdminConnectionString(): string {
 }
 
 export async function createTestDatabase(options: CreateTestDatabaseOptions = {}): Promise<TestDatabase> {
-  const { adminConnectionString, templateDatabase, databasePrefix } = inject("fanpinTestDb");
+  const { adminConnectionString, templateDatabase, databasePrefix, owner, app } = inject("fanpinTestDb");
   const name = `${databasePrefix}${randomBytes(6).toString("hex")}`;
   const template = options.empty ? undefined : (options.template ?? templateDatabase);
   await withAdmin(adminConnectionString, (admin) =>
     admin.query(
-      `CREATE DATABASE ${admin.escapeIdentifier(name)}` + (template ? ` TEMPLATE ${admin.escapeIdentifier(template)} STRATEGY FILE_COPY` : ""),
+      `CREATE DATABASE ${admin.escapeIdentifier(name)} OWNER ${admin.escapeIdentifier(owner.name)}` +
+        (template ? ` TEMPLATE ${admin.escapeIdentifier(template)} STRATEGY FILE_COPY` : ""),
     ),
   );
+  // A copy keeps the template's ownership and grants; an empty database gets the roles' set-up here.
+  if (!template) await withAdmin(databaseUrl(adminConnectionString, name), (admin) => prepareDatabase(admin, owner.name, app.name));
   let dropped = false;
   return {
     name,
-    connectionString: databaseUrl(adminConnectionString, name),
+    connectionString: databaseUrl(adminConnectionString, name, app),
+    ownerConnectionString: databaseUrl(adminConnectionString, name, owner),
     drop: async () => {
       if (dropped) return;
       dropped = true;

@@ -9,12 +9,19 @@
 // Migrations are applied once to a template database; every test file then
 // gets its own copy (apps/api/test/db.ts: CREATE DATABASE … TEMPLATE …), so
 // files run in parallel without sharing data.
+//
+// The databases have the production roles (decision 013): an OWNER role that
+// owns the tables and ran the migrations, and an APPLICATION role with the
+// grants of grantApplicationRole, which the tests' apps connect as, so the
+// whole suite proves those grants suffice. With TEST_DATABASE_URL (a role
+// that may CREATE ROLE) both roles are created for this run and dropped at
+// teardown.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startTemporaryPostgres } from "../src/db/embedded-postgres.ts";
-import { applyMigrations } from "../src/db/migrate.ts";
-import { databaseUrl } from "./db.ts";
+import { migrateAndGrant } from "../src/db/database.ts";
+import { databaseUrl, ensureRoles, prepareDatabase, type RoleCredentials } from "../src/db/roles.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.TEST_DATABASE_URL;
@@ -22,13 +29,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const server = external
     ? undefined
     : await startTemporaryPostgres({
-        database: "postgres", // no application database needed
+        database: null, // no application database needed
         postgresFlags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
       });
   const adminConnectionString = external ?? server!.adminConnectionString;
   const runId = external ? randomBytes(4).toString("hex") : "";
   const templateDatabase = external ? `fanpin_template_${runId}` : "fanpin_template";
   const databasePrefix = external ? `fanpin_test_${runId}_` : "fanpin_test_";
+  const role = (name: string): RoleCredentials => ({ name, password: randomBytes(18).toString("base64url") });
+  const roles = external
+    ? { owner: role(`fanpin_test_${runId}_owner`), app: role(`fanpin_test_${runId}_app`) }
+    : { owner: server!.credentials.owner, app: server!.credentials.app };
+  if (external) await ensureRoles(adminConnectionString, roles);
 
   const admin = new pg.Client({ connectionString: adminConnectionString });
   await admin.connect();
@@ -40,10 +52,17 @@ export default async function setup(project: TestProject): Promise<() => Promise
     for (const { datname } of rows) {
       await admin.query(`DROP DATABASE IF EXISTS ${admin.escapeIdentifier(datname)} WITH (FORCE)`);
     }
+    for (const { name } of [roles.app, roles.owner]) await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(name)}`);
   };
   try {
-    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(templateDatabase)}`);
-    await applyMigrations(databaseUrl(adminConnectionString, templateDatabase));
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(templateDatabase)} OWNER ${admin.escapeIdentifier(roles.owner.name)}`);
+    const template = new pg.Client({ connectionString: databaseUrl(adminConnectionString, templateDatabase) });
+    await template.connect();
+    await prepareDatabase(template, roles.owner.name, roles.app.name).finally(() => template.end());
+    await migrateAndGrant({
+      connectionString: databaseUrl(adminConnectionString, templateDatabase, roles.app),
+      ownerConnectionString: databaseUrl(adminConnectionString, templateDatabase, roles.owner),
+    });
   } catch (error) {
     if (external) await dropOurs().catch(() => undefined);
     await admin.end();
@@ -52,7 +71,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   }
   if (process.env.DEBUG_TEST_DB) console.log(`[test db] ready in ${Date.now() - started} ms`);
 
-  project.provide("fanpinTestDb", { adminConnectionString, templateDatabase, databasePrefix });
+  project.provide("fanpinTestDb", { adminConnectionString, templateDatabase, databasePrefix, owner: roles.owner, app: roles.app });
 
   return async () => {
     const t = Date.now();

@@ -29,8 +29,10 @@ export class TestClock {
 
 export type TestApp = {
   app: FastifyInstance; prisma: PrismaClient; clock: TestClock; config: AppConfig;
-  /** Of this test file's database, e.g. for a second client or the job runner. */
+  /** Of this test file's database as the APPLICATION role (what t.prisma uses), e.g. for a second client or the job runner. */
   connectionString: string;
+  /** The same database as the OWNER role, for what only the owner may do. */
+  ownerConnectionString: string;
   close(): Promise<void>;
 };
 
@@ -42,7 +44,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   const config = configFromEnv({ ...overrides });
   const app = await buildApp({ prisma, config, clock: clock.now });
   return {
-    app, prisma, clock, config, connectionString: db.connectionString,
+    app, prisma, clock, config, connectionString: db.connectionString, ownerConnectionString: db.ownerConnectionString,
     close: async () => {
       await app.close();
       await prisma.$disconnect();
@@ -53,7 +55,7 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
 
 /** Demo data is loaded once per run into a second template; every test file copies it. */
 async function ensureDemoTemplate(): Promise<string> {
-  const { adminConnectionString, templateDatabase, databasePrefix } = inject("fanpinTestDb");
+  const { adminConnectionString, templateDatabase, databasePrefix, owner, app } = inject("fanpinTestDb");
   const name = `${databasePrefix}demo_template`;
   const admin = new pg.Client({ connectionString: adminConnectionString });
   await admin.connect();
@@ -61,8 +63,9 @@ async function ensureDemoTemplate(): Promise<string> {
     await admin.query("SELECT pg_advisory_lock(4242)");
     const exists = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
     if (exists.rowCount === 0) {
-      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(`${name}_building`)} TEMPLATE ${admin.escapeIdentifier(templateDatabase)}`);
-      const prisma = createPrisma(databaseUrl(adminConnectionString, `${name}_building`), { max: 2 });
+      await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(`${name}_building`)} OWNER ${admin.escapeIdentifier(owner.name)} TEMPLATE ${admin.escapeIdentifier(templateDatabase)}`);
+      // As the application role, like the server's start-up: the demo data needs no more than the app's grants.
+      const prisma = createPrisma(databaseUrl(adminConnectionString, `${name}_building`, app), { max: 2 });
       try {
         // Areas, accounts and households only: each test sets up the cases it needs.
         await loadDemoDataIfEmpty(prisma, () => new Date("2026-11-01T00:00:00Z"), configFromEnv(), { cases: false });

@@ -1,21 +1,18 @@
-// npm run db:migrate — applies prisma/migrations to DATABASE_URL, or, when
-// DATABASE_URL is unset, to the embedded development server
-// (<repo>/.data/postgres, port 54329), which it starts and stops.
-import { DEFAULT_EMBEDDED_DATA_DIR, DEFAULT_EMBEDDED_PORT, startEmbeddedPostgres } from "./embedded-postgres.ts";
-import { applyMigrations } from "./migrate.ts";
+// npm run db:migrate — applies prisma/migrations as the owner role
+// (MIGRATION_DATABASE_URL, else DATABASE_URL) and rebuilds the application
+// role's grants; when DATABASE_URL is unset, to the embedded server
+// (DATA_DIR, EMBEDDED_PG_PORT), which it starts and stops.
+import { migrateAndGrant, openDatabase } from "./database.ts";
 
 async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  const server = url
-    ? undefined
-    : await startEmbeddedPostgres({ dataDir: DEFAULT_EMBEDDED_DATA_DIR, port: DEFAULT_EMBEDDED_PORT });
-  const target = url ? redact(url) : `embedded PostgreSQL (${DEFAULT_EMBEDDED_DATA_DIR}, port ${DEFAULT_EMBEDDED_PORT})`;
+  const db = await openDatabase();
+  const target = db.embedded ? "the embedded PostgreSQL" : redact(db.ownerConnectionString);
   try {
-    const { applied } = await applyMigrations(url ?? server!.connectionString);
+    const applied = await migrateAndGrant(db);
     if (applied.length === 0) console.log(`Database is up to date: ${target}`);
     else console.log(`Applied ${applied.length} migration(s) to ${target}:\n${applied.map((n) => `  ${n}`).join("\n")}`);
   } finally {
-    await server?.stop();
+    await db.stop();
   }
 }
 

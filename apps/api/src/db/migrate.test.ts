@@ -40,18 +40,18 @@ describe("applyMigrations", () => {
     const names = await migrationNames();
     expect(names.length).toBeGreaterThan(0);
 
-    expect(await applyMigrations(db.connectionString)).toEqual({ applied: names });
-    expect(await applyMigrations(db.connectionString)).toEqual({ applied: [] });
+    expect(await applyMigrations(db.ownerConnectionString)).toEqual({ applied: names });
+    expect(await applyMigrations(db.ownerConnectionString)).toEqual({ applied: [] });
   });
 
   it("records each migration exactly once when two processes migrate at the same time", async () => {
     const db = await database({ empty: true });
     const names = await migrationNames();
 
-    const results = await Promise.all([applyMigrations(db.connectionString), applyMigrations(db.connectionString)]);
+    const results = await Promise.all([applyMigrations(db.ownerConnectionString), applyMigrations(db.ownerConnectionString)]);
     expect([...results[0]!.applied, ...results[1]!.applied].sort()).toEqual(names);
 
-    const rows = await withClient(db.connectionString, async (c) =>
+    const rows = await withClient(db.ownerConnectionString, async (c) =>
       (
         await c.query<{
           migration_name: string;
@@ -153,15 +153,15 @@ async function sqlFromEmpty(connectionString: string, schema: string): Promise<s
 
 async function catalogOfSchema(schema: string): Promise<CatalogDump> {
   const db = await database({ empty: true });
-  const sql = await sqlFromEmpty(db.connectionString, schema);
-  await withClient(db.connectionString, (c) => c.query(sql));
-  return dumpCatalog(db.connectionString);
+  const sql = await sqlFromEmpty(db.ownerConnectionString, schema);
+  await withClient(db.ownerConnectionString, (c) => c.query(sql));
+  return dumpCatalog(db.ownerConnectionString);
 }
 
 describe("migrations and prisma/schema.prisma", () => {
   it("describe the same database", async () => {
     const migrated = await database(); // copy of the template the globalSetup migrated
-    const fromMigrations = await dumpCatalog(migrated.connectionString);
+    const fromMigrations = await dumpCatalog(migrated.ownerConnectionString);
     const fromSchema = await catalogOfSchema(await readFile(DEFAULT_SCHEMA_PATH, "utf8"));
 
     expect(fromMigrations.tables.length).toBeGreaterThan(0);
@@ -176,14 +176,14 @@ describe("migrations and prisma/schema.prisma", () => {
     const edited = schema.replace(/(\n\s*reason\s+String\?[^\n]*)/, "$1\n  note String? @db.VarChar(10)");
     expect(edited).not.toBe(schema);
     const migrated = await database();
-    expect(await dumpCatalog(migrated.connectionString)).not.toEqual(await catalogOfSchema(edited));
+    expect(await dumpCatalog(migrated.ownerConnectionString)).not.toEqual(await catalogOfSchema(edited));
   });
 });
 
 describe("audit_entry", () => {
   it("accepts inserts and rejects UPDATE, DELETE and TRUNCATE", async () => {
     const db = await database();
-    await withClient(db.connectionString, async (c) => {
+    await withClient(db.ownerConnectionString, async (c) => {
       const { rows } = await c.query<{ id: string }>(
         `INSERT INTO audit_entry (action, entity_type, entity_id, reason) VALUES ('household.create', 'household', 'h1', 'test') RETURNING id`,
       );

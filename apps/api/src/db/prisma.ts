@@ -18,7 +18,8 @@ export type Db = PrismaClient | Tx;
 export function createPrisma(connectionString: string, options: { max?: number; preparedStatements?: boolean } = {}): PrismaClient {
   const prepared = options.preparedStatements ?? process.env.PG_PREPARED_STATEMENTS !== "off";
   const adapter = new PrismaPg(
-    { connectionString, max: options.max ?? 20 },
+    // A database that does not answer (stopped, network cut) fails a request after 5 s (503) instead of holding it.
+    { connectionString, max: options.max ?? 20, connectionTimeoutMillis: 5_000, keepAlive: true },
     prepared ? { statementNameGenerator: statementNames() } : {},
   );
   return new PrismaClient({ adapter });

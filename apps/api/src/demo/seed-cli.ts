@@ -2,23 +2,18 @@
 // DATABASE_URL (or the embedded one) if that database holds no areas yet.
 // Production databases get demo data only through this explicit command.
 import { configFromEnv } from "../config.ts";
-import { DEFAULT_EMBEDDED_DATA_DIR, DEFAULT_EMBEDDED_PORT, startEmbeddedPostgres } from "../db/embedded-postgres.ts";
-import { applyMigrations } from "../db/migrate.ts";
+import { migrateAndGrant, openDatabase } from "../db/database.ts";
 import { createPrisma } from "../db/prisma.ts";
 import { systemClock } from "../lib/clock.ts";
 import { loadDemoDataIfEmpty } from "./seed.ts";
 
-let connectionString = process.env.DATABASE_URL;
-const embedded = connectionString
-  ? null
-  : await startEmbeddedPostgres({ dataDir: process.env.DATA_DIR ?? DEFAULT_EMBEDDED_DATA_DIR, port: Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT) });
-connectionString ??= embedded!.connectionString;
+const db = await openDatabase();
 try {
-  await applyMigrations(connectionString);
-  const prisma = createPrisma(connectionString, { max: 2 });
+  await migrateAndGrant(db);
+  const prisma = createPrisma(db.connectionString, { max: 2 });
   const loaded = await loadDemoDataIfEmpty(prisma, systemClock, configFromEnv());
   await prisma.$disconnect();
   console.log(loaded ? "Demo data loaded." : "The database already holds areas: nothing loaded.");
 } finally {
-  await embedded?.stop();
+  await db.stop();
 }

@@ -2,6 +2,7 @@ import { ERROR_CODES, type ErrorResponse } from "@fanpin/domain/errors";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { Prisma } from "../generated/prisma/client.ts";
+import { isDatabaseUnavailable } from "../db/unavailable.ts";
 import { AppError } from "../lib/app-error.ts";
 
 /**
@@ -13,8 +14,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const body = toErrorResponse(error, request.id);
     const status = body.code === "VALIDATION_FAILED" ? 400 : statusOf(error, body.code);
+    // The pools reconnect by themselves: tell clients when to try again.
+    if (body.code === "DATABASE_UNAVAILABLE") void reply.header("retry-after", "5");
     // Prisma's messages quote the query's values (names, ID numbers): log only what identifies the failure.
-    if (status >= 500) request.log.error(isPrismaError(error) ? { prisma: prismaSummary(error) } : { err: error }, "request failed");
+    if (body.code === "DATABASE_UNAVAILABLE") request.log.warn({ code: body.code }, "database unavailable");
+    else if (status >= 500) request.log.error(isPrismaError(error) ? { prisma: prismaSummary(error) } : { err: error }, "request failed");
     else request.log.info({ code: body.code }, "request refused");
     void reply.status(status).send(body);
   });
@@ -74,9 +78,7 @@ function toErrorResponse(error: FastifyError, requestId: string): ErrorResponse 
     if (error.code === "P2020") return simple("VALIDATION_FAILED", "提交的数值超出允许范围");
     if (error.code === "P2025") return simple("NOT_FOUND");
   }
-  if (error instanceof Prisma.PrismaClientInitializationError || /ECONNREFUSED|Connection terminated|too many clients/i.test(error.message)) {
-    return simple("DATABASE_UNAVAILABLE");
-  }
+  if (isDatabaseUnavailable(error)) return simple("DATABASE_UNAVAILABLE");
   if (error.statusCode === 429) return simple("RATE_LIMITED");
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return simple("VALIDATION_FAILED");
   return simple("INTERNAL_ERROR");

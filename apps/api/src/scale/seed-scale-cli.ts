@@ -57,14 +57,15 @@ async function main(): Promise<void> {
     now = new Date(`${values.today}T10:00:00+08:00`);
   }
 
-  let connectionString = values["database-url"] ?? process.env.DATABASE_URL;
+  // A bulk load (and its ANALYZE) is the owner's work: MIGRATION_DATABASE_URL when set (decision 013).
+  let connectionString = values["database-url"] ?? process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | null = null;
   if (!connectionString) {
     const dataDir = process.env.DATA_DIR ?? DEFAULT_EMBEDDED_DATA_DIR;
     const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
     console.log(`Starting embedded PostgreSQL (data in ${dataDir}, port ${port}) …`);
     const embedded = await startEmbeddedPostgres({ dataDir, port });
-    connectionString = embedded.connectionString;
+    connectionString = embedded.ownerConnectionString;
     stopEmbedded = () => embedded.stop();
   }
   try {

@@ -26,7 +26,7 @@ const rows = async <T>(sql: string, ...params: unknown[]) => t.prisma.$queryRawU
 
 beforeAll(async () => {
   t = await createTestApp();
-  result = await seedScale({ connectionString: t.connectionString, households: N, now: t.clock.now(), log: () => undefined, chunkSize: 300 });
+  result = await seedScale({ connectionString: t.ownerConnectionString, households: N, now: t.clock.now(), log: () => undefined, chunkSize: 300 });
 }, 180_000);
 afterAll(async () => {
   await t?.close();
@@ -183,8 +183,8 @@ describe("seed:scale", () => {
   });
 
   it("refuses to run twice into the same database, and appends new districts when asked", async () => {
-    await expect(seedScale({ connectionString: t.connectionString, households: 10, now: t.clock.now(), log: () => undefined })).rejects.toBeInstanceOf(AlreadySeededError);
-    const more = await seedScale({ connectionString: t.connectionString, households: 300, districts: 1, append: true, now: t.clock.now(), log: () => undefined });
+    await expect(seedScale({ connectionString: t.ownerConnectionString, households: 10, now: t.clock.now(), log: () => undefined })).rejects.toBeInstanceOf(AlreadySeededError);
+    const more = await seedScale({ connectionString: t.ownerConnectionString, households: 300, districts: 1, append: true, now: t.clock.now(), log: () => undefined });
     const first = result.districts.length + 1;
     expect(more.districts.map((d) => d.code)).toEqual([`3799${String(first).padStart(2, "0")}000000`]);
     const [count] = await rows<{ n: number; ids: number; distinct_ids: number }>(`

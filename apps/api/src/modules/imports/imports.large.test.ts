@@ -14,7 +14,7 @@ let api: ApiProcess;
 
 beforeAll(async () => {
   t = await createTestApp();
-  api = await startApiProcess({ databaseUrl: t.connectionString, env: { JOBS: "off" }, nodeArgs: [`--max-old-space-size=${HEAP_LIMIT_MB}`] });
+  api = await startApiProcess({ databaseUrl: t.connectionString, migrationDatabaseUrl: t.ownerConnectionString, env: { JOBS: "off" }, nodeArgs: [`--max-old-space-size=${HEAP_LIMIT_MB}`] });
 }, 120_000);
 
 afterAll(async () => {

@@ -5,6 +5,8 @@ import { endElapsedPublicity } from "./publicity-end.ts";
 import { runPendingImports } from "../imports/import-runner.ts";
 import { deleteExpiredSessions } from "../auth/auth.repository.ts";
 import { produceReportSnapshots } from "../reports/report-snapshots.ts";
+import { JOB_SCHEMA } from "../../db/roles.ts";
+import { isDatabaseUnavailable } from "../../db/unavailable.ts";
 
 /**
  * Time-driven work of the system, run by pg-boss (a job queue kept in
@@ -52,7 +54,7 @@ async function deleteEndedSessions(deps: Deps): Promise<number> {
   return (await deleteExpiredSessions(deps.prisma, now, idleSince)).count;
 }
 
-export const JOB_SCHEMA = "pgboss";
+export { JOB_SCHEMA };
 /** Every minute. Evaluated in China time (only matters for expressions naming hours). */
 const EVERY_MINUTE = "* * * * *";
 
@@ -76,6 +78,8 @@ export async function startJobRunner(deps: Deps, connectionString: string, optio
   const boss = new PgBoss({
     connectionString,
     schema: JOB_SCHEMA,
+    // The schema is made at start-up by the owner role (db/database.ts): the application role may not create schemas.
+    createSchema: false,
     application_name: "fanpin-jobs",
     max: 3,
     instanceName: "fanpin-api",
@@ -83,7 +87,12 @@ export async function startJobRunner(deps: Deps, connectionString: string, optio
   let stopping = false;
   // Without an "error" listener an EventEmitter throws: pg-boss reports background failures (lost connection, maintenance) here.
   // While stopping, a terminated connection is expected (the embedded PostgreSQL stops on the same signal): not an error then.
-  boss.on("error", (err) => (stopping ? logger.debug(`pg-boss while stopping: ${err.message}`) : logger.error({ err }, `pg-boss: ${err.message}`)));
+  // A database that is down (stopped, restarting, network cut) is a warning: pg-boss retries by itself and recovers when it is back.
+  boss.on("error", (err) => {
+    if (stopping) logger.debug(`pg-boss while stopping: ${err.message}`);
+    else if (isDatabaseUnavailable(err)) logger.warn(`pg-boss: database unavailable (${err.message})`);
+    else logger.error({ err }, `pg-boss: ${err.message}`);
+  });
   boss.on("warning", (w) => logger.warn(`pg-boss: ${w.message}`));
 
   const run = async (job: JobDef, trigger: string): Promise<number> => {
@@ -95,7 +104,9 @@ export async function startJobRunner(deps: Deps, connectionString: string, optio
       else logger.debug(line);
       return n;
     } catch (err) {
-      logger.error({ err }, `${job.name} failed (${trigger}): ${err instanceof Error ? err.message : String(err)}`);
+      const message = `${job.name} failed (${trigger}): ${err instanceof Error ? err.message : String(err)}`;
+      if (isDatabaseUnavailable(err)) logger.warn(message);
+      else logger.error({ err }, message);
       throw err;
     }
   };
