@@ -1,0 +1,74 @@
+// The application role (what the API connects as, decision 013) cannot touch
+// the audit trail's protection or the schema; the owner role is no superuser.
+// (That the application role's grants suffice is shown by the whole API
+// suite, which runs as that role: apps/api/test/db.ts.)
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
+
+let db: TestDatabase;
+let app: pg.Client;
+let owner: pg.Client;
+beforeAll(async () => {
+  db = await createTestDatabase();
+  app = new pg.Client({ connectionString: db.connectionString });
+  owner = new pg.Client({ connectionString: db.ownerConnectionString });
+  await app.connect();
+  await owner.connect();
+  await owner.query(`INSERT INTO audit_entry (action, entity_type, entity_id, reason) VALUES ('household.create', 'household', 'h1', 'test')`);
+});
+afterAll(async () => {
+  await app.end();
+  await owner.end();
+  await db.drop();
+});
+
+describe("the application role", () => {
+  it("is neither superuser nor owner of anything in the schema", async () => {
+    const { rows } = await app.query(
+      `SELECT r.rolsuper, r.rolcreaterole, r.rolcreatedb, r.rolbypassrls,
+              (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'public' AND c.relowner = r.oid)::int AS owned
+         FROM pg_roles r WHERE r.rolname = current_user`,
+    );
+    expect(rows[0]).toEqual({ rolsuper: false, rolcreaterole: false, rolcreatedb: false, rolbypassrls: false, owned: 0 });
+  });
+
+  it.each([
+    ["ALTER TABLE audit_entry DISABLE TRIGGER USER", /must be owner of table audit_entry/],
+    ["ALTER TABLE audit_entry DISABLE TRIGGER ALL", /must be owner of table audit_entry/],
+    ["SET session_replication_role = replica", /permission denied to set parameter "session_replication_role"/],
+    ["DELETE FROM audit_entry", /permission denied for table audit_entry/],
+    ["UPDATE audit_entry SET reason = 'changed'", /permission denied for table audit_entry/],
+    ["TRUNCATE audit_entry", /permission denied for table audit_entry/],
+    ["TRUNCATE household CASCADE", /permission denied for table household/],
+    ["DROP TABLE audit_entry", /must be owner of table audit_entry/],
+    ["DROP TABLE household CASCADE", /must be owner of table household/],
+    ["ALTER TABLE household ADD COLUMN note text", /must be owner of table household/],
+    ["DROP TRIGGER audit_entry_reject_update_delete ON audit_entry", /must be owner of (table|relation) audit_entry/],
+    ["CREATE TABLE public.mine (v text)", /permission denied for schema public/],
+    ["CREATE SCHEMA mine", /permission denied for database/],
+    ["SELECT * FROM _prisma_migrations", /permission denied for table _prisma_migrations/],
+    ["DELETE FROM _prisma_migrations", /permission denied for table _prisma_migrations/],
+  ])("is refused: %s", async (sql, message) => {
+    await expect(app.query(sql)).rejects.toThrow(message);
+    const { rows } = await owner.query("SELECT count(*)::int AS n FROM audit_entry");
+    expect(rows[0].n).toBe(1);
+  });
+
+  it("reads and appends to the audit trail, and reads and writes the application's tables", async () => {
+    await app.query(`INSERT INTO audit_entry (action, entity_type, entity_id, reason) VALUES ('household.update', 'household', 'h1', 'ok')`);
+    expect((await app.query("SELECT count(*)::int AS n FROM audit_entry")).rows[0].n).toBe(2);
+    await app.query("BEGIN");
+    await app.query("DELETE FROM session");
+    await app.query("ROLLBACK");
+  });
+});
+
+describe("the owner role", () => {
+  it("owns the tables but is no superuser, so it cannot set session_replication_role either", async () => {
+    const { rows } = await owner.query(`SELECT rolsuper FROM pg_roles WHERE rolname = current_user`);
+    expect(rows[0].rolsuper).toBe(false);
+    await expect(owner.query("SET session_replication_role = replica")).rejects.toThrow(/permission denied/);
+  });
+});
