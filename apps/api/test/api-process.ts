@@ -5,7 +5,11 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
-export type ApiProcess = { base: string; pid: number; exited: () => boolean; residentMb: () => Promise<number>; stop: () => Promise<void> };
+export type ApiProcess = {
+  base: string; pid: number; exited: () => boolean; residentMb: () => Promise<number>; stop: () => Promise<void>;
+  /** kill -9, and wait until it is gone. */
+  kill9: () => Promise<void>;
+};
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -21,17 +25,28 @@ async function freePort(): Promise<number> {
  * the owner's (MIGRATION_DATABASE_URL), as in production (decision 013).
  */
 export async function startApiProcess(options: { databaseUrl: string; migrationDatabaseUrl: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<ApiProcess> {
+  return spawnApi({ DATABASE_URL: options.databaseUrl, MIGRATION_DATABASE_URL: options.migrationDatabaseUrl, ...options.env }, options.nodeArgs);
+}
+
+/** The API as `npm start` runs it by default: no DATABASE_URL, its own embedded PostgreSQL in `dataDir` on `pgPort`. */
+export async function startEmbeddedApiProcess(options: { dataDir: string; pgPort: number; env?: Record<string, string> }): Promise<ApiProcess> {
+  return spawnApi({ DATABASE_URL: undefined, MIGRATION_DATABASE_URL: undefined, DATA_DIR: options.dataDir, EMBEDDED_PG_PORT: String(options.pgPort), ...options.env });
+}
+
+async function spawnApi(env: Record<string, string | undefined>, nodeArgs: string[] = []): Promise<ApiProcess> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", main], {
-    env: { ...process.env, DATABASE_URL: options.databaseUrl, MIGRATION_DATABASE_URL: options.migrationDatabaseUrl, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...options.env },
+  const merged: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env };
+  for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
+  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", main], {
+    env: merged,
     stdio: ["ignore", "inherit", "inherit"],
   });
   const exited = () => child.exitCode !== null || child.signalCode !== null;
   for (let i = 0; ; i++) {
     if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-    if (i > 300 || exited()) {
+    if (i > 600 || exited()) {
       child.kill("SIGKILL");
       throw new Error("the API process did not start");
     }
@@ -52,6 +67,12 @@ export async function startApiProcess(options: { databaseUrl: string; migrationD
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
         setTimeout(() => child.kill("SIGKILL"), 10_000).unref();
+      }),
+    kill9: () =>
+      new Promise<void>((resolve) => {
+        if (exited()) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGKILL");
       }),
   };
 }

@@ -1,11 +1,12 @@
 import { spawn } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { isAlive as alive, waitFor, watchdogsOf } from "../../test/processes.ts";
 import { CREDENTIALS_FILE, findFreePort, startEmbeddedPostgres } from "./embedded-postgres.ts";
 
 const parent = await mkdtemp(join(tmpdir(), "fanpin-restart-"));
@@ -30,36 +31,6 @@ async function query(connectionString: string, sql: string) {
   } finally {
     await client.end();
   }
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
-  } catch {
-    return false;
-  }
-};
-
-async function waitFor(condition: () => boolean, ms = 15_000): Promise<boolean> {
-  for (let waited = 0; waited < ms; waited += 100) {
-    if (condition()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return condition();
-}
-
-/** The pids of the watchdog processes started by `pid`. */
-function watchdogsOf(pid: number): number[] {
-  return readdirSync("/proc").filter((d) => /^\d+$/.test(d)).map(Number).filter((p) => {
-    try {
-      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      return ppid === pid && readFileSync(`/proc/${p}/cmdline`, "utf8").includes("pg-watchdog");
-    } catch {
-      return false;
-    }
-  });
 }
 
 /** A separate process running an embedded server, like `npm start` does. */
