@@ -36,12 +36,7 @@ export async function ensureRoles(
   const { database, owner, app } = options;
   await withClient(adminConnectionString, async (admin) => {
     const id = (name: string) => admin.escapeIdentifier(name);
-    for (const role of [owner, app]) {
-      const exists = await admin.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role.name]);
-      // The password is a literal in DDL (no parameters there); escapeLiteral quotes it.
-      const verb = exists.rowCount ? "ALTER" : "CREATE";
-      await ignoreRace(() => admin.query(`${verb} ROLE ${id(role.name)} WITH ${ROLE_ATTRIBUTES} PASSWORD ${admin.escapeLiteral(role.password)}`));
-    }
+    for (const role of [owner, app]) await createOrUpdateRole(admin, role);
     if (!database) return;
     const found = await admin.query<{ owner: string }>(
       "SELECT pg_get_userbyid(datdba) AS owner FROM pg_database WHERE datname = $1",
@@ -51,6 +46,30 @@ export async function ensureRoles(
     else if (found.rows[0]!.owner !== owner.name) await admin.query(`ALTER DATABASE ${id(database)} OWNER TO ${id(owner.name)}`);
   });
   if (database) await withClient(databaseUrl(adminConnectionString, database), (admin) => prepareDatabase(admin, owner.name, app.name));
+}
+
+/** A login role that is no superuser and may create nothing cluster-wide, with this password. */
+async function createOrUpdateRole(admin: pg.Client, role: RoleCredentials): Promise<void> {
+  const exists = await admin.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [role.name]);
+  // The password is a literal in DDL (no parameters there); escapeLiteral quotes it.
+  const verb = exists.rowCount ? "ALTER" : "CREATE";
+  await ignoreRace(() => admin.query(`${verb} ROLE ${admin.escapeIdentifier(role.name)} WITH ${ROLE_ATTRIBUTES} PASSWORD ${admin.escapeLiteral(role.password)}`));
+}
+
+/**
+ * For a DATABASE_URL server (npm run db:create-app-role): as a role with
+ * CREATEROLE, connected to the application's database, creates or updates
+ * the application role; as a superuser also hands over what a database
+ * migrated before the roles existed left to others (prepareDatabase).
+ */
+export async function ensureApplicationRole(adminConnectionString: string, app: RoleCredentials, owner: string): Promise<void> {
+  await withClient(adminConnectionString, async (admin) => {
+    await createOrUpdateRole(admin, app);
+    const db = (await admin.query<{ name: string }>("SELECT current_database() AS name")).rows[0]!.name;
+    await admin.query(`GRANT CONNECT ON DATABASE ${admin.escapeIdentifier(db)} TO ${admin.escapeIdentifier(app.name)}`);
+    const superuser = (await admin.query<{ rolsuper: boolean }>("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")).rows[0]!.rolsuper;
+    if (superuser) await prepareDatabase(admin, owner, app.name);
+  });
 }
 
 /**
