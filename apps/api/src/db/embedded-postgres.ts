@@ -319,7 +319,7 @@ function isOrphan(pid: number): boolean {
   if (!stat) return false;
   if (stat.ppid <= 1) return true;
   try {
-    return !/(^|\/)node(\d*)?$/.test(readFileSync(`/proc/${stat.ppid}/cmdline`, "utf8").split("\0")[0] ?? "");
+    return !/(^|\/)node(js|\d*)?$/.test(readFileSync(`/proc/${stat.ppid}/cmdline`, "utf8").split("\0")[0] ?? "");
   } catch {
     return true;
   }

@@ -4,7 +4,9 @@
 // suite, which runs as that role: apps/api/test/db.ts.)
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "../../test/db.ts";
+import { createTestDatabase, testServerAdminConnectionString, type TestDatabase } from "../../test/db.ts";
+import { migrateAndGrant } from "./database.ts";
+import { databaseUrl, ensureApplicationRole } from "./roles.ts";
 
 let db: TestDatabase;
 let app: pg.Client;
@@ -71,4 +73,38 @@ describe("the owner role", () => {
     expect(rows[0].rolsuper).toBe(false);
     await expect(owner.query("SET session_replication_role = replica")).rejects.toThrow(/permission denied/);
   });
+});
+
+describe("npm run db:create-app-role (a DATABASE_URL server)", () => {
+  it("creates an application role on a database the owner migrated, with the same limits", async () => {
+    const empty = await createTestDatabase({ empty: true });
+    const name = `${empty.name}_app`.slice(0, 63);
+    const adminUrl = databaseUrl(testServerAdminConnectionString(), empty.name);
+    try {
+      const role = { name, password: "Ab-0123456789-xyz" };
+      await ensureApplicationRole(adminUrl, role, new URL(empty.ownerConnectionString).username);
+      const appUrl = databaseUrl(empty.ownerConnectionString, empty.name, role);
+      expect((await migrateAndGrant({ connectionString: appUrl, ownerConnectionString: empty.ownerConnectionString })).length).toBeGreaterThan(0);
+      // Idempotent: a second run changes nothing and fails nothing.
+      await ensureApplicationRole(adminUrl, role, new URL(empty.ownerConnectionString).username);
+      expect(await migrateAndGrant({ connectionString: appUrl, ownerConnectionString: empty.ownerConnectionString })).toEqual([]);
+
+      const client = new pg.Client({ connectionString: appUrl });
+      await client.connect();
+      try {
+        await client.query(`INSERT INTO audit_entry (action, entity_type, entity_id, reason) VALUES ('x', 'household', 'h1', 'ok')`);
+        await expect(client.query("DELETE FROM audit_entry")).rejects.toThrow(/permission denied/);
+        await expect(client.query("ALTER TABLE audit_entry DISABLE TRIGGER USER")).rejects.toThrow(/must be owner/);
+        // pg-boss can install itself in its schema.
+        await client.query("CREATE TABLE pgboss.probe (v int)");
+      } finally {
+        await client.end();
+      }
+    } finally {
+      await empty.drop();
+      const admin = new pg.Client({ connectionString: testServerAdminConnectionString() });
+      await admin.connect();
+      await admin.query(`DROP ROLE IF EXISTS ${admin.escapeIdentifier(name)}`).finally(() => admin.end());
+    }
+  }, 60_000);
 });

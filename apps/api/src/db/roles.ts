@@ -22,6 +22,9 @@ export const APPEND_ONLY_TABLES = ["audit_entry"] as const;
 /** Tables the application role has no business with. */
 const MIGRATION_TABLES = ["_prisma_migrations"] as const;
 
+/** pg_advisory_xact_lock key held while the grants are rebuilt ("fanq"; the migrations hold "fanp"). */
+const GRANTS_LOCK_KEY = 0x66616e71;
+
 const ROLE_ATTRIBUTES = "LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS";
 
 /**
@@ -130,6 +133,8 @@ export async function grantApplicationRole(ownerConnectionString: string, appRol
     const own = await owner.query<{ name: string }>("SELECT current_user AS name");
     if (own.rows[0]!.name === appRole) throw new Error(`The application role ${appRole} must not be the owner role`);
     await owner.query("BEGIN");
+    // Processes starting together would otherwise race on the same ACLs ("tuple concurrently updated").
+    await owner.query("SELECT pg_advisory_xact_lock($1)", [GRANTS_LOCK_KEY]);
     await owner.query(`GRANT USAGE ON SCHEMA public TO ${app}`);
     await owner.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ${app}`);
     await owner.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${app}`);
