@@ -16,6 +16,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     // Prisma's messages quote the query's values (names, ID numbers): log only what identifies the failure.
     if (status >= 500) request.log.error(isPrismaError(error) ? { prisma: prismaSummary(error) } : { err: error }, "request failed");
     else request.log.info({ code: body.code }, "request refused");
+    if (error instanceof AppError && error.retryAfterSeconds !== undefined) void reply.header("retry-after", String(error.retryAfterSeconds));
     void reply.status(status).send(body);
   });
 }
