@@ -147,6 +147,4 @@ const COMMON_WORDS = [
   "weihai", "linyi", "jinan", "qingdao", "huawei", "xiaomi", "tencent", "baidu", "taobao", "alibaba", "weixin", "wechat",
   "qq", "520", "521", "1314", "5201314", "woshi", "nihao", "haha", "hehe", "guanli", "guanliyuan", "xitong", "zhanghao",
   "yonghu", "kaixin", "xingfu", "pingan", "fupin", "fanpin", "jiancha", "zhengfu", "gongzuo", "danwei", "dangjian",
-  // the system's own words
-  "fanpin", "monitor", "village", "township", "district", "city", "cadre", "staff",
 ];
