@@ -54,7 +54,7 @@ export async function registerBrowserDefences(app: FastifyInstance, config: AppC
  * protocol and Host (X-Forwarded-Proto/-Host only with TRUST_PROXY).
  * "Origin: null" (a sandboxed frame, a redirect, a file) is never ours.
  */
-export function isSameOriginRequest(request: FastifyRequest, allowedOrigins: readonly string[]): boolean {
+function isSameOriginRequest(request: FastifyRequest, allowedOrigins: readonly string[]): boolean {
   const origin = request.headers.origin;
   if (origin !== undefined) {
     const own = originOf(`${request.protocol}://${request.host}`);

@@ -64,7 +64,7 @@ describe("user administration", () => {
       ["Abcdefg123!", "密码过于常见或有规律（常用词、键盘顺序、连续或重复的字符、年份），请换一个不易猜到的密码"],
       // Zero-width space: invisible, so no one could type it again.
       ["Xq7#pLm\u200b2vR", "密码不能包含控制字符或不可见字符"],
-    ]) {
+    ] as const) {
       const res = await t.app.inject({
         method: "POST", url: `/api/users/${user.id}/reset-password`, headers: { cookie: admin }, payload: { newPassword },
       });
