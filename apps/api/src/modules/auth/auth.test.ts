@@ -243,6 +243,10 @@ describe("sign-in limit per client address", () => {
       expect((await from("10.0.0.1", "village", "Demo@2026")).headers["retry-after"]).toBe("360");
       clock.advanceMinutes(7);
       expect((await from("10.0.0.1", "village", "Demo@2026")).statusCode).toBe(200);
+      // Housekeeping removes the windows that ended (10.0.0.2's), keeps the current one (10.0.0.1's, restarted just now).
+      const { JOBS } = await import("../jobs/job-runner.ts");
+      await JOBS.find((j) => j.name === "session-cleanup")!.run({ prisma: limited.prisma, clock: clock.now, config: limited.config });
+      expect((await limited.prisma.signInThrottle.findMany({ select: { address: true } })).map((r) => r.address)).toEqual(["10.0.0.1"]);
     } finally {
       await limited.close();
     }
