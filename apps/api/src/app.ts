@@ -23,6 +23,7 @@ import { importsRoutes } from "./modules/imports/imports.routes.ts";
 import { usersRoutes } from "./modules/users/users.routes.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { registerAuth } from "./plugins/auth.ts";
+import { registerBrowserDefences } from "./plugins/browser-defences.ts";
 import { registerErrorHandling, sendNotFound } from "./plugins/errors.ts";
 import { registerOpenApi } from "./plugins/openapi.ts";
 
@@ -35,7 +36,7 @@ export type BuildAppOptions = {
 
 /**
  * Assembles the API from its parts in a fixed order: infrastructure
- * (validation, errors, cookies, auth, docs), then the feature routes, then the
+ * (validation, errors, browser defences, cookies, auth, docs), then the feature routes, then the
  * SPA. Everything the routes need arrives in `deps`; nothing is global.
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
@@ -56,10 +57,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook("onSend", async (_req, reply) => {
     // Personal data must not linger in shared caches or the browser's history cache.
     if (!reply.hasHeader("cache-control")) void reply.header("cache-control", "no-store");
-    void reply.header("x-content-type-options", "nosniff");
-    void reply.header("referrer-policy", "same-origin");
   });
 
+  await registerBrowserDefences(app, options.config);
   await app.register(cookie);
   registerAuth(app, deps);
   await registerOpenApi(app);

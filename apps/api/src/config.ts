@@ -1,5 +1,6 @@
 import { LOCAL_RULE_PRESETS, type LocalRulePreset, type LocalRules } from "@fanpin/domain/procedures/rules";
 import { OFFICE_PHONE } from "@fanpin/domain/publicity-schemas";
+import { originOf } from "./lib/origin.ts";
 
 /** Settings read from the environment once, at start-up. */
 export type AppConfig = {
@@ -15,6 +16,13 @@ export type AppConfig = {
   /** Directory of the built SPA to serve; null when not serving it. */
   webDistDir: string | null;
   trustProxy: boolean;
+  /** Origins besides the request's own whose pages may send state-changing requests (ALLOWED_ORIGINS, comma-separated). */
+  allowedOrigins: string[];
+  /** Failed sign-ins from one client address within the window before it must wait (SIGNIN_ADDRESS_LIMIT). */
+  signInAddressLimit: number;
+  signInAddressWindowMinutes: number;
+  /** Days after which a password must be changed (PASSWORD_MAX_AGE_DAYS). */
+  passwordMaxAgeDays: number;
   /** The local rules of the procedures (deadlines, steps): LOCAL_RULES=weihai (default) or linyi. */
   rules: LocalRules;
   /** Office or hotline number printed on publicity notices for objections (PUBLICITY_OBJECTION_PHONE); null = none printed. */
@@ -38,10 +46,24 @@ export function configFromEnv(overrides: Partial<AppConfig> = {}): AppConfig {
     cookieSecure: process.env.COOKIE_SECURE === "true",
     webDistDir: null,
     trustProxy: process.env.TRUST_PROXY === "true",
+    allowedOrigins: allowedOriginsFromEnv(),
+    signInAddressLimit: intFromEnv("SIGNIN_ADDRESS_LIMIT", 30),
+    signInAddressWindowMinutes: intFromEnv("SIGNIN_ADDRESS_WINDOW_MINUTES", 15),
+    passwordMaxAgeDays: intFromEnv("PASSWORD_MAX_AGE_DAYS", 90),
     rules: rulesFromEnv(),
     publicityObjectionPhone: objectionPhoneFromEnv(),
     ...overrides,
   };
+}
+
+function allowedOriginsFromEnv(): string[] {
+  const raw = process.env.ALLOWED_ORIGINS?.trim();
+  if (!raw) return [];
+  return raw.split(",").map((entry) => {
+    const origin = originOf(entry.trim());
+    if (!origin) throw new Error(`ALLOWED_ORIGINS must list origins like https://fanpin.example.gov.cn, got "${entry.trim()}"`);
+    return origin;
+  });
 }
 
 function rulesFromEnv(): LocalRules {

@@ -43,7 +43,7 @@ export const ERROR_CODES = {
   IMPORT_FILE_UNREADABLE: { status: 422, message: "无法读取该文件，请确认是用模板填写并另存为 .xlsx 或 .csv 的表格" },
   IMPORT_COLUMNS_MISSING: { status: 422, message: "表头缺少模板中的列，请下载最新模板，按模板表头填写" },
   IMPORT_NO_REJECTED_ROWS: { status: 404, message: `本次导入没有被退回的行，或退回的行已过 ${REJECTED_FILE_DAYS} 天保存期被删除` },
-  CROSS_SITE_REQUEST: { status: 403, message: "拒绝来自其他网站的提交" },
+  CROSS_SITE_REQUEST: { status: 403, message: "拒绝来自其他网站的提交，请直接在本系统的页面中操作" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "请求格式不受支持，请以 JSON 提交" },
   RATE_LIMITED: { status: 429, message: "操作过于频繁，请稍后再试" },
   INTERNAL_ERROR: { status: 500, message: "系统内部错误，请稍后重试；如持续出现，请将请求编号告知管理员" },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZNewPassword, ZAreaRef } from "./auth-schemas.ts";
 import { ZPageQuery } from "./pagination.ts";
+import { PASSWORD_RULE_MESSAGES, passwordProblems } from "./password-rules.ts";
 import { ROLES } from "./roles.ts";
 import "./zod-zh.ts";
 
@@ -17,6 +18,10 @@ export const ZCreateUserRequest = z.object({
   role: z.enum(ROLES),
   areaId: z.number().int().positive("请选择所属行政区划").max(2_147_483_647, "请选择所属行政区划"),
   password: ZNewPassword,
+}).superRefine((input, ctx) => {
+  if (passwordProblems(input.password, input.username).includes(PASSWORD_RULE_MESSAGES.containsUsername)) {
+    ctx.addIssue({ code: "custom", path: ["password"], message: PASSWORD_RULE_MESSAGES.containsUsername });
+  }
 });
 export type CreateUserRequest = z.infer<typeof ZCreateUserRequest>;
 

@@ -48,7 +48,7 @@ export async function loadDemoDataIfEmpty(
     const idOf = new Map(areas.map((a) => [a.code, a.id]));
     for (const [i, u] of DEMO_USERS.entries()) {
       await tx.user.create({
-        data: { username: u.username, displayName: u.displayName, role: u.role as Role, areaId: idOf.get(u.areaCode)!, passwordHash: hashes[i]!, createdAt: now },
+        data: { username: u.username, displayName: u.displayName, role: u.role as Role, areaId: idOf.get(u.areaCode)!, passwordHash: hashes[i]!, passwordChangedAt: now, createdAt: now },
       });
     }
     await appendAudit(tx, SYSTEM_AUDIT_ACTOR("demo-data"), {

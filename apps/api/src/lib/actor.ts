@@ -8,6 +8,8 @@ export type Actor = {
   displayName: string;
   role: Role;
   mustChangePassword: boolean;
+  /** Set when the change is required because the password is older than PASSWORD_MAX_AGE_DAYS. */
+  passwordExpired?: boolean;
   area: { id: number; code: string; name: string; level: AreaLevel };
   /** For the audit trail. */
   requestId: string;

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { Actor } from "../lib/actor.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Deps } from "../lib/deps.ts";
-import { resolveSession } from "../modules/auth/auth.service.ts";
+import { passwordChangeReason, resolveSession } from "../modules/auth/auth.service.ts";
 
 export const SESSION_COOKIE = "fanpin_sid";
 
@@ -41,8 +41,10 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     if (check.status === "expired") throw new AppError("SESSION_EXPIRED");
     request.actor = { ...check.actor, requestId: request.id, ip: request.ip };
     request.sessionId = check.sessionId;
-    // After an administrator set the password, the user must choose their own before doing anything else.
-    if (check.actor.mustChangePassword && !request.url.startsWith("/api/auth/")) throw new AppError("PASSWORD_CHANGE_REQUIRED");
+    // After an administrator set the password, or once it is too old, the user must choose a new one before anything else.
+    if (check.actor.mustChangePassword && !request.url.startsWith("/api/auth/")) {
+      throw new AppError("PASSWORD_CHANGE_REQUIRED", { message: passwordChangeReason(check.actor, deps.config) });
+    }
     if (config.permission && !can(check.actor.role, config.permission)) throw new AppError("FORBIDDEN");
   });
 }

@@ -20,6 +20,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (body.code === "DATABASE_UNAVAILABLE") request.log.warn({ code: body.code }, "database unavailable");
     else if (status >= 500) request.log.error(isPrismaError(error) ? { prisma: prismaSummary(error) } : { err: error }, "request failed");
     else request.log.info({ code: body.code }, "request refused");
+    if (error instanceof AppError && error.retryAfterSeconds !== undefined) void reply.header("retry-after", String(error.retryAfterSeconds));
     void reply.status(status).send(body);
   });
 }

@@ -62,6 +62,38 @@ export function deleteExpiredSessions(db: Db, now: Date, idleSince: Date) {
   return db.session.deleteMany({ where: { OR: [{ expiresAt: { lt: now } }, { lastSeenAt: { lt: idleSince } }] } });
 }
 
-export function updatePasswordHash(db: Db, userId: string, passwordHash: string, mustChangePassword: boolean) {
-  return db.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword } });
+export function updatePasswordHash(db: Db, userId: string, passwordHash: string, mustChangePassword: boolean, at: Date) {
+  return db.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword, passwordChangedAt: at } });
+}
+
+/**
+ * Counts a sign-in attempt from a client address before anything is checked,
+ * in one statement (parallel attempts cannot pass the limit together). A
+ * window that ended (or lies in the future, after the clock was set back)
+ * starts afresh. Returns false when the address has used up its attempts.
+ */
+export async function claimAddressAttempt(db: Db, address: string, now: Date, limit: number, windowMs: number): Promise<boolean> {
+  const windowEndedBefore = new Date(now.getTime() - windowMs);
+  const rows = await db.$queryRaw<{ attempts: number }[]>`
+    INSERT INTO sign_in_throttle AS t (address, window_start, attempts) VALUES (${address}, ${now}, 1)
+    ON CONFLICT (address) DO UPDATE SET
+      window_start = CASE WHEN t.window_start <= ${windowEndedBefore} OR t.window_start > ${now} THEN EXCLUDED.window_start ELSE t.window_start END,
+      attempts = CASE WHEN t.window_start <= ${windowEndedBefore} OR t.window_start > ${now} THEN 1 ELSE t.attempts + 1 END
+    WHERE t.window_start <= ${windowEndedBefore} OR t.window_start > ${now} OR t.attempts < ${limit}
+    RETURNING attempts`;
+  return rows.length > 0;
+}
+
+export async function findAddressWindowStart(db: Db, address: string): Promise<Date | null> {
+  return (await db.signInThrottle.findUnique({ where: { address }, select: { windowStart: true } }))?.windowStart ?? null;
+}
+
+/** A successful sign-in does not count against its address. */
+export function refundAddressAttempt(db: Db, address: string) {
+  return db.signInThrottle.updateMany({ where: { address, attempts: { gt: 0 } }, data: { attempts: { decrement: 1 } } });
+}
+
+/** Housekeeping: addresses whose window has ended. */
+export function deleteEndedAddressWindows(db: Db, windowEndedBefore: Date) {
+  return db.signInThrottle.deleteMany({ where: { windowStart: { lte: windowEndedBefore } } });
 }

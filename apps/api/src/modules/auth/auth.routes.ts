@@ -20,7 +20,8 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         path: "/",
         httpOnly: true,
         sameSite: "lax",
-        secure: deps.config.cookieSecure,
+        // Over HTTPS (as the proxy reports it with TRUST_PROXY) the cookie never travels in clear; COOKIE_SECURE forces it.
+        secure: deps.config.cookieSecure || req.protocol === "https",
         maxAge: deps.config.sessionMaxHours * 3600,
       });
       return getMe(deps, { ...actor, requestId: req.id, ip: req.ip });

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Actor } from "../../lib/actor.ts";
-import { AppError } from "../../lib/app-error.ts";
+import { passwordProblems } from "@fanpin/domain/password-rules";
+import { AppError, fieldError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { appendAudit } from "../audit/audit.repository.ts";
 import { listAreaPath } from "../areas/areas.repository.ts";
@@ -26,6 +27,18 @@ export async function login(
 ): Promise<{ token: string; actor: Omit<Actor, "requestId" | "ip"> }> {
   const { prisma, clock, config } = deps;
   const now = clock();
+  // Per client address, before anything costs a password hash: guessing across many accounts from
+  // one place is slowed down, not only guessing one account (that is the lock-out below).
+  const address = client.ip ?? "unknown";
+  const windowMs = minutes(config.signInAddressWindowMinutes);
+  if (!(await repo.claimAddressAttempt(prisma, address, now, config.signInAddressLimit, windowMs))) {
+    const windowStart = await repo.findAddressWindowStart(prisma, address);
+    const retryAfterSeconds = Math.max(1, Math.ceil(((windowStart?.getTime() ?? now.getTime()) + windowMs - now.getTime()) / 1000));
+    throw new AppError("RATE_LIMITED", {
+      message: `此网络地址登录失败次数过多，请 ${Math.ceil(retryAfterSeconds / 60)} 分钟后再试`,
+      retryAfterSeconds,
+    });
+  }
   const user = await repo.findUserByUsername(prisma, username);
   if (!user) {
     await verifyPassword(await dummyPasswordHash(), password);
@@ -41,7 +54,7 @@ export async function login(
     const current = await repo.findUserById(prisma, user.id);
     if (current?.lockedUntil && current.lockedUntil > now) throw lockedError(current.lockedUntil, now, config.lockoutMinutes);
     // Not locked, but as many attempts as the limit are being checked right now.
-    throw new AppError("RATE_LIMITED", { message: "同一账号登录过于频繁，请稍后再试" });
+    throw new AppError("RATE_LIMITED", { message: "同一账号登录过于频繁，请稍后再试", retryAfterSeconds: 1 });
   }
 
   if (!(await verifyPassword(user.passwordHash, password))) {
@@ -63,13 +76,30 @@ export async function login(
   const expiresAt = new Date(now.getTime() + config.sessionMaxHours * 3_600_000);
   await prisma.$transaction(async (tx) => {
     await repo.recordSuccessfulLogin(tx, user.id, now);
+    await repo.refundAddressAttempt(tx, address);
     await repo.createSession(tx, { id: sessionIdFromToken(token), userId: user.id, now, expiresAt, ip: client.ip, userAgent: client.userAgent?.slice(0, 300) ?? null });
     await appendAudit(tx, actor, { action: "auth.login", entityType: "user", entityId: user.id }, now);
   });
+  return { token, actor: toActor(user, config, now) };
+}
+
+/**
+ * The signed-in user as services see it. A password older than
+ * PASSWORD_MAX_AGE_DAYS must be changed before anything else, as after a
+ * reset (the same flow, with its own explanation).
+ */
+function toActor(u: NonNullable<Awaited<ReturnType<typeof repo.findUserById>>>, config: Deps["config"], now: Date): Omit<Actor, "requestId" | "ip"> {
+  const passwordExpired = now.getTime() - u.passwordChangedAt.getTime() >= config.passwordMaxAgeDays * 86_400_000;
   return {
-    token,
-    actor: { id: user.id, username: user.username, displayName: user.displayName, role: user.role, mustChangePassword: user.mustChangePassword, area: user.area },
+    id: u.id, username: u.username, displayName: u.displayName, role: u.role, area: u.area,
+    mustChangePassword: u.mustChangePassword || passwordExpired,
+    passwordExpired: !u.mustChangePassword && passwordExpired,
   };
+}
+
+/** Why the password must be changed, in the words the user sees. */
+export function passwordChangeReason(actor: Pick<Actor, "passwordExpired">, config: Deps["config"]): string | undefined {
+  return actor.passwordExpired ? `密码已超过 ${config.passwordMaxAgeDays} 天未修改，请修改密码` : undefined;
 }
 
 /** The same answer for an unknown username and a wrong password: it must not tell which accounts exist. */
@@ -110,12 +140,7 @@ export async function resolveSession(deps: Deps, token: string | undefined): Pro
     return { status: "expired" };
   }
   if (idleFor > 60_000) await repo.touchSession(prisma, id, now);
-  const u = session.user;
-  const check = {
-    status: "valid",
-    sessionId: id,
-    actor: { id: u.id, username: u.username, displayName: u.displayName, role: u.role, mustChangePassword: u.mustChangePassword, area: u.area },
-  } as const;
+  const check = { status: "valid", sessionId: id, actor: toActor(session.user, config, now) } as const;
   if (recent.size >= MAX_CONFIRMED_SESSIONS) for (const [key, c] of recent) if (!isFresh(c, now)) recent.delete(key);
   if (recent.size < MAX_CONFIRMED_SESSIONS) recent.set(id, { check, confirmedAt: now.getTime(), confirmedAtMonotonic: performance.now() });
   return check;
@@ -164,9 +189,13 @@ export async function logout(deps: Deps, actor: Actor, sessionId: string): Promi
 export async function getMe(deps: Deps, actor: Actor) {
   const path = await listAreaPath(deps.prisma, actor.area.id);
   return {
-    user: { id: actor.id, username: actor.username, displayName: actor.displayName, role: actor.role, mustChangePassword: actor.mustChangePassword },
+    user: {
+      id: actor.id, username: actor.username, displayName: actor.displayName, role: actor.role,
+      mustChangePassword: actor.mustChangePassword, passwordExpired: actor.passwordExpired ?? false,
+    },
     area: { ...actor.area, path },
     sessionIdleMinutes: deps.config.sessionIdleMinutes,
+    passwordMaxAgeDays: deps.config.passwordMaxAgeDays,
   };
 }
 
@@ -175,12 +204,24 @@ export async function changeOwnPassword(deps: Deps, actor: Actor, sessionId: str
   if (!user || !(await verifyPassword(user.passwordHash, currentPassword))) {
     throw new AppError("WRONG_PASSWORD", { details: [{ path: "currentPassword", message: "原密码不正确" }] });
   }
+  assertPasswordAllowed(newPassword, user.username, "newPassword");
+  // A forced change (reset, expiry) must end with a password other than the one that had to go.
+  if (newPassword === currentPassword) throw fieldError("newPassword", "新密码不能与原密码相同");
   const passwordHash = await hashPassword(newPassword);
   const now = deps.clock();
   await deps.prisma.$transaction(async (tx) => {
-    await repo.updatePasswordHash(tx, actor.id, passwordHash, false);
+    await repo.updatePasswordHash(tx, actor.id, passwordHash, false, now);
     // Other sessions of this user end: a changed password must lock out whoever knew the old one.
     await tx.session.deleteMany({ where: { userId: actor.id, id: { not: sessionId } } });
     await appendAudit(tx, actor, { action: "user.changePassword", entityType: "user", entityId: actor.id }, now);
   }).finally(() => forgetConfirmedSessions(deps, { userId: actor.id }));
+}
+
+/**
+ * The rules of a new password that need the account (the username); the
+ * request schema has checked the others already, this repeats them harmlessly.
+ */
+export function assertPasswordAllowed(password: string, username: string, path: string): void {
+  const problems = passwordProblems(password, username);
+  if (problems.length) throw new AppError("VALIDATION_FAILED", { details: problems.map((message) => ({ path, message })) });
 }

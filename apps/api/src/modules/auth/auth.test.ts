@@ -149,17 +149,124 @@ describe("passwords", () => {
     const weak = await t.app.inject({ method: "POST", url: "/api/auth/password", headers: { cookie: first }, payload: { currentPassword: "Demo@2026", newPassword: "short" } });
     expect(weak.statusCode).toBe(400);
     expect(weak.json().details[0]).toMatchObject({ path: "newPassword" });
-    const res = await t.app.inject({ method: "POST", url: "/api/auth/password", headers: { cookie: first }, payload: { currentPassword: "Demo@2026", newPassword: "Village2026x" } });
+    const res = await t.app.inject({ method: "POST", url: "/api/auth/password", headers: { cookie: first }, payload: { currentPassword: "Demo@2026", newPassword: "Zhangcun#Lake7" } });
     expect(res.statusCode).toBe(200);
     expect((await me(first)).statusCode).toBe(200);
     expect((await me(second)).statusCode).toBe(401);
-    await signIn(t.app, "village", "Village2026x");
+    await signIn(t.app, "village", "Zhangcun#Lake7");
     expect(await t.prisma.auditEntry.count({ where: { action: "user.changePassword", actorName: "village" } })).toBe(1);
+  });
+
+  it("applies the password rules to one's own change, the username included, and changes nothing", async () => {
+    const cookie = await signIn(t.app, "township");
+    const change = (newPassword: string) =>
+      t.app.inject({ method: "POST", url: "/api/auth/password", headers: { cookie }, payload: { currentPassword: "Demo@2026", newPassword } });
+    const before = await t.prisma.user.findUniqueOrThrow({ where: { username: "township" } });
+    for (const [newPassword, message] of [
+      ["abcdefg1", "密码至少 10 位"],
+      ["xqzpvlmrtw7", "密码须包含大写字母、小写字母、数字、符号中的至少 3 类"],
+      ["Qwerty@2026", "密码过于常见或有规律（常用词、键盘顺序、连续或重复的字符、年份），请换一个不易猜到的密码"],
+      ["My#Township7", "密码不能包含用户名"],
+      ["Xq7#pLm\u200b2vR", "密码不能包含控制字符或不可见字符"],
+    ] as const) {
+      const res = await change(newPassword);
+      expect([res.statusCode, res.json().code], newPassword).toEqual([400, "VALIDATION_FAILED"]);
+      expect(res.json().details, newPassword).toContainEqual({ path: "newPassword", message });
+    }
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { username: "township" } })).passwordHash).toBe(before.passwordHash);
   });
 
   it("stores memory-hard argon2id hashes", async () => {
     const user = await t.prisma.user.findUniqueOrThrow({ where: { username: "admin" } });
     expect(user.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+  });
+});
+
+describe("password expiry", () => {
+  it("forces a change at sign-in once the password is older than PASSWORD_MAX_AGE_DAYS, with the reason, until it is changed", async () => {
+    const expiring = await createTestApp({ passwordMaxAgeDays: 90 });
+    try {
+      const { app, clock } = expiring;
+      // The demo accounts' passwords were set on 2026-11-01; the test clock starts on 2026-11-23.
+      const fresh = await signIn(app, "district");
+      expect((await app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie: fresh } })).json().user)
+        .toMatchObject({ mustChangePassword: false, passwordExpired: false });
+      clock.advanceMinutes(67 * 24 * 60); // 2027-01-29: 89 days
+      expect((await app.inject({ method: "GET", url: "/api/households", headers: { cookie: await signIn(app, "district") } })).statusCode).toBe(200);
+      clock.advanceMinutes(2 * 24 * 60); // 91 days
+      const cookie = await signIn(app, "district");
+      const me = (await app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } })).json();
+      expect(me.user).toMatchObject({ mustChangePassword: true, passwordExpired: true });
+      expect(me.passwordMaxAgeDays).toBe(90);
+      const blocked = await app.inject({ method: "GET", url: "/api/households", headers: { cookie } });
+      expect([blocked.statusCode, blocked.json().code, blocked.json().message]).toEqual([403, "PASSWORD_CHANGE_REQUIRED", "密码已超过 90 天未修改，请修改密码"]);
+      const changed = await app.inject({ method: "POST", url: "/api/auth/password", headers: { cookie }, payload: { currentPassword: "Demo@2026", newPassword: "Demo@2026x#Q" } });
+      expect(changed.statusCode).toBe(200);
+      // The same password again is not a change.
+      const again = await app.inject({ method: "POST", url: "/api/auth/password", headers: { cookie }, payload: { currentPassword: "Demo@2026x#Q", newPassword: "Demo@2026x#Q" } });
+      expect(again.json().details).toEqual([{ path: "newPassword", message: "新密码不能与原密码相同" }]);
+      expect((await app.inject({ method: "GET", url: "/api/households", headers: { cookie } })).statusCode).toBe(200);
+      expect((await app.inject({ method: "GET", url: "/api/auth/me", headers: { cookie } })).json().user).toMatchObject({ mustChangePassword: false, passwordExpired: false });
+      // The clock of the change counts: 89 days on, still fine.
+      clock.advanceMinutes(89 * 24 * 60);
+      expect((await app.inject({ method: "GET", url: "/api/households", headers: { cookie: await signIn(app, "district", "Demo@2026x#Q") } })).statusCode).toBe(200);
+    } finally {
+      await expiring.close();
+    }
+  });
+});
+
+describe("sign-in limit per client address", () => {
+  it("refuses an address after SIGNIN_ADDRESS_LIMIT failures in the window with 429 and Retry-After, other addresses go on", async () => {
+    const limited = await createTestApp({ signInAddressLimit: 3, signInAddressWindowMinutes: 10 });
+    try {
+      const { app, clock } = limited;
+      const from = (remoteAddress: string, username: string, password: string) =>
+        app.inject({ method: "POST", url: "/api/auth/login", remoteAddress, payload: { username, password } });
+      // Successes do not count: a whole office behind one address signs in in the morning.
+      for (const username of ["township", "township2", "village", "district"]) expect((await from("10.0.0.1", username, "Demo@2026")).statusCode).toBe(200);
+      // Guesses spread over several accounts (none of them reaches its own lock-out) and an unknown name.
+      for (const username of ["township", "township2", "nobody"]) expect((await from("10.0.0.1", username, "wrong-pass1")).statusCode).toBe(401);
+      const refused = await from("10.0.0.1", "village", "Demo@2026");
+      expect([refused.statusCode, refused.json().code]).toEqual([429, "RATE_LIMITED"]);
+      expect(refused.json().message).toBe("此网络地址登录失败次数过多，请 10 分钟后再试");
+      expect(refused.headers["retry-after"]).toBe("600");
+      // Without TRUST_PROXY a client cannot pick its own address.
+      const spoofed = await app.inject({
+        method: "POST", url: "/api/auth/login", remoteAddress: "10.0.0.1", headers: { "x-forwarded-for": "10.9.9.9" }, payload: { username: "village", password: "Demo@2026" },
+      });
+      expect(spoofed.statusCode).toBe(429);
+      // Refused before the account was looked at: village's failure count did not move.
+      expect((await limited.prisma.user.findUniqueOrThrow({ where: { username: "village" } })).failedLoginCount).toBe(0);
+      expect((await from("10.0.0.2", "village", "Demo@2026")).statusCode).toBe(200);
+      clock.advanceMinutes(4);
+      expect((await from("10.0.0.1", "village", "Demo@2026")).headers["retry-after"]).toBe("360");
+      clock.advanceMinutes(7);
+      expect((await from("10.0.0.1", "village", "Demo@2026")).statusCode).toBe(200);
+      // Housekeeping removes the windows that ended (10.0.0.2's), keeps the current one (10.0.0.1's, restarted just now).
+      const { JOBS } = await import("../jobs/job-runner.ts");
+      await JOBS.find((j) => j.name === "session-cleanup")!.run({ prisma: limited.prisma, clock: clock.now, config: limited.config });
+      expect((await limited.prisma.signInThrottle.findMany({ select: { address: true } })).map((r) => r.address)).toEqual(["10.0.0.1"]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it("counts parallel attempts before checking them, and takes the address from X-Forwarded-For only with TRUST_PROXY", async () => {
+    const limited = await createTestApp({ signInAddressLimit: 5, trustProxy: true });
+    try {
+      const results = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+        limited.app.inject({
+          method: "POST", url: "/api/auth/login", headers: { "x-forwarded-for": "203.0.113.7" },
+          payload: { username: `nobody${i}`, password: "wrong-pass1" },
+        })));
+      expect(results.filter((r) => r.statusCode === 401)).toHaveLength(5);
+      expect(results.filter((r) => r.statusCode === 429)).toHaveLength(7);
+      const other = await limited.app.inject({ method: "POST", url: "/api/auth/login", headers: { "x-forwarded-for": "203.0.113.8" }, payload: { username: "city", password: "Demo@2026" } });
+      expect(other.statusCode).toBe(200);
+    } finally {
+      await limited.close();
+    }
   });
 });
 

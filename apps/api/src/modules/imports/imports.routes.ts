@@ -22,10 +22,6 @@ export const importsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         response: { 202: ZImportJob },
       },
     }, async (req, reply) => {
-      // A cross-site form could post multipart with the user's cookie were SameSite not there; refuse other origins outright.
-      // An opaque origin ("null", from a sandboxed frame or a redirect) is not ours either.
-      const origin = req.headers.origin;
-      if (origin && (!URL.canParse(origin) || new URL(origin).host !== req.headers.host)) throw new AppError("CROSS_SITE_REQUEST");
       if (!req.isMultipart()) throw new AppError("IMPORT_FILE_MISSING");
       let upload: { fileName: string; file: Buffer } | null = null;
       try {

@@ -3,7 +3,7 @@ import type { Deps } from "../../lib/deps.ts";
 import { generateDeadlineNotifications } from "../notifications/notifications.service.ts";
 import { endElapsedPublicity } from "./publicity-end.ts";
 import { runPendingImports } from "../imports/import-runner.ts";
-import { deleteExpiredSessions } from "../auth/auth.repository.ts";
+import { deleteEndedAddressWindows, deleteExpiredSessions } from "../auth/auth.repository.ts";
 import { produceReportSnapshots } from "../reports/report-snapshots.ts";
 import { JOB_SCHEMA } from "../../db/roles.ts";
 import { isDatabaseUnavailable } from "../../db/unavailable.ts";
@@ -51,6 +51,8 @@ export const JOBS: readonly JobDef[] = [
 async function deleteEndedSessions(deps: Deps): Promise<number> {
   const now = deps.clock();
   const idleSince = new Date(now.getTime() - deps.config.sessionIdleMinutes * 60_000);
+  // Sign-in windows of client addresses that have ended go with them.
+  await deleteEndedAddressWindows(deps.prisma, new Date(now.getTime() - deps.config.signInAddressWindowMinutes * 60_000));
   return (await deleteExpiredSessions(deps.prisma, now, idleSince)).count;
 }
 

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
-import { forgetConfirmedSessions } from "../auth/auth.service.ts";
+import { assertPasswordAllowed, forgetConfirmedSessions } from "../auth/auth.service.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { appendAudit } from "../audit/audit.repository.ts";
 import { getAreaInScope } from "../areas/areas.service.ts";
@@ -37,7 +37,7 @@ export async function createUser(deps: Deps, actor: Actor, input: z.output<typeo
   try {
     const created = await deps.prisma.$transaction(async (tx) => {
       const user = await tx.user.create({
-        data: { username: input.username, displayName: input.displayName, role: input.role, areaId: area.id, passwordHash, mustChangePassword: true, createdAt: now },
+        data: { username: input.username, displayName: input.displayName, role: input.role, areaId: area.id, passwordHash, mustChangePassword: true, passwordChangedAt: now, createdAt: now },
         select: repo.userSelect,
       });
       await appendAudit(tx, actor, {
@@ -59,10 +59,14 @@ export async function createUser(deps: Deps, actor: Actor, input: z.output<typeo
 export async function resetPassword(deps: Deps, actor: Actor, userId: string, newPassword: string, reason?: string) {
   const user = await repo.findUserInScope(deps.prisma, userId, scopeOf(actor));
   if (!user) throw new AppError("USER_NOT_FOUND");
+  assertPasswordAllowed(newPassword, user.username, "newPassword");
   const passwordHash = await hashPassword(newPassword);
   const now = deps.clock();
   await deps.prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { passwordHash, mustChangePassword: true, failedLoginCount: 0, lockedUntil: null } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { passwordHash, mustChangePassword: true, passwordChangedAt: now, failedLoginCount: 0, lockedUntil: null },
+    });
     await tx.session.deleteMany({ where: { userId } });
     await appendAudit(tx, actor, { action: "user.resetPassword", entityType: "user", entityId: userId, reason: reason ?? null }, now);
   }).finally(() => forgetConfirmedSessions(deps, { userId }));

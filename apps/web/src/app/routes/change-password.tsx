@@ -17,6 +17,8 @@ export function ChangePasswordRoute() {
   return (
     <ChangePasswordPage
       isForced={me.data.user.mustChangePassword}
+      expiredAfterDays={me.data.user.passwordExpired ? me.data.passwordMaxAgeDays : null}
+      username={me.data.user.username}
       displayName={me.data.user.displayName}
       onChanged={() => {
         void message.success("密码已修改");

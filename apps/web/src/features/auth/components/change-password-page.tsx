@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Flex, Form, Input, Space, Typography } from "antd";
-import { ZNewPassword } from "@fanpin/domain/auth-schemas";
+import { PASSWORD_RULES_HINT, passwordProblems } from "@fanpin/domain/password-rules";
 import { ApiError } from "@/lib/api-client.ts";
 import { applyFieldErrors, detailsToIssues, toFieldErrors } from "@/lib/form-errors.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
@@ -10,13 +10,16 @@ type Values = { currentPassword: string; newPassword: string; confirmPassword: s
 type ChangePasswordPageProps = {
   /** Set when an administrator created or reset the account: the user cannot go on before changing it. */
   isForced: boolean;
+  /** Set when the change is forced because the password is older than this many days. */
+  expiredAfterDays: number | null;
+  username: string;
   displayName: string;
   onChanged: () => void;
   onCancel?: () => void;
   onSignOut: () => void;
 };
 
-export function ChangePasswordPage({ isForced, displayName, onChanged, onCancel, onSignOut }: ChangePasswordPageProps) {
+export function ChangePasswordPage({ isForced, expiredAfterDays, username, displayName, onChanged, onCancel, onSignOut }: ChangePasswordPageProps) {
   const [form] = Form.useForm<Values>();
   const notifyError = useNotifyError();
   const change = useChangePassword({
@@ -40,7 +43,11 @@ export function ChangePasswordPage({ isForced, displayName, onChanged, onCancel,
             type="info"
             showIcon
             style={{ marginBottom: 16 }}
-            title={`${displayName}，您的密码由管理员设置，请先修改为只有您本人知道的密码后再继续使用。`}
+            title={
+              expiredAfterDays !== null
+                ? `${displayName}，密码已超过 ${expiredAfterDays} 天未修改，请修改密码后再继续使用。`
+                : `${displayName}，您的密码由管理员设置，请先修改为只有您本人知道的密码后再继续使用。`
+            }
           />
         )}
         <Form<Values>
@@ -55,16 +62,19 @@ export function ChangePasswordPage({ isForced, displayName, onChanged, onCancel,
           <Form.Item
             label="新密码"
             name="newPassword"
-            extra="至少 8 位，须同时包含字母和数字"
+            extra={PASSWORD_RULES_HINT}
+            dependencies={["currentPassword"]}
             rules={[
               { required: true, message: "请输入新密码" },
-              {
+              ({ getFieldValue }) => ({
+                // The API's rules, with its messages, before anything is sent.
                 validator: async (_, value: string | undefined) => {
                   if (!value) return;
-                  const result = ZNewPassword.safeParse(value);
-                  if (!result.success) throw new Error(result.error.issues[0]?.message ?? "密码不符合要求");
+                  const problems = passwordProblems(value, username);
+                  if (problems.length) throw new Error(problems.join("；"));
+                  if (value === getFieldValue("currentPassword")) throw new Error("新密码不能与原密码相同");
                 },
-              },
+              }),
             ]}
           >
             <Input.Password autoComplete="new-password" />

@@ -1,5 +1,6 @@
 import { AREA_LEVEL_LABELS } from "@fanpin/domain/areas";
 import { ROLE_AREA_LEVELS, ROLE_LABELS, type Role } from "@fanpin/domain/roles";
+import { PASSWORD_RULES_HINT } from "@fanpin/domain/password-rules";
 import { ZCreateUserRequest, type User } from "@fanpin/domain/user-schemas";
 import { Alert, Button, Form, Input, Modal, Select, Space } from "antd";
 import { useState } from "react";
@@ -90,12 +91,12 @@ export function CreateUserModal({ open, onClose, onCreated }: CreateUserModalPro
         >
           <AreaTreeSelect maxLevel="VILLAGE" selectableLevels={levels ?? []} placeholder="请选择行政区划" />
         </Form.Item>
-        <Form.Item label="初始密码" htmlFor="create-user_password" required extra="至少 8 位，须同时包含字母和数字；用户首次登录时须修改">
+        <Form.Item label="初始密码" htmlFor="create-user_password" required extra={`${PASSWORD_RULES_HINT}；用户首次登录时须修改`}>
           <Space.Compact style={{ width: "100%" }}>
             <Form.Item name="password" noStyle>
               <Input autoComplete="new-password" maxLength={128} />
             </Form.Item>
-            <Button onClick={() => form.setFieldValue("password", generatePassword())}>随机生成</Button>
+            <Button onClick={() => form.setFieldValue("password", generatePassword(form.getFieldValue("username")))}>随机生成</Button>
           </Space.Compact>
         </Form.Item>
         {general.length > 0 && <Alert type="error" showIcon title={general.join("；")} />}

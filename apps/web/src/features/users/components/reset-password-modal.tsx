@@ -1,4 +1,5 @@
 import type { User } from "@fanpin/domain/user-schemas";
+import { PASSWORD_RULE_MESSAGES, passwordProblems, PASSWORD_RULES_HINT } from "@fanpin/domain/password-rules";
 import { ZResetPasswordRequest } from "@fanpin/domain/user-schemas";
 import { Alert, Button, Form, Input, Modal, Space, Typography } from "antd";
 import { useState } from "react";
@@ -24,6 +25,11 @@ export function ResetPasswordModal({ user, onClose, onReset }: ResetPasswordModa
     const parsed = ZResetPasswordRequest.safeParse({ newPassword: values.newPassword ?? "", reason: values.reason?.trim() || undefined });
     if (!parsed.success) {
       setGeneral(showFormIssues(form, parsed.error.issues));
+      return;
+    }
+    // The one rule the schema cannot know: the account's username.
+    if (passwordProblems(parsed.data.newPassword, user.username).includes(PASSWORD_RULE_MESSAGES.containsUsername)) {
+      setGeneral(showFormIssues(form, [{ path: ["newPassword"], message: PASSWORD_RULE_MESSAGES.containsUsername }]));
       return;
     }
     try {
@@ -59,12 +65,12 @@ export function ResetPasswordModal({ user, onClose, onReset }: ResetPasswordModa
         onFinish={(v) => void submit(v)}
         disabled={reset.isPending}
       >
-        <Form.Item label="新的初始密码" htmlFor="reset-password_newPassword" required extra="至少 8 位，须同时包含字母和数字">
+        <Form.Item label="新的初始密码" htmlFor="reset-password_newPassword" required extra={PASSWORD_RULES_HINT}>
           <Space.Compact style={{ width: "100%" }}>
             <Form.Item name="newPassword" noStyle>
               <Input autoComplete="new-password" maxLength={128} />
             </Form.Item>
-            <Button onClick={() => form.setFieldValue("newPassword", generatePassword())}>随机生成</Button>
+            <Button onClick={() => form.setFieldValue("newPassword", generatePassword(user?.username))}>随机生成</Button>
           </Space.Compact>
         </Form.Item>
         <Form.Item label="原因（选填）" name="reason">
