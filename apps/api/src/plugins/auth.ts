@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { Actor } from "../lib/actor.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Deps } from "../lib/deps.ts";
+import { clientIp } from "./request-text.ts";
 import { resolveSession } from "../modules/auth/auth.service.ts";
 
 export const SESSION_COOKIE = "fanpin_sid";
@@ -39,7 +40,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     const check = await resolveSession(deps, request.cookies[SESSION_COOKIE]);
     if (check.status === "missing") throw new AppError("UNAUTHENTICATED");
     if (check.status === "expired") throw new AppError("SESSION_EXPIRED");
-    request.actor = { ...check.actor, requestId: request.id, ip: request.ip };
+    request.actor = { ...check.actor, requestId: request.id, ip: clientIp(request) };
     request.sessionId = check.sessionId;
     // After an administrator set the password, the user must choose their own before doing anything else.
     if (check.actor.mustChangePassword && !request.url.startsWith("/api/auth/")) throw new AppError("PASSWORD_CHANGE_REQUIRED");
