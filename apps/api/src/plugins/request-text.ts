@@ -15,6 +15,7 @@ import { AppError } from "../lib/app-error.ts";
 export function registerRequestTextCheck(app: FastifyInstance): void {
   app.addHook("preValidation", async (request) => {
     const details = [
+      ...brokenQueryEncoding(request.url),
       ...untypeablePaths(request.params),
       ...untypeablePaths(request.query),
       ...untypeablePaths(request.body),
@@ -22,6 +23,25 @@ export function registerRequestTextCheck(app: FastifyInstance): void {
     if (details.length > 0) throw new AppError("VALIDATION_FAILED", { details: details.slice(0, 20) });
   });
 }
+
+/**
+ * The query parser keeps a percent sequence that is not UTF-8 (`%FF`,
+ * `%ED%A0%80`) as literal text; a client that sent it meant something else.
+ */
+function brokenQueryEncoding(url: string): ErrorDetail[] {
+  const start = url.indexOf("?");
+  if (start < 0) return [];
+  const found: ErrorDetail[] = [];
+  for (const pair of url.slice(start + 1).split("&")) {
+    const [key = "", value = ""] = pair.split("=", 2);
+    const decoded = (s: string) => { try { return decodeURIComponent(s.replace(/\+/g, " ")); } catch { return null; } };
+    const name = decoded(key);
+    if (name === null || decoded(value) === null) found.push({ path: name ?? "", message: ENCODING_MESSAGE });
+  }
+  return found.slice(0, 20);
+}
+
+const ENCODING_MESSAGE = "编码不正确（应为 UTF-8），无法识别";
 
 /** Walks a parsed value without recursion (a 2 MB body can nest a million levels deep). */
 function untypeablePaths(root: unknown): ErrorDetail[] {
