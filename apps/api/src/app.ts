@@ -24,8 +24,9 @@ import { usersRoutes } from "./modules/users/users.routes.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { registerBrowserDefences } from "./plugins/browser-defences.ts";
-import { registerErrorHandling, sendNotFound } from "./plugins/errors.ts";
+import { clientErrorHandler, frameworkErrors, registerErrorHandling, sendNotFound } from "./plugins/errors.ts";
 import { registerOpenApi } from "./plugins/openapi.ts";
+import { registerRequestTextCheck } from "./plugins/request-text.ts";
 
 export type BuildAppOptions = {
   prisma: PrismaClient;
@@ -47,6 +48,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     trustProxy: options.config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+    frameworkErrors,
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   // Only JSON bodies: a cross-site HTML form cannot send them (with SameSite cookies, the CSRF defence).
@@ -54,6 +57,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);
+  registerRequestTextCheck(app);
   app.addHook("onSend", async (_req, reply) => {
     // Personal data must not linger in shared caches or the browser's history cache.
     if (!reply.hasHeader("cache-control")) void reply.header("cache-control", "no-store");

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { zLine } from "./text.ts";
 import { AREA_LEVELS } from "./areas.ts";
 import { passwordProblems } from "./password-rules.ts";
 import { ROLES } from "./roles.ts";
 import "./zod-zh.ts";
 
 export const ZLoginRequest = z.object({
-  username: z.string().trim().min(1, "请输入用户名").max(64),
+  username: zLine().min(1, "请输入用户名").max(64),
   password: z.string().min(1, "请输入密码").max(200),
 });
 export type LoginRequest = z.infer<typeof ZLoginRequest>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zLine, zMultiline } from "./text.ts";
 import "./zod-zh.ts";
 
 const ZIsoDate = z.iso.date("日期格式应为 YYYY-MM-DD");
@@ -23,8 +24,8 @@ export const ZCalendarCoverage = z.object({
 
 export const ZCalendarOverrideInput = z.object({
   isWorkingDay: z.boolean({ error: "请选择上班或放假" }),
-  name: z.string().trim().max(50).optional(),
-  note: z.string().trim().max(500).optional(),
+  name: zLine().max(50).optional(),
+  note: zMultiline().max(500).optional(),
 });
 export const ZCalendarOverride = z.object({
   date: z.string(),
@@ -34,5 +35,5 @@ export const ZCalendarOverride = z.object({
 });
 export const ZCalendarYearInput = z.object({
   year: z.number().int().min(2000).max(2100),
-  source: z.string().trim().min(1, "请填写依据（如国务院办公厅通知文号）").max(200),
+  source: zLine().min(1, "请填写依据（如国务院办公厅通知文号）").max(200),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zLine } from "./text.ts";
 import { ZAreaRef } from "./auth-schemas.ts";
 import { DESIGNATIONS, HOUSEHOLD_CATEGORIES } from "./categories.ts";
 import { RISK_CAUSE } from "./collection-form.ts";
@@ -92,7 +93,7 @@ export const ZCaseListQuery = ZPageQuery.extend({
   householdId: z.uuid().optional(),
   /** open (default), closed or all */
   status: z.enum(["open", "closed", "all"]).default("open"),
-  q: z.string().trim().max(50).optional(),
+  q: zLine().max(50).optional(),
 });
 
 export const ZQueueQuery = ZPageQuery.extend({
@@ -100,7 +101,7 @@ export const ZQueueQuery = ZPageQuery.extend({
   areaId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   category: z.enum(HOUSEHOLD_CATEGORIES).optional(),
   bucket: z.enum(DEADLINE_BUCKETS).optional(),
-  q: z.string().trim().max(50).optional(),
+  q: zLine().max(50).optional(),
 });
 
 export const ZBucketCounts = z.object({

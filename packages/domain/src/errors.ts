@@ -46,6 +46,9 @@ export const ERROR_CODES = {
   CROSS_SITE_REQUEST: { status: 403, message: "拒绝来自其他网站的提交，请直接在本系统的页面中操作" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "请求格式不受支持，请以 JSON 提交" },
   RATE_LIMITED: { status: 429, message: "操作过于频繁，请稍后再试" },
+  MALFORMED_REQUEST: { status: 400, message: "请求格式不正确，无法识别（地址或编码有误）" },
+  REQUEST_TOO_LONG: { status: 431, message: "请求地址或请求头过长" },
+  REQUEST_TIMEOUT: { status: 408, message: "请求发送超时，请重试" },
   INTERNAL_ERROR: { status: 500, message: "系统内部错误，请稍后重试；如持续出现，请将请求编号告知管理员" },
   DATABASE_UNAVAILABLE: { status: 503, message: "数据库暂时不可用，请稍后重试" },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zLine, zMultiline } from "./text.ts";
 import { DESIGNATIONS, HOUSEHOLD_CATEGORIES } from "./categories.ts";
 import { CITIZEN_ID_MESSAGES, describeCitizenId, findCitizenIdProblem, normalizeCitizenId } from "./citizen-id.ts";
 import {
@@ -39,7 +40,7 @@ const ZIdNumber = z
 const memberFields = {
   /** Present when editing an existing member. */
   id: z.string().uuid().optional(),
-  name: z.string().trim().min(1, "请输入姓名").max(50, "姓名最多 50 个字符"),
+  name: zLine().min(1, "请输入姓名").max(50, "姓名最多 50 个字符"),
   gender: z.enum(GENDER.codes, choose("性别")),
   idType: z.enum(ID_TYPE.codes, choose("证件类型")),
   relation: z.enum(RELATION.codes, choose("与户主关系")),
@@ -102,7 +103,7 @@ const householdFields = {
   category: z.enum(HOUSEHOLD_CATEGORIES, choose("户类别")),
   villageId: z.number({ error: "请选择村" }).int().positive("请选择村").max(2_147_483_647, "请选择村"),
   naturalVillageId: z.number().int().positive().max(2_147_483_647).nullable().optional(),
-  addressDetail: z.string().trim().max(200).nullable().optional(),
+  addressDetail: zMultiline().max(200).nullable().optional(),
   phone: ZPhone.nullable().optional(),
   /** A52a–c: up to three, no repeats. */
   riskCauses: z
@@ -110,7 +111,7 @@ const householdFields = {
     .max(3, "致贫风险最多选 3 项")
     .refine((a) => new Set(a).size === a.length, "致贫风险不能重复选择")
     .default([]),
-  difficultyDescription: z.string().trim().max(2000).nullable().optional(),
+  difficultyDescription: zMultiline().max(2000).nullable().optional(),
   incomeYear: z.number().int().min(2000).max(2100).nullable().optional(),
   income: ZIncome.default(Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, 0])) as Record<IncomeItem, number>),
 };
@@ -140,7 +141,7 @@ export function checkHouseholdMembers(members: { relation: string; idNumber?: st
 export const ZCreateHouseholdRequest = z
   .object({
     /** 户编号 from the national system; assigned here when absent. */
-    householdNo: z.string().trim().regex(/^[0-9A-Za-z-]{4,32}$/, "户编号应为 4–32 位数字或字母").optional(),
+    householdNo: zLine().regex(/^[0-9A-Za-z-]{4,32}$/, "户编号应为 4–32 位数字或字母").optional(),
     /** Registering an existing household may carry its current designation. */
     designation: z.enum(DESIGNATIONS).nullable().optional(),
     designatedAt: z.iso.date("认定日期格式应为 YYYY-MM-DD").nullable().optional(),
@@ -158,7 +159,7 @@ export const ZUpdateHouseholdRequest = z
     /** The version the editor saw; a stale one is refused with VERSION_CONFLICT. */
     version: z.number().int().positive(),
     /** Why the data changes; required when the category changes. */
-    reason: z.string().trim().max(500).optional(),
+    reason: zMultiline().max(500).optional(),
     ...householdFields,
     members: z.array(ZMemberUpdate).min(1, "至少填写一名家庭成员（户主）").max(30, "家庭成员最多 30 人"),
   })
@@ -172,7 +173,7 @@ export const ZHouseholdListQuery = ZPageQuery.extend({
   /** NONE: households without a designation. */
   designation: z.enum([...DESIGNATIONS, "NONE"]).optional(),
   /** A name from its start (surname, or full name) or an ID number (full, or the last digits). */
-  q: z.string().trim().max(50).optional(),
+  q: zLine().max(50).optional(),
 });
 export type HouseholdListQuery = z.input<typeof ZHouseholdListQuery>;
 
@@ -228,6 +229,6 @@ export type HouseholdDetail = z.infer<typeof ZHouseholdDetail>;
 
 export const ZRevealIdRequest = z.object({
   /** Why the full number is needed; stored in the audit trail. */
-  reason: z.string().trim().max(200).optional(),
+  reason: zMultiline().max(200).optional(),
 });
 export const ZRevealIdResponse = z.object({ idNumber: z.string() });

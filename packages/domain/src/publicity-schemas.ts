@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasUntypeable, UNTYPEABLE_MESSAGE } from "./text.ts";
 import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, type HouseholdCategory } from "./categories.ts";
 import { RISK_CAUSE } from "./collection-form.ts";
 import { procedureFor } from "./procedures/procedure.ts";
@@ -30,7 +31,7 @@ export const ZPublicityNoticeQuery = z.object({
 /** No digit run long enough to be a phone (7+), ID (15/18) or bank number. */
 const NO_NUMBERS = /\d{7,}/;
 const ZPlainText = (max: number) =>
-  z.string().max(max).refine((s) => !NO_NUMBERS.test(s.replace(/[\s-]/g, "")), "公示内容不得包含证件号码、电话号码或账号");
+  z.string().max(max).refine((s) => !hasUntypeable(s), UNTYPEABLE_MESSAGE).refine((s) => !NO_NUMBERS.test(s.replace(/[\s-]/g, "")), "公示内容不得包含证件号码、电话号码或账号");
 
 /** Office telephone for objections (区号-号码, or a hotline like 12317); never a mobile number. */
 export const OFFICE_PHONE = /^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|12317|12345)$/;

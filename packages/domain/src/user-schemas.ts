@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zLine, zMultiline } from "./text.ts";
 import { ZNewPassword, ZAreaRef } from "./auth-schemas.ts";
 import { ZPageQuery } from "./pagination.ts";
 import { PASSWORD_RULE_MESSAGES, passwordProblems } from "./password-rules.ts";
@@ -14,7 +15,7 @@ export const ZUsername = z
 
 export const ZCreateUserRequest = z.object({
   username: ZUsername,
-  displayName: z.string().trim().min(1, "请输入姓名").max(50),
+  displayName: zLine().min(1, "请输入姓名").max(50),
   role: z.enum(ROLES),
   areaId: z.number().int().positive("请选择所属行政区划").max(2_147_483_647, "请选择所属行政区划"),
   password: ZNewPassword,
@@ -27,11 +28,11 @@ export type CreateUserRequest = z.infer<typeof ZCreateUserRequest>;
 
 export const ZResetPasswordRequest = z.object({
   newPassword: ZNewPassword,
-  reason: z.string().trim().max(500).optional(),
+  reason: zMultiline().max(500).optional(),
 });
 
 export const ZUpdateUserRequest = z.object({
-  displayName: z.string().trim().min(1, "请输入姓名").max(50).optional(),
+  displayName: zLine().min(1, "请输入姓名").max(50).optional(),
   isActive: z.boolean().optional(),
   /** Lifts a lock-out after repeated failed sign-ins. */
   unlock: z.boolean().optional(),
@@ -51,5 +52,5 @@ export const ZUser = z.object({
 export type User = z.infer<typeof ZUser>;
 
 export const ZUserListQuery = ZPageQuery.extend({
-  q: z.string().trim().max(64).optional(),
+  q: zLine().max(64).optional(),
 });

@@ -8,8 +8,15 @@ export function enumList(values: readonly string[]): Prisma.Sql {
   return Prisma.raw(values.map((v) => `'${v}'`).join(", "));
 }
 
+/**
+ * The user's text for a `LIKE`, wildcards taken literally (PostgreSQL's default
+ * escape character is the backslash). Prisma's `contains`/`startsWith`/
+ * `endsWith` put their value into a `LIKE` unescaped, so they take it too.
+ */
+export const likeLiteral = (text: string) => text.replace(/[\\%_]/g, "\\$&");
+
 /** `LIKE` pattern for "starts with", with the user's text taken literally. */
-export const startsWithPattern = (text: string) => `${text.replace(/[\\%_]/g, "\\$&")}%`;
+export const startsWithPattern = (text: string) => `${likeLiteral(text)}%`;
 
 /**
  * An area scope as the range its code prefix stands for, in the pattern

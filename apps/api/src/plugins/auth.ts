@@ -4,6 +4,7 @@ import type { Actor } from "../lib/actor.ts";
 import { AppError } from "../lib/app-error.ts";
 import type { Deps } from "../lib/deps.ts";
 import { passwordChangeReason, resolveSession } from "../modules/auth/auth.service.ts";
+import { clientIp } from "./request-text.ts";
 
 export const SESSION_COOKIE = "fanpin_sid";
 
@@ -39,7 +40,7 @@ export function registerAuth(app: FastifyInstance, deps: Deps): void {
     const check = await resolveSession(deps, request.cookies[SESSION_COOKIE]);
     if (check.status === "missing") throw new AppError("UNAUTHENTICATED");
     if (check.status === "expired") throw new AppError("SESSION_EXPIRED");
-    request.actor = { ...check.actor, requestId: request.id, ip: request.ip };
+    request.actor = { ...check.actor, requestId: request.id, ip: clientIp(request) };
     request.sessionId = check.sessionId;
     // After an administrator set the password, or once it is too old, the user must choose a new one before anything else.
     if (check.actor.mustChangePassword && !request.url.startsWith("/api/auth/")) {

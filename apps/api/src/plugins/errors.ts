@@ -1,4 +1,6 @@
 import { ERROR_CODES, type ErrorResponse } from "@fanpin/domain/errors";
+import { randomUUID } from "node:crypto";
+import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
 import { Prisma } from "../generated/prisma/client.ts";
@@ -83,4 +85,32 @@ function toErrorResponse(error: FastifyError, requestId: string): ErrorResponse 
   if (error.statusCode === 429) return simple("RATE_LIMITED");
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return simple("VALIDATION_FAILED");
   return simple("INTERNAL_ERROR");
+}
+
+/**
+ * Fastify's `frameworkErrors`: what its router refuses before any route or
+ * hook runs (a path that is not valid percent-encoded UTF-8, a path parameter
+ * over the length limit) gets the error shape too.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === "FST_ERR_BAD_URL" || error.code === "FST_ERR_MAX_PARAM_LENGTH") {
+    return reply.status(400).send({ code: "MALFORMED_REQUEST", message: ERROR_CODES.MALFORMED_REQUEST.message, details: [], requestId: request.id });
+  }
+  return reply.send(error);
+}
+
+/**
+ * Fastify's `clientErrorHandler`: a request Node's HTTP parser cannot read
+ * (raw control bytes, headers over the size limit, a broken chunked body) is
+ * answered in the error shape before the connection is closed.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === "ECONNRESET" || socket.destroyed) return;
+  const code = error.code === "HPE_HEADER_OVERFLOW" ? "REQUEST_TOO_LONG" : error.code === "ERR_HTTP_REQUEST_TIMEOUT" ? "REQUEST_TIMEOUT" : "MALFORMED_REQUEST";
+  const { status, message } = ERROR_CODES[code];
+  const body = JSON.stringify({ code, message, details: [], requestId: randomUUID() } satisfies ErrorResponse);
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${code}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }

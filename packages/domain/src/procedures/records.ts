@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zLine, zMultiline } from "../text.ts";
 import { RISK_CAUSE } from "../collection-form.ts";
 import { checkHouseholdMembers, ZIncome, ZMemberUpdate } from "../household-schemas.ts";
 import "../zod-zh.ts";
@@ -7,7 +8,7 @@ import { CROSS_CHECKS, EXCLUSIONS, type CrossCheck, type Exclusion } from "./rul
 /** What each step of a procedure records (DOMAIN.md "Details the procedures need"). */
 
 const ZDate = (what: string) => z.iso.date(`${what}格式应为 YYYY-MM-DD`);
-const ZText = (what: string, max = 2000) => z.string({ error: `请填写${what}` }).trim().min(1, `请填写${what}`).max(max, `${what}最多 ${max} 字`);
+const ZText = (what: string, max = 2000) => zMultiline({ error: `请填写${what}` }).min(1, `请填写${what}`).max(max, `${what}最多 ${max} 字`);
 
 export const LEAD_SOURCES = {
   DAILY_VISIT: "日常走访监测",
@@ -35,7 +36,7 @@ export type LeadRecord = z.infer<typeof ZLeadRecord>;
 /** 入户核实 / 入户采集: the visit and the collection-form data as verified. */
 export const ZVerificationRecord = z.object({
   visitedOn: ZDate("入户日期"),
-  verifiers: z.array(z.string().trim().min(1, "请填写核实人员姓名").max(20)).min(1, "至少填写一名核实人员").max(10),
+  verifiers: z.array(zLine().min(1, "请填写核实人员姓名").max(20)).min(1, "至少填写一名核实人员").max(10),
   findings: ZText("核实情况"),
   riskConfirmed: z.boolean({ error: "请选择风险是否属实" }),
   /**
@@ -48,7 +49,7 @@ export const ZVerificationRecord = z.object({
       income: ZIncome,
       riskCauses: z.array(z.enum(RISK_CAUSE.codes)).max(3, "风险最多选 3 项").refine((a) => new Set(a).size === a.length, "风险不能重复选择"),
       /** null clears the description; absent keeps it. */
-      difficultyDescription: z.string().trim().max(2000).nullable().optional(),
+      difficultyDescription: zMultiline().max(2000).nullable().optional(),
       /** The household version the form was filled from: a household changed since is not overwritten unseen. */
       householdVersion: z.number({ error: "缺少家庭档案版本号，请刷新后重试" }).int().positive(),
     })
@@ -82,7 +83,7 @@ const crossCheckKeys = Object.keys(CROSS_CHECKS) as [CrossCheck, ...CrossCheck[]
 const exclusionKeys = Object.keys(EXCLUSIONS) as [Exclusion, ...Exclusion[]];
 
 const ZCrossCheckResult = z
-  .object({ result: z.enum(["CLEAR", "HIT"], { error: "请选择比对结果" }), note: z.string().trim().max(500).optional() })
+  .object({ result: z.enum(["CLEAR", "HIT"], { error: "请选择比对结果" }), note: zMultiline().max(500).optional() })
   .refine((c) => c.result === "CLEAR" || !!c.note, { message: "比对有疑点时请说明情况", path: ["note"] });
 
 /**
@@ -95,7 +96,7 @@ const reviewFields = {
   /** true = the exclusion applies to this household. */
   exclusions: z.object(Object.fromEntries(exclusionKeys.map((k) => [k, z.boolean({ error: "请逐项核对" })])) as Record<Exclusion, z.ZodBoolean>).optional(),
 };
-export const ZApproveRecord = z.object({ ...reviewFields, note: z.string().trim().max(1000).optional() });
+export const ZApproveRecord = z.object({ ...reviewFields, note: zMultiline().max(1000).optional() });
 export const ZReturnRecord = z.object({ ...reviewFields, reason: ZText("需要更正的内容", 1000) });
 export const ZRejectRecord = z.object({ ...reviewFields, reason: ZText("不予纳入的理由", 1000) });
 export type ApproveRecord = z.infer<typeof ZApproveRecord>;
@@ -111,7 +112,7 @@ export type PublicityRecord = z.infer<typeof ZPublicityRecord>;
 export const ZObjectionRecord = z.object({
   receivedOn: ZDate("异议受理日期"),
   content: ZText("异议内容"),
-  raisedBy: z.string().trim().max(50).optional(),
+  raisedBy: zLine().max(50).optional(),
 });
 export type ObjectionRecord = z.infer<typeof ZObjectionRecord>;
 
@@ -124,7 +125,7 @@ export type ObjectionDecisionRecord = z.infer<typeof ZObjectionDecisionRecord>;
 
 /** The village records that publicity ended without a valid objection. */
 export const ZOutcomeRecord = z.object({
-  note: z.string().trim().max(500).optional(),
+  note: zMultiline().max(500).optional(),
 });
 
 export const ZWithdrawalRecord = z.object({ reason: ZText("撤回原因", 500) });

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../../lib/deps.ts";
 import { SESSION_COOKIE } from "../../plugins/auth.ts";
+import { clientIp, clientUserAgent } from "../../plugins/request-text.ts";
 import { changeOwnPassword, getMe, login, logout } from "./auth.service.ts";
 
 const ZOk = z.object({ ok: z.literal(true) });
@@ -14,7 +15,7 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod =>
       schema: { tags: ["auth"], summary: "用户名密码登录，成功后设置会话 Cookie", security: [], body: ZLoginRequest, response: { 200: ZMeResponse } },
     }, async (req, reply) => {
       const { token, actor } = await login(deps, req.body.username, req.body.password, {
-        ip: req.ip, userAgent: req.headers["user-agent"] ?? null, requestId: req.id,
+        ip: clientIp(req), userAgent: clientUserAgent(req), requestId: req.id,
       });
       void reply.setCookie(SESSION_COOKIE, token, {
         path: "/",
@@ -24,7 +25,7 @@ export const authRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         secure: deps.config.cookieSecure || req.protocol === "https",
         maxAge: deps.config.sessionMaxHours * 3600,
       });
-      return getMe(deps, { ...actor, requestId: req.id, ip: req.ip });
+      return getMe(deps, { ...actor, requestId: req.id, ip: clientIp(req) });
     });
 
     app.post("/api/auth/logout", {

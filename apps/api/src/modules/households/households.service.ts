@@ -12,6 +12,7 @@ import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import type { z } from "zod";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Db, Tx } from "../../db/prisma.ts";
+import { likeLiteral } from "../../db/sql.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError, fieldError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
@@ -104,7 +105,7 @@ function searchCondition(q: string): Prisma.HouseholdWhereInput {
     return { members: { some: id.length === 18 ? { idNumber: id } : { idNumber: { endsWith: id } } } };
   }
   // Names match from their start (姓 or 姓名), through an index; the head is one of the members.
-  return { members: { some: { name: { startsWith: q } } } };
+  return { members: { some: { name: { startsWith: likeLiteral(q) } } } };
 }
 
 export async function getHousehold(deps: Deps, actor: Actor, id: string): Promise<HouseholdDetail> {

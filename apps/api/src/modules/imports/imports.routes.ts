@@ -1,12 +1,16 @@
 import multipart from "@fastify/multipart";
 import { ZImportJob, ZImportJobList, ZImportJobParams, ZImportQuery } from "@fanpin/domain/import-schemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { storableFileName } from "@fanpin/domain/text";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { attachment, XLSX_CONTENT_TYPE } from "../../lib/xlsx.ts";
 import { kickImports } from "./import-runner.ts";
 import { buildImportTemplate } from "./import-template.ts";
 import * as service from "./imports.service.ts";
+
+/** import_job.file_name is VarChar(255). */
+const IMPORT_FILE_NAME_MAX = 255;
 
 export const importsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
@@ -26,14 +30,14 @@ export const importsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
       let upload: { fileName: string; file: Buffer } | null = null;
       try {
         for await (const part of req.parts()) {
-          if (part.type === "file" && part.fieldname === "file" && !upload) upload = { fileName: part.filename || "导入文件", file: await part.toBuffer() };
+          if (part.type === "file" && part.fieldname === "file" && !upload) upload = { fileName: storableFileName(part.filename, IMPORT_FILE_NAME_MAX, "导入文件"), file: await part.toBuffer() };
           else if (part.type === "file") await part.toBuffer(); // drain
         }
       } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === "FST_REQ_FILE_TOO_LARGE") throw new AppError("IMPORT_FILE_TOO_LARGE");
-        if (code?.startsWith("FST_")) throw new AppError("IMPORT_FILE_MISSING", { message: "上传的表单格式不正确，请重新选择文件上传" });
-        throw error;
+        // Anything else the multipart reader throws (no boundary, a truncated part, a broken header) is a malformed upload.
+        throw new AppError("IMPORT_FILE_MISSING", { message: "上传的表单格式不正确，请重新选择文件上传" });
       }
       if (!upload || upload.file.length === 0) throw new AppError("IMPORT_FILE_MISSING");
       const job = await service.queueImport(deps, req.actor!, upload, req.query.mode);

@@ -21,7 +21,7 @@ export async function queueImport(deps: Deps, actor: Actor, upload: { fileName: 
   detectFormat(upload.file, upload.fileName);
   const id = await repo.insertImportJob(deps.prisma, {
     mode: MODE_COLUMN[mode],
-    fileName: upload.fileName.slice(0, 255),
+    fileName: upload.fileName,
     fileSize: upload.file.length,
     scopeCode: areaScopePrefix(actor.area.level, actor.area.code),
     createdById: actor.id,

@@ -2,6 +2,7 @@ import { AREA_LEVEL_LABELS, areaScopePrefix } from "@fanpin/domain/areas";
 import { ROLE_AREA_LEVELS, ROLE_LABELS } from "@fanpin/domain/roles";
 import type { User, ZCreateUserRequest, ZUpdateUserRequest, ZUserListQuery } from "@fanpin/domain/user-schemas";
 import type { z } from "zod";
+import { likeLiteral } from "../../db/sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
@@ -16,7 +17,7 @@ const scopeOf = (actor: Actor) => areaScopePrefix(actor.area.level, actor.area.c
 
 export async function listUsers(deps: Deps, actor: Actor, query: z.output<typeof ZUserListQuery>) {
   const where: Prisma.UserWhereInput = { area: { code: { startsWith: scopeOf(actor) } } };
-  if (query.q) where.OR = [{ username: { contains: query.q, mode: "insensitive" } }, { displayName: { contains: query.q } }];
+  if (query.q) where.OR = [{ username: { contains: likeLiteral(query.q), mode: "insensitive" } }, { displayName: { contains: likeLiteral(query.q) } }];
   const { items, total } = await repo.findUserPage(deps.prisma, where, (query.page - 1) * query.pageSize, query.pageSize);
   const now = deps.clock();
   return { items: items.map((u) => toUser(u, now)), total, page: query.page, pageSize: query.pageSize };
