@@ -128,7 +128,7 @@ export function readHouseholdRows(rows: { row: number; cells: Record<string, unk
     for (const [header, raw] of Object.entries(cells)) {
       const column = byHeader.get(header.trim());
       if (!column) continue;
-      if (raw instanceof UnreadableCell) {
+      if (UnreadableCell.is(raw)) {
         problems.push({ row, column: column.header, message: raw.message });
         refused ||= column.key === "householdNo";
         continue;

@@ -5,8 +5,16 @@
  * #DIV/0!. Reading it as empty or 0 once overwrote registered wage incomes
  * with 0; it is reported as a problem of its row and column instead.
  */
+const BRAND = Symbol.for("fanpin.UnreadableCell");
+
 export class UnreadableCell {
+  readonly [BRAND] = true;
   constructor(readonly kind: "formula" | "error", readonly shown: string) {}
+
+  /** By a registered symbol, not instanceof: the API and the domain package may load this module twice (by package name and by path). */
+  static is(value: unknown): value is UnreadableCell {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
 
   /** What the rejected-rows file and the header search see. */
   toString(): string {
