@@ -107,6 +107,14 @@ describe("bounded reading (import bombs)", () => {
     expect(await failureOf(xlsx(SHEET_HEAD + header + many + SHEET_TAIL), "xlsx", { rows: 20 })).toMatchObject({ message: expect.stringMatching(/^第 21 行：数据行数超过 20 行的上限/) });
   });
 
+  it("does not count empty formatted rows (<row …/>) against the row limits, however many", async () => {
+    const empty = Array.from({ length: 100_000 }, (_, i) => `<row r="${i + 3}" ht="20" customHeight="1"/>`).join("");
+    const file = xlsx(SHEET_HEAD + header + inlineRow(2, ["1"]) + empty + inlineRow(100_003, ["2"]) + SHEET_TAIL);
+    expect(await failureOf(file, "xlsx", { rows: 3 })).toBeNull();
+    const { out } = await rowsOf(file);
+    expect(out.map((r) => r.row)).toEqual([1, 2, 100_003]);
+  });
+
   it("bounds a CSV field, line, columns and rows, in UTF-8 and GB18030", async () => {
     for (const encoding of ["utf8", "gb18030"] as const) {
       const csv = (rows: string[][]) => householdsCsv(rows, encoding);

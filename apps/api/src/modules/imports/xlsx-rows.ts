@@ -294,6 +294,7 @@ class XlsxZip {
     for await (const piece of this.chunks(entry, Math.min(this.limits.sharedStringsBytes, this.limits.entryBytes))) {
       const text = carry + piece;
       prefix ??= rootPrefix(text);
+      if (prefix === null && text.length > maxItemXml) throw new XlsxUnreadable("no root element");
       carry = prefix === null ? text : text.slice(take(text, false));
     }
     if (prefix !== null) take(carry, true);
@@ -364,7 +365,6 @@ class CellReader {
 
   async *rows(chunks: AsyncIterable<string>): AsyncGenerator<XlsxRawRow> {
     let carry = "";
-    let lastRow = 0;
     let prefixKnown = false;
     for await (const piece of chunks) {
       let text = carry + piece;
@@ -377,48 +377,54 @@ class CellReader {
         }
         [this.prefix, this.row, this.cell, prefixKnown] = [prefix, `${prefix}row`, `${prefix}c`, true];
       }
-      // Whole rows only: what follows the last complete row waits for the next piece.
-      let end = text.lastIndexOf(`</${this.row}>`);
-      end = end === -1 ? 0 : end + this.row.length + 3;
+      // Whole rows only: a row that has begun waits for the next piece.
       const out: XlsxRawRow[] = [];
-      lastRow = this.scan(text, 0, end, lastRow, out);
-      // Keep the row that has begun; without one, only what may be the start of a cut-off tag.
-      const open = findTag(text, this.row, end);
-      carry = open === -1 ? text.slice(Math.max(end, text.length - 16)) : text.slice(open);
+      carry = text.slice(this.scan(text, false, out));
       text = "";
       if (carry.length > this.limits.rowChars) {
         const r = /^<[\w.:-]+\s[^>]*?\br\s*=\s*["'](\d+)/.exec(carry)?.[1];
-        throw limitExceeded(LIMIT_MESSAGES.rowChars(r ? parseInt(r, 10) : lastRow + 1, this.limits.rowChars));
+        throw limitExceeded(LIMIT_MESSAGES.rowChars(r ? parseInt(r, 10) : this.lastRow + 1, this.limits.rowChars));
       }
       yield* out;
     }
     const out: XlsxRawRow[] = [];
-    this.scan(carry, 0, carry.length, lastRow, out);
+    this.scan(carry, true, out);
     yield* out;
   }
 
-  /** Rows in text[from, to); returns the last row number seen. */
-  private scan(text: string, from: number, to: number, lastRow: number, out: XlsxRawRow[]): number {
-    let i = from;
+  private lastRow = 0;
+
+  /**
+   * The complete rows of text, into `out`; returns where the first row not yet complete begins (or, without one,
+   * where what may be the start of a cut-off tag begins). `final`: the text is all there is.
+   */
+  private scan(text: string, final: boolean, out: XlsxRawRow[]): number {
+    let i = 0;
     const closeTag = `</${this.row}>`;
     for (;;) {
       const start = findTag(text, this.row, i);
-      if (start === -1 || start >= to) return lastRow;
+      if (start === -1) return final ? text.length : Math.max(i, text.length - 16);
       const open = text.indexOf(">", start);
-      if (open === -1 || open >= to) return lastRow;
+      if (open === -1) {
+        if (final) throw new XlsxUnreadable("unterminated row");
+        return start;
+      }
+      const selfClosing = text.charCodeAt(open - 1) === 47; /* / */
+      const close = selfClosing ? open : text.indexOf(closeTag, open);
+      if (close === -1) {
+        if (final) throw new XlsxUnreadable("unterminated row");
+        return start;
+      }
       const attrs = parseAttributes(text, start + this.row.length + 1, open);
-      const rowNumber = attrs.r ? parseInt(attrs.r, 10) : lastRow + 1;
-      lastRow = rowNumber;
+      const rowNumber = attrs.r ? parseInt(attrs.r, 10) : this.lastRow + 1;
+      this.lastRow = rowNumber;
       this.zip.lastRow = rowNumber;
-      const rowDate = attrs.s ? this.isDateStyle(parseInt(attrs.s, 10)) : false;
-      if (text.charCodeAt(open - 1) === 47 /* / */) {
-        out.push({ row: rowNumber, values: [] });
+      if (selfClosing) {
         i = open + 1;
         continue;
       }
-      const close = text.indexOf(closeTag, open);
-      if (close === -1) throw new XlsxUnreadable("unterminated row");
       if (close - start > this.limits.rowChars) throw limitExceeded(LIMIT_MESSAGES.rowChars(rowNumber, this.limits.rowChars));
+      const rowDate = attrs.s ? this.isDateStyle(parseInt(attrs.s, 10)) : false;
       const values = this.cells(text, open + 1, close, rowDate === true, rowNumber);
       if (values.length && ++this.dataRows > this.limits.rows) throw limitExceeded(LIMIT_MESSAGES.rows(rowNumber, this.limits.rows));
       out.push({ row: rowNumber, values });
