@@ -107,6 +107,18 @@ describe("bounded reading (import bombs)", () => {
     expect(await failureOf(xlsx(SHEET_HEAD + header + many + SHEET_TAIL), "xlsx", { rows: 20 })).toMatchObject({ message: expect.stringMatching(/^第 21 行：数据行数超过 20 行的上限/) });
   });
 
+  it("reads hostile markup in one pass: unterminated CDATA sections and phonetic guides do not stall the reader", async () => {
+    // Raw markup inside a cell, about 500,000 characters of each (under the row limit): a pattern that rescanned the rest
+    // of the text at every occurrence would take hours.
+    const cdata = "<![CDATA[".repeat(50_000);
+    const row = `<row r="2"><c t="inlineStr"><is><t>${cdata}x</t>${"<rPh>".repeat(100_000)}</is></c></row>`;
+    const file = xlsx(`<?xml version="1.0"?><!-- written by hand -->` + SHEET_HEAD.replace(/^<\?xml[^>]*>/, "") + header + row + SHEET_TAIL);
+    const started = Date.now();
+    const { out } = await rowsOf(file, { ...LIMITS, cellChars: 1_000_000 });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(out.find((r) => r.row === 2)?.values[0]).toBe(`${cdata}x`);
+  });
+
   it("does not count empty formatted rows (<row …/>) against the row limits, however many", async () => {
     const empty = Array.from({ length: 100_000 }, (_, i) => `<row r="${i + 3}" ht="20" customHeight="1"/>`).join("");
     const file = xlsx(SHEET_HEAD + header + inlineRow(2, ["1"]) + empty + inlineRow(100_003, ["2"]) + SHEET_TAIL);

@@ -37,7 +37,7 @@ const FEED_CHUNK = 64 * 1024;
 /** An .xlsx has a few dozen parts; a directory of thousands is not a spreadsheet (and would cost memory to list). */
 const MAX_ZIP_ENTRIES = 10_000;
 /** The parts read whole besides the shared strings (workbook, its relationships, styles): a few KB in real files. */
-const INDEX_PART_BYTES = 16 * 1024 * 1024;
+const INDEX_PART_BYTES = 8 * 1024 * 1024;
 /** Structural bounds of the styles part (Excel allows 64,000 cell formats and a few hundred number formats). */
 const MAX_CELL_FORMATS = 256_000;
 
@@ -214,13 +214,13 @@ class XlsxZip {
     }
     const wb = await this.text(workbook);
     const targets = new Map<string, string>();
-    for (const rel of (await this.text(rels)).match(/<(?:[\w.-]+:)?Relationship\b[^>]*>/g) ?? []) {
+    for (const rel of (await this.text(rels)).match(/<(?:[\w.-]+:)?Relationship\b[^>]{0,4096}>/g) ?? []) {
       const id = attribute(rel, "Id");
       // Worksheets only: a chart sheet may come first in the tabs.
       if (id && /\/worksheet$/.test(attribute(rel, "Type") ?? "")) targets.set(id, decodeText(attribute(rel, "Target") ?? ""));
     }
     let sheet: ZipEntry | undefined;
-    for (const tag of wb.match(/<(?:[\w.-]+:)?sheet\b[^>]*>/g) ?? []) {
+    for (const tag of wb.match(/<(?:[\w.-]+:)?sheet\b[^>]{0,4096}>/g) ?? []) {
       if (/^(hidden|veryHidden)$/.test(attribute(tag, "state") ?? "")) continue;
       const rid = /\s[\w.-]+:id\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(tag);
       const target = rid && targets.get(rid[1] ?? rid[2]!);
@@ -231,9 +231,9 @@ class XlsxZip {
     if (!sheet) throw new XlsxUnreadable("no visible worksheet");
     return {
       sheet,
-      date1904: /<(?:[\w.-]+:)?workbookPr\b[^>]*\bdate1904\s*=\s*["'](?:1|true)["']/.test(wb),
+      date1904: /<(?:[\w.-]+:)?workbookPr\b[^>]{0,4096}?\bdate1904\s*=\s*["'](?:1|true)["']/.test(wb),
       // Set by writers that cannot calculate (xlsxwriter, openpyxl): the saved formula results are placeholders.
-      recalculate: /<(?:[\w.-]+:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*["'](?:1|true)["']/.test(wb),
+      recalculate: /<(?:[\w.-]+:)?calcPr\b[^>]{0,4096}?\bfullCalcOnLoad\s*=\s*["'](?:1|true)["']/.test(wb),
     };
   }
 
@@ -243,15 +243,15 @@ class XlsxZip {
     const entry = this.entries.get("xl/styles.xml");
     if (!entry) return styles;
     const xml = await this.text(entry);
-    for (const tag of xml.match(/<(?:[\w.-]+:)?numFmt\b[^>]*>/g) ?? []) {
+    for (const tag of xml.match(/<(?:[\w.-]+:)?numFmt\b[^>]{0,4096}>/g) ?? []) {
       const id = Number(attribute(tag, "numFmtId"));
       if (!Number.isInteger(id)) continue;
       // A custom format replaces the built-in one of its id.
       if (exceljsStyles.isDateFmt(decodeText(attribute(tag, "formatCode") ?? ""))) styles.dateFormats.add(id);
       else styles.dateFormats.delete(id);
     }
-    const xfs = /<((?:[\w.-]+:)?)cellXfs\b[^>]*>([\s\S]*?)<\/\1cellXfs>/.exec(xml)?.[2] ?? "";
-    for (const tag of xfs.match(/<(?:[\w.-]+:)?xf\b[^>]*>/g) ?? []) {
+    const xfs = /<((?:[\w.-]+:)?)cellXfs\b[^>]{0,4096}>([\s\S]*?)<\/\1cellXfs>/.exec(xml)?.[2] ?? "";
+    for (const tag of xfs.match(/<(?:[\w.-]+:)?xf\b[^>]{0,4096}>/g) ?? []) {
       if (styles.xfFormats.length >= MAX_CELL_FORMATS) throw new XlsxUnreadable("too many cell formats");
       styles.xfFormats.push(Number(attribute(tag, "numFmtId") ?? 0) || 0);
     }
@@ -344,10 +344,24 @@ function attribute(tag: string, name: string): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
-/** The namespace prefix of the root element ("x:" for <x:worksheet …>, "" for none); null while the root tag has not come. */
+/**
+ * The namespace prefix of the root element ("x:" for <x:worksheet …>, "" for none); null while the root tag has not
+ * come. Declarations and comments before it are skipped in one pass (no pattern that rescans a hostile text).
+ */
 function rootPrefix(text: string): string | null {
-  const m = /<([\w.-]+:)?[\w.-]+[\s/>]/.exec(text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ""));
-  return m ? (m[1] ?? "") : null;
+  for (let i = 0; ;) {
+    const lt = text.indexOf("<", i);
+    if (lt === -1) return null;
+    const next = text[lt + 1];
+    if (next === "?" || next === "!") {
+      const end = text.indexOf(next === "?" ? "?>" : text.startsWith("<!--", lt) ? "-->" : ">", lt + 2);
+      if (end === -1) return null;
+      i = end + 1;
+      continue;
+    }
+    const m = /^<([\w.-]+:)?[\w.-]+[\s/>]/.exec(text.slice(lt, lt + 256));
+    return m ? (m[1] ?? "") : null;
+  }
 }
 
 // ------------------------------------------------------------------ sheet XML
@@ -585,7 +599,7 @@ function findTag(text: string, name: string, from: number): number {
 
 /** The text of a string item (<si> or <is> content): its <t> elements, direct or in runs, joined; phonetic guides (<rPh>) left out. */
 function runText(item: string, prefix: string): string {
-  const text = item.includes("rPh") ? item.replace(/<([\w.-]+:)?rPh\b[\s\S]*?<\/\1rPh>/g, "") : item;
+  const text = item.includes("rPh") ? withoutPhonetics(item, prefix) : item;
   const tag = `${prefix}t`;
   let out = "";
   for (let i = 0; ;) {
@@ -604,6 +618,20 @@ function runText(item: string, prefix: string): string {
   }
 }
 
+/** The item without its phonetic guides (<rPh>…</rPh>), in one pass. */
+function withoutPhonetics(item: string, prefix: string): string {
+  const close = `</${prefix}rPh>`;
+  let out = "";
+  let i = 0;
+  for (let start = findTag(item, `${prefix}rPh`, 0); start !== -1; start = findTag(item, `${prefix}rPh`, i)) {
+    const end = item.indexOf(close, start);
+    if (end === -1) break;
+    out += item.slice(i, start);
+    i = end + close.length;
+  }
+  return out + item.slice(i);
+}
+
 function isNameEnd(c: number): boolean {
   return c === 62 /* > */ || c === 47 /* / */ || c === 32 || c === 9 || c === 10 || c === 13;
 }
@@ -615,10 +643,17 @@ const NAMED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', a
 function decodeText(raw: string): string {
   let s = raw;
   if (s.includes("\r")) s = s.replace(/\r\n?/g, "\n");
-  if (s.includes("<![CDATA[")) {
-    return s.split(/(<!\[CDATA\[[\s\S]*?\]\]>)/).map((part) => (part.startsWith("<![CDATA[") ? part.slice(9, -3) : decodeEntities(part))).join("");
+  if (!s.includes("<![CDATA[")) return decodeEntities(s);
+  // In one pass: an unterminated section is left as text.
+  let out = "";
+  let i = 0;
+  for (let start = s.indexOf("<![CDATA[", 0); start !== -1; start = s.indexOf("<![CDATA[", i)) {
+    const end = s.indexOf("]]>", start + 9);
+    if (end === -1) break;
+    out += decodeEntities(s.slice(i, start)) + s.slice(start + 9, end);
+    i = end + 3;
   }
-  return decodeEntities(s);
+  return out + decodeEntities(s.slice(i));
 }
 
 function decodeEntities(s: string): string {
