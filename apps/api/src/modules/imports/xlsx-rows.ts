@@ -282,7 +282,8 @@ class XlsxZip {
         }
         const end = text.indexOf(`</${prefix}si>`, open + 1);
         if (end === -1) {
-          if (final || text.length - start > maxItemXml) throw limitExceeded(LIMIT_MESSAGES.sharedString(strings.count + 1, max));
+          if (text.length - start > maxItemXml) throw limitExceeded(LIMIT_MESSAGES.sharedString(strings.count + 1, max));
+          if (final) throw new XlsxUnreadable("unterminated <si>");
           return start;
         }
         const value = runText(text.slice(open + 1, end), prefix!);
