@@ -27,7 +27,29 @@ export type AppConfig = {
   rules: LocalRules;
   /** Office or hotline number printed on publicity notices for objections (PUBLICITY_OBJECTION_PHONE); null = none printed. */
   publicityObjectionPhone: string | null;
+  /** Bounds on reading an uploaded import file, checked while it streams (decision 010). */
+  importLimits: ImportLimits;
 };
+
+/** What one import file may hold; a file over a limit fails its job, naming the limit and the row. */
+export type ImportLimits = {
+  /** Uncompressed bytes of one part (zip entry) of an .xlsx (IMPORT_MAX_ENTRY_MB). */
+  entryBytes: number;
+  /** Uncompressed bytes of all parts of one .xlsx read together (IMPORT_MAX_UNCOMPRESSED_MB). */
+  fileBytes: number;
+  /** Uncompressed bytes of the shared-strings part, which is held (outside the JS heap) while the sheet is read (IMPORT_MAX_SHARED_STRINGS_MB). */
+  sharedStringsBytes: number;
+  /** Characters of one cell, shared string or CSV field (IMPORT_MAX_CELL_CHARS; Excel's own limit is 32,767). */
+  cellChars: number;
+  /** Characters of one row: a CSV line, or an .xlsx row's XML (IMPORT_MAX_ROW_CHARS). */
+  rowChars: number;
+  /** Columns of one row (IMPORT_MAX_COLUMNS). */
+  columns: number;
+  /** Rows holding data in one file (IMPORT_MAX_ROWS). */
+  rows: number;
+};
+
+const MB = 1024 * 1024;
 
 function intFromEnv(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -52,6 +74,15 @@ export function configFromEnv(overrides: Partial<AppConfig> = {}): AppConfig {
     passwordMaxAgeDays: intFromEnv("PASSWORD_MAX_AGE_DAYS", 90),
     rules: rulesFromEnv(),
     publicityObjectionPhone: objectionPhoneFromEnv(),
+    importLimits: {
+      entryBytes: intFromEnv("IMPORT_MAX_ENTRY_MB", 2048) * MB,
+      fileBytes: intFromEnv("IMPORT_MAX_UNCOMPRESSED_MB", 3072) * MB,
+      sharedStringsBytes: intFromEnv("IMPORT_MAX_SHARED_STRINGS_MB", 256) * MB,
+      cellChars: intFromEnv("IMPORT_MAX_CELL_CHARS", 32_767),
+      rowChars: intFromEnv("IMPORT_MAX_ROW_CHARS", 1_048_576),
+      columns: intFromEnv("IMPORT_MAX_COLUMNS", 1024),
+      rows: intFromEnv("IMPORT_MAX_ROWS", 1_048_576),
+    },
     ...overrides,
   };
 }

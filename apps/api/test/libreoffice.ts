@@ -40,6 +40,11 @@ export async function csvToXlsx(csv: string, options: { textColumns?: number[]; 
   return soffice(["--infilter=CSV:44,34,76,1," + types, "--convert-to", "xlsx:Calc MS Excel 2007 XML"], { name: "in.csv", content: csv });
 }
 
+/** CSV text → another format LibreOffice writes (e.g. "ods", "xls"), as an office might send instead of .xlsx. */
+export async function csvConvert(csv: string, format: "ods" | "xls"): Promise<Buffer> {
+  return soffice(["--infilter=CSV:44,34,76,1", "--convert-to", format], { name: "in.csv", content: csv });
+}
+
 /** Parses CSV text (as LibreOffice writes it) into rows of cells. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];

@@ -42,6 +42,8 @@ export const ERROR_CODES = {
   IMPORT_FILE_TOO_LARGE: { status: 413, message: "文件过大（上限 100 MB），请拆分后分批导入" },
   IMPORT_FILE_UNREADABLE: { status: 422, message: "无法读取该文件，请确认是用模板填写并另存为 .xlsx 或 .csv 的表格" },
   IMPORT_COLUMNS_MISSING: { status: 422, message: "表头缺少模板中的列，请下载最新模板，按模板表头填写" },
+  IMPORT_LIMIT_EXCEEDED: { status: 422, message: "文件超过了导入的上限，请拆分后分批导入" },
+  IMPORT_INTERRUPTED: { status: 422, message: "导入处理中断，已停止：处理该文件的进程两次意外退出。请检查文件内容，或拆分成较小的文件后重新提交" },
   IMPORT_NO_REJECTED_ROWS: { status: 404, message: `本次导入没有被退回的行，或退回的行已过 ${REJECTED_FILE_DAYS} 天保存期被删除` },
   CROSS_SITE_REQUEST: { status: 403, message: "拒绝来自其他网站的提交，请直接在本系统的页面中操作" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "请求格式不受支持，请以 JSON 提交" },

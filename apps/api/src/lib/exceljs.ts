@@ -59,17 +59,12 @@ const ExcelJS = fromExceljs("exceljs") as typeof import("exceljs");
 export default ExcelJS;
 
 /**
- * The pieces of exceljs that decide what a number cell means (the styles
- * part and its number formats: a date format makes the number a date), for
- * the import's own sheet reader (modules/imports/xlsx-rows.ts), so that it
- * reads dates exactly as exceljs does.
+ * exceljs's rules for number cells (a number format with date parts makes the
+ * number a date, and how a serial number becomes one), for the import's own
+ * sheet reader (modules/imports/xlsx-rows.ts), so that it reads dates as the
+ * rest of the system's exceljs does.
  */
-export type ExcelStyles = { init(): void; parseStream(source: AsyncIterable<string>): Promise<unknown>; getStyleModel(id: number): { numFmt?: string } | null };
 export const exceljsStyles = {
-  create: (): ExcelStyles => {
-    const StyleManager = fromExceljs("./lib/xlsx/xform/style/styles-xform.js") as new () => ExcelStyles;
-    return new StyleManager();
-  },
   isDateFmt: (fromExceljs("./lib/utils/utils.js") as { isDateFmt(fmt: string | undefined): boolean }).isDateFmt,
   excelToDate: (fromExceljs("./lib/utils/utils.js") as { excelToDate(v: number, date1904: boolean): Date }).excelToDate,
 };

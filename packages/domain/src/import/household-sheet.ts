@@ -4,6 +4,7 @@ import {
   WORK_REGION, type IncomeItem,
 } from "../collection-form.ts";
 import { readIdNumberCell } from "./id-number-cell.ts";
+import { UnreadableCell } from "./unreadable-cell.ts";
 
 /**
  * The household spreadsheet (import template and export): one row per
@@ -84,6 +85,14 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
  * number has lost its last ones (ID numbers have their own check, id-number-cell.ts).
  */
 const NUMBER_SENSITIVE_KEYS: ReadonlySet<string> = new Set(["householdNo", "villageCode", "phone"]);
+/**
+ * Columns of digits and Latin letters (numbers, codes, dates): full-width forms typed with a Chinese input method
+ * (３７１００２…, Ｘ, ６０００．５) are the same characters to a person and are read as such (NFKC). Names and
+ * addresses are left as written: NFKC would also change compatibility ideographs and full-width brackets in them.
+ */
+const NORMALIZED_KEYS: ReadonlySet<string> = new Set([
+  "householdNo", "villageCode", "phone", "designatedAt", "workMonths", "incomeYear", ...INCOME_ITEM_KEYS,
+]);
 
 function text(value: unknown): string {
   if (value === null || value === undefined) return "";
@@ -119,6 +128,11 @@ export function readHouseholdRows(rows: { row: number; cells: Record<string, unk
     for (const [header, raw] of Object.entries(cells)) {
       const column = byHeader.get(header.trim());
       if (!column) continue;
+      if (UnreadableCell.is(raw)) {
+        problems.push({ row, column: column.header, message: raw.message });
+        refused ||= column.key === "householdNo";
+        continue;
+      }
       if (typeof raw === "string" && CONTROL_CHARACTERS.test(raw)) {
         problems.push({ row, column: column.header, message: "含有不可见的控制字符（常见于从其他系统复制的内容），请删除后重新录入该格" });
         refused ||= column.key === "householdNo";
@@ -129,7 +143,7 @@ export function readHouseholdRows(rows: { row: number; cells: Record<string, unk
         refused ||= column.key === "householdNo";
         continue;
       }
-      const value = text(raw);
+      const value = NORMALIZED_KEYS.has(column.key) ? text(raw).normalize("NFKC") : text(raw);
       if (column.key === "idNumber") {
         const id = readIdNumberCell(raw);
         if (id.ok) values.idNumber = id.idNumber;

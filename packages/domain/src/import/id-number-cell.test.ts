@@ -10,6 +10,14 @@ describe("an ID number cell of a spreadsheet", () => {
     expect(readIdNumberCell(` ${id.toLowerCase()} `)).toEqual({ ok: true, idNumber: id });
   });
 
+  it("reads full-width digits and Ｘ typed with a Chinese input method as ordinary ones", () => {
+    let first17 = "37100219800101001";
+    for (let n = 2; computeCheckCharacter(first17) !== "X"; n++) first17 = `371002198001010${String(n).padStart(2, "0")}`;
+    const wide = (s: string) => s.replace(/[0-9A-Za-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    expect(readIdNumberCell(wide(`${first17}X`))).toEqual({ ok: true, idNumber: `${first17}X` });
+    expect(readIdNumberCell(`${wide(first17)}ｘ`)).toEqual({ ok: true, idNumber: `${first17}X` });
+  });
+
   it("recognises a number the spreadsheet stored as a float", () => {
     expect(readIdNumberCell(371002198001010000)).toMatchObject({ ok: false, mangledBySpreadsheet: true });
     expect(readIdNumberCell("3.71002E+17")).toMatchObject({ ok: false, mangledBySpreadsheet: true });

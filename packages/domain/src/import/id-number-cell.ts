@@ -15,7 +15,8 @@ export const SPREADSHEET_NUMBER_MESSAGE =
 export function readIdNumberCell(value: unknown): IdCellResult {
   if (value === null || value === undefined || value === "") return { ok: false, message: "请填写证件号码", mangledBySpreadsheet: false };
   if (typeof value === "number") return mangled();
-  const text = normalizeCitizenId(String(value));
+  // Full-width digits and Ｘ typed with a Chinese input method are the same characters (NFKC).
+  const text = normalizeCitizenId(String(value).normalize("NFKC"));
   // As text, but written out from a number: "3.71002199E+17", "371002199001010000.0".
   if (/^\d(\.\d+)?E\+?1[5-9]$/i.test(text) || /^\d{15,18}\.0+$/.test(text)) return mangled();
   const id18 = text.length === 20 ? text.slice(0, 18) : text;

@@ -39,6 +39,11 @@ const HOUSEHOLD_NO = columnHeader("householdNo");
 /** A RUNNING job whose heartbeat is older than this is taken over by another worker (its process died). */
 const STALE_AFTER_MS = 2 * 60_000;
 /**
+ * A job whose process died this many times is not taken over again but failed: a file that kills the process
+ * (it should not, every read is bounded) must not kill every process that takes it over, forever.
+ */
+const MAX_ATTEMPTS = 2;
+/**
  * A running job beats on a timer as well as after each batch: a batch may wait
  * on row locks (another import's transaction) for longer than STALE_AFTER_MS,
  * and a live job taken over would run twice at once.
@@ -59,7 +64,12 @@ export function runPendingImports(deps: Deps, logger?: Logger): Promise<number> 
       await repo.purgeRejectedFiles(deps.prisma, new Date(deps.clock().getTime() - REJECTED_FILE_DAYS * 86_400_000));
       for (;;) {
         const now = deps.clock();
-        const id = await repo.claimNextImportJob(deps.prisma, now, new Date(now.getTime() - STALE_AFTER_MS));
+        const staleBefore = new Date(now.getTime() - STALE_AFTER_MS);
+        for (const job of await repo.failAbandonedImportJobs(deps.prisma, now, staleBefore, MAX_ATTEMPTS)) {
+          logger?.error({ jobId: job.id, attempts: job.attempts }, "household import abandoned twice: failed, not taken over again");
+          await recordAbandoned(deps, job);
+        }
+        const id = await repo.claimNextImportJob(deps.prisma, now, staleBefore);
         if (!id) return n;
         await runImportJob(deps, id, logger);
         n++;
@@ -69,6 +79,16 @@ export function runPendingImports(deps: Deps, logger?: Logger): Promise<number> 
     }
   })();
   return active;
+}
+
+/** The audit entry of a job failed by failAbandonedImportJobs (its file is removed there). */
+async function recordAbandoned(deps: Deps, job: repo.AbandonedJob) {
+  const user = await deps.prisma.user.findUniqueOrThrow({ where: { id: job.createdById }, select: { id: true, username: true, role: true } });
+  const actor: AuditActor = { id: user.id, username: user.username, role: user.role as Role, requestId: `import:${job.id}`, ip: null };
+  await appendAuditMany(deps.prisma, actor, [{
+    action: "household.import", entityType: "import_job", entityId: job.id,
+    after: { fileName: job.fileName, mode: job.mode, status: "FAILED", attempts: job.attempts, error: "IMPORT_INTERRUPTED" },
+  }], deps.clock());
 }
 
 /** Starts the runner after a job was queued, without making the request wait for it. */
@@ -152,7 +172,7 @@ class ImportRun {
       else this.naturalVillages.set(`${place.parentId}:${place.name}`, place);
     }
     const format = detectFormat(file, this.job.fileName);
-    const sheet = await openSheet(file, format);
+    const sheet = await openSheet(file, format, this.deps.config.importLimits);
     this.fractionRead = sheet.fraction;
     const missing = findMissingColumns(sheet.headers);
     if (missing.length) {
@@ -170,6 +190,8 @@ class ImportRun {
       const checked = batch.length ? this.check(batch) : null;
       batch = [];
       await stored;
+      // Let the process serve requests between batches, whatever the reader and the checks had to do.
+      await new Promise((resolve) => setImmediate(resolve));
       if (!checked) return;
       stored = this.store(checked, tx);
       stored.catch(() => {}); // awaited with the next batch or at the end; a failure surfaces there

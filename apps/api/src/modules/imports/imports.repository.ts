@@ -1,4 +1,5 @@
 import type { Db, Prisma, PrismaClient } from "../../db/prisma.ts";
+import { ERROR_CODES } from "@fanpin/domain/errors";
 import { householdDetailInclude } from "../households/households.repository.ts";
 
 /** Every column of a job except the file bytes (which can be tens of MB). */
@@ -65,7 +66,7 @@ export function findRejectedFile(db: Db, id: string, createdById: string) {
  */
 export async function claimNextImportJob(db: PrismaClient, now: Date, staleBefore: Date): Promise<string | null> {
   const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE import_job SET status = 'RUNNING', started_at = COALESCE(started_at, ${now}), heartbeat_at = ${now}
+    UPDATE import_job SET status = 'RUNNING', started_at = COALESCE(started_at, ${now}), heartbeat_at = ${now}, attempts = attempts + 1
     WHERE id = (
       SELECT id FROM import_job
       WHERE status = 'QUEUED' OR (status = 'RUNNING' AND heartbeat_at < ${staleBefore})
@@ -73,6 +74,27 @@ export async function claimNextImportJob(db: PrismaClient, now: Date, staleBefor
     )
     RETURNING id`;
   return rows[0]?.id ?? null;
+}
+
+export type AbandonedJob = { id: string; fileName: string; mode: string; createdById: string; attempts: number };
+
+/**
+ * Fails the RUNNING jobs whose process stopped beating after `maxAttempts` claims (each claim counts an attempt),
+ * instead of handing them to yet another process; their files are removed. Counts already written stay.
+ */
+export async function failAbandonedImportJobs(db: PrismaClient, now: Date, staleBefore: Date, maxAttempts: number): Promise<AbandonedJob[]> {
+  const { code, message } = { code: "IMPORT_INTERRUPTED", message: ERROR_CODES.IMPORT_INTERRUPTED.message };
+  return db.$transaction(async (tx) => {
+    const jobs = await tx.$queryRaw<AbandonedJob[]>`
+      UPDATE import_job SET status = 'FAILED', phase = NULL, progress = 100, finished_at = ${now}, error_code = ${code}, error_message = ${message}
+      WHERE id IN (
+        SELECT id FROM import_job WHERE status = 'RUNNING' AND heartbeat_at < ${staleBefore} AND attempts >= ${maxAttempts}
+        FOR UPDATE SKIP LOCKED
+      )
+      RETURNING id::text, file_name AS "fileName", mode::text, created_by_id::text AS "createdById", attempts`;
+    if (jobs.length) await tx.importFileChunk.deleteMany({ where: { jobId: { in: jobs.map((j) => j.id) } } });
+    return jobs;
+  });
 }
 
 /** Rejected-rows files hold ID numbers: kept for `days` after the job, then removed (the report stays). */

@@ -10,7 +10,7 @@ import {
 import { csvToXlsx, resaveXlsx } from "../../../test/libreoffice.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
 import { runPendingImports } from "./import-runner.ts";
-import { insertImportJob } from "./imports.repository.ts";
+import { claimNextImportJob, insertImportJob } from "./imports.repository.ts";
 
 let t: TestApp;
 let township: string;
@@ -210,6 +210,30 @@ describe("jobs left behind", () => {
     for (const id of [a.id, b.id]) expect(await waitFor(id)).toMatchObject({ status: "SUCCEEDED", created: 2 });
     // A job whose worker is alive is left to it.
     expect(await t.prisma.importJob.findUniqueOrThrow({ where: { id: fresh.id }, select: { status: true } })).toEqual({ status: "RUNNING" });
+    await t.prisma.importJob.update({ where: { id: fresh.id }, data: { status: "SUCCEEDED" } }); // out of the way of the next test
+  });
+
+  it("fails a job whose process died twice instead of taking it over again", async () => {
+    const user = await t.prisma.user.findUniqueOrThrow({ where: { username: "township" } });
+    const households = makeHouseholds(2, villages, "K");
+    const id = await insertImportJob(t.prisma, {
+      mode: "VALID_ONLY", fileName: "杀进程.csv", fileSize: 1, scopeCode: "371002100", createdById: user.id, createdAt: t.clock.now(),
+    }, householdsCsv(sheetRows(households)));
+    // Two processes claim it and die: nothing beats any more, the heartbeat goes stale each time.
+    const stale = () => new Date(t.clock.now().getTime() - 2 * 60_000);
+    expect(await claimNextImportJob(t.prisma, t.clock.now(), stale())).toBe(id);
+    t.clock.advanceMinutes(3);
+    expect(await claimNextImportJob(t.prisma, t.clock.now(), stale())).toBe(id);
+    t.clock.advanceMinutes(3);
+    expect(await runPendingImports({ prisma: t.prisma, config: t.config, clock: t.clock.now })).toBe(0);
+    township = await signIn(t.app, "township"); // the clock moved past the session's idle time
+    expect(await waitFor(id)).toMatchObject({
+      status: "FAILED", created: 0, error: { code: "IMPORT_INTERRUPTED", message: expect.stringMatching(/^导入处理中断，已停止/) },
+    });
+    expect(await t.prisma.importJob.findUniqueOrThrow({ where: { id }, select: { attempts: true } })).toEqual({ attempts: 2 });
+    expect(await t.prisma.importFileChunk.count({ where: { jobId: id } })).toBe(0);
+    expect(await t.prisma.auditEntry.findFirst({ where: { action: "household.import", entityId: id } })).toMatchObject({ after: { status: "FAILED", error: "IMPORT_INTERRUPTED" } });
+    expect(await t.prisma.household.count({ where: { householdNo: households[0]!.householdNo } })).toBe(0);
   });
 });
 

@@ -3,8 +3,10 @@ import { Readable } from "node:stream";
 import { parse } from "csv-parse";
 import iconv from "iconv-lite";
 import { columnHeader } from "@fanpin/domain/import/household-sheet";
+import type { ImportLimits } from "../../config.ts";
 import { AppError } from "../../lib/app-error.ts";
-import { openXlsxRows, type XlsxRawRow } from "./xlsx-rows.ts";
+import { limitExceeded, LIMIT_MESSAGES } from "./import-limits.ts";
+import { openXlsxRows, zipPartNames, type XlsxRawRow } from "./xlsx-rows.ts";
 
 /**
  * Reads the rows of an uploaded sheet one at a time (streaming), whatever
@@ -22,9 +24,23 @@ export type SheetStream = { headers: string[]; rows: AsyncGenerator<SheetRow>; f
 const HEADER_MARK = columnHeader("householdNo");
 const HEADER_SEARCH_ROWS = 10;
 
+/**
+ * The file's type by its content, not its name. An .xlsx is a zip archive with a workbook under xl/; other zips
+ * (.ods, .xlsb, .docx) are refused at upload with what to do; an old binary .xls (or WPS .et) starts with the OLE
+ * signature D0 CF 11 E0. A damaged zip passes here and is reported as unreadable by the job.
+ */
 export function detectFormat(file: Buffer, fileName: string): SheetFormat {
-  // An .xlsx is a zip archive; an old binary .xls starts with the OLE signature D0 CF 11 E0.
-  if (file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return "xlsx";
+  if (file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+    const parts = zipPartNames(file);
+    if (!parts || parts.some((p) => p === "xl/workbook.xml" || /^xl\/worksheets\/[^/]+\.xml$/.test(p))) return "xlsx";
+    if (parts.includes("mimetype") || parts.includes("content.xml")) {
+      throw new AppError("IMPORT_FILE_TYPE", { message: "这是 OpenDocument 表格（.ods）文件，不能直接导入。请在 WPS、LibreOffice 或 Excel 中“另存为” Excel 工作簿（.xlsx）后导入" });
+    }
+    if (parts.includes("xl/workbook.bin")) {
+      throw new AppError("IMPORT_FILE_TYPE", { message: "这是 Excel 二进制工作簿（.xlsb），不能直接导入。请在表格软件中“另存为” Excel 工作簿（.xlsx）后导入" });
+    }
+    throw new AppError("IMPORT_FILE_TYPE", { message: "该文件是压缩包或其他文档，不是 Excel 工作簿。只能导入 .xlsx 或 .csv 文件" });
+  }
   if (file.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) throw new AppError("IMPORT_FILE_TYPE");
   if (/\.(csv|txt)$/i.test(fileName) && !file.subarray(0, 4096).includes(0)) return "csv";
   throw new AppError("IMPORT_FILE_TYPE");
@@ -51,8 +67,8 @@ function chunked(file: Buffer, progress: { done: number }): Readable {
   });
 }
 
-export async function openSheet(file: Buffer, format: SheetFormat): Promise<SheetStream> {
-  const { rows: raw, fraction } = format === "xlsx" ? xlsxRows(file) : csvRows(file);
+export async function openSheet(file: Buffer, format: SheetFormat, limits: ImportLimits): Promise<SheetStream> {
+  const { rows: raw, fraction } = format === "xlsx" ? xlsxRows(file, limits) : csvRows(file, limits);
   // Find the header row, then hand out data rows keyed by header.
   let headers: string[] | null = null;
   for (let i = 0; i < HEADER_SEARCH_ROWS; i++) {
@@ -67,7 +83,7 @@ export async function openSheet(file: Buffer, format: SheetFormat): Promise<Shee
   if (!headers) {
     await raw.return(undefined);
     throw new AppError("IMPORT_COLUMNS_MISSING", {
-      message: `没有找到表头：前 ${HEADER_SEARCH_ROWS} 行中没有“${HEADER_MARK}”列。请使用导入模板，数据放在第一个工作表`,
+      message: `没有找到表头：前 ${HEADER_SEARCH_ROWS} 行中没有“${HEADER_MARK}”列。请使用导入模板，数据放在第一个（未隐藏的）工作表`,
     });
   }
   const keys = headers;
@@ -89,11 +105,11 @@ export async function openSheet(file: Buffer, format: SheetFormat): Promise<Shee
 
 type RawRow = XlsxRawRow;
 
-/** The first worksheet's rows (xlsx-rows.ts); an unreadable file is reported as such. */
-function xlsxRows(file: Buffer): { rows: AsyncGenerator<RawRow>; fraction: () => number } {
+/** The first visible worksheet's rows (xlsx-rows.ts); an unreadable file is reported as such. */
+function xlsxRows(file: Buffer, limits: ImportLimits): { rows: AsyncGenerator<RawRow>; fraction: () => number } {
   let opened: ReturnType<typeof openXlsxRows>;
   try {
-    opened = openXlsxRows(file);
+    opened = openXlsxRows(file, limits);
   } catch {
     return { rows: unreadable(), fraction: () => 0 };
   }
@@ -113,24 +129,37 @@ async function* unreadable(): AsyncGenerator<RawRow> {
   throw new AppError("IMPORT_FILE_UNREADABLE");
 }
 
-function csvRows(file: Buffer): { rows: AsyncGenerator<RawRow>; fraction: () => number } {
+function csvRows(file: Buffer, limits: ImportLimits): { rows: AsyncGenerator<RawRow>; fraction: () => number } {
   const progress = { done: 0 };
-  return { rows: csvRowsOf(file, progress), fraction: () => (file.length ? progress.done / file.length : 1) };
+  return { rows: csvRowsOf(file, progress, limits), fraction: () => (file.length ? progress.done / file.length : 1) };
 }
 
-async function* csvRowsOf(file: Buffer, progress: { done: number }): AsyncGenerator<RawRow> {
+/**
+ * CSV records, bounded while parsing: csv-parse stops a record (line) longer than the row limit as it grows
+ * (max_record_size), so a field is never longer than that either; fields over the cell limit, columns and rows are
+ * counted per record.
+ */
+async function* csvRowsOf(file: Buffer, progress: { done: number }, limits: ImportLimits): AsyncGenerator<RawRow> {
   const encoding = detectCsvEncoding(file);
   const parser = chunked(file, progress)
     .pipe(iconv.decodeStream(encoding, { stripBOM: true }))
-    .pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false }));
+    .pipe(parse({ bom: true, relax_column_count: true, relax_quotes: true, skip_empty_lines: false, max_record_size: limits.rowChars }));
   let row = 0;
+  let dataRows = 0;
   try {
     for await (const values of parser as AsyncIterable<string[]>) {
       row++;
+      if (values.length > limits.columns && values.slice(limits.columns).some((v) => v !== "")) throw limitExceeded(LIMIT_MESSAGES.columns(row, limits.columns));
+      if (values.some((v) => v.length > limits.cellChars)) throw limitExceeded(LIMIT_MESSAGES.cell(row, limits.cellChars));
+      if (values.some((v) => v !== "") && ++dataRows > limits.rows) throw limitExceeded(LIMIT_MESSAGES.rows(row, limits.rows));
       yield { row, values };
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
+    if ((error as { code?: string }).code === "CSV_MAX_RECORD_SIZE") {
+      // The parser is ahead of the rows handed out: its count of records says where it stopped.
+      throw limitExceeded(LIMIT_MESSAGES.rowChars(((error as { records?: number }).records ?? row) + 1, limits.rowChars));
+    }
     throw new AppError("IMPORT_FILE_UNREADABLE", { message: `第 ${row + 1} 行附近无法按 CSV 读取（${(error as Error).message.slice(0, 100)}），请检查引号和分隔符` });
   }
 }
