@@ -9,6 +9,7 @@ import { loadDemoDataIfEmpty } from "./demo/seed.ts";
 import { systemClock, type Clock } from "./lib/clock.ts";
 import type { Deps } from "./lib/deps.ts";
 import { startJobRunner, type JobRunner } from "./modules/jobs/job-runner.ts";
+import { sealAuditChain } from "./modules/audit/audit-chain.repository.ts";
 import type { FastifyInstance } from "fastify";
 
 export type StartOptions = {
@@ -43,6 +44,9 @@ export async function startServer(options: StartOptions = {}) {
 
   const { applied } = await applyMigrations(connectionString);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  // Post-migration (needs the owner's connection): audit entries from before the hash chain are sealed onto it.
+  const { sealed } = await sealAuditChain(connectionString);
+  if (sealed) console.log(`Sealed ${sealed} audit entries onto the hash chain.`);
 
   const prisma = createPrisma(connectionString);
   // Demo data goes only into the embedded database, or where explicitly asked for: never silently into production.

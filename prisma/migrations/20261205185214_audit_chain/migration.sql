@@ -15,21 +15,34 @@ CREATE TABLE "audit_chain_head" (
 -- CreateIndex
 CREATE UNIQUE INDEX "audit_entry_chain_position_key" ON "audit_entry"("chain_position");
 
+-- CreateIndex
+CREATE INDEX "audit_entry_unsealed_idx" ON "audit_entry"("id") WHERE chain_position IS NULL;
+
 -- Hand-written (decision 014): the SM3 hash chain over the audit trail.
 -- The chain starts from position 0 and 32 zero bytes. PostgreSQL cannot compute SM3, so the
 -- hashes are written by the application (apps/api/src/modules/audit/audit-chain.ts); rows that
 -- exist now are sealed right after migrating (sealAuditChain, called by server.ts).
-ALTER TABLE "audit_chain_head" ADD CONSTRAINT "audit_chain_head_single_row" CHECK ("id" = 1);
 INSERT INTO "audit_chain_head" ("id", "position", "hash") VALUES (1, 0, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea);
 
--- Every row inserted from now on carries its chain columns. NOT VALID: the rows already
--- there are exempt until sealed, and only they can ever be sealed (an unchained row written
--- later cannot be smuggled into the chain by the next sealing).
-ALTER TABLE "audit_entry" ADD CONSTRAINT "audit_entry_chained"
-  CHECK ("chain_position" IS NOT NULL AND "chain_prev" IS NOT NULL AND "chain_hash" IS NOT NULL) NOT VALID;
+-- Every row inserted from now on carries its chain columns; the rows already there are exempt
+-- until sealed, and only they can ever be sealed (an unchained row written later cannot be
+-- smuggled into the chain by the next sealing). A trigger rather than a CHECK ... NOT VALID
+-- constraint: prisma/schema.prisma cannot express the latter, and the migrations must describe
+-- the same database as the schema (migrate.test.ts).
+CREATE FUNCTION "audit_entry_require_chain"() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW."chain_position" IS NULL OR NEW."chain_prev" IS NULL OR NEW."chain_hash" IS NULL THEN
+    RAISE EXCEPTION 'audit_entry_chained: an audit entry must be linked onto the hash chain when it is inserted'
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END;
+$$;
 
--- The rows still to seal, found without reading the whole table.
-CREATE INDEX "audit_entry_unsealed_idx" ON "audit_entry" ("id") WHERE "chain_position" IS NULL;
+CREATE TRIGGER "audit_entry_require_chain"
+  BEFORE INSERT ON "audit_entry"
+  FOR EACH ROW EXECUTE FUNCTION "audit_entry_require_chain"();
 
 -- Still append-only, with one exception for sealing: an entry whose three chain columns are all
 -- NULL may have them set, once, with every other column unchanged.
@@ -53,7 +66,7 @@ BEGIN
 END;
 $$;
 
--- The head only moves forward and is never removed.
+-- The head is one row; it only moves forward and is never removed.
 CREATE FUNCTION "audit_chain_head_guard"() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -66,7 +79,7 @@ END;
 $$;
 
 CREATE TRIGGER "audit_chain_head_forward_only"
-  BEFORE UPDATE OR DELETE ON "audit_chain_head"
+  BEFORE INSERT OR UPDATE OR DELETE ON "audit_chain_head"
   FOR EACH ROW EXECUTE FUNCTION "audit_chain_head_guard"();
 
 CREATE TRIGGER "audit_chain_head_reject_truncate"
