@@ -20,7 +20,7 @@ async function withClient<T>(connectionString: string, fn: (c: pg.Client) => Pro
   }
 }
 
-/** Runs statements with the append-only triggers off, as the database owner could (the application role cannot, decision 015). */
+/** Runs statements with the append-only triggers off, as the database owner could (the application's role cannot). */
 const asOwner = (t: TestApp, sql: string, params: unknown[] = []) =>
   withClient(t.connectionString, async (c) => { // as owner
     await c.query("BEGIN");
