@@ -1,9 +1,14 @@
 import { createHash } from "node:crypto";
+import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../../test/db.ts";
 import { areaIdByName, householdPayload } from "../../../test/fixtures.ts";
 import { householdsXlsx, importSheet, makeHouseholds, sheetRows } from "../../../test/household-sheets.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
+import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from "../../db/migrate.ts";
 import { canonicalJson, contentDigest, extendChain, GENESIS_HASH, linkHash } from "./audit-chain.ts";
 import { pgQuery, prismaQuery, sealAuditChain } from "./audit-chain.repository.ts";
 import { verifyAuditChain } from "./audit.service.ts";
@@ -197,6 +202,41 @@ describe("the audit chain", () => {
     // And the command's path (a plain pg connection) agrees with the endpoint's (Prisma).
     expect(await withClient(t.connectionString, (c) => verifyAuditChain(pgQuery(c)))).toMatchObject({ ok: true, verified: report.verified });
   });
+});
+
+describe("sealing at the migration", () => {
+  it("seals the entries of a database migrated before the chain existed, and only those", async () => {
+    // The database as it was: every migration before the chain's, with entries written the old way.
+    const db = await createTestDatabase({ empty: true });
+    const before = await mkdtemp(join(tmpdir(), "fanpin-migrations-"));
+    try {
+      await cp(DEFAULT_MIGRATIONS_DIR, before, { recursive: true });
+      for (const name of await readdir(before)) if (name.endsWith("_audit_chain")) await rm(join(before, name), { recursive: true });
+      await applyMigrations(db.connectionString, { migrationsDir: before });
+      await withClient(db.connectionString, (c) => c.query(`INSERT INTO audit_entry (at, actor_name, action, entity_type, entity_id, after, reason)
+        SELECT '2026-11-01T00:00:00Z'::timestamptz + (g || ' minutes')::interval, 'township', 'household.create', 'household', 'h' || g,
+               jsonb_build_object('householdNo', 'H' || g, 'members', jsonb_build_array(jsonb_build_object('name', '张三', 'idNumber', null))), NULL
+        FROM generate_series(1, 30) AS g`));
+
+      const { applied } = await applyMigrations(db.connectionString);
+      expect(applied).toEqual([expect.stringMatching(/_audit_chain$/)]);
+      await withClient(db.connectionString, async (c) => {
+        expect((await verifyAuditChain(pgQuery(c))).problem).toMatchObject({ kind: "ENTRY_UNCHAINED" });
+        // Before sealing, the old rows' content is as append-only as ever.
+        await expect(c.query(`UPDATE audit_entry SET reason = 'x' WHERE entity_id = 'h1'`)).rejects.toThrow(/append-only/);
+      });
+      expect(await sealAuditChain(db.connectionString)).toEqual({ sealed: 30 });
+      expect(await sealAuditChain(db.connectionString)).toEqual({ sealed: 0 });
+      await withClient(db.connectionString, async (c) => {
+        expect(await verifyAuditChain(pgQuery(c))).toMatchObject({ ok: true, verified: 30, headPosition: 30 });
+        // Sealed in id order: position 1 is the oldest entry.
+        expect((await c.query(`SELECT entity_id FROM audit_entry WHERE chain_position = 1`)).rows).toEqual([{ entity_id: "h1" }]);
+      });
+    } finally {
+      await rm(before, { recursive: true, force: true });
+      await db.drop();
+    }
+  }, 120_000);
 });
 
 describe("GET /api/audit/chain", () => {
