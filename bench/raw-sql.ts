@@ -9,6 +9,7 @@
 import type pg from "pg";
 import { statementNames } from "../apps/api/src/db/prisma.ts";
 import type { Prisma } from "../apps/api/src/generated/prisma/client.ts";
+import { contentDigest, extendChain, type AuditContent } from "../apps/api/src/modules/audit/audit-chain.ts";
 import { casePageSql } from "../apps/api/src/modules/cases/cases.repository.ts";
 import { districtOverviewSql } from "../apps/api/src/modules/queues/queues.repository.ts";
 
@@ -166,14 +167,25 @@ export async function caseActionWrites(client: Client, w: ActionWrite): Promise<
     [w.caseId, w.version + 1, w.action, now, w.today, w.actor.id, w.actor.username, w.actor.role, w.fromStage, w.toStage,
       JSON.stringify(w.record), w.stageDeadline, w.fromStage !== w.toStage ? true : null, w.newDeadline],
   );
+  // The audit entry linked onto the SM3 chain as the API does (decision 014): digest first, then the chain's lock, last.
+  const entry: AuditContent = {
+    at: now, actorId: w.actor.id, actorName: w.actor.username, actorRole: w.actor.role, action: `case.${w.action}`, entityType: "case",
+    entityId: w.caseId, householdId: w.householdId, before: { stage: w.fromStage, version: w.version, deadline: w.stageDeadline },
+    after: { stage: w.toStage, version: w.version + 1, deadline: w.newDeadline ?? w.stageDeadline, record: w.record },
+    reason: (w.record as { reason?: string } | null)?.reason ?? null, requestId: "bench-raw", ip: "127.0.0.1",
+  };
+  const digest = contentDigest(entry);
+  const head = (await run<{ position: string; hash: string }>(client, `SELECT position::text AS position, encode(hash, 'hex') AS hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`, [])).rows[0];
+  const [link] = extendChain({ position: BigInt(head!.position), hash: Buffer.from(head!.hash, "hex") }, [digest]);
   await run(
     client,
-    `INSERT INTO audit_entry (at, actor_id, actor_name, actor_role, action, entity_type, entity_id, household_id, before, after, reason, request_id, ip)
-     VALUES ($1, $2, $3, $4::"Role", $5, 'case', $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12)`,
-    [now, w.actor.id, w.actor.username, w.actor.role, `case.${w.action}`, w.caseId, w.householdId,
-      JSON.stringify({ stage: w.fromStage, version: w.version, deadline: w.stageDeadline }),
-      JSON.stringify({ stage: w.toStage, version: w.version + 1, deadline: w.newDeadline ?? w.stageDeadline, record: w.record }),
-      (w.record as { reason?: string } | null)?.reason ?? null, "bench-raw", "127.0.0.1"],
+    `WITH entry AS (
+       INSERT INTO audit_entry (at, actor_id, actor_name, actor_role, action, entity_type, entity_id, household_id, before, after, reason, request_id, ip,
+                                chain_position, chain_prev, chain_hash)
+       VALUES ($1, $2, $3, $4::"Role", $5, 'case', $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13::bigint, decode($14, 'hex'), decode($15, 'hex')))
+     UPDATE audit_chain_head SET position = $13::bigint, hash = decode($15, 'hex') WHERE id = 1`,
+    [now, entry.actorId, entry.actorName, entry.actorRole, entry.action, w.caseId, w.householdId, JSON.stringify(entry.before),
+      JSON.stringify(entry.after), entry.reason, entry.requestId, entry.ip, link!.position.toString(), link!.prev.toString("hex"), link!.hash.toString("hex")],
   );
   await client.query("COMMIT");
 }

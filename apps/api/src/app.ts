@@ -11,6 +11,7 @@ import type { PrismaClient } from "./db/prisma.ts";
 import { systemClock, type Clock } from "./lib/clock.ts";
 import type { Deps } from "./lib/deps.ts";
 import { areasRoutes } from "./modules/areas/areas.routes.ts";
+import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { calendarRoutes } from "./modules/calendar/calendar.routes.ts";
 import { casesRoutes } from "./modules/cases/cases.routes.ts";
 import { queuesRoutes } from "./modules/queues/queues.routes.ts";
@@ -79,6 +80,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(queuesRoutes(deps));
   await app.register(notificationsRoutes(deps));
   await app.register(reportsRoutes(deps));
+  await app.register(auditRoutes(deps));
   await app.register(publicityRoutes(deps));
 
   if (options.config.webDistDir && existsSync(join(options.config.webDistDir, "index.html"))) {

@@ -9,6 +9,7 @@ import { loadDemoDataIfEmpty } from "./demo/seed.ts";
 import { systemClock, type Clock } from "./lib/clock.ts";
 import type { Deps } from "./lib/deps.ts";
 import { startJobRunner, type JobRunner } from "./modules/jobs/job-runner.ts";
+import { sealAuditChain } from "./modules/audit/audit-chain.repository.ts";
 import type { FastifyInstance } from "fastify";
 
 export type StartOptions = {
@@ -37,8 +38,10 @@ export async function startServer(options: StartOptions = {}) {
   try {
     const applied = await migrateAndGrant(db);
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
-    // Post-migration steps that need the owner connection (db.ownerConnectionString) go here, in this
-    // order (issue 11): the audit chain's seal of unchained rows, then the encryption of rows still in clear.
+    // Post-migration steps with the owner's connection, in this order: audit entries from before the hash
+    // chain are sealed onto it, then rows still in clear are encrypted.
+    const { sealed } = await sealAuditChain(db.ownerConnectionString);
+    if (sealed) console.log(`Sealed ${sealed} audit entries onto the hash chain.`);
   } catch (error) {
     await db.stop().catch(() => undefined);
     throw error;

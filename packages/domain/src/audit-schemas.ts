@@ -58,3 +58,31 @@ export const ZAuditEntry = z.object({
 export type AuditEntry = z.infer<typeof ZAuditEntry>;
 
 export const ZAuditQuery = ZPageQuery.extend({});
+
+/** What can be wrong with the audit trail's hash chain (decision 014), in chain order. */
+export const AUDIT_CHAIN_PROBLEMS = ["CONTENT_ALTERED", "LINK_BROKEN", "ENTRY_MISSING", "ENTRY_INSERTED", "ENTRY_UNCHAINED"] as const;
+export type AuditChainProblemKind = (typeof AUDIT_CHAIN_PROBLEMS)[number];
+
+export const ZAuditChainReport = z.object({
+  ok: z.boolean(),
+  /** Entries whose hashes were recomputed and found right, from position 1. */
+  verified: z.number().int(),
+  /** The chain's head when the check started: its last position and hash (hex); recorded elsewhere, it pins the trail up to there. */
+  headPosition: z.number().int(),
+  headHash: z.string(),
+  /** The first broken link, or null. */
+  problem: z
+    .object({
+      kind: z.enum(AUDIT_CHAIN_PROBLEMS),
+      /** Where in the chain (null for an entry outside it). */
+      position: z.number().int().nullable(),
+      /** The entry concerned, when there is one. */
+      entryId: z.string().nullable(),
+      /** What is wrong, in Chinese. */
+      message: z.string(),
+    })
+    .nullable(),
+  checkedAt: z.string(),
+  durationMs: z.number().int(),
+});
+export type AuditChainReport = z.infer<typeof ZAuditChainReport>;

@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   "household.export": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
   "audit.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
   "user.manage": ["ADMIN"],
+  /** Check the audit trail's hash chain (decision 014): deployment-wide, it shows positions and counts, no content. */
+  "audit.verify": ["ADMIN"],
   "calendar.manage": ["ADMIN"],
   "case.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
   /** Which case actions a role may take is the procedures' business (packages/domain/src/procedures). */

@@ -20,7 +20,11 @@ export const BULK_COLUMNS = {
     "id", "household_id", "position", "name", "gender", "id_type", "id_number", "disability_suffix", "relation", "ethnicity",
     "political_status", "education", "school_status", "health", "work_region", "work_months", "created_at", "updated_at",
   ],
-  audit_entry: ["at", "actor_id", "actor_name", "actor_role", "action", "entity_type", "entity_id", "household_id", "before", "after", "reason", "request_id", "ip"],
+  // Written only by the audit chain's writer (modules/audit/audit.repository.ts): every row carries its chain columns.
+  audit_entry: [
+    "at", "actor_id", "actor_name", "actor_role", "action", "entity_type", "entity_id", "household_id", "before", "after", "reason", "request_id", "ip",
+    "chain_position", "chain_prev", "chain_hash",
+  ],
 } as const;
 type BulkTable = keyof typeof BULK_COLUMNS;
 export type BulkRow<T extends BulkTable> = Record<(typeof BULK_COLUMNS)[T][number], unknown>;
@@ -31,6 +35,11 @@ const bulkSql = Object.fromEntries(
     return [table, `INSERT INTO "${table}" (${list}) SELECT ${list} FROM jsonb_populate_recordset(NULL::"${table}", $1::jsonb)`];
   }),
 ) as Record<BulkTable, string>;
+
+/** The INSERT of `table`'s rows from the JSON array in parameter `$n`. */
+export function bulkInsertSql(table: BulkTable, n = 1): string {
+  return bulkSql[table].replace("$1::jsonb", `$${n}::jsonb`);
+}
 
 export async function bulkInsert<T extends BulkTable>(db: Db, table: T, rows: BulkRow<T>[]): Promise<void> {
   if (!rows.length) return;
@@ -54,7 +63,7 @@ export async function bulkInsertAll(db: Db, rows: BulkRows): Promise<void> {
   const key = tables.join(",");
   let sql = combinedSql.get(key);
   if (!sql) {
-    const inserts = tables.map((t, i) => bulkSql[t].replace("$1::jsonb", `$${i + 1}::jsonb`));
+    const inserts = tables.map((t, i) => bulkInsertSql(t, i + 1));
     sql = inserts.length === 1 ? inserts[0]! : `WITH ${inserts.slice(0, -1).map((q, i) => `i${i} AS (${q})`).join(", ")} ${inserts.at(-1)!}`;
     combinedSql.set(key, sql);
   }

@@ -185,7 +185,8 @@ describe("audit_entry", () => {
     const db = await database();
     await withClient(db.ownerConnectionString, async (c) => {
       const { rows } = await c.query<{ id: string }>(
-        `INSERT INTO audit_entry (action, entity_type, entity_id, reason) VALUES ('household.create', 'household', 'h1', 'test') RETURNING id`,
+        `INSERT INTO audit_entry (action, entity_type, entity_id, reason, chain_position, chain_prev, chain_hash)
+         VALUES ('household.create', 'household', 'h1', 'test', 1, '\\x00', '\\x00') RETURNING id`,
       );
       const id = rows[0]!.id;
 
@@ -196,6 +197,11 @@ describe("audit_entry", () => {
         /audit_entry is append-only: DELETE of entry \d+ rejected/,
       );
       await expect(c.query(`TRUNCATE audit_entry`)).rejects.toThrow(/audit_entry is append-only: TRUNCATE rejected/);
+
+      // Even the chain columns, once set (sealing may set them only from NULL, decision 014).
+      await expect(c.query(`UPDATE audit_entry SET chain_hash = '\\x01' WHERE id = $1`, [id])).rejects.toThrow(/append-only/);
+      // Rows without their chain columns are refused: only rows from before the chain are ever sealed.
+      await expect(c.query(`INSERT INTO audit_entry (action, entity_type, entity_id) VALUES ('x', 'x', 'x')`)).rejects.toThrow(/audit_entry_chained: an audit entry must be linked/);
 
       const after = await c.query(`SELECT reason FROM audit_entry WHERE id = $1`, [id]);
       expect(after.rows).toEqual([{ reason: "test" }]);

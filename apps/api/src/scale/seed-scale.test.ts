@@ -6,6 +6,8 @@ import { QUEUE_NAMES } from "@fanpin/domain/queues";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestApp, signIn, type TestApp } from "../../test/test-app.ts";
 import ExcelJS from "../lib/exceljs.ts";
+import { prismaQuery } from "../modules/audit/audit-chain.repository.ts";
+import { verifyAuditChain } from "../modules/audit/audit.service.ts";
 import { AlreadySeededError, BENCH_PASSWORD, seedScale, type SeedScaleResult } from "./seed-scale.ts";
 
 const N = 2000;
@@ -193,5 +195,15 @@ describe("seed:scale", () => {
     expect(count!.n).toBe(N + 300);
     expect(count!.ids).toBe(count!.distinct_ids);
     await ok(`bench-district-${first}`, "/api/queues/district-review");
+    // Both loads linked their audit entries onto the chain, after the demo's (decision 014).
+    const chain = await verifyAuditChain(prismaQuery(t.prisma));
+    expect(chain).toMatchObject({ ok: true, verified: await t.prisma.auditEntry.count() });
+  });
+
+  it("links every generated audit entry onto the SM3 chain", async () => {
+    const chain = await verifyAuditChain(prismaQuery(t.prisma));
+    expect(chain.problem).toBeNull();
+    expect(chain.verified).toBe(await t.prisma.auditEntry.count());
+    expect(chain.verified).toBeGreaterThanOrEqual(result.auditEntries);
   });
 });

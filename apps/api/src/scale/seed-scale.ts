@@ -23,6 +23,7 @@ import type { LocalRules } from "@fanpin/domain/procedures/rules";
 import { CASE_STAGES, type CaseStage } from "@fanpin/domain/procedures/stages";
 import { configFromEnv } from "../config.ts";
 import { BULK_COLUMNS } from "../db/bulk-insert.ts";
+import { contentDigest, extendChain, type AuditContent, type ChainLink } from "../modules/audit/audit-chain.ts";
 import { createPrisma } from "../db/prisma.ts";
 import { loadCalendar } from "../modules/calendar/calendar.service.ts";
 import { hashPassword } from "../modules/auth/password.ts";
@@ -314,6 +315,18 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
       return no;
     };
 
+    // ------------------------------------------------------------ the audit chain
+    // The generator links its audit entries itself, in the one pass that writes them (decision 014): it
+    // holds the chain's head for the whole load on a connection of its own and moves it at the end.
+    const chainLock = new pg.Client({ connectionString: options.connectionString });
+    await chainLock.connect();
+    lanes.push(chainLock);
+    await chainLock.query("BEGIN");
+    const [head] = (await chainLock.query<{ position: string; hash: string }>(
+      `SELECT position::text AS position, encode(hash, 'hex') AS hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`,
+    )).rows;
+    const chain: ChainLink = { position: BigInt(head!.position), hash: Buffer.from(head!.hash, "hex") };
+
     // ------------------------------------------------------------ COPY lanes
     for (let i = 0; i < 4; i++) {
       const c = new pg.Client({ connectionString: options.connectionString });
@@ -321,7 +334,7 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
       await c.query("SET synchronous_commit = off");
       lanes.push(c);
     }
-    const [laneH, laneM, laneA, laneC] = lanes.map((c) => new CopyLane(c)) as [CopyLane, CopyLane, CopyLane, CopyLane];
+    const [laneH, laneM, laneA, laneC] = lanes.slice(1).map((c) => new CopyLane(c)) as [CopyLane, CopyLane, CopyLane, CopyLane];
 
     const counters: Counters = {
       households: 0, members: 0, auditEntries: 0, caseEvents: 0, openCases: 0, closedCases: 0, rolledBack: 0,
@@ -358,7 +371,7 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
     try {
       // ---------------------------------------------------------- generate
       const ctx: GenContext = {
-        rng, uuid, calendar, rules, today, nowMs, counters, newCaseNo,
+        rng, uuid, calendar, rules, today, nowMs, counters, newCaseNo, chain,
         todayDay: Math.floor(Date.parse(`${today}T00:00:00Z`) / 86_400_000),
         coverage: { ORDINARY: 0, LIFTED_WITH_POLICY: 0, LIFTED_WITHOUT_POLICY: 0 },
       };
@@ -387,6 +400,10 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
       if (inChunk) flush(buf, inChunk);
       for (const p of inflight) await p;
       if (failure) throw failure;
+      await chainLock.query(`UPDATE audit_chain_head SET position = $1::bigint, hash = decode($2, 'hex') WHERE id = 1`, [
+        ctx.chain.position.toString(), ctx.chain.hash.toString("hex"),
+      ]);
+      await chainLock.query("COMMIT");
     } finally {
       clearInterval(progress);
     }
@@ -428,7 +445,21 @@ type GenContext = {
   counters: Counters; newCaseNo: (openedOn: string) => string;
   /** Open cases generated so far per procedure: the first ones walk through every open stage, so even a small run has them all. */
   coverage: Record<HouseholdCategory, number>;
+  /** The audit chain's end so far: every entry is linked as it is generated. */
+  chain: ChainLink;
 };
+
+/** One audit entry in COPY text, linked onto the chain (the application's chain writer does the same). */
+function pushAudit(ctx: GenContext, buf: Buffers, e: AuditContent) {
+  const [link] = extendChain(ctx.chain, [contentDigest(e)]);
+  ctx.chain = { position: link!.position, hash: link!.hash };
+  buf.audit.push(
+    `${e.at.toISOString()}\t${t(e.actorId)}\t${t(e.actorName)}\t${t(e.actorRole)}\t${t(e.action)}\t${t(e.entityType)}\t${t(e.entityId)}\t` +
+      `${t(e.householdId)}\t${j(e.before)}\t${j(e.after)}\t${t(e.reason)}\t${t(e.requestId)}\t${t(e.ip)}\t` +
+      `${link!.position}\t\\\\x${link!.prev.toString("hex")}\t\\\\x${link!.hash.toString("hex")}\n`,
+  );
+  ctx.counters.auditEntries++;
+}
 
 type Plan = "none" | "open" | "designated-case" | "designated-registered" | "closed-other";
 
@@ -504,10 +535,10 @@ function generateHousehold(
     : who === "DISTRICT_REVIEWER" ? { id: district.userId, name: district.username, role: who }
     : null;
   const registrar = userOf("TOWNSHIP_STAFF")!;
-  buf.audit.push(
-    `${createdIso}\t${registrar.id}\t${registrar.name}\tTOWNSHIP_STAFF\thousehold.create\thousehold\t${householdId}\t${householdId}\t\\N\t${j(snapshot)}\t\\N\t${REQUEST_ID}\t\\N\n`,
-  );
-  counters.auditEntries++;
+  pushAudit(ctx, buf, {
+    at: new Date(createdIso), actorId: registrar.id, actorName: registrar.name, actorRole: "TOWNSHIP_STAFF", action: "household.create",
+    entityType: "household", entityId: householdId, householdId, before: null, after: snapshot, reason: null, requestId: REQUEST_ID, ip: null,
+  });
 
   // ---------------------------------------------------------------- the case
   let version = 1;
@@ -541,12 +572,12 @@ function generateHousehold(
         `${caseId}\t${step.seq}\t${step.action}\t${atIso}\t${step.date}\t${u ? u.id : "\\N"}\t${u ? u.name : "system"}\t${u ? u.role : "\\N"}\t` +
           `${step.fromStage}\t${step.toStage}\t${j(step.record)}\t${step.stageDeadline ?? "\\N"}\t${step.metDeadline === null ? "\\N" : step.metDeadline}\t${step.newDeadline ?? "\\N"}\n`,
       );
-      buf.audit.push(
-        `${atIso}\t${u ? u.id : "\\N"}\t${u ? u.name : "system"}\t${u ? u.role : "\\N"}\tcase.${step.action === "OPEN" ? "open" : step.action}\tcase\t${caseId}\t${householdId}\t` +
-          `${j(step.auditBefore)}\t${j(auditAfter)}\t${t(step.reason)}\t${u ? REQUEST_ID : "job"}\t\\N\n`,
-      );
+      pushAudit(ctx, buf, {
+        at: new Date(atIso), actorId: u ? u.id : null, actorName: u ? u.name : "system", actorRole: u ? u.role : null,
+        action: `case.${step.action === "OPEN" ? "open" : step.action}`, entityType: "case", entityId: caseId, householdId,
+        before: step.auditBefore ?? null, after: auditAfter ?? null, reason: step.reason ?? null, requestId: u ? REQUEST_ID : "job", ip: null,
+      });
       counters.caseEvents++;
-      counters.auditEntries++;
       if (step.completes && sim.outcome) {
         // The procedure's result on the household, audited as household.designate (cases.service.ts applyHouseholdChange).
         const before = { category, designation, designatedAt };
@@ -559,11 +590,11 @@ function generateHousehold(
         }
         version++;
         updatedIso = atIso;
-        buf.audit.push(
-          `${atIso}\t${u ? u.id : "\\N"}\t${u ? u.name : "system"}\t${u ? u.role : "\\N"}\thousehold.designate\thousehold\t${householdId}\t${householdId}\t` +
-            `${j(before)}\t${j({ category, designation, designatedAt })}\t\\N\t${u ? REQUEST_ID : "job"}\t\\N\n`,
-        );
-        counters.auditEntries++;
+        pushAudit(ctx, buf, {
+          at: new Date(atIso), actorId: u ? u.id : null, actorName: u ? u.name : "system", actorRole: u ? u.role : null, action: "household.designate",
+          entityType: "household", entityId: householdId, householdId, before, after: { category, designation, designatedAt }, reason: null,
+          requestId: u ? REQUEST_ID : "job", ip: null,
+        });
       }
     }
     const s = sim.state;

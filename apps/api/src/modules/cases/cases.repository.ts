@@ -2,9 +2,11 @@ import type { AreaLevel } from "@fanpin/domain/areas";
 import type { HouseholdCategory } from "@fanpin/domain/categories";
 import type { CaseStage } from "@fanpin/domain/procedures/stages";
 import type { DeadlineBucket } from "@fanpin/domain/queues";
-import type { Db } from "../../db/prisma.ts";
+import type { Db, PrismaClient, Tx } from "../../db/prisma.ts";
 import { enumList, scopeRange, startsWithPattern } from "../../db/sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { contentDigest, type AuditContent } from "../audit/audit-chain.ts";
+import { insertChained } from "../audit/audit.repository.ts";
 
 const areaRef = { select: { id: true, code: true, name: true, level: true } } as const;
 
@@ -81,19 +83,51 @@ export type CaseActionWrite = {
 
 const jsonOrNull = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
+/** The audit entry of a case action. */
+export function caseActionAudit(w: CaseActionWrite): AuditContent {
+  const a = w.audit;
+  return {
+    at: w.at, actorId: a.actorId, actorName: a.actorName, actorRole: a.actorRole, action: a.action, entityType: "case", entityId: w.caseId,
+    householdId: a.householdId, before: a.before ?? null, after: a.after ?? null, reason: a.reason, requestId: a.requestId, ip: a.ip,
+  };
+}
+
 /**
- * The three writes of a case action in one statement (decision 011): one
- * round trip instead of five (BEGIN, three statements, COMMIT), and atomic on
- * its own as every statement is. The history and audit entries are written
- * only when the case row was (same version): false means someone acted first.
- * Called with a transaction when the action also changes the household.
+ * A case action on its own (decision 011, 014): BEGIN; one statement that
+ * updates the case under its version check, writes the history entry and, if
+ * the case was updated, locks the audit chain's head; the audit entry linked
+ * onto the chain; COMMIT. False means someone acted first (nothing written).
+ * The chain's lock comes last in the first statement, after the case row's.
  */
-export async function recordCaseAction(db: Db, w: CaseActionWrite): Promise<boolean> {
+export async function recordCaseAction(prisma: PrismaClient, w: CaseActionWrite): Promise<boolean> {
+  const entry = caseActionAudit(w);
+  const digest = contentDigest(entry);
+  return prisma.$transaction(async (tx) => {
+    const [result] = await tx.$queryRaw<{ written: number; position: bigint | null; hash: string | null }[]>`
+      WITH ${caseAndEventCtes(w)},
+      head AS (SELECT position, encode(hash, 'hex') AS hash FROM audit_chain_head WHERE id = 1 AND EXISTS (SELECT 1 FROM updated) FOR UPDATE)
+      SELECT (SELECT count(*)::int FROM updated) AS written, head.position, head.hash FROM (SELECT 1) AS one LEFT JOIN head ON true`;
+    if (result!.written !== 1) return false;
+    await insertChained(tx, { position: BigInt(result!.position!), hash: Buffer.from(result!.hash!, "hex") }, [entry], [digest]);
+    return true;
+  });
+}
+
+/**
+ * The case update and history entry of an action inside a larger transaction
+ * (the action also changes the household): the caller appends the audit entry
+ * (caseActionAudit) with its other entries as the transaction's last write.
+ */
+export async function recordCaseActionWithoutAudit(tx: Tx, w: CaseActionWrite): Promise<boolean> {
+  const [result] = await tx.$queryRaw<{ written: number }[]>`
+    WITH ${caseAndEventCtes(w)} SELECT count(*)::int AS written FROM updated`;
+  return result!.written === 1;
+}
+
+function caseAndEventCtes(w: CaseActionWrite): Prisma.Sql {
   const c = w.case;
   const e = w.event;
-  const a = w.audit;
-  const [result] = await db.$queryRaw<{ written: number }[]>`
-    WITH updated AS (
+  return Prisma.sql`updated AS (
       UPDATE "case" SET
         version = version + 1, stage = ${c.stage}::"CaseStage", stage_started_on = ${c.stageStartedOn}::date, stage_deadline = ${c.stageDeadline}::date,
         deadline_complete = ${c.deadlineComplete}, round_records = ${jsonOrNull(c.roundRecords)}::jsonb,
@@ -108,14 +142,7 @@ export async function recordCaseAction(db: Db, w: CaseActionWrite): Promise<bool
       INSERT INTO case_event (case_id, seq, action, at, acted_on, actor_id, actor_name, actor_role, from_stage, to_stage, record, stage_deadline, met_deadline, new_deadline)
       SELECT id, version, ${e.action}, ${w.at}::timestamptz, ${e.actedOn}::date, ${e.actorId}::uuid, ${e.actorName}, ${e.actorRole}::"Role",
              ${e.fromStage}::"CaseStage", ${e.toStage}::"CaseStage", ${jsonOrNull(e.record)}::jsonb, ${e.stageDeadline}::date, ${e.metDeadline}::boolean, ${e.newDeadline}::date
-      FROM updated),
-    audit AS (
-      INSERT INTO audit_entry (at, actor_id, actor_name, actor_role, action, entity_type, entity_id, household_id, before, after, reason, request_id, ip)
-      SELECT ${w.at}::timestamptz, ${a.actorId}::uuid, ${a.actorName}, ${a.actorRole}::"Role", ${a.action}, 'case', id::text, ${a.householdId}::uuid,
-             ${jsonOrNull(a.before)}::jsonb, ${jsonOrNull(a.after)}::jsonb, ${a.reason}, ${a.requestId}, ${a.ip}
-      FROM updated)
-    SELECT count(*)::int AS written FROM updated`;
-  return result!.written === 1;
+      FROM updated)`;
 }
 
 // ---------------------------------------------------------------- lists and queues in SQL

@@ -13,7 +13,7 @@ import type { Tx } from "../../db/prisma.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
-import { appendAudit, SYSTEM_AUDIT_ACTOR, type AuditActor } from "../audit/audit.repository.ts";
+import { appendAudit, appendChained, auditContent, SYSTEM_AUDIT_ACTOR, type AuditActor, type AuditRecord } from "../audit/audit.repository.ts";
 import { maskIdNumbers } from "../audit/audit.service.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import { applyCollectionForm } from "../households/households.service.ts";
@@ -155,9 +155,12 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
     return;
   }
   await deps.prisma.$transaction(async (tx) => {
-    if (!(await repo.recordCaseAction(tx, write))) throw new AppError("VERSION_CONFLICT");
-    if (d.householdChange) await applyHouseholdChange(tx, row.householdId, d, today, auditActor, now);
-    if (form) await applyCollectionForm(tx, auditActor, row.householdId, form, `入户核实（案件 ${row.caseNo}）`, now, "record.collectionForm");
+    if (!(await repo.recordCaseActionWithoutAudit(tx, write))) throw new AppError("VERSION_CONFLICT");
+    const records: AuditRecord[] = [];
+    if (d.householdChange) records.push(await applyHouseholdChange(tx, row.householdId, d, today));
+    if (form) records.push(await applyCollectionForm(tx, row.householdId, form, `入户核实（案件 ${row.caseNo}）`, "record.collectionForm"));
+    // Last, as the chain's lock is held from here to commit (decision 014).
+    await appendChained(tx, [repo.caseActionAudit(write), ...records.map((r) => auditContent(auditActor, r, now))]);
   }).catch((error: unknown) => {
     // Two verifications racing for the same ID number meet the unique index: answer like the check does.
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("ID_NUMBER_TAKEN");
@@ -170,8 +173,8 @@ function reasonOf(record: unknown): string | null {
   return null;
 }
 
-/** The procedure's result on the household: a designation, or the rollback of its category. */
-async function applyHouseholdChange(tx: Tx, householdId: string, d: Decision, today: string, actor: AuditActor, now: Date) {
+/** The procedure's result on the household: a designation, or the rollback of its category; returns its audit record. */
+async function applyHouseholdChange(tx: Tx, householdId: string, d: Decision, today: string): Promise<AuditRecord> {
   const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, select: { category: true, designation: true, designatedAt: true } });
   const change = d.householdChange!;
   const data = "designation" in change
@@ -180,11 +183,11 @@ async function applyHouseholdChange(tx: Tx, householdId: string, d: Decision, to
   const after = await tx.household.update({
     where: { id: householdId }, data: { ...data, version: { increment: 1 } }, select: { category: true, designation: true, designatedAt: true },
   });
-  await appendAudit(tx, actor, {
+  return {
     action: "household.designate", entityType: "household", entityId: householdId, householdId,
     before: { category: before.category, designation: before.designation, designatedAt: isoOrNull(before.designatedAt) },
     after: { category: after.category, designation: after.designation, designatedAt: isoOrNull(after.designatedAt) },
-  }, now);
+  };
 }
 
 function toAppError(v: CaseRuleViolation, recordPath: string): AppError {

@@ -16,7 +16,7 @@ import { likeLiteral } from "../../db/sql.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError, fieldError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
-import { appendAudit, type AuditActor } from "../audit/audit.repository.ts";
+import { appendAudit, type AuditRecord } from "../audit/audit.repository.ts";
 import { findAreaById, listAreaPath } from "../areas/areas.repository.ts";
 import * as repo from "./households.repository.ts";
 
@@ -213,10 +213,10 @@ async function replaceMembers(tx: Tx, before: repo.HouseholdWithMembers, members
 /**
  * 入户核实: the collection-form data as the township verified it becomes the
  * household's data (members, income, risk causes), in the caller's
- * transaction, audited as an update with the case as its reason. `path`
+ * transaction; returns its audit record (an update with the case as its reason), for the caller to append last. `path`
  * prefixes field errors (e.g. "record.collectionForm").
  */
-export async function applyCollectionForm(tx: Tx, actor: AuditActor, householdId: string, form: CollectionForm, reason: string, now: Date, path: string) {
+export async function applyCollectionForm(tx: Tx, householdId: string, form: CollectionForm, reason: string, path: string): Promise<AuditRecord> {
   const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, include: repo.householdDetailInclude });
   const stale = () => new AppError("VERSION_CONFLICT", { message: "该户档案在您填写采集表期间已被他人修改，请刷新后重新核对采集表" });
   if (form.householdVersion !== before.version) throw stale();
@@ -237,9 +237,7 @@ export async function applyCollectionForm(tx: Tx, actor: AuditActor, householdId
   if (updated.count === 0) throw stale();
   await replaceMembers(tx, before, members);
   const after = await tx.household.findUniqueOrThrow({ where: { id: householdId }, include: repo.householdDetailInclude });
-  await appendAudit(tx, actor, {
-    action: "household.update", entityType: "household", entityId: householdId, householdId, before: snapshot(before), after: snapshot(after), reason,
-  }, now);
+  return { action: "household.update", entityType: "household", entityId: householdId, householdId, before: snapshot(before), after: snapshot(after), reason };
 }
 
 /**

@@ -14,7 +14,9 @@ import type { Db, Tx } from "../../db/prisma.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { createXlsxCollector, type XlsxCell } from "../../lib/xlsx.ts";
-import { appendAuditMany, auditRows, type AuditActor, type AuditRecord } from "../audit/audit.repository.ts";
+import {
+  appendAuditMany, appendChained, auditContent, beginAuditStaging, chainStagedAudit, stageAudit, type AuditActor, type AuditRecord,
+} from "../audit/audit.repository.ts";
 import { descriptiveData, memberData, placeData, snapshot, type SnapshotSource } from "../households/households.service.ts";
 import { detectFormat, openSheet, type SheetRow } from "./sheet-reader.ts";
 import * as repo from "./imports.repository.ts";
@@ -117,11 +119,14 @@ async function runImportJob(deps: Deps, id: string, logger?: Logger) {
     if (!file) throw new AppError("IMPORT_FILE_UNREADABLE", { message: "导入文件已不存在，请重新上传" });
     if (job.mode === "ALL_OR_NOTHING") {
       await deps.prisma.$transaction(async (tx) => {
+        // The audit entries wait in a staging table and join the chain in one statement before commit (decision 014).
+        await beginAuditStaging(tx);
         await run.readAll(file, tx);
         if (run.problemCount > 0) {
           await run.progress({ phase: "ROLLING_BACK" });
           throw new RollBack();
         }
+        await chainStagedAudit(tx);
       }, { timeout: 60 * 60_000, maxWait: 30_000 });
     } else {
       await run.readAll(file, null);
@@ -356,7 +361,7 @@ class ImportRun {
     // 3. Writes. All-or-nothing stops writing at the first problem (it will roll back) but goes on checking, to report every row.
     if (planned.length) {
       if (!tx) await this.writeValid(planned, add);
-      else if (this.problemCount === 0 && problems.size === 0) this.addWritten(await this.write(tx, planned, add));
+      else if (this.problemCount === 0 && problems.size === 0) this.addWritten(await this.write(tx, planned, add, "stage"));
     }
 
     // 4. Report.
@@ -370,15 +375,10 @@ class ImportRun {
     await this.progress({});
   }
 
-  /**
-   * valid-only: the batch in one transaction (new households only: one statement, atomic by itself);
-   * if a concurrent edit breaks it, household by household.
-   */
+  /** valid-only: the batch in one transaction; if a concurrent edit breaks it, household by household. */
   private async writeValid(planned: (Planned & { group: SheetRow[] })[], add: (g: SheetRow[], p: ImportProblem) => void) {
     try {
-      this.addWritten(planned.every((p) => p.kind === "create")
-        ? await this.write(this.deps.prisma, planned, add)
-        : await this.deps.prisma.$transaction((tx) => this.write(tx, planned, add), { timeout: 5 * 60_000 }));
+      this.addWritten(await this.deps.prisma.$transaction((tx) => this.write(tx, planned, add), { timeout: 5 * 60_000 }));
     } catch {
       for (const p of planned) {
         try {
@@ -392,8 +392,12 @@ class ImportRun {
     }
   }
 
-  /** Writes planned households: updates one by one, then every new row (households, members, audit entries) in one statement. */
-  private async write(tx: Db, planned: (Planned & { group: SheetRow[] })[], add: (g: SheetRow[], p: ImportProblem) => void) {
+  /**
+   * Writes planned households: updates one by one, then every new household and member in one statement,
+   * then the audit entries: onto the chain as the transaction's last write, or (`stage`, the all-or-nothing
+   * transaction) into its staging table.
+   */
+  private async write(tx: Tx, planned: (Planned & { group: SheetRow[] })[], add: (g: SheetRow[], p: ImportProblem) => void, audit: "chain" | "stage" = "chain") {
     const now = this.deps.clock();
     const at = now.toISOString();
     const creates = planned.filter((p) => p.kind === "create");
@@ -437,7 +441,10 @@ class ImportRun {
       });
       updated++;
     }
-    await bulkInsertAll(tx, { household: householdRows, member: memberRows, audit_entry: auditRows(this.actor, audits, now) });
+    await bulkInsertAll(tx, { household: householdRows, member: memberRows });
+    const entries = audits.map((r) => auditContent(this.actor, r, now));
+    if (audit === "stage") await stageAudit(tx, entries);
+    else await appendChained(tx, entries);
     return { created: creates.length, updated };
   }
 
