@@ -27,11 +27,11 @@ async function withClient<T>(connectionString: string, fn: (c: pg.Client) => Pro
 
 /** Runs statements with the append-only triggers off, as the database owner could (the application's role cannot). */
 const asOwner = (t: TestApp, sql: string, params: unknown[] = []) =>
-  withClient(t.connectionString, async (c) => { // as owner
+  withClient(t.ownerConnectionString, async (c) => {
     await c.query("BEGIN");
-    await c.query("ALTER TABLE audit_entry DISABLE TRIGGER USER"); // as owner
-    const r = await c.query(sql, params); // as owner
-    await c.query("ALTER TABLE audit_entry ENABLE TRIGGER USER"); // as owner
+    await c.query("ALTER TABLE audit_entry DISABLE TRIGGER USER");
+    const r = await c.query(sql, params);
+    await c.query("ALTER TABLE audit_entry ENABLE TRIGGER USER");
     await c.query("COMMIT");
     return r;
   });
@@ -187,20 +187,20 @@ describe("the audit chain", () => {
       FROM generate_series(1, 2500) AS g`);
     expect((await verify(t)).problem).toMatchObject({ kind: "ENTRY_UNCHAINED" });
 
-    const [a, b] = await Promise.all([sealAuditChain(t.connectionString, { batch: 700 }), sealAuditChain(t.connectionString, { batch: 700 })]);
+    const [a, b] = await Promise.all([sealAuditChain(t.ownerConnectionString, { batch: 700 }), sealAuditChain(t.ownerConnectionString, { batch: 700 })]);
     expect(a.sealed + b.sealed).toBe(2500);
-    expect(await sealAuditChain(t.connectionString)).toEqual({ sealed: 0 });
+    expect(await sealAuditChain(t.ownerConnectionString)).toEqual({ sealed: 0 });
     const report = await verify(t);
     expect(report).toMatchObject({ ok: true, headPosition: Number(headBefore.position) + 2500, verified: Number(headBefore.position) + 2500 });
 
     // Sealed entries are as append-only as any other: neither their content nor their chain columns change again.
-    await withClient(t.connectionString, async (c) => {
+    await withClient(t.ownerConnectionString, async (c) => {
       await expect(c.query(`UPDATE audit_entry SET chain_hash = chain_prev WHERE reason = '旧记录'`)).rejects.toThrow(/append-only/);
       await expect(c.query(`UPDATE audit_chain_head SET position = 0`)).rejects.toThrow(/only moves forward/);
       await expect(c.query(`DELETE FROM audit_chain_head`)).rejects.toThrow(/only moves forward/);
     });
     // And the command's path (a plain pg connection) agrees with the endpoint's (Prisma).
-    expect(await withClient(t.connectionString, (c) => verifyAuditChain(pgQuery(c)))).toMatchObject({ ok: true, verified: report.verified });
+    expect(await withClient(t.ownerConnectionString, (c) => verifyAuditChain(pgQuery(c)))).toMatchObject({ ok: true, verified: report.verified });
   });
 });
 
@@ -212,22 +212,22 @@ describe("sealing at the migration", () => {
     try {
       await cp(DEFAULT_MIGRATIONS_DIR, before, { recursive: true });
       for (const name of await readdir(before)) if (name.endsWith("_audit_chain")) await rm(join(before, name), { recursive: true });
-      await applyMigrations(db.connectionString, { migrationsDir: before });
-      await withClient(db.connectionString, (c) => c.query(`INSERT INTO audit_entry (at, actor_name, action, entity_type, entity_id, after, reason)
+      await applyMigrations(db.ownerConnectionString, { migrationsDir: before });
+      await withClient(db.ownerConnectionString, (c) => c.query(`INSERT INTO audit_entry (at, actor_name, action, entity_type, entity_id, after, reason)
         SELECT '2026-11-01T00:00:00Z'::timestamptz + (g || ' minutes')::interval, 'township', 'household.create', 'household', 'h' || g,
                jsonb_build_object('householdNo', 'H' || g, 'members', jsonb_build_array(jsonb_build_object('name', '张三', 'idNumber', null))), NULL
         FROM generate_series(1, 30) AS g`));
 
-      const { applied } = await applyMigrations(db.connectionString);
+      const { applied } = await applyMigrations(db.ownerConnectionString);
       expect(applied).toEqual([expect.stringMatching(/_audit_chain$/)]);
-      await withClient(db.connectionString, async (c) => {
+      await withClient(db.ownerConnectionString, async (c) => {
         expect((await verifyAuditChain(pgQuery(c))).problem).toMatchObject({ kind: "ENTRY_UNCHAINED" });
         // Before sealing, the old rows' content is as append-only as ever.
         await expect(c.query(`UPDATE audit_entry SET reason = 'x' WHERE entity_id = 'h1'`)).rejects.toThrow(/append-only/);
       });
-      expect(await sealAuditChain(db.connectionString)).toEqual({ sealed: 30 });
-      expect(await sealAuditChain(db.connectionString)).toEqual({ sealed: 0 });
-      await withClient(db.connectionString, async (c) => {
+      expect(await sealAuditChain(db.ownerConnectionString)).toEqual({ sealed: 30 });
+      expect(await sealAuditChain(db.ownerConnectionString)).toEqual({ sealed: 0 });
+      await withClient(db.ownerConnectionString, async (c) => {
         expect(await verifyAuditChain(pgQuery(c))).toMatchObject({ ok: true, verified: 30, headPosition: 30 });
         // Sealed in id order: position 1 is the oldest entry.
         expect((await c.query(`SELECT entity_id FROM audit_entry WHERE chain_position = 1`)).rows).toEqual([{ entity_id: "h1" }]);

@@ -2,16 +2,13 @@
 // DATABASE_URL (or the embedded one) and prints the first broken link, or OK with the count.
 // Exit code 0: the chain holds; 2: it is broken; 1: the check could not run.
 import pg from "pg";
-import { DEFAULT_EMBEDDED_DATA_DIR, DEFAULT_EMBEDDED_PORT, startEmbeddedPostgres } from "../../db/embedded-postgres.ts";
+import { openDatabase } from "../../db/database.ts";
 import { pgQuery } from "./audit-chain.repository.ts";
 import { verifyAuditChain } from "./audit.service.ts";
 
-let connectionString = process.env.DATABASE_URL;
-const embedded = connectionString
-  ? null
-  : await startEmbeddedPostgres({ dataDir: process.env.DATA_DIR ?? DEFAULT_EMBEDDED_DATA_DIR, port: Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT) });
-connectionString ??= embedded!.connectionString;
-const client = new pg.Client({ connectionString, application_name: "fanpin-audit-verify" });
+// The owner reads the chain head as well as the entries (decision 013: the roles).
+const db = await openDatabase((line) => console.error(line));
+const client = new pg.Client({ connectionString: db.ownerConnectionString, application_name: "fanpin-audit-verify" });
 let exitCode = 1;
 try {
   await client.connect();
@@ -30,6 +27,6 @@ try {
   console.error(error instanceof Error ? error.message : error);
 } finally {
   await client.end().catch(() => undefined);
-  await embedded?.stop();
+  await db.stop();
 }
 process.exit(exitCode);
