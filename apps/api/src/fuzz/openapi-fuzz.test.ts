@@ -11,7 +11,7 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { ZErrorResponse } from "@fanpin/domain/errors";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { areaIdByName } from "../../test/fixtures.ts";
+import { areaIdByName, householdPayload } from "../../test/fixtures.ts";
 import { createTestApp, signIn, type TestApp } from "../../test/test-app.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261205);
@@ -197,6 +197,8 @@ const HOSTILE_FILE_NAMES = [
 
 /** Real ids by the path segment before the parameter ("households/{id}"), so fuzzed input reaches the services too. */
 const knownIds = new Map<string, string[]>();
+/** Valid bodies for the main writes, so a single mutated field is checked past the schema, in the services and the database. */
+const knownBodies = new Map<string, () => Json>();
 
 function fillPath(op: Operation, rng: Rng, hostile?: { name: string; raw: string }): string {
   return op.path.replace(/([\w-]+)\/\{(\w+)\}/g, (_m, segment: string, name: string) => {
@@ -237,11 +239,12 @@ function requestsFor(op: Operation, rng: Rng, count: number): Request[] {
   }
   if (op.body) {
     const body = op.body;
+    const base = () => knownBodies.get(`${op.method} ${op.path}`)?.() ?? example(body, rng);
     generators.push(() => {
-      const value = mutate(example(body, rng), rng);
+      const value = mutate(base(), rng);
       return { method: op.method, path: fillPath(op, rng), headers: JSON_TYPE, body: JSON.stringify(value), label: "mutated JSON body" };
     }, () => {
-      const value = mutate(mutate(example(body, rng), rng), rng);
+      const value = mutate(mutate(base(), rng), rng);
       return { method: op.method, path: fillPath(op, rng), headers: JSON_TYPE, body: JSON.stringify(value), label: "twice mutated JSON body" };
     });
   }
@@ -341,17 +344,27 @@ describe("fuzzing every OpenAPI operation over raw HTTP", () => {
     const get = async (who: string, url: string) => (await t.app.inject({ url, headers: { cookie: cookies.get(who)! } })).json();
     const households = (await get("township", "/api/households?pageSize=5")).items.map((h: { id: string }) => h.id) as string[];
     const members = (await get("township", `/api/households/${households[0]}`)).members.map((m: { id: string }) => m.id) as string[];
+    const zhangcun = await areaIdByName(t.prisma, "张村");
     const cases: string[] = [];
+    const lead = { source: "DAILY_VISIT", receivedOn: "2026-11-23", riskCauses: ["SERIOUS_ILLNESS"], description: "户主突患重病" };
     for (const householdId of households.slice(0, 2)) {
-      const lead = { source: "DAILY_VISIT", receivedOn: "2026-11-23", riskCauses: ["SERIOUS_ILLNESS"], description: "户主突患重病" };
       const res = await t.app.inject({ method: "POST", url: "/api/cases", headers: { cookie: cookies.get("township")! }, payload: { householdId, lead } });
       if (res.statusCode !== 201) throw new Error(`opening a case: ${res.statusCode} ${res.body}`);
       cases.push(res.json().id);
     }
-    const users = (await get("admin", "/api/users?pageSize=10")).items.map((u: { id: string }) => u.id) as string[];
-    const village = String(await areaIdByName(t.prisma, "张村"));
+    // Accounts of their own to disable and reset: the demo accounts must keep signing in.
+    const users: string[] = [];
+    for (const username of ["fuzz1", "fuzz2"]) {
+      const payload = { username, displayName: "测试账号", role: "VILLAGE_CADRE", areaId: zhangcun, password: "Fuzz#2026-test" };
+      const res = await t.app.inject({ method: "POST", url: "/api/users", headers: { cookie: cookies.get("admin")! }, payload });
+      if (res.statusCode !== 201) throw new Error(`creating a user: ${res.statusCode} ${res.body}`);
+      users.push(res.json().id);
+    }
+    knownBodies.set("POST /api/households", () => householdPayload(zhangcun))
+      .set("PUT /api/households/{id}", () => ({ ...householdPayload(zhangcun), version: 1, reason: "核实后更正" }))
+      .set("POST /api/cases", () => ({ householdId: households[4], lead }));
     knownIds.set("households/{id}", households).set("members/{memberId}", members).set("cases/{id}", cases)
-      .set("users/{id}", users).set("publicity-notices/{villageId}", [village]);
+      .set("users/{id}", users).set("publicity-notices/{villageId}", [String(zhangcun)]);
   });
   afterAll(() => t?.close());
 

@@ -1,5 +1,6 @@
 import { ERROR_CODES, type ErrorResponse } from "@fanpin/domain/errors";
 import { randomUUID } from "node:crypto";
+import { STATUS_CODES } from "node:http";
 import type { Socket } from "node:net";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
@@ -110,7 +111,7 @@ export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket)
   const { status, message } = ERROR_CODES[code];
   const body = JSON.stringify({ code, message, details: [], requestId: randomUUID() } satisfies ErrorResponse);
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${code}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   }
   socket.destroy(error);
 }

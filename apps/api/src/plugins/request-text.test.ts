@@ -66,6 +66,16 @@ describe("untypeable characters", () => {
   });
 });
 
+describe("malformed paths", () => {
+  it("answers a path that is not valid UTF-8, or an overlong parameter, with MALFORMED_REQUEST in the error shape", async () => {
+    for (const url of ["/api/households/%ZZ", "/api/households/%ED%A0%80", "/api/households/%C0%AF", `/api/households/${"x".repeat(200)}`]) {
+      const res = await send(township, "GET", url);
+      expect(res.statusCode, url).toBe(400);
+      expect(res.json()).toMatchObject({ code: "MALFORMED_REQUEST", details: [] });
+    }
+  });
+});
+
 describe("LIKE wildcards", () => {
   it("takes % and _ literally in the household and user searches", async () => {
     for (const q of ["%25", "_", "%25%25", "%5C"]) {
