@@ -65,6 +65,9 @@ async function main(): Promise<number> {
   const db = await openDatabase(values["database-url"] ?? process.env.BENCH_DATABASE_URL ?? process.env.DATABASE_URL, log);
   let api: ApiProcess | null = null;
   const pool = new pg.Pool({ connectionString: db.connectionString, max: Math.max(...levels) + 2 });
+  // pool.end() resolves before its clients' sockets have closed; the embedded server stopping right after
+  // terminates them (57P01), which an unheard pool "error" would turn into a crash at the very end.
+  pool.on("error", () => undefined);
   try {
     const before = await countGeneratedHouseholds(db.connectionString);
     if (before.generated < households) await runGenerator(db.connectionString, households - before.generated, before.generated > 0, log);
