@@ -19,6 +19,7 @@ beforeAll(async () => {
   // Limits as shipped, except a smaller part size and row count, so the zip bomb and the long file stay quick to make.
   api = await startApiProcess({
     databaseUrl: t.connectionString,
+    migrationDatabaseUrl: t.ownerConnectionString,
     env: { JOBS: "off", IMPORT_MAX_ENTRY_MB: "128", IMPORT_MAX_ROWS: "1000" },
     nodeArgs: [`--max-old-space-size=${HEAP_LIMIT_MB}`],
   });
