@@ -5,7 +5,9 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, testServerAdminConnectionString, type TestDatabase } from "../../test/db.ts";
+import { appendAudit } from "../modules/audit/audit.repository.ts";
 import { migrateAndGrant } from "./database.ts";
+import { createPrisma } from "./prisma.ts";
 import { databaseUrl, ensureApplicationRole } from "./roles.ts";
 
 let db: TestDatabase;
@@ -17,7 +19,10 @@ beforeAll(async () => {
   owner = new pg.Client({ connectionString: db.ownerConnectionString });
   await app.connect();
   await owner.connect();
-  await owner.query(`INSERT INTO audit_entry (action, entity_type, entity_id, reason) VALUES ('household.create', 'household', 'h1', 'test')`);
+  // An entry to try to delete or change, written as the app writes them: through the chain writer (decision 014).
+  const prisma = createPrisma(db.connectionString, { max: 1 });
+  await appendAudit(prisma, null, { action: "household.create", entityType: "household", entityId: "h1", reason: "test" }, new Date());
+  await prisma.$disconnect();
 });
 afterAll(async () => {
   await app.end();
