@@ -76,14 +76,10 @@ export async function appendAuditMany(db: Db, actor: AuditActor | null, records:
 export async function appendChained(db: Db, entries: AuditContent[]): Promise<void> {
   if (!entries.length) return;
   const digests = entries.map(contentDigest);
-  if (!("$transaction" in db)) return insertChained(db, entries, digests);
-  // On their own, the entries need no transaction: one statement, whose lock on the head lasts only while
-  // PostgreSQL runs and commits it. A wrong guess writes nothing; try again with the head it returned.
-  const linked = await inTurn(async () => {
-    for (let attempt = 0; attempt < 3; attempt++) if (!(await linkAfterGuess(db, entries, digests))) return true;
-    return false;
-  });
-  if (!linked) await db.$transaction((tx) => insertChained(tx, entries, digests), { maxWait: 10_000, timeout: 30_000 });
+  // On their own, the entries get a transaction (and with it a connection) before they queue for their turn:
+  // a writer in turn never waits for a connection that a queued transaction holds.
+  if ("$transaction" in db) await db.$transaction((tx) => insertChained(tx, entries, digests));
+  else await insertChained(db, entries, digests);
 }
 
 /** Locks the chain's head until the transaction ends and returns it. */
@@ -97,12 +93,23 @@ export async function lockChainHead(tx: Tx): Promise<ChainLink> {
 let lastHead: ChainLink = { position: 0n, hash: Buffer.alloc(32) };
 let turn: Promise<void> = Promise.resolve();
 
-/** Runs `fn` when the previous writer of this process has had its statement answered. */
+/** How long a writer waits for its turn before it goes ahead anyway. */
+const TURN_WAIT_MS = 1_000;
+
+/**
+ * Runs `fn` when the previous writer of this process has had its statement
+ * answered, or after TURN_WAIT_MS. The turn only makes the guess right; the
+ * head's row lock alone keeps the chain correct, so going ahead is always
+ * safe, and no writer can wait for one that waits for it (a transaction that
+ * appends twice holds the head while its second append queues).
+ */
 async function inTurn<T>(fn: () => Promise<T>): Promise<T> {
   const previous = turn;
   let release!: () => void;
   turn = new Promise<void>((resolve) => (release = resolve));
-  await previous;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([previous, new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_WAIT_MS)))]);
+  clearTimeout(timer);
   try {
     return await fn();
   } finally {

@@ -106,7 +106,7 @@ export async function recordCaseAction(prisma: PrismaClient, w: CaseActionWrite)
     if (!(await recordCaseActionWithoutAudit(tx, w))) return false;
     await insertChained(tx, [entry], [digest]);
     return true;
-  }, { maxWait: 10_000, timeout: 30_000 });
+  });
 }
 
 /**
