@@ -76,10 +76,15 @@ export async function appendAuditMany(db: Db, actor: AuditActor | null, records:
 export async function appendChained(db: Db, entries: AuditContent[]): Promise<void> {
   if (!entries.length) return;
   const digests = entries.map(contentDigest);
-  // On their own, the entries get a transaction (and with it a connection) before they queue for their turn:
-  // a writer in turn never waits for a connection that a queued transaction holds.
-  if ("$transaction" in db) await db.$transaction((tx) => insertChained(tx, entries, digests));
-  else await insertChained(db, entries, digests);
+  if (!("$transaction" in db)) return insertChained(db, entries, digests);
+  // On their own, the entries need no transaction: one statement, whose lock on the head lasts only while
+  // PostgreSQL runs and commits it. A wrong guess writes nothing; try again with the head it returned.
+  // (In turn it may wait for a pool connection that queued transactions hold: they stop queuing after TURN_WAIT_MS.)
+  const linked = await inTurn(async () => {
+    for (let attempt = 0; attempt < 3; attempt++) if (!(await linkAfterGuess(db, entries, digests))) return true;
+    return false;
+  });
+  if (!linked) await db.$transaction((tx) => insertChained(tx, entries, digests));
 }
 
 /** Locks the chain's head until the transaction ends and returns it. */
