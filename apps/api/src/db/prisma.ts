@@ -22,7 +22,8 @@ export function createPrisma(connectionString: string, options: { max?: number; 
     { connectionString, max: options.max ?? 20, connectionTimeoutMillis: 5_000, keepAlive: true },
     prepared ? { statementNameGenerator: statementNames() } : {},
   );
-  return new PrismaClient({ adapter });
+  // Audited transactions wait their turn on the audit chain's head (decision 014): Prisma's 5 s default is too short under load.
+  return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 30_000 } });
 }
 
 /** Most SQL texts a process names; texts beyond it (there should be none) run unnamed, as before. */

@@ -57,18 +57,34 @@ export async function appendAuditMany(db: Db, actor: AuditActor | null, records:
 //
 // The only code that inserts into audit_entry (the bulk generator in scale/
 // writes its own COPY stream with the same functions of audit-chain.ts). Every
-// writer ends its transaction with: content digests (computed before locking),
-// lock the head row, link, insert with the chain columns and move the head,
-// commit. The head's row lock serialises the chain across every connection and
-// process; it is held for one statement and the commit.
+// writer ends its transaction with one statement that takes the chain's
+// head (a row lock, held until commit: it serialises the chain across every
+// connection and process), inserts the entries linked after it and moves it.
+//
+// The hashes need the head before the statement is sent (PostgreSQL has no
+// SM3), so the statement links after the head this process saw last and
+// moves the head only if that is still the head; otherwise it returns the
+// real head, which it has locked, and a second statement links after that.
+// Writers of one process take turns to send that statement (a queue in
+// memory, released when the statement returns): the next one's guess is then
+// the head its predecessor left, and its statement waits in PostgreSQL for
+// the predecessor's commit and runs at once. The lock is held for one
+// statement's execution and the commit, and no round trip to this process
+// happens in between.
 
 /** Links entries onto the chain and inserts them, in the caller's transaction (or a new one), as its last write. */
 export async function appendChained(db: Db, entries: AuditContent[]): Promise<void> {
   if (!entries.length) return;
   const digests = entries.map(contentDigest);
-  const write = async (tx: Tx) => insertChained(tx, await lockChainHead(tx), entries, digests);
-  if ("$transaction" in db) await db.$transaction(write);
-  else await write(db);
+  if (!("$transaction" in db)) return insertChained(db, entries, digests);
+  // On their own, the entries need no transaction: one statement, whose lock on the head lasts only while
+  // PostgreSQL runs and commits it. A wrong guess writes nothing; try again with the head it returned.
+  // (In turn it may wait for a pool connection that queued transactions hold: they stop queuing after TURN_WAIT_MS.)
+  const linked = await inTurn(async () => {
+    for (let attempt = 0; attempt < 3; attempt++) if (!(await linkAfterGuess(db, entries, digests))) return true;
+    return false;
+  });
+  if (!linked) await db.$transaction((tx) => insertChained(tx, entries, digests));
 }
 
 /** Locks the chain's head until the transaction ends and returns it. */
@@ -78,18 +94,83 @@ export async function lockChainHead(tx: Tx): Promise<ChainLink> {
   return { position: BigInt(head!.position), hash: Buffer.from(head!.hash, "hex") };
 }
 
+/** The head as this process last left or saw it: the guess of the next write. */
+let lastHead: ChainLink = { position: 0n, hash: Buffer.alloc(32) };
+let turn: Promise<void> = Promise.resolve();
+
+/** How long a writer waits for its turn before it goes ahead anyway. */
+const TURN_WAIT_MS = 1_000;
+
+/**
+ * Runs `fn` when the previous writer of this process has had its statement
+ * answered, or after TURN_WAIT_MS. The turn only makes the guess right; the
+ * head's row lock alone keeps the chain correct, so going ahead is always
+ * safe, and no writer can wait for one that waits for it (a transaction that
+ * appends twice holds the head while its second append queues).
+ */
+async function inTurn<T>(fn: () => Promise<T>): Promise<T> {
+  const previous = turn;
+  let release!: () => void;
+  turn = new Promise<void>((resolve) => (release = resolve));
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([previous, new Promise<void>((resolve) => (timer = setTimeout(resolve, TURN_WAIT_MS)))]);
+  clearTimeout(timer);
+  try {
+    return await fn();
+  } finally {
+    release();
+  }
+}
+
+// $1 entries (JSON), $2/$3 the guessed head, $4/$5 the head after the entries. The UPDATE always locks the
+// head; it moves it (and the entries are inserted) only if the guess was right; it returns the head as it then is.
+const AUDIT_COLUMNS = BULK_COLUMNS.audit_entry.map((c) => `"${c}"`).join(", ");
+const LINK_AFTER_GUESS_SQL = `WITH head AS (
+    UPDATE audit_chain_head h SET
+      position = CASE WHEN h.position = $2::bigint AND h.hash = decode($3, 'hex') THEN $4::bigint ELSE h.position END,
+      hash = CASE WHEN h.position = $2::bigint AND h.hash = decode($3, 'hex') THEN decode($5, 'hex') ELSE h.hash END
+    WHERE h.id = 1
+    RETURNING h.position::text AS position, encode(h.hash, 'hex') AS hash),
+  entries AS (
+    INSERT INTO audit_entry (${AUDIT_COLUMNS})
+    SELECT ${AUDIT_COLUMNS} FROM jsonb_populate_recordset(NULL::audit_entry, $1::jsonb)
+    WHERE EXISTS (SELECT 1 FROM head WHERE head.hash = $5))
+  SELECT position, hash FROM head`;
+
 const insertChainedSql = `WITH entries AS (${bulkInsertSql("audit_entry")})
   UPDATE audit_chain_head SET position = $2::bigint, hash = decode($3, 'hex') WHERE id = 1`;
 
-/** Inserts entries after `head`, which the transaction has locked, and moves the head past them. */
-export async function insertChained(tx: Tx, head: ChainLink, entries: AuditContent[], digests = entries.map(contentDigest)): Promise<void> {
-  const links = extendChain(head, digests);
-  const rows: BulkRow<"audit_entry">[] = entries.map((e, i) => ({
+/** Inserts entries linked onto the chain and moves its head past them, in the caller's transaction (its last write). */
+export async function insertChained(tx: Tx, entries: AuditContent[], digests = entries.map(contentDigest)): Promise<void> {
+  await inTurn(async () => {
+    const actual = await linkAfterGuess(tx, entries, digests);
+    if (!actual) return;
+    // Another process (or a rolled-back transaction) moved the head: it is locked now, link after it.
+    const links = extendChain(actual, digests);
+    const end = links.at(-1)!;
+    await tx.$executeRawUnsafe(insertChainedSql, JSON.stringify(chainedRows(entries, links)), end.position.toString(), end.hash.toString("hex"));
+    lastHead = { position: end.position, hash: end.hash };
+  });
+}
+
+/** The statement that links after the guessed head (call in turn): null when written, else the real head, which it locked. */
+async function linkAfterGuess(db: Db, entries: AuditContent[], digests: Buffer[]): Promise<ChainLink | null> {
+  const guess = lastHead;
+  const links = extendChain(guess, digests);
+  const last = links.at(-1)!;
+  const [head] = await db.$queryRawUnsafe<{ position: string; hash: string }[]>(
+    LINK_AFTER_GUESS_SQL, JSON.stringify(chainedRows(entries, links)), guess.position.toString(), guess.hash.toString("hex"),
+    last.position.toString(), last.hash.toString("hex"),
+  );
+  lastHead = { position: BigInt(head!.position), hash: Buffer.from(head!.hash, "hex") };
+  return lastHead.hash.equals(last.hash) ? null : lastHead;
+}
+
+function chainedRows(entries: AuditContent[], links: { position: bigint; prev: Buffer; hash: Buffer }[]): BulkRow<"audit_entry">[] {
+  return entries.map((e, i) => ({
     ...bulkColumns(e), chain_position: links[i]!.position.toString(), chain_prev: `\\x${links[i]!.prev.toString("hex")}`,
     chain_hash: `\\x${links[i]!.hash.toString("hex")}`,
   }));
-  const last = links.at(-1)!;
-  await tx.$executeRawUnsafe(insertChainedSql, JSON.stringify(rows), last.position.toString(), last.hash.toString("hex"));
 }
 
 function bulkColumns(e: AuditContent): Omit<BulkRow<"audit_entry">, "chain_position" | "chain_prev" | "chain_hash"> {
@@ -141,6 +222,7 @@ export async function chainStagedAudit(tx: Tx): Promise<void> {
     staged.map((s) => s.seq), links.map((l) => l.position.toString()), links.map((l) => l.prev.toString("hex")),
     links.map((l) => l.hash.toString("hex")), last.position.toString(), last.hash.toString("hex"),
   );
+  lastHead = { position: last.position, hash: last.hash };
 }
 
 export async function findHouseholdHistory(db: Db, householdId: string, skip: number, take: number) {

@@ -3,7 +3,7 @@ import type { Actor } from "../../lib/actor.ts";
 import { passwordProblems } from "@fanpin/domain/password-rules";
 import { AppError, fieldError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
-import { appendAudit } from "../audit/audit.repository.ts";
+import { appendAudit, appendAuditMany } from "../audit/audit.repository.ts";
 import { listAreaPath } from "../areas/areas.repository.ts";
 import * as repo from "./auth.repository.ts";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.ts";
@@ -61,11 +61,12 @@ export async function login(
     const locks = attempt >= config.lockoutThreshold;
     const until = new Date(now.getTime() + minutes(config.lockoutMinutes));
     await prisma.$transaction(async (tx) => {
-      await appendAudit(tx, actor, { action: "auth.loginFailed", entityType: "user", entityId: user.id, after: { failedLoginCount: attempt } }, now);
-      if (locks) {
-        await repo.lockUser(tx, user.id, until);
-        await appendAudit(tx, actor, { action: "auth.locked", entityType: "user", entityId: user.id, after: { lockedUntil: until.toISOString() } }, now);
-      }
+      if (locks) await repo.lockUser(tx, user.id, until);
+      // One append, the transaction's last write (the audit chain's lock comes last, decision 014).
+      await appendAuditMany(tx, actor, [
+        { action: "auth.loginFailed", entityType: "user", entityId: user.id, after: { failedLoginCount: attempt } },
+        ...(locks ? [{ action: "auth.locked", entityType: "user", entityId: user.id, after: { lockedUntil: until.toISOString() } }] : []),
+      ], now);
     });
     if (locks) throw lockedError(until, now, config.lockoutMinutes);
     throw invalidCredentials(config);

@@ -94,21 +94,17 @@ export function caseActionAudit(w: CaseActionWrite): AuditContent {
 
 /**
  * A case action on its own (decision 011, 014): BEGIN; one statement that
- * updates the case under its version check, writes the history entry and, if
- * the case was updated, locks the audit chain's head; the audit entry linked
- * onto the chain; COMMIT. False means someone acted first (nothing written).
- * The chain's lock comes last in the first statement, after the case row's.
+ * updates the case under its version check and writes the history entry;
+ * if the case was updated, the audit entry linked onto the chain (one
+ * statement, insertChained); COMMIT. False means someone acted first
+ * (nothing written).
  */
 export async function recordCaseAction(prisma: PrismaClient, w: CaseActionWrite): Promise<boolean> {
   const entry = caseActionAudit(w);
   const digest = contentDigest(entry);
   return prisma.$transaction(async (tx) => {
-    const [result] = await tx.$queryRaw<{ written: number; position: bigint | null; hash: string | null }[]>`
-      WITH ${caseAndEventCtes(w)},
-      head AS (SELECT position, encode(hash, 'hex') AS hash FROM audit_chain_head WHERE id = 1 AND EXISTS (SELECT 1 FROM updated) FOR UPDATE)
-      SELECT (SELECT count(*)::int FROM updated) AS written, head.position, head.hash FROM (SELECT 1) AS one LEFT JOIN head ON true`;
-    if (result!.written !== 1) return false;
-    await insertChained(tx, { position: BigInt(result!.position!), hash: Buffer.from(result!.hash!, "hex") }, [entry], [digest]);
+    if (!(await recordCaseActionWithoutAudit(tx, w))) return false;
+    await insertChained(tx, [entry], [digest]);
     return true;
   });
 }
