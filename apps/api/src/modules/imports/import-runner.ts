@@ -93,6 +93,11 @@ async function recordAbandoned(deps: Deps, job: repo.AbandonedJob) {
   }], deps.clock());
 }
 
+/** Resolves once this process's runner is idle (for tests that run the runner themselves after uploads). */
+export async function whenImportsIdle(): Promise<void> {
+  while (active) await active.catch(() => 0);
+}
+
 /** Starts the runner after a job was queued, without making the request wait for it. */
 export function kickImports(deps: Deps, logger: Logger) {
   setImmediate(() => void runPendingImports(deps, logger).catch((err: unknown) => logger.error({ err }, "household import runner failed")));

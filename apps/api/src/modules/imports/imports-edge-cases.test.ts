@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { householdsCsv, importSheet, makeHouseholds, multipartBody, SHEET_HEADERS, sheetRows } from "../../../test/household-sheets.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
 import { xlsxBuffer } from "../../lib/xlsx.ts";
-import { runPendingImports } from "./import-runner.ts";
+import { runPendingImports, whenImportsIdle } from "./import-runner.ts";
 import { insertImportJob } from "./imports.repository.ts";
 
 // Edge cases of the household import: odd requests and odd cell values never crash, never half-write.
@@ -90,6 +90,7 @@ describe("rules an import cannot bypass", () => {
     };
     await t.prisma.user.update({ where: { id: user.id }, data: { isActive: false } });
     try {
+      await whenImportsIdle();
       await runPendingImports({ prisma: t.prisma, config: t.config, clock: t.clock.now });
     } finally {
       await t.prisma.user.update({ where: { id: user.id }, data: { isActive: true } });
@@ -109,6 +110,7 @@ describe("rules an import cannot bypass", () => {
     expect((await download()).statusCode).toBe(200);
     t.clock.advanceMinutes(31 * 24 * 60);
     township = await signIn(t.app, "township"); // the old session ended long ago
+    await whenImportsIdle();
     await runPendingImports({ prisma: t.prisma, config: t.config, clock: t.clock.now });
     const res = await download();
     expect([res.statusCode, res.json().code]).toEqual([404, "IMPORT_NO_REJECTED_ROWS"]);

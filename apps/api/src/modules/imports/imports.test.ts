@@ -9,7 +9,7 @@ import {
 } from "../../../test/household-sheets.ts";
 import { csvToXlsx, resaveXlsx } from "../../../test/libreoffice.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
-import { runPendingImports } from "./import-runner.ts";
+import { runPendingImports, whenImportsIdle } from "./import-runner.ts";
 import { claimNextImportJob, insertImportJob } from "./imports.repository.ts";
 
 let t: TestApp;
@@ -206,6 +206,7 @@ describe("jobs left behind", () => {
     const a = await job(waiting, {});
     const b = await job(abandoned, { status: "RUNNING", startedAt: now, heartbeatAt: new Date(now.getTime() - 10 * 60_000) });
     const fresh = await job(makeHouseholds(1, villages, "W"), { status: "RUNNING", startedAt: now, heartbeatAt: now });
+    await whenImportsIdle(); // the runner an earlier upload started may still be finishing
     expect(await runPendingImports({ prisma: t.prisma, config: t.config, clock: t.clock.now })).toBe(2);
     for (const id of [a.id, b.id]) expect(await waitFor(id)).toMatchObject({ status: "SUCCEEDED", created: 2 });
     // A job whose worker is alive is left to it.
@@ -225,6 +226,7 @@ describe("jobs left behind", () => {
     t.clock.advanceMinutes(3);
     expect(await claimNextImportJob(t.prisma, t.clock.now(), stale())).toBe(id);
     t.clock.advanceMinutes(3);
+    await whenImportsIdle();
     expect(await runPendingImports({ prisma: t.prisma, config: t.config, clock: t.clock.now })).toBe(0);
     township = await signIn(t.app, "township"); // the clock moved past the session's idle time
     expect(await waitFor(id)).toMatchObject({
