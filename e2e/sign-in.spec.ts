@@ -47,9 +47,15 @@ test("a page opened without a session leads to the sign-in page and back", async
 
 test("an ended session sends the user to the sign-in page with a notice, and back afterwards", async ({ page, context }) => {
   await signIn(page, "township");
+  // The page's own requests must be answered before the session ends: on a busy machine they can
+  // leave after the cookie is replaced (networkidle does not wait for a client-side route's fetches).
+  const pageLoaded = Promise.all([
+    page.waitForResponse((r) => r.url().includes("/api/households?")),
+    page.waitForResponse((r) => r.url().includes("/api/areas?maxLevel=NATURAL_VILLAGE")),
+  ]);
   await openMenu(page, "家庭档案");
+  await pageLoaded;
   await expect(page.getByRole("row").nth(1)).toBeVisible();
-  await page.waitForLoadState("networkidle");
   // The server no longer knows this session (as after 30 idle minutes): replace the session cookie's value.
   const cookies = await context.cookies();
   const session = cookies.find((c) => c.httpOnly);
