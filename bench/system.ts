@@ -7,7 +7,9 @@ import { totalmem } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { findFreePort, REPO_ROOT, startEmbeddedPostgres } from "../apps/api/src/db/embedded-postgres.ts";
+import { encryptClearPersonalData } from "../apps/api/src/db/encrypt-personal-data.ts";
 import { applyMigrations } from "../apps/api/src/db/migrate.ts";
+import { embeddedKeyFilePath, useConfiguredDataKeys } from "../apps/api/src/lib/data-keys.ts";
 import { SCALE_CITY_CODE } from "../apps/api/src/scale/seed-scale.ts";
 
 export const BENCH_DATA_DIR = join(REPO_ROOT, ".data", "bench-postgres");
@@ -20,6 +22,9 @@ export async function openDatabase(url: string | undefined, log: (s: string) => 
   let stop = async () => {};
   if (!connectionString) {
     const dataDir = process.env.BENCH_DATA_DIR ?? BENCH_DATA_DIR;
+    // The generator and the API run as child processes with a DATABASE_URL: they are told where the key file is.
+    await useConfiguredDataKeys({ embeddedDataDir: dataDir });
+    process.env.DATA_KEY_FILE ??= embeddedKeyFilePath(dataDir);
     const port = Number(process.env.BENCH_PG_PORT ?? BENCH_PG_PORT);
     log(`Starting embedded PostgreSQL for the benchmark (data in ${dataDir}, port ${port}) …`);
     // Sized like a database server of its own, not the small default: a quarter of the memory for PostgreSQL's
@@ -29,8 +34,10 @@ export async function openDatabase(url: string | undefined, log: (s: string) => 
     connectionString = server.connectionString;
     stop = () => server.stop();
   }
+  if (url) await useConfiguredDataKeys({ embeddedDataDir: null });
   const { applied } = await applyMigrations(connectionString);
   if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
+  await encryptClearPersonalData(connectionString);
   return { connectionString, embedded: !url, stop };
 }
 

@@ -2,11 +2,13 @@ import { join } from "node:path";
 import { buildApp } from "./app.ts";
 import { configFromEnv } from "./config.ts";
 import { DEFAULT_EMBEDDED_DATA_DIR, DEFAULT_EMBEDDED_PORT, REPO_ROOT, startEmbeddedPostgres } from "./db/embedded-postgres.ts";
+import { encryptClearPersonalData } from "./db/encrypt-personal-data.ts";
 import { applyMigrations } from "./db/migrate.ts";
 import { createPrisma } from "./db/prisma.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo/demo-areas.ts";
 import { loadDemoDataIfEmpty } from "./demo/seed.ts";
 import { systemClock, type Clock } from "./lib/clock.ts";
+import { useConfiguredDataKeys } from "./lib/data-keys.ts";
 import type { Deps } from "./lib/deps.ts";
 import { startJobRunner, type JobRunner } from "./modules/jobs/job-runner.ts";
 import type { FastifyInstance } from "fastify";
@@ -32,8 +34,10 @@ export async function startServer(options: StartOptions = {}) {
 
   let connectionString = process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | null = null;
+  const dataDir = process.env.DATA_DIR ?? DEFAULT_EMBEDDED_DATA_DIR;
+  // Personal-data keys first: a server without its key must not start (decision 015).
+  const keys = await useConfiguredDataKeys({ embeddedDataDir: connectionString ? null : dataDir });
   if (!connectionString) {
-    const dataDir = process.env.DATA_DIR ?? DEFAULT_EMBEDDED_DATA_DIR;
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
     console.log(`Starting embedded PostgreSQL (data in ${dataDir}, port ${pgPort}) …`);
     const embedded = await startEmbeddedPostgres({ dataDir, port: pgPort });
@@ -43,6 +47,8 @@ export async function startServer(options: StartOptions = {}) {
 
   const { applied } = await applyMigrations(connectionString);
   if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+  const encrypted = await encryptClearPersonalData(connectionString, keys.keyring);
+  if (encrypted.members || encrypted.households) console.log(`Encrypted personal data: ${encrypted.members} ID numbers, ${encrypted.households} phone numbers.`);
 
   const prisma = createPrisma(connectionString);
   // Demo data goes only into the embedded database, or where explicitly asked for: never silently into production.

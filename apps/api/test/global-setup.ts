@@ -13,7 +13,9 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startTemporaryPostgres } from "../src/db/embedded-postgres.ts";
+import { encryptClearPersonalData } from "../src/db/encrypt-personal-data.ts";
 import { applyMigrations } from "../src/db/migrate.ts";
+import { testKeyring } from "./data-keys.ts";
 import { databaseUrl } from "./db.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -44,6 +46,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(templateDatabase)}`);
     await applyMigrations(databaseUrl(adminConnectionString, templateDatabase));
+    // As the server does after migrating: the template gets the schema production ends up with.
+    await encryptClearPersonalData(databaseUrl(adminConnectionString, templateDatabase), testKeyring());
   } catch (error) {
     if (external) await dropOurs().catch(() => undefined);
     await admin.end();

@@ -2,6 +2,7 @@ import type { Role } from "@fanpin/domain/roles";
 import { bulkInsert, type BulkRow } from "../../db/bulk-insert.ts";
 import type { Db, Prisma } from "../../db/prisma.ts";
 import type { Actor } from "../../lib/actor.ts";
+import { maskPersonalData } from "../../lib/personal-data.ts";
 
 export type AuditRecord = {
   action: string;
@@ -63,16 +64,17 @@ export function auditRows(actor: AuditActor | null, records: AuditRecord[], at: 
     entity_type: record.entityType,
     entity_id: record.entityId,
     household_id: record.householdId ?? null,
-    before: record.before ?? null,
-    after: record.after ?? null,
+    before: maskPersonalData(record.before ?? null),
+    after: maskPersonalData(record.after ?? null),
     reason: record.reason ?? null,
     request_id: actor?.requestId ?? null,
     ip: actor?.ip ?? null,
   }));
 }
 
+/** Entries keep masked ID and phone numbers only (decision 015). */
 function toJson(value: unknown): Prisma.InputJsonValue | undefined {
-  return value === undefined || value === null ? undefined : (value as Prisma.InputJsonValue);
+  return value === undefined || value === null ? undefined : (maskPersonalData(value) as Prisma.InputJsonValue);
 }
 
 export async function findHouseholdHistory(db: Db, householdId: string, skip: number, take: number) {

@@ -5,6 +5,8 @@ import type { DeadlineBucket } from "@fanpin/domain/queues";
 import type { Db } from "../../db/prisma.ts";
 import { enumList, scopeRange, startsWithPattern } from "../../db/sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { dataKeys } from "../../lib/data-crypto.ts";
+import { maskPersonalData } from "../../lib/personal-data.ts";
 
 const areaRef = { select: { id: true, code: true, name: true, level: true } } as const;
 
@@ -96,7 +98,7 @@ export async function recordCaseAction(db: Db, w: CaseActionWrite): Promise<bool
     WITH updated AS (
       UPDATE "case" SET
         version = version + 1, stage = ${c.stage}::"CaseStage", stage_started_on = ${c.stageStartedOn}::date, stage_deadline = ${c.stageDeadline}::date,
-        deadline_complete = ${c.deadlineComplete}, round_records = ${jsonOrNull(c.roundRecords)}::jsonb,
+        deadline_complete = ${c.deadlineComplete}, round_records = ${jsonOrNull(maskPersonalData(c.roundRecords))}::jsonb,
         publicity_posted_on = ${c.publicityPostedOn}::date, publicity_starts_on = ${c.publicityStartsOn}::date, publicity_ends_on = ${c.publicityEndsOn}::date,
         assist_first = ${c.assistFirst}, return_count = ${c.returnCount}::int,
         closed_at = CASE WHEN ${c.closes} THEN ${w.at}::timestamptz ELSE closed_at END,
@@ -107,12 +109,12 @@ export async function recordCaseAction(db: Db, w: CaseActionWrite): Promise<bool
     event AS (
       INSERT INTO case_event (case_id, seq, action, at, acted_on, actor_id, actor_name, actor_role, from_stage, to_stage, record, stage_deadline, met_deadline, new_deadline)
       SELECT id, version, ${e.action}, ${w.at}::timestamptz, ${e.actedOn}::date, ${e.actorId}::uuid, ${e.actorName}, ${e.actorRole}::"Role",
-             ${e.fromStage}::"CaseStage", ${e.toStage}::"CaseStage", ${jsonOrNull(e.record)}::jsonb, ${e.stageDeadline}::date, ${e.metDeadline}::boolean, ${e.newDeadline}::date
+             ${e.fromStage}::"CaseStage", ${e.toStage}::"CaseStage", ${jsonOrNull(maskPersonalData(e.record))}::jsonb, ${e.stageDeadline}::date, ${e.metDeadline}::boolean, ${e.newDeadline}::date
       FROM updated),
     audit AS (
       INSERT INTO audit_entry (at, actor_id, actor_name, actor_role, action, entity_type, entity_id, household_id, before, after, reason, request_id, ip)
       SELECT ${w.at}::timestamptz, ${a.actorId}::uuid, ${a.actorName}, ${a.actorRole}::"Role", ${a.action}, 'case', id::text, ${a.householdId}::uuid,
-             ${jsonOrNull(a.before)}::jsonb, ${jsonOrNull(a.after)}::jsonb, ${a.reason}, ${a.requestId}, ${a.ip}
+             ${jsonOrNull(maskPersonalData(a.before))}::jsonb, ${jsonOrNull(maskPersonalData(a.after))}::jsonb, ${a.reason}, ${a.requestId}, ${a.ip}
       FROM updated)
     SELECT count(*)::int AS written FROM updated`;
   return result!.written === 1;
@@ -161,10 +163,17 @@ function caseWhere(c: CaseConditions): Prisma.Sql {
     const prefix = startsWithPattern(c.q);
     and.push(Prisma.sql`(c.case_no LIKE ${prefix}
       OR EXISTS (SELECT 1 FROM household h WHERE h.id = c.household_id AND (h.household_no LIKE ${prefix} OR h.head_name LIKE ${prefix}))
-      OR EXISTS (SELECT 1 FROM member m WHERE m.household_id = c.household_id AND m.id_number = ${c.q.toUpperCase()}))`);
+      OR EXISTS (SELECT 1 FROM member m WHERE m.household_id = c.household_id
+        AND m.id_number_bidx = ANY(ARRAY(SELECT decode(h, 'hex') FROM unnest(${idIndexHex(c.q)}::text[]) h))))`);
   }
   if (c.riskCause) and.push(Prisma.sql`c.lead -> 'riskCauses' @> ${JSON.stringify([c.riskCause])}::jsonb`);
   return and.length ? Prisma.join(and, " AND ") : Prisma.sql`true`;
+}
+
+/** A full ID number in a case search is found by its blind index (decision 015); anything else finds no member. */
+function idIndexHex(q: string): string[] {
+  const id = q.toUpperCase();
+  return /^\d{17}[\dX]$/.test(id) ? dataKeys().blindIndexCandidates("id", id).map((b) => b.toString("hex")) : [];
 }
 
 /** The deadline range of a bucket (no deadline counts as later). */

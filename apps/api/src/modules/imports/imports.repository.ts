@@ -1,5 +1,6 @@
 import type { Db, Prisma, PrismaClient } from "../../db/prisma.ts";
-import { householdDetailInclude } from "../households/households.repository.ts";
+import { dataKeys } from "../../lib/data-crypto.ts";
+import { householdDetailInclude, openHousehold } from "../households/households.repository.ts";
 
 /** Every column of a job except the file bytes (which can be tens of MB). */
 export const importJobSelect = {
@@ -103,14 +104,19 @@ export function findPlacesUnder(db: Db, scopePrefix: string) {
  * and in which household: one statement with constant SQL (arrays, not IN
  * lists whose length, and so SQL text, changes with every batch).
  */
-export function findRegistered(db: Db, householdNos: string[], idNumbers: string[]) {
-  return db.$queryRaw<{ kind: "household" | "member"; key: string; householdId: string }[]>`
+export async function findRegistered(db: Db, householdNos: string[], idNumbers: string[]) {
+  // ID numbers are found by their blind index (decision 015), and named again here by the number they were asked for.
+  const keys = dataKeys();
+  const byIndex = new Map(idNumbers.flatMap((n) => keys.blindIndexCandidates("id", n).map((b) => [b.toString("hex"), n] as const)));
+  const rows = await db.$queryRaw<{ kind: "household" | "member"; key: string; householdId: string }[]>`
     SELECT 'household' AS kind, household_no AS key, id::text AS "householdId" FROM household WHERE household_no = ANY(${householdNos}::varchar[])
     UNION ALL
-    SELECT 'member', id_number, household_id::text FROM member WHERE id_number = ANY(${idNumbers}::varchar[])`;
+    SELECT 'member', encode(id_number_bidx, 'hex'), household_id::text FROM member 
+    WHERE id_number_bidx = ANY(ARRAY(SELECT decode(h, 'hex') FROM unnest(${[...byIndex.keys()]}::text[]) h))`;
+  return rows.map((r) => (r.kind === "member" ? { ...r, key: byIndex.get(r.key)! } : r));
 }
 
-export function findHouseholdsByIds(db: Db, ids: string[]) {
-  return db.household.findMany({ where: { id: { in: ids } }, include: householdDetailInclude });
+export async function findHouseholdsByIds(db: Db, ids: string[]) {
+  return (await db.household.findMany({ where: { id: { in: ids } }, include: householdDetailInclude })).map((h) => openHousehold(h));
 }
 export type StoredHousehold = Awaited<ReturnType<typeof findHouseholdsByIds>>[number];
