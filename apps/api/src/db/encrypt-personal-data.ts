@@ -12,7 +12,7 @@ const BATCH = 2_000;
  * NOT NULL. Idempotent: with the clear columns gone it does nothing. Run it
  * with the owner's connection right after applyMigrations.
  */
-export async function encryptClearPersonalData(connectionString: string, keys: DataKeyring = dataKeys()): Promise<{ members: number; households: number }> {
+export async function encryptClearPersonalData(connectionString: string, keys: DataKeyring = dataKeys()): Promise<{ members: number; households: number; files: number }> {
   const client = new pg.Client({ connectionString, application_name: "fanpin-encrypt-personal-data" });
   await client.connect();
   try {
@@ -47,6 +47,8 @@ export async function encryptClearPersonalData(connectionString: string, keys: D
         households += rows.length;
       }
     }
+    // Files are sealed once, in the same upgrade (later ones are written sealed): not scanned on every start.
+    const files = columns.size ? await sealStoredFiles(client, keys) : 0;
     if (columns.size) {
       await client.query("BEGIN");
       // Nothing may have been written in clear since the loop (no app runs during start-up); checked anyway.
@@ -64,13 +66,41 @@ export async function encryptClearPersonalData(connectionString: string, keys: D
       }
       await client.query("COMMIT");
     }
-    return { members, households };
+    return { members, households, files };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
     await client.end();
   }
+}
+
+/**
+ * Stored files that hold full ID numbers (report snapshots, uploads waiting
+ * for their import, rejected rows) written before encryption: sealed in place.
+ * A sealed value starts with its format byte 0x01, which neither an .xlsx
+ * (PK…) nor a text upload does; so a run interrupted midway resumes.
+ */
+async function sealStoredFiles(client: pg.Client, keys: DataKeyring): Promise<number> {
+  const targets = [
+    { table: "report_snapshot", column: "content", key: ["id"] },
+    { table: "import_job", column: "rejected_file", key: ["id"] },
+    { table: "import_file_chunk", column: "data", key: ["job_id", "seq"] },
+  ];
+  let sealed = 0;
+  for (const t of targets) {
+    const where = `${t.column} IS NOT NULL AND (length(${t.column}) = 0 OR get_byte(${t.column}, 0) <> 1)`;
+    const match = t.key.map((k, i) => `${k} = $${i + 2}`).join(" AND ");
+    for (;;) {
+      // One file at a time: a snapshot can be megabytes.
+      const { rows } = await client.query<Record<string, unknown>>(`SELECT ${t.key.join(", ")}, ${t.column} AS v FROM ${t.table} WHERE ${where} LIMIT 1`);
+      const row = rows[0];
+      if (!row) break;
+      await client.query(`UPDATE ${t.table} SET ${t.column} = $1 WHERE ${match}`, [keys.encrypt(row.v as Buffer), ...t.key.map((k) => row[k])]);
+      sealed++;
+    }
+  }
+  return sealed;
 }
 
 async function clearColumns(client: pg.Client): Promise<Set<string>> {

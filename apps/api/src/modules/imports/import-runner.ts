@@ -15,7 +15,7 @@ import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { createXlsxCollector, type XlsxCell } from "../../lib/xlsx.ts";
 import { appendAuditMany, auditRows, type AuditActor, type AuditRecord } from "../audit/audit.repository.ts";
-import { byteaHex, idNumberColumns, phoneColumns } from "../../lib/data-crypto.ts";
+import { byteaHex, dataKeys, idNumberColumns, phoneColumns } from "../../lib/data-crypto.ts";
 import { descriptiveData, memberData, placeData, sealPhone, snapshot, type SnapshotSource } from "../households/households.service.ts";
 import { detectFormat, openSheet, type SheetRow } from "./sheet-reader.ts";
 import * as repo from "./imports.repository.ts";
@@ -478,7 +478,8 @@ class ImportRun {
   }
 
   async finish(error: AppError | null) {
-    const rejected = this.rejectedFile ? new Uint8Array((await this.rejectedFile.finish()).buffer) : null;
+    // The rejected rows carry full ID numbers: stored sealed (decision 015), opened on download.
+    const rejected = this.rejectedFile ? dataKeys().encrypt((await this.rejectedFile.finish()).buffer) : null;
     const counts = this.countColumns();
     await repo.updateImportJob(this.deps.prisma, this.job.id, {
       status: error ? "FAILED" : "SUCCEEDED",

@@ -12,12 +12,12 @@ export type ImportJobRow = Prisma.ImportJobGetPayload<{ select: typeof importJob
 
 const CHUNK_BYTES = 1024 * 1024;
 
-/** The job and its file (stored in 1 MB pieces, one statement each), in one transaction. */
+/** The job and its file (stored in 1 MB pieces, each sealed: it holds ID numbers, decision 015; one statement each), in one transaction. */
 export async function insertImportJob(db: PrismaClient, data: Prisma.ImportJobUncheckedCreateInput, file: Buffer): Promise<string> {
   return db.$transaction(async (tx) => {
     const job = await tx.importJob.create({ data, select: { id: true } });
     for (let seq = 0, at = 0; at < file.length; seq++, at += CHUNK_BYTES) {
-      await tx.importFileChunk.create({ data: { jobId: job.id, seq, data: new Uint8Array(file.subarray(at, at + CHUNK_BYTES)) }, select: { seq: true } });
+      await tx.importFileChunk.create({ data: { jobId: job.id, seq, data: dataKeys().encrypt(file.subarray(at, at + CHUNK_BYTES)) }, select: { seq: true } });
     }
     return job.id;
   }, { timeout: 120_000 });
@@ -29,7 +29,7 @@ export async function loadJobFile(db: Db, jobId: string): Promise<Buffer | null>
   for (let seq = 0; ; seq++) {
     const chunk = await db.importFileChunk.findUnique({ where: { jobId_seq: { jobId, seq } }, select: { data: true } });
     if (!chunk) break;
-    pieces.push(Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength));
+    pieces.push(dataKeys().decrypt(chunk.data));
   }
   return pieces.length ? Buffer.concat(pieces) : null;
 }
