@@ -16,8 +16,10 @@ import { DataKeyring, useDataKeys, type KeySecret, type KeyringSpec } from "./da
  */
 export type KeyFile = {
   format: "fanpin-data-keys/1";
-  encryption: { current: number; keys: Record<string, string> };
-  index: { current: number; keys: Record<string, string> };
+  /** pending: a rotation to `current` is re-encrypting (npm run keys:rotate resumes it). */
+  encryption: { current: number; keys: Record<string, string>; pending?: boolean };
+  /** previous: the index key a rotation is replacing; searches look for both until it is done. */
+  index: { current: number; keys: Record<string, string>; previous?: number };
 };
 
 /** Where the embedded default keeps its key file: beside the data directory, not in it (.data/postgres → .data/keys). */
