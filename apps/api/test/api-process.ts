@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { TEST_KEY_FILE } from "./data-keys.ts";
 
 export type ApiProcess = { base: string; pid: number; exited: () => boolean; residentMb: () => Promise<number>; stop: () => Promise<void> };
 
@@ -21,7 +22,8 @@ export async function startApiProcess(options: { databaseUrl: string; env?: Reco
   const base = `http://127.0.0.1:${port}`;
   const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "--import", "tsx", main], {
-    env: { ...process.env, DATABASE_URL: options.databaseUrl, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...options.env },
+    // The test keys (apps/api/test/data-keys.ts): the process reads what the test wrote, and the reverse.
+    env: { ...process.env, DATABASE_URL: options.databaseUrl, DATA_KEYS: JSON.stringify(TEST_KEY_FILE), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...options.env },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const exited = () => child.exitCode !== null || child.signalCode !== null;
