@@ -3,6 +3,7 @@
 // as that user (valid-only) and polled until the job ends.
 import { computeCheckCharacter } from "@fanpin/domain/citizen-id";
 import pg from "pg";
+import { dataKeys } from "../apps/api/src/lib/data-crypto.ts";
 import { householdsXlsx, makeHouseholds, sheetRows } from "../apps/api/test/household-sheets.ts";
 import type { ApiProcess } from "./system.ts";
 
@@ -20,14 +21,23 @@ export type ImportResult = {
 /**
  * ID numbers must be unique in the deployment and this file is imported into
  * the same database run after run: give each run an address code (9xxxxx,
- * only checked for shape) that no member has yet.
+ * only checked for shape) under which none of the file's numbers is
+ * registered yet (looked up by their blind index: the numbers are encrypted).
  */
-async function unusedAddressCode(client: pg.Client): Promise<string> {
-  const { rows } = await client.query<{ p: string }>(`SELECT DISTINCT substr(id_number, 1, 6) AS p FROM member WHERE id_number LIKE '9%'`);
-  const used = new Set(rows.map((r) => r.p));
+async function withUnusedAddressCode(client: pg.Client, households: ReturnType<typeof makeHouseholds>): Promise<void> {
+  const original = households.flatMap((h) => h.members.map((m) => m.idNumber));
   for (;;) {
-    const code = `9${String(Math.floor(Math.random() * 100_000)).padStart(5, "0")}`;
-    if (!used.has(code)) return code;
+    const address = `9${String(Math.floor(Math.random() * 100_000)).padStart(5, "0")}`;
+    const ids = original.map((id) => {
+      const first17 = address + id.slice(6, 17);
+      return first17 + computeCheckCharacter(first17);
+    });
+    const { rows } = await client.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM member WHERE id_number_bidx = ANY($1::bytea[])", [ids.map((id) => dataKeys().blindIndex("id", id))]);
+    if (rows[0]!.n > 0) continue;
+    let i = 0;
+    for (const h of households) for (const m of h.members) m.idNumber = ids[i++]!;
+    return;
   }
 }
 
@@ -39,15 +49,9 @@ export async function buildImportFile(connectionString: string, scope: string, c
       `SELECT code, name FROM area WHERE level = 'VILLAGE' AND code LIKE $1 ORDER BY code`, [`${scope}%`],
     )).rows;
     if (!villages.length) throw new Error(`no villages under ${scope}`);
-    const address = await unusedAddressCode(client);
     // 户编号 village code + I + run stamp + serial: never the generator's (digits only), never an earlier run's.
     const households = makeHouseholds(count, villages, `I${Date.now().toString(36).toUpperCase()}`);
-    for (const h of households) {
-      for (const m of h.members) {
-        const first17 = address + m.idNumber.slice(6, 17);
-        m.idNumber = first17 + computeCheckCharacter(first17);
-      }
-    }
+    await withUnusedAddressCode(client, households);
     return { file: await householdsXlsx(sheetRows(households)), households: count };
   } finally {
     await client.end();

@@ -8,6 +8,7 @@
 // calendar (two tiny reads), JSON serialisation, HTTP.
 import type pg from "pg";
 import { statementNames } from "../apps/api/src/db/prisma.ts";
+import { dataKeys } from "../apps/api/src/lib/data-crypto.ts";
 import type { Prisma } from "../apps/api/src/generated/prisma/client.ts";
 import { contentDigest, extendChain, type AuditContent } from "../apps/api/src/modules/audit/audit-chain.ts";
 import { casePageSql } from "../apps/api/src/modules/cases/cases.repository.ts";
@@ -108,23 +109,27 @@ export async function householdDetail(client: Client, id: string, scope: string)
 /** GET /api/households?q=… — a page of the list (with the head's ID number and places) and the total. */
 export async function householdSearch(client: Client, scope: string, q: string, page = 1, pageSize = 20): Promise<{ rows: number; total: number }> {
   const id = q.toUpperCase();
+  // ID numbers are found by their blind index (decision 015): the full number, or its last 4 or 6 characters.
   const byId = /^\d{3,17}[\dX]?$/.test(id);
+  const indexColumn = id.length === 18 ? "id_number_bidx" : id.length === 6 ? "id_last6_bidx" : "id_last4_bidx";
+  const kind = id.length === 18 ? "id" : id.length === 6 ? "id-last6" : "id-last4";
   const condition = byId
-    ? id.length === 18
-      ? `EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.id_number = $2)`
-      : `EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.id_number LIKE '%' || $2)`
+    ? `EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.${indexColumn} = $2)`
     : `EXISTS (SELECT 1 FROM member m WHERE m.household_id = h.id AND m.name LIKE $2 || '%')`;
+  const term = byId ? dataKeys().blindIndex(kind, id) : q;
   const where = `h.village_code LIKE $1 AND ${condition}`;
   const rows = await run(
     client,
     `SELECT h.id, h.household_no, h.category::text, h.designation::text, h.head_name, h.member_count, h.updated_at,
             v.id AS v_id, v.code AS v_code, v.name AS v_name, t.id AS t_id, t.code AS t_code, t.name AS t_name, nv.id AS nv_id, nv.name AS nv_name,
-            (SELECT m.id_number FROM member m WHERE m.household_id = h.id AND m.relation = 'HEAD' ORDER BY m.id LIMIT 1) AS head_id_number
+            (SELECT m.id_number_enc FROM member m WHERE m.household_id = h.id AND m.relation = 'HEAD' ORDER BY m.id LIMIT 1) AS head_id_number
      FROM household h JOIN area v ON v.id = h.village_id JOIN area t ON t.id = v.parent_id LEFT JOIN area nv ON nv.id = h.natural_village_id
      WHERE ${where} ORDER BY h.updated_at DESC, h.id ASC LIMIT $3 OFFSET $4`,
-    [`${scope}%`, byId ? id : q, pageSize, (page - 1) * pageSize],
+    [`${scope}%`, term, pageSize, (page - 1) * pageSize],
   );
-  const total = await run<{ n: string }>(client, `SELECT count(*) AS n FROM household h WHERE ${where}`, [`${scope}%`, byId ? id : q]);
+  // The API decrypts the head's number to mask it: so does the baseline.
+  for (const r of rows.rows as { head_id_number: Buffer | null }[]) if (r.head_id_number) dataKeys().decryptText(r.head_id_number);
+  const total = await run<{ n: string }>(client, `SELECT count(*) AS n FROM household h WHERE ${where}`, [`${scope}%`, term]);
   return { rows: rows.rowCount ?? 0, total: Number(total.rows[0]!.n) };
 }
 

@@ -7,6 +7,7 @@ import { CROSS_CHECKS, EXCLUSIONS } from "@fanpin/domain/procedures/rules";
 import { QUEUES, type QueueName } from "@fanpin/domain/queues";
 import pg from "pg";
 import { createPrisma } from "../apps/api/src/db/prisma.ts";
+import { dataKeys } from "../apps/api/src/lib/data-crypto.ts";
 import { loadCalendar } from "../apps/api/src/modules/calendar/calendar.service.ts";
 import type { HttpRequestSpec } from "./load.ts";
 import * as raw from "./raw-sql.ts";
@@ -75,10 +76,10 @@ export async function loadFixtures(connectionString: string): Promise<Fixtures> 
     const caseIds = await sample(`SELECT id::text AS v FROM "case" WHERE village_code LIKE $1 ORDER BY md5(id::text) LIMIT 1000`);
     const householdIds = await sample(`SELECT id::text AS v FROM household WHERE village_code LIKE $1 ORDER BY md5(id::text) LIMIT 1000`);
     const names = await sample(`SELECT head_name AS v FROM household WHERE village_code LIKE $1 ORDER BY md5(id::text || 'n') LIMIT 200`);
-    const idNumbers = await sample(
-      `SELECT m.id_number AS v FROM member m JOIN household h ON h.id = m.household_id WHERE h.village_code LIKE $1 AND m.id_type = 'RESIDENT_ID'
-       ORDER BY md5(m.id::text) LIMIT 1000`,
-    );
+    const idNumbers = (await client.query<{ v: Buffer }>(
+      `SELECT m.id_number_enc AS v FROM member m JOIN household h ON h.id = m.household_id WHERE h.village_code LIKE $1 AND m.id_type = 'RESIDENT_ID'
+       ORDER BY md5(m.id::text) LIMIT 1000`, [scope],
+    )).rows.map((r) => dataKeys().decryptText(r.v));
     if (!caseIds.length || !householdIds.length) throw new Error(`no cases or households in ${district.username}'s district`);
     const addWorkingDays = (from: string, days: number) => calendar.addWorkingDays(from, days).date;
     return { today, nextWorkingDay, addWorkingDays, township, district, village, villageQueue: "village-running", caseIds, householdIds, names, idNumbers };
@@ -147,6 +148,11 @@ export async function readScenarios(f: Fixtures, connectionString: string): Prom
         name: "household detail", username: d.username, describe: `${d.username} GET /api/households/<one of ${f.householdIds.length} households>`,
         http: (i) => ({ path: `/api/households/${pick(f.householdIds, i)}` }),
         raw: (c, i) => raw.householdDetail(c, pick(f.householdIds, i), d.scope),
+      },
+      {
+        name: "household search by last 4 ID digits", username: d.username, describe: `${d.username} GET /api/households?q=<last 4 of one of ${f.idNumbers.length} ID numbers>`,
+        http: (i) => ({ path: `/api/households?${qs({ q: pick(f.idNumbers, i).slice(-4) })}` }),
+        raw: (c, i) => raw.householdSearch(c, d.scope, pick(f.idNumbers, i).slice(-4)),
       },
     );
     // The searches' totals, checked against the API on their first term.

@@ -7,7 +7,8 @@ import { totalmem } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { findFreePort, REPO_ROOT, startEmbeddedPostgres } from "../apps/api/src/db/embedded-postgres.ts";
-import { applyMigrations } from "../apps/api/src/db/migrate.ts";
+import { migrateAndGrant } from "../apps/api/src/db/database.ts";
+import { embeddedKeyFilePath, useConfiguredDataKeys } from "../apps/api/src/lib/data-keys.ts";
 import { SCALE_CITY_CODE } from "../apps/api/src/scale/seed-scale.ts";
 
 export const BENCH_DATA_DIR = join(REPO_ROOT, ".data", "bench-postgres");
@@ -22,6 +23,9 @@ export async function openDatabase(url: string | undefined, log: (s: string) => 
   let stop = async () => {};
   if (!connectionString) {
     const dataDir = process.env.BENCH_DATA_DIR ?? BENCH_DATA_DIR;
+    // The generator and the API run as child processes with a DATABASE_URL: they are told where the key file is.
+    await useConfiguredDataKeys({ embeddedDataDir: dataDir });
+    process.env.DATA_KEY_FILE ??= embeddedKeyFilePath(dataDir);
     const port = Number(process.env.BENCH_PG_PORT ?? BENCH_PG_PORT);
     log(`Starting embedded PostgreSQL for the benchmark (data in ${dataDir}, port ${port}) …`);
     // Sized like a database server of its own, not the small default: a quarter of the memory for PostgreSQL's
@@ -32,8 +36,9 @@ export async function openDatabase(url: string | undefined, log: (s: string) => 
     appConnectionString = server.connectionString;
     stop = () => server.stop();
   }
-  const { applied } = await applyMigrations(connectionString);
-  if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
+  if (url) await useConfiguredDataKeys({ embeddedDataDir: null });
+  // As the server does: migrations, the post-migration steps and the application role's grants (decision 013).
+  await migrateAndGrant({ connectionString: appConnectionString ?? connectionString, ownerConnectionString: connectionString }, undefined, log);
   return { connectionString, appConnectionString: appConnectionString ?? connectionString, embedded: !url, stop };
 }
 

@@ -9,7 +9,6 @@ import { loadDemoDataIfEmpty } from "./demo/seed.ts";
 import { systemClock, type Clock } from "./lib/clock.ts";
 import type { Deps } from "./lib/deps.ts";
 import { startJobRunner, type JobRunner } from "./modules/jobs/job-runner.ts";
-import { sealAuditChain } from "./modules/audit/audit-chain.repository.ts";
 import type { FastifyInstance } from "fastify";
 
 export type StartOptions = {
@@ -36,12 +35,7 @@ export async function startServer(options: StartOptions = {}) {
   const { connectionString } = db;
   const stopEmbedded = db.embedded ? () => db.stop() : null;
   try {
-    const applied = await migrateAndGrant(db);
-    if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
-    // Post-migration steps with the owner's connection, in this order: audit entries from before the hash
-    // chain are sealed onto it, then rows still in clear are encrypted.
-    const { sealed } = await sealAuditChain(db.ownerConnectionString);
-    if (sealed) console.log(`Sealed ${sealed} audit entries onto the hash chain.`);
+    await migrateAndGrant(db);
   } catch (error) {
     await db.stop().catch(() => undefined);
     throw error;

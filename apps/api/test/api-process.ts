@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
+import { TEST_KEY_FILE } from "./data-keys.ts";
 
 export type ApiProcess = {
   base: string; pid: number; exited: () => boolean; residentMb: () => Promise<number>; stop: () => Promise<void>;
@@ -37,7 +38,10 @@ async function spawnApi(env: Record<string, string | undefined>, nodeArgs: strin
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const main = fileURLToPath(new URL("../src/main.ts", import.meta.url));
-  const merged: Record<string, string | undefined> = { ...process.env, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env };
+  // The test keys (apps/api/test/data-keys.ts): the process reads what the test wrote, and the reverse.
+  const merged: Record<string, string | undefined> = {
+    ...process.env, DATA_KEYS: JSON.stringify(TEST_KEY_FILE), PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", ...env,
+  };
   for (const [name, value] of Object.entries(merged)) if (value === undefined) delete merged[name];
   const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", main], {
     env: merged,

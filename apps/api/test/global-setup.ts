@@ -22,6 +22,7 @@ import type { TestProject } from "vitest/node";
 import { startTemporaryPostgres } from "../src/db/embedded-postgres.ts";
 import { migrateAndGrant } from "../src/db/database.ts";
 import { databaseUrl, ensureRoles, prepareDatabase, type RoleCredentials } from "../src/db/roles.ts";
+import { testKeyring } from "./data-keys.ts";
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.TEST_DATABASE_URL;
@@ -62,7 +63,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await migrateAndGrant({
       connectionString: databaseUrl(adminConnectionString, templateDatabase, roles.app),
       ownerConnectionString: databaseUrl(adminConnectionString, templateDatabase, roles.owner),
-    });
+    }, testKeyring(), () => {}); // the post-migration steps too: the template gets the schema production ends up with
   } catch (error) {
     if (external) await dropOurs().catch(() => undefined);
     await admin.end();

@@ -11,13 +11,13 @@ import type { Db } from "./prisma.ts";
 export const BULK_COLUMNS = {
   household: [
     "id", "household_no", "category", "designation", "designated_at", "village_id", "village_code", "natural_village_id", "address_detail",
-    "phone", "risk_causes", "difficulty_description", "income_year", "a28_wage_income_fen", "a29a_family_planning_fen",
+    "phone_enc", "phone_bidx", "risk_causes", "difficulty_description", "income_year", "a28_wage_income_fen", "a29a_family_planning_fen",
     "a29b_minimum_living_fen", "a29c_extreme_poverty_support_fen", "a29d_pension_fen", "a29e_ecological_compensation_fen",
     "a29f_other_transfer_fen", "a30_production_income_fen", "a31a_asset_dividend_fen", "a31b_other_property_fen", "a32_production_cost_fen",
     "member_count", "head_name", "version", "created_at", "created_by_id", "updated_at",
   ],
   member: [
-    "id", "household_id", "position", "name", "gender", "id_type", "id_number", "disability_suffix", "relation", "ethnicity",
+    "id", "household_id", "position", "name", "gender", "id_type", "id_number_enc", "id_number_bidx", "id_last4_bidx", "id_last6_bidx", "disability_suffix", "relation", "ethnicity",
     "political_status", "education", "school_status", "health", "work_region", "work_months", "created_at", "updated_at",
   ],
   // Written only by the audit chain's writer (modules/audit/audit.repository.ts): every row carries its chain columns.

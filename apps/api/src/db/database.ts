@@ -3,6 +3,10 @@
 // DATABASE_URL is set. One place for the server, the migration command and
 // the demo-data command.
 import { DEFAULT_EMBEDDED_DATA_DIR, DEFAULT_EMBEDDED_PORT, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { dataKeys, type DataKeyring } from "../lib/data-crypto.ts";
+import { useConfiguredDataKeys } from "../lib/data-keys.ts";
+import { sealAuditChain } from "../modules/audit/audit-chain.repository.ts";
+import { encryptClearPersonalData } from "./encrypt-personal-data.ts";
 import { applyMigrations } from "./migrate.ts";
 import { ensureJobSchema, grantApplicationRole, roleOf } from "./roles.ts";
 
@@ -23,8 +27,14 @@ export type Database = {
  * roles existed. Without DATABASE_URL: the embedded server of DATA_DIR on
  * EMBEDDED_PG_PORT with its generated roles.
  */
-export async function openDatabase(log: (line: string) => void = console.log): Promise<Database> {
+export async function openDatabase(
+  log: (line: string) => void = console.log,
+  options: { dataKeys?: boolean } = {},
+): Promise<Database> {
   const url = process.env.DATABASE_URL;
+  const dataDir = process.env.DATA_DIR ?? DEFAULT_EMBEDDED_DATA_DIR;
+  // Personal-data keys first (decision 015): without its key a server must not even start the database.
+  if (options.dataKeys ?? true) await useConfiguredDataKeys({ embeddedDataDir: url ? null : dataDir });
   if (url) {
     const owner = process.env.MIGRATION_DATABASE_URL;
     if (!owner) {
@@ -35,7 +45,6 @@ export async function openDatabase(log: (line: string) => void = console.log): P
     }
     return { connectionString: url, ownerConnectionString: owner ?? url, embedded: false, stop: async () => {} };
   }
-  const dataDir = process.env.DATA_DIR ?? DEFAULT_EMBEDDED_DATA_DIR;
   const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
   log(`Starting embedded PostgreSQL (data in ${dataDir}, port ${port}) …`);
   const server = await startEmbeddedPostgres({ dataDir, port });
@@ -43,12 +52,23 @@ export async function openDatabase(log: (line: string) => void = console.log): P
 }
 
 /**
- * As the owner: applies the migrations, makes pg-boss's schema, then rebuilds
- * the application role's grants (when it is a role of its own). Returns the
- * migrations applied.
+ * As the owner: applies the migrations, runs the post-migration steps that SQL
+ * cannot do (the audit entries from before the hash chain are sealed onto it,
+ * decision 014; values still in clear are encrypted, decision 015), makes
+ * pg-boss's schema, then rebuilds the application role's grants (when it is a
+ * role of its own). Every step is idempotent and safe when processes start together.
  */
-export async function migrateAndGrant(db: Pick<Database, "connectionString" | "ownerConnectionString">): Promise<string[]> {
+export async function migrateAndGrant(
+  db: Pick<Database, "connectionString" | "ownerConnectionString">,
+  keys: DataKeyring = dataKeys(),
+  log: (line: string) => void = console.log,
+): Promise<string[]> {
   const { applied } = await applyMigrations(db.ownerConnectionString);
+  if (applied.length) log(`Applied migrations: ${applied.join(", ")}`);
+  const { sealed } = await sealAuditChain(db.ownerConnectionString);
+  if (sealed) log(`Sealed ${sealed} audit entries onto the hash chain.`);
+  const encrypted = await encryptClearPersonalData(db.ownerConnectionString, keys);
+  if (encrypted.members || encrypted.households) log(`Encrypted personal data: ${encrypted.members} ID numbers, ${encrypted.households} phone numbers.`);
   await ensureJobSchema(db.ownerConnectionString);
   const appRole = roleOf(db.connectionString);
   if (appRole !== roleOf(db.ownerConnectionString)) await grantApplicationRole(db.ownerConnectionString, appRole);

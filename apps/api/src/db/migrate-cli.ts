@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   try {
     const applied = await migrateAndGrant(db);
     if (applied.length === 0) console.log(`Database is up to date: ${target}`);
-    else console.log(`Applied ${applied.length} migration(s) to ${target}:\n${applied.map((n) => `  ${n}`).join("\n")}`);
+    else console.log(`Applied ${applied.length} migration(s) to ${target}.`);
   } finally {
     await db.stop();
   }

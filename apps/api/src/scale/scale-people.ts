@@ -77,7 +77,10 @@ export class CitizenIdAllocator {
       const k = this.used[slot]!;
       if (k < 500) {
         this.used[slot] = k + 1;
-        const seq = k * 2 + (male ? 1 : 0);
+        // Each day's numbers start at a different sequence code (as a county's do), so that the last 4 digits spread
+        // as in real data: the last-digits search (decision 015) is measured on a realistic distribution.
+        const offset = ((Math.imul(slot >> 1, 2654435761) >>> 0) % 500) * 2;
+        const seq = (k * 2 + (male ? 1 : 0) + offset) % 1000;
         const first17 = this.addressCode + isoCompact(day) + String(seq).padStart(3, "0");
         return first17 + computeCheckCharacter(first17);
       }

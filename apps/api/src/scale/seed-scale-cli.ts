@@ -6,7 +6,9 @@
 // applied first. See docs/scale-data.md.
 import { parseArgs } from "node:util";
 import { DEFAULT_EMBEDDED_DATA_DIR, DEFAULT_EMBEDDED_PORT, startEmbeddedPostgres } from "../db/embedded-postgres.ts";
+import { encryptClearPersonalData } from "../db/encrypt-personal-data.ts";
 import { applyMigrations } from "../db/migrate.ts";
+import { useConfiguredDataKeys } from "../lib/data-keys.ts";
 import { AlreadySeededError, seedScale, STAGE_ORDER } from "./seed-scale.ts";
 
 const USAGE = `Usage: npm run seed:scale -- [--households N] [--database-url URL] [--seed S] [--districts D] [--append] [--today YYYY-MM-DD] [--chunk-size N]
@@ -60,8 +62,9 @@ async function main(): Promise<void> {
   // A bulk load (and its ANALYZE) is the owner's work: MIGRATION_DATABASE_URL when set (decision 013).
   let connectionString = values["database-url"] ?? process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL;
   let stopEmbedded: (() => Promise<void>) | null = null;
+  const dataDir = process.env.DATA_DIR ?? DEFAULT_EMBEDDED_DATA_DIR;
+  await useConfiguredDataKeys({ embeddedDataDir: connectionString ? null : dataDir });
   if (!connectionString) {
-    const dataDir = process.env.DATA_DIR ?? DEFAULT_EMBEDDED_DATA_DIR;
     const port = Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT);
     console.log(`Starting embedded PostgreSQL (data in ${dataDir}, port ${port}) …`);
     const embedded = await startEmbeddedPostgres({ dataDir, port });
@@ -71,6 +74,7 @@ async function main(): Promise<void> {
   try {
     const { applied } = await applyMigrations(connectionString);
     if (applied.length) console.log(`Applied migrations: ${applied.join(", ")}`);
+    await encryptClearPersonalData(connectionString);
     const result = await seedScale({
       connectionString,
       households: positiveInt("households", values.households),

@@ -15,6 +15,8 @@
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
+import { dataKeys, idNumberColumns } from "../lib/data-crypto.ts";
+import { maskPersonalData } from "../lib/personal-data.ts";
 import { uuidV7 } from "../lib/uuid-v7.ts";
 import { from as copyFrom } from "pg-copy-streams";
 import { todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
@@ -92,6 +94,13 @@ const ESCAPED: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n"
 function t(value: string | null | undefined): string {
   if (value === null || value === undefined) return "\\N";
   return ESCAPES.test(value) ? value.replace(ESCAPE_ALL, (c) => ESCAPED[c]!) : value;
+}
+/** A bytea value in COPY's text format (hex input, its backslash escaped). */
+const b = (value: Uint8Array): string => `\\\\x${Buffer.from(value).toString("hex")}`;
+/** The encrypted ID number and its blind indexes, as the application writes them (decision 015). */
+function idColumns(idNumber: string): string {
+  const c = idNumberColumns(idNumber);
+  return `${b(c.idNumberEnc)}\t${b(c.idNumberBidx)}\t${b(c.idLast4Bidx)}\t${b(c.idLast6Bidx)}`;
 }
 const j = (value: unknown): string => (value === null || value === undefined ? "\\N" : t(JSON.stringify(value)));
 
@@ -485,6 +494,7 @@ function generateHousehold(
 ) {
   const { rng, uuid, counters, today, todayDay, nowMs } = ctx;
   const { district, township, village } = place;
+  const keys = dataKeys();
   let category: HouseholdCategory = rng.weighted([["ORDINARY", 95], ["LIFTED_WITH_POLICY", 4], ["LIFTED_WITHOUT_POLICY", 1]] as const);
   const r = rng.next();
   let plan: Plan = "none";
@@ -524,7 +534,8 @@ function generateHousehold(
     householdNo: place.householdNo, category, designation, designatedAt, village: village.name, villageId: village.id,
     naturalVillage: group?.name ?? null, addressDetail, phone, riskCauses: causes, difficultyDescription: difficulty, incomeYear, income: incomeYuan,
     members: members.map((m, i) => ({
-      id: memberIds[i], name: m.name, gender: m.gender, idType: m.idType, idNumber: m.idNumber + (m.disabilitySuffix ?? ""), relation: m.relation,
+      id: memberIds[i], name: m.name, gender: m.gender, idType: m.idType, idNumber: m.idNumber + (m.disabilitySuffix ?? ""),
+      idNumberSealed: keys.encrypt(m.idNumber + (m.disabilitySuffix ?? "")).toString("base64"), relation: m.relation,
       ethnicity: m.ethnicity, politicalStatus: m.politicalStatus, education: m.education, schoolStatus: m.schoolStatus, health: m.health,
       workRegion: m.workRegion, workMonths: m.workMonths,
     })),
@@ -537,7 +548,7 @@ function generateHousehold(
   const registrar = userOf("TOWNSHIP_STAFF")!;
   pushAudit(ctx, buf, {
     at: new Date(createdIso), actorId: registrar.id, actorName: registrar.name, actorRole: "TOWNSHIP_STAFF", action: "household.create",
-    entityType: "household", entityId: householdId, householdId, before: null, after: snapshot, reason: null, requestId: REQUEST_ID, ip: null,
+    entityType: "household", entityId: householdId, householdId, before: null, after: maskPersonalData(snapshot), reason: null, requestId: REQUEST_ID, ip: null,
   });
 
   // ---------------------------------------------------------------- the case
@@ -616,14 +627,14 @@ function generateHousehold(
   if (designation) counters.designated[designation]++;
   buf.household.push(
     `${householdId}\t${place.householdNo}\t${category}\t${designation ?? "\\N"}\t${designatedAt ?? "\\N"}\t${village.id}\t${village.code}\t${group ? group.id : "\\N"}\t` +
-      `${t(addressDetail)}\t${phone ?? "\\N"}\t{${causes.join(",")}}\t${t(difficulty)}\t${incomeYear}\t` +
+      `${t(addressDetail)}\t${phone ? `${b(keys.encrypt(phone))}\t${b(keys.blindIndex("phone", phone))}` : "\\N\t\\N"}\t{${causes.join(",")}}\t${t(difficulty)}\t${incomeYear}\t` +
       `${income.wageIncomeFen}\t${income.familyPlanningFen}\t${income.minimumLivingFen}\t${income.extremePovertySupportFen}\t${income.pensionFen}\t` +
       `${income.ecologicalCompensationFen}\t${income.otherTransferFen}\t${income.productionIncomeFen}\t${income.assetDividendFen}\t${income.otherPropertyFen}\t` +
       `${income.productionCostFen}\t${members.length}\t${t(head.name)}\t${version}\t${createdIso}\t${registrar.id}\t${updatedIso}\n`,
   );
   members.forEach((m: GenMember, i) => {
     buf.member.push(
-      `${memberIds[i]}\t${householdId}\t${i}\t${t(m.name)}\t${m.gender}\t${m.idType}\t${m.idNumber}\t${m.disabilitySuffix ?? "\\N"}\t${m.relation}\t${m.ethnicity}\t` +
+      `${memberIds[i]}\t${householdId}\t${i}\t${t(m.name)}\t${m.gender}\t${m.idType}\t${idColumns(m.idNumber)}\t${m.disabilitySuffix ?? "\\N"}\t${m.relation}\t${m.ethnicity}\t` +
         `${m.politicalStatus}\t${m.education}\t${m.schoolStatus}\t${m.health}\t${m.workRegion}\t${m.workMonths}\t${createdIso}\t${createdIso}\n`,
     );
   });

@@ -3,6 +3,7 @@ import { BULK_COLUMNS, bulkInsertSql, type BulkRow } from "../../db/bulk-insert.
 import type { Db, Tx } from "../../db/prisma.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { contentDigest, extendChain, type AuditContent, type ChainLink } from "./audit-chain.ts";
+import { maskPersonalData } from "../../lib/personal-data.ts";
 
 export type AuditRecord = {
   action: string;
@@ -29,8 +30,8 @@ export function auditContent(actor: AuditActor | null, record: AuditRecord, at: 
     entityType: record.entityType,
     entityId: record.entityId,
     householdId: record.householdId ?? null,
-    before: record.before ?? null,
-    after: record.after ?? null,
+    before: maskPersonalData(record.before ?? null),
+    after: maskPersonalData(record.after ?? null),
     reason: record.reason ?? null,
     requestId: actor?.requestId ?? null,
     ip: actor?.ip ?? null,

@@ -1,17 +1,17 @@
 import { areaScopePrefix } from "@fanpin/domain/areas";
-import { maskCitizenId } from "@fanpin/domain/citizen-id";
 import type { AuditChainReport, AuditEntry } from "@fanpin/domain/audit-schemas";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { contentDigest, GENESIS_HASH, linkHash } from "./audit-chain.ts";
 import { findEntryBeyondHead, findUnchainedEntry, readChainedEntries, readChainHead, type SqlQuery } from "./audit-chain.repository.ts";
+import { personalDataForDisplay } from "../../lib/personal-data.ts";
 import { findDisplayNames, findHouseholdHistory } from "./audit.repository.ts";
 
 /**
- * A household's history, newest first. The trail keeps full ID numbers (it
- * must say exactly what changed); reading it through the API masks them like
- * every other screen does.
+ * A household's history, newest first. The trail keeps masked ID and phone
+ * numbers only (decision 015); masking again on the way out also covers any
+ * entry a future writer forgot to mask.
  */
 export async function listHouseholdHistory(deps: Deps, actor: Actor, householdId: string, page: number, pageSize: number) {
   const inScope = await deps.prisma.household.findFirst({
@@ -30,22 +30,13 @@ export async function listHouseholdHistory(deps: Deps, actor: Actor, householdId
     action: e.action,
     entityType: e.entityType,
     entityId: e.entityId,
-    before: maskIdNumbers(e.before),
-    after: maskIdNumbers(e.after),
+    before: personalDataForDisplay(e.before),
+    after: personalDataForDisplay(e.after),
     reason: e.reason,
   }));
   return { items: entries, total, page, pageSize };
 }
 
-export function maskIdNumbers(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskIdNumbers);
-  if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, k === "idNumber" && typeof v === "string" ? maskCitizenId(v) : maskIdNumbers(v)]),
-    );
-  }
-  return value ?? null;
-}
 
 // ---------------------------------------------------------------- checking the chain (decision 014)
 

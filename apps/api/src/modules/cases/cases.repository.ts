@@ -7,6 +7,8 @@ import { enumList, scopeRange, startsWithPattern } from "../../db/sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { contentDigest, type AuditContent } from "../audit/audit-chain.ts";
 import { insertChained } from "../audit/audit.repository.ts";
+import { dataKeys } from "../../lib/data-crypto.ts";
+import { maskPersonalData } from "../../lib/personal-data.ts";
 
 const areaRef = { select: { id: true, code: true, name: true, level: true } } as const;
 
@@ -88,7 +90,7 @@ export function caseActionAudit(w: CaseActionWrite): AuditContent {
   const a = w.audit;
   return {
     at: w.at, actorId: a.actorId, actorName: a.actorName, actorRole: a.actorRole, action: a.action, entityType: "case", entityId: w.caseId,
-    householdId: a.householdId, before: a.before ?? null, after: a.after ?? null, reason: a.reason, requestId: a.requestId, ip: a.ip,
+    householdId: a.householdId, before: maskPersonalData(a.before ?? null), after: maskPersonalData(a.after ?? null), reason: a.reason, requestId: a.requestId, ip: a.ip,
   };
 }
 
@@ -126,7 +128,7 @@ function caseAndEventCtes(w: CaseActionWrite): Prisma.Sql {
   return Prisma.sql`updated AS (
       UPDATE "case" SET
         version = version + 1, stage = ${c.stage}::"CaseStage", stage_started_on = ${c.stageStartedOn}::date, stage_deadline = ${c.stageDeadline}::date,
-        deadline_complete = ${c.deadlineComplete}, round_records = ${jsonOrNull(c.roundRecords)}::jsonb,
+        deadline_complete = ${c.deadlineComplete}, round_records = ${jsonOrNull(maskPersonalData(c.roundRecords))}::jsonb,
         publicity_posted_on = ${c.publicityPostedOn}::date, publicity_starts_on = ${c.publicityStartsOn}::date, publicity_ends_on = ${c.publicityEndsOn}::date,
         assist_first = ${c.assistFirst}, return_count = ${c.returnCount}::int,
         closed_at = CASE WHEN ${c.closes} THEN ${w.at}::timestamptz ELSE closed_at END,
@@ -137,7 +139,7 @@ function caseAndEventCtes(w: CaseActionWrite): Prisma.Sql {
     event AS (
       INSERT INTO case_event (case_id, seq, action, at, acted_on, actor_id, actor_name, actor_role, from_stage, to_stage, record, stage_deadline, met_deadline, new_deadline)
       SELECT id, version, ${e.action}, ${w.at}::timestamptz, ${e.actedOn}::date, ${e.actorId}::uuid, ${e.actorName}, ${e.actorRole}::"Role",
-             ${e.fromStage}::"CaseStage", ${e.toStage}::"CaseStage", ${jsonOrNull(e.record)}::jsonb, ${e.stageDeadline}::date, ${e.metDeadline}::boolean, ${e.newDeadline}::date
+             ${e.fromStage}::"CaseStage", ${e.toStage}::"CaseStage", ${jsonOrNull(maskPersonalData(e.record))}::jsonb, ${e.stageDeadline}::date, ${e.metDeadline}::boolean, ${e.newDeadline}::date
       FROM updated)`;
 }
 
@@ -184,10 +186,17 @@ function caseWhere(c: CaseConditions): Prisma.Sql {
     const prefix = startsWithPattern(c.q);
     and.push(Prisma.sql`(c.case_no LIKE ${prefix}
       OR EXISTS (SELECT 1 FROM household h WHERE h.id = c.household_id AND (h.household_no LIKE ${prefix} OR h.head_name LIKE ${prefix}))
-      OR EXISTS (SELECT 1 FROM member m WHERE m.household_id = c.household_id AND m.id_number = ${c.q.toUpperCase()}))`);
+      OR EXISTS (SELECT 1 FROM member m WHERE m.household_id = c.household_id
+        AND m.id_number_bidx = ANY(ARRAY(SELECT decode(h, 'hex') FROM unnest(${idIndexHex(c.q)}::text[]) h))))`);
   }
   if (c.riskCause) and.push(Prisma.sql`c.lead -> 'riskCauses' @> ${JSON.stringify([c.riskCause])}::jsonb`);
   return and.length ? Prisma.join(and, " AND ") : Prisma.sql`true`;
+}
+
+/** A full ID number in a case search is found by its blind index (decision 015); anything else finds no member. */
+function idIndexHex(q: string): string[] {
+  const id = q.toUpperCase();
+  return /^\d{17}[\dX]$/.test(id) ? dataKeys().blindIndexCandidates("id", id).map((b) => b.toString("hex")) : [];
 }
 
 /** The deadline range of a bucket (no deadline counts as later). */

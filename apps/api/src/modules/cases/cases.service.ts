@@ -14,7 +14,7 @@ import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { appendAudit, appendChained, auditContent, SYSTEM_AUDIT_ACTOR, type AuditActor, type AuditRecord } from "../audit/audit.repository.ts";
-import { maskIdNumbers } from "../audit/audit.service.ts";
+import { maskPersonalData } from "../../lib/personal-data.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import { applyCollectionForm } from "../households/households.service.ts";
 import { isoOf } from "../calendar/calendar.repository.ts";
@@ -232,13 +232,13 @@ export async function getCase(deps: Deps, actor: Actor, id: string): Promise<Cas
     ...toSummary(row, calendar, today),
     procedureTitle: procedureFor(row.category).title,
     lead: row.lead,
-    roundRecords: maskIdNumbers(state.roundRecords) as CaseDetail["roundRecords"],
+    roundRecords: maskPersonalData(state.roundRecords) as CaseDetail["roundRecords"],
     publicity: state.publicity,
     closedAt: row.closedAt?.toISOString() ?? null,
     events: events.map((e) => ({
       seq: e.seq, action: e.action, at: e.at.toISOString(), actedOn: isoOf(e.actedOn),
       actorName: e.actorDisplayName || e.actorName, actorUsername: e.actorName, actorRole: e.actorRole,
-      fromStage: e.fromStage, toStage: e.toStage, record: maskIdNumbers(e.record), stageDeadline: isoOrNull(e.stageDeadline),
+      fromStage: e.fromStage, toStage: e.toStage, record: maskPersonalData(e.record), stageDeadline: isoOrNull(e.stageDeadline),
       metDeadline: e.metDeadline, newDeadline: isoOrNull(e.newDeadline),
     })),
     availableActions: availableActions(state, actor.role),

@@ -318,8 +318,17 @@ describe("the collection form in a verification", () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe("VERSION_CONFLICT");
 
-    const done = await step("township", c, "verification", { ...verification(), collectionForm: { ...form, householdVersion: h.version } });
+    // The second member is sent with the full number: the case's records and the trail keep it masked only (decision 015).
+    const fullId = payload.members[1]!.idNumber;
+    const sent = { ...form, members: [members[0], { ...members[1], idNumber: fullId }], householdVersion: h.version };
+    const done = await step("township", c, "verification", { ...verification(), collectionForm: sent });
     expect(done.roundRecords.verification.collectionForm.income.wageIncome).toBe(3000);
+    const stored = await t.prisma.$queryRaw<{ t: string }[]>`
+      SELECT record::text AS t FROM case_event WHERE case_id = ${c.id}::uuid AND record IS NOT NULL
+      UNION ALL SELECT round_records::text FROM "case" WHERE id = ${c.id}::uuid
+      UNION ALL SELECT after::text FROM audit_entry WHERE entity_id = ${c.id} AND after IS NOT NULL`;
+    expect(stored.some((r) => r.t.includes(`${fullId.slice(0, 6)}********${fullId.slice(-4)}`))).toBe(true);
+    expect(stored.filter((r) => r.t.includes(fullId))).toEqual([]);
     const household = await ok("township", "GET", `/api/households/${h.id}`);
     expect(household).toMatchObject({ income: { wageIncome: 3000 }, riskCauses: ["SERIOUS_ILLNESS", "EDUCATION"], difficultyDescription: "子女上学", version: 2 });
     expect(household.members.map((m: Json) => m.idNumberMasked)).toEqual(h.members.map((m: Json) => m.idNumberMasked));

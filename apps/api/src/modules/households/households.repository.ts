@@ -1,4 +1,5 @@
 import type { Db, Prisma } from "../../db/prisma.ts";
+import { dataKeys, decryptOrNull, type DataKeyring } from "../../lib/data-crypto.ts";
 
 const areaRef = { select: { id: true, code: true, name: true, level: true } } as const;
 
@@ -13,7 +14,7 @@ export const householdSummarySelect = {
   updatedAt: true,
   village: { select: { id: true, code: true, name: true, level: true, parent: areaRef } },
   naturalVillage: areaRef,
-  members: { where: { relation: "HEAD" }, select: { idNumber: true }, take: 1 },
+  members: { where: { relation: "HEAD" }, select: { idNumberEnc: true }, take: 1 },
 } as const satisfies Prisma.HouseholdSelect;
 
 export const householdDetailInclude = {
@@ -27,22 +28,52 @@ export async function findHouseholdPage(db: Db, where: Prisma.HouseholdWhereInpu
     db.household.findMany({ where, select: householdSummarySelect, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], skip, take }),
     db.household.count({ where }),
   ]);
-  return { items, total };
+  const keys = dataKeys();
+  return { items: items.map((h) => ({ ...h, members: h.members.map((m) => ({ idNumber: keys.decryptText(m.idNumberEnc) })) })), total };
+}
+
+// ---------------------------------------------------------------- personal data in and out (decision 015)
+
+type SealedMember = { idNumberEnc: Uint8Array; idNumberBidx: Uint8Array; idLast4Bidx: Uint8Array; idLast6Bidx: Uint8Array };
+export type OpenMember<M extends SealedMember> = Omit<M, keyof SealedMember> & { idNumber: string };
+
+/** A stored member with its ID number decrypted (and the index columns left behind). */
+export function openMember<M extends SealedMember>(m: M, keys: DataKeyring = dataKeys()): OpenMember<M> {
+  const { idNumberEnc, idNumberBidx: _b, idLast4Bidx: _4, idLast6Bidx: _6, ...rest } = m;
+  return { ...rest, idNumber: keys.decryptText(idNumberEnc) };
+}
+
+type SealedHousehold = { phoneEnc: Uint8Array | null; phoneBidx: Uint8Array | null };
+export type OpenHousehold<H extends SealedHousehold & { members: SealedMember[] }> =
+  Omit<H, keyof SealedHousehold | "members"> & { phone: string | null; members: OpenMember<H["members"][number]>[] };
+
+/** A stored household with its phone and its members' ID numbers decrypted. */
+export function openHousehold<H extends SealedHousehold & { members: SealedMember[] }>(h: H, keys: DataKeyring = dataKeys()): OpenHousehold<H> {
+  const { phoneEnc, phoneBidx: _p, members, ...rest } = h;
+  return { ...rest, phone: decryptOrNull(phoneEnc, keys), members: members.map((m) => openMember(m, keys)) as OpenMember<H["members"][number]>[] };
 }
 
 /** The household, if it lies within the area (found by id, the area tested here: see findCaseInScope). */
 export async function findHouseholdInScope(db: Db, id: string, scopePrefix: string) {
   const row = await db.household.findUnique({ where: { id }, include: householdDetailInclude });
-  return row && row.villageCode.startsWith(scopePrefix) ? row : null;
+  return row && row.villageCode.startsWith(scopePrefix) ? openHousehold(row) : null;
+}
+export async function findHouseholdById(db: Db, id: string) {
+  return openHousehold(await db.household.findUniqueOrThrow({ where: { id }, include: householdDetailInclude }));
 }
 export type HouseholdWithMembers = NonNullable<Awaited<ReturnType<typeof findHouseholdInScope>>>;
 
-/** Members elsewhere in the deployment holding any of these ID numbers. */
-export function findMembersByIdNumbers(db: Db, idNumbers: string[], exceptHouseholdId?: string) {
-  return db.member.findMany({
-    where: { idNumber: { in: idNumbers }, ...(exceptHouseholdId ? { householdId: { not: exceptHouseholdId } } : {}) },
-    select: { idNumber: true },
+/** Members elsewhere in the deployment holding any of these ID numbers (found by their blind index). */
+export async function findMembersByIdNumbers(db: Db, idNumbers: string[], exceptHouseholdId?: string) {
+  const keys = dataKeys();
+  const rows = await db.member.findMany({
+    where: {
+      idNumberBidx: { in: idNumbers.flatMap((n) => keys.blindIndexCandidates("id", n)) },
+      ...(exceptHouseholdId ? { householdId: { not: exceptHouseholdId } } : {}),
+    },
+    select: { idNumberEnc: true },
   });
+  return rows.map((r) => ({ idNumber: keys.decryptText(r.idNumberEnc) }));
 }
 
 export function householdNoExists(db: Db, householdNo: string) {
@@ -55,7 +86,7 @@ export const householdSheetInclude = {
   naturalVillage: { select: { name: true } },
   members: { orderBy: { position: "asc" } },
 } as const satisfies Prisma.HouseholdInclude;
-export type HouseholdSheetRow = Prisma.HouseholdGetPayload<{ include: typeof householdSheetInclude }>;
+export type HouseholdSheetRow = OpenHousehold<Prisma.HouseholdGetPayload<{ include: typeof householdSheetInclude }>>;
 
 /**
  * The households matching `where` in 户编号 order, `batchSize` at a time
@@ -64,12 +95,12 @@ export type HouseholdSheetRow = Prisma.HouseholdGetPayload<{ include: typeof hou
 export async function* householdsInBatches(db: Db, where: Prisma.HouseholdWhereInput, batchSize = 1000): AsyncGenerator<HouseholdSheetRow[]> {
   let after: string | null = null;
   for (;;) {
-    const batch: HouseholdSheetRow[] = await db.household.findMany({
+    const batch: HouseholdSheetRow[] = (await db.household.findMany({
       where: after === null ? where : { AND: [where, { householdNo: { gt: after } }] },
       include: householdSheetInclude,
       orderBy: { householdNo: "asc" },
       take: batchSize,
-    });
+    })).map((h) => openHousehold(h));
     if (batch.length === 0) return;
     yield batch;
     if (batch.length < batchSize) return;

@@ -16,6 +16,7 @@ import { likeLiteral } from "../../db/sql.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError, fieldError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
+import { dataKeys, idNumberColumns, phoneColumns } from "../../lib/data-crypto.ts";
 import { appendAudit, type AuditRecord } from "../audit/audit.repository.ts";
 import { findAreaById, listAreaPath } from "../areas/areas.repository.ts";
 import * as repo from "./households.repository.ts";
@@ -98,11 +99,20 @@ function toSheetData(h: repo.HouseholdSheetRow): SheetHouseholdData {
   };
 }
 
-/** Digits (with an optional final X) search ID numbers: all 18, or the trailing digits; anything else searches names. */
+/**
+ * Digits (with an optional final X) search ID numbers: all 18, or the last 4
+ * or last 6, each through its keyed blind index (decision 015); an 11-digit
+ * mobile number searches phones; anything else searches names.
+ */
 function searchCondition(q: string): Prisma.HouseholdWhereInput {
   const id = q.toUpperCase();
+  const keys = dataKeys();
+  if (/^1[3-9]\d{9}$/.test(id)) return { phoneBidx: { in: keys.blindIndexCandidates("phone", id) } };
   if (/^\d{3,17}[\dX]?$/.test(id)) {
-    return { members: { some: id.length === 18 ? { idNumber: id } : { idNumber: { endsWith: id } } } };
+    if (id.length === 18) return { members: { some: { idNumberBidx: { in: keys.blindIndexCandidates("id", id) } } } };
+    if (id.length === 4) return { members: { some: { idLast4Bidx: { in: keys.blindIndexCandidates("id-last4", id) } } } };
+    if (id.length === 6) return { members: { some: { idLast6Bidx: { in: keys.blindIndexCandidates("id-last6", id) } } } };
+    throw fieldError("q", "按身份证号码查找请输入后 4 位、后 6 位或完整的 18 位号码");
   }
   // Names match from their start (姓 or 姓名), through an index; the head is one of the members.
   return { members: { some: { name: { startsWith: likeLiteral(q) } } } };
@@ -149,15 +159,15 @@ export async function createHousehold(deps: Deps, actor: Actor, input: CreateInp
           designation: input.designation ?? null,
           designatedAt: input.designatedAt ? new Date(`${input.designatedAt}T00:00:00Z`) : null,
           ...placeData(place),
-          ...descriptiveData(input),
+          ...sealPhone(descriptiveData(input)),
           createdById: actor.id,
           createdAt: now,
-          members: { create: input.members.map((m, i) => memberData(m, i)) },
+          members: { create: input.members.map((m, i) => sealMember(memberData(m, i))) },
         },
         include: repo.householdDetailInclude,
       });
       await appendAudit(tx, actor, {
-        action: "household.create", entityType: "household", entityId: created.id, householdId: created.id, after: snapshot(created),
+        action: "household.create", entityType: "household", entityId: created.id, householdId: created.id, after: snapshot(repo.openHousehold(created)),
       }, now);
       return created.id;
     }),
@@ -182,7 +192,7 @@ export async function updateHousehold(deps: Deps, actor: Actor, id: string, inpu
       // The version check and the bump are one statement: of two editors who saw the same version, one wins.
       const bumped = await tx.household.updateMany({
         where: { id, version: input.version },
-        data: { version: { increment: 1 }, category: input.category, ...placeData(place), ...descriptiveData(data) },
+        data: { version: { increment: 1 }, category: input.category, ...placeData(place), ...sealPhone(descriptiveData(data)) },
       });
       if (bumped.count === 0) throw new AppError("VERSION_CONFLICT");
       if (place.village.code !== before.villageCode) {
@@ -191,7 +201,7 @@ export async function updateHousehold(deps: Deps, actor: Actor, id: string, inpu
         await tx.notification.updateMany({ where: { case: { householdId: id } }, data: { villageCode: place.village.code } });
       }
       await replaceMembers(tx, before, members);
-      const after = await tx.household.findUniqueOrThrow({ where: { id }, include: repo.householdDetailInclude });
+      const after = await repo.findHouseholdById(tx, id);
       await appendAudit(tx, actor, {
         action: "household.update", entityType: "household", entityId: id, householdId: id,
         before: snapshot(before), after: snapshot(after), reason: input.reason ?? null,
@@ -206,7 +216,7 @@ async function replaceMembers(tx: Tx, before: repo.HouseholdWithMembers, members
   const createdAt = new Map(before.members.map((m) => [m.id, m.createdAt]));
   await tx.member.deleteMany({ where: { householdId: before.id } });
   await tx.member.createMany({
-    data: members.map((m, i) => ({ ...memberData(m, i), ...(m.id ? { id: m.id, createdAt: createdAt.get(m.id) } : {}), householdId: before.id })),
+    data: members.map((m, i) => ({ ...sealMember(memberData(m, i)), ...(m.id ? { id: m.id, createdAt: createdAt.get(m.id) } : {}), householdId: before.id })),
   });
 }
 
@@ -217,7 +227,7 @@ async function replaceMembers(tx: Tx, before: repo.HouseholdWithMembers, members
  * prefixes field errors (e.g. "record.collectionForm").
  */
 export async function applyCollectionForm(tx: Tx, householdId: string, form: CollectionForm, reason: string, path: string): Promise<AuditRecord> {
-  const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, include: repo.householdDetailInclude });
+  const before = await repo.findHouseholdById(tx, householdId);
   const stale = () => new AppError("VERSION_CONFLICT", { message: "该户档案在您填写采集表期间已被他人修改，请刷新后重新核对采集表" });
   if (form.householdVersion !== before.version) throw stale();
   const members = resolveMembers(before, form.members, `${path}.members`);
@@ -236,7 +246,7 @@ export async function applyCollectionForm(tx: Tx, householdId: string, form: Col
   });
   if (updated.count === 0) throw stale();
   await replaceMembers(tx, before, members);
-  const after = await tx.household.findUniqueOrThrow({ where: { id: householdId }, include: repo.householdDetailInclude });
+  const after = await repo.findHouseholdById(tx, householdId);
   return { action: "household.update", entityType: "household", entityId: householdId, householdId, before: snapshot(before), after: snapshot(after), reason };
 }
 
@@ -350,6 +360,18 @@ export function memberData(m: Member, position: number) {
   };
 }
 
+/** A member as stored: the ID number encrypted, with its blind indexes (decision 015). */
+export function sealMember<M extends { idNumber: string }>(m: M) {
+  const { idNumber, ...rest } = m;
+  return { ...rest, ...idNumberColumns(idNumber) };
+}
+
+/** Household data as stored: the phone number encrypted, with its blind index. */
+export function sealPhone<D extends { phone: string | null }>(d: D) {
+  const { phone, ...rest } = d;
+  return { ...rest, ...phoneColumns(phone) };
+}
+
 function incomeOf(h: Pick<repo.HouseholdWithMembers, `${IncomeItem}Fen`>): Income {
   return Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, fenToYuan(h[fenColumn(k)])])) as Income;
 }
@@ -357,7 +379,7 @@ function incomeOf(h: Pick<repo.HouseholdWithMembers, `${IncomeItem}Fen`>): Incom
 const ref = (a: { id: number; code: string; name: string; level: string }) =>
   ({ id: a.id, code: a.code, name: a.name, level: a.level }) as HouseholdSummary["village"];
 
-function toSummary(h: Prisma.HouseholdGetPayload<{ select: typeof repo.householdSummarySelect }>): HouseholdSummary {
+function toSummary(h: Awaited<ReturnType<typeof repo.findHouseholdPage>>["items"][number]): HouseholdSummary {
   return {
     id: h.id,
     householdNo: h.householdNo,
@@ -450,7 +472,9 @@ export function snapshot(h: SnapshotSource) {
     incomeYear: h.incomeYear,
     income: incomeOf(h),
     members: h.members.map((m) => ({
-      id: m.id, name: m.name, gender: m.gender, idType: m.idType, idNumber: m.idNumber + (m.disabilitySuffix ?? ""), relation: m.relation,
+      id: m.id, name: m.name, gender: m.gender, idType: m.idType, idNumber: m.idNumber + (m.disabilitySuffix ?? ""),
+      // The trail masks idNumber; the reports of a past date need the number as it was: kept encrypted (decision 015).
+      idNumberSealed: dataKeys().encrypt(m.idNumber + (m.disabilitySuffix ?? "")).toString("base64"), relation: m.relation,
       ethnicity: m.ethnicity, politicalStatus: m.politicalStatus, education: m.education, schoolStatus: m.schoolStatus,
       health: m.health, workRegion: m.workRegion, workMonths: m.workMonths,
     })),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areaIdByName, householdPayload, newCitizenId, withWrongCheckDigit } from "../../../test/fixtures.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
+import { dataKeys } from "../../lib/data-crypto.ts";
 
 let t: TestApp;
 let township: string;
@@ -146,13 +147,23 @@ describe("listing and searching", () => {
   it("searches by name from its start, by full ID number and by its last digits, and filters by category, designation and area", async () => {
     const payload = householdPayload(zhangcun, { category: "LIFTED_WITH_POLICY" });
     payload.members[0]!.name = "鞠檬测";
+    payload.phone = "13912345678";
     const created = (await post(township, "/api/households", payload)).json();
     const find = async (query: string) => (await get(township, `/api/households?${query}`)).json().items.map((h: { id: string }) => h.id);
     expect(await find(`q=${encodeURIComponent("鞠檬")}`)).toEqual([created.id]);
     // Names match from the surname on (an index serves it at any size); the middle of a name does not.
     expect(await find(`q=${encodeURIComponent("檬测")}`)).toEqual([]);
     expect(await find(`q=${payload.members[1]!.idNumber}`)).toEqual([created.id]);
-    expect(await find(`q=${payload.members[0]!.idNumber.slice(-8)}`)).toContain(created.id);
+    // The last 4 and last 6 characters are what officials search by, each through its keyed index (decision 015).
+    expect(await find(`q=${payload.members[0]!.idNumber.slice(-4)}`)).toContain(created.id);
+    expect(await find(`q=${payload.members[0]!.idNumber.slice(-6)}`)).toContain(created.id);
+    expect(await find(`q=${payload.members[0]!.idNumber.slice(-6, -2)}`)).not.toContain(created.id);
+    // Other lengths cannot be searched without decrypting every number: a clear message says what can.
+    const eight = await get(township, `/api/households?q=${payload.members[0]!.idNumber.slice(-8)}`);
+    expect(eight.statusCode).toBe(400);
+    expect(eight.json().details).toEqual([{ path: "q", message: "按身份证号码查找请输入后 4 位、后 6 位或完整的 18 位号码" }]);
+    // A mobile number finds the household by its phone's index.
+    expect(await find("q=13912345678")).toEqual([created.id]);
     expect(await find(`q=${encodeURIComponent("鞠檬测")}&category=ORDINARY`)).toEqual([]);
     expect(await find(`q=${encodeURIComponent("鞠檬测")}&designation=NONE`)).toEqual([created.id]);
     expect(await find(`q=${encodeURIComponent("鞠檬测")}&designation=MONITORED`)).toEqual([]);
@@ -288,7 +299,7 @@ describe("editing without the full ID numbers", () => {
     const res = await put(township, `/api/households/${household.id}`, { ...payload, version: 1, members, phone: "13900000000" });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().members.map((m: { idNumberMasked: string }) => m.idNumberMasked)).toEqual(household.members.map((m: { idNumberMasked: string }) => m.idNumberMasked));
-    expect(await t.prisma.member.count({ where: { idNumber: payload.members[0]!.idNumber } })).toBe(1);
+    expect(await t.prisma.member.count({ where: { idNumberBidx: dataKeys().blindIndex("id", payload.members[0]!.idNumber) } })).toBe(1);
     const wrongGender = await put(township, `/api/households/${household.id}`, {
       ...payload, version: 2, members: [members[0], { ...members[1], gender: "MALE" }],
     });

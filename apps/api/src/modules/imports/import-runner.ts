@@ -17,7 +17,8 @@ import { createXlsxCollector, type XlsxCell } from "../../lib/xlsx.ts";
 import {
   appendAuditMany, appendChained, auditContent, beginAuditStaging, chainStagedAudit, stageAudit, type AuditActor, type AuditRecord,
 } from "../audit/audit.repository.ts";
-import { descriptiveData, memberData, placeData, snapshot, type SnapshotSource } from "../households/households.service.ts";
+import { descriptiveData, memberData, placeData, sealPhone, snapshot, type SnapshotSource } from "../households/households.service.ts";
+import { byteaHex, dataKeys, idNumberColumns, phoneColumns } from "../../lib/data-crypto.ts";
 import { detectFormat, openSheet, type SheetRow } from "./sheet-reader.ts";
 import * as repo from "./imports.repository.ts";
 
@@ -424,7 +425,7 @@ class ImportRun {
       const designatedAt = p.input.designatedAt ? new Date(`${p.input.designatedAt}T00:00:00Z`) : stored.designatedAt;
       const bumped = await tx.household.updateMany({
         where: { id: stored.id, version: stored.version },
-        data: { version: { increment: 1 }, category: p.input.category, designation, designatedAt, ...placeData(p.place), ...descriptiveData(p.input), updatedAt: now },
+        data: { version: { increment: 1 }, category: p.input.category, designation, designatedAt, ...placeData(p.place), ...sealPhone(descriptiveData(p.input)), updatedAt: now },
       });
       if (bumped.count === 0) {
         add(p.group, { row: p.sheet.rows[0]!, column: columnHeader("householdNo"), message: "该户在导入期间被他人修改，请稍后重新导入该户" });
@@ -511,7 +512,8 @@ class ImportRun {
   }
 
   async finish(error: AppError | null) {
-    const rejected = this.rejectedFile ? new Uint8Array((await this.rejectedFile.finish()).buffer) : null;
+    // The rejected rows carry full ID numbers: stored sealed (decision 015), opened on download.
+    const rejected = this.rejectedFile ? dataKeys().encrypt((await this.rejectedFile.finish()).buffer) : null;
     const counts = this.countColumns();
     await repo.updateImportJob(this.deps.prisma, this.job.id, {
       status: error ? "FAILED" : "SUCCEEDED",
@@ -563,7 +565,7 @@ function householdRow(id: string, p: Planned, createdById: string | null, at: st
   return {
     id, household_no: p.sheet.householdNo, category: p.input.category, designation: p.input.designation ?? null, designated_at: p.input.designatedAt ?? null,
     village_id: p.place.village.id, village_code: p.place.village.code, natural_village_id: p.place.naturalVillage?.id ?? null,
-    address_detail: d.addressDetail, phone: d.phone, risk_causes: d.riskCauses, difficulty_description: d.difficultyDescription, income_year: d.incomeYear,
+    address_detail: d.addressDetail, ...phoneRow(d.phone), risk_causes: d.riskCauses, difficulty_description: d.difficultyDescription, income_year: d.incomeYear,
     ...(income as Record<(typeof INCOME_FEN_COLUMNS)[keyof typeof INCOME_FEN_COLUMNS], number>),
     member_count: d.memberCount, head_name: d.headName, version: 1, created_at: at, created_by_id: createdById, updated_at: at,
   };
@@ -571,10 +573,21 @@ function householdRow(id: string, p: Planned, createdById: string | null, at: st
 
 function memberRow(householdId: string, m: ReturnType<typeof memberData> & { id: string }, createdAt: string, at: string): BulkRow<"member"> {
   return {
-    id: m.id, household_id: householdId, position: m.position, name: m.name, gender: m.gender, id_type: m.idType, id_number: m.idNumber,
+    id: m.id, household_id: householdId, position: m.position, name: m.name, gender: m.gender, id_type: m.idType, ...idNumberRow(m.idNumber),
     disability_suffix: m.disabilitySuffix, relation: m.relation, ethnicity: m.ethnicity, political_status: m.politicalStatus, education: m.education,
     school_status: m.schoolStatus, health: m.health, work_region: m.workRegion, work_months: m.workMonths, created_at: createdAt, updated_at: at,
   };
+}
+
+/** Bulk rows carry bytea as hex text (jsonb_populate_recordset): the encrypted value and blind indexes, decision 015. */
+function idNumberRow(idNumber: string) {
+  const c = idNumberColumns(idNumber);
+  return { id_number_enc: byteaHex(c.idNumberEnc), id_number_bidx: byteaHex(c.idNumberBidx), id_last4_bidx: byteaHex(c.idLast4Bidx), id_last6_bidx: byteaHex(c.idLast6Bidx) };
+}
+
+function phoneRow(phone: string | null) {
+  const c = phoneColumns(phone);
+  return { phone_enc: byteaHex(c.phoneEnc), phone_bidx: byteaHex(c.phoneBidx) };
 }
 
 function sourceOf(p: Planned, members: (ReturnType<typeof memberData> & { id: string })[]): SnapshotSource {

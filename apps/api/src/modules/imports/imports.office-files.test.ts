@@ -4,6 +4,7 @@ import { householdsCsv, importSheet, makeHouseholds, SHEET_HEADERS, sheetRows, u
 import { csvConvert, resaveXlsx } from "../../../test/libreoffice.ts";
 import { pythonXlsx } from "../../../test/python-writers.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
+import { openHousehold } from "../households/households.repository.ts";
 
 // Files as the tools offices use write them: Chinese Excel and WPS date formats, formulas, hidden sheets,
 // prefixed XML, other spreadsheet formats, full-width digits. Written by real writers: xlsxwriter and openpyxl
@@ -78,7 +79,9 @@ wb.save(out)
 const xlsxwriter = (rows: Cell[][], options: { prefix?: boolean } = {}) => pythonXlsx(XLSXWRITER, { headers: SHEET_HEADERS, rows, ...options });
 const openpyxl = (rows: Cell[][], options: { hidden?: SheetCell[][] } = {}) => pythonXlsx(OPENPYXL, { headers: SHEET_HEADERS, rows, ...options });
 
-const stored = (householdNo: string) => t.prisma.household.findUniqueOrThrow({ where: { householdNo }, include: { members: { orderBy: { position: "asc" } } } });
+/** The stored household, its ID and phone numbers decrypted (decision 015). */
+const stored = async (householdNo: string) =>
+  openHousehold(await t.prisma.household.findUniqueOrThrow({ where: { householdNo }, include: { members: { orderBy: { position: "asc" } } } }));
 /** Excel's serial number of 2025-03-15. */
 const MARCH_15 = 45731;
 

@@ -1,6 +1,7 @@
 import type { Db, Prisma, PrismaClient } from "../../db/prisma.ts";
 import { ERROR_CODES } from "@fanpin/domain/errors";
-import { householdDetailInclude } from "../households/households.repository.ts";
+import { dataKeys } from "../../lib/data-crypto.ts";
+import { householdDetailInclude, openHousehold } from "../households/households.repository.ts";
 
 /** Every column of a job except the file bytes (which can be tens of MB). */
 export const importJobSelect = {
@@ -12,12 +13,12 @@ export type ImportJobRow = Prisma.ImportJobGetPayload<{ select: typeof importJob
 
 const CHUNK_BYTES = 1024 * 1024;
 
-/** The job and its file (stored in 1 MB pieces, one statement each), in one transaction. */
+/** The job and its file (stored in 1 MB pieces, each sealed: it holds ID numbers, decision 015; one statement each), in one transaction. */
 export async function insertImportJob(db: PrismaClient, data: Prisma.ImportJobUncheckedCreateInput, file: Buffer): Promise<string> {
   return db.$transaction(async (tx) => {
     const job = await tx.importJob.create({ data, select: { id: true } });
     for (let seq = 0, at = 0; at < file.length; seq++, at += CHUNK_BYTES) {
-      await tx.importFileChunk.create({ data: { jobId: job.id, seq, data: new Uint8Array(file.subarray(at, at + CHUNK_BYTES)) }, select: { seq: true } });
+      await tx.importFileChunk.create({ data: { jobId: job.id, seq, data: dataKeys().encrypt(file.subarray(at, at + CHUNK_BYTES)) }, select: { seq: true } });
     }
     return job.id;
   }, { timeout: 120_000 });
@@ -29,7 +30,7 @@ export async function loadJobFile(db: Db, jobId: string): Promise<Buffer | null>
   for (let seq = 0; ; seq++) {
     const chunk = await db.importFileChunk.findUnique({ where: { jobId_seq: { jobId, seq } }, select: { data: true } });
     if (!chunk) break;
-    pieces.push(Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength));
+    pieces.push(dataKeys().decrypt(chunk.data));
   }
   return pieces.length ? Buffer.concat(pieces) : null;
 }
@@ -125,14 +126,19 @@ export function findPlacesUnder(db: Db, scopePrefix: string) {
  * and in which household: one statement with constant SQL (arrays, not IN
  * lists whose length, and so SQL text, changes with every batch).
  */
-export function findRegistered(db: Db, householdNos: string[], idNumbers: string[]) {
-  return db.$queryRaw<{ kind: "household" | "member"; key: string; householdId: string }[]>`
+export async function findRegistered(db: Db, householdNos: string[], idNumbers: string[]) {
+  // ID numbers are found by their blind index (decision 015), and named again here by the number they were asked for.
+  const keys = dataKeys();
+  const byIndex = new Map(idNumbers.flatMap((n) => keys.blindIndexCandidates("id", n).map((b) => [b.toString("hex"), n] as const)));
+  const rows = await db.$queryRaw<{ kind: "household" | "member"; key: string; householdId: string }[]>`
     SELECT 'household' AS kind, household_no AS key, id::text AS "householdId" FROM household WHERE household_no = ANY(${householdNos}::varchar[])
     UNION ALL
-    SELECT 'member', id_number, household_id::text FROM member WHERE id_number = ANY(${idNumbers}::varchar[])`;
+    SELECT 'member', encode(id_number_bidx, 'hex'), household_id::text FROM member 
+    WHERE id_number_bidx = ANY(ARRAY(SELECT decode(h, 'hex') FROM unnest(${[...byIndex.keys()]}::text[]) h))`;
+  return rows.map((r) => (r.kind === "member" ? { ...r, key: byIndex.get(r.key)! } : r));
 }
 
-export function findHouseholdsByIds(db: Db, ids: string[]) {
-  return db.household.findMany({ where: { id: { in: ids } }, include: householdDetailInclude });
+export async function findHouseholdsByIds(db: Db, ids: string[]) {
+  return (await db.household.findMany({ where: { id: { in: ids } }, include: householdDetailInclude })).map((h) => openHousehold(h));
 }
 export type StoredHousehold = Awaited<ReturnType<typeof findHouseholdsByIds>>[number];

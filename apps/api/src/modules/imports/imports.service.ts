@@ -2,6 +2,7 @@ import { areaScopePrefix } from "@fanpin/domain/areas";
 import type { ImportJobView, ImportModeName } from "@fanpin/domain/import-schemas";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
+import { dataKeys } from "../../lib/data-crypto.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { appendAudit } from "../audit/audit.repository.ts";
 import { detectFormat } from "./sheet-reader.ts";
@@ -49,7 +50,7 @@ export async function getRejectedFile(deps: Deps, actor: Actor, id: string) {
   const fileName = `${base}_退回的行.xlsx`;
   // The rows carry full ID numbers: a download is a recorded read of personal data, like the list export.
   await appendAudit(deps.prisma, actor, { action: "household.importRejectedDownload", entityType: "import_job", entityId: id, after: { fileName } }, deps.clock());
-  return { fileName, content: Buffer.from(job.rejectedFile) };
+  return { fileName, content: dataKeys().decrypt(job.rejectedFile) };
 }
 
 function toView(job: repo.ImportJobRow): ImportJobView {

@@ -11,6 +11,7 @@ import { csvToXlsx, resaveXlsx } from "../../../test/libreoffice.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
 import { runPendingImports, whenImportsIdle } from "./import-runner.ts";
 import { claimNextImportJob, insertImportJob } from "./imports.repository.ts";
+import { dataKeys } from "../../lib/data-crypto.ts";
 
 let t: TestApp;
 let township: string;
@@ -78,7 +79,7 @@ describe("importing households", () => {
 
     const stored = await t.prisma.household.findUniqueOrThrow({ where: { householdNo: households[6]!.householdNo }, include: { members: { orderBy: { position: "asc" } } } });
     expect(stored).toMatchObject({ headName: households[6]!.members[0]!.name, minimumLivingFen: 120050, memberCount: households[6]!.members.length, version: 1 });
-    expect(stored.members.map((m) => m.idNumber)).toEqual(households[6]!.members.map((m) => m.idNumber));
+    expect(stored.members.map((m) => dataKeys().decryptText(m.idNumberEnc))).toEqual(households[6]!.members.map((m) => m.idNumber));
     const audit = await t.prisma.auditEntry.findFirstOrThrow({ where: { householdId: stored.id } });
     expect(audit).toMatchObject({ action: "household.create", actorName: "township", reason: "批量导入：一千户.xlsx" });
 

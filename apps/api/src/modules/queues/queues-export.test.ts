@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areaIdByName, householdPayload } from "../../../test/fixtures.ts";
 import { parseCsv, xlsxToCsv } from "../../../test/libreoffice.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
+import { dataKeys } from "../../lib/data-crypto.ts";
 
 // The test clock starts on Monday 2026-11-23, 10:00 in China.
 let t: TestApp;
@@ -91,9 +92,9 @@ describe("exporting a work queue as .xlsx", () => {
     const csv = rows.flat().join(",");
     for (const id of idNumbers) expect(csv).not.toContain(id);
     // Nor any of the exported households' members (the 18-digit 户编号 is not an ID number).
-    const members = await t.prisma.member.findMany({ where: { household: { householdNo: { in: rows.slice(2).map((r) => r[3]!) } } }, select: { idNumber: true } });
+    const members = await t.prisma.member.findMany({ where: { household: { householdNo: { in: rows.slice(2).map((r) => r[3]!) } } }, select: { idNumberEnc: true } });
     expect(members.length).toBeGreaterThan(0);
-    for (const m of members) expect(csv).not.toContain(m.idNumber);
+    for (const m of members) expect(csv).not.toContain(dataKeys().decryptText(m.idNumberEnc));
     expect(text.length).toBeGreaterThan(0);
 
     const searched = await exportCsv("township", `/api/queues/township-leads/export.xlsx?q=${encodeURIComponent("队列3")}`);

@@ -1,6 +1,7 @@
 import type { CaseStage } from "@fanpin/domain/procedures/stages";
 import type { Db } from "../../db/prisma.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
+import { dataKeys } from "../../lib/data-crypto.ts";
 
 /**
  * A household as the audit trail says it was at a moment: the shallow merge
@@ -20,6 +21,7 @@ export type HouseholdState = {
   members: StateMember[];
 };
 export type StateMember = {
+  id?: string; idNumberSealed?: string;
   name: string; gender: string; idType: string; idNumber: string; relation: string; health: string; schoolStatus: string;
 };
 
@@ -80,7 +82,30 @@ export async function findHouseholdStatesAt(db: Db, prefix: string, cutoff: Date
     const state = folded.get(row.household_id) ?? {};
     folded.set(row.household_id, Object.assign(state, row.after));
   }
-  return [...folded].map(([id, state]) => toState(id, state));
+  const states = [...folded].map(([id, state]) => toState(id, state));
+  await openIdNumbers(db, states.flatMap((s) => s.members));
+  return states;
+}
+
+/**
+ * The trail keeps members' ID numbers masked, with the number encrypted beside
+ * it (idNumberSealed, decision 015). Entries written before that carry the
+ * masked number only: for them the member's current number is taken, found by
+ * the member's id; a member deleted since keeps the masked one.
+ */
+async function openIdNumbers(db: Db, members: StateMember[]): Promise<void> {
+  const keys = dataKeys();
+  const missing = new Map<string, StateMember[]>();
+  for (const m of members) {
+    if (typeof m.idNumberSealed === "string") m.idNumber = keys.decryptText(Buffer.from(m.idNumberSealed, "base64"));
+    else if (typeof m.id === "string") missing.set(m.id, [...(missing.get(m.id) ?? []), m]);
+    delete m.idNumberSealed;
+  }
+  if (!missing.size) return;
+  const rows = await db.member.findMany({ where: { id: { in: [...missing.keys()] } }, select: { id: true, idNumberEnc: true, disabilitySuffix: true } });
+  for (const r of rows) {
+    for (const m of missing.get(r.id) ?? []) m.idNumber = keys.decryptText(r.idNumberEnc) + (r.disabilitySuffix ?? "");
+  }
 }
 
 function toState(id: string, s: Record<string, unknown>): HouseholdState {

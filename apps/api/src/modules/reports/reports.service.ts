@@ -12,6 +12,7 @@ import type { Prisma } from "../../generated/prisma/client.ts";
 import type { Db } from "../../db/prisma.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError, fieldError } from "../../lib/app-error.ts";
+import { dataKeys } from "../../lib/data-crypto.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { xlsxBuffer, type XlsxColumn, type XlsxSheet } from "../../lib/xlsx.ts";
 import { appendAudit, type AuditActor } from "../audit/audit.repository.ts";
@@ -270,7 +271,7 @@ function toSnapshot(s: SnapshotRow, areaName: string): ReportSnapshot {
   };
 }
 
-/** The stored bytes, unchanged; a snapshot outside the user's area is not found. */
+/** The file as it was produced (stored sealed, decision 015; sha256 is of the file); a snapshot outside the user's area is not found. */
 export async function snapshotFile(deps: Deps, actor: Actor, id: string) {
   const s = await deps.prisma.reportSnapshot.findFirst({
     where: { id, areaCode: { startsWith: areaScopePrefix(actor.area.level, actor.area.code) } },
@@ -278,7 +279,7 @@ export async function snapshotFile(deps: Deps, actor: Actor, id: string) {
   });
   if (!s) throw new AppError("REPORT_SNAPSHOT_NOT_FOUND");
   await auditDownload(deps, actor, s.id, { kind: s.kind, department: s.department || null, areaCode: s.areaCode, reportDate: isoOf(s.reportDate), fileName: s.fileName });
-  return { fileName: s.fileName, content: Buffer.from(s.content), sha256: s.sha256 };
+  return { fileName: s.fileName, content: dataKeys().decrypt(s.content), sha256: s.sha256 };
 }
 
 export type SnapshotToStore = {
@@ -291,7 +292,7 @@ export async function snapshotData(s: SnapshotToStore, now: Date) {
   return {
     kind: s.kind, department: s.department, areaCode: s.areaCode,
     reportDate: new Date(`${s.reportDate}T00:00:00Z`), asOf: new Date(`${s.asOf}T00:00:00Z`),
-    fileName: s.workbook.fileName, content: new Uint8Array(buffer), sha256: createHash("sha256").update(buffer).digest("hex"),
+    fileName: s.workbook.fileName, content: dataKeys().encrypt(buffer), sha256: createHash("sha256").update(buffer).digest("hex"),
     byteSize: buffer.length, rowCount: s.workbook.rowCount, createdAt: now,
   };
 }

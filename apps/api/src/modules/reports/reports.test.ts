@@ -8,6 +8,7 @@ import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { produceReportSnapshots } from "./report-snapshots.ts";
 import { householdsAsOf } from "./reports.service.ts";
+import { dataKeys } from "../../lib/data-crypto.ts";
 
 // The test clock starts on Monday 2026-11-23, 10:00 in China, and only moves forward in this file: the tests run in
 // order and build on each other (Weihai's calendar: ledger on the 15th and 29th, lists on the 16th and 30th).
@@ -131,7 +132,7 @@ describe("ledger as of a date", () => {
         riskCauses: r.riskCauses, members: r.members.map((m) => m.idNumber),
       }).toEqual({
         householdNo: h.householdNo, category: h.category, designation: h.designation, designatedAt: h.designatedAt?.toISOString().slice(0, 10) ?? null,
-        villageCode: h.villageCode, riskCauses: h.riskCauses, members: h.members.map((m) => m.idNumber + (m.disabilitySuffix ?? "")),
+        villageCode: h.villageCode, riskCauses: h.riskCauses, members: h.members.map((m) => dataKeys().decryptText(m.idNumberEnc) + (m.disabilitySuffix ?? "")),
       });
     }
     // The demo households were registered 30 days before the load (2026-11-01): not there the day before.

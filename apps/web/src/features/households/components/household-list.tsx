@@ -122,7 +122,7 @@ export function HouseholdList({ canWrite }: { canWrite: boolean }) {
           <Input.Search
             key={query.q ?? ""}
             aria-label="姓名或身份证号"
-            placeholder="姓名或身份证号"
+            placeholder="姓名、身份证号（18 位或后 4、6 位）或手机号"
             defaultValue={query.q}
             allowClear
             enterButton="查询"
@@ -176,7 +176,7 @@ export function HouseholdList({ canWrite }: { canWrite: boolean }) {
       />
       {query.q && households.data && households.data.total === 0 && (
         <Typography.Text type="secondary">
-          按姓名或身份证号“{query.q}”未找到家庭。姓名请从姓开始输入（如“王”或“王建国”），证件号码可输入完整 18 位或末尾几位。
+          按姓名或身份证号“{query.q}”未找到家庭。姓名请从姓开始输入（如“王”或“王建国”），证件号码可输入完整 18 位或后 4 位、后 6 位，手机号码请输入完整 11 位。
         </Typography.Text>
       )}
     </Flex>

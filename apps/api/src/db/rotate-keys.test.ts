@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_KEY_FILE } from "../../test/data-keys.ts";
+import { areaIdByName, householdPayload } from "../../test/fixtures.ts";
+import { createTestApp, signIn, type TestApp } from "../../test/test-app.ts";
+import { keyVersionOf, useDataKeys } from "../lib/data-crypto.ts";
+import { keyringFromFile, type KeyFile } from "../lib/data-keys.ts";
+import { produceReportSnapshots } from "../modules/reports/report-snapshots.ts";
+import { rotateEncryptionKey, rotateIndexKey } from "./rotate-keys.ts";
+
+let t: TestApp;
+let file: KeyFile = TEST_KEY_FILE;
+const saved: KeyFile[] = [];
+const save = async (f: KeyFile) => {
+  saved.push(f);
+  file = f;
+};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  t.clock.advanceMinutes(8 * 24 * 60);
+  expect(await produceReportSnapshots({ prisma: t.prisma, clock: t.clock.now, config: t.config })).toBeGreaterThan(0);
+});
+afterAll(async () => {
+  useDataKeys(keyringFromFile(TEST_KEY_FILE));
+  await t.close();
+});
+
+describe("key rotation", () => {
+  it("re-encrypts every sealed value under a new version, resumably, and the app reads them with the new key file", async () => {
+    const household = householdPayload(await areaIdByName(t.prisma, "张村"));
+    const created = (await t.app.inject({ method: "POST", url: "/api/households", headers: { cookie: await signIn(t.app, "township") }, payload: household })).json();
+
+    // A rotation interrupted after saving the new version resumes without adding another.
+    await rotateEncryptionKey(t.connectionString, { ...file, encryption: { ...file.encryption, current: 1, pending: true } }, save);
+    expect(saved.at(-1)!.encryption).toEqual({ current: 1, keys: TEST_KEY_FILE.encryption.keys });
+    await rotateEncryptionKey(t.connectionString, file, save);
+    expect(saved.at(-2)!.encryption).toMatchObject({ current: 2, pending: true });
+    expect(file.encryption.current).toBe(2);
+    expect(file.encryption.pending).toBeUndefined();
+    expect(Object.keys(file.encryption.keys)).toEqual(["1", "2"]);
+
+    const members = await t.prisma.member.findMany({ select: { idNumberEnc: true } });
+    expect(members.every((m) => keyVersionOf(m.idNumberEnc) === 2)).toBe(true);
+    const snapshots = await t.prisma.reportSnapshot.findMany({ select: { content: true } });
+    expect(snapshots.length).toBeGreaterThan(0);
+    expect(snapshots.every((s) => keyVersionOf(s.content) === 2)).toBe(true);
+
+    // Keys of version 2 alone open every rewritten value; the app works with the rotated file.
+    const onlyNew = keyringFromFile({ ...file, encryption: { current: 2, keys: { 2: file.encryption.keys[2]! } } });
+    expect(members.every((m) => /^\d{17}[\dX]$/.test(onlyNew.decryptText(m.idNumberEnc)))).toBe(true);
+    useDataKeys(keyringFromFile(file));
+    const township = await signIn(t.app, "township");
+    const detail = await t.app.inject({ method: "POST", url: `/api/households/${created.id}/members/${created.members[0].id}/reveal-id-number`, headers: { cookie: township }, payload: {} });
+    expect(detail.json()).toEqual({ idNumber: household.members[0]!.idNumber });
+  });
+
+  it("recomputes the blind indexes under a new index key, after which the old key finds nothing", async () => {
+    const before = keyringFromFile(file);
+    const member = await t.prisma.member.findFirstOrThrow({ select: { idNumberEnc: true, idNumberBidx: true } });
+    const id = before.decryptText(member.idNumberEnc);
+    await rotateIndexKey(t.connectionString, file, save);
+    expect(saved.at(-2)!.index).toMatchObject({ current: 2, previous: 1 });
+    expect(file.index).toEqual({ current: 2, keys: { 2: expect.any(String) } });
+    const after = keyringFromFile(file);
+    useDataKeys(after);
+    expect(await t.prisma.member.count({ where: { idNumberBidx: before.blindIndex("id", id) } })).toBe(0);
+    expect(await t.prisma.member.count({ where: { idNumberBidx: after.blindIndex("id", id) } })).toBe(1);
+    const res = await t.app.inject({ method: "GET", url: `/api/households?q=${id.slice(-6)}`, headers: { cookie: await signIn(t.app, "admin") } });
+    expect(res.json().total).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,143 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { DataKeyring, keyVersionOf } from "../lib/data-crypto.ts";
+import { keyringFromFile, type KeyFile } from "../lib/data-keys.ts";
+
+/**
+ * Key rotation (`npm run keys:rotate`, docs/decisions/015-personal-data-encryption.md).
+ * Run it with the API stopped: a running process knows only the keys it
+ * loaded at start-up. Both rotations are resumable: the key file records a
+ * rotation under way (`pending`, `previous`) and a second run finishes it
+ * instead of starting another.
+ */
+
+/** Every column holding sealed values that may be rewritten (the audit trail's sealed copies are immutable: see the decision). */
+const SEALED_COLUMNS = [
+  { table: "member", column: "id_number_enc", key: ["id"] },
+  { table: "household", column: "phone_enc", key: ["id"] },
+  { table: "report_snapshot", column: "content", key: ["id"] },
+  { table: "import_job", column: "rejected_file", key: ["id"] },
+  { table: "import_file_chunk", column: "data", key: ["job_id", "seq"] },
+] as const;
+
+const BATCH = 500;
+
+export type SaveKeyFile = (file: KeyFile) => Promise<void>;
+
+/**
+ * A new encryption key version becomes current (saved before any row is
+ * touched), then every sealed value of another version is re-encrypted in
+ * batches. Older versions stay in the file: they still open the sealed
+ * copies in the append-only audit trail.
+ */
+export async function rotateEncryptionKey(connectionString: string, file: KeyFile, save: SaveKeyFile, log: (s: string) => void = () => {}): Promise<KeyFile> {
+  let next = file;
+  if (!file.encryption.pending) {
+    const version = Math.max(...Object.keys(file.encryption.keys).map(Number)) + 1;
+    next = { ...file, encryption: { current: version, keys: { ...file.encryption.keys, [version]: randomBytes(32).toString("base64") }, pending: true } };
+    await save(next);
+    log(`Encryption key version ${version} is now current; re-encrypting …`);
+  } else {
+    log(`Resuming the rotation to encryption key version ${file.encryption.current} …`);
+  }
+  const keys = keyringFromFile(next);
+  const client = new pg.Client({ connectionString, application_name: "fanpin-keys-rotate" });
+  await client.connect();
+  try {
+    for (const c of SEALED_COLUMNS) {
+      const n = await reencrypt(client, keys, c);
+      if (n) log(`  ${c.table}.${c.column}: ${n} re-encrypted`);
+    }
+  } finally {
+    await client.end();
+  }
+  const { pending: _, ...encryption } = next.encryption;
+  const done = { ...next, encryption };
+  await save(done);
+  log("Done.");
+  return done;
+}
+
+async function reencrypt(client: pg.Client, keys: DataKeyring, c: (typeof SEALED_COLUMNS)[number]): Promise<number> {
+  const version = Buffer.from([keys.currentEncryptionVersion >> 8, keys.currentEncryptionVersion & 0xff]);
+  const match = c.key.map((k, i) => `${k} = $${i + 2}`).join(" AND ");
+  let count = 0;
+  for (;;) {
+    const { rows } = await client.query<Record<string, unknown>>(
+      `SELECT ${c.key.join(", ")}, ${c.column} AS v FROM ${c.table} WHERE ${c.column} IS NOT NULL AND substring(${c.column} FROM 2 FOR 2) <> $1 LIMIT ${BATCH}`,
+      [version],
+    );
+    if (!rows.length) return count;
+    await client.query("BEGIN");
+    try {
+      for (const row of rows) {
+        const value = row.v as Buffer;
+        if (keyVersionOf(value) === keys.currentEncryptionVersion) continue;
+        await client.query(`UPDATE ${c.table} SET ${c.column} = $1 WHERE ${match}`, [keys.encrypt(keys.decrypt(value)), ...c.key.map((k) => row[k])]);
+      }
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    }
+    count += rows.length;
+  }
+}
+
+/**
+ * A new blind-index key: saved as current with the old one kept as
+ * `previous` (searches look for both meanwhile), every index recomputed in
+ * batches, then the old key dropped from the file.
+ */
+export async function rotateIndexKey(connectionString: string, file: KeyFile, save: SaveKeyFile, log: (s: string) => void = () => {}): Promise<KeyFile> {
+  let next = file;
+  if (file.index.previous === undefined) {
+    const version = Math.max(...Object.keys(file.index.keys).map(Number)) + 1;
+    next = { ...file, index: { current: version, keys: { ...file.index.keys, [version]: randomBytes(32).toString("base64") }, previous: file.index.current } };
+    await save(next);
+    log(`Index key version ${version} is now current; recomputing the blind indexes …`);
+  } else {
+    log(`Resuming the rotation to index key version ${file.index.current} …`);
+  }
+  const keys = keyringFromFile(next);
+  const client = new pg.Client({ connectionString, application_name: "fanpin-keys-rotate" });
+  await client.connect();
+  try {
+    let members = 0;
+    for (let after = "00000000-0000-0000-0000-000000000000"; ;) {
+      const { rows } = await client.query<{ id: string; id_number_enc: Buffer }>(
+        "SELECT id, id_number_enc FROM member WHERE id > $1 ORDER BY id LIMIT 2000", [after]);
+      if (!rows.length) break;
+      const ids = rows.map((r) => keys.decryptText(r.id_number_enc));
+      await client.query(
+        `UPDATE member m SET id_number_bidx = v.b, id_last4_bidx = v.l4, id_last6_bidx = v.l6
+         FROM unnest($1::uuid[], $2::bytea[], $3::bytea[], $4::bytea[]) AS v(id, b, l4, l6) WHERE m.id = v.id`,
+        [rows.map((r) => r.id), ids.map((n) => keys.blindIndex("id", n)), ids.map((n) => keys.blindIndex("id-last4", n.slice(-4))),
+          ids.map((n) => keys.blindIndex("id-last6", n.slice(-6)))],
+      );
+      members += rows.length;
+      after = rows.at(-1)!.id;
+    }
+    let households = 0;
+    for (let after = "00000000-0000-0000-0000-000000000000"; ;) {
+      const { rows } = await client.query<{ id: string; phone_enc: Buffer }>(
+        "SELECT id, phone_enc FROM household WHERE id > $1 AND phone_enc IS NOT NULL ORDER BY id LIMIT 2000", [after]);
+      if (!rows.length) break;
+      await client.query(
+        "UPDATE household h SET phone_bidx = v.b FROM unnest($1::uuid[], $2::bytea[]) AS v(id, b) WHERE h.id = v.id",
+        [rows.map((r) => r.id), rows.map((r) => keys.blindIndex("phone", keys.decryptText(r.phone_enc)))],
+      );
+      households += rows.length;
+      after = rows.at(-1)!.id;
+    }
+    log(`  ${members} members, ${households} phone numbers re-indexed`);
+  } finally {
+    await client.end();
+  }
+  const { previous, ...index } = next.index;
+  const remaining = Object.fromEntries(Object.entries(index.keys).filter(([v]) => Number(v) !== previous));
+  const done = { ...next, index: { current: index.current, keys: remaining } };
+  await save(done);
+  log("Done.");
+  return done;
+}
