@@ -64,7 +64,9 @@ describe("the application role", () => {
   });
 
   it("reads and appends to the audit trail, and reads and writes the application's tables", async () => {
-    await app.query(`INSERT INTO audit_entry (action, entity_type, entity_id, reason) VALUES ('household.update', 'household', 'h1', 'ok')`);
+    const prisma = createPrisma(db.connectionString, { max: 1 });
+    await appendAudit(prisma, null, { action: "household.update", entityType: "household", entityId: "h1", reason: "ok" }, new Date());
+    await prisma.$disconnect();
     expect((await app.query("SELECT count(*)::int AS n FROM audit_entry")).rows[0].n).toBe(2);
     await app.query("BEGIN");
     await app.query("DELETE FROM session");
@@ -97,7 +99,9 @@ describe("npm run db:create-app-role (a DATABASE_URL server)", () => {
       const client = new pg.Client({ connectionString: appUrl });
       await client.connect();
       try {
-        await client.query(`INSERT INTO audit_entry (action, entity_type, entity_id, reason) VALUES ('x', 'household', 'h1', 'ok')`);
+        const prisma = createPrisma(appUrl, { max: 1 });
+        await appendAudit(prisma, null, { action: "x", entityType: "household", entityId: "h1", reason: "ok" }, new Date());
+        await prisma.$disconnect();
         await expect(client.query("DELETE FROM audit_entry")).rejects.toThrow(/permission denied/);
         await expect(client.query("ALTER TABLE audit_entry DISABLE TRIGGER USER")).rejects.toThrow(/must be owner/);
         // pg-boss can install itself in its schema.

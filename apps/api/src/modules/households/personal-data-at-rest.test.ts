@@ -98,10 +98,10 @@ describe("the acceptance scan", () => {
     const found = await scanDatabase(t.connectionString, secrets);
     expect(found).toEqual([]);
 
-    // The scan does find a number written in clear (here straight into the trail, past its writers).
+    // The scan does find a number written in clear (here straight into a free-text column, past the writers).
     const sample = households[0]!.members[0]!.idNumber;
-    await t.prisma.$executeRaw`INSERT INTO audit_entry (action, entity_type, entity_id, after) VALUES ('test', 'test', 'x', ${JSON.stringify({ note: `号码${sample}` })}::jsonb)`;
-    expect(await scanDatabase(t.connectionString, secrets)).toEqual([`public.audit_entry.after: ${sample}`]);
+    await t.prisma.$executeRaw`INSERT INTO calendar_override (date, is_working_day, note, updated_at) VALUES ('2031-01-02', false, ${`号码${sample}`}, now())`;
+    expect(await scanDatabase(t.connectionString, secrets)).toEqual([`public.calendar_override.note: ${sample}`]);
   });
 });
 
