@@ -131,8 +131,10 @@ test("a township official registers a household, and another township cannot see
     await expect(updated).toHaveCount(1);
     await expect(updated).toContainText("张村镇 李专干");
     await expect(updated).toContainText("联系电话");
-    await expect(updated).toContainText("13800001111");
-    await expect(updated).toContainText("13900002222");
+    // The trail keeps phone numbers masked (decision 015).
+    await expect(updated).toContainText("138****1111");
+    await expect(updated).toContainText("139****2222");
+    await expect(updated).not.toContainText("13800001111");
     await expect(updated).not.toContainText("证件号码");
     await expect(history.getByRole("row").filter({ hasText: "查看完整证件号码" })).toHaveCount(1);
   });

@@ -127,6 +127,8 @@ test("a township official exports the filtered household list as .xlsx that Libr
   await page.getByRole("button", { name: "导出 Excel" }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^户档案_张村镇_\d{8}\.xlsx$/);
+  // The confirmation is a passing message: look for it now, before the slow conversion below.
+  await expect(page.getByText(/^已导出：户档案_张村镇_\d{8}\.xlsx$/)).toBeVisible();
   const path = testInfo.outputPath("households.xlsx");
   await file.saveAs(path);
   const xlsx = await readFile(path);
@@ -139,5 +141,4 @@ test("a township official exports the filtered household list as .xlsx that Libr
   expect(new Set(rows.map((r) => r[category]))).toEqual(new Set(["脱贫享受政策户"]));
   // Full ID numbers, kept as text (no lost digits, no exponent).
   for (const r of rows) expect(r[idNumber]).toMatch(/^\d{17}[\dX](\d{2})?$/);
-  await expect(page.getByText(/^已导出：户档案_张村镇_\d{8}\.xlsx$/)).toBeVisible();
 });
