@@ -12,6 +12,8 @@ import { encryptClearPersonalData } from "./encrypt-personal-data.ts";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from "./migrate.ts";
 
 const MIGRATION = "20261205190000_personal_data_encryption";
+/** The first migration of issue 11: a deployment upgrading from before it has none of them. */
+const BEFORE_ISSUE_11 = "20261205";
 const ID = "371002199001011234";
 const PHONE = "13812345678";
 
@@ -21,14 +23,15 @@ describe("encrypting a deployment's clear personal data", () => {
   let before: string;
   beforeAll(async () => {
     db = await createTestDatabase({ empty: true });
-    // The migrations as they were before this one.
+    // The migrations of a deployment from before this issue (the audit chain's migration came with it:
+    // the old rows are masked by this one and sealed onto the chain at start-up afterwards).
     before = await mkdtemp(join(tmpdir(), "fanpin-migrations-"));
     for (const name of await readdir(DEFAULT_MIGRATIONS_DIR)) {
-      if (name >= MIGRATION && name !== "migration_lock.toml") continue;
+      if (name >= BEFORE_ISSUE_11 && name !== "migration_lock.toml") continue;
       await cp(join(DEFAULT_MIGRATIONS_DIR, name), join(before, name), { recursive: true });
     }
-    await applyMigrations(db.connectionString, { migrationsDir: before });
-    client = new pg.Client({ connectionString: db.connectionString });
+    await applyMigrations(db.ownerConnectionString, { migrationsDir: before });
+    client = new pg.Client({ connectionString: db.ownerConnectionString });
     await client.connect();
     const { rows: [v] } = await client.query(`INSERT INTO area (code, name, level) VALUES ('371002001001', '张村', 'VILLAGE') RETURNING id`);
     const { rows: [h] } = await client.query(
@@ -52,13 +55,13 @@ describe("encrypting a deployment's clear personal data", () => {
   });
 
   it("masks the trail in the migration, then encrypts, seals files and drops the clear columns in the step; a second run does nothing", async () => {
-    await applyMigrations(db.connectionString);
+    await applyMigrations(db.ownerConnectionString);
     const { rows: [audit] } = await client.query("SELECT after FROM audit_entry");
     expect(audit.after).toEqual({ phone: "138****5678", members: [{ name: "王一", idNumber: "371002********1234" }] });
     // The trail is append-only again after the migration.
     await expect(client.query("UPDATE audit_entry SET reason = 'x'")).rejects.toThrow(/append-only/);
 
-    expect(await encryptClearPersonalData(db.connectionString)).toEqual({ members: 2_500, households: 1, files: 1 });
+    expect(await encryptClearPersonalData(db.ownerConnectionString)).toEqual({ members: 2_500, households: 1, files: 1 });
     const { rows: columns } = await client.query(
       `SELECT table_name || '.' || column_name AS c FROM information_schema.columns WHERE column_name IN ('id_number', 'phone') AND table_schema = 'public'`);
     expect(columns).toEqual([]);
@@ -73,6 +76,6 @@ describe("encrypting a deployment's clear personal data", () => {
       "SELECT column_name, is_nullable FROM information_schema.columns WHERE table_name = 'member' AND column_name LIKE 'id_%bidx' OR column_name = 'id_number_enc'");
     expect(nulls.every((r) => r.is_nullable === "NO")).toBe(true);
 
-    expect(await encryptClearPersonalData(db.connectionString)).toEqual({ members: 0, households: 0, files: 0 });
+    expect(await encryptClearPersonalData(db.ownerConnectionString)).toEqual({ members: 0, households: 0, files: 0 });
   });
 });

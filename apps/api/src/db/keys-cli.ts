@@ -1,12 +1,13 @@
 // npm run keys:create -- <path>      a new key file (refuses to overwrite one)
 // npm run keys:rotate [-- --index]   a new encryption key version, every sealed value re-encrypted;
 //                                    --index: a new blind-index key, every index recomputed
-// Rotation works on the key file of DATA_KEY_FILE (or the embedded default's), against DATABASE_URL (or the
-// embedded database, started for it). Stop the API first. See docs/decisions/015-personal-data-encryption.md.
+// Rotation works on the key file of DATA_KEY_FILE (or the embedded default's), against the database as its
+// owner (MIGRATION_DATABASE_URL, else DATABASE_URL, or the embedded database, started for it). Stop the API first. See docs/decisions/015-personal-data-encryption.md.
 import { access } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { embeddedKeyFilePath, newKeyFile, readKeyFile, writeKeyFile } from "../lib/data-keys.ts";
-import { DEFAULT_EMBEDDED_DATA_DIR, DEFAULT_EMBEDDED_PORT, startEmbeddedPostgres } from "./embedded-postgres.ts";
+import { openDatabase } from "./database.ts";
+import { DEFAULT_EMBEDDED_DATA_DIR } from "./embedded-postgres.ts";
 import { rotateEncryptionKey, rotateIndexKey } from "./rotate-keys.ts";
 
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { index: { type: "boolean", default: false } } });
@@ -23,13 +24,14 @@ if (command === "create") {
   const dataDir = process.env.DATA_DIR ?? DEFAULT_EMBEDDED_DATA_DIR;
   const file = process.env.DATA_KEY_FILE ?? (url ? null : embeddedKeyFilePath(dataDir));
   if (!file) throw new Error("Set DATA_KEY_FILE to the key file the API uses");
-  const server = url ? null : await startEmbeddedPostgres({ dataDir, port: Number(process.env.EMBEDDED_PG_PORT ?? DEFAULT_EMBEDDED_PORT) });
+  // The key file is read (and rewritten) here, not installed for the process as a server would.
+  const db = await openDatabase(console.log, { dataKeys: false });
   try {
     const save = (f: Parameters<typeof writeKeyFile>[1]) => writeKeyFile(file, f);
     const rotate = values.index ? rotateIndexKey : rotateEncryptionKey;
-    await rotate(url ?? server!.connectionString, await readKeyFile(file), save, console.log);
+    await rotate(db.ownerConnectionString, await readKeyFile(file), save, console.log);
   } finally {
-    await server?.stop();
+    await db.stop();
   }
 } else {
   throw new Error("Usage: npm run keys:create -- <path> | npm run keys:rotate [-- --index]");
