@@ -41,11 +41,6 @@ export function bulkInsertSql(table: BulkTable, n = 1): string {
   return bulkSql[table].replace("$1::jsonb", `$${n}::jsonb`);
 }
 
-export async function bulkInsert<T extends BulkTable>(db: Db, table: T, rows: BulkRow<T>[]): Promise<void> {
-  if (!rows.length) return;
-  await db.$executeRawUnsafe(bulkSql[table], JSON.stringify(rows));
-}
-
 export type BulkRows = { [T in BulkTable]?: BulkRow<T>[] };
 const TABLE_ORDER = Object.keys(BULK_COLUMNS) as BulkTable[];
 const combinedSql = new Map<string, string>();

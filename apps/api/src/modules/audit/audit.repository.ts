@@ -89,7 +89,7 @@ export async function appendChained(db: Db, entries: AuditContent[]): Promise<vo
 }
 
 /** Locks the chain's head until the transaction ends and returns it. */
-export async function lockChainHead(tx: Tx): Promise<ChainLink> {
+async function lockChainHead(tx: Tx): Promise<ChainLink> {
   const [head] = await tx.$queryRaw<{ position: bigint; hash: string }[]>`
     SELECT position, encode(hash, 'hex') AS hash FROM audit_chain_head WHERE id = 1 FOR UPDATE`;
   return { position: BigInt(head!.position), hash: Buffer.from(head!.hash, "hex") };
