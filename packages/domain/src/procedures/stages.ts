@@ -11,14 +11,16 @@ export const CASE_STAGES = [
   "PUBLICITY_RUNNING",
   "PUBLICITY_ENDED",
   "OBJECTION_REVIEW",
+  "TOWNSHIP_REVIEW",
   "DESIGNATED",
+  "ELIMINATED",
   "REJECTED",
   "OBJECTION_UPHELD",
   "WITHDRAWN",
 ] as const;
 export type CaseStage = (typeof CASE_STAGES)[number];
 
-export const TERMINAL_STAGES: readonly CaseStage[] = ["DESIGNATED", "REJECTED", "OBJECTION_UPHELD", "WITHDRAWN"];
+export const TERMINAL_STAGES: readonly CaseStage[] = ["DESIGNATED", "ELIMINATED", "REJECTED", "OBJECTION_UPHELD", "WITHDRAWN"];
 export const isTerminal = (stage: CaseStage) => TERMINAL_STAGES.includes(stage);
 
 export const CASE_STAGE_LABELS: Record<CaseStage, string> = {
@@ -28,7 +30,9 @@ export const CASE_STAGE_LABELS: Record<CaseStage, string> = {
   PUBLICITY_RUNNING: "公示中",
   PUBLICITY_ENDED: "公示期满待确认",
   OBJECTION_REVIEW: "异议待区县裁定",
+  TOWNSHIP_REVIEW: "乡镇审核",
   DESIGNATED: "已完成认定",
+  ELIMINATED: "已标注风险消除",
   REJECTED: "不予纳入",
   OBJECTION_UPHELD: "异议成立，终止",
   WITHDRAWN: "已撤回",
@@ -42,4 +46,5 @@ export const STAGE_OWNER: Partial<Record<CaseStage, Role>> = {
   PUBLICITY_RUNNING: "VILLAGE_CADRE",
   PUBLICITY_ENDED: "VILLAGE_CADRE",
   OBJECTION_REVIEW: "DISTRICT_REVIEWER",
+  TOWNSHIP_REVIEW: "TOWNSHIP_STAFF",
 };

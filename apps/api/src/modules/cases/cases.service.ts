@@ -52,6 +52,7 @@ export async function openCase(deps: Deps, actor: Actor, input: z.output<typeof 
       const created = await tx.case.create({
         data: {
           caseNo, householdId: household.id, openHouseholdId: household.id, category: household.category, stage: state.stage,
+          procedure: "LEGACY", ruleSet: null, firstClueOn: dateOf(state.openedOn),
           villageCode: household.villageCode, openedOn: dateOf(state.openedOn), stageStartedOn: dateOf(state.stageStartedOn),
           stageDeadline: dateOf(state.deadline.date), deadlineComplete: state.deadline.complete, lead: input.lead,
           roundRecords: state.roundRecords, createdById: actor.id, createdAt: now,
