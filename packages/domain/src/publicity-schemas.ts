@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { hasUntypeable, UNTYPEABLE_MESSAGE } from "./text.ts";
-import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, type HouseholdCategory } from "./categories.ts";
+import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, MONITORING_TYPE_LABELS, type MonitoringType } from "./categories.ts";
 import { RISK_CAUSE } from "./collection-form.ts";
-import { procedureFor } from "./procedures/procedure.ts";
+import type { ProcedureOutcome } from "./procedures/procedure.ts";
 import "./zod-zh.ts";
 
 /**
@@ -89,18 +89,22 @@ export const ZPublicityNotice = ZPublicityNoticeSummary.extend({
 export type PublicityNotice = z.infer<typeof ZPublicityNotice>;
 
 /** What completing the procedure does to the household, as the notice says it. */
-export function proposedOutcomeLabel(category: HouseholdCategory): string {
-  const outcome = procedureFor(category).outcome;
-  return "designation" in outcome ? DESIGNATION_LABELS[outcome.designation] : `回退为${HOUSEHOLD_CATEGORY_LABELS[outcome.category]}`;
+export function proposedOutcomeLabel(outcome: ProcedureOutcome, monitoringType: MonitoringType | null): string {
+  switch (outcome.type) {
+    case "DESIGNATE":
+      return monitoringType ? `${DESIGNATION_LABELS[outcome.designation]}（${MONITORING_TYPE_LABELS[monitoringType]}）` : DESIGNATION_LABELS[outcome.designation];
+    case "CHANGE_CATEGORY": return `回退为${HOUSEHOLD_CATEGORY_LABELS[outcome.category]}`;
+    case "END_DESIGNATION": return "风险消除";
+  }
 }
 
-/** 张村 + the procedures of its households → "张村防止返贫监测对象拟纳入名单公示" (or the rollback's / both). */
-export function noticeTitle(villageName: string, categories: readonly HouseholdCategory[]): string {
-  const rollback = categories.some((c) => "category" in procedureFor(c).outcome);
-  const inclusion = categories.some((c) => "designation" in procedureFor(c).outcome) || categories.length === 0;
-  if (rollback && inclusion) return `${villageName}防止返贫监测对象拟纳入及脱贫户拟回退名单公示`;
-  if (rollback) return `${villageName}脱贫不再享受政策户拟回退名单公示`;
-  return `${villageName}防止返贫监测对象拟纳入名单公示`;
+/** 张村 + the outcomes of its households' procedures → "张村防止返贫监测对象拟纳入名单公示" (or the rollback's, the elimination's, or several). */
+export function noticeTitle(villageName: string, outcomes: readonly ProcedureOutcome["type"][]): string {
+  const parts: string[] = [];
+  if (outcomes.includes("DESIGNATE") || outcomes.length === 0) parts.push("防止返贫监测对象拟纳入");
+  if (outcomes.includes("CHANGE_CATEGORY")) parts.push("脱贫不再享受政策户拟回退");
+  if (outcomes.includes("END_DESIGNATION")) parts.push("监测对象拟风险消除");
+  return `${villageName}${parts.join("及")}名单公示`;
 }
 
 /** 张村 → 张村村民委员会; a 社区 has a 居民委员会. */

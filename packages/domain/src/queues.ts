@@ -10,7 +10,10 @@ export const QUEUES = {
   "township-returned": { label: "退回更正", role: "TOWNSHIP_STAFF", stages: ["TOWNSHIP_VERIFICATION"], returned: true },
   /** Cases whose procedure needs a village appraisal that has not been recorded yet in this round. */
   "village-appraisals": { label: "待民主评议", role: "VILLAGE_CADRE", stages: ["TOWNSHIP_VERIFICATION"], awaitingAppraisal: true },
+  "township-review": { label: "待乡镇审核", role: "TOWNSHIP_STAFF", stages: ["TOWNSHIP_REVIEW"] },
   "district-review": { label: "待审核", role: "DISTRICT_REVIEWER", stages: ["DISTRICT_REVIEW"] },
+  /** Weihai: after publicity the district enters the designation. */
+  "district-outcome": { label: "公示期满待录入", role: "DISTRICT_REVIEWER", stages: ["PUBLICITY_ENDED"] },
   "district-objections": { label: "待裁定异议", role: "DISTRICT_REVIEWER", stages: ["OBJECTION_REVIEW"] },
   "village-to-post": { label: "待张贴公示", role: "VILLAGE_CADRE", stages: ["PUBLICITY_PENDING"] },
   "village-running": { label: "公示中", role: "VILLAGE_CADRE", stages: ["PUBLICITY_RUNNING"] },

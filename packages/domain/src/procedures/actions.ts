@@ -1,8 +1,8 @@
 import type { z } from "zod";
 import type { Role } from "../roles.ts";
 import {
-  ZApproveRecord, ZAppraisalRecord, ZAssistFirstRecord, ZObjectionDecisionRecord, ZObjectionRecord, ZOutcomeRecord, ZPublicityRecord,
-  ZRejectRecord, ZReturnRecord, ZVerificationRecord, ZWithdrawalRecord,
+  ZApproveRecord, ZAppraisalRecord, ZAssessmentRecord, ZAssistFirstRecord, ZConsentRecord, ZObjectionDecisionRecord, ZObjectionRecord,
+  ZOutcomeRecord, ZPublicityRecord, ZRejectRecord, ZReturnRecord, ZVerificationRecord, ZWithdrawalRecord,
 } from "./records.ts";
 import type { CaseStage } from "./stages.ts";
 
@@ -12,6 +12,8 @@ import type { CaseStage } from "./stages.ts";
  * system takes it, on time).
  */
 export const CASE_ACTIONS = {
+  RECORD_CONSENT: { label: "登记农户授权承诺", record: ZConsentRecord, path: "consent" },
+  RECORD_ASSESSMENT: { label: "登记风险消除入户核实评估", record: ZAssessmentRecord, path: "assessment" },
   RECORD_VERIFICATION: { label: "登记入户核实", record: ZVerificationRecord, path: "verification" },
   RECORD_APPRAISAL: { label: "登记民主评议", record: ZAppraisalRecord, path: "appraisal" },
   SUBMIT: { label: "报送区县审核", record: null, path: "submit" },
@@ -32,10 +34,15 @@ export const CASE_ACTION_CODES = Object.keys(CASE_ACTIONS) as [CaseAction, ...Ca
 /** The system itself acts when time passes (publicity ending). */
 export type Actor = Role | "SYSTEM";
 
+/**
+ * One arrow of a procedure: the action, the stages it may be taken in, where
+ * it leads and who may take it. The same action may appear more than once
+ * (a township's and a district's approval) with different `from` stages.
+ */
 export type Transition = {
   action: CaseAction;
   from: readonly CaseStage[];
-  /** "SAME": the action adds a record and the stage goes on. */
+  /** "SAME": the action adds a record and the stage goes on; "BY_DECISION": the objection decision says. */
   to: CaseStage | "SAME" | "BY_DECISION";
   roles: readonly Actor[];
   /** The procedure's outcome is applied to the household. */
@@ -44,18 +51,12 @@ export type Transition = {
 
 export const OPEN_CASE_ROLES: readonly Role[] = ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER"];
 
-/** Available to every procedure while a case is open. */
-export const COMMON_TRANSITIONS: readonly Transition[] = [
-  {
-    action: "WITHDRAW",
-    from: ["TOWNSHIP_VERIFICATION", "DISTRICT_REVIEW", "PUBLICITY_PENDING", "PUBLICITY_RUNNING", "PUBLICITY_ENDED", "OBJECTION_REVIEW"],
-    to: "WITHDRAWN",
-    roles: ["TOWNSHIP_STAFF", "DISTRICT_REVIEWER"],
-  },
-  {
-    action: "ASSIST_FIRST",
-    from: ["TOWNSHIP_VERIFICATION", "DISTRICT_REVIEW", "PUBLICITY_PENDING", "PUBLICITY_RUNNING", "PUBLICITY_ENDED", "OBJECTION_REVIEW"],
-    to: "SAME",
-    roles: ["TOWNSHIP_STAFF"],
-  },
-];
+/** Withdrawal, available in every open stage of every procedure. */
+export function withdrawal(openStages: readonly CaseStage[]): Transition {
+  return { action: "WITHDRAW", from: openStages, to: "WITHDRAWN", roles: ["TOWNSHIP_STAFF", "DISTRICT_REVIEWER"] };
+}
+
+/** 先帮扶、后认定: the township flags an identification case for assistance before designation. */
+export function assistFirst(openStages: readonly CaseStage[]): Transition {
+  return { action: "ASSIST_FIRST", from: openStages, to: "SAME", roles: ["TOWNSHIP_STAFF"] };
+}

@@ -3,7 +3,7 @@ import { zLine, zMultiline } from "../text.ts";
 import { RISK_CAUSE } from "../collection-form.ts";
 import { checkHouseholdMembers, ZIncome, ZMemberUpdate } from "../household-schemas.ts";
 import "../zod-zh.ts";
-import { CROSS_CHECKS, EXCLUSIONS, type CrossCheck, type Exclusion } from "./rules.ts";
+import { MONITORING_TYPES } from "../categories.ts";
 
 /** What each step of a procedure records (DOMAIN.md "Details the procedures need"). */
 
@@ -39,6 +39,8 @@ export const ZVerificationRecord = z.object({
   verifiers: z.array(zLine().min(1, "请填写核实人员姓名").max(20)).min(1, "至少填写一名核实人员").max(10),
   findings: ZText("核实情况"),
   riskConfirmed: z.boolean({ error: "请选择风险是否属实" }),
+  /** The monitoring type proposed (procedures that designate a 监测对象; the rule set lists the types). */
+  monitoringType: z.enum(MONITORING_TYPES, { error: "请选择监测对象类型" }).optional(),
   /**
    * The household's 采集表 data as verified; when present it becomes the
    * household's data. Existing members may omit their ID number to keep it.
@@ -79,24 +81,31 @@ export const ZAppraisalRecord = z
   });
 export type AppraisalRecord = z.infer<typeof ZAppraisalRecord>;
 
-const crossCheckKeys = Object.keys(CROSS_CHECKS) as [CrossCheck, ...CrossCheck[]];
-const exclusionKeys = Object.keys(EXCLUSIONS) as [Exclusion, ...Exclusion[]];
-
 const ZCrossCheckResult = z
   .object({ result: z.enum(["CLEAR", "HIT"], { error: "请选择比对结果" }), note: zMultiline().max(500).optional() })
   .refine((c) => c.result === "CLEAR" || !!c.note, { message: "比对有疑点时请说明情况", path: ["note"] });
 
+/** Codes of a rule set's cross-check items and exclusions (rule data; the engine checks them against the rule set). */
+const ZRuleItemCode = z.string().regex(/^[A-Z][A-Z0-9_]{0,39}$/, "核对项目代码不正确");
+
 /**
- * 区县审核: the information cross-check and the ten exclusions, each checked,
- * then one of three decisions. Which checks are required depends on the
- * procedure (see rules.ts); the engine enforces that.
+ * 区县审核 / 乡镇审核: the information cross-check and the exclusions, each
+ * checked, then one of three decisions. Which items exist and whether they are
+ * required is rule data (rules.ts); the engine enforces it.
  */
 const reviewFields = {
-  crossChecks: z.object(Object.fromEntries(crossCheckKeys.map((k) => [k, ZCrossCheckResult])) as Record<CrossCheck, typeof ZCrossCheckResult>).optional(),
+  crossChecks: z.record(ZRuleItemCode, ZCrossCheckResult).refine((r) => Object.keys(r).length <= 30, "比对项目过多").optional(),
   /** true = the exclusion applies to this household. */
-  exclusions: z.object(Object.fromEntries(exclusionKeys.map((k) => [k, z.boolean({ error: "请逐项核对" })])) as Record<Exclusion, z.ZodBoolean>).optional(),
+  exclusions: z.record(ZRuleItemCode, z.boolean({ error: "请逐项核对" })).refine((r) => Object.keys(r).length <= 30, "核对项目过多").optional(),
 };
-export const ZApproveRecord = z.object({ ...reviewFields, note: zMultiline().max(1000).optional() });
+export const ZApproveRecord = z.object({
+  ...reviewFields,
+  note: zMultiline().max(1000).optional(),
+  /** The district settles the monitoring type proposed at verification (procedures that designate a 监测对象). */
+  monitoringType: z.enum(MONITORING_TYPES, { error: "请选择监测对象类型" }).optional(),
+  /** 公告: the district's announcement of its decision, where the step requires one (risk elimination). */
+  announcement: zMultiline().min(1, "请填写公告内容").max(1000, "公告内容最多 1000 字").optional(),
+});
 export const ZReturnRecord = z.object({ ...reviewFields, reason: ZText("需要更正的内容", 1000) });
 export const ZRejectRecord = z.object({ ...reviewFields, reason: ZText("不予纳入的理由", 1000) });
 export type ApproveRecord = z.infer<typeof ZApproveRecord>;
@@ -137,3 +146,40 @@ export const ZAssistFirstRecord = z.object({
   measures: ZText("先行帮扶措施", 1000),
 });
 export type AssistFirstRecord = z.infer<typeof ZAssistFirstRecord>;
+
+/** 农户授权承诺: the household's signed consent to the checks of its data (national model, before verification). */
+export const ZConsentRecord = z.object({
+  signedOn: ZDate("签署日期"),
+  signedBy: zLine({ error: "请填写签署人姓名" }).min(1, "请填写签署人姓名").max(50),
+  note: zMultiline().max(500).optional(),
+});
+export type ConsentRecord = z.infer<typeof ZConsentRecord>;
+
+/** One criterion of risk elimination as the verifiers assessed it. */
+const ZCriterion = (what: string) =>
+  z.object({ met: z.boolean({ error: `请评估：${what}` }), note: zMultiline().max(500).optional() });
+
+/**
+ * 风险消除入户核实: by at least two people, with an assessment of each
+ * criterion (DOMAIN.md "The national model", risk elimination). The income
+ * is judged against the rule set's monitoring line of its year.
+ */
+export const ZAssessmentRecord = z.object({
+  visitedOn: ZDate("入户日期"),
+  verifiers: z.array(zLine().min(1, "请填写核实人员姓名").max(20)).min(2, "风险消除须至少两人入户核实").max(10),
+  income: z.object({
+    year: z.number({ error: "请填写收入年度" }).int().min(2015, "收入年度不正确").max(2100, "收入年度不正确"),
+    /** Per-capita net income of that year, yuan. */
+    perCapitaYuan: z.number({ error: "请填写人均纯收入" }).min(0, "人均纯收入不能为负").max(10_000_000, "人均纯收入过大，请核对"),
+    /** Months the income has stayed above the line. */
+    stableMonths: z.number({ error: "请填写收入稳定的月数" }).int("月数须为整数").min(0).max(120),
+  }),
+  rigidExpensesResolved: ZCriterion("大额刚性支出是否稳定解决"),
+  basicNeedsSecured: ZCriterion("“两不愁三保障”及饮水安全是否有保障"),
+  originalRiskGone: ZCriterion("识别时的风险是否已消除"),
+  noNewRisk: ZCriterion("是否无新的风险"),
+  /** 无劳动能力、由社会保障兜底: such a household stays monitored. */
+  noLabourCapacityCoveredBySocialSecurity: z.boolean({ error: "请选择是否为无劳动能力、由社会保障兜底的家庭" }),
+  findings: ZText("核实情况"),
+});
+export type AssessmentRecord = z.infer<typeof ZAssessmentRecord>;

@@ -1,95 +1,60 @@
-import type { HouseholdCategory } from "../categories.ts";
-import { LINYI_REPORT_CALENDAR, WEIHAI_REPORT_CALENDAR, type ReportCalendar } from "../reports/report-calendar.ts";
+import type { Designation, HouseholdCategory, MonitoringType } from "../categories.ts";
+import {
+  FUZHOU_REPORT_CALENDAR, LINYI_REPORT_CALENDAR, NATIONAL_REPORT_CALENDAR, WEIHAI_REPORT_CALENDAR, type ReportCalendar,
+} from "../reports/report-calendar.ts";
+import { instantAssistanceIdentification } from "./instant-assistance-identification.ts";
+import { monitoredIdentification } from "./monitored-identification.ts";
+import { monitoringIdentification } from "./monitoring-identification.ts";
+import type { DeadlineRule, Procedure, ProcedureKind } from "./procedure.ts";
+import type { PublicityDeadlines } from "./publicity-steps.ts";
+import { riskElimination } from "./risk-elimination.ts";
+import { rollback } from "./rollback.ts";
 
 /**
- * Local rules of a deployment (DOMAIN.md "Local rules"): deadlines, which
- * steps each procedure has, the cross-checks and the exclusions. Weihai's
- * rules (威扶贫组发〔2020〕4号: 5 / 3 / 5 days) are the default; another
- * place changes this data, not the code.
+ * The rule sets a deployment chooses with LOCAL_RULES (DOMAIN.md "Local
+ * rules"): which procedures it runs and with which deadlines, its monitoring
+ * types, cross-check items, exclusions, monitoring lines and report days.
+ * Another place adds a rule set here, as data; the engine does not change.
  */
-export type TownshipRecord = "VERIFICATION" | "APPRAISAL";
+export const LOCAL_RULE_PRESETS = ["weihai", "linyi", "fuzhou", "national"] as const;
+export type LocalRulePreset = (typeof LOCAL_RULE_PRESETS)[number];
 
-export type ProcedureRules = {
-  /** Records the township stage needs before the case can go to the district. */
-  townshipRecords: readonly TownshipRecord[];
-  /** The district's information cross-check (信息比对) is part of its review. */
-  crossCheck: boolean;
-  /** Village publicity (村内公示) after the district's approval. */
-  publicity: boolean;
-};
+/** A per-capita net income line for a year, for the areas whose code starts with `areaCode` ("" = everywhere). */
+export type MonitoringLine = { year: number; areaCode: string; perCapitaYuan: number; source: string };
 
 export type LocalRules = {
+  preset: LocalRulePreset;
   name: string;
-  /** Township verification / collection / appraisal: within N working days (start day not counted). */
-  townshipWorkingDays: number;
-  /** District review: within N working days of submission. */
-  districtWorkingDays: number;
-  /** Publicity: N calendar days, posted on day P it runs P+1 … P+N. */
-  publicityDays: number;
-  /** Move a publicity end that falls on a non-working day to the next working day (民法典 art. 203). */
-  publicityEndsOnWorkingDay: boolean;
-  /** Not set by the seeds: how long the village has to post the notice, and to record the outcome, and the district to decide an objection. */
-  publicityPostingWorkingDays: number;
-  outcomeWorkingDays: number;
-  objectionDecisionWorkingDays: number;
-  procedures: Record<HouseholdCategory, ProcedureRules>;
-  /** Report days of the ledger and the department lists (packages/domain/src/reports/report-calendar.ts). */
+  procedures: readonly Procedure[];
+  /** Empty where the rule set designates by the 2020 categories only. */
+  monitoringTypes: readonly MonitoringType[];
+  /** Publicity: N calendar days, posted on day P it runs P+1 … P+N; an end on a non-working day may move to the next working day (民法典 art. 203). */
+  publicity: { days: number; endsOnWorkingDay: boolean };
+  /** 信息比对: the items the district checks with other departments' data (code → label). */
+  crossChecks: Readonly<Record<string, string>>;
+  /** 十不纳入: the exclusions that bar inclusion (code → text). */
+  exclusions: Readonly<Record<string, string>>;
+  monitoringLines: readonly MonitoringLine[];
+  /** Report days of the ledger and the department lists (reports/report-calendar.ts). */
   reportCalendar: ReportCalendar;
 };
 
-export const WEIHAI_RULES: LocalRules = {
-  name: "威海市（威扶贫组发〔2020〕4号）",
-  townshipWorkingDays: 5,
-  districtWorkingDays: 3,
-  publicityDays: 5,
-  publicityEndsOnWorkingDay: false,
-  publicityPostingWorkingDays: 2,
-  outcomeWorkingDays: 2,
-  objectionDecisionWorkingDays: 3,
-  procedures: {
-    // 返贫风险信息入户核实 → 区市审核 → 标注为脱贫监测户; no appraisal, no publicity.
-    LIFTED_WITH_POLICY: { townshipRecords: ["VERIFICATION"], crossCheck: false, publicity: false },
-    // 入户采集（采集表）+ 村级民主评议 → 区市审核与信息比对 → 村内公示 → 即时帮扶人口.
-    ORDINARY: { townshipRecords: ["VERIFICATION", "APPRAISAL"], crossCheck: true, publicity: true },
-    // 村级评议 → 区市审核 → 公示 → 回退为脱贫享受政策户 (Linyi adds a home survey: add "VERIFICATION").
-    LIFTED_WITHOUT_POLICY: { townshipRecords: ["APPRAISAL"], crossCheck: false, publicity: true },
-  },
-  reportCalendar: WEIHAI_REPORT_CALENDAR,
-};
+const working = (days: number): DeadlineRule => ({ days, unit: "WORKING_DAYS", from: "STAGE_START" });
 
-/**
- * Linyi (临扶组发〔2020〕14号): the same 5 / 3 / 5 days; the rollback of a
- * 脱贫不再享受政策户 also needs the home survey (入户调查) before appraisal.
- */
-export const LINYI_RULES: LocalRules = {
-  ...WEIHAI_RULES,
-  name: "临沂市（临扶组发〔2020〕14号）",
-  procedures: {
-    ...WEIHAI_RULES.procedures,
-    LIFTED_WITHOUT_POLICY: { townshipRecords: ["VERIFICATION", "APPRAISAL"], crossCheck: true, publicity: true },
-  },
-  reportCalendar: LINYI_REPORT_CALENDAR,
-};
-
-/** The rule sets a deployment can choose with LOCAL_RULES. */
-export const LOCAL_RULE_PRESETS = { weihai: WEIHAI_RULES, linyi: LINYI_RULES } as const;
-export type LocalRulePreset = keyof typeof LOCAL_RULE_PRESETS;
-
-/** 信息比对: the four checks the district runs with other departments' data. */
-export const CROSS_CHECKS = {
+/** 信息比对: the four checks the seeds name (seed 000: 车辆、财政供养人员、工商、不动产). */
+const CROSS_CHECKS = {
   VEHICLE: "车辆",
   CIVIL_SERVANT: "财政供养（公职）人员",
   COMPANY: "工商企业",
   REAL_ESTATE: "不动产（商品房）",
 } as const;
-export type CrossCheck = keyof typeof CROSS_CHECKS;
 
 /**
  * 十不纳入: the seeds cite the exclusions of the provincial dynamic-adjustment
  * rules without listing them; these are the items such rules commonly name.
  * A deployment replaces them with its own text.
  */
-export const EXCLUSIONS = {
+const EXCLUSIONS = {
   PUBLIC_EMPLOYEE: "家庭成员中有财政供养人员的",
   VILLAGE_LEADER: "家庭成员中有现任村“两委”主要负责人的",
   CAR: "家庭拥有非生产经营必需的小轿车等机动车辆的",
@@ -101,4 +66,130 @@ export const EXCLUSIONS = {
   UNVERIFIABLE: "拒不配合调查、家庭经济状况无法核实的",
   HIGH_CONSUMPTION: "有高档消费等明显超出当地困难群众生活水平行为的",
 } as const;
-export type Exclusion = keyof typeof EXCLUSIONS;
+
+/** Weihai's days (威扶贫组发〔2020〕4号) for what the seeds name; the rest are this system's defaults, settable here. */
+const PUBLICITY_2020: PublicityDeadlines = { posting: working(2), outcome: working(2), objection: working(3) };
+const ELIMINATION_2020 = { township: working(5), townshipReview: working(3), district: working(3), publicity: PUBLICITY_2020 };
+
+/** Weihai (威扶贫组发〔2020〕4号): 5 / 3 / 5 days; after publicity the district enters the designation (seed 000). */
+export const WEIHAI_RULES: LocalRules = {
+  preset: "weihai",
+  name: "威海市（威扶贫组发〔2020〕4号）",
+  procedures: [
+    monitoredIdentification({ township: working(5), district: working(3) }),
+    instantAssistanceIdentification({ township: working(5), district: working(3), publicity: PUBLICITY_2020, outcomeRole: "DISTRICT_REVIEWER" }),
+    rollback({ township: working(5), district: working(3), publicity: PUBLICITY_2020, outcomeRole: "DISTRICT_REVIEWER", records: ["APPRAISAL"], crossCheck: false }),
+    riskElimination({ ...ELIMINATION_2020, designations: ["MONITORED", "INSTANT_ASSISTANCE"] }),
+  ],
+  monitoringTypes: [],
+  publicity: { days: 5, endsOnWorkingDay: false },
+  crossChecks: CROSS_CHECKS,
+  exclusions: EXCLUSIONS,
+  monitoringLines: [{ year: 2020, areaCode: "", perCapitaYuan: 4500, source: "威海市：略高于4500元" }],
+  reportCalendar: WEIHAI_REPORT_CALENDAR,
+};
+
+/**
+ * Linyi (临扶组发〔2020〕14号): the same 5 / 3 / 5 days; the rollback of a
+ * 脱贫不再享受政策户 also needs the home survey (入户调查) and the cross-check;
+ * the village confirms the publicity's outcome.
+ */
+export const LINYI_RULES: LocalRules = {
+  ...WEIHAI_RULES,
+  preset: "linyi",
+  name: "临沂市（临扶组发〔2020〕14号）",
+  procedures: [
+    monitoredIdentification({ township: working(5), district: working(3) }),
+    instantAssistanceIdentification({ township: working(5), district: working(3), publicity: PUBLICITY_2020, outcomeRole: "VILLAGE_CADRE" }),
+    rollback({ township: working(5), district: working(3), publicity: PUBLICITY_2020, outcomeRole: "VILLAGE_CADRE", records: ["VERIFICATION", "APPRAISAL"], crossCheck: true }),
+    riskElimination({ ...ELIMINATION_2020, designations: ["MONITORED", "INSTANT_ASSISTANCE"] }),
+  ],
+  monitoringLines: [{ year: 2020, areaCode: "", perCapitaYuan: 5000, source: "临沂市：人均可支配收入5000元" }],
+  reportCalendar: LINYI_REPORT_CALENDAR,
+};
+
+/**
+ * Fuzhou (榕扶办〔2020〕19号, seed 003): leads gathered daily and handed over
+ * the next day; the township verifies within 5 working days; the county's
+ * 扶贫开发领导小组 confirms (the district reviewer acts for it). Monitoring
+ * targets are 脱贫不稳定户 and 边缘易致贫户.
+ */
+export const FUZHOU_RULES: LocalRules = {
+  ...WEIHAI_RULES,
+  preset: "fuzhou",
+  name: "福州市（榕扶办〔2020〕19号）",
+  procedures: [
+    monitoringIdentification({ township: working(5), district: working(3), village: null, crossCheck: false, limit: null }),
+    riskElimination({ ...ELIMINATION_2020, designations: ["MONITORING_TARGET"] }),
+  ],
+  monitoringTypes: ["UNSTABLE_LIFTED", "EDGE_AT_RISK"],
+  monitoringLines: [{ year: 2019, areaCode: "", perCapitaYuan: 8400, source: "福州市：2019年低保线8400元" }],
+  reportCalendar: FUZHOU_REPORT_CALENDAR,
+};
+
+const PUBLICITY_NATIONAL: PublicityDeadlines = { posting: working(1), outcome: working(1), objection: working(3) };
+
+/**
+ * The national model (2021 on): three monitoring types; identification within
+ * 15 days of the first clue, each stage with its own limit inside that; risk
+ * elimination modelled on identification.
+ */
+export const NATIONAL_RULES: LocalRules = {
+  preset: "national",
+  name: "全国防止返贫监测帮扶机制（2021年起）",
+  procedures: [
+    monitoringIdentification({
+      township: working(5), district: working(3), crossCheck: true,
+      village: { publicity: PUBLICITY_NATIONAL, townshipReview: working(2) },
+      limit: { days: 15, unit: "CALENDAR_DAYS", from: "FIRST_CLUE" },
+    }),
+    riskElimination({
+      township: working(5), townshipReview: working(3), district: working(3), publicity: PUBLICITY_2020, designations: ["MONITORING_TARGET"],
+    }),
+  ],
+  monitoringTypes: ["UNSTABLE_LIFTED", "EDGE_AT_RISK", "SUDDEN_HARDSHIP"],
+  publicity: { days: 5, endsOnWorkingDay: false },
+  crossChecks: CROSS_CHECKS,
+  exclusions: EXCLUSIONS,
+  monitoringLines: [{ year: 2021, areaCode: "", perCapitaYuan: 6000, source: "2021年全国参考线6000元，各省每年自定" }],
+  reportCalendar: NATIONAL_REPORT_CALENDAR,
+};
+
+export const RULE_SETS: Record<LocalRulePreset, LocalRules> = {
+  weihai: WEIHAI_RULES, linyi: LINYI_RULES, fuzhou: FUZHOU_RULES, national: NATIONAL_RULES,
+};
+
+export function ruleSet(preset: string): LocalRules | undefined {
+  return (LOCAL_RULE_PRESETS as readonly string[]).includes(preset) ? RULE_SETS[preset as LocalRulePreset] : undefined;
+}
+
+export function procedureIn(rules: LocalRules, kind: string): Procedure | undefined {
+  return rules.procedures.find((p) => p.kind === kind);
+}
+
+/** Whether the procedure may start for a household of this category and designation. */
+export function appliesTo(procedure: Procedure, household: { category: HouseholdCategory; designation: Designation | null }): boolean {
+  return procedure.appliesTo.categories.includes(household.category) && procedure.appliesTo.designations.includes(household.designation);
+}
+
+/** The procedure a case opens by default: the identification procedure for the household (none when it is already monitored). */
+export function identificationFor(rules: LocalRules, household: { category: HouseholdCategory; designation: Designation | null }): Procedure | undefined {
+  return rules.procedures.find((p) => p.purpose === "IDENTIFICATION" && appliesTo(p, household));
+}
+
+/** The procedures a household may start now (the SPA offers these). */
+export function proceduresFor(rules: LocalRules, household: { category: HouseholdCategory; designation: Designation | null }): Procedure[] {
+  return rules.procedures.filter((p) => appliesTo(p, household));
+}
+
+/**
+ * The monitoring line of a year for an area: the most specific line of that
+ * year; a year without a line uses the latest earlier year's (lines are set
+ * yearly, and a new year's may not be published yet). Undefined: no line.
+ */
+export function monitoringLineFor(rules: LocalRules, year: number, villageCode: string): MonitoringLine | undefined {
+  const lines = rules.monitoringLines.filter((l) => l.year <= year && villageCode.startsWith(l.areaCode));
+  return lines.sort((a, b) => b.year - a.year || b.areaCode.length - a.areaCode.length)[0];
+}
+
+export const procedureKindsOf = (rules: LocalRules): ProcedureKind[] => rules.procedures.map((p) => p.kind);

@@ -42,6 +42,18 @@ export const LINYI_REPORT_CALENDAR: ReportCalendar = {
   days: { LEDGER: [1, 15], DEPARTMENT_LIST: [1, 15] },
 };
 
+/** Fuzhou (seed 003): townships report the month's screening, and the monthly statistics go up, on the 25th. */
+export const FUZHOU_REPORT_CALENDAR: ReportCalendar = {
+  name: "福州市：每月25日汇总上报（月统月报）",
+  days: { LEDGER: [25], DEPARTMENT_LIST: [25] },
+};
+
+/** The national model names no report days; a deployment on it reports the latest lists on the 1st and 15th until it sets its own. */
+export const NATIONAL_REPORT_CALENDAR: ReportCalendar = {
+  name: "每月1日、15日报送最新名单",
+  days: { LEDGER: [1, 15], DEPARTMENT_LIST: [1, 15] },
+};
+
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
