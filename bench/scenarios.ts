@@ -3,7 +3,7 @@
 // HTTP request and its raw-SQL baseline.
 import { areaScopePrefix, type AreaLevel } from "@fanpin/domain/areas";
 import { todayInChina } from "@fanpin/domain/calendar/working-days";
-import { CROSS_CHECKS, EXCLUSIONS } from "@fanpin/domain/procedures/rules";
+import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
 import { QUEUES, type QueueName } from "@fanpin/domain/queues";
 import pg from "pg";
 import { createPrisma } from "../apps/api/src/db/prisma.ts";
@@ -183,8 +183,8 @@ export type ActionItem = {
 
 const VERIFICATION = (today: string) => ({ visitedOn: today, verifiers: ["核实员甲", "核实员乙"], findings: "入户核实：家庭收入下降，风险属实。", riskConfirmed: true });
 const APPROVAL = {
-  crossChecks: Object.fromEntries(Object.keys(CROSS_CHECKS).map((k) => [k, { result: "CLEAR" }])),
-  exclusions: Object.fromEntries(Object.keys(EXCLUSIONS).map((k) => [k, false])),
+  crossChecks: Object.fromEntries(Object.keys(WEIHAI_RULES.crossChecks).map((k) => [k, { result: "CLEAR" }])),
+  exclusions: Object.fromEntries(Object.keys(WEIHAI_RULES.exclusions).map((k) => [k, false])),
   note: "信息比对无异常，十不纳入情形均不存在。",
 };
 const RETURN = { reason: "请补充家庭收入佐证材料后重新报送。" };

@@ -1,4 +1,4 @@
-import { LOCAL_RULE_PRESETS, type LocalRulePreset, type LocalRules } from "@fanpin/domain/procedures/rules";
+import { LOCAL_RULE_PRESETS, ruleSet, type LocalRules } from "@fanpin/domain/procedures/rules";
 import { OFFICE_PHONE } from "@fanpin/domain/publicity-schemas";
 import { originOf } from "./lib/origin.ts";
 
@@ -23,7 +23,7 @@ export type AppConfig = {
   signInAddressWindowMinutes: number;
   /** Days after which a password must be changed (PASSWORD_MAX_AGE_DAYS). */
   passwordMaxAgeDays: number;
-  /** The local rules of the procedures (deadlines, steps): LOCAL_RULES=weihai (default) or linyi. */
+  /** The rule set new cases start under (procedures, deadlines, monitoring types): LOCAL_RULES=weihai (default), linyi, fuzhou or national. */
   rules: LocalRules;
   /** Office or hotline number printed on publicity notices for objections (PUBLICITY_OBJECTION_PHONE); null = none printed. */
   publicityObjectionPhone: string | null;
@@ -98,9 +98,9 @@ function allowedOriginsFromEnv(): string[] {
 }
 
 function rulesFromEnv(): LocalRules {
-  const name = (process.env.LOCAL_RULES ?? "weihai") as LocalRulePreset;
-  const rules = LOCAL_RULE_PRESETS[name];
-  if (!rules) throw new Error(`LOCAL_RULES must be one of ${Object.keys(LOCAL_RULE_PRESETS).join(", ")}, got "${name}"`);
+  const name = process.env.LOCAL_RULES?.trim() || "weihai";
+  const rules = ruleSet(name);
+  if (!rules) throw new Error(`LOCAL_RULES must be one of ${LOCAL_RULE_PRESETS.join(", ")}, got "${name}"`);
   return rules;
 }
 

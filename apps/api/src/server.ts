@@ -6,6 +6,7 @@ import { REPO_ROOT } from "./db/embedded-postgres.ts";
 import { createPrisma } from "./db/prisma.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo/demo-areas.ts";
 import { loadDemoDataIfEmpty } from "./demo/seed.ts";
+import { adoptLegacyCases } from "./modules/cases/cases.repository.ts";
 import { systemClock, type Clock } from "./lib/clock.ts";
 import type { Deps } from "./lib/deps.ts";
 import { startJobRunner, type JobRunner } from "./modules/jobs/job-runner.ts";
@@ -42,6 +43,8 @@ export async function startServer(options: StartOptions = {}) {
   }
 
   const prisma = createPrisma(connectionString);
+  const adopted = await adoptLegacyCases(prisma, config.rules.preset);
+  if (adopted > 0) console.log(`${adopted} cases opened before rule sets were recorded now run under LOCAL_RULES=${config.rules.preset}.`);
   // Demo data goes only into the embedded database, or where explicitly asked for: never silently into production.
   const wantDemo = stopEmbedded !== null || process.env.LOAD_DEMO_DATA === "true";
   if (wantDemo && (await loadDemoDataIfEmpty(prisma, clock, config))) console.log("Loaded the demo district (环翠区) and demo accounts.");

@@ -1,18 +1,22 @@
 import { z } from "zod";
 import { zLine } from "./text.ts";
 import { ZAreaRef } from "./auth-schemas.ts";
-import { DESIGNATIONS, HOUSEHOLD_CATEGORIES } from "./categories.ts";
+import { DESIGNATIONS, HOUSEHOLD_CATEGORIES, MONITORING_TYPES } from "./categories.ts";
 import { RISK_CAUSE } from "./collection-form.ts";
 import { ZPageQuery } from "./pagination.ts";
 import { DEADLINE_BUCKETS, QUEUE_NAMES } from "./queues.ts";
 import { CASE_ACTION_CODES } from "./procedures/actions.ts";
 import { ZLeadRecord } from "./procedures/records.ts";
 import { CASE_STAGES } from "./procedures/stages.ts";
+import { PROCEDURE_KINDS } from "./procedures/procedure.ts";
+import { LOCAL_RULE_PRESETS } from "./procedures/rules.ts";
 import { ROLES } from "./roles.ts";
 import "./zod-zh.ts";
 
 export const ZOpenCaseRequest = z.object({
   householdId: z.uuid("请选择家庭"),
+  /** The procedure (GET /api/rules lists the kinds); by default the household's identification procedure. */
+  procedure: z.enum(PROCEDURE_KINDS, { error: "请选择办理程序" }).optional(),
   lead: ZLeadRecord,
 });
 
@@ -34,13 +38,21 @@ export type DeadlineStatus = z.infer<typeof ZDeadlineStatus>;
 export const ZCaseSummary = z.object({
   id: z.string(),
   caseNo: z.string(),
+  /** The household's category when the case was opened. */
   category: z.enum(HOUSEHOLD_CATEGORIES),
+  procedure: z.enum(PROCEDURE_KINDS),
+  /** The procedure's name and the stage's name within it, from the rule set the case runs under. */
+  procedureLabel: z.string(),
   stage: z.enum(CASE_STAGES),
+  stageLabel: z.string(),
+  /** Proposed at verification, settled by the district (procedures that designate a 监测对象). */
+  monitoringType: z.enum(MONITORING_TYPES).nullable(),
   household: z.object({
     id: z.string(),
     householdNo: z.string(),
     headName: z.string(),
     designation: z.enum(DESIGNATIONS).nullable(),
+    monitoringType: z.enum(MONITORING_TYPES).nullable(),
     township: ZAreaRef,
     village: ZAreaRef,
   }),
@@ -73,9 +85,15 @@ export const ZCaseEvent = z.object({
 export type CaseEvent = z.infer<typeof ZCaseEvent>;
 
 export const ZCaseDetail = ZCaseSummary.extend({
-  procedureTitle: z.string(),
+  ruleSet: z.enum(LOCAL_RULE_PRESETS),
+  /** The date limits "from the first clue" count from. */
+  firstClueOn: z.string(),
+  /** The procedure's overall limit (the national model's 15 days), if it has one. */
+  limitDeadline: z.string().nullable(),
   lead: z.unknown(),
-  roundRecords: z.object({ verification: z.unknown().nullable(), appraisal: z.unknown().nullable() }),
+  roundRecords: z.object({
+    consent: z.unknown().nullable(), verification: z.unknown().nullable(), appraisal: z.unknown().nullable(), assessment: z.unknown().nullable(),
+  }),
   publicity: z.object({ postedOn: z.string(), startsOn: z.string(), endsOn: z.string() }).nullable(),
   closedAt: z.string().nullable(),
   events: z.array(ZCaseEvent),
@@ -89,6 +107,8 @@ export const ZCaseListQuery = ZPageQuery.extend({
   riskCause: z.enum(RISK_CAUSE.codes).optional(),
   stage: z.enum(CASE_STAGES).optional(),
   category: z.enum(HOUSEHOLD_CATEGORIES).optional(),
+  procedure: z.enum(PROCEDURE_KINDS).optional(),
+  monitoringType: z.enum(MONITORING_TYPES).optional(),
   areaId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   householdId: z.uuid().optional(),
   /** open (default), closed or all */
@@ -100,6 +120,8 @@ export const ZQueueQuery = ZPageQuery.extend({
   riskCause: z.enum(RISK_CAUSE.codes).optional(),
   areaId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
   category: z.enum(HOUSEHOLD_CATEGORIES).optional(),
+  procedure: z.enum(PROCEDURE_KINDS).optional(),
+  monitoringType: z.enum(MONITORING_TYPES).optional(),
   bucket: z.enum(DEADLINE_BUCKETS).optional(),
   q: zLine().max(50).optional(),
 });

@@ -27,6 +27,7 @@ export const ERROR_CODES = {
   CASE_NOT_FOUND: { status: 404, message: "未找到该案件，或其不在您的管辖范围内" },
   CASE_ALREADY_OPEN: { status: 409, message: "该户已有正在办理的案件，请在原案件中继续办理" },
   ALREADY_DESIGNATED: { status: 409, message: "该户已认定，无需再次登记" },
+  PROCEDURE_NOT_APPLICABLE: { status: 409, message: "该程序不适用于该户，请选择其他办理程序" },
   CASE_ACTION_NOT_ALLOWED: { status: 403, message: "此步骤不由您的角色办理" },
   CASE_WRONG_STAGE: { status: 409, message: "案件当前阶段不能执行此操作，请刷新后查看" },
   CASE_RULE_VIOLATION: { status: 422, message: "不符合办理条件" },

@@ -1,5 +1,7 @@
 import type { HouseholdCategory } from "@fanpin/domain/categories";
-import { CROSS_CHECKS, EXCLUSIONS } from "@fanpin/domain/procedures/rules";
+import { identificationFor, procedureIn, WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
+import type { CaseStage } from "@fanpin/domain/procedures/stages";
+import type { Role } from "@fanpin/domain/roles";
 import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import type { AppConfig } from "../config.ts";
 import type { PrismaClient } from "../db/prisma.ts";
@@ -8,6 +10,7 @@ import type { Clock } from "../lib/clock.ts";
 import type { Deps } from "../lib/deps.ts";
 import { openCase, performAction } from "../modules/cases/cases.service.ts";
 import type { CaseAction } from "@fanpin/domain/procedures/actions";
+import { fillDates, walkCase, type Walk } from "./procedure-walk.ts";
 
 /**
  * A few open cases in every stage, started in the recent past, so that each
@@ -21,11 +24,12 @@ type Scenario = { township: "张村镇" | "羊亭镇" | "温泉镇"; village?: s
 const verification = { verifiers: ["李专干", "陈书记"], findings: "入户核实，家庭成员患病，医疗支出较大，情况属实", riskConfirmed: true };
 const appraisal = { participants: 11, votesFor: 10, votesAgainst: 0, passed: true, minutesSummary: "村民代表会议评议，同意纳入" };
 const checks = {
-  crossChecks: Object.fromEntries(Object.keys(CROSS_CHECKS).map((k) => [k, { result: "CLEAR" }])),
-  exclusions: Object.fromEntries(Object.keys(EXCLUSIONS).map((k) => [k, false])),
+  crossChecks: Object.fromEntries(Object.keys(WEIHAI_RULES.crossChecks).map((k) => [k, { result: "CLEAR" }])),
+  exclusions: Object.fromEntries(Object.keys(WEIHAI_RULES.exclusions).map((k) => [k, false])),
 };
 
-const SCENARIOS: Scenario[] = [
+/** The 2020 procedures (weihai, linyi): hand-written scenarios the journeys of e2e/ rely on. */
+const SCENARIOS_2020: Scenario[] = [
   // 张村镇: an overdue lead, one awaiting the village's appraisal, one with the district, one in publicity, one to post.
   { township: "张村镇", village: "张村", category: "LIFTED_WITH_POLICY", leadDaysAgo: 9, opener: "village", steps: [] },
   { township: "张村镇", village: "张村", category: "ORDINARY", leadDaysAgo: 1, opener: "village", steps: [{ action: "RECORD_VERIFICATION", by: "township", daysAgo: 0, record: verification }] },
@@ -74,6 +78,34 @@ const SCENARIOS: Scenario[] = [
   },
 ];
 
+/** Procedures of other shapes (fuzhou, national): cases walked to each of their identification procedure's stages. */
+type WalkScenario = { township: "张村镇" | "羊亭镇"; village?: string; category: HouseholdCategory; leadDaysAgo: number; target: CaseStage | "END" };
+
+function walkScenarios(stages: readonly CaseStage[]): WalkScenario[] {
+  const [first, ...rest] = stages;
+  return [
+    { township: "张村镇", village: "张村", category: "LIFTED_WITH_POLICY", leadDaysAgo: 9, target: first! },
+    { township: "张村镇", village: "张村", category: "ORDINARY", leadDaysAgo: 1, target: first! },
+    { township: "羊亭镇", category: "LIFTED_WITH_POLICY", leadDaysAgo: 2, target: first! },
+    ...rest.filter((s) => s !== "OBJECTION_REVIEW" && s !== "PUBLICITY_RUNNING").map((target, i): WalkScenario => ({
+      township: i % 2 ? "羊亭镇" : "张村镇", category: i % 2 ? "LIFTED_WITH_POLICY" : "ORDINARY", leadDaysAgo: 12, target,
+    })),
+  ];
+}
+
+/** Households whose identification completes in the demo, so risk elimination can be tried on the first start. */
+const DESIGNATED: WalkScenario[] = [
+  { township: "张村镇", village: "张村", category: "ORDINARY", leadDaysAgo: 14, target: "END" },
+  { township: "张村镇", village: "李家庄", category: "ORDINARY", leadDaysAgo: 14, target: "END" },
+  { township: "羊亭镇", category: "ORDINARY", leadDaysAgo: 14, target: "END" },
+];
+
+const ROLE_USERS: Record<Role, DemoUser | null> = {
+  VILLAGE_CADRE: "village", TOWNSHIP_STAFF: "township", DISTRICT_REVIEWER: "district", CITY_SUPERVISOR: null, ADMIN: null,
+};
+
+const LEAD = { source: "DAILY_VISIT", riskCauses: ["SERIOUS_ILLNESS"], description: "走访发现户主患病住院，医疗支出大，家庭收入骤减" } as const;
+
 export async function loadDemoCases(prisma: PrismaClient, clock: Clock, config: AppConfig): Promise<number> {
   const users = await prisma.user.findMany({
     where: { username: { in: ["township", "township2", "village", "district"] } },
@@ -84,41 +116,63 @@ export async function loadDemoCases(prisma: PrismaClient, clock: Clock, config: 
     return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, mustChangePassword: false, area: u.area, requestId: "demo-data", ip: null };
   };
   const depsOn = (daysAgo: number): Deps => ({ prisma, config, clock: () => new Date(clock().getTime() - daysAgo * 86_400_000) });
+  const rules = config.rules;
   const used = new Set<string>();
-  let opened = 0;
-  for (const s of SCENARIOS) {
+  const pick = async (s: { category: HouseholdCategory; township: string; village?: string }) => {
     const household = await prisma.household.findFirst({
       where: {
         category: s.category, designation: null, id: { notIn: [...used] },
         village: { parent: { name: s.township }, ...(s.village ? { name: s.village } : {}) },
       },
-      select: { id: true },
+      select: { id: true, village: { select: { parent: { select: { name: true } } } } },
       orderBy: { householdNo: "asc" },
     });
-    if (!household) continue;
-    used.add(household.id);
-    const receivedOn = todayInChina(depsOn(s.leadDaysAgo).clock());
-    let c = await openCase(depsOn(s.leadDaysAgo), actorOf(s.opener), {
-      householdId: household.id,
-      lead: { source: "DAILY_VISIT", receivedOn, riskCauses: ["SERIOUS_ILLNESS"], description: "走访发现户主患病住院，医疗支出大，家庭收入骤减" },
-    });
-    for (const step of s.steps) {
-      const deps = depsOn(step.daysAgo);
-      const today = todayInChina(deps.clock());
-      const record = withDates(step.record, today);
-      c = await performAction(deps, actorOf(step.by), c.id, step.action, c.version, record ?? null);
+    if (household) used.add(household.id);
+    return household;
+  };
+  const open = (householdId: string, opener: DemoUser, daysAgo: number, procedure?: "RISK_ELIMINATION") =>
+    openCase(depsOn(daysAgo), actorOf(opener), { householdId, procedure, lead: { ...LEAD, riskCauses: [...LEAD.riskCauses], receivedOn: todayInChina(depsOn(daysAgo).clock()) } });
+  const walker = (township: string): Walk => ({
+    depsOn, rules,
+    // 羊亭镇's township staff is township2.
+    actorFor: (role) => actorOf(role === "TOWNSHIP_STAFF" && township === "羊亭镇" ? "township2" : ROLE_USERS[role] ?? "district"),
+  });
+  let opened = 0;
+
+  if (rules.preset === "weihai" || rules.preset === "linyi") {
+    for (const s of SCENARIOS_2020) {
+      const household = await pick(s);
+      if (!household) continue;
+      let c = await open(household.id, s.opener, s.leadDaysAgo);
+      for (const step of s.steps) {
+        const deps = depsOn(step.daysAgo);
+        c = await performAction(deps, actorOf(step.by), c.id, step.action, c.version, fillDates(step.record, todayInChina(deps.clock())) ?? null);
+      }
+      opened++;
     }
+  } else {
+    const identification = identificationFor(rules, { category: "ORDINARY", designation: null })!;
+    for (const s of walkScenarios(identification.steps.map((st) => st.stage))) {
+      const household = await pick(s);
+      if (!household) continue;
+      const c = await open(household.id, s.township === "羊亭镇" ? "township2" : "township", s.leadDaysAgo);
+      await walkCase(walker(s.township), c, s.target, s.leadDaysAgo - 1);
+      opened++;
+    }
+  }
+  let lastDesignated: string | null = null;
+  for (const s of DESIGNATED) {
+    const household = await pick(s);
+    if (!household) continue;
+    const c = await open(household.id, s.township === "羊亭镇" ? "township2" : "township", s.leadDaysAgo);
+    const done = await walkCase(walker(s.township), c, "END", s.leadDaysAgo - 1);
+    if (done.stage === "DESIGNATED") lastDesignated = household.id;
+    opened++;
+  }
+  // One risk elimination under way (羊亭镇), on a household designated through the demo's own procedure.
+  if (lastDesignated && procedureIn(rules, "RISK_ELIMINATION")) {
+    await open(lastDesignated, "township2", 0, "RISK_ELIMINATION");
     opened++;
   }
   return opened;
-}
-
-/** Dates in a record are the day the step is taken. */
-function withDates(record: unknown, today: string): unknown {
-  if (!record || typeof record !== "object") return record;
-  const r = record as Record<string, unknown>;
-  if ("verifiers" in r) return { ...r, visitedOn: today };
-  if ("participants" in r) return { ...r, heldOn: today };
-  if ("place" in r) return { ...r, postedOn: today };
-  return r;
 }

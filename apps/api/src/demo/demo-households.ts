@@ -29,7 +29,12 @@ export function demoCitizenId(birth: string, male: boolean, serial: number): str
   return first17 + computeCheckCharacter(first17);
 }
 
-export function buildDemoHouseholds(villages: { id: number; naturalVillageIds: number[] }[]): CreateHouseholdRequest[] {
+/**
+ * `preDesignate`: some 脱贫享受政策户 come already marked 脱贫监测户, as a 2020
+ * deployment's registry would (rule sets without monitoring types); under
+ * the national model the demo designates through its own procedure instead.
+ */
+export function buildDemoHouseholds(villages: { id: number; naturalVillageIds: number[] }[], preDesignate = true): CreateHouseholdRequest[] {
   const rand = mulberry32(20260101);
   const pick = <T,>(items: readonly T[]) => items[Math.floor(rand() * items.length)]!;
   const households: CreateHouseholdRequest[] = [];
@@ -66,7 +71,8 @@ export function buildDemoHouseholds(villages: { id: number; naturalVillageIds: n
           health: "HEALTHY", workRegion: "NONE", workMonths: 0,
         });
       }
-      const designation = category === "LIFTED_WITH_POLICY" && rand() < 0.3 ? "MONITORED" : null;
+      const designated = category === "LIFTED_WITH_POLICY" && rand() < 0.3;
+      const designation = designated && preDesignate ? "MONITORED" : null;
       households.push({
         category,
         designation,

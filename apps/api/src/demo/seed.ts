@@ -73,7 +73,7 @@ export async function loadDemoDataIfEmpty(
   // Ledgers as of a past date (rebuilt from that trail, docs/decisions/008) then find the demo households.
   const registeredAt = new Date(now.getTime() - DEMO_REGISTERED_DAYS_AGO * 86_400_000);
   const deps = { prisma, clock: () => registeredAt, config };
-  for (const household of buildDemoHouseholds(villages.map((v) => ({ id: v.id, naturalVillageIds: v.children.map((c) => c.id) })))) {
+  for (const household of buildDemoHouseholds(villages.map((v) => ({ id: v.id, naturalVillageIds: v.children.map((c) => c.id) })), config.rules.monitoringTypes.length === 0)) {
     await createHousehold(deps, system, ZCreateHouseholdRequest.parse(household));
   }
   if (options.cases !== false) await loadDemoCases(prisma, clock, config);

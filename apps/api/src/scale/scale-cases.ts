@@ -9,9 +9,9 @@ import { addCalendarDays } from "@fanpin/domain/calendar/working-days";
 import type { HouseholdCategory } from "@fanpin/domain/categories";
 import type { CaseAction } from "@fanpin/domain/procedures/actions";
 import { decideAction, openCase, type CaseState, type Decision } from "@fanpin/domain/procedures/engine";
-import { procedureFor } from "@fanpin/domain/procedures/procedure";
+import { stepOf, type Procedure } from "@fanpin/domain/procedures/procedure";
 import type { LeadRecord } from "@fanpin/domain/procedures/records";
-import { CROSS_CHECKS, EXCLUSIONS, type LocalRules } from "@fanpin/domain/procedures/rules";
+import { identificationFor, type LocalRules } from "@fanpin/domain/procedures/rules";
 import type { CaseStage } from "@fanpin/domain/procedures/stages";
 import { DIFFICULTY, type Rng } from "./scale-people.ts";
 
@@ -64,6 +64,27 @@ type PlannedStep = { action: CaseAction; date: string; who: Who; record: unknown
 
 type Env = { rules: LocalRules; calendar: WorkingDayCalendar; today: string };
 
+/**
+ * The generator plans the 2020 procedures' paths (weihai, linyi: one
+ * identification procedure per category, verification → district review →
+ * publicity); what it needs of them is read from the procedure's data.
+ */
+function plannedProcedure(rules: LocalRules, category: HouseholdCategory) {
+  const procedure: Procedure = identificationFor(rules, { category, designation: null })!;
+  const days = (stage: CaseStage) => stepOf(procedure, stage)?.deadline?.days ?? 0;
+  return {
+    procedure,
+    townshipRecords: procedure.steps[0]!.records ?? [],
+    publicity: procedure.steps.some((s) => s.stage === "PUBLICITY_PENDING"),
+    crossCheck: stepOf(procedure, "DISTRICT_REVIEW")?.crossCheck ?? false,
+    townshipDays: days("TOWNSHIP_VERIFICATION"),
+    districtDays: days("DISTRICT_REVIEW"),
+    postingDays: days("PUBLICITY_PENDING"),
+    /** Who records that publicity ended without objection (Weihai: the district enters the designation). */
+    outcomeBy: (stepOf(procedure, "PUBLICITY_ENDED")?.role ?? "VILLAGE_CADRE") as Who,
+  };
+}
+
 const VERIFIER_NAMES = ["李专干", "王专干", "张干事", "刘干事", "陈书记", "赵主任", "孙委员", "周专干", "吴干事", "郑书记"];
 
 export function planAndSimulate(
@@ -80,10 +101,12 @@ export function planAndSimulate(
     for (let i = 0; i < wd; i++) d = calendar.nextWorkingDay(d);
     return d;
   };
-  const procRules = rules.procedures[category];
+  const procRules = plannedProcedure(rules, category);
   const needs = procRules.townshipRecords;
   const publicity = procRules.publicity;
   const crossCheck = procRules.crossCheck;
+  const publicityDays = rules.publicity.days;
+  const publicityRule = { extendEndToWorkingDay: rules.publicity.endsOnWorkingDay };
 
   // ------------------------------------------------------------ records
   const verification = (date: string, confirmed = true) => ({
@@ -101,8 +124,8 @@ export function planAndSimulate(
     };
   };
   const checks = () => ({
-    crossChecks: Object.fromEntries(Object.keys(CROSS_CHECKS).map((k) => [k, { result: "CLEAR" }])),
-    exclusions: Object.fromEntries(Object.keys(EXCLUSIONS).map((k) => [k, false])),
+    crossChecks: Object.fromEntries(Object.keys(rules.crossChecks).map((k) => [k, { result: "CLEAR" }])),
+    exclusions: Object.fromEntries(Object.keys(rules.exclusions).map((k) => [k, false])),
   });
   const approveRecord = () => (crossCheck ? checks() : { note: "经审核，返贫风险属实，同意认定" });
   const rejectRecord = () => {
@@ -156,18 +179,18 @@ export function planAndSimulate(
       case "TV_FRESH":
       case "TV_VERIFIED":
       case "TV_APPRAISED": {
-        anchor = anchoredStart(rules.townshipWorkingDays);
+        anchor = anchoredStart(procRules.townshipDays);
         // The lead was received on the anchor: nothing before it.
         const span = Math.max(0, workingDaysBetween(calendar, anchor, today));
         const recordDate = () => fwd(anchor, rng.int(span + 1));
         if (variant === "TV_VERIFIED") after.push({ action: "RECORD_VERIFICATION", date: recordDate(), who: "TOWNSHIP_STAFF", record: null });
-        if (variant === "TV_APPRAISED" && procedureFor(category).transitions.some((t) => t.action === "RECORD_APPRAISAL")) {
+        if (variant === "TV_APPRAISED" && procRules.procedure.transitions.some((t) => t.action === "RECORD_APPRAISAL")) {
           after.push({ action: "RECORD_APPRAISAL", date: recordDate(), who: rng.chance(0.6) ? "VILLAGE_CADRE" : "TOWNSHIP_STAFF", record: null });
         }
         break;
       }
       case "TV_RETURNED": {
-        anchor = anchoredStart(rules.townshipWorkingDays);
+        anchor = anchoredStart(procRules.townshipDays);
         round(true);
         districtThen("RETURN", "DISTRICT_REVIEWER", () => ({ reason: rng.pick(RETURN_REASONS) }));
         if (rng.chance(0.4)) {
@@ -177,11 +200,11 @@ export function planAndSimulate(
         break;
       }
       case "DR":
-        anchor = anchoredStart(rules.districtWorkingDays);
+        anchor = anchoredStart(procRules.districtDays);
         round(true);
         break;
       case "PP":
-        anchor = anchoredStart(rules.publicityPostingWorkingDays);
+        anchor = anchoredStart(procRules.postingDays);
         round(true);
         districtThen("APPROVE", "DISTRICT_REVIEWER", approveRecord);
         break;
@@ -189,21 +212,21 @@ export function planAndSimulate(
       case "PE":
       case "OR": {
         // Posted on P (calendar days before today); the earlier steps hang off the approval before it.
-        let posted = addCalendarDays(today, variant === "PR" ? -rng.int(rules.publicityDays + 1) : -rng.range(rules.publicityDays + 1, rules.publicityDays + 9));
-        let period = calendar.publicityPeriod(posted, rules.publicityDays, { extendEndToWorkingDay: rules.publicityEndsOnWorkingDay });
+        let posted = addCalendarDays(today, variant === "PR" ? -rng.int(publicityDays + 1) : -rng.range(publicityDays + 1, publicityDays + 9));
+        let period = calendar.publicityPeriod(posted, publicityDays, publicityRule);
         if (variant === "PR") {
           while (period.endsOn < today) {
             posted = addCalendarDays(posted, 1);
-            period = calendar.publicityPeriod(posted, rules.publicityDays, { extendEndToWorkingDay: rules.publicityEndsOnWorkingDay });
+            period = calendar.publicityPeriod(posted, publicityDays, publicityRule);
           }
         } else if (variant === "PE") {
           while (addCalendarDays(period.endsOn, 1) > today) {
             posted = addCalendarDays(posted, -1);
-            period = calendar.publicityPeriod(posted, rules.publicityDays, { extendEndToWorkingDay: rules.publicityEndsOnWorkingDay });
+            period = calendar.publicityPeriod(posted, publicityDays, publicityRule);
           }
         } else {
-          posted = addCalendarDays(today, -rng.range(1, rules.publicityDays + 2));
-          period = calendar.publicityPeriod(posted, rules.publicityDays, { extendEndToWorkingDay: rules.publicityEndsOnWorkingDay });
+          posted = addCalendarDays(today, -rng.range(1, publicityDays + 2));
+          period = calendar.publicityPeriod(posted, publicityDays, publicityRule);
         }
         const approvedOn = back(posted, rng.int(3));
         anchor = approvedOn;
@@ -249,7 +272,7 @@ export function planAndSimulate(
     };
     if (variant === "C_WITHDRAWN") {
       at(rng.range(0, 3));
-      if (procedureFor(category).transitions.some((t) => t.action === "RECORD_VERIFICATION")) {
+      if (procRules.procedure.transitions.some((t) => t.action === "RECORD_VERIFICATION")) {
         steps.push({ action: "RECORD_VERIFICATION", date: d, who: "TOWNSHIP_STAFF", record: verification(d, false) });
         at(rng.int(2));
       }
@@ -270,9 +293,9 @@ export function planAndSimulate(
           at(rng.int(2));
           const posted = d;
           steps.push({ action: "POST_PUBLICITY", date: posted, who: "VILLAGE_CADRE", record: { postedOn: posted, place } });
-          const period = calendar.publicityPeriod(posted, rules.publicityDays, { extendEndToWorkingDay: rules.publicityEndsOnWorkingDay });
+          const period = calendar.publicityPeriod(posted, publicityDays, publicityRule);
           if (variant === "C_UPHELD") {
-            const received = addCalendarDays(posted, rng.range(1, rules.publicityDays));
+            const received = addCalendarDays(posted, rng.range(1, publicityDays));
             steps.push({
               action: "RAISE_OBJECTION", date: received, who: "VILLAGE_CADRE",
               record: { receivedOn: received, content: rng.pick(OBJECTIONS), raisedBy: "村民（实名）" },
@@ -286,7 +309,7 @@ export function planAndSimulate(
             const ended = addCalendarDays(period.endsOn, 1);
             steps.push({ action: "END_PUBLICITY", date: ended, who: "SYSTEM", record: null });
             d = fwd(ended, rng.int(2));
-            steps.push({ action: "CONFIRM_OUTCOME", date: d, who: "VILLAGE_CADRE", record: { note: "公示期满，无异议" } });
+            steps.push({ action: "CONFIRM_OUTCOME", date: d, who: procRules.outcomeBy, record: { note: "公示期满，无异议" } });
           }
         }
       }
@@ -324,15 +347,16 @@ function simulate(
     riskCauses: riskCauses as LeadRecord["riskCauses"],
     description: `${DIFFICULTY[riskCauses[0] ?? "OTHER"] ?? DIFFICULTY.OTHER}，申请纳入监测帮扶`,
   };
-  const opened = openCase(category, lead, opener === "SYSTEM" ? "TOWNSHIP_STAFF" : opener, { ...env, today: openedOn });
+  const procedure = identificationFor(env.rules, { category, designation: null })!;
+  const opened = openCase(procedure.kind, { category, designation: null, villageCode: "" }, lead, opener === "SYSTEM" ? "TOWNSHIP_STAFF" : opener, { ...env, today: openedOn });
   if (!opened.ok) throw new Error(`seed-scale: could not open case ${caseNo}: ${opened.violation.message}`);
   const { deadline, ...initial } = opened.value;
   let state: CaseState = initial;
-  let deadlineComplete = deadline.complete;
+  let deadlineComplete = deadline?.complete ?? true;
   const steps: SimStep[] = [{
     seq: 1, action: "OPEN", date: openedOn, who: opener, record: lead, fromStage: state.stage, toStage: state.stage,
-    stageDeadline: null, metDeadline: null, newDeadline: deadline.date,
-    auditBefore: null, auditAfter: { caseNo, stage: state.stage, deadline: deadline.date, lead }, reason: null, completes: false,
+    stageDeadline: null, metDeadline: null, newDeadline: deadline?.date ?? null,
+    auditBefore: null, auditAfter: { caseNo, procedure: state.procedure, ruleSet: state.ruleSet, stage: state.stage, deadline: deadline?.date ?? null, lead }, reason: null, completes: false,
   }];
   let outcome: SimCase["outcome"] = null;
   for (const p of planned) {
@@ -350,10 +374,11 @@ function simulate(
       reason: p.record && typeof p.record === "object" && "reason" in p.record && typeof p.record.reason === "string" ? p.record.reason : null,
       completes: d.householdChange !== null,
     });
-    if (d.householdChange) outcome = { ...d.householdChange, on: p.date } as SimCase["outcome"];
+    if (d.householdChange?.type === "DESIGNATE") outcome = { designation: d.householdChange.designation as "MONITORED" | "INSTANT_ASSISTANCE", on: p.date };
+    if (d.householdChange?.type === "CHANGE_CATEGORY") outcome = { category: d.householdChange.category, on: p.date };
     state = {
       ...state, stage: d.toStage, stageStartedOn: d.stageStartedOn, stageDeadline: d.stageDeadline?.date ?? null, roundRecords: d.roundRecords,
-      publicity: d.publicity, assistFirst: d.assistFirst, returnCount: d.returnCount,
+      publicity: d.publicity, assistFirst: d.assistFirst, returnCount: d.returnCount, monitoringType: d.monitoringType,
     };
     deadlineComplete = d.stageDeadline?.complete ?? true;
   }

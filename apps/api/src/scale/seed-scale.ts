@@ -21,7 +21,7 @@ import { uuidV7 } from "../lib/uuid-v7.ts";
 import { from as copyFrom } from "pg-copy-streams";
 import { todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 import type { HouseholdCategory } from "@fanpin/domain/categories";
-import type { LocalRules } from "@fanpin/domain/procedures/rules";
+import { identificationFor, type LocalRules } from "@fanpin/domain/procedures/rules";
 import { CASE_STAGES, type CaseStage } from "@fanpin/domain/procedures/stages";
 import { configFromEnv } from "../config.ts";
 import { BULK_COLUMNS } from "../db/bulk-insert.ts";
@@ -110,7 +110,7 @@ const COLUMNS = {
   case: [
     "id", "case_no", "household_id", "open_household_id", "category", "stage", "village_code", "opened_on", "stage_started_on", "stage_deadline",
     "deadline_complete", "return_count", "assist_first", "lead", "round_records", "publicity_posted_on", "publicity_starts_on", "publicity_ends_on",
-    "closed_at", "version", "created_by_id", "created_at", "updated_at",
+    "closed_at", "version", "created_by_id", "created_at", "updated_at", "procedure", "rule_set", "first_clue_on", "monitoring_type",
   ],
   case_event: [
     "case_id", "seq", "action", "at", "acted_on", "actor_id", "actor_name", "actor_role", "from_stage", "to_stage", "record", "stage_deadline",
@@ -556,7 +556,7 @@ function generateHousehold(
   let updatedIso = createdIso;
   if (plan === "open" || plan === "designated-case" || plan === "closed-other") {
     let variant: CaseVariant;
-    const publicity = ctx.rules.procedures[category].publicity;
+    const publicity = identificationFor(ctx.rules, { category, designation: null })!.steps.some((s) => s.stage === "PUBLICITY_PENDING");
     if (plan === "open") {
       const table = OPEN_VARIANTS[category];
       const seen = ctx.coverage[category]++;
@@ -614,7 +614,7 @@ function generateHousehold(
       `${caseId}\t${caseNo}\t${householdId}\t${sim.closed ? "\\N" : householdId}\t${sim.category}\t${s.stage}\t${village.code}\t${s.openedOn}\t${s.stageStartedOn}\t` +
         `${s.stageDeadline ?? "\\N"}\t${sim.deadlineComplete}\t${s.returnCount}\t${s.assistFirst}\t${j({ ...sim.lead })}\t${j(s.roundRecords)}\t` +
         `${s.publicity?.postedOn ?? "\\N"}\t${s.publicity?.startsOn ?? "\\N"}\t${s.publicity?.endsOn ?? "\\N"}\t${sim.closed ? lastIso : "\\N"}\t` +
-        `${sim.steps.length}\t${opener.id}\t${firstIso}\t${lastIso}\n`,
+        `${sim.steps.length}\t${opener.id}\t${firstIso}\t${lastIso}\t${s.procedure}\t${s.ruleSet}\t${s.firstClueOn}\t${s.monitoringType ?? "\\N"}\n`,
     );
     if (sim.closed) counters.closedCases++;
     else counters.openCases++;

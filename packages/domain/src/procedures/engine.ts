@@ -114,6 +114,11 @@ export function stageDeadline(
   return limit.date < own.date ? limit : own;
 }
 
+/** The procedure's overall limit for a case (the national model's 15 days from the first clue); null when it has none. */
+export function limitDeadline(procedure: Procedure, firstClueOn: IsoDate, calendar: CalendarPort): Deadline | null {
+  return procedure.limit ? applyRule(procedure.limit, firstClueOn, firstClueOn, calendar) : null;
+}
+
 /** The unit the remaining time of a stage is told in: calendar days during publicity, else the step's own unit. */
 export function deadlineUnit(procedure: Procedure, stage: CaseStage): DayUnit {
   if (stage === "PUBLICITY_RUNNING") return "CALENDAR_DAYS";

@@ -1,6 +1,8 @@
 import type { AreaLevel } from "@fanpin/domain/areas";
 import type { HouseholdCategory } from "@fanpin/domain/categories";
 import type { CaseStage } from "@fanpin/domain/procedures/stages";
+import type { ProcedureRef } from "@fanpin/domain/procedures/queue-membership";
+import type { Role } from "@fanpin/domain/roles";
 import type { DeadlineBucket } from "@fanpin/domain/queues";
 import type { Db, PrismaClient, Tx } from "../../db/prisma.ts";
 import { enumList, scopeRange, startsWithPattern } from "../../db/sql.ts";
@@ -15,16 +17,16 @@ const areaRef = { select: { id: true, code: true, name: true, level: true } } as
 export const caseSummaryInclude = {
   household: {
     select: {
-      id: true, householdNo: true, headName: true, designation: true,
+      id: true, householdNo: true, headName: true, designation: true, monitoringType: true,
       village: { select: { id: true, code: true, name: true, level: true, parent: areaRef } },
     },
   },
 } as const satisfies Prisma.CaseInclude;
 export type CaseRow = Prisma.CaseGetPayload<{ include: typeof caseSummaryInclude }>;
 /** What a case summary is made from (a CaseRow, or a queue's SQL row). */
-export type CaseSummaryRow = Pick<CaseRow, "id" | "caseNo" | "category" | "stage" | "lead" | "openedOn" | "stageStartedOn" | "stageDeadline"
-  | "deadlineComplete" | "returnCount" | "assistFirst" | "version"> & {
-  household: Pick<CaseRow["household"], "id" | "householdNo" | "headName" | "designation"> & {
+export type CaseSummaryRow = Pick<CaseRow, "id" | "caseNo" | "category" | "procedure" | "ruleSet" | "monitoringType" | "stage" | "lead" | "openedOn"
+  | "stageStartedOn" | "stageDeadline" | "deadlineComplete" | "returnCount" | "assistFirst" | "version"> & {
+  household: Pick<CaseRow["household"], "id" | "householdNo" | "headName" | "designation" | "monitoringType"> & {
     village: { id: number; code: string; name: string; level: CaseRow["household"]["village"]["level"]; parent: CaseRow["household"]["village"]["parent"] };
   };
 };
@@ -62,6 +64,97 @@ export function findOpenCaseOfHousehold(db: Db, householdId: string) {
   return db.case.findUnique({ where: { openHouseholdId: householdId }, select: { id: true, caseNo: true } });
 }
 
+/** What opening a case needs to know of the household, if it lies within the area. */
+export async function findHouseholdForCase(db: Db, id: string, scopePrefix: string) {
+  const row = await db.household.findUnique({
+    where: { id }, select: { id: true, category: true, designation: true, monitoringType: true, villageCode: true },
+  });
+  return row && row.villageCode.startsWith(scopePrefix) ? row : null;
+}
+
+export async function caseNoTaken(db: Db, caseNo: string): Promise<boolean> {
+  return (await db.case.findUnique({ where: { caseNo }, select: { id: true } })) !== null;
+}
+
+export function findCaseById(db: Db, id: string) {
+  return db.case.findUnique({ where: { id }, include: caseSummaryInclude });
+}
+
+/** A new case, its first history entry and its audit entry, in one transaction. */
+export async function createCase(prisma: PrismaClient, c: {
+  caseNo: string; householdId: string; category: HouseholdCategory; procedure: string; ruleSet: string; stage: CaseStage; villageCode: string;
+  openedOn: string; stageDeadline: string | null; deadlineComplete: boolean; lead: unknown; roundRecords: unknown; at: Date; today: string;
+  actor: { id: string; username: string; role: Role };
+}, audit: (tx: Tx, caseId: string) => Promise<void>): Promise<string> {
+  const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  return prisma.$transaction(async (tx) => {
+    const created = await tx.case.create({
+      data: {
+        caseNo: c.caseNo, householdId: c.householdId, openHouseholdId: c.householdId, category: c.category, procedure: c.procedure, ruleSet: c.ruleSet,
+        stage: c.stage, villageCode: c.villageCode, openedOn: date(c.openedOn), firstClueOn: date(c.openedOn), stageStartedOn: date(c.openedOn),
+        stageDeadline: c.stageDeadline ? date(c.stageDeadline) : null, deadlineComplete: c.deadlineComplete, lead: c.lead as Prisma.InputJsonValue,
+        roundRecords: c.roundRecords as Prisma.InputJsonValue, createdById: c.actor.id, createdAt: c.at,
+      },
+    });
+    await tx.caseEvent.create({
+      data: {
+        caseId: created.id, seq: 1, action: "OPEN", at: c.at, actedOn: date(c.today), actorId: c.actor.id, actorName: c.actor.username,
+        actorRole: c.actor.role, fromStage: c.stage, toStage: c.stage, record: c.lead as Prisma.InputJsonValue,
+        newDeadline: c.stageDeadline ? date(c.stageDeadline) : null,
+      },
+    });
+    await audit(tx, created.id);
+    return created.id;
+  });
+}
+
+/**
+ * Cases opened before rule sets were recorded adopt the deployment's rule set
+ * at its first start after the upgrade (migration 20261205214642): they were
+ * opened under it.
+ */
+export async function adoptLegacyCases(db: Db, preset: string): Promise<number> {
+  return db.$executeRaw`UPDATE "case" SET rule_set = ${preset} WHERE rule_set IS NULL`;
+}
+
+/** What a completed procedure does to the household: its designation starts or ends, or its category changes. */
+export type HouseholdOutcomeWrite =
+  | { type: "DESIGNATE"; designation: string; monitoringType: string | null; on: string; caseId: string }
+  | { type: "CHANGE_CATEGORY"; category: HouseholdCategory }
+  | { type: "END_DESIGNATION"; on: string; caseId: string; reason: string };
+
+/**
+ * Applies a procedure's outcome to the household inside the action's
+ * transaction: the household's current designation and its designation
+ * period (ledgers as of a date read the periods). Returns before and after for the audit.
+ */
+export async function applyOutcomeToHousehold(tx: Tx, householdId: string, o: HouseholdOutcomeWrite) {
+  const select = { category: true, designation: true, designatedAt: true, monitoringType: true, villageCode: true } as const;
+  const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, select });
+  const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  let data: Prisma.HouseholdUpdateInput;
+  switch (o.type) {
+    case "DESIGNATE":
+      data = { designation: o.designation as never, designatedAt: date(o.on), monitoringType: (o.monitoringType ?? null) as never };
+      await tx.$executeRaw`
+        INSERT INTO designation_period (id, household_id, village_code, designation, monitoring_type, started_on, start_case_id)
+        VALUES (gen_random_uuid(), ${householdId}::uuid, ${before.villageCode}, ${o.designation}::"Designation", ${o.monitoringType}::"MonitoringType",
+                ${o.on}::date, ${o.caseId}::uuid)`;
+      break;
+    case "CHANGE_CATEGORY":
+      data = { category: o.category };
+      break;
+    case "END_DESIGNATION":
+      data = { designation: null, designatedAt: null, monitoringType: null };
+      await tx.$executeRaw`
+        UPDATE designation_period SET ended_on = ${o.on}::date, end_case_id = ${o.caseId}::uuid, end_reason = ${o.reason}
+        WHERE household_id = ${householdId}::uuid AND ended_on IS NULL`;
+      break;
+  }
+  const after = await tx.household.update({ where: { id: householdId }, data: { ...data, version: { increment: 1 } }, select });
+  return { before, after };
+}
+
 /** A case action's three writes: the case's new state, its history entry and the audit entry. */
 export type CaseActionWrite = {
   caseId: string;
@@ -71,7 +164,7 @@ export type CaseActionWrite = {
   case: {
     stage: string; stageStartedOn: string; stageDeadline: string | null; deadlineComplete: boolean; roundRecords: unknown;
     publicityPostedOn: string | null; publicityStartsOn: string | null; publicityEndsOn: string | null;
-    assistFirst: boolean; returnCount: number; closes: boolean;
+    assistFirst: boolean; returnCount: number; monitoringType: string | null; closes: boolean;
   };
   event: {
     action: string; actedOn: string; actorId: string | null; actorName: string; actorRole: string | null; fromStage: string; toStage: string;
@@ -130,7 +223,7 @@ function caseAndEventCtes(w: CaseActionWrite): Prisma.Sql {
         version = version + 1, stage = ${c.stage}::"CaseStage", stage_started_on = ${c.stageStartedOn}::date, stage_deadline = ${c.stageDeadline}::date,
         deadline_complete = ${c.deadlineComplete}, round_records = ${jsonOrNull(maskPersonalData(c.roundRecords))}::jsonb,
         publicity_posted_on = ${c.publicityPostedOn}::date, publicity_starts_on = ${c.publicityStartsOn}::date, publicity_ends_on = ${c.publicityEndsOn}::date,
-        assist_first = ${c.assistFirst}, return_count = ${c.returnCount}::int,
+        assist_first = ${c.assistFirst}, return_count = ${c.returnCount}::int, monitoring_type = ${c.monitoringType}::"MonitoringType",
         closed_at = CASE WHEN ${c.closes} THEN ${w.at}::timestamptz ELSE closed_at END,
         open_household_id = CASE WHEN ${c.closes} THEN NULL ELSE open_household_id END,
         updated_at = ${w.at}::timestamptz
@@ -159,9 +252,13 @@ export type CaseConditions = {
   status?: "open" | "closed";
   /** township-leads: false (never returned); township-returned: true. */
   returned?: boolean;
-  /** village-appraisals: the categories whose procedure needs an appraisal not recorded in this round. */
-  awaitingAppraisal?: readonly HouseholdCategory[];
+  /** Cases of these procedures (of the rule set each runs under) only: a queue whose stage belongs to other roles in other procedures. */
+  procedureRefs?: readonly ProcedureRef[];
+  /** village-appraisals: no appraisal recorded in this round yet. */
+  awaitingAppraisal?: boolean;
   category?: HouseholdCategory;
+  procedure?: string;
+  monitoringType?: string;
   householdId?: string;
   /** Case number, household number or head's name (from the start), or a member's full ID number. */
   q?: string;
@@ -176,11 +273,14 @@ function caseWhere(c: CaseConditions): Prisma.Sql {
   if (c.stages) and.push(Prisma.sql`c.stage IN (${enumList(c.stages)})`);
   if (c.status) and.push(c.status === "open" ? Prisma.sql`c.closed_at IS NULL` : Prisma.sql`c.closed_at IS NOT NULL`);
   if (c.returned !== undefined) and.push(c.returned ? Prisma.sql`c.return_count > 0` : Prisma.sql`c.return_count = 0`);
-  if (c.awaitingAppraisal) {
-    and.push(Prisma.sql`c.category IN (${enumList(c.awaitingAppraisal)})`);
-    and.push(Prisma.sql`(c.round_records -> 'appraisal' IS NULL OR c.round_records -> 'appraisal' = 'null'::jsonb)`);
+  if (c.procedureRefs) {
+    const refs = c.procedureRefs.map((r) => `${r.ruleSet}:${r.procedure}`);
+    and.push(refs.length ? Prisma.sql`(c.rule_set || ':' || c.procedure) = ANY(${refs}::text[])` : Prisma.sql`false`);
   }
+  if (c.awaitingAppraisal) and.push(Prisma.sql`(c.round_records -> 'appraisal' IS NULL OR c.round_records -> 'appraisal' = 'null'::jsonb)`);
   if (c.category) and.push(Prisma.sql`c.category = ${c.category}::"HouseholdCategory"`);
+  if (c.procedure) and.push(Prisma.sql`c.procedure = ${c.procedure}`);
+  if (c.monitoringType) and.push(Prisma.sql`c.monitoring_type = ${c.monitoringType}::"MonitoringType"`);
   if (c.householdId) and.push(Prisma.sql`c.household_id = ${c.householdId}::uuid`);
   if (c.q) {
     const prefix = startsWithPattern(c.q);
@@ -210,9 +310,10 @@ export function bucketWhere(bucket: DeadlineBucket, { today, nextWorkingDay }: B
 }
 
 /** What a list shows of a case: the case, its household and the household's village and township. */
-const SUMMARY_COLUMNS = Prisma.raw(`c.id, c.case_no, c.category::text AS category, c.stage::text AS stage, c.lead, c.opened_on, c.stage_started_on,
+const SUMMARY_COLUMNS = Prisma.raw(`c.id, c.case_no, c.category::text AS category, c.procedure, c.rule_set, c.monitoring_type::text AS monitoring_type,
+  c.stage::text AS stage, c.lead, c.opened_on, c.stage_started_on,
   c.stage_deadline, c.deadline_complete, c.return_count, c.assist_first, c.version,
-  h.id AS household_id, h.household_no, h.head_name, h.designation::text AS designation,
+  h.id AS household_id, h.household_no, h.head_name, h.designation::text AS designation, h.monitoring_type::text AS household_monitoring_type,
   v.id AS village_id, v.code AS village_code, v.name AS village_name, v.level::text AS village_level,
   t.id AS township_id, t.code AS township_code, t.name AS township_name, t.level::text AS township_level`);
 const SUMMARY_JOINS = Prisma.raw(`JOIN "case" c ON c.id = page.id JOIN household h ON h.id = c.household_id
@@ -220,19 +321,21 @@ const SUMMARY_JOINS = Prisma.raw(`JOIN "case" c ON c.id = page.id JOIN household
 const DEADLINE_ORDER = Prisma.raw("stage_deadline ASC NULLS LAST, id ASC");
 
 type SummarySqlRow = {
-  id: string; case_no: string; category: HouseholdCategory; stage: CaseStage; lead: Prisma.JsonValue; opened_on: Date; stage_started_on: Date;
+  id: string; case_no: string; category: HouseholdCategory; procedure: string; rule_set: string | null; monitoring_type: string | null; stage: CaseStage; lead: Prisma.JsonValue; opened_on: Date; stage_started_on: Date;
   stage_deadline: Date | null; deadline_complete: boolean; return_count: number; assist_first: boolean; version: number;
-  household_id: string; household_no: string; head_name: string; designation: string | null;
+  household_id: string; household_no: string; head_name: string; designation: string | null; household_monitoring_type: string | null;
   village_id: number; village_code: string; village_name: string; village_level: AreaLevel;
   township_id: number; township_code: string; township_name: string; township_level: AreaLevel;
 };
 
 function toSummaryRow(r: SummarySqlRow): CaseSummaryRow {
   return {
-    id: r.id, caseNo: r.case_no, category: r.category, stage: r.stage, lead: r.lead, openedOn: r.opened_on, stageStartedOn: r.stage_started_on,
+    id: r.id, caseNo: r.case_no, category: r.category, procedure: r.procedure, ruleSet: r.rule_set,
+    monitoringType: r.monitoring_type as CaseSummaryRow["monitoringType"], stage: r.stage, lead: r.lead, openedOn: r.opened_on, stageStartedOn: r.stage_started_on,
     stageDeadline: r.stage_deadline, deadlineComplete: r.deadline_complete, returnCount: r.return_count, assistFirst: r.assist_first, version: r.version,
     household: {
       id: r.household_id, householdNo: r.household_no, headName: r.head_name, designation: r.designation as CaseSummaryRow["household"]["designation"],
+      monitoringType: r.household_monitoring_type as CaseSummaryRow["household"]["monitoringType"],
       village: {
         id: r.village_id, code: r.village_code, name: r.village_name, level: r.village_level,
         parent: { id: r.township_id, code: r.township_code, name: r.township_name, level: r.township_level },

@@ -1,5 +1,6 @@
 import { ZCaseActionRequest, ZCaseDetail, ZCaseListQuery, ZCaseSummary, ZOpenCaseRequest } from "@fanpin/domain/case-schemas";
 import { ZPage } from "@fanpin/domain/pagination";
+import { describeRules, ZRulesResponse } from "@fanpin/domain/rules-schemas";
 import { CASE_ACTION_CODES, CASE_ACTIONS } from "@fanpin/domain/procedures/actions";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -10,24 +11,16 @@ const ZCaseParams = z.object({ id: z.uuid("案件编号格式不正确") });
 
 export const casesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
+    // The rule set is fixed for the process's life (LOCAL_RULES): described once.
+    const rulesDescription = describeRules(deps.config.rules);
     app.get("/api/rules", {
       config: { permission: "case.read" },
       schema: {
         tags: ["cases"],
-        summary: "本地区办理规则：各阶段期限（工作日）、公示天数、各类户的必经步骤",
-        response: {
-          200: z.object({
-            name: z.string(),
-            townshipWorkingDays: z.number(), districtWorkingDays: z.number(), publicityDays: z.number(), publicityEndsOnWorkingDay: z.boolean(),
-            publicityPostingWorkingDays: z.number(), outcomeWorkingDays: z.number(), objectionDecisionWorkingDays: z.number(),
-            procedures: z.record(z.string(), z.object({ townshipRecords: z.array(z.string()), crossCheck: z.boolean(), publicity: z.boolean() })),
-          }),
-        },
+        summary: "本地区办理规则：各程序的步骤、办理角色、期限、所需记录、信息比对项目、不予纳入情形和监测对象类型",
+        response: { 200: ZRulesResponse },
       },
-    }, async () => {
-      const { procedures, ...rest } = deps.config.rules;
-      return { ...rest, procedures: Object.fromEntries(Object.entries(procedures).map(([k, p]) => [k, { ...p, townshipRecords: [...p.townshipRecords] }])) };
-    });
+    }, async () => rulesDescription);
 
     app.post("/api/cases", {
       config: { permission: "case.act" },

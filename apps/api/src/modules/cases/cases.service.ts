@@ -3,10 +3,13 @@ import { areaScopePrefix, isWithinArea } from "@fanpin/domain/areas";
 import type { CaseDetail, CaseSummary, ZCaseListQuery, ZOpenCaseRequest } from "@fanpin/domain/case-schemas";
 import { todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 import type { Actor as ProcedureActor, CaseAction } from "@fanpin/domain/procedures/actions";
-import { availableActions, decideAction, openCase as openDomainCase, type CaseRuleViolation, type CaseState, type Decision } from "@fanpin/domain/procedures/engine";
-import { procedureFor } from "@fanpin/domain/procedures/procedure";
-import type { AppraisalRecord, LeadRecord, VerificationRecord } from "@fanpin/domain/procedures/records";
-import { isTerminal } from "@fanpin/domain/procedures/stages";
+import {
+  availableActions, decideAction, limitDeadline, openCase as openDomainCase, type CaseRuleViolation, type CaseState, type HouseholdChange, type RoundRecords,
+} from "@fanpin/domain/procedures/engine";
+import { stageLabelIn, type ProcedureKind } from "@fanpin/domain/procedures/procedure";
+import type { LeadRecord, VerificationRecord } from "@fanpin/domain/procedures/records";
+import { identificationFor, procedureIn, ruleSet, type LocalRules } from "@fanpin/domain/procedures/rules";
+import { CASE_STAGE_LABELS, isTerminal } from "@fanpin/domain/procedures/stages";
 import type { z } from "zod";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "../../db/prisma.ts";
@@ -28,48 +31,47 @@ const isoOrNull = (d: Date | null) => (d ? isoOf(d) : null);
 
 // ---------------------------------------------------------------- opening
 
+/** The rule set a case runs under: the one it started in (legacy cases: the deployment's). */
+export function rulesOfCase(deps: Deps, row: { ruleSet: string | null }): LocalRules {
+  return (row.ruleSet && ruleSet(row.ruleSet)) || deps.config.rules;
+}
+
 export async function openCase(deps: Deps, actor: Actor, input: z.output<typeof ZOpenCaseRequest>): Promise<CaseDetail> {
-  const household = await deps.prisma.household.findFirst({
-    where: { id: input.householdId, villageCode: { startsWith: scopeOf(actor) } },
-    select: { id: true, category: true, designation: true, villageCode: true },
-  });
+  const household = await repo.findHouseholdForCase(deps.prisma, input.householdId, scopeOf(actor));
   if (!household) throw new AppError("HOUSEHOLD_NOT_FOUND", { details: [{ path: "householdId", message: "未找到该户，或该户不在您的管辖范围内" }] });
-  const outcome = procedureFor(household.category).outcome;
-  if ("designation" in outcome && household.designation === outcome.designation) throw new AppError("ALREADY_DESIGNATED");
+  const rules = deps.config.rules;
+  const kind = input.procedure ?? identificationFor(rules, household)?.kind;
+  if (!kind) {
+    if (household.designation) {
+      throw new AppError("ALREADY_DESIGNATED", { message: "该户已纳入监测，不能再次识别认定；风险已消除的请办理“风险消除”" });
+    }
+    throw new AppError("CASE_RULE_VIOLATION", { message: "本地区规则中没有适用于该户的识别认定程序", details: [{ path: "procedure", message: "请选择办理程序" }] });
+  }
   const open = await repo.findOpenCaseOfHousehold(deps.prisma, household.id);
   if (open) throw new AppError("CASE_ALREADY_OPEN", { message: `该户已有正在办理的案件（${open.caseNo}），请在原案件中继续办理` });
 
   const calendar = await loadCalendar(deps.prisma);
   const now = deps.clock();
   const today = todayInChina(now);
-  const opened = openDomainCase(household.category, input.lead, actor.role, { rules: deps.config.rules, calendar, today });
-  if (!opened.ok) throw toAppError(opened.violation, "lead");
+  const opened = openDomainCase(kind, household, input.lead, actor.role, { rules, calendar, today });
+  if (!opened.ok) {
+    if (opened.violation.code === "PROCEDURE_NOT_APPLICABLE" && household.designation && procedureIn(rules, kind)?.purpose === "IDENTIFICATION") {
+      throw new AppError("ALREADY_DESIGNATED", { message: opened.violation.message });
+    }
+    throw toAppError(opened.violation, "");
+  }
   const state = opened.value;
   const caseNo = await newCaseNo(deps, today);
 
   const id = await mapUniqueViolation(() =>
-    deps.prisma.$transaction(async (tx) => {
-      const created = await tx.case.create({
-        data: {
-          caseNo, householdId: household.id, openHouseholdId: household.id, category: household.category, stage: state.stage,
-          procedure: "LEGACY", ruleSet: null, firstClueOn: dateOf(state.openedOn),
-          villageCode: household.villageCode, openedOn: dateOf(state.openedOn), stageStartedOn: dateOf(state.stageStartedOn),
-          stageDeadline: dateOf(state.deadline.date), deadlineComplete: state.deadline.complete, lead: input.lead,
-          roundRecords: state.roundRecords, createdById: actor.id, createdAt: now,
-        },
-      });
-      await tx.caseEvent.create({
-        data: {
-          caseId: created.id, seq: 1, action: "OPEN", at: now, actedOn: dateOf(today), actorId: actor.id, actorName: actor.username,
-          actorRole: actor.role, fromStage: state.stage, toStage: state.stage, record: input.lead, newDeadline: dateOf(state.deadline.date),
-        },
-      });
-      await appendAudit(tx, actor, {
-        action: "case.open", entityType: "case", entityId: created.id, householdId: household.id,
-        after: { caseNo, stage: state.stage, deadline: state.deadline.date, lead: input.lead },
-      }, now);
-      return created.id;
-    }),
+    repo.createCase(deps.prisma, {
+      caseNo, householdId: household.id, category: household.category, procedure: state.procedure, ruleSet: state.ruleSet, stage: state.stage,
+      villageCode: household.villageCode, openedOn: state.openedOn, stageDeadline: state.deadline?.date ?? null,
+      deadlineComplete: state.deadline?.complete ?? true, lead: input.lead, roundRecords: state.roundRecords, at: now, today, actor,
+    }, (tx, caseId) => appendAudit(tx, actor, {
+      action: "case.open", entityType: "case", entityId: caseId, householdId: household.id,
+      after: { caseNo, procedure: state.procedure, ruleSet: state.ruleSet, stage: state.stage, deadline: state.deadline?.date ?? null, lead: input.lead },
+    }, now)),
   );
   return getCase(deps, actor, id);
 }
@@ -77,7 +79,7 @@ export async function openCase(deps: Deps, actor: Actor, input: z.output<typeof 
 async function newCaseNo(deps: Deps, today: string): Promise<string> {
   for (;;) {
     const candidate = `${today.replaceAll("-", "")}${String(randomInt(0, 1_000_000)).padStart(6, "0")}`;
-    if (!(await deps.prisma.case.findUnique({ where: { caseNo: candidate }, select: { id: true } }))) return candidate;
+    if (!(await repo.caseNoTaken(deps.prisma, candidate))) return candidate;
   }
 }
 
@@ -108,7 +110,7 @@ export async function performAction(deps: Deps, actor: Actor, caseId: string, ac
 
 /** Time-driven actions (publicity ending) taken by the system itself; false when the case has moved on meanwhile. */
 export async function performSystemAction(deps: Deps, caseId: string, action: CaseAction): Promise<boolean> {
-  const row = await deps.prisma.case.findUnique({ where: { id: caseId }, include: repo.caseSummaryInclude });
+  const row = await repo.findCaseById(deps.prisma, caseId);
   if (!row) return false;
   try {
     await applyDecision(deps, row, action, "SYSTEM", null, null);
@@ -123,8 +125,8 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
   const calendar = await loadCalendar(deps.prisma);
   const now = deps.clock();
   const today = todayInChina(now);
-  const state = toState(row);
-  const result = decideAction(state, action, role, record, { rules: deps.config.rules, calendar, today });
+  const state = toState(deps, row);
+  const result = decideAction(state, action, role, record, { rules: rulesOfCase(deps, row), calendar, today });
   if (!result.ok) throw toAppError(result.violation, "record");
   const d = result.value;
   const closes = isTerminal(d.toStage);
@@ -135,7 +137,7 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
     case: {
       stage: d.toStage, stageStartedOn: d.stageStartedOn, stageDeadline: d.stageDeadline?.date ?? null, deadlineComplete: d.stageDeadline?.complete ?? true,
       roundRecords: d.roundRecords, publicityPostedOn: d.publicity?.postedOn ?? null, publicityStartsOn: d.publicity?.startsOn ?? null,
-      publicityEndsOn: d.publicity?.endsOn ?? null, assistFirst: d.assistFirst, returnCount: d.returnCount, closes,
+      publicityEndsOn: d.publicity?.endsOn ?? null, assistFirst: d.assistFirst, returnCount: d.returnCount, monitoringType: d.monitoringType, closes,
     },
     event: {
       action, actedOn: today, actorId: actor?.id ?? null, actorName: actor?.username ?? "system", actorRole: actor?.role ?? null,
@@ -158,7 +160,7 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
   await deps.prisma.$transaction(async (tx) => {
     if (!(await repo.recordCaseActionWithoutAudit(tx, write))) throw new AppError("VERSION_CONFLICT");
     const records: AuditRecord[] = [];
-    if (d.householdChange) records.push(await applyHouseholdChange(tx, row.householdId, d, today));
+    if (d.householdChange) records.push(await applyHouseholdChange(tx, row, d.householdChange, today));
     if (form) records.push(await applyCollectionForm(tx, row.householdId, form, `入户核实（案件 ${row.caseNo}）`, "record.collectionForm"));
     // Last, as the chain's lock is held from here to commit (decision 014).
     await appendChained(tx, [repo.caseActionAudit(write), ...records.map((r) => auditContent(auditActor, r, now))]);
@@ -174,48 +176,53 @@ function reasonOf(record: unknown): string | null {
   return null;
 }
 
-/** The procedure's result on the household: a designation, or the rollback of its category; returns its audit record. */
-async function applyHouseholdChange(tx: Tx, householdId: string, d: Decision, today: string): Promise<AuditRecord> {
-  const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, select: { category: true, designation: true, designatedAt: true } });
-  const change = d.householdChange!;
-  const data = "designation" in change
-    ? { designation: change.designation, designatedAt: dateOf(today) }
-    : { category: change.category };
-  const after = await tx.household.update({
-    where: { id: householdId }, data: { ...data, version: { increment: 1 } }, select: { category: true, designation: true, designatedAt: true },
-  });
+/** The procedure's result on the household (a designation starts or ends, or the category is rolled back); returns its audit record. */
+async function applyHouseholdChange(tx: Tx, row: repo.CaseRow, change: HouseholdChange, today: string): Promise<AuditRecord> {
+  const write: repo.HouseholdOutcomeWrite = change.type === "DESIGNATE"
+    ? { type: "DESIGNATE", designation: change.designation, monitoringType: change.monitoringType, on: today, caseId: row.id }
+    : change.type === "END_DESIGNATION"
+      ? { type: "END_DESIGNATION", on: today, caseId: row.id, reason: `${change.reason}（案件 ${row.caseNo}）` }
+      : change;
+  const { before, after } = await repo.applyOutcomeToHousehold(tx, row.householdId, write);
+  const view = (h: typeof before) => ({ category: h.category, designation: h.designation, monitoringType: h.monitoringType, designatedAt: isoOrNull(h.designatedAt) });
   return {
-    action: "household.designate", entityType: "household", entityId: householdId, householdId,
-    before: { category: before.category, designation: before.designation, designatedAt: isoOrNull(before.designatedAt) },
-    after: { category: after.category, designation: after.designation, designatedAt: isoOrNull(after.designatedAt) },
+    action: change.type === "END_DESIGNATION" ? "household.designation_end" : change.type === "DESIGNATE" ? "household.designate" : "household.rollback",
+    entityType: "household", entityId: row.householdId, householdId: row.householdId,
+    before: view(before), after: view(after), reason: change.type === "END_DESIGNATION" ? write.type === "END_DESIGNATION" ? write.reason : null : `案件 ${row.caseNo}`,
   };
 }
 
 function toAppError(v: CaseRuleViolation, recordPath: string): AppError {
-  const details = v.path ? [{ path: `${recordPath}.${v.path}`, message: v.message }] : [];
+  const details = v.path ? [{ path: recordPath ? `${recordPath}.${v.path}` : v.path, message: v.message }] : [];
   switch (v.code) {
     case "ROLE_NOT_ALLOWED": return new AppError("CASE_ACTION_NOT_ALLOWED", { message: v.message });
     case "CASE_CLOSED":
     case "WRONG_STAGE":
     case "ACTION_NOT_IN_PROCEDURE": return new AppError("CASE_WRONG_STAGE", { message: v.message });
+    case "PROCEDURE_NOT_APPLICABLE":
+    case "UNKNOWN_PROCEDURE": return new AppError("PROCEDURE_NOT_APPLICABLE", { message: v.message, details });
     default: return new AppError("CASE_RULE_VIOLATION", { message: v.message, details });
   }
 }
 
-export function toState(row: repo.CaseRow): CaseState {
-  const rr = row.roundRecords as { verification: VerificationRecord | null; appraisal: AppraisalRecord | null };
+export function toState(deps: Deps, row: repo.CaseRow): CaseState {
+  const rr = (row.roundRecords ?? {}) as Partial<RoundRecords>;
   return {
-    category: row.category,
+    procedure: row.procedure as ProcedureKind,
+    ruleSet: rulesOfCase(deps, row).preset,
     stage: row.stage,
+    firstClueOn: isoOf(row.firstClueOn),
     openedOn: isoOf(row.openedOn),
     stageStartedOn: isoOf(row.stageStartedOn),
     stageDeadline: isoOrNull(row.stageDeadline),
-    roundRecords: { verification: rr.verification ?? null, appraisal: rr.appraisal ?? null },
+    roundRecords: { consent: rr.consent ?? null, verification: rr.verification ?? null, appraisal: rr.appraisal ?? null, assessment: rr.assessment ?? null },
     publicity: row.publicityPostedOn && row.publicityStartsOn && row.publicityEndsOn
       ? { postedOn: isoOf(row.publicityPostedOn), startsOn: isoOf(row.publicityStartsOn), endsOn: isoOf(row.publicityEndsOn) }
       : null,
     assistFirst: row.assistFirst,
     returnCount: row.returnCount,
+    monitoringType: row.monitoringType,
+    villageCode: row.villageCode,
   };
 }
 
@@ -228,10 +235,14 @@ export async function getCase(deps: Deps, actor: Actor, id: string): Promise<Cas
   ]);
   if (!row) throw new AppError("CASE_NOT_FOUND");
   const today = todayInChina(deps.clock());
-  const state = toState(row);
+  const state = toState(deps, row);
+  const rules = rulesOfCase(deps, row);
+  const procedure = procedureIn(rules, row.procedure)!;
   return {
-    ...toSummary(row, calendar, today),
-    procedureTitle: procedureFor(row.category).title,
+    ...toSummary(deps, row, calendar, today),
+    ruleSet: rules.preset,
+    firstClueOn: state.firstClueOn,
+    limitDeadline: limitDeadline(procedure, state.firstClueOn, calendar)?.date ?? null,
     lead: row.lead,
     roundRecords: maskPersonalData(state.roundRecords) as CaseDetail["roundRecords"],
     publicity: state.publicity,
@@ -242,20 +253,28 @@ export async function getCase(deps: Deps, actor: Actor, id: string): Promise<Cas
       fromStage: e.fromStage, toStage: e.toStage, record: maskPersonalData(e.record), stageDeadline: isoOrNull(e.stageDeadline),
       metDeadline: e.metDeadline, newDeadline: isoOrNull(e.newDeadline),
     })),
-    availableActions: availableActions(state, actor.role),
+    availableActions: availableActions(state, actor.role, rules),
   };
 }
 
-export function toSummary(row: repo.CaseSummaryRow, calendar: WorkingDayCalendar, today: string): CaseSummary {
+export function toSummary(deps: Deps, row: repo.CaseSummaryRow, calendar: WorkingDayCalendar, today: string): CaseSummary {
   const h = row.household;
+  const procedure = procedureIn(rulesOfCase(deps, row), row.procedure);
   const ref = (a: { id: number; code: string; name: string; level: string }) => ({ id: a.id, code: a.code, name: a.name, level: a.level }) as CaseSummary["household"]["village"];
   const open = !isTerminal(row.stage);
   return {
     id: row.id,
     caseNo: row.caseNo,
     category: row.category,
+    procedure: row.procedure as ProcedureKind,
+    procedureLabel: procedure?.label ?? row.procedure,
     stage: row.stage,
-    household: { id: h.id, householdNo: h.householdNo, headName: h.headName, designation: h.designation, township: ref(h.village.parent!), village: ref(h.village) },
+    stageLabel: procedure ? stageLabelIn(procedure, row.stage, CASE_STAGE_LABELS) : CASE_STAGE_LABELS[row.stage],
+    monitoringType: row.monitoringType,
+    household: {
+      id: h.id, householdNo: h.householdNo, headName: h.headName, designation: h.designation, monitoringType: h.monitoringType,
+      township: ref(h.village.parent!), village: ref(h.village),
+    },
     riskCauses: (row.lead as LeadRecord).riskCauses ?? [],
     openedOn: isoOf(row.openedOn),
     stageStartedOn: isoOf(row.stageStartedOn),
@@ -276,6 +295,8 @@ export async function listCases(deps: Deps, actor: Actor, query: z.output<typeof
   if (query.status !== "all") conditions.status = query.status;
   if (query.stage) conditions.stages = [query.stage];
   if (query.category) conditions.category = query.category;
+  if (query.procedure) conditions.procedure = query.procedure;
+  if (query.monitoringType) conditions.monitoringType = query.monitoringType;
   if (query.householdId) conditions.householdId = query.householdId;
   if (query.q) conditions.q = query.q;
   if (query.riskCause) conditions.riskCause = query.riskCause;
@@ -284,5 +305,6 @@ export async function listCases(deps: Deps, actor: Actor, query: z.output<typeof
   const limits = { today, nextWorkingDay: calendar.nextWorkingDay(today) };
   const { items, byDeadline } = await repo.findCasePage(deps.prisma, conditions, limits, undefined, (query.page - 1) * query.pageSize, query.pageSize);
   const total = byDeadline.reduce((n, d) => n + d.count, 0);
-  return { items: items.map((r) => toSummary(r, calendar, today)), total, page: query.page, pageSize: query.pageSize };
+  return { items: items.map((r) => toSummary(deps, r, calendar, today)), total, page: query.page, pageSize: query.pageSize };
 }
+

@@ -1,4 +1,4 @@
-import { CROSS_CHECKS, EXCLUSIONS } from "@fanpin/domain/procedures/rules";
+import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areaIdByName, householdPayload } from "../../../test/fixtures.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
@@ -45,8 +45,8 @@ const lead = () => ({ source: "DAILY_VISIT", receivedOn: today(), riskCauses: ["
 const verification = () => ({ visitedOn: today(), verifiers: ["李专干", "陈书记"], findings: "入户核实，情况属实", riskConfirmed: true });
 const appraisal = () => ({ heldOn: today(), participants: 15, votesFor: 14, votesAgainst: 0, passed: true, minutesSummary: "村民代表一致同意" });
 const checks = {
-  crossChecks: Object.fromEntries(Object.keys(CROSS_CHECKS).map((k) => [k, { result: "CLEAR" }])),
-  exclusions: Object.fromEntries(Object.keys(EXCLUSIONS).map((k) => [k, false])),
+  crossChecks: Object.fromEntries(Object.keys(WEIHAI_RULES.crossChecks).map((k) => [k, { result: "CLEAR" }])),
+  exclusions: Object.fromEntries(Object.keys(WEIHAI_RULES.exclusions).map((k) => [k, false])),
 };
 
 async function step(user: string, c: Json, path: string, record?: unknown): Promise<Json> {

@@ -1,4 +1,4 @@
-import { CROSS_CHECKS, EXCLUSIONS } from "@fanpin/domain/procedures/rules";
+import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
 import { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areaIdByName, householdPayload } from "../../../test/fixtures.ts";
@@ -52,8 +52,8 @@ async function caseInPublicity(): Promise<Json> {
   c = await step("village", c, "appraisal", { heldOn: today(), participants: 15, votesFor: 14, votesAgainst: 0, passed: true, minutesSummary: "同意" });
   c = await step("township", c, "submit");
   c = await step("district", c, "approve", {
-    crossChecks: Object.fromEntries(Object.keys(CROSS_CHECKS).map((k) => [k, { result: "CLEAR" }])),
-    exclusions: Object.fromEntries(Object.keys(EXCLUSIONS).map((k) => [k, false])),
+    crossChecks: Object.fromEntries(Object.keys(WEIHAI_RULES.crossChecks).map((k) => [k, { result: "CLEAR" }])),
+    exclusions: Object.fromEntries(Object.keys(WEIHAI_RULES.exclusions).map((k) => [k, false])),
   });
   c = await step("village", c, "publicity", { postedOn: today(), place: "村委会公示栏" });
   expect(c.stage).toBe("PUBLICITY_RUNNING");

@@ -1,7 +1,8 @@
 import { areaScopePrefix } from "@fanpin/domain/areas";
 import { todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 import type { Notification, NotificationKind, NotificationList, ZNotificationListQuery } from "@fanpin/domain/notification-schemas";
-import { CASE_STAGE_LABELS, STAGE_OWNER, type CaseStage } from "@fanpin/domain/procedures/stages";
+import { CASE_STAGE_LABELS, type CaseStage } from "@fanpin/domain/procedures/stages";
+import { LOCAL_RULE_PRESETS, RULE_SETS } from "@fanpin/domain/procedures/rules";
 import type { z } from "zod";
 import { Prisma } from "../../generated/prisma/client.ts";
 import type { Actor } from "../../lib/actor.ts";
@@ -13,13 +14,15 @@ const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const scopeOf = (actor: Actor) => areaScopePrefix(actor.area.level, actor.area.code);
 
 /**
- * Stages whose deadline is worth a notice: every stage with an owner
- * (STAGE_OWNER) except PUBLICITY_RUNNING. The "deadline" of a running
+ * Steps whose deadline is worth a notice, with the role that owns them in
+ * each procedure of each rule set: every step except PUBLICITY_RUNNING. The "deadline" of a running
  * publicity is the end of the 5-day period, which nobody has to meet: the
  * publicity-end job moves the case on by itself, and its owner's next duty
  * (confirming the outcome, PUBLICITY_ENDED) has a deadline of its own.
  */
-export const NOTIFIED_STAGES = (Object.entries(STAGE_OWNER) as [CaseStage, string][]).filter(([stage]) => stage !== "PUBLICITY_RUNNING");
+export const NOTIFIED_STEPS = LOCAL_RULE_PRESETS.flatMap((preset) =>
+  RULE_SETS[preset].procedures.flatMap((p) =>
+    p.steps.filter((s) => s.stage !== "PUBLICITY_RUNNING").map((s) => ({ ruleSet: preset, procedure: p.kind, stage: s.stage, role: s.role }))));
 
 // ---------------------------------------------------------------- generating
 
@@ -41,7 +44,7 @@ export async function generateDeadlineNotifications(deps: Deps): Promise<number>
   const today = todayInChina(deps.clock());
   const next = calendar.nextWorkingDay(today);
   const now = deps.clock();
-  const owners = Prisma.join(NOTIFIED_STAGES.map(([stage, role]) => Prisma.sql`(${stage}::"CaseStage", ${role}::"Role")`));
+  const owners = Prisma.join(NOTIFIED_STEPS.map((o) => Prisma.sql`(${o.ruleSet}, ${o.procedure}, ${o.stage}::"CaseStage", ${o.role}::"Role")`));
   return deps.prisma.$executeRaw`
     INSERT INTO notification (id, case_id, kind, stage, stage_started_on, deadline, role, village_code, created_at)
     SELECT gen_random_uuid(), d.case_id, d.kind, d.stage, d.stage_started_on, d.deadline, d.role, d.village_code, ${now}::timestamptz
@@ -50,7 +53,7 @@ export async function generateDeadlineNotifications(deps: Deps): Promise<number>
              (CASE WHEN c.stage_deadline < ${dateOf(today)}::date THEN 'OVERDUE' ELSE 'DUE_NEXT_WORKING_DAY' END)::"NotificationKind" AS kind,
              c.stage, c.stage_started_on, c.stage_deadline AS deadline, o.role, c.village_code
       FROM "case" c
-      JOIN (VALUES ${owners}) AS o(stage, role) ON o.stage = c.stage
+      JOIN (VALUES ${owners}) AS o(rule_set, procedure, stage, role) ON o.rule_set = c.rule_set AND o.procedure = c.procedure AND o.stage = c.stage
       WHERE c.closed_at IS NULL
         AND c.stage_deadline IS NOT NULL
         AND (c.stage_deadline < ${dateOf(today)}::date

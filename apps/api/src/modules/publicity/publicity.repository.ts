@@ -9,6 +9,9 @@ import type { Db } from "../../db/prisma.ts";
 const noticeCaseSelect = {
   id: true,
   category: true,
+  procedure: true,
+  ruleSet: true,
+  monitoringType: true,
   lead: true,
   publicityPostedOn: true,
   household: {

@@ -6,6 +6,8 @@ import {
   noticeTitle, proposedOutcomeLabel, townshipGovernmentName, villageCommitteeName,
   type PublicityNotice, type PublicityNoticeHousehold, type PublicityNoticeSummary,
 } from "@fanpin/domain/publicity-schemas";
+import type { ProcedureOutcome } from "@fanpin/domain/procedures/procedure";
+import { procedureIn, ruleSet } from "@fanpin/domain/procedures/rules";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
@@ -21,8 +23,8 @@ type Village = NonNullable<Awaited<ReturnType<typeof repo.findVillage>>>;
 async function periodRule(deps: Deps) {
   const calendar = await loadCalendar(deps.prisma);
   return (postedOn: string) => {
-    const { startsOn, endsOn } = calendar.publicityPeriod(postedOn, deps.config.rules.publicityDays, {
-      extendEndToWorkingDay: deps.config.rules.publicityEndsOnWorkingDay,
+    const { startsOn, endsOn } = calendar.publicityPeriod(postedOn, deps.config.rules.publicity.days, {
+      extendEndToWorkingDay: deps.config.rules.publicity.endsOnWorkingDay,
     });
     return { startsOn, endsOn };
   };
@@ -85,8 +87,9 @@ export async function getNotice(deps: Deps, actor: Actor, villageId: number, per
   if (cases.length === 0) throw new AppError("PUBLICITY_NOTICE_NOT_FOUND");
   const dates = (await periodRule(deps))(postedOn);
   const place = posted ? plainOrNull(await repo.findPostingPlace(deps.prisma, cases.map((c) => c.id))) : null;
+  const outcomes = cases.map((c) => outcomeOf(deps, c).type);
   const households = cases
-    .map(toNoticeHousehold)
+    .map((c) => toNoticeHousehold(deps, c))
     .sort((a, b) => a.order.localeCompare(b.order))
     .map(({ order: _order, ...h }) => h);
   const township = village.parent!;
@@ -94,10 +97,13 @@ export async function getNotice(deps: Deps, actor: Actor, villageId: number, per
   const committee = villageCommitteeName(village.name);
   return {
     ...summary(village, postedOn, dates, posted, cases.length, today),
-    title: noticeTitle(village.name, cases.map((c) => c.category)),
+    title: noticeTitle(village.name, outcomes),
     preamble:
-      `根据防止返贫动态监测和帮扶工作有关规定，经农户申请或村级推荐、乡镇（街道）入户核实、村级民主评议和${district}审核，` +
-      `现将${village.name}拟认定的${cases.length}户名单予以公示。公示期自${chineseDate(dates.startsOn)}起至${chineseDate(dates.endsOn)}止，共${deps.config.rules.publicityDays}天。`,
+      (outcomes.every((o) => o === "END_DESIGNATION")
+        ? `根据防止返贫动态监测和帮扶工作有关规定，经乡镇（街道）入户核实和村级民主评议，现将${village.name}拟标注风险消除的${cases.length}户名单予以公示。`
+        : `根据防止返贫动态监测和帮扶工作有关规定，经农户申请或村级推荐、乡镇（街道）入户核实、村级民主评议${outcomes.some((o) => o !== "END_DESIGNATION") && district ? `和${district}审核` : ""}，` +
+          `现将${village.name}拟${outcomes.includes("END_DESIGNATION") ? "认定或拟标注风险消除" : "认定"}的${cases.length}户名单予以公示。`) +
+      `公示期自${chineseDate(dates.startsOn)}起至${chineseDate(dates.endsOn)}止，共${deps.config.rules.publicity.days}天。`,
     households,
     place,
     objectionBodies: [committee, townshipGovernmentName(township.name)],
@@ -107,7 +113,13 @@ export async function getNotice(deps: Deps, actor: Actor, villageId: number, per
   };
 }
 
-function toNoticeHousehold(c: repo.NoticeCase): PublicityNoticeHousehold & { order: string } {
+/** What the case's procedure would do to the household (the procedure of the rule set the case runs under). */
+function outcomeOf(deps: Deps, c: repo.NoticeCase): ProcedureOutcome {
+  const rules = (c.ruleSet && ruleSet(c.ruleSet)) || deps.config.rules;
+  return procedureIn(rules, c.procedure)?.outcome ?? { type: "DESIGNATE", designation: "INSTANT_ASSISTANCE" };
+}
+
+function toNoticeHousehold(deps: Deps, c: repo.NoticeCase): PublicityNoticeHousehold & { order: string } {
   const h = c.household;
   // The township's verification writes the confirmed risk causes to the household; the lead's are the first report.
   const causes = (h.riskCauses.length ? h.riskCauses : ((c.lead as { riskCauses?: string[] }).riskCauses ?? [])) as string[];
@@ -116,7 +128,7 @@ function toNoticeHousehold(c: repo.NoticeCase): PublicityNoticeHousehold & { ord
     headName: h.headName,
     naturalVillage: h.naturalVillage?.name ?? null,
     categoryLabel: HOUSEHOLD_CATEGORY_LABELS[c.category],
-    proposedLabel: proposedOutcomeLabel(c.category),
+    proposedLabel: proposedOutcomeLabel(outcomeOf(deps, c), c.monitoringType),
     reasons: causes.slice(0, 3).map((code) => RISK_CAUSE.labels[code as keyof typeof RISK_CAUSE.labels] ?? RISK_CAUSE.labels.OTHER),
   };
 }

@@ -1,6 +1,6 @@
 import { HEALTH } from "@fanpin/domain/collection-form";
 import { ZPublicityNotice } from "@fanpin/domain/publicity-schemas";
-import { CROSS_CHECKS, EXCLUSIONS } from "@fanpin/domain/procedures/rules";
+import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areaIdByName, householdPayload } from "../../../test/fixtures.ts";
 import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
@@ -25,8 +25,8 @@ const lead = { source: "DAILY_VISIT", receivedOn: TODAY, riskCauses: ["SERIOUS_I
 const verification = { visitedOn: TODAY, verifiers: ["李专干"], findings: "入户核实，情况属实", riskConfirmed: true };
 const appraisal = { heldOn: TODAY, participants: 15, votesFor: 14, votesAgainst: 0, passed: true, minutesSummary: "同意" };
 const checks = {
-  crossChecks: Object.fromEntries(Object.keys(CROSS_CHECKS).map((k) => [k, { result: "CLEAR" }])),
-  exclusions: Object.fromEntries(Object.keys(EXCLUSIONS).map((k) => [k, false])),
+  crossChecks: Object.fromEntries(Object.keys(WEIHAI_RULES.crossChecks).map((k) => [k, { result: "CLEAR" }])),
+  exclusions: Object.fromEntries(Object.keys(WEIHAI_RULES.exclusions).map((k) => [k, false])),
 };
 
 const step = (user: string, c: Json, path: string, record?: unknown) =>

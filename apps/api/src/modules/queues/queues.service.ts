@@ -3,10 +3,10 @@ import type { ZQueueQuery } from "@fanpin/domain/case-schemas";
 import { DEADLINE_BUCKET_LABELS, QUEUES, type DeadlineBucket, type QueueName } from "@fanpin/domain/queues";
 import type { CaseSummary } from "@fanpin/domain/case-schemas";
 import { RISK_CAUSE } from "@fanpin/domain/collection-form";
-import { CASE_STAGE_LABELS } from "@fanpin/domain/procedures/stages";
 import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import type { z } from "zod";
-import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORIES, HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
+import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, MONITORING_TYPE_LABELS } from "@fanpin/domain/categories";
+import { queueMembership } from "@fanpin/domain/procedures/queue-membership";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
@@ -34,7 +34,7 @@ export async function getQueue(deps: Deps, actor: Actor, name: QueueName, query:
   return {
     queue: name,
     today,
-    items: items.map((r) => toSummary(r, calendar, today)),
+    items: items.map((r) => toSummary(deps, r, calendar, today)),
     total: query.bucket ? buckets[BUCKET_KEYS[query.bucket]] : byDeadline.reduce((n, d) => n + d.count, 0),
     page: query.page,
     pageSize: query.pageSize,
@@ -51,9 +51,9 @@ async function queueFilter(deps: Deps, actor: Actor, name: QueueName, query: Omi
   const today = todayInChina(deps.clock());
   const conditions: CaseConditions = { scopes: [areaScopePrefix(actor.area.level, actor.area.code)], stages: def.stages };
   if ("returned" in def) conditions.returned = def.returned;
-  if ("awaitingAppraisal" in def) {
-    conditions.awaitingAppraisal = HOUSEHOLD_CATEGORIES.filter((c) => deps.config.rules.procedures[c].townshipRecords.includes("APPRAISAL"));
-  }
+  const membership = queueMembership(name);
+  if (membership.refs) conditions.procedureRefs = membership.refs;
+  if (membership.needsAppraisal) conditions.awaitingAppraisal = true;
   let areaName = actor.area.name;
   if (query.areaId !== undefined) {
     const area = await findAreaById(deps.prisma, query.areaId);
@@ -62,6 +62,8 @@ async function queueFilter(deps: Deps, actor: Actor, name: QueueName, query: Omi
     areaName = area.name;
   }
   if (query.category) conditions.category = query.category;
+  if (query.procedure) conditions.procedure = query.procedure;
+  if (query.monitoringType) conditions.monitoringType = query.monitoringType;
   if (query.q) conditions.q = query.q;
   if (query.riskCause) conditions.riskCause = query.riskCause;
   const limits: BucketLimits = { today, nextWorkingDay: calendar.nextWorkingDay(today) };
@@ -102,7 +104,7 @@ export async function prepareQueueExport(deps: Deps, actor: Actor, name: QueueNa
     let after: { deadline: Date | null; id: string } | null = null;
     for (;;) {
       const batch = await findCasesAfter(db, conditions, limits, query.bucket, after, 500);
-      for (const row of batch) yield queueExportRow(++n, toSummary(row, calendar, today));
+      for (const row of batch) yield queueExportRow(++n, toSummary(deps, row, calendar, today));
       if (batch.length < 500) return;
       const last = batch[batch.length - 1]!;
       after = { deadline: last.stageDeadline, id: last.id };
@@ -128,8 +130,8 @@ function queueExportRow(n: number, c: CaseSummary): XlsxCell[] {
     : `剩余 ${d.remainingWorkingDays} 个工作日`;
   return [
     n, c.caseNo, c.household.headName, c.household.householdNo, c.household.township.name, c.household.village.name,
-    HOUSEHOLD_CATEGORY_LABELS[c.category], c.household.designation ? DESIGNATION_LABELS[c.household.designation] : "未认定",
-    CASE_STAGE_LABELS[c.stage], c.riskCauses.map((r) => RISK_CAUSE.labels[r as keyof typeof RISK_CAUSE.labels] ?? r).join("、"),
+    HOUSEHOLD_CATEGORY_LABELS[c.category], designationText(c.household),
+    `${c.procedureLabel}：${c.stageLabel}`, c.riskCauses.map((r) => RISK_CAUSE.labels[r as keyof typeof RISK_CAUSE.labels] ?? r).join("、"),
     c.openedOn, c.stageStartedOn, d?.deadline ?? null, d ? d.remainingWorkingDays : null,
     d && !d.complete ? `${status}（日历数据不全）` : status, c.returnCount, c.assistFirst ? "是" : "否",
   ];
@@ -149,4 +151,9 @@ export async function getDistrictOverview(deps: Deps, actor: Actor) {
       overdue: r.overdue, dueToday: r.due_today, dueNextWorkingDay: r.due_next, later: r.later, total: r.total,
     })),
   };
+}
+
+function designationText(h: CaseSummary["household"]): string {
+  if (!h.designation) return "未认定";
+  return h.monitoringType ? `${DESIGNATION_LABELS[h.designation]}（${MONITORING_TYPE_LABELS[h.monitoringType]}）` : DESIGNATION_LABELS[h.designation];
 }
