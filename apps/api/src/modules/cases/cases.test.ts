@@ -93,7 +93,7 @@ describe("the three procedures over HTTP", () => {
     let { h, c } = await toReview("ORDINARY");
     const missing = await call("district", "POST", `/api/cases/${c.id}/approve`, { version: c.version, record: {} });
     expect(missing.statusCode).toBe(422);
-    expect(missing.json()).toMatchObject({ code: "CASE_RULE_VIOLATION", details: [{ path: "record.crossChecks" }] });
+    expect(missing.json()).toMatchObject({ code: "CASE_RULE_VIOLATION", details: [{ path: "record.crossChecks.VEHICLE" }] });
     c = await step("district", c, "approve", checks);
     expect(c.stage).toBe("PUBLICITY_PENDING");
     c = await step("village", c, "publicity", { postedOn: today(), place: "张村村委会公示栏" });
@@ -105,7 +105,7 @@ describe("the three procedures over HTTP", () => {
     c = await ok("village", "GET", `/api/cases/${c.id}`);
     expect(c.stage).toBe("PUBLICITY_ENDED");
     expect(c.events.at(-1)).toMatchObject({ action: "END_PUBLICITY", actorName: "system", actorRole: null });
-    c = await step("village", c, "outcome", {});
+    c = await step("district", c, "outcome", {});
     expect(c.stage).toBe("DESIGNATED");
     expect((await ok("township", "GET", `/api/households/${h.id}`)).designation).toBe("INSTANT_ASSISTANCE");
   });
@@ -117,7 +117,7 @@ describe("the three procedures over HTTP", () => {
     days(7);
     c = await step("village", c, "publicity", { postedOn: (await ok("village", "GET", `/api/cases/${c.id}`)).stageStartedOn, place: "村委会" });
     expect(c.stage).toBe("PUBLICITY_ENDED");
-    c = await step("village", c, "outcome", {});
+    c = await step("district", c, "outcome", {});
     const household = await ok("township", "GET", `/api/households/${h.id}`);
     expect(household).toMatchObject({ category: "LIFTED_WITH_POLICY", designation: null });
   });
