@@ -96,13 +96,16 @@ function walkScenarios(stages: readonly CaseStage[]): WalkScenario[] {
 /** Households whose identification completes in the demo, so risk elimination can be tried on the first start. */
 const DESIGNATED: WalkScenario[] = [
   { township: "张村镇", village: "张村", category: "ORDINARY", leadDaysAgo: 14, target: "END" },
-  { township: "张村镇", village: "李家庄", category: "ORDINARY", leadDaysAgo: 14, target: "END" },
+  { township: "张村镇", village: "王家疃", category: "ORDINARY", leadDaysAgo: 14, target: "END" },
   { township: "羊亭镇", category: "ORDINARY", leadDaysAgo: 14, target: "END" },
 ];
 
 const ROLE_USERS: Record<Role, DemoUser | null> = {
   VILLAGE_CADRE: "village", TOWNSHIP_STAFF: "township", DISTRICT_REVIEWER: "district", CITY_SUPERVISOR: null, ADMIN: null,
 };
+
+/** The demo identity of the cadres of villages without a demo account (not an account: no one can sign in as it). */
+const DEMO_VILLAGE_CADRE_ID = "00000000-0000-0000-0000-000000000001";
 
 const LEAD = { source: "DAILY_VISIT", riskCauses: ["SERIOUS_ILLNESS"], description: "走访发现户主患病住院，医疗支出大，家庭收入骤减" } as const;
 
@@ -134,8 +137,18 @@ export async function loadDemoCases(prisma: PrismaClient, clock: Clock, config: 
     openCase(depsOn(daysAgo), actorOf(opener), { householdId, procedure, lead: { ...LEAD, riskCauses: [...LEAD.riskCauses], receivedOn: todayInChina(depsOn(daysAgo).clock()) } });
   const walker = (township: string): Walk => ({
     depsOn, rules,
-    // 羊亭镇's township staff is township2.
-    actorFor: (role) => actorOf(role === "TOWNSHIP_STAFF" && township === "羊亭镇" ? "township2" : ROLE_USERS[role] ?? "district"),
+    actorFor: (role, c) => {
+      // The demo has one village account (张村): another village's steps are taken by a demo identity of that village's cadre.
+      if (role === "VILLAGE_CADRE" && c.household.village.name !== "张村") {
+        const v = c.household.village;
+        return {
+          id: DEMO_VILLAGE_CADRE_ID, username: "demo-village", displayName: `${v.name}村干部（演示数据）`, role, mustChangePassword: false,
+          area: { id: v.id, code: v.code, name: v.name, level: "VILLAGE" }, requestId: "demo-data", ip: null,
+        };
+      }
+      // 羊亭镇's township staff is township2.
+      return actorOf(role === "TOWNSHIP_STAFF" && township === "羊亭镇" ? "township2" : ROLE_USERS[role] ?? "district");
+    },
   });
   let opened = 0;
 
