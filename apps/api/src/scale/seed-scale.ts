@@ -112,6 +112,7 @@ const COLUMNS = {
     "deadline_complete", "return_count", "assist_first", "lead", "round_records", "publicity_posted_on", "publicity_starts_on", "publicity_ends_on",
     "closed_at", "version", "created_by_id", "created_at", "updated_at", "procedure", "rule_set", "first_clue_on", "monitoring_type",
   ],
+  designation_period: ["id", "household_id", "village_code", "designation", "started_on", "start_case_id"],
   case_event: [
     "case_id", "seq", "action", "at", "acted_on", "actor_id", "actor_name", "actor_role", "from_stage", "to_stage", "record", "stage_deadline",
     "met_deadline", "new_deadline",
@@ -359,7 +360,8 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
       const c = h.then(() => {
         const cases = laneC.push("case", buf.cases.join(""));
         const events = laneC.push("case_event", buf.events.join(""));
-        return Promise.all([cases, events]);
+        const periods = laneC.push("designation_period", buf.periods.join(""));
+        return Promise.all([cases, events, periods]);
       });
       const all = Promise.all([h, m, a, c]).then(() => {
         committed += households;
@@ -446,8 +448,8 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
-type Buffers = { household: string[]; member: string[]; audit: string[]; cases: string[]; events: string[] };
-const newBuffers = (): Buffers => ({ household: [], member: [], audit: [], cases: [], events: [] });
+type Buffers = { household: string[]; member: string[]; audit: string[]; cases: string[]; events: string[]; periods: string[] };
+const newBuffers = (): Buffers => ({ household: [], member: [], audit: [], cases: [], events: [], periods: [] });
 
 type GenContext = {
   rng: Rng; uuid: () => string; calendar: WorkingDayCalendar; rules: LocalRules; today: string; todayDay: number; nowMs: number;
@@ -554,6 +556,7 @@ function generateHousehold(
   // ---------------------------------------------------------------- the case
   let version = 1;
   let updatedIso = createdIso;
+  let designatingCaseId: string | null = null;
   if (plan === "open" || plan === "designated-case" || plan === "closed-other") {
     let variant: CaseVariant;
     const publicity = identificationFor(ctx.rules, { category, designation: null })!.steps.some((s) => s.stage === "PUBLICITY_PENDING");
@@ -595,6 +598,7 @@ function generateHousehold(
         if (sim.outcome.designation) {
           designation = sim.outcome.designation;
           designatedAt = sim.outcome.on;
+          designatingCaseId = caseId;
         } else if (sim.outcome.category) {
           category = sim.outcome.category;
           counters.rolledBack++;
@@ -624,7 +628,11 @@ function generateHousehold(
   // ---------------------------------------------------------------- household and members
   counters.households++;
   counters.categories[category]++;
-  if (designation) counters.designated[designation]++;
+  if (designation) {
+    counters.designated[designation]++;
+    // The household's open designation period (decision 006), linked to the case that designated it when there is one.
+    buf.periods.push(`${uuid()}\t${householdId}\t${village.code}\t${designation}\t${designatedAt}\t${designatingCaseId ?? "\\N"}\n`);
+  }
   buf.household.push(
     `${householdId}\t${place.householdNo}\t${category}\t${designation ?? "\\N"}\t${designatedAt ?? "\\N"}\t${village.id}\t${village.code}\t${group ? group.id : "\\N"}\t` +
       `${t(addressDetail)}\t${phone ? `${b(keys.encrypt(phone))}\t${b(keys.blindIndex("phone", phone))}` : "\\N\t\\N"}\t{${causes.join(",")}}\t${t(difficulty)}\t${incomeYear}\t` +
