@@ -50,6 +50,7 @@ for (const rules of ruleSets) {
       expect(refused(c, "CONFIRM_OUTCOME", outcomeRole, {}, "2026-11-14").code).toBe("WRONG_STAGE");
       c = act(c, "END_PUBLICITY", "SYSTEM", null, "2026-11-15");
       expect(c).toMatchObject({ stage: "PUBLICITY_ENDED", stageStartedOn: "2026-11-15", stageDeadline: "2026-11-17" });
+      expect(c.last?.metDeadline).toBeNull(); // the period's end is nobody's deadline, kept or missed
       expect(refused(c, "CONFIRM_OUTCOME", notOutcomeRole, {}, "2026-11-16").code).toBe("ROLE_NOT_ALLOWED");
       expect(availableActions(c, outcomeRole, rules)).toContain("CONFIRM_OUTCOME");
       expect(availableActions(c, notOutcomeRole, rules)).not.toContain("CONFIRM_OUTCOME");
@@ -113,7 +114,9 @@ for (const rules of ruleSets) {
     it("an objection dismissed while the period runs: publicity goes on to its end", () => {
       let c = act(running(), "RAISE_OBJECTION", "VILLAGE_CADRE", objection("2026-11-11"), "2026-11-11");
       expect(c).toMatchObject({ stage: "OBJECTION_REVIEW", stageStartedOn: "2026-11-11", stageDeadline: "2026-11-16" });
+      expect(c.last?.metDeadline).toBeNull();
       c = act(c, "DECIDE_OBJECTION", "DISTRICT_REVIEWER", decision("DISMISS"), "2026-11-12");
+      expect(c.last?.metDeadline).toBe(true);
       expect(c).toMatchObject({ stage: "PUBLICITY_RUNNING", stageStartedOn: "2026-11-09", stageDeadline: "2026-11-14", publicity: { endsOn: "2026-11-14" } });
       c = act(c, "END_PUBLICITY", "SYSTEM", null, "2026-11-15");
       c = act(c, "CONFIRM_OUTCOME", outcomeRole, {}, "2026-11-16");

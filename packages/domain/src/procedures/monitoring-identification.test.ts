@@ -89,7 +89,7 @@ describe("national: consent + verification + appraisal → publicity → townshi
     return act(c, "POST_PUBLICITY", "VILLAGE_CADRE", publicity("2026-11-06"), "2026-11-06");
   };
   const townshipReview = () => {
-    let c = act(running(), "END_PUBLICITY", "SYSTEM", null, "2026-11-12");
+    const c = act(running(), "END_PUBLICITY", "SYSTEM", null, "2026-11-12");
     return act(c, "CONFIRM_OUTCOME", "VILLAGE_CADRE", {}, "2026-11-13");
   };
   const districtReview = () => act(townshipReview(), "APPROVE", "TOWNSHIP_STAFF", {}, "2026-11-16");
@@ -121,7 +121,7 @@ describe("national: consent + verification + appraisal → publicity → townshi
 
   it("every monitoring type of the rule set can be designated; the county may change it", () => {
     for (const type of ["UNSTABLE_LIFTED", "EDGE_AT_RISK", "SUDDEN_HARDSHIP"] as const) {
-      let c = act(collected(type), "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-05");
+      const c = act(collected(type), "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-05");
       expect(c.monitoringType).toBe(type);
     }
     const c = act(districtReview(), "APPROVE", "DISTRICT_REVIEWER", { ...allClear(rules), monitoringType: "SUDDEN_HARDSHIP" }, "2026-11-17");
