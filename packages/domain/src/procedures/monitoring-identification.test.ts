@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createOfficialWorkingDayCalendar } from "../calendar/official-data.ts";
-import { availableActions, deadlineUnit } from "./engine.ts";
+import { availableActions, deadlineUnit, stageDeadline } from "./engine.ts";
+import { monitoringIdentification } from "./monitoring-identification.ts";
 import { procedureIn, RULE_SETS } from "./rules.ts";
 import {
   allClear, appraisal, assist, consent, decision, household, objection, open as openIn, publicity, rejectRecord, returnRecord, verification, walker, weekdays,
@@ -222,5 +223,21 @@ describe("national: the 15-day limit across National Day 2026 (official calendar
     expect(late).toMatchObject({ stage: "DESIGNATED" });
     expect(late.last?.metDeadline).toBe(false);
     expect(late.last?.householdChange).toEqual({ type: "DESIGNATE", designation: "MONITORING_TARGET", monitoringType: "UNSTABLE_LIFTED" });
+  });
+});
+
+describe("a limit in working days from the first clue (Gansu's 一键报贫: the unit is rule data)", () => {
+  const working = (days: number) => ({ days, unit: "WORKING_DAYS" as const, from: "STAGE_START" as const });
+  const p = monitoringIdentification({
+    township: working(5), district: working(3), crossCheck: true,
+    village: { publicity: { posting: working(1), outcome: working(1), objection: working(3) }, townshipReview: working(2) },
+    limit: { days: 15, unit: "WORKING_DAYS", from: "FIRST_CLUE" },
+  });
+  const official = createOfficialWorkingDayCalendar();
+
+  it("counts the limit on the official calendar: first clue 2026-09-29 → 2026-10-26", () => {
+    // Own rule from 2026-10-22: 10-23, 10-26, 10-27; the limit (15 working days after 09-29, the holiday skipped) ends on 10-26.
+    expect(stageDeadline(p, "DISTRICT_REVIEW", "2026-10-22", "2026-09-29", official, null)).toEqual({ date: "2026-10-26", complete: true });
+    expect(stageDeadline(p, "DISTRICT_REVIEW", "2026-10-19", "2026-09-29", official, null)).toEqual({ date: "2026-10-22", complete: true });
   });
 });
