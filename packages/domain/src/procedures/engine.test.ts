@@ -1,302 +1,206 @@
 import { describe, expect, it } from "vitest";
-import type { HouseholdCategory } from "../categories.ts";
-import { CASE_ACTION_CODES, type Actor, type CaseAction } from "./actions.ts";
-import type { CalendarPort } from "./calendar-port.ts";
-import { availableActions, decideAction, openCase, type CaseState, type Decision } from "./engine.ts";
-import { procedureFor } from "./procedure.ts";
-import type { AppraisalRecord, LeadRecord, VerificationRecord } from "./records.ts";
-import { CROSS_CHECKS, EXCLUSIONS, LINYI_RULES, WEIHAI_RULES } from "./rules.ts";
+import { CASE_ACTION_CODES, type Actor } from "./actions.ts";
+import { addDays, availableActions, decideAction, deadlineUnit, openCase, stageDeadline, type CaseState } from "./engine.ts";
+import { RULE_SETS, type LocalRules } from "./rules.ts";
+import { isTerminal, TERMINAL_STAGES, type CaseStage } from "./stages.ts";
+import { ALL_ACTORS, appraisal, assist, household, lead, open, verification, walker, weekdays } from "./test-kit.ts";
 
-/** Monday–Friday only: the procedures' logic is tested here, the official calendar in calendar/. */
-const weekdays: CalendarPort = {
-  addWorkingDays(from, n) {
-    const d = new Date(`${from}T00:00:00Z`);
-    while (n > 0) {
-      d.setUTCDate(d.getUTCDate() + 1);
-      if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) n--;
-    }
-    return { date: d.toISOString().slice(0, 10), complete: true };
-  },
-  publicityPeriod(postedOn, days) {
-    const add = (k: number) => { const d = new Date(`${postedOn}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + k); return d.toISOString().slice(0, 10); };
-    return { startsOn: add(1), endsOn: add(days) };
-  },
+const env = (rules: LocalRules, today: string) => ({ rules, calendar: weekdays, today });
+const HOUSEHOLD_FOR: Record<string, ReturnType<typeof household>> = {
+  MONITORED_IDENTIFICATION: household("LIFTED_WITH_POLICY"),
+  INSTANT_ASSISTANCE_IDENTIFICATION: household("ORDINARY"),
+  ROLLBACK: household("LIFTED_WITHOUT_POLICY"),
+  MONITORING_IDENTIFICATION: household("ORDINARY"),
 };
-const env = (today: string) => ({ rules: WEIHAI_RULES, calendar: weekdays, today });
-
-const lead: LeadRecord = { source: "DAILY_VISIT", receivedOn: "2026-11-02", riskCauses: ["SERIOUS_ILLNESS"], description: "户主突发重病" };
-const verification: VerificationRecord = { visitedOn: "2026-11-03", verifiers: ["李专干", "陈书记"], findings: "属实", riskConfirmed: true };
-const appraisal: AppraisalRecord = { heldOn: "2026-11-04", participants: 15, votesFor: 13, votesAgainst: 1, passed: true, minutesSummary: "同意纳入" };
-const allClear = {
-  crossChecks: Object.fromEntries(Object.keys(CROSS_CHECKS).map((k) => [k, { result: "CLEAR" }])),
-  exclusions: Object.fromEntries(Object.keys(EXCLUSIONS).map((k) => [k, false])),
-};
-
-type Tracked = CaseState & { last?: Decision };
-
-function open(category: HouseholdCategory): Tracked {
-  const r = openCase(category, lead, "VILLAGE_CADRE", env("2026-11-02"));
-  if (!r.ok) throw new Error(r.violation.message);
-  return r.value;
-}
-
-/** Applies an action that must be allowed, and returns the new state. */
-function act(state: CaseState, action: CaseAction, role: Actor, record: unknown, today: string): Tracked {
-  const r = decideAction(state, action, role, record, env(today));
-  if (!r.ok) throw new Error(`${action}: ${r.violation.code} ${r.violation.message}`);
-  const d = r.value;
-  return {
-    ...state, stage: d.toStage, stageStartedOn: d.stageStartedOn, stageDeadline: d.stageDeadline?.date ?? null, roundRecords: d.roundRecords,
-    publicity: d.publicity, assistFirst: d.assistFirst, returnCount: d.returnCount, last: d,
-  };
-}
-
-function refused(state: CaseState, action: CaseAction, role: Actor, record: unknown, today: string) {
-  const r = decideAction(state, action, role, record, env(today));
-  if (r.ok) throw new Error(`${action} should have been refused`);
-  return r.violation;
-}
+const householdFor = (rules: LocalRules, kind: string) =>
+  HOUSEHOLD_FOR[kind] ?? household("LIFTED_WITH_POLICY", rules.preset === "weihai" || rules.preset === "linyi" ? "MONITORED" : "MONITORING_TARGET");
 
 describe("opening a case", () => {
-  it("starts in township verification with 5 working days from the lead (start day not counted)", () => {
-    const c = open("ORDINARY");
-    expect(c).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", stageStartedOn: "2026-11-02", stageDeadline: "2026-11-09" });
-  });
-  it("is for village, township and district staff, with a lead not dated in the future", () => {
-    expect(openCase("ORDINARY", lead, "CITY_SUPERVISOR", env("2026-11-02"))).toMatchObject({ ok: false, violation: { code: "ROLE_NOT_ALLOWED" } });
-    expect(openCase("ORDINARY", lead, "TOWNSHIP_STAFF", env("2026-11-01"))).toMatchObject({ ok: false, violation: { code: "DATE_OUT_OF_RANGE", path: "receivedOn" } });
-  });
-});
-
-describe("LIFTED_WITH_POLICY → MONITORED", () => {
-  it("verification → district review (3 working days) → approval designates MONITORED, no publicity", () => {
-    let c = open("LIFTED_WITH_POLICY");
-    c = act(c, "RECORD_VERIFICATION", "TOWNSHIP_STAFF", verification, "2026-11-03");
-    expect(c.stage).toBe("TOWNSHIP_VERIFICATION");
-    c = act(c, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-06");
-    expect(c).toMatchObject({ stage: "DISTRICT_REVIEW", stageStartedOn: "2026-11-06", stageDeadline: "2026-11-11" });
-    expect(c.last?.metDeadline).toBe(true);
-    c = act(c, "APPROVE", "DISTRICT_REVIEWER", {}, "2026-11-12");
-    expect(c.stage).toBe("DESIGNATED");
-    expect(c.last?.metDeadline).toBe(false); // a day late
-    expect(c.last?.householdChange).toEqual({ designation: "MONITORED" });
-  });
-  it("has no appraisal, publicity or objection steps", () => {
-    const c = open("LIFTED_WITH_POLICY");
-    for (const action of ["RECORD_APPRAISAL", "POST_PUBLICITY", "RAISE_OBJECTION", "CONFIRM_OUTCOME"] as const) {
-      expect(refused(c, action, "VILLAGE_CADRE", {}, "2026-11-03").code).toBe("ACTION_NOT_IN_PROCEDURE");
-    }
-  });
-  it("needs the verification before submission", () => {
-    expect(refused(open("LIFTED_WITH_POLICY"), "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-03")).toMatchObject({
-      code: "MISSING_RECORDS", message: "报送区县前须先完成：入户核实",
+  it("starts in the procedure's first step, clock from the lead (start day not counted), under the deployment's rule set", () => {
+    const r = openCase("INSTANT_ASSISTANCE_IDENTIFICATION", household("ORDINARY"), lead("2026-11-02"), "VILLAGE_CADRE", env(RULE_SETS.weihai, "2026-11-04"));
+    expect(r).toMatchObject({
+      ok: true,
+      value: {
+        procedure: "INSTANT_ASSISTANCE_IDENTIFICATION", ruleSet: "weihai", stage: "TOWNSHIP_VERIFICATION", firstClueOn: "2026-11-02", openedOn: "2026-11-02",
+        stageStartedOn: "2026-11-02", stageDeadline: "2026-11-09", deadline: { date: "2026-11-09", complete: true }, returnCount: 0, assistFirst: false,
+        monitoringType: null, publicity: null, villageCode: "371002001001",
+      },
     });
   });
-});
 
-function throughReview(category: HouseholdCategory) {
-  let c = open(category);
-  if (WEIHAI_RULES.procedures[category].townshipRecords.includes("VERIFICATION")) c = act(c, "RECORD_VERIFICATION", "TOWNSHIP_STAFF", verification, "2026-11-03");
-  c = act(c, "RECORD_APPRAISAL", "VILLAGE_CADRE", appraisal, "2026-11-04");
-  c = act(c, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-05");
-  return act(c, "APPROVE", "DISTRICT_REVIEWER", allClear, "2026-11-06");
-}
-
-describe("ORDINARY → INSTANT_ASSISTANCE", () => {
-  it("verification + appraisal → review with cross-check → publicity 5 days → no objection → INSTANT_ASSISTANCE", () => {
-    let c = throughReview("ORDINARY");
-    expect(c).toMatchObject({ stage: "PUBLICITY_PENDING", stageDeadline: "2026-11-10" });
-    c = act(c, "POST_PUBLICITY", "VILLAGE_CADRE", { postedOn: "2026-11-09", place: "村委会公示栏" }, "2026-11-09");
-    expect(c).toMatchObject({ stage: "PUBLICITY_RUNNING", publicity: { postedOn: "2026-11-09", startsOn: "2026-11-10", endsOn: "2026-11-14" }, stageDeadline: "2026-11-14" });
-    expect(refused(c, "END_PUBLICITY", "SYSTEM", null, "2026-11-14").code).toBe("PUBLICITY_NOT_OVER");
-    expect(refused(c, "CONFIRM_OUTCOME", "VILLAGE_CADRE", {}, "2026-11-14").code).toBe("WRONG_STAGE");
-    c = act(c, "END_PUBLICITY", "SYSTEM", null, "2026-11-15");
-    expect(c).toMatchObject({ stage: "PUBLICITY_ENDED", stageStartedOn: "2026-11-15" });
-    c = act(c, "CONFIRM_OUTCOME", "VILLAGE_CADRE", {}, "2026-11-16");
-    expect(c.stage).toBe("DESIGNATED");
-    expect(c.last?.householdChange).toEqual({ designation: "INSTANT_ASSISTANCE" });
-  });
-
-  it("needs both the collection and the appraisal, and a passed appraisal", () => {
-    let c = open("ORDINARY");
-    c = act(c, "RECORD_VERIFICATION", "TOWNSHIP_STAFF", verification, "2026-11-03");
-    expect(refused(c, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-03").message).toBe("报送区县前须先完成：民主评议");
-    c = act(c, "RECORD_APPRAISAL", "VILLAGE_CADRE", { ...appraisal, passed: false, votesFor: 3 }, "2026-11-04");
-    expect(refused(c, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-04").code).toBe("RECORD_NOT_FAVOURABLE");
-  });
-
-  it("needs the cross-check and the ten exclusions, and cannot approve when an exclusion applies", () => {
-    let c = open("ORDINARY");
-    c = act(c, "RECORD_VERIFICATION", "TOWNSHIP_STAFF", verification, "2026-11-03");
-    c = act(c, "RECORD_APPRAISAL", "TOWNSHIP_STAFF", appraisal, "2026-11-04");
-    c = act(c, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-05");
-    expect(refused(c, "APPROVE", "DISTRICT_REVIEWER", {}, "2026-11-06")).toMatchObject({ code: "CHECKS_INCOMPLETE", path: "crossChecks" });
-    expect(refused(c, "APPROVE", "DISTRICT_REVIEWER", { crossChecks: allClear.crossChecks }, "2026-11-06")).toMatchObject({ code: "CHECKS_INCOMPLETE", path: "exclusions" });
-    const withCar = { ...allClear, exclusions: { ...allClear.exclusions, CAR: true } };
-    expect(refused(c, "APPROVE", "DISTRICT_REVIEWER", withCar, "2026-11-06").code).toBe("EXCLUSION_APPLIES");
-    const rejected = act(c, "REJECT", "DISTRICT_REVIEWER", { ...withCar, reason: "家庭有小轿车" }, "2026-11-06");
-    expect(rejected.stage).toBe("REJECTED");
-    expect(rejected.last?.householdChange).toBeNull();
-    expect(refused(rejected, "WITHDRAW", "TOWNSHIP_STAFF", { reason: "x" }, "2026-11-07").code).toBe("CASE_CLOSED");
-  });
-
-  it("return for correction restarts the township's clock, counts rounds and asks for the records again", () => {
-    let c = open("ORDINARY");
-    c = act(c, "RECORD_VERIFICATION", "TOWNSHIP_STAFF", verification, "2026-11-03");
-    c = act(c, "RECORD_APPRAISAL", "VILLAGE_CADRE", appraisal, "2026-11-04");
-    c = act(c, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-05");
-    c = act(c, "RETURN", "DISTRICT_REVIEWER", { reason: "收入数据有误" }, "2026-11-06");
-    expect(c).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", stageStartedOn: "2026-11-06", stageDeadline: "2026-11-13", returnCount: 1 });
-    expect(refused(c, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-09").code).toBe("MISSING_RECORDS");
-    c = act(c, "RECORD_VERIFICATION", "TOWNSHIP_STAFF", { ...verification, visitedOn: "2026-11-09" }, "2026-11-09");
-    c = act(c, "RECORD_APPRAISAL", "VILLAGE_CADRE", appraisal, "2026-11-09");
-    c = act(c, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-10");
-    expect(c.stage).toBe("DISTRICT_REVIEW");
-  });
-
-  it("an objection goes to the district: dismissed while the period runs, publicity goes on", () => {
-    let c = throughReview("ORDINARY");
-    c = act(c, "POST_PUBLICITY", "VILLAGE_CADRE", { postedOn: "2026-11-09", place: "村委会" }, "2026-11-09");
-    c = act(c, "RAISE_OBJECTION", "VILLAGE_CADRE", { receivedOn: "2026-11-11", content: "该户有车" }, "2026-11-11");
-    expect(c).toMatchObject({ stage: "OBJECTION_REVIEW", stageDeadline: "2026-11-16" });
-    c = act(c, "DECIDE_OBJECTION", "DISTRICT_REVIEWER", { decision: "DISMISS", handling: "经核实车辆已报废" }, "2026-11-12");
-    expect(c).toMatchObject({ stage: "PUBLICITY_RUNNING", stageDeadline: "2026-11-14" });
-  });
-
-  it("an objection dismissed after the period ends leads to the outcome; upheld it closes or returns", () => {
-    let c = throughReview("ORDINARY");
-    c = act(c, "POST_PUBLICITY", "VILLAGE_CADRE", { postedOn: "2026-11-09", place: "村委会" }, "2026-11-09");
-    const objected = act(c, "RAISE_OBJECTION", "TOWNSHIP_STAFF", { receivedOn: "2026-11-13", content: "有异议" }, "2026-11-13");
-    expect(act(objected, "DECIDE_OBJECTION", "DISTRICT_REVIEWER", { decision: "DISMISS", handling: "不成立" }, "2026-11-17").stage).toBe("PUBLICITY_ENDED");
-    const closed = act(objected, "DECIDE_OBJECTION", "DISTRICT_REVIEWER", { decision: "UPHOLD_AND_CLOSE", handling: "成立" }, "2026-11-16");
-    expect(closed.stage).toBe("OBJECTION_UPHELD");
-    expect(closed.last?.householdChange).toBeNull();
-    const returned = act(objected, "DECIDE_OBJECTION", "DISTRICT_REVIEWER", { decision: "UPHOLD_AND_RETURN", handling: "需重新核实" }, "2026-11-16");
-    expect(returned).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", returnCount: 1, publicity: null });
-  });
-
-  it("an objection must be received within the publicity period", () => {
-    let c = throughReview("ORDINARY");
-    c = act(c, "POST_PUBLICITY", "VILLAGE_CADRE", { postedOn: "2026-11-09", place: "村委会" }, "2026-11-09");
-    c = act(c, "END_PUBLICITY", "SYSTEM", null, "2026-11-15");
-    expect(refused(c, "RAISE_OBJECTION", "VILLAGE_CADRE", { receivedOn: "2026-11-15", content: "晚了" }, "2026-11-16").code).toBe("DATE_OUT_OF_RANGE");
-    expect(act(c, "RAISE_OBJECTION", "VILLAGE_CADRE", { receivedOn: "2026-11-14", content: "补登" }, "2026-11-16").stage).toBe("OBJECTION_REVIEW");
-  });
-
-  it("a notice posted earlier and entered late whose period is over awaits the outcome at once", () => {
-    const c = act(throughReview("ORDINARY"), "POST_PUBLICITY", "VILLAGE_CADRE", { postedOn: "2026-11-06", place: "村委会" }, "2026-11-20");
-    expect(c).toMatchObject({ stage: "PUBLICITY_ENDED", publicity: { endsOn: "2026-11-11" } });
-    expect(refused(throughReview("ORDINARY"), "POST_PUBLICITY", "VILLAGE_CADRE", { postedOn: "2026-11-05", place: "x" }, "2026-11-20").code).toBe("DATE_OUT_OF_RANGE");
-  });
-});
-
-describe("LIFTED_WITHOUT_POLICY → rollback to LIFTED_WITH_POLICY", () => {
-  it("appraisal → review → publicity → the category becomes LIFTED_WITH_POLICY", () => {
-    let c = open("LIFTED_WITHOUT_POLICY");
-    expect(refused(c, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-03").message).toBe("报送区县前须先完成：民主评议");
-    c = throughReview("LIFTED_WITHOUT_POLICY");
-    c = act(c, "POST_PUBLICITY", "VILLAGE_CADRE", { postedOn: "2026-11-06", place: "村委会" }, "2026-11-06");
-    c = act(c, "END_PUBLICITY", "SYSTEM", null, "2026-11-12");
-    c = act(c, "CONFIRM_OUTCOME", "VILLAGE_CADRE", {}, "2026-11-12");
-    expect(c.last?.householdChange).toEqual({ category: "LIFTED_WITH_POLICY" });
-  });
-});
-
-describe("roles, stages and the emergency path", () => {
-  it("refuses every action to a role that does not own it", () => {
-    let c = open("ORDINARY");
-    expect(refused(c, "RECORD_VERIFICATION", "VILLAGE_CADRE", verification, "2026-11-03").code).toBe("ROLE_NOT_ALLOWED");
-    expect(refused(c, "SUBMIT", "DISTRICT_REVIEWER", null, "2026-11-03").code).toBe("ROLE_NOT_ALLOWED");
-    expect(refused(c, "WITHDRAW", "VILLAGE_CADRE", { reason: "x" }, "2026-11-03").code).toBe("ROLE_NOT_ALLOWED");
-    c = act(c, "RECORD_VERIFICATION", "TOWNSHIP_STAFF", verification, "2026-11-03");
-    c = act(c, "RECORD_APPRAISAL", "VILLAGE_CADRE", appraisal, "2026-11-04");
-    c = act(c, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-05");
-    for (const role of ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "CITY_SUPERVISOR", "ADMIN"] as const) {
-      expect(refused(c, "APPROVE", role, allClear, "2026-11-06").code).toBe("ROLE_NOT_ALLOWED");
+  it("refuses a procedure the rule set does not run", () => {
+    for (const kind of ["ROLLBACK", "INSTANT_ASSISTANCE_IDENTIFICATION", "MONITORED_IDENTIFICATION", "NO_SUCH_THING"]) {
+      expect(openCase(kind, household("LIFTED_WITHOUT_POLICY"), lead("2026-11-02"), "TOWNSHIP_STAFF", env(RULE_SETS.national, "2026-11-02"))).toMatchObject({
+        ok: false, violation: { code: "UNKNOWN_PROCEDURE", path: "procedure" },
+      });
     }
-    const d = act(c, "APPROVE", "DISTRICT_REVIEWER", allClear, "2026-11-06");
-    expect(refused(d, "POST_PUBLICITY", "TOWNSHIP_STAFF", { postedOn: "2026-11-06", place: "x" }, "2026-11-06").code).toBe("ROLE_NOT_ALLOWED");
+    expect(openCase("MONITORING_IDENTIFICATION", household("ORDINARY"), lead("2026-11-02"), "TOWNSHIP_STAFF", env(RULE_SETS.weihai, "2026-11-02")).ok).toBe(false);
   });
 
-  it("refuses every action outside the stages it belongs to", () => {
-    for (const category of ["LIFTED_WITH_POLICY", "ORDINARY", "LIFTED_WITHOUT_POLICY"] as const) {
-      const procedure = procedureFor(category);
-      const c = open(category);
-      for (const t of procedure.transitions) {
-        if (t.from.includes("TOWNSHIP_VERIFICATION")) continue;
-        const role = t.roles[0]!;
-        expect(refused(c, t.action, role, {}, "2026-11-03").code).toBe("WRONG_STAGE");
-      }
-      for (const action of CASE_ACTION_CODES) {
-        if (!procedure.transitions.some((t) => t.action === action)) expect(refused(c, action, "DISTRICT_REVIEWER", {}, "2026-11-03").code).toBe("ACTION_NOT_IN_PROCEDURE");
-      }
+  it("is for village, township and district staff only", () => {
+    for (const role of ["CITY_SUPERVISOR", "ADMIN", "SYSTEM"] as const) {
+      expect(openCase("ROLLBACK", household("LIFTED_WITHOUT_POLICY"), lead("2026-11-02"), role, env(RULE_SETS.weihai, "2026-11-02"))).toMatchObject({
+        ok: false, violation: { code: "ROLE_NOT_ALLOWED" },
+      });
     }
   });
 
-  it("refuses record dates in the future or before the lead", () => {
-    const c = open("ORDINARY");
-    expect(refused(c, "RECORD_VERIFICATION", "TOWNSHIP_STAFF", { ...verification, visitedOn: "2026-11-05" }, "2026-11-04")).toMatchObject({ path: "visitedOn" });
-    expect(refused(c, "RECORD_APPRAISAL", "VILLAGE_CADRE", { ...appraisal, heldOn: "2026-11-01" }, "2026-11-04").message).toContain("不能早于线索接收日期");
+  it("refuses a procedure that does not apply to the household", () => {
+    const w = env(RULE_SETS.weihai, "2026-11-02");
+    expect(openCase("ROLLBACK", household("ORDINARY"), lead("2026-11-02"), "VILLAGE_CADRE", w)).toMatchObject({
+      ok: false, violation: { code: "PROCEDURE_NOT_APPLICABLE", message: "“脱贫不再享受政策户 → 回退为脱贫享受政策户”只适用于尚未纳入监测的该类户；已纳入监测的户请办理风险消除" },
+    });
+    expect(openCase("INSTANT_ASSISTANCE_IDENTIFICATION", household("ORDINARY", "INSTANT_ASSISTANCE"), lead("2026-11-02"), "VILLAGE_CADRE", w)).toMatchObject({
+      ok: false, violation: { code: "PROCEDURE_NOT_APPLICABLE" },
+    });
+    // A household identified earlier and eliminated (designation null again) may be identified again.
+    expect(openCase("MONITORING_IDENTIFICATION", household("ORDINARY", "MONITORING_TARGET"), lead("2026-11-02"), "VILLAGE_CADRE", env(RULE_SETS.national, "2026-11-02"))).toMatchObject({
+      ok: false, violation: { code: "PROCEDURE_NOT_APPLICABLE", message: "“识别认定为监测对象”只适用于尚未纳入监测的户；已纳入监测的户请办理风险消除" },
+    });
+    expect(openCase("MONITORING_IDENTIFICATION", household("ORDINARY", null), lead("2026-11-02"), "VILLAGE_CADRE", env(RULE_SETS.national, "2026-11-02")).ok).toBe(true);
   });
 
-  it("withdrawal ends any open case, by township or district", () => {
-    expect(act(open("ORDINARY"), "WITHDRAW", "TOWNSHIP_STAFF", { reason: "农户申请撤回" }, "2026-11-03").stage).toBe("WITHDRAWN");
-    expect(act(throughReview("ORDINARY"), "WITHDRAW", "DISTRICT_REVIEWER", { reason: "重复登记" }, "2026-11-07").stage).toBe("WITHDRAWN");
-  });
-
-  it("先帮扶、后认定 flags the case once and the procedure still runs to its end", () => {
-    let c = open("ORDINARY");
-    c = act(c, "ASSIST_FIRST", "TOWNSHIP_STAFF", { meetingOn: "2026-11-02", minutesSummary: "镇级会议研究同意", measures: "临时救助 2000 元" }, "2026-11-02");
-    expect(c).toMatchObject({ assistFirst: true, stage: "TOWNSHIP_VERIFICATION", stageDeadline: "2026-11-09" });
-    expect(refused(c, "ASSIST_FIRST", "TOWNSHIP_STAFF", { meetingOn: "2026-11-02", minutesSummary: "x", measures: "x" }, "2026-11-03").code).toBe("ALREADY_FLAGGED");
-    expect(availableActions(c, "TOWNSHIP_STAFF")).not.toContain("ASSIST_FIRST");
-  });
-
-  it("lists what each role can do now", () => {
-    const c = open("ORDINARY");
-    expect(availableActions(c, "TOWNSHIP_STAFF")).toEqual(["RECORD_VERIFICATION", "RECORD_APPRAISAL", "SUBMIT", "WITHDRAW", "ASSIST_FIRST"]);
-    expect(availableActions(c, "VILLAGE_CADRE")).toEqual(["RECORD_APPRAISAL"]);
-    expect(availableActions(c, "DISTRICT_REVIEWER")).toEqual(["WITHDRAW"]);
-    expect(availableActions(c, "CITY_SUPERVISOR")).toEqual([]);
+  it("refuses a lead dated in the future or more than a year ago", () => {
+    const w = env(RULE_SETS.weihai, "2026-11-02");
+    expect(openCase("ROLLBACK", household("LIFTED_WITHOUT_POLICY"), lead("2026-11-03"), "VILLAGE_CADRE", w)).toMatchObject({
+      ok: false, violation: { code: "DATE_OUT_OF_RANGE", path: "lead.receivedOn" },
+    });
+    expect(openCase("ROLLBACK", household("LIFTED_WITHOUT_POLICY"), lead("2025-11-01"), "VILLAGE_CADRE", w)).toMatchObject({
+      ok: false, violation: { code: "DATE_OUT_OF_RANGE", path: "lead.receivedOn" },
+    });
+    expect(openCase("ROLLBACK", household("LIFTED_WITHOUT_POLICY"), lead("2025-11-02"), "VILLAGE_CADRE", w).ok).toBe(true);
   });
 });
 
-describe("every transition, exhaustively", () => {
-  const ALL_ACTORS: Actor[] = ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN", "SYSTEM"];
-  const OPEN_STAGES = ["TOWNSHIP_VERIFICATION", "DISTRICT_REVIEW", "PUBLICITY_PENDING", "PUBLICITY_RUNNING", "PUBLICITY_ENDED", "OBJECTION_REVIEW"] as const;
-  const stateIn = (category: HouseholdCategory, stage: CaseState["stage"]): CaseState => ({
-    ...open(category),
-    stage,
-    stageStartedOn: "2026-11-02",
-    roundRecords: { verification, appraisal },
-    publicity: { postedOn: "2026-11-02", startsOn: "2026-11-03", endsOn: "2026-11-07" },
-  });
+describe("every procedure of every rule set is well formed", () => {
+  for (const rules of Object.values(RULE_SETS)) {
+    for (const p of rules.procedures) {
+      it(`${rules.preset} ${p.kind}: arrows lead to its steps or to end stages; every step is reachable and owned`, () => {
+        const stages = p.steps.map((s) => s.stage);
+        for (const t of p.transitions) {
+          for (const from of t.from) expect(stages).toContain(from);
+          if (t.to !== "SAME" && t.to !== "BY_DECISION") expect([...stages, ...TERMINAL_STAGES]).toContain(t.to);
+          if (t.completes) expect(t.to).toBe(p.completedStage);
+        }
+        const reached = new Set<CaseStage>([stages[0]!]);
+        for (const t of p.transitions) if (t.to !== "SAME" && t.to !== "BY_DECISION") reached.add(t.to);
+        if (p.transitions.some((t) => t.action === "RAISE_OBJECTION")) reached.add("OBJECTION_REVIEW");
+        for (const s of stages) expect(reached.has(s)).toBe(true);
+        expect(p.transitions.filter((t) => t.completes).length).toBe(1);
+        expect(reached.has(p.completedStage)).toBe(true);
+      });
+    }
+  }
+});
 
-  for (const category of ["LIFTED_WITH_POLICY", "ORDINARY", "LIFTED_WITHOUT_POLICY"] as const) {
-    for (const t of procedureFor(category).transitions) {
-      it(`${category} ${t.action}: refused to every other role and in every other stage`, () => {
-        for (const stage of t.from) {
-          for (const actor of ALL_ACTORS.filter((a) => !t.roles.includes(a))) {
-            expect(refused(stateIn(category, stage), t.action, actor, {}, "2026-11-10").code).toBe("ROLE_NOT_ALLOWED");
+describe("every transition is refused to other roles, in other stages and once the case is closed", () => {
+  for (const rules of Object.values(RULE_SETS)) {
+    for (const p of rules.procedures) {
+      const base = open(rules, p.kind, householdFor(rules, p.kind), "2026-11-02");
+      const stateIn = (stage: CaseStage): CaseState => ({
+        ...base, stage, roundRecords: { ...base.roundRecords },
+        publicity: { postedOn: "2026-11-02", startsOn: "2026-11-03", endsOn: "2026-11-07" },
+      });
+      const open_ = p.steps.map((s) => s.stage);
+      const decide = (stage: CaseStage, action: (typeof CASE_ACTION_CODES)[number], actor: Actor) =>
+        decideAction(stateIn(stage), action, actor, {}, env(rules, "2026-11-10"));
+
+      it(`${rules.preset} ${p.kind}`, () => {
+        for (const t of p.transitions) {
+          for (const stage of t.from) {
+            for (const actor of ALL_ACTORS.filter((a) => !t.roles.includes(a))) {
+              expect(decide(stage, t.action, actor)).toMatchObject({ ok: false, violation: { code: "ROLE_NOT_ALLOWED" } });
+            }
+          }
+          const allFrom = p.transitions.filter((u) => u.action === t.action).flatMap((u) => u.from);
+          for (const stage of open_.filter((s) => !allFrom.includes(s))) {
+            expect(decide(stage, t.action, t.roles[0]!)).toMatchObject({ ok: false, violation: { code: "WRONG_STAGE" } });
+          }
+          for (const stage of TERMINAL_STAGES) {
+            expect(decide(stage, t.action, t.roles[0]!)).toMatchObject({ ok: false, violation: { code: "CASE_CLOSED" } });
           }
         }
-        for (const stage of OPEN_STAGES.filter((s) => !t.from.includes(s))) {
-          expect(refused(stateIn(category, stage), t.action, t.roles[0]!, {}, "2026-11-10").code).toBe("WRONG_STAGE");
+        for (const action of CASE_ACTION_CODES.filter((a) => !p.transitions.some((t) => t.action === a))) {
+          expect(decide(open_[0]!, action, "DISTRICT_REVIEWER")).toMatchObject({ ok: false, violation: { code: "ACTION_NOT_IN_PROCEDURE" } });
         }
-        for (const stage of ["DESIGNATED", "REJECTED", "OBJECTION_UPHELD", "WITHDRAWN"] as const) {
-          expect(refused(stateIn(category, stage), t.action, t.roles[0]!, {}, "2026-11-10").code).toBe("CASE_CLOSED");
+        for (const stage of TERMINAL_STAGES) {
+          for (const actor of ALL_ACTORS) expect(availableActions(stateIn(stage), actor, rules)).toEqual([]);
         }
       });
     }
   }
 });
 
-describe("local rules", () => {
-  it("Linyi also needs the home survey before a rollback case goes to the district", () => {
-    const c = open("LIFTED_WITHOUT_POLICY");
-    const withAppraisal = { ...c, roundRecords: { verification: null, appraisal } };
-    const linyi = { rules: LINYI_RULES, calendar: weekdays, today: "2026-11-05" };
-    expect(decideAction(withAppraisal, "SUBMIT", "TOWNSHIP_STAFF", null, linyi)).toMatchObject({ ok: false, violation: { message: "报送区县前须先完成：入户核实" } });
-    expect(decideAction(withAppraisal, "SUBMIT", "TOWNSHIP_STAFF", null, env("2026-11-05")).ok).toBe(true);
+describe("what each role may do now", () => {
+  it("weihai instant assistance, first step", () => {
+    const c = open(RULE_SETS.weihai, "INSTANT_ASSISTANCE_IDENTIFICATION", household("ORDINARY"), "2026-11-02");
+    expect(availableActions(c, "TOWNSHIP_STAFF", RULE_SETS.weihai)).toEqual(["RECORD_VERIFICATION", "RECORD_APPRAISAL", "SUBMIT", "WITHDRAW", "ASSIST_FIRST"]);
+    expect(availableActions(c, "VILLAGE_CADRE", RULE_SETS.weihai)).toEqual(["RECORD_APPRAISAL"]);
+    expect(availableActions(c, "DISTRICT_REVIEWER", RULE_SETS.weihai)).toEqual(["WITHDRAW"]);
+    expect(availableActions(c, "CITY_SUPERVISOR", RULE_SETS.weihai)).toEqual([]);
+  });
+  it("national identification, first step: the village also records the consent", () => {
+    const c = open(RULE_SETS.national, "MONITORING_IDENTIFICATION", household("ORDINARY"), "2026-11-02");
+    expect(availableActions(c, "VILLAGE_CADRE", RULE_SETS.national)).toEqual(["RECORD_CONSENT", "RECORD_APPRAISAL"]);
+    expect(availableActions(c, "TOWNSHIP_STAFF", RULE_SETS.national)).toEqual(["RECORD_VERIFICATION", "RECORD_CONSENT", "RECORD_APPRAISAL", "SUBMIT", "WITHDRAW", "ASSIST_FIRST"]);
+  });
+  it("the system only ends publicity", () => {
+    const p = { postedOn: "2026-11-02", startsOn: "2026-11-03", endsOn: "2026-11-07" };
+    const c = { ...open(RULE_SETS.linyi, "ROLLBACK", household("LIFTED_WITHOUT_POLICY"), "2026-11-02"), stage: "PUBLICITY_RUNNING" as const, publicity: p };
+    expect(availableActions(c, "SYSTEM", RULE_SETS.linyi)).toEqual(["END_PUBLICITY"]);
+    expect(availableActions(c, "VILLAGE_CADRE", RULE_SETS.linyi)).toEqual(["RAISE_OBJECTION"]);
+  });
+});
+
+describe("dates on records", () => {
+  const { refused, open: openW } = walker(RULE_SETS.weihai);
+  const c = () => openW("INSTANT_ASSISTANCE_IDENTIFICATION", household("ORDINARY"), "2026-11-02");
+  it("refuses dates in the future or before the lead", () => {
+    expect(refused(c(), "RECORD_VERIFICATION", "TOWNSHIP_STAFF", verification("2026-11-05"), "2026-11-04")).toMatchObject({ code: "DATE_OUT_OF_RANGE", path: "visitedOn" });
+    expect(refused(c(), "RECORD_APPRAISAL", "VILLAGE_CADRE", appraisal("2026-11-01"), "2026-11-04")).toMatchObject({
+      code: "DATE_OUT_OF_RANGE", path: "heldOn", message: "评议日期不能早于线索接收日期（2026-11-02）",
+    });
+    expect(refused(c(), "ASSIST_FIRST", "TOWNSHIP_STAFF", assist("2026-11-05"), "2026-11-04")).toMatchObject({ code: "DATE_OUT_OF_RANGE", path: "meetingOn" });
+  });
+});
+
+describe("deadlines", () => {
+  const p = RULE_SETS.weihai.procedures.find((x) => x.kind === "INSTANT_ASSISTANCE_IDENTIFICATION")!;
+  it("count working days from the stage's start, across weekends", () => {
+    expect(stageDeadline(p, "TOWNSHIP_VERIFICATION", "2026-11-06", "2026-11-01", weekdays, null)).toEqual({ date: "2026-11-13", complete: true });
+    expect(stageDeadline(p, "DISTRICT_REVIEW", "2026-11-07", "2026-11-01", weekdays, null)).toEqual({ date: "2026-11-11", complete: true });
+  });
+  it("during publicity: the end of the period, told in calendar days; before posting there is none", () => {
+    const publicity = { postedOn: "2026-11-06", startsOn: "2026-11-07", endsOn: "2026-11-11" };
+    expect(stageDeadline(p, "PUBLICITY_RUNNING", "2026-11-06", "2026-11-01", weekdays, publicity)).toEqual({ date: "2026-11-11", complete: true });
+    expect(stageDeadline(p, "PUBLICITY_RUNNING", "2026-11-06", "2026-11-01", weekdays, null)).toBeNull();
+    expect(deadlineUnit(p, "PUBLICITY_RUNNING")).toBe("CALENDAR_DAYS");
+    expect(deadlineUnit(p, "DISTRICT_REVIEW")).toBe("WORKING_DAYS");
+  });
+  it("end stages have none", () => {
+    for (const stage of TERMINAL_STAGES) expect(stageDeadline(p, stage, "2026-11-06", "2026-11-01", weekdays, null)).toBeNull();
+    expect(TERMINAL_STAGES.every(isTerminal)).toBe(true);
+  });
+  it("a limit from the first clue caps each stage; without it the stage's own rule holds", () => {
+    const national = RULE_SETS.national.procedures.find((x) => x.kind === "MONITORING_IDENTIFICATION")!;
+    // First clue 2026-11-02 → limit 2026-11-17.
+    expect(stageDeadline(national, "DISTRICT_REVIEW", "2026-11-16", "2026-11-02", weekdays, null)).toEqual({ date: "2026-11-17", complete: true });
+    expect(stageDeadline(national, "DISTRICT_REVIEW", "2026-11-05", "2026-11-02", weekdays, null)).toEqual({ date: "2026-11-10", complete: true });
+    expect(stageDeadline(national, "TOWNSHIP_REVIEW", "2026-11-20", "2026-11-02", weekdays, null)).toEqual({ date: "2026-11-17", complete: true });
+  });
+  it("a calendar-day limit counts calendar days: 15 days after 2026-12-25 is 2027-01-09", () => {
+    expect(addDays("2026-12-25", 15)).toBe("2027-01-09");
+    expect(addDays("2028-02-28", 1)).toBe("2028-02-29");
+  });
+});
+
+describe("a case follows the rule set given to the engine", () => {
+  it("the same state decides differently under weihai and linyi (rollback needs the survey in linyi)", () => {
+    const c = open(RULE_SETS.weihai, "ROLLBACK", household("LIFTED_WITHOUT_POLICY"), "2026-11-02");
+    const withAppraisal = { ...c, roundRecords: { ...c.roundRecords, appraisal: { heldOn: "2026-11-03", participants: 15, votesFor: 13, votesAgainst: 1, passed: true, minutesSummary: "同意" } } };
+    expect(decideAction(withAppraisal, "SUBMIT", "TOWNSHIP_STAFF", null, env(RULE_SETS.weihai, "2026-11-04")).ok).toBe(true);
+    expect(decideAction({ ...withAppraisal, ruleSet: "linyi" }, "SUBMIT", "TOWNSHIP_STAFF", null, env(RULE_SETS.linyi, "2026-11-04"))).toMatchObject({
+      ok: false, violation: { code: "MISSING_RECORDS", message: "报送前须先完成：入户核实" },
+    });
   });
 });

@@ -204,7 +204,8 @@ function decide(state: CaseState, procedure: Procedure, transition: Transition, 
       value: {
         ...base, ...changes, toStage: stage, stageStarted: true, stageStartedOn: startedOn,
         stageDeadline: stageDeadline(procedure, stage, startedOn, state.firstClueOn, calendar, publicity),
-        metDeadline: state.stageDeadline ? today <= state.stageDeadline : null,
+        // The publicity period is nobody's task: its end is not a deadline kept or missed.
+        metDeadline: state.stageDeadline && state.stage !== "PUBLICITY_RUNNING" ? today <= state.stageDeadline : null,
         householdChange: transition.completes ? resolveOutcome(procedure, monitoringType) : null,
       },
     };
