@@ -159,7 +159,7 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
     if (!(await repo.recordCaseActionWithoutAudit(tx, write))) throw new AppError("VERSION_CONFLICT");
     const records: AuditRecord[] = [];
     if (d.householdChange) records.push(await applyHouseholdChange(tx, row.householdId, d, today));
-    if (form) records.push(await applyCollectionForm(tx, row.householdId, form, `入户核实（案件 ${row.caseNo}）`, "record.collectionForm"));
+    if (form) records.push(await applyCollectionForm(tx, row.householdId, form, `入户核实（案件 ${row.caseNo}）`, "record.collectionForm", now));
     // Last, as the chain's lock is held from here to commit (decision 014).
     await appendChained(tx, [repo.caseActionAudit(write), ...records.map((r) => auditContent(auditActor, r, now))]);
   }).catch((error: unknown) => {
