@@ -3,6 +3,7 @@ import { CROSS_CHECKS, EXCLUSIONS } from "@fanpin/domain/procedures/rules";
 import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import type { AppConfig } from "../config.ts";
 import type { PrismaClient } from "../db/prisma.ts";
+import * as repo from "./demo.repository.ts";
 import type { Actor } from "../lib/actor.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Deps } from "../lib/deps.ts";
@@ -75,10 +76,7 @@ const SCENARIOS: Scenario[] = [
 ];
 
 export async function loadDemoCases(prisma: PrismaClient, clock: Clock, config: AppConfig): Promise<number> {
-  const users = await prisma.user.findMany({
-    where: { username: { in: ["township", "township2", "village", "district"] } },
-    include: { area: { select: { id: true, code: true, name: true, level: true } } },
-  });
+  const users = await repo.findUsersByUsername(prisma, ["township", "township2", "village", "district"]);
   const actorOf = (username: DemoUser): Actor => {
     const u = users.find((x) => x.username === username)!;
     return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, mustChangePassword: false, area: u.area, requestId: "demo-data", ip: null };
@@ -87,14 +85,7 @@ export async function loadDemoCases(prisma: PrismaClient, clock: Clock, config: 
   const used = new Set<string>();
   let opened = 0;
   for (const s of SCENARIOS) {
-    const household = await prisma.household.findFirst({
-      where: {
-        category: s.category, designation: null, id: { notIn: [...used] },
-        village: { parent: { name: s.township }, ...(s.village ? { name: s.village } : {}) },
-      },
-      select: { id: true },
-      orderBy: { householdNo: "asc" },
-    });
+    const household = await repo.findUndesignatedHousehold(prisma, { category: s.category, township: s.township, village: s.village, except: used });
     if (!household) continue;
     used.add(household.id);
     const receivedOn = todayInChina(depsOn(s.leadDaysAgo).clock());

@@ -64,6 +64,10 @@ export async function findHouseholdInScope(db: Db, id: string, scopePrefix: stri
   const row = await db.household.findUnique({ where: { id }, include: householdDetailInclude });
   return row && row.villageCode.startsWith(scopePrefix) ? openHousehold(row) : null;
 }
+/** Whether the household exists within the area (without loading it). */
+export async function householdInScope(db: Db, id: string, scopePrefix: string): Promise<boolean> {
+  return (await db.household.findFirst({ where: { id, villageCode: { startsWith: scopePrefix } }, select: { id: true } })) !== null;
+}
 export async function findHouseholdById(db: Db, id: string) {
   return openHousehold(await db.household.findUniqueOrThrow({ where: { id }, include: householdDetailInclude }));
 }
