@@ -134,6 +134,12 @@ export function describeAuditEntry(entry: { action: string; before: unknown; aft
       const lines = describeUpdate(entry.before, entry.after);
       return lines.length ? lines : [{ field: "内容", text: "未改变任何字段" }];
     }
+    case "household.category_corrected": {
+      const from = asObject(entry.before)?.category;
+      const to = asObject(entry.after)?.category;
+      const name = (c: unknown) => (typeof c === "string" ? (HOUSEHOLD_CATEGORY_LABELS as Record<string, string>)[c] ?? c : "—");
+      return [{ field: "户类别", from: name(from), to: name(to) }];
+    }
     case "member.revealIdNumber": {
       const who = asObject(entry.after)?.name;
       return [{ field: "查看对象", text: typeof who === "string" ? `${who} 的完整证件号码` : "成员的完整证件号码" }];
