@@ -1,14 +1,13 @@
 import { randomInt } from "node:crypto";
 import { areaScopePrefix, isWithinArea } from "@fanpin/domain/areas";
 import { describeCitizenId, maskCitizenId } from "@fanpin/domain/citizen-id";
-import { INCOME_ITEM_KEYS, summarizeIncome, type Income, type IncomeItem } from "@fanpin/domain/collection-form";
+import { summarizeIncome } from "@fanpin/domain/collection-form";
 import type {
   HouseholdDetail, HouseholdSummary, Member, MemberUpdate, MemberView, ZCreateHouseholdRequest, ZHouseholdListQuery, ZUpdateHouseholdRequest,
 } from "@fanpin/domain/household-schemas";
 import type { CollectionForm } from "@fanpin/domain/procedures/records";
 import { householdSheetRows, type SheetHouseholdData } from "@fanpin/domain/import/household-sheet";
 import { todayInChina } from "@fanpin/domain/calendar/working-days";
-import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import type { z } from "zod";
 import type { Db, Prisma, Tx } from "../../db/prisma.ts";
 import { isUniqueViolation, withTransaction } from "../../db/transaction.ts";
