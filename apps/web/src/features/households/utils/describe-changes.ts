@@ -9,7 +9,7 @@ import { formatYuan } from "@fanpin/domain/money";
  * Readable lines for one audit entry of a household: what a creation
  * registered, what an update changed (field: old → new, members by name),
  * whose ID number was read. The audit snapshots are plain JSON written by
- * the API (households.service.ts `snapshot`); anything unexpected in them is
+ * the API (households.repository.ts `snapshot`); anything unexpected in them is
  * skipped rather than shown raw.
  */
 export type ChangeLine = { field: string; from?: string; to?: string; text?: string };
