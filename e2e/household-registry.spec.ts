@@ -101,6 +101,9 @@ test("a township official registers a household, and another township cannot see
     await page.getByRole("tab", { name: "家庭信息" }).click();
     await page.getByRole("button", { name: "编辑" }).click();
     await expect(page.getByRole("heading", { name: `修改家庭信息：${headName} 户` })).toBeVisible();
+    // The category is the procedures' outcome: read-only for a township official.
+    await expect(page.getByLabel("户类别")).toBeDisabled();
+    await expect(page.getByText("户类别只能通过回退程序变更，或由系统管理员更正")).toBeVisible();
 
     // Saved members keep their number: shown masked, read-only.
     const head = page.getByRole("region", { name: "成员 1" });

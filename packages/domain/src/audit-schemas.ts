@@ -6,6 +6,7 @@ import { ZPageQuery } from "./pagination.ts";
 export const AUDIT_ACTION_LABELS: Record<string, string> = {
   "household.create": "登记家庭",
   "household.update": "修改家庭信息",
+  "household.category_corrected": "更正户类别",
   "member.revealIdNumber": "查看完整证件号码",
   "user.create": "创建用户",
   "user.update": "修改用户",

@@ -35,6 +35,7 @@ export const ERROR_CODES = {
   PUBLICITY_NOTICE_NOT_FOUND: { status: 404, message: "未找到该公示，或其不在您的管辖范围内" },
   NOTIFICATION_NOT_FOUND: { status: 404, message: "未找到该提醒，或其不属于您" },
   REPORT_SNAPSHOT_NOT_FOUND: { status: 404, message: "未找到该报表文件，或其不在您的管辖范围内" },
+  CATEGORY_CHANGE_NOT_ALLOWED: { status: 403, message: "户类别只能通过回退程序变更，或由系统管理员填写原因后更正" },
   VERSION_CONFLICT: { status: 409, message: "该记录已被他人修改，请刷新后在最新内容上重新操作" },
   PAYLOAD_TOO_LARGE: { status: 413, message: "提交的内容过大" },
   IMPORT_NOT_FOUND: { status: 404, message: "未找到该导入任务，或其不是您提交的" },

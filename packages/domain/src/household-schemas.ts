@@ -158,8 +158,13 @@ export const ZUpdateHouseholdRequest = z
   .object({
     /** The version the editor saw; a stale one is refused with VERSION_CONFLICT. */
     version: z.number().int().positive(),
-    /** Why the data changes; required when the category changes. */
+    /** Why the data changes (recorded in the audit trail). */
     reason: zMultiline().max(500).optional(),
+    /**
+     * The category changes through procedures (rollback); an edit may change it only as an
+     * administrator's correction, and then this reason is required.
+     */
+    categoryChangeReason: zMultiline().max(500).optional(),
     ...householdFields,
     members: z.array(ZMemberUpdate).min(1, "至少填写一名家庭成员（户主）").max(30, "家庭成员最多 30 人"),
   })

@@ -5,6 +5,7 @@ import type { Role } from "@fanpin/domain/roles";
 import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import type { AppConfig } from "../config.ts";
 import type { PrismaClient } from "../db/prisma.ts";
+import * as repo from "./demo.repository.ts";
 import type { Actor } from "../lib/actor.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { Deps } from "../lib/deps.ts";
@@ -110,10 +111,7 @@ const DEMO_VILLAGE_CADRE_ID = "00000000-0000-0000-0000-000000000001";
 const LEAD = { source: "DAILY_VISIT", riskCauses: ["SERIOUS_ILLNESS"], description: "走访发现户主患病住院，医疗支出大，家庭收入骤减" } as const;
 
 export async function loadDemoCases(prisma: PrismaClient, clock: Clock, config: AppConfig): Promise<number> {
-  const users = await prisma.user.findMany({
-    where: { username: { in: ["township", "township2", "village", "district"] } },
-    include: { area: { select: { id: true, code: true, name: true, level: true } } },
-  });
+  const users = await repo.findUsersByUsername(prisma, ["township", "township2", "village", "district"]);
   const actorOf = (username: DemoUser): Actor => {
     const u = users.find((x) => x.username === username)!;
     return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, mustChangePassword: false, area: u.area, requestId: "demo-data", ip: null };
@@ -122,14 +120,7 @@ export async function loadDemoCases(prisma: PrismaClient, clock: Clock, config: 
   const rules = config.rules;
   const used = new Set<string>();
   const pick = async (s: { category: HouseholdCategory; township: string; village?: string }) => {
-    const household = await prisma.household.findFirst({
-      where: {
-        category: s.category, designation: null, id: { notIn: [...used] },
-        village: { parent: { name: s.township }, ...(s.village ? { name: s.village } : {}) },
-      },
-      select: { id: true, village: { select: { parent: { select: { name: true } } } } },
-      orderBy: { householdNo: "asc" },
-    });
+    const household = await repo.findUndesignatedHousehold(prisma, { category: s.category, township: s.township, village: s.village, except: used });
     if (household) used.add(household.id);
     return household;
   };

@@ -2,6 +2,7 @@ import { ZCreateHouseholdRequest } from "@fanpin/domain/household-schemas";
 import type { AreaLevel } from "@fanpin/domain/areas";
 import type { Role } from "@fanpin/domain/roles";
 import type { PrismaClient } from "../db/prisma.ts";
+import { withTransaction } from "../db/transaction.ts";
 import type { Actor } from "../lib/actor.ts";
 import type { AppConfig } from "../config.ts";
 import type { Clock } from "../lib/clock.ts";
@@ -11,6 +12,7 @@ import { createHousehold } from "../modules/households/households.service.ts";
 import { DEMO_AREA_TREE, DEMO_PASSWORD, DEMO_USERS, type DemoArea } from "./demo-areas.ts";
 import { loadDemoCases } from "./demo-cases.ts";
 import { buildDemoHouseholds } from "./demo-households.ts";
+import * as repo from "./demo.repository.ts";
 
 const LEVELS: AreaLevel[] = ["PROVINCE", "CITY", "DISTRICT", "TOWNSHIP", "VILLAGE", "NATURAL_VILLAGE"];
 /** Arbitrary constant key: only one process loads demo data at a time. */
@@ -36,19 +38,19 @@ export async function loadDemoDataIfEmpty(
 ): Promise<boolean> {
   const now = clock();
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
-  const loaded = await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${DEMO_LOCK_KEY})`;
-    if ((await tx.area.count()) > 0) return false;
+  const loaded = await withTransaction(prisma, async (tx) => {
+    await repo.lockDemoLoad(tx, DEMO_LOCK_KEY);
+    if (await repo.anyAreaExists(tx)) return false;
     const insert = async (node: DemoArea, depth: number, parentId: number | null) => {
-      const area = await tx.area.create({ data: { code: node.code, name: node.name, level: LEVELS[depth]!, parentId, createdAt: now } });
-      for (const child of node.children ?? []) await insert(child, depth + 1, area.id);
+      const areaId = await repo.insertArea(tx, { code: node.code, name: node.name, level: LEVELS[depth]!, parentId, createdAt: now });
+      for (const child of node.children ?? []) await insert(child, depth + 1, areaId);
     };
     await insert(DEMO_AREA_TREE, 0, null);
-    const areas = await tx.area.findMany({ select: { id: true, code: true } });
+    const areas = await repo.listAreaIds(tx);
     const idOf = new Map(areas.map((a) => [a.code, a.id]));
     for (const [i, u] of DEMO_USERS.entries()) {
-      await tx.user.create({
-        data: { username: u.username, displayName: u.displayName, role: u.role as Role, areaId: idOf.get(u.areaCode)!, passwordHash: hashes[i]!, passwordChangedAt: now, createdAt: now },
+      await repo.insertUser(tx, {
+        username: u.username, displayName: u.displayName, role: u.role as Role, areaId: idOf.get(u.areaCode)!, passwordHash: hashes[i]!, passwordChangedAt: now, createdAt: now,
       });
     }
     await appendAudit(tx, SYSTEM_AUDIT_ACTOR("demo-data"), {
@@ -58,16 +60,12 @@ export async function loadDemoDataIfEmpty(
   }, { timeout: 60_000 });
   if (!loaded) return false;
 
-  const province = await prisma.area.findUniqueOrThrow({ where: { code: DEMO_AREA_TREE.code } });
+  const province = await repo.findAreaByCode(prisma, DEMO_AREA_TREE.code);
   const system: Actor = {
     id: SYSTEM_ACTOR_ID, username: "system", displayName: "演示数据", role: "ADMIN", mustChangePassword: false,
     area: { id: province.id, code: province.code, name: province.name, level: "PROVINCE" }, requestId: "demo-data", ip: null,
   };
-  const villages = await prisma.area.findMany({
-    where: { level: "VILLAGE", code: { startsWith: "371002" } },
-    select: { id: true, children: { select: { id: true } } },
-    orderBy: { code: "asc" },
-  });
+  const villages = await repo.listVillagesWithChildren(prisma, "371002");
   // Registered a while before the demo cases' first steps (up to 14 days back), so that the audit trail tells a
   // consistent story: household.create first, then the cases' household.update / household.designate entries.
   // Ledgers as of a past date (rebuilt from that trail, docs/decisions/008) then find the demo households.

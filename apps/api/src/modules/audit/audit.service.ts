@@ -7,6 +7,7 @@ import { contentDigest, GENESIS_HASH, linkHash } from "./audit-chain.ts";
 import { findEntryBeyondHead, findUnchainedEntry, readChainedEntries, readChainHead, type SqlQuery } from "./audit-chain.repository.ts";
 import { personalDataForDisplay } from "../../lib/personal-data.ts";
 import { findDisplayNames, findHouseholdHistory } from "./audit.repository.ts";
+import { householdInScope } from "../households/households.repository.ts";
 
 /**
  * A household's history, newest first. The trail keeps masked ID and phone
@@ -14,11 +15,7 @@ import { findDisplayNames, findHouseholdHistory } from "./audit.repository.ts";
  * entry a future writer forgot to mask.
  */
 export async function listHouseholdHistory(deps: Deps, actor: Actor, householdId: string, page: number, pageSize: number) {
-  const inScope = await deps.prisma.household.findFirst({
-    where: { id: householdId, villageCode: { startsWith: areaScopePrefix(actor.area.level, actor.area.code) } },
-    select: { id: true },
-  });
-  if (!inScope) throw new AppError("HOUSEHOLD_NOT_FOUND");
+  if (!(await householdInScope(deps.prisma, householdId, areaScopePrefix(actor.area.level, actor.area.code)))) throw new AppError("HOUSEHOLD_NOT_FOUND");
   const { items, total } = await findHouseholdHistory(deps.prisma, householdId, (page - 1) * pageSize, pageSize);
   const names = await findDisplayNames(deps.prisma, items.map((e) => e.actorId));
   const entries: AuditEntry[] = items.map((e) => ({

@@ -58,6 +58,11 @@ export function deleteSession(db: Db, id: string) {
 }
 
 /** Housekeeping: sessions past their hard limit or idle for longer than allowed. */
+/** Every session of the user but one (after a password change, the one that changed it stays). */
+export function deleteOtherSessions(db: Db, userId: string, keepSessionId: string) {
+  return db.session.deleteMany({ where: { userId, id: { not: keepSessionId } } });
+}
+
 export function deleteExpiredSessions(db: Db, now: Date, idleSince: Date) {
   return db.session.deleteMany({ where: { OR: [{ expiresAt: { lt: now } }, { lastSeenAt: { lt: idleSince } }] } });
 }

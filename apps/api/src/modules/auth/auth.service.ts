@@ -7,6 +7,7 @@ import { appendAudit, appendAuditMany } from "../audit/audit.repository.ts";
 import { listAreaPath } from "../areas/areas.repository.ts";
 import * as repo from "./auth.repository.ts";
 import { dummyPasswordHash, hashPassword, verifyPassword } from "./password.ts";
+import { withTransaction } from "../../db/transaction.ts";
 
 type Client = { ip: string | null; userAgent: string | null; requestId: string };
 
@@ -60,7 +61,7 @@ export async function login(
   if (!(await verifyPassword(user.passwordHash, password))) {
     const locks = attempt >= config.lockoutThreshold;
     const until = new Date(now.getTime() + minutes(config.lockoutMinutes));
-    await prisma.$transaction(async (tx) => {
+    await withTransaction(prisma, async (tx) => {
       if (locks) await repo.lockUser(tx, user.id, until);
       // One append, the transaction's last write (the audit chain's lock comes last, decision 014).
       await appendAuditMany(tx, actor, [
@@ -75,7 +76,7 @@ export async function login(
 
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + config.sessionMaxHours * 3_600_000);
-  await prisma.$transaction(async (tx) => {
+  await withTransaction(prisma, async (tx) => {
     await repo.recordSuccessfulLogin(tx, user.id, now);
     await repo.refundAddressAttempt(tx, address);
     await repo.createSession(tx, { id: sessionIdFromToken(token), userId: user.id, now, expiresAt, ip: client.ip, userAgent: client.userAgent?.slice(0, 300) ?? null });
@@ -181,7 +182,7 @@ export function forgetConfirmedSessions(deps: Deps, which: { sessionId: string }
 
 export async function logout(deps: Deps, actor: Actor, sessionId: string): Promise<void> {
   const now = deps.clock();
-  await deps.prisma.$transaction(async (tx) => {
+  await withTransaction(deps.prisma, async (tx) => {
     await repo.deleteSession(tx, sessionId);
     await appendAudit(tx, actor, { action: "auth.logout", entityType: "user", entityId: actor.id }, now);
   }).finally(() => forgetConfirmedSessions(deps, { sessionId }));
@@ -210,10 +211,10 @@ export async function changeOwnPassword(deps: Deps, actor: Actor, sessionId: str
   if (newPassword === currentPassword) throw fieldError("newPassword", "新密码不能与原密码相同");
   const passwordHash = await hashPassword(newPassword);
   const now = deps.clock();
-  await deps.prisma.$transaction(async (tx) => {
+  await withTransaction(deps.prisma, async (tx) => {
     await repo.updatePasswordHash(tx, actor.id, passwordHash, false, now);
     // Other sessions of this user end: a changed password must lock out whoever knew the old one.
-    await tx.session.deleteMany({ where: { userId: actor.id, id: { not: sessionId } } });
+    await repo.deleteOtherSessions(tx, actor.id, sessionId);
     await appendAudit(tx, actor, { action: "user.changePassword", entityType: "user", entityId: actor.id }, now);
   }).finally(() => forgetConfirmedSessions(deps, { userId: actor.id }));
 }

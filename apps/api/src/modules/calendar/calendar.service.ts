@@ -1,6 +1,7 @@
 import { OFFICIAL_DATA_SOURCE, OFFICIAL_YEARS } from "@fanpin/domain/calendar/official-data";
 import { createWorkingDayCalendar, todayInChina, type WorkingDayCalendar, type YearData } from "@fanpin/domain/calendar/working-days";
 import type { Db } from "../../db/prisma.ts";
+import { withTransaction } from "../../db/transaction.ts";
 import type { Actor } from "../../lib/actor.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { appendAudit } from "../audit/audit.repository.ts";
@@ -66,7 +67,7 @@ export async function getCoverage(deps: Deps) {
 
 export async function setOverride(deps: Deps, actor: Actor, date: string, input: { isWorkingDay: boolean; name?: string; note?: string }) {
   const now = deps.clock();
-  return deps.prisma.$transaction(async (tx) => {
+  return withTransaction(deps.prisma, async (tx) => {
     const before = await repo.findOverride(tx, date);
     const saved = await repo.upsertOverride(tx, date, { isWorkingDay: input.isWorkingDay, name: input.name ?? null, note: input.note ?? null, createdById: actor.id });
     await appendAudit(tx, actor, {
@@ -80,7 +81,7 @@ export async function setOverride(deps: Deps, actor: Actor, date: string, input:
 
 export async function removeOverride(deps: Deps, actor: Actor, date: string) {
   const now = deps.clock();
-  await deps.prisma.$transaction(async (tx) => {
+  await withTransaction(deps.prisma, async (tx) => {
     const before = await repo.findOverride(tx, date);
     if (!before) return;
     await repo.deleteOverride(tx, date);
@@ -92,7 +93,7 @@ export async function removeOverride(deps: Deps, actor: Actor, date: string) {
 
 export async function declareYear(deps: Deps, actor: Actor, year: number, source: string) {
   const now = deps.clock();
-  await deps.prisma.$transaction(async (tx) => {
+  await withTransaction(deps.prisma, async (tx) => {
     await repo.upsertAdministratorYear(tx, year, source, actor.id);
     await appendAudit(tx, actor, { action: "calendar.declareYear", entityType: "calendarYear", entityId: String(year), after: { source } }, now);
   }).finally(() => forgetCalendar(deps.prisma));
@@ -100,7 +101,7 @@ export async function declareYear(deps: Deps, actor: Actor, year: number, source
 
 export async function withdrawYear(deps: Deps, actor: Actor, year: number) {
   const now = deps.clock();
-  await deps.prisma.$transaction(async (tx) => {
+  await withTransaction(deps.prisma, async (tx) => {
     const { count } = await repo.deleteAdministratorYear(tx, year);
     if (count) await appendAudit(tx, actor, { action: "calendar.withdrawYear", entityType: "calendarYear", entityId: String(year) }, now);
   }).finally(() => forgetCalendar(deps.prisma));

@@ -117,44 +117,6 @@ export async function adoptLegacyCases(db: Db, preset: string): Promise<number> 
   return db.$executeRaw`UPDATE "case" SET rule_set = ${preset} WHERE rule_set IS NULL`;
 }
 
-/** What a completed procedure does to the household: its designation starts or ends, or its category changes. */
-export type HouseholdOutcomeWrite =
-  | { type: "DESIGNATE"; designation: string; monitoringType: string | null; on: string; caseId: string }
-  | { type: "CHANGE_CATEGORY"; category: HouseholdCategory }
-  | { type: "END_DESIGNATION"; on: string; caseId: string; reason: string };
-
-/**
- * Applies a procedure's outcome to the household inside the action's
- * transaction: the household's current designation and its designation
- * period (ledgers as of a date read the periods). Returns before and after for the audit.
- */
-export async function applyOutcomeToHousehold(tx: Tx, householdId: string, o: HouseholdOutcomeWrite) {
-  const select = { category: true, designation: true, designatedAt: true, monitoringType: true, villageCode: true } as const;
-  const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, select });
-  const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
-  let data: Prisma.HouseholdUpdateInput;
-  switch (o.type) {
-    case "DESIGNATE":
-      data = { designation: o.designation as never, designatedAt: date(o.on), monitoringType: (o.monitoringType ?? null) as never };
-      await tx.$executeRaw`
-        INSERT INTO designation_period (id, household_id, village_code, designation, monitoring_type, started_on, start_case_id)
-        VALUES (gen_random_uuid(), ${householdId}::uuid, ${before.villageCode}, ${o.designation}::"Designation", ${o.monitoringType}::"MonitoringType",
-                ${o.on}::date, ${o.caseId}::uuid)`;
-      break;
-    case "CHANGE_CATEGORY":
-      data = { category: o.category };
-      break;
-    case "END_DESIGNATION":
-      data = { designation: null, designatedAt: null, monitoringType: null };
-      await tx.$executeRaw`
-        UPDATE designation_period SET ended_on = ${o.on}::date, end_case_id = ${o.caseId}::uuid, end_reason = ${o.reason}
-        WHERE household_id = ${householdId}::uuid AND ended_on IS NULL`;
-      break;
-  }
-  const after = await tx.household.update({ where: { id: householdId }, data: { ...data, version: { increment: 1 } }, select });
-  return { before, after };
-}
-
 /** A case action's three writes: the case's new state, its history entry and the audit entry. */
 export type CaseActionWrite = {
   caseId: string;

@@ -22,6 +22,7 @@ import { findAreaById } from "../areas/areas.repository.ts";
 import { applyCollectionForm } from "../households/households.service.ts";
 import { isoOf } from "../calendar/calendar.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
+import { applyOutcomeToHousehold, type HouseholdOutcomeWrite } from "../households/households.repository.ts";
 import * as repo from "./cases.repository.ts";
 import { deadlineStatus } from "./deadline-status.ts";
 
@@ -161,7 +162,7 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
     if (!(await repo.recordCaseActionWithoutAudit(tx, write))) throw new AppError("VERSION_CONFLICT");
     const records: AuditRecord[] = [];
     if (d.householdChange) records.push(await applyHouseholdChange(tx, row, d.householdChange, today));
-    if (form) records.push(await applyCollectionForm(tx, row.householdId, form, `入户核实（案件 ${row.caseNo}）`, "record.collectionForm"));
+    if (form) records.push(await applyCollectionForm(tx, row.householdId, form, `入户核实（案件 ${row.caseNo}）`, "record.collectionForm", now));
     // Last, as the chain's lock is held from here to commit (decision 014).
     await appendChained(tx, [repo.caseActionAudit(write), ...records.map((r) => auditContent(auditActor, r, now))]);
   }).catch((error: unknown) => {
@@ -178,12 +179,12 @@ function reasonOf(record: unknown): string | null {
 
 /** The procedure's result on the household (a designation starts or ends, or the category is rolled back); returns its audit record. */
 async function applyHouseholdChange(tx: Tx, row: repo.CaseRow, change: HouseholdChange, today: string): Promise<AuditRecord> {
-  const write: repo.HouseholdOutcomeWrite = change.type === "DESIGNATE"
+  const write: HouseholdOutcomeWrite = change.type === "DESIGNATE"
     ? { type: "DESIGNATE", designation: change.designation, monitoringType: change.monitoringType, on: today, caseId: row.id }
     : change.type === "END_DESIGNATION"
       ? { type: "END_DESIGNATION", on: today, caseId: row.id, reason: `${change.reason}（案件 ${row.caseNo}）` }
       : change;
-  const { before, after } = await repo.applyOutcomeToHousehold(tx, row.householdId, write);
+  const { before, after } = await applyOutcomeToHousehold(tx, row.householdId, write);
   const view = (h: typeof before) => ({ category: h.category, designation: h.designation, monitoringType: h.monitoringType, designatedAt: isoOrNull(h.designatedAt) });
   return {
     action: change.type === "END_DESIGNATION" ? "household.designation_end" : change.type === "DESIGNATE" ? "household.designate" : "household.rollback",

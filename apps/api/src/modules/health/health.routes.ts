@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { Deps } from "../../lib/deps.ts";
+import { pingDatabase } from "./health.repository.ts";
 
 export const healthRoutes = (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
@@ -18,7 +19,7 @@ export const healthRoutes = (deps: Deps): FastifyPluginAsyncZod =>
     }, async (_req, reply) => {
       const started = performance.now();
       try {
-        await deps.prisma.$queryRaw`SELECT 1`;
+        await pingDatabase(deps.prisma);
         return { status: "ok" as const, database: { status: "ok" as const, latencyMs: Math.round((performance.now() - started) * 10) / 10 } };
       } catch {
         return reply.status(503).send({ status: "degraded" as const, database: { status: "unavailable" as const } });

@@ -1,5 +1,12 @@
-import type { Db, Prisma } from "../../db/prisma.ts";
-import { dataKeys, decryptOrNull, type DataKeyring } from "../../lib/data-crypto.ts";
+import { INCOME_ITEM_KEYS, type Income, type IncomeItem } from "@fanpin/domain/collection-form";
+import type { HouseholdCategory } from "@fanpin/domain/categories";
+import type { Member } from "@fanpin/domain/household-schemas";
+import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
+import { bulkInsertAll, INCOME_FEN_COLUMNS, type BulkRow } from "../../db/bulk-insert.ts";
+import type { Db, Prisma, Tx } from "../../db/prisma.ts";
+import { byteaHex, dataKeys, decryptOrNull, idNumberColumns, phoneColumns, type DataKeyring } from "../../lib/data-crypto.ts";
+import { uuidV7 } from "../../lib/uuid-v7.ts";
+import type { AuditRecord } from "../audit/audit.repository.ts";
 
 const areaRef = { select: { id: true, code: true, name: true, level: true } } as const;
 
@@ -58,6 +65,10 @@ export async function findHouseholdInScope(db: Db, id: string, scopePrefix: stri
   const row = await db.household.findUnique({ where: { id }, include: householdDetailInclude });
   return row && row.villageCode.startsWith(scopePrefix) ? openHousehold(row) : null;
 }
+/** Whether the household exists within the area (without loading it). */
+export async function householdInScope(db: Db, id: string, scopePrefix: string): Promise<boolean> {
+  return (await db.household.findFirst({ where: { id, villageCode: { startsWith: scopePrefix } }, select: { id: true } })) !== null;
+}
 export async function findHouseholdById(db: Db, id: string) {
   return openHousehold(await db.household.findUniqueOrThrow({ where: { id }, include: householdDetailInclude }));
 }
@@ -111,4 +122,261 @@ export async function* householdsInBatches(db: Db, where: Prisma.HouseholdWhereI
 export async function countHouseholdsAndMembers(db: Db, where: Prisma.HouseholdWhereInput) {
   const [households, members] = await Promise.all([db.household.count({ where }), db.member.count({ where: { household: where } })]);
   return { households, members };
+}
+
+// ---------------------------------------------------------------- the one household write path
+//
+// Edits, 入户核实 (the collection form of a case) and imports all change a household through the functions
+// below: the same normalisation (money in fen, ID numbers and phones sealed with their blind indexes, the
+// member count and head's name derived from the members), the same version check and bump, and the same
+// audit record (before/after snapshots, ID numbers masked by the audit writer). The import writes new
+// households in bulk with the same column mapping (householdBulkRow / memberBulkRow).
+
+const fenColumn = (item: IncomeItem) => `${item}Fen` as const;
+
+/** A place a household lies in: its village (with the code copied onto the household) and natural village. */
+export type PlaceRef = { village: { id: number; code: string }; naturalVillage: { id: number } | null };
+
+/**
+ * A household's own fields in the domain's terms (money in yuan). In an update a field left out
+ * (undefined) keeps its stored value; null clears it.
+ */
+export type HouseholdFields = {
+  category?: string;
+  designation?: string | null;
+  /** YYYY-MM-DD. */
+  designatedAt?: string | null;
+  place?: PlaceRef;
+  addressDetail?: string | null;
+  phone?: string | null;
+  riskCauses?: string[];
+  difficultyDescription?: string | null;
+  incomeYear?: number | null;
+  income?: Income;
+};
+
+/** A member to store; one carrying the id of a stored member of the household keeps that id and its creation time. */
+export type MemberToStore = Member & { id?: string };
+
+export function placeData({ village, naturalVillage }: PlaceRef) {
+  return { villageId: village.id, villageCode: village.code, naturalVillageId: naturalVillage?.id ?? null };
+}
+
+export function incomeColumns(income: Income) {
+  return Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [fenColumn(k), yuanToFen(income[k])])) as Record<`${IncomeItem}Fen`, number>;
+}
+
+export function incomeOf(h: Pick<HouseholdWithMembers, `${IncomeItem}Fen`>): Income {
+  return Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, fenToYuan(h[fenColumn(k)])])) as Income;
+}
+
+/** The stored columns of the fields given (undefined ones left out), with the member count and head's name from `members`. */
+export function householdColumns(fields: HouseholdFields, members: Pick<Member, "name" | "relation">[]) {
+  const { place, income, phone, designatedAt, ...plain } = fields;
+  const head = members.find((m) => m.relation === "HEAD")!;
+  return {
+    ...Object.fromEntries(Object.entries(plain).filter(([, v]) => v !== undefined)),
+    ...(designatedAt !== undefined ? { designatedAt: dateOrNull(designatedAt) } : {}),
+    ...(place ? placeData(place) : {}),
+    ...(income ? incomeColumns(income) : {}),
+    ...(phone !== undefined ? phoneColumns(phone) : {}),
+    memberCount: members.length,
+    headName: head.name,
+  } as Partial<Omit<Prisma.HouseholdUncheckedCreateInput, "members">> & { memberCount: number; headName: string };
+}
+
+const dateOrNull = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
+
+/** A member's columns in the domain's terms: the ID number's first 18 characters, a disability certificate's suffix apart. */
+export function memberData(m: Member, position: number) {
+  return {
+    position,
+    name: m.name,
+    gender: m.gender,
+    idType: m.idType,
+    idNumber: m.idNumber.slice(0, 18),
+    disabilitySuffix: m.idType === "DISABILITY_CERT" ? m.idNumber.slice(18) : null,
+    relation: m.relation,
+    ethnicity: m.ethnicity,
+    politicalStatus: m.politicalStatus,
+    education: m.education,
+    schoolStatus: m.schoolStatus,
+    health: m.health,
+    workRegion: m.workRegion,
+    workMonths: m.workMonths,
+  };
+}
+
+/** A member as stored: the ID number encrypted, with its blind indexes (decision 015). */
+export function sealMember<M extends { idNumber: string }>(m: M) {
+  const { idNumber, ...rest } = m;
+  return { ...rest, ...idNumberColumns(idNumber) };
+}
+
+const snake = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+/** Stored columns (Prisma's field names) as a bulk row: column names, bytea as hex text, dates as ISO text. */
+function bulkRow(columns: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(columns).map(([k, v]) => [
+    (INCOME_FEN_COLUMNS as Record<string, string>)[k] ?? snake(k),
+    v instanceof Uint8Array ? byteaHex(v) : v instanceof Date ? v.toISOString() : v,
+  ]));
+}
+
+/** A new household's bulk row (the import's bulk insert), through the same column mapping as every other write. */
+export function householdBulkRow(
+  id: string, householdNo: string, fields: Required<HouseholdFields>, members: Member[], createdById: string | null, at: Date,
+): BulkRow<"household"> {
+  return {
+    ...bulkRow({ id, householdNo, ...householdColumns(fields, members), version: 1, createdAt: at, createdById, updatedAt: at }),
+    designated_at: fields.designatedAt, // a date column: the day as written, not an instant
+  } as BulkRow<"household">;
+}
+
+/** A member's bulk row, through the same mapping and sealing as every other write. */
+export function memberBulkRow(householdId: string, id: string, m: Member, position: number, createdAt: Date, at: Date): BulkRow<"member"> {
+  return bulkRow({ id, householdId, ...sealMember(memberData(m, position)), createdAt, updatedAt: at }) as BulkRow<"member">;
+}
+
+/** Registers a household with its members; returns its id and audit record (for the caller to append last). */
+export async function insertHousehold(
+  tx: Tx, h: { householdNo: string; fields: Required<HouseholdFields>; members: Member[]; createdById: string | null }, reason: string | null, now: Date,
+): Promise<{ id: string; audit: AuditRecord }> {
+  const id = uuidV7();
+  await bulkInsertAll(tx, {
+    household: [householdBulkRow(id, h.householdNo, h.fields, h.members, h.createdById, now)],
+    member: h.members.map((m, i) => memberBulkRow(id, uuidV7(), m, i, now, now)),
+  });
+  await openMissingDesignationPeriods(tx, [id]);
+  const after = await findHouseholdById(tx, id);
+  return { id, audit: { action: "household.create", entityType: "household", entityId: id, householdId: id, after: snapshot(after), reason } };
+}
+
+/**
+ * Changes a stored household and its members: the version `before` was read at is checked and bumped in
+ * one statement (of two writers who saw the same version, one wins), the fields given are set, cases and
+ * notices move with the village, and the members are replaced as a whole (so swapping two ID numbers
+ * cannot trip the unique index midway; ids and creation times of kept members stay). Returns the audit
+ * record (before and after as stored) for the caller to append as its transaction's last write, or null
+ * when the version had moved (nothing written).
+ */
+export async function updateHousehold(
+  tx: Tx, before: HouseholdWithMembers, change: { fields: HouseholdFields; members: MemberToStore[] }, reason: string | null, now: Date,
+): Promise<AuditRecord | null> {
+  const bumped = await tx.household.updateMany({
+    where: { id: before.id, version: before.version },
+    data: { version: { increment: 1 }, ...householdColumns(change.fields, change.members), updatedAt: now },
+  });
+  if (bumped.count === 0) return null;
+  const place = change.fields.place;
+  if (place && place.village.code !== before.villageCode) {
+    // Cases and notices are scoped by a copy of the village code: they move with the household.
+    await tx.case.updateMany({ where: { householdId: before.id }, data: { villageCode: place.village.code } });
+    await tx.notification.updateMany({ where: { case: { householdId: before.id } }, data: { villageCode: place.village.code } });
+  }
+  const createdAt = new Map(before.members.map((m) => [m.id, m.createdAt]));
+  await tx.member.deleteMany({ where: { householdId: before.id } });
+  await bulkInsertAll(tx, {
+    member: change.members.map((m, i) => {
+      const kept = m.id !== undefined && createdAt.has(m.id);
+      return memberBulkRow(before.id, kept ? m.id! : uuidV7(), m, i, kept ? createdAt.get(m.id!)! : now, now);
+    }),
+  });
+  const after = await findHouseholdById(tx, before.id);
+  return {
+    action: "household.update", entityType: "household", entityId: before.id, householdId: before.id,
+    before: snapshot(before), after: snapshot(after), reason,
+  };
+}
+
+/** What a household snapshot is made of: a stored household with its places and members. */
+export type SnapshotSource = Pick<HouseholdWithMembers,
+  "householdNo" | "category" | "designation" | "designatedAt" | "villageId" | "addressDetail" | "phone" | "riskCauses" | "difficultyDescription" |
+  "incomeYear" | `${IncomeItem}Fen`> & {
+  village: { name: string };
+  naturalVillage: { name: string } | null;
+  members: Pick<HouseholdWithMembers["members"][number],
+    "id" | "name" | "gender" | "idType" | "idNumber" | "disabilitySuffix" | "relation" | "ethnicity" | "politicalStatus" | "education" |
+    "schoolStatus" | "health" | "workRegion" | "workMonths">[];
+};
+
+/**
+ * What the audit trail keeps of a household: every field a person can change.
+ * The reports fold these snapshots to know a household as it stood on a date.
+ */
+export function snapshot(h: SnapshotSource) {
+  return {
+    householdNo: h.householdNo,
+    category: h.category,
+    designation: h.designation,
+    designatedAt: h.designatedAt?.toISOString().slice(0, 10) ?? null,
+    village: h.village.name,
+    villageId: h.villageId,
+    naturalVillage: h.naturalVillage?.name ?? null,
+    addressDetail: h.addressDetail,
+    phone: h.phone,
+    riskCauses: h.riskCauses,
+    difficultyDescription: h.difficultyDescription,
+    incomeYear: h.incomeYear,
+    income: incomeOf(h),
+    members: h.members.map((m) => ({
+      id: m.id, name: m.name, gender: m.gender, idType: m.idType, idNumber: m.idNumber + (m.disabilitySuffix ?? ""),
+      // The trail masks idNumber; the reports of a past date need the number as it was: kept encrypted (decision 015).
+      idNumberSealed: dataKeys().encrypt(m.idNumber + (m.disabilitySuffix ?? "")).toString("base64"), relation: m.relation,
+      ethnicity: m.ethnicity, politicalStatus: m.politicalStatus, education: m.education, schoolStatus: m.schoolStatus,
+      health: m.health, workRegion: m.workRegion, workMonths: m.workMonths,
+    })),
+  };
+}
+
+/** What a completed procedure does to the household: its designation starts or ends, or its category changes. */
+export type HouseholdOutcomeWrite =
+  | { type: "DESIGNATE"; designation: string; monitoringType: string | null; on: string; caseId: string }
+  | { type: "CHANGE_CATEGORY"; category: HouseholdCategory }
+  | { type: "END_DESIGNATION"; on: string; caseId: string; reason: string };
+
+/**
+ * The household's standing as a procedure leaves it (cases.service.ts), inside the action's transaction:
+ * the current designation and its designation period (ledgers as of a date read the periods), or the
+ * category. Returns before and after for the audit.
+ */
+export async function applyOutcomeToHousehold(tx: Tx, householdId: string, o: HouseholdOutcomeWrite) {
+  const select = { category: true, designation: true, designatedAt: true, monitoringType: true, villageCode: true } as const;
+  const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, select });
+  const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
+  let data: Prisma.HouseholdUpdateInput;
+  switch (o.type) {
+    case "DESIGNATE":
+      data = { designation: o.designation as never, designatedAt: date(o.on), monitoringType: (o.monitoringType ?? null) as never };
+      await tx.$executeRaw`
+        INSERT INTO designation_period (id, household_id, village_code, designation, monitoring_type, started_on, start_case_id)
+        VALUES (gen_random_uuid(), ${householdId}::uuid, ${before.villageCode}, ${o.designation}::"Designation", ${o.monitoringType}::"MonitoringType",
+                ${o.on}::date, ${o.caseId}::uuid)`;
+      break;
+    case "CHANGE_CATEGORY":
+      data = { category: o.category };
+      break;
+    case "END_DESIGNATION":
+      data = { designation: null, designatedAt: null, monitoringType: null };
+      await tx.$executeRaw`
+        UPDATE designation_period SET ended_on = ${o.on}::date, end_case_id = ${o.caseId}::uuid, end_reason = ${o.reason}
+        WHERE household_id = ${householdId}::uuid AND ended_on IS NULL`;
+      break;
+  }
+  const after = await tx.household.update({ where: { id: householdId }, data: { ...data, version: { increment: 1 } }, select });
+  return { before, after };
+}
+
+
+/**
+ * Households registered with a designation (the form or an import of an existing registry) get their
+ * open designation period from the designation date, as if a procedure had designated them.
+ */
+export async function openMissingDesignationPeriods(tx: Tx, householdIds: readonly string[]): Promise<void> {
+  if (!householdIds.length) return;
+  await tx.$executeRaw`
+    INSERT INTO designation_period (id, household_id, village_code, designation, monitoring_type, started_on)
+    SELECT gen_random_uuid(), h.id, h.village_code, h.designation, h.monitoring_type, COALESCE(h.designated_at, h.created_at::date)
+    FROM household h
+    WHERE h.id = ANY(${householdIds}::uuid[]) AND h.designation IS NOT NULL
+      AND NOT EXISTS (SELECT 1 FROM designation_period p WHERE p.household_id = h.id AND p.ended_on IS NULL)`;
 }

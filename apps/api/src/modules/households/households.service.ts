@@ -1,23 +1,22 @@
 import { randomInt } from "node:crypto";
 import { areaScopePrefix, isWithinArea } from "@fanpin/domain/areas";
 import { describeCitizenId, maskCitizenId } from "@fanpin/domain/citizen-id";
-import { INCOME_ITEM_KEYS, summarizeIncome, type Income, type IncomeItem } from "@fanpin/domain/collection-form";
+import { summarizeIncome } from "@fanpin/domain/collection-form";
 import type {
   HouseholdDetail, HouseholdSummary, Member, MemberUpdate, MemberView, ZCreateHouseholdRequest, ZHouseholdListQuery, ZUpdateHouseholdRequest,
 } from "@fanpin/domain/household-schemas";
 import type { CollectionForm } from "@fanpin/domain/procedures/records";
 import { householdSheetRows, type SheetHouseholdData } from "@fanpin/domain/import/household-sheet";
 import { todayInChina } from "@fanpin/domain/calendar/working-days";
-import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import type { z } from "zod";
-import { Prisma } from "../../generated/prisma/client.ts";
-import type { Db, Tx } from "../../db/prisma.ts";
+import type { Db, Prisma, Tx } from "../../db/prisma.ts";
+import { isUniqueViolation, withTransaction } from "../../db/transaction.ts";
 import { likeLiteral } from "../../db/sql.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError, fieldError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
-import { dataKeys, idNumberColumns, phoneColumns } from "../../lib/data-crypto.ts";
-import { appendAudit, type AuditRecord } from "../audit/audit.repository.ts";
+import { dataKeys } from "../../lib/data-crypto.ts";
+import { appendAudit, appendAuditMany, type AuditRecord } from "../audit/audit.repository.ts";
 import { findAreaById, listAreaPath } from "../areas/areas.repository.ts";
 import * as repo from "./households.repository.ts";
 
@@ -26,7 +25,6 @@ type UpdateInput = z.output<typeof ZUpdateHouseholdRequest>;
 type ListQuery = z.output<typeof ZHouseholdListQuery>;
 
 const scopeOf = (actor: Actor) => areaScopePrefix(actor.area.level, actor.area.code);
-const fenColumn = (item: IncomeItem) => `${item}Fen` as const;
 
 // ---------------------------------------------------------------- reading
 
@@ -89,7 +87,7 @@ function toSheetData(h: repo.HouseholdSheetRow): SheetHouseholdData {
     addressDetail: h.addressDetail,
     riskCauses: h.riskCauses,
     incomeYear: h.incomeYear,
-    income: Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, fenToYuan(h[fenColumn(k)])])) as Income,
+    income: repo.incomeOf(h),
     difficultyDescription: h.difficultyDescription,
     members: h.members.map((m) => ({
       name: m.name, gender: m.gender, idType: m.idType, idNumber: m.idNumber + (m.disabilitySuffix ?? ""), relation: m.relation,
@@ -149,75 +147,67 @@ export async function createHousehold(deps: Deps, actor: Actor, input: CreateInp
   if (input.householdNo && (await repo.householdNoExists(deps.prisma, input.householdNo))) {
     throw new AppError("HOUSEHOLD_NO_TAKEN", { details: [{ path: "householdNo", message: "户编号已被使用" }] });
   }
-
+  const fields: Required<repo.HouseholdFields> = {
+    ...editableFields(input, place), designation: input.designation ?? null, designatedAt: input.designatedAt ?? null,
+  };
   const id = await withUniqueViolationsMapped(() =>
-    deps.prisma.$transaction(async (tx) => {
-      const created = await tx.household.create({
-        data: {
-          householdNo,
-          category: input.category,
-          designation: input.designation ?? null,
-          designatedAt: input.designatedAt ? new Date(`${input.designatedAt}T00:00:00Z`) : null,
-          ...placeData(place),
-          ...sealPhone(descriptiveData(input)),
-          createdById: actor.id,
-          createdAt: now,
-          members: { create: input.members.map((m, i) => sealMember(memberData(m, i))) },
-        },
-        include: repo.householdDetailInclude,
-      });
-      await appendAudit(tx, actor, {
-        action: "household.create", entityType: "household", entityId: created.id, householdId: created.id, after: snapshot(repo.openHousehold(created)),
-      }, now);
+    withTransaction(deps.prisma, async (tx) => {
+      const created = await repo.insertHousehold(tx, { householdNo, fields, members: input.members, createdById: actor.id }, null, now);
+      await appendAudit(tx, actor, created.audit, now);
       return created.id;
     }),
   );
   return getHousehold(deps, actor, id);
 }
 
+/**
+ * An edit. The category is the procedures' outcome (a rollback changes it): an edit may repeat it; only an
+ * administrator may correct it, with a reason, recorded as its own audit entry besides the update.
+ */
 export async function updateHousehold(deps: Deps, actor: Actor, id: string, input: UpdateInput): Promise<HouseholdDetail> {
   const now = deps.clock();
   const before = await loadInScope(deps.prisma, actor, id);
-  if (before.version !== input.version) throw new AppError("VERSION_CONFLICT");
-  if (input.category !== before.category && !input.reason) {
-    throw new AppError("VALIDATION_FAILED", { details: [{ path: "reason", message: "修改户类别须填写原因" }] });
+  const categoryChanges = input.category !== before.category;
+  if (categoryChanges) {
+    if (actor.role !== "ADMIN") throw new AppError("CATEGORY_CHANGE_NOT_ALLOWED");
+    if (!input.categoryChangeReason?.trim()) throw fieldError("categoryChangeReason", "更正户类别须填写更正原因");
   }
+  if (before.version !== input.version) throw new AppError("VERSION_CONFLICT");
   const members = resolveMembers(before, input.members);
   const place = await resolvePlace(deps.prisma, actor, input.villageId, input.naturalVillageId ?? null);
   await assertIdNumbersFree(deps.prisma, members, id);
-  const data = { ...input, members };
 
   await withUniqueViolationsMapped(() =>
-    deps.prisma.$transaction(async (tx) => {
-      // The version check and the bump are one statement: of two editors who saw the same version, one wins.
-      const bumped = await tx.household.updateMany({
-        where: { id, version: input.version },
-        data: { version: { increment: 1 }, category: input.category, ...placeData(place), ...sealPhone(descriptiveData(data)) },
-      });
-      if (bumped.count === 0) throw new AppError("VERSION_CONFLICT");
-      if (place.village.code !== before.villageCode) {
-        // Cases and notices are scoped by a copy of the village code: they move with the household.
-        await tx.case.updateMany({ where: { householdId: id }, data: { villageCode: place.village.code } });
-        await tx.notification.updateMany({ where: { case: { householdId: id } }, data: { villageCode: place.village.code } });
+    withTransaction(deps.prisma, async (tx) => {
+      const update = await repo.updateHousehold(
+        tx, before, { fields: editableFields(input, place), members }, input.reason ?? input.categoryChangeReason ?? null, now,
+      );
+      if (!update) throw new AppError("VERSION_CONFLICT");
+      const records: AuditRecord[] = [update];
+      if (categoryChanges) {
+        records.push({
+          action: "household.category_corrected", entityType: "household", entityId: id, householdId: id,
+          before: { category: before.category }, after: { category: input.category }, reason: input.categoryChangeReason!.trim(),
+        });
       }
-      await replaceMembers(tx, before, members);
-      const after = await repo.findHouseholdById(tx, id);
-      await appendAudit(tx, actor, {
-        action: "household.update", entityType: "household", entityId: id, householdId: id,
-        before: snapshot(before), after: snapshot(after), reason: input.reason ?? null,
-      }, now);
+      await appendAuditMany(tx, actor, records, now);
     }),
   );
   return getHousehold(deps, actor, id);
 }
 
-/** Members are replaced as a whole (ids kept), so swapping two ID numbers cannot trip the unique index midway. */
-async function replaceMembers(tx: Tx, before: repo.HouseholdWithMembers, members: Member[]) {
-  const createdAt = new Map(before.members.map((m) => [m.id, m.createdAt]));
-  await tx.member.deleteMany({ where: { householdId: before.id } });
-  await tx.member.createMany({
-    data: members.map((m, i) => ({ ...sealMember(memberData(m, i)), ...(m.id ? { id: m.id, createdAt: createdAt.get(m.id) } : {}), householdId: before.id })),
-  });
+/** The fields a household's form sets (create and edit alike); what the form leaves empty is cleared. */
+function editableFields(input: Omit<UpdateInput, "version" | "members">, place: Place): Omit<Required<repo.HouseholdFields>, "designation" | "designatedAt"> {
+  return {
+    category: input.category,
+    place,
+    addressDetail: input.addressDetail ?? null,
+    phone: input.phone ?? null,
+    riskCauses: input.riskCauses,
+    difficultyDescription: input.difficultyDescription ?? null,
+    incomeYear: input.incomeYear ?? null,
+    income: input.income,
+  };
 }
 
 /**
@@ -226,28 +216,19 @@ async function replaceMembers(tx: Tx, before: repo.HouseholdWithMembers, members
  * transaction; returns its audit record (an update with the case as its reason), for the caller to append last. `path`
  * prefixes field errors (e.g. "record.collectionForm").
  */
-export async function applyCollectionForm(tx: Tx, householdId: string, form: CollectionForm, reason: string, path: string): Promise<AuditRecord> {
+export async function applyCollectionForm(
+  tx: Tx, householdId: string, form: CollectionForm, reason: string, path: string, now: Date = new Date(),
+): Promise<AuditRecord> {
   const before = await repo.findHouseholdById(tx, householdId);
   const stale = () => new AppError("VERSION_CONFLICT", { message: "该户档案在您填写采集表期间已被他人修改，请刷新后重新核对采集表" });
   if (form.householdVersion !== before.version) throw stale();
   const members = resolveMembers(before, form.members, `${path}.members`);
   await assertIdNumbersFree(tx, members, householdId, `${path}.members`);
-  const head = members.find((m) => m.relation === "HEAD")!;
-  const updated = await tx.household.updateMany({
-    where: { id: householdId, version: form.householdVersion },
-    data: {
-      version: { increment: 1 },
-      riskCauses: form.riskCauses,
-      difficultyDescription: form.difficultyDescription !== undefined ? form.difficultyDescription : before.difficultyDescription,
-      ...Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [fenColumn(k), yuanToFen(form.income[k])])),
-      memberCount: members.length,
-      headName: head.name,
-    },
-  });
-  if (updated.count === 0) throw stale();
-  await replaceMembers(tx, before, members);
-  const after = await repo.findHouseholdById(tx, householdId);
-  return { action: "household.update", entityType: "household", entityId: householdId, householdId, before: snapshot(before), after: snapshot(after), reason };
+  // The form does not carry the place, phone, address or income year: those keep their stored values.
+  const fields: repo.HouseholdFields = { riskCauses: form.riskCauses, difficultyDescription: form.difficultyDescription, income: form.income };
+  const update = await withUniqueViolationsMapped(() => repo.updateHousehold(tx, before, { fields, members }, reason, now));
+  if (!update) throw stale();
+  return update;
 }
 
 /**
@@ -302,9 +283,9 @@ async function withUniqueViolationsMapped<T>(run: () => Promise<T>): Promise<T> 
   try {
     return await run();
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
-      const target = JSON.stringify(error.meta ?? {});
-      if (target.includes("household_no")) throw new AppError("HOUSEHOLD_NO_TAKEN", { details: [{ path: "householdNo", message: "户编号已被使用" }] });
+    if (isUniqueViolation(error)) {
+      const e = error as { meta?: unknown; message?: string };
+      if (`${JSON.stringify(e.meta ?? {})} ${e.message ?? ""}`.includes("household_no")) throw new AppError("HOUSEHOLD_NO_TAKEN", { details: [{ path: "householdNo", message: "户编号已被使用" }] });
       throw new AppError("ID_NUMBER_TAKEN");
     }
     throw error;
@@ -322,59 +303,6 @@ async function newHouseholdNo(db: Deps["prisma"], villageCode: string): Promise<
 // ---------------------------------------------------------------- mapping
 
 type Place = Awaited<ReturnType<typeof resolvePlace>>;
-
-export function placeData({ village, naturalVillage }: { village: { id: number; code: string }; naturalVillage: { id: number } | null }) {
-  return { villageId: village.id, villageCode: village.code, naturalVillageId: naturalVillage?.id ?? null };
-}
-
-export function descriptiveData(input: Omit<CreateInput, "members"> & { members: Member[] }) {
-  const head = input.members.find((m) => m.relation === "HEAD")!;
-  return {
-    addressDetail: input.addressDetail ?? null,
-    phone: input.phone ?? null,
-    riskCauses: input.riskCauses,
-    difficultyDescription: input.difficultyDescription ?? null,
-    incomeYear: input.incomeYear ?? null,
-    ...Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [fenColumn(k), yuanToFen(input.income[k])])),
-    memberCount: input.members.length,
-    headName: head.name,
-  };
-}
-
-export function memberData(m: Member, position: number) {
-  return {
-    position,
-    name: m.name,
-    gender: m.gender,
-    idType: m.idType,
-    idNumber: m.idNumber.slice(0, 18),
-    disabilitySuffix: m.idType === "DISABILITY_CERT" ? m.idNumber.slice(18) : null,
-    relation: m.relation,
-    ethnicity: m.ethnicity,
-    politicalStatus: m.politicalStatus,
-    education: m.education,
-    schoolStatus: m.schoolStatus,
-    health: m.health,
-    workRegion: m.workRegion,
-    workMonths: m.workMonths,
-  };
-}
-
-/** A member as stored: the ID number encrypted, with its blind indexes (decision 015). */
-export function sealMember<M extends { idNumber: string }>(m: M) {
-  const { idNumber, ...rest } = m;
-  return { ...rest, ...idNumberColumns(idNumber) };
-}
-
-/** Household data as stored: the phone number encrypted, with its blind index. */
-export function sealPhone<D extends { phone: string | null }>(d: D) {
-  const { phone, ...rest } = d;
-  return { ...rest, ...phoneColumns(phone) };
-}
-
-function incomeOf(h: Pick<repo.HouseholdWithMembers, `${IncomeItem}Fen`>): Income {
-  return Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, fenToYuan(h[fenColumn(k)])])) as Income;
-}
 
 const ref = (a: { id: number; code: string; name: string; level: string }) =>
   ({ id: a.id, code: a.code, name: a.name, level: a.level }) as HouseholdSummary["village"];
@@ -397,7 +325,7 @@ function toSummary(h: Awaited<ReturnType<typeof repo.findHouseholdPage>>["items"
 
 async function toDetail(h: repo.HouseholdWithMembers, deps: Deps): Promise<HouseholdDetail> {
   const areaPath = await listAreaPath(deps.prisma, h.naturalVillage?.id ?? h.village.id);
-  const income = incomeOf(h);
+  const income = repo.incomeOf(h);
   const members: MemberView[] = h.members.map((m) => ({
     id: m.id,
     name: m.name,
@@ -438,45 +366,5 @@ async function toDetail(h: repo.HouseholdWithMembers, deps: Deps): Promise<House
     version: h.version,
     createdAt: h.createdAt.toISOString(),
     updatedAt: h.updatedAt.toISOString(),
-  };
-}
-
-/** What a household snapshot is made of: a stored household with its places and members (or the same built by the import). */
-export type SnapshotSource = Pick<repo.HouseholdWithMembers,
-  "householdNo" | "category" | "designation" | "designatedAt" | "villageId" | "addressDetail" | "phone" | "riskCauses" | "difficultyDescription" |
-  "incomeYear" | `${IncomeItem}Fen`> & {
-  village: { name: string };
-  naturalVillage: { name: string } | null;
-  members: Pick<repo.HouseholdWithMembers["members"][number],
-    "id" | "name" | "gender" | "idType" | "idNumber" | "disabilitySuffix" | "relation" | "ethnicity" | "politicalStatus" | "education" |
-    "schoolStatus" | "health" | "workRegion" | "workMonths">[];
-};
-
-/**
- * What the audit trail keeps of a household: every field a person can change.
- * The reports fold these snapshots to know a household as it stood on a date.
- */
-export function snapshot(h: SnapshotSource) {
-  return {
-    householdNo: h.householdNo,
-    category: h.category,
-    designation: h.designation,
-    designatedAt: h.designatedAt?.toISOString().slice(0, 10) ?? null,
-    village: h.village.name,
-    villageId: h.villageId,
-    naturalVillage: h.naturalVillage?.name ?? null,
-    addressDetail: h.addressDetail,
-    phone: h.phone,
-    riskCauses: h.riskCauses,
-    difficultyDescription: h.difficultyDescription,
-    incomeYear: h.incomeYear,
-    income: incomeOf(h),
-    members: h.members.map((m) => ({
-      id: m.id, name: m.name, gender: m.gender, idType: m.idType, idNumber: m.idNumber + (m.disabilitySuffix ?? ""),
-      // The trail masks idNumber; the reports of a past date need the number as it was: kept encrypted (decision 015).
-      idNumberSealed: dataKeys().encrypt(m.idNumber + (m.disabilitySuffix ?? "")).toString("base64"), relation: m.relation,
-      ethnicity: m.ethnicity, politicalStatus: m.politicalStatus, education: m.education, schoolStatus: m.schoolStatus,
-      health: m.health, workRegion: m.workRegion, workMonths: m.workMonths,
-    })),
   };
 }

@@ -9,12 +9,13 @@ let township2: string;
 let village: string;
 let city: string;
 let district: string;
+let admin: string;
 let zhangcun: number; // a village of 张村镇 (township's township)
 let yangting: number; // a village of 羊亭镇 (township2's township)
 
 beforeAll(async () => {
   t = await createTestApp();
-  [township, township2, village, city, district] = (await Promise.all(["township", "township2", "village", "city", "district"].map((u) => signIn(t.app, u)))) as [string, string, string, string, string];
+  [township, township2, village, city, district, admin] = (await Promise.all(["township", "township2", "village", "city", "district", "admin"].map((u) => signIn(t.app, u)))) as [string, string, string, string, string, string];
   zhangcun = await areaIdByName(t.prisma, "张村");
   yangting = await areaIdByName(t.prisma, "羊亭");
 });
@@ -220,7 +221,7 @@ describe("editing", () => {
     const update = {
       ...payload,
       version: household.version,
-      category: "LIFTED_WITHOUT_POLICY" as const,
+      phone: "13900000001",
       reason: "核实为脱贫户",
       members: household.members.map((m: { id: string }, i: number) => ({ ...payload.members[i]!, id: m.id })),
     };
@@ -228,25 +229,23 @@ describe("editing", () => {
     const res = await put(township, `/api/households/${household.id}`, update);
     expect(res.statusCode, res.body).toBe(200);
     const after = res.json();
-    expect(after).toMatchObject({ category: "LIFTED_WITHOUT_POLICY", version: 2 });
+    expect(after).toMatchObject({ phone: "13900000001", version: 2 });
     expect(after.members.map((m: { id: string }) => m.id)).toEqual(household.members.map((m: { id: string }) => m.id));
     const entry = await t.prisma.auditEntry.findFirstOrThrow({ where: { entityId: household.id, action: "household.update" } });
     expect(entry.reason).toBe("核实为脱贫户");
-    expect(entry.before).toMatchObject({ category: "ORDINARY" });
-    expect(entry.after).toMatchObject({ category: "LIFTED_WITHOUT_POLICY" });
+    expect(entry.before).toMatchObject({ phone: "138****0000" });
+    expect(entry.after).toMatchObject({ phone: "139****0001", members: [{ name: "测试户主" }, { name: "改名配偶" }] });
 
     // The same stale version again: 409 and nothing changes.
     const before = await counts();
-    const stale = await put(township, `/api/households/${household.id}`, { ...update, category: "ORDINARY" });
+    const stale = await put(township, `/api/households/${household.id}`, { ...update, phone: null });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe("VERSION_CONFLICT");
     expect(await counts()).toEqual(before);
   });
 
-  it("requires a reason to change the category, and can add and remove members", async () => {
+  it("can add and remove members", async () => {
     const { payload, household } = await createHousehold();
-    const noReason = await put(township, `/api/households/${household.id}`, { ...payload, version: 1, category: "LIFTED_WITH_POLICY" });
-    expect(noReason.json().details).toEqual([{ path: "reason", message: "修改户类别须填写原因" }]);
     const child = { ...payload.members[0]!, name: "新成员", relation: "SON" as const, idNumber: newCitizenId(true) };
     const res = await put(township, `/api/households/${household.id}`, {
       ...payload, version: 1, members: [{ ...payload.members[0]!, id: household.members[0].id }, child],
@@ -257,6 +256,57 @@ describe("editing", () => {
     const reuse = householdPayload(zhangcun);
     reuse.members[1] = { ...reuse.members[1]!, idNumber: payload.members[1]!.idNumber };
     expect((await post(township, "/api/households", reuse)).statusCode).toBe(201);
+  });
+});
+
+describe("the category: changed by procedures (rollback), or corrected by an administrator with a reason", () => {
+  const withIds = (payload: ReturnType<typeof householdPayload>, household: { members: { id: string }[] }) =>
+    payload.members.map((m, i) => ({ ...m, id: household.members[i]!.id }));
+
+  it("refuses a category change by any other role, and changes nothing", async () => {
+    const { payload, household } = await createHousehold();
+    const before = await counts();
+    for (const cookie of [township, village, district]) {
+      const res = await put(cookie, `/api/households/${household.id}`, {
+        ...payload, version: 1, members: withIds(payload, household), category: "LIFTED_WITH_POLICY", reason: "核实", categoryChangeReason: "核实",
+      });
+      expect(res.statusCode, res.body).toBe(403);
+      expect(res.json()).toMatchObject({ code: "CATEGORY_CHANGE_NOT_ALLOWED", message: expect.stringContaining("回退程序") });
+    }
+    expect(await counts()).toEqual(before);
+    expect((await get(township, `/api/households/${household.id}`)).json()).toMatchObject({ category: "ORDINARY", version: 1 });
+    // The same edit keeping the category goes through.
+    const same = await put(township, `/api/households/${household.id}`, { ...payload, version: 1, members: withIds(payload, household), phone: "13900000002" });
+    expect(same.statusCode, same.body).toBe(200);
+  });
+
+  it("asks an administrator for the reason, and nothing changes without it", async () => {
+    const { payload, household } = await createHousehold();
+    const before = await counts();
+    const res = await put(admin, `/api/households/${household.id}`, { ...payload, version: 1, members: withIds(payload, household), category: "LIFTED_WITH_POLICY" });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().details).toEqual([{ path: "categoryChangeReason", message: "更正户类别须填写更正原因" }]);
+    expect(await counts()).toEqual(before);
+    expect((await get(admin, `/api/households/${household.id}`)).json()).toMatchObject({ category: "ORDINARY", version: 1 });
+  });
+
+  it("lets an administrator correct it with a reason, audited as a correction with before, after and reason", async () => {
+    const { payload, household } = await createHousehold();
+    const res = await put(admin, `/api/households/${household.id}`, {
+      ...payload, version: 1, members: withIds(payload, household), category: "LIFTED_WITH_POLICY", categoryChangeReason: "录入时误选户类别，依 2020 年脱贫台账更正",
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ category: "LIFTED_WITH_POLICY", version: 2 });
+    const corrected = await t.prisma.auditEntry.findFirstOrThrow({ where: { entityId: household.id, action: "household.category_corrected" } });
+    expect(corrected).toMatchObject({
+      actorName: "admin", actorRole: "ADMIN", householdId: household.id, reason: "录入时误选户类别，依 2020 年脱贫台账更正",
+      before: { category: "ORDINARY" }, after: { category: "LIFTED_WITH_POLICY" },
+    });
+    // The full snapshot of the update carries the new category too (the reports fold it).
+    const update = await t.prisma.auditEntry.findFirstOrThrow({ where: { entityId: household.id, action: "household.update" } });
+    expect(update.after).toMatchObject({ category: "LIFTED_WITH_POLICY" });
+    const history = (await get(admin, `/api/households/${household.id}/history`)).json();
+    expect(history.items.map((e: { action: string }) => e.action).slice(0, 2)).toEqual(["household.category_corrected", "household.update"]);
   });
 });
 

@@ -1,24 +1,28 @@
 import { uuidV7 } from "../../lib/uuid-v7.ts";
 import { INCOME_ITEM_KEYS } from "@fanpin/domain/collection-form";
+import { HOUSEHOLD_CATEGORY_LABELS, type HouseholdCategory } from "@fanpin/domain/categories";
 import { ZCreateHouseholdRequest, type Member } from "@fanpin/domain/household-schemas";
 import { IMPORT_PROBLEMS_SHOWN, REJECTED_FILE_DAYS, type ImportProblem } from "@fanpin/domain/import-schemas";
 import {
   columnHeader, findMissingColumns, HOUSEHOLD_SHEET_COLUMNS, locateIssue, readHouseholdRows, TEXT_COLUMN_KEYS, type SheetHousehold,
 } from "@fanpin/domain/import/household-sheet";
-import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
+import { fenToYuan } from "@fanpin/domain/money";
 import { can, type Role } from "@fanpin/domain/roles";
 import { areaScopePrefix } from "@fanpin/domain/areas";
 import type { z } from "zod";
-import { bulkInsertAll, INCOME_FEN_COLUMNS, type BulkRow } from "../../db/bulk-insert.ts";
+import { bulkInsertAll, type BulkRow } from "../../db/bulk-insert.ts";
 import type { Db, Tx } from "../../db/prisma.ts";
+import { isUniqueViolation, withTransaction } from "../../db/transaction.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { createXlsxCollector, type XlsxCell } from "../../lib/xlsx.ts";
 import {
   appendAuditMany, appendChained, auditContent, beginAuditStaging, chainStagedAudit, stageAudit, type AuditActor, type AuditRecord,
 } from "../audit/audit.repository.ts";
-import { descriptiveData, memberData, placeData, sealPhone, snapshot, type SnapshotSource } from "../households/households.service.ts";
-import { byteaHex, dataKeys, idNumberColumns, phoneColumns } from "../../lib/data-crypto.ts";
+import {
+  householdBulkRow, incomeColumns, memberBulkRow, memberData, snapshot, updateHousehold, type HouseholdFields, type SnapshotSource,
+} from "../households/households.repository.ts";
+import { dataKeys } from "../../lib/data-crypto.ts";
 import { detectFormat, openSheet, type SheetRow } from "./sheet-reader.ts";
 import * as repo from "./imports.repository.ts";
 
@@ -86,7 +90,7 @@ export function runPendingImports(deps: Deps, logger?: Logger): Promise<number> 
 
 /** The audit entry of a job failed by failAbandonedImportJobs (its file is removed there). */
 async function recordAbandoned(deps: Deps, job: repo.AbandonedJob) {
-  const user = await deps.prisma.user.findUniqueOrThrow({ where: { id: job.createdById }, select: { id: true, username: true, role: true } });
+  const user = await repo.findJobUser(deps.prisma, job.createdById);
   const actor: AuditActor = { id: user.id, username: user.username, role: user.role as Role, requestId: `import:${job.id}`, ip: null };
   await appendAuditMany(deps.prisma, actor, [{
     action: "household.import", entityType: "import_job", entityId: job.id,
@@ -109,9 +113,7 @@ class RollBack extends Error {}
 
 async function runImportJob(deps: Deps, id: string, logger?: Logger) {
   const job = await repo.loadJobForRun(deps.prisma, id);
-  const user = await deps.prisma.user.findUniqueOrThrow({
-    where: { id: job.createdById }, select: { id: true, username: true, role: true, isActive: true, area: { select: { code: true, level: true } } },
-  });
+  const user = await repo.findJobUser(deps.prisma, job.createdById);
   const actor: AuditActor = { id: user.id, username: user.username, role: user.role as Role, requestId: `import:${id}`, ip: null };
   const run = new ImportRun(deps, job, actor);
   // The job acts for its uploader as they are now: a deactivated account or a changed area (e.g. a transfer) stops it.
@@ -124,7 +126,7 @@ async function runImportJob(deps: Deps, id: string, logger?: Logger) {
     const file = await repo.loadJobFile(deps.prisma, id);
     if (!file) throw new AppError("IMPORT_FILE_UNREADABLE", { message: "导入文件已不存在，请重新上传" });
     if (job.mode === "ALL_OR_NOTHING") {
-      await deps.prisma.$transaction(async (tx) => {
+      await withTransaction(deps.prisma, async (tx) => {
         // The audit entries wait in a staging table and join the chain in one statement before commit (decision 014).
         await beginAuditStaging(tx);
         await run.readAll(file, tx);
@@ -360,8 +362,20 @@ class ImportRun {
         });
         continue;
       }
-      if (sameHousehold(stored, c.input, c.place)) this.counts.unchanged++;
-      else planned.push({ kind: "update", ...c, stored });
+      // The category too (a rollback changes it, or an administrator's correction): never changed by an import. The row is
+      // reported; valid-only still imports the rest of the household, keeping its category.
+      let input = c.input;
+      if (input.category !== stored.category) {
+        const storedLabel = HOUSEHOLD_CATEGORY_LABELS[stored.category as HouseholdCategory] ?? stored.category;
+        add(c.group, {
+          row: first, column: columnHeader("category"),
+          message: `户类别与系统中的“${storedLabel}”不同：户类别只能通过回退程序变更，或由系统管理员更正` +
+            (this.job.mode === "ALL_OR_NOTHING" ? "，请填写与系统中一致的户类别" : "；本户其他信息已导入，户类别未变更"),
+        });
+        input = { ...input, category: stored.category as CreateInput["category"] };
+      }
+      if (sameHousehold(stored, input, c.place)) this.counts.unchanged++;
+      else planned.push({ kind: "update", ...c, input, stored });
     }
 
     // 3. Writes. All-or-nothing stops writing at the first problem (it will roll back) but goes on checking, to report every row.
@@ -384,11 +398,11 @@ class ImportRun {
   /** valid-only: the batch in one transaction; if a concurrent edit breaks it, household by household. */
   private async writeValid(planned: (Planned & { group: SheetRow[] })[], add: (g: SheetRow[], p: ImportProblem) => void) {
     try {
-      this.addWritten(await this.deps.prisma.$transaction((tx) => this.write(tx, planned, add), { timeout: 5 * 60_000 }));
+      this.addWritten(await withTransaction(this.deps.prisma, (tx) => this.write(tx, planned, add), { timeout: 5 * 60_000 }));
     } catch {
       for (const p of planned) {
         try {
-          this.addWritten(await this.deps.prisma.$transaction((tx) => this.write(tx, [p], add)));
+          this.addWritten(await withTransaction(this.deps.prisma, (tx) => this.write(tx, [p], add)));
         } catch (error) {
           // Only a clash with a concurrent write is this household's problem; anything else fails the job.
           if (!isUniqueViolation(error)) throw error;
@@ -405,53 +419,41 @@ class ImportRun {
    */
   private async write(tx: Tx, planned: (Planned & { group: SheetRow[] })[], add: (g: SheetRow[], p: ImportProblem) => void, audit: "chain" | "stage" = "chain") {
     const now = this.deps.clock();
-    const at = now.toISOString();
-    const creates = planned.filter((p) => p.kind === "create");
     const audits: AuditRecord[] = [];
     const memberRows: BulkRow<"member">[] = [];
     const householdRows: BulkRow<"household">[] = [];
-    for (const p of creates) {
-      const id = uuidV7();
-      const members = p.input.members.map((m, i) => ({ id: uuidV7(), ...memberData(m, i) }));
-      householdRows.push(householdRow(id, p, this.actor.id, at));
-      for (const m of members) memberRows.push(memberRow(id, m, at, at));
-      audits.push({ action: "household.create", entityType: "household", entityId: id, householdId: id, after: snapshot(sourceOf(p, members)), reason: this.reason });
-    }
+    let created = 0;
     let updated = 0;
     for (const p of planned) {
-      if (p.kind !== "update") continue;
-      const stored = p.stored;
-      const designation = p.input.designation ?? stored.designation;
-      const designatedAt = p.input.designatedAt ? new Date(`${p.input.designatedAt}T00:00:00Z`) : stored.designatedAt;
-      const bumped = await tx.household.updateMany({
-        where: { id: stored.id, version: stored.version },
-        data: { version: { increment: 1 }, category: p.input.category, designation, designatedAt, ...placeData(p.place), ...sealPhone(descriptiveData(p.input)), updatedAt: now },
-      });
-      if (bumped.count === 0) {
+      if (p.kind === "create") {
+        // New households in bulk, through the same column mapping as every household write.
+        const id = uuidV7();
+        const fields = fieldsOf(p);
+        const ids = p.input.members.map(() => uuidV7());
+        householdRows.push(householdBulkRow(id, p.sheet.householdNo, fields, p.input.members, this.actor.id, now));
+        p.input.members.forEach((m, i) => memberRows.push(memberBulkRow(id, ids[i]!, m, i, now, now)));
+        audits.push({ action: "household.create", entityType: "household", entityId: id, householdId: id, after: snapshot(sourceOf(p, fields, ids)), reason: this.reason });
+        created++;
+        continue;
+      }
+      // Updates through the one household write path. A member whose ID number stays keeps its id and creation time;
+      // the designation is never changed here (checked above), so it keeps its stored value.
+      const keep = new Map(p.stored.members.map((m) => [m.idNumber, m.id]));
+      const members = p.input.members.map((m) => ({ ...m, id: keep.get(m.idNumber.slice(0, 18)) }));
+      const { designation: _d, designatedAt: _a, ...fields } = fieldsOf(p);
+      const record = await updateHousehold(tx, p.stored, { fields, members }, this.reason, now);
+      if (!record) {
         add(p.group, { row: p.sheet.rows[0]!, column: columnHeader("householdNo"), message: "该户在导入期间被他人修改，请稍后重新导入该户" });
         continue;
       }
-      if (p.place.village.code !== stored.villageCode) {
-        // Cases and notices are scoped by a copy of the village code: they move with the household.
-        await tx.case.updateMany({ where: { householdId: stored.id }, data: { villageCode: p.place.village.code } });
-        await tx.notification.updateMany({ where: { case: { householdId: stored.id } }, data: { villageCode: p.place.village.code } });
-      }
-      // Members are replaced as a whole; a member whose ID number stays keeps its id and creation time.
-      const keep = new Map(stored.members.map((m) => [m.idNumber, m]));
-      const members = p.input.members.map((m, i) => ({ id: keep.get(m.idNumber.slice(0, 18))?.id ?? uuidV7(), ...memberData(m, i) }));
-      await tx.member.deleteMany({ where: { householdId: stored.id } });
-      for (const m of members) memberRows.push(memberRow(stored.id, m, keep.get(m.idNumber)?.createdAt.toISOString() ?? at, at));
-      audits.push({
-        action: "household.update", entityType: "household", entityId: stored.id, householdId: stored.id,
-        before: snapshot(stored), after: snapshot({ ...sourceOf(p, members), designation, designatedAt }), reason: this.reason,
-      });
+      audits.push(record);
       updated++;
     }
     await bulkInsertAll(tx, { household: householdRows, member: memberRows });
     const entries = audits.map((r) => auditContent(this.actor, r, now));
     if (audit === "stage") await stageAudit(tx, entries);
     else await appendChained(tx, entries);
-    return { created: creates.length, updated };
+    return { created, updated };
   }
 
   /** Counted once the writes stand (a failed batch is retried household by household). */
@@ -551,54 +553,25 @@ function detached(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, "utf8").toString("utf8");
 }
 
-/** A unique index refused the write (PostgreSQL 23505), whether it came through Prisma or a raw statement. */
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; kind?: string } } }; message?: string };
-  return e?.code === "P2002" || e?.meta?.code === "23505" || e?.meta?.driverAdapterError?.cause?.originalCode === "23505" ||
-    e?.meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation" || /23505|unique constraint/i.test(e?.message ?? "");
-}
-
-function householdRow(id: string, p: Planned, createdById: string | null, at: string): BulkRow<"household"> {
-  const d = descriptiveData(p.input);
-  const fen = d as unknown as Record<keyof typeof INCOME_FEN_COLUMNS, number>;
-  const income = Object.fromEntries(Object.entries(INCOME_FEN_COLUMNS).map(([field, column]) => [column, fen[field as keyof typeof INCOME_FEN_COLUMNS]]));
+/** The household's fields as the sheet gives them. */
+function fieldsOf(p: Planned): Required<HouseholdFields> {
+  const i = p.input;
   return {
-    id, household_no: p.sheet.householdNo, category: p.input.category, designation: p.input.designation ?? null, designated_at: p.input.designatedAt ?? null,
-    village_id: p.place.village.id, village_code: p.place.village.code, natural_village_id: p.place.naturalVillage?.id ?? null,
-    address_detail: d.addressDetail, ...phoneRow(d.phone), risk_causes: d.riskCauses, difficulty_description: d.difficultyDescription, income_year: d.incomeYear,
-    ...(income as Record<(typeof INCOME_FEN_COLUMNS)[keyof typeof INCOME_FEN_COLUMNS], number>),
-    member_count: d.memberCount, head_name: d.headName, version: 1, created_at: at, created_by_id: createdById, updated_at: at,
+    category: i.category, designation: i.designation ?? null, designatedAt: i.designatedAt ?? null, place: p.place,
+    addressDetail: i.addressDetail ?? null, phone: i.phone ?? null, riskCauses: i.riskCauses, difficultyDescription: i.difficultyDescription ?? null,
+    incomeYear: i.incomeYear ?? null, income: i.income,
   };
 }
 
-function memberRow(householdId: string, m: ReturnType<typeof memberData> & { id: string }, createdAt: string, at: string): BulkRow<"member"> {
-  return {
-    id: m.id, household_id: householdId, position: m.position, name: m.name, gender: m.gender, id_type: m.idType, ...idNumberRow(m.idNumber),
-    disability_suffix: m.disabilitySuffix, relation: m.relation, ethnicity: m.ethnicity, political_status: m.politicalStatus, education: m.education,
-    school_status: m.schoolStatus, health: m.health, work_region: m.workRegion, work_months: m.workMonths, created_at: createdAt, updated_at: at,
-  };
-}
-
-/** Bulk rows carry bytea as hex text (jsonb_populate_recordset): the encrypted value and blind indexes, decision 015. */
-function idNumberRow(idNumber: string) {
-  const c = idNumberColumns(idNumber);
-  return { id_number_enc: byteaHex(c.idNumberEnc), id_number_bidx: byteaHex(c.idNumberBidx), id_last4_bidx: byteaHex(c.idLast4Bidx), id_last6_bidx: byteaHex(c.idLast6Bidx) };
-}
-
-function phoneRow(phone: string | null) {
-  const c = phoneColumns(phone);
-  return { phone_enc: byteaHex(c.phoneEnc), phone_bidx: byteaHex(c.phoneBidx) };
-}
-
-function sourceOf(p: Planned, members: (ReturnType<typeof memberData> & { id: string })[]): SnapshotSource {
-  const d = descriptiveData(p.input);
+/** A new household's snapshot for its audit entry, built from what the bulk insert writes (not read back). */
+function sourceOf(p: Planned, f: Required<HouseholdFields>, memberIds: string[]): SnapshotSource {
   return {
     householdNo: p.sheet.householdNo, category: p.input.category, designation: p.input.designation ?? null,
-    designatedAt: p.input.designatedAt ? new Date(`${p.input.designatedAt}T00:00:00Z`) : null, villageId: p.place.village.id,
-    addressDetail: d.addressDetail, phone: d.phone, riskCauses: d.riskCauses, difficultyDescription: d.difficultyDescription, incomeYear: d.incomeYear,
-    ...(Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [`${k}Fen`, yuanToFen(p.input.income[k])])) as Record<`${(typeof INCOME_ITEM_KEYS)[number]}Fen`, number>),
+    designatedAt: f.designatedAt ? new Date(`${f.designatedAt}T00:00:00Z`) : null, villageId: p.place.village.id,
+    addressDetail: f.addressDetail, phone: f.phone, riskCauses: f.riskCauses, difficultyDescription: f.difficultyDescription, incomeYear: f.incomeYear,
+    ...incomeColumns(f.income),
     village: { name: p.place.village.name }, naturalVillage: p.place.naturalVillage ? { name: p.place.naturalVillage.name } : null,
-    members,
+    members: p.input.members.map((m, i) => ({ id: memberIds[i]!, ...memberData(m, i) })),
   };
 }
 

@@ -103,6 +103,13 @@ export function purgeRejectedFiles(db: Db, finishedBefore: Date) {
   return db.importJob.updateMany({ where: { finishedAt: { lt: finishedBefore }, rejectedFile: { not: null } }, data: { rejectedFile: null } });
 }
 
+/** The uploader a job acts for, as they are now (active, role, area). */
+export function findJobUser(db: Db, userId: string) {
+  return db.user.findUniqueOrThrow({
+    where: { id: userId }, select: { id: true, username: true, role: true, isActive: true, area: { select: { code: true, level: true } } },
+  });
+}
+
 export function loadJobForRun(db: Db, id: string) {
   return db.importJob.findUniqueOrThrow({ where: { id }, select: { id: true, mode: true, fileName: true, scopeCode: true, createdById: true } });
 }

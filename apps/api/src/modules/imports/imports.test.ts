@@ -106,6 +106,27 @@ describe("importing households", () => {
     expect(entry.after).toMatchObject({ income: { wageIncome: 12345 } });
   });
 
+  it("never changes a registered household's category: reported; valid-only imports the rest, all-or-nothing nothing", async () => {
+    const households = makeHouseholds(1, villages, "K");
+    await importFile(await householdsXlsx(sheetRows(households)), "一户.xlsx");
+    const [h] = households as [typeof households[0]];
+    const before = await t.prisma.household.findUniqueOrThrow({ where: { householdNo: h.householdNo } });
+    const changed = { ...h, category: before.category === "ORDINARY" ? "LIFTED_WITH_POLICY" as const : "ORDINARY" as const, income: { ...h.income, wageIncome: 54321 } };
+    const rows = sheetRows([changed]);
+
+    const all = await importFile(await householdsXlsx(rows), "改类别.xlsx", "all-or-nothing");
+    expect(all).toMatchObject({ created: 0, updated: 0 });
+    expect(all.problems).toEqual([{ row: 2, column: "户类别", message: expect.stringContaining("户类别只能通过回退程序变更") }]);
+    expect(await t.prisma.household.findUniqueOrThrow({ where: { householdNo: h.householdNo } })).toMatchObject({ category: before.category, version: 1 });
+
+    const valid = await importFile(await householdsXlsx(rows), "改类别.xlsx", "valid-only");
+    expect(valid).toMatchObject({ created: 0, updated: 1, rejected: 1 });
+    expect(valid.problems).toEqual([{ row: 2, column: "户类别", message: expect.stringContaining("本户其他信息已导入，户类别未变更") }]);
+    const after = await t.prisma.household.findUniqueOrThrow({ where: { householdNo: h.householdNo } });
+    expect(after).toMatchObject({ category: before.category, wageIncomeFen: 5432100, version: 2 });
+    expect(await t.prisma.auditEntry.count({ where: { householdId: after.id, action: "household.category_corrected" } })).toBe(0);
+  });
+
   it("reports every broken row by row and column; all-or-nothing writes nothing, valid-only writes the valid households", async () => {
     const households = makeHouseholds(8, villages, "E");
     const rows = sheetRows(households);

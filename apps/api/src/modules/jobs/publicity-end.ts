@@ -1,6 +1,7 @@
 import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import type { Deps } from "../../lib/deps.ts";
 import { performSystemAction } from "../cases/cases.service.ts";
+import { findCasesWithPublicityEndedBefore } from "./jobs.repository.ts";
 
 /**
  * Moves every case whose publicity period is over (today is after its end)
@@ -9,12 +10,7 @@ import { performSystemAction } from "../cases/cases.service.ts";
  */
 export async function endElapsedPublicity(deps: Deps): Promise<number> {
   const today = todayInChina(deps.clock());
-  const due = await deps.prisma.case.findMany({
-    where: { stage: "PUBLICITY_RUNNING", publicityEndsOn: { lt: new Date(`${today}T00:00:00Z`) } },
-    select: { id: true },
-    orderBy: { publicityEndsOn: "asc" },
-    take: 1000,
-  });
+  const due = await findCasesWithPublicityEndedBefore(deps.prisma, today, 1000);
   let moved = 0;
   for (const c of due) if (await performSystemAction(deps, c.id, "END_PUBLICITY")) moved++;
   return moved;

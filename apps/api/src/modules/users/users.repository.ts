@@ -18,3 +18,16 @@ export async function findUserPage(db: Db, where: Prisma.UserWhereInput, skip: n
 export function findUserInScope(db: Db, id: string, scopePrefix: string) {
   return db.user.findFirst({ where: { id, area: { code: { startsWith: scopePrefix } } }, select: userSelect });
 }
+
+export function insertUser(db: Db, data: Prisma.UserUncheckedCreateInput): Promise<UserRow> {
+  return db.user.create({ data, select: userSelect });
+}
+
+export function updateUser(db: Db, id: string, data: Prisma.UserUncheckedUpdateInput): Promise<UserRow> {
+  return db.user.update({ where: { id }, data, select: userSelect });
+}
+
+/** Ends every session of the user. */
+export function deleteSessionsOf(db: Db, userId: string) {
+  return db.session.deleteMany({ where: { userId } });
+}

@@ -3,7 +3,8 @@ import { ROLE_AREA_LEVELS, ROLE_LABELS } from "@fanpin/domain/roles";
 import type { User, ZCreateUserRequest, ZUpdateUserRequest, ZUserListQuery } from "@fanpin/domain/user-schemas";
 import type { z } from "zod";
 import { likeLiteral } from "../../db/sql.ts";
-import { Prisma } from "../../generated/prisma/client.ts";
+import type { Prisma } from "../../db/prisma.ts";
+import { isUniqueViolation, withTransaction } from "../../db/transaction.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import { assertPasswordAllowed, forgetConfirmedSessions } from "../auth/auth.service.ts";
@@ -36,10 +37,9 @@ export async function createUser(deps: Deps, actor: Actor, input: z.output<typeo
   const passwordHash = await hashPassword(input.password);
   const now = deps.clock();
   try {
-    const created = await deps.prisma.$transaction(async (tx) => {
-      const user = await tx.user.create({
-        data: { username: input.username, displayName: input.displayName, role: input.role, areaId: area.id, passwordHash, mustChangePassword: true, passwordChangedAt: now, createdAt: now },
-        select: repo.userSelect,
+    const created = await withTransaction(deps.prisma, async (tx) => {
+      const user = await repo.insertUser(tx, {
+        username: input.username, displayName: input.displayName, role: input.role, areaId: area.id, passwordHash, mustChangePassword: true, passwordChangedAt: now, createdAt: now,
       });
       await appendAudit(tx, actor, {
         action: "user.create", entityType: "user", entityId: user.id,
@@ -49,7 +49,7 @@ export async function createUser(deps: Deps, actor: Actor, input: z.output<typeo
     });
     return toUser(created, now);
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       throw new AppError("USERNAME_TAKEN", { details: [{ path: "username", message: "用户名已被使用，请换一个" }] });
     }
     throw error;
@@ -63,12 +63,9 @@ export async function resetPassword(deps: Deps, actor: Actor, userId: string, ne
   assertPasswordAllowed(newPassword, user.username, "newPassword");
   const passwordHash = await hashPassword(newPassword);
   const now = deps.clock();
-  await deps.prisma.$transaction(async (tx) => {
-    await tx.user.update({
-      where: { id: userId },
-      data: { passwordHash, mustChangePassword: true, passwordChangedAt: now, failedLoginCount: 0, lockedUntil: null },
-    });
-    await tx.session.deleteMany({ where: { userId } });
+  await withTransaction(deps.prisma, async (tx) => {
+    await repo.updateUser(tx, userId, { passwordHash, mustChangePassword: true, passwordChangedAt: now, failedLoginCount: 0, lockedUntil: null });
+    await repo.deleteSessionsOf(tx, userId);
     await appendAudit(tx, actor, { action: "user.resetPassword", entityType: "user", entityId: userId, reason: reason ?? null }, now);
   }).finally(() => forgetConfirmedSessions(deps, { userId }));
 }
@@ -80,17 +77,13 @@ export async function updateUser(deps: Deps, actor: Actor, userId: string, input
     throw new AppError("VALIDATION_FAILED", { details: [{ path: "isActive", message: "不能停用自己的账号" }] });
   }
   const now = deps.clock();
-  const after = await deps.prisma.$transaction(async (tx) => {
-    const updated = await tx.user.update({
-      where: { id: userId },
-      data: {
-        ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
-        ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
-        ...(input.unlock ? { lockedUntil: null, failedLoginCount: 0 } : {}),
-      },
-      select: repo.userSelect,
+  const after = await withTransaction(deps.prisma, async (tx) => {
+    const updated = await repo.updateUser(tx, userId, {
+      ...(input.displayName !== undefined ? { displayName: input.displayName } : {}),
+      ...(input.isActive !== undefined ? { isActive: input.isActive } : {}),
+      ...(input.unlock ? { lockedUntil: null, failedLoginCount: 0 } : {}),
     });
-    if (input.isActive === false) await tx.session.deleteMany({ where: { userId } });
+    if (input.isActive === false) await repo.deleteSessionsOf(tx, userId);
     await appendAudit(tx, actor, {
       action: "user.update", entityType: "user", entityId: userId,
       before: { displayName: before.displayName, isActive: before.isActive, lockedUntil: before.lockedUntil },

@@ -1,4 +1,5 @@
 import type { HouseholdDetail } from "@fanpin/domain/household-schemas";
+import type { Role } from "@fanpin/domain/roles";
 import { useQueryClient } from "@tanstack/react-query";
 import { App, Flex, Typography } from "antd";
 import { useMemo, useState } from "react";
@@ -18,9 +19,10 @@ import { HouseholdForm } from "./household-form.tsx";
  * 修改家庭信息. Saved members keep their ID number (the request leaves it out)
  * unless the editor replaces it, so editing never reads the full numbers. A
  * save against a stale version (someone else saved in between) offers to load
- * the latest data.
+ * the latest data. The category is read-only unless the editor is an
+ * administrator, who corrects it with a reason.
  */
-export function EditHousehold({ householdId }: { householdId: string }) {
+export function EditHousehold({ householdId, role }: { householdId: string; role: Role }) {
   const household = useHousehold(householdId);
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -68,6 +70,7 @@ export function EditHousehold({ householdId }: { householdId: string }) {
         initialValues={prepared.values}
         version={prepared.version}
         originalCategory={prepared.originalCategory}
+        canCorrectCategory={role === "ADMIN"}
         storedMembers={prepared.storedMembers}
         onSubmit={async (request) => {
           try {

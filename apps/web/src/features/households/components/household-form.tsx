@@ -27,8 +27,10 @@ type HouseholdFormProps =
       mode: "edit";
       initialValues: HouseholdFormValues;
       version: number;
-      /** The category when the editor opened the record: changing it needs a reason. */
+      /** The category when the editor opened the record: only an administrator may correct it, with a reason. */
       originalCategory: HouseholdFormValues["category"];
+      /** Whether the editor is an administrator (the category is read-only for everyone else). */
+      canCorrectCategory: boolean;
       /** The saved members' masked numbers by member id: kept unless replaced. */
       storedMembers: Record<string, StoredMemberId>;
       onSubmit: (request: ReturnType<typeof toUpdateRequest>) => Promise<unknown>;
@@ -37,6 +39,8 @@ type HouseholdFormProps =
 
 const FORM_NAME = "household";
 const categoryOptions = optionsOf(HOUSEHOLD_CATEGORY_LABELS);
+/** The category is the procedures' outcome (decision: issue 12, item 4). */
+const CATEGORY_HINT = "户类别只能通过回退程序变更，或由系统管理员更正";
 const designationOptions = optionsOf(DESIGNATION_LABELS);
 
 /** A list index in a path (members.1.idNumber) names the list field itself for risk causes, which is one select. */
@@ -114,8 +118,8 @@ export function HouseholdForm(props: HouseholdFormProps) {
       if (!parsed.success) issues.push(...parsed.error.issues);
       else request = parsed.data;
       issues.push(...missingIdNumberIssues(values.members));
-      if (values.category !== props.originalCategory && !values.reason?.trim()) {
-        issues.push({ path: ["reason"], message: "修改户类别须填写原因" });
+      if (values.category !== props.originalCategory && !values.categoryChangeReason?.trim()) {
+        issues.push({ path: ["categoryChangeReason"], message: "更正户类别须填写更正原因" });
       }
     }
     if (issues.length) {
@@ -156,8 +160,17 @@ export function HouseholdForm(props: HouseholdFormProps) {
         <Card title="基本信息" size="small">
           <Row gutter={16}>
             <Col xs={24} md={12} xl={8}>
-              <Form.Item label="户类别" name="category" required>
-                <Select options={categoryOptions} placeholder="请选择户类别" />
+              <Form.Item
+                label="户类别"
+                name="category"
+                required
+                extra={mode === "edit" ? CATEGORY_HINT : undefined}
+              >
+                <Select
+                  options={categoryOptions}
+                  placeholder="请选择户类别"
+                  disabled={mode === "edit" && !props.canCorrectCategory}
+                />
               </Form.Item>
             </Col>
             {mode === "create" && (
@@ -245,12 +258,12 @@ export function HouseholdForm(props: HouseholdFormProps) {
         </Card>
 
         {categoryChanged && (
-          <Card title="修改原因" size="small">
+          <Card title="更正户类别" size="small">
             <Form.Item
-              label="修改原因"
-              name="reason"
+              label="更正原因"
+              name="categoryChangeReason"
               required
-              extra="户类别已变更，请说明原因（将记入变更历史）"
+              extra="系统管理员更正户类别须说明原因（将记入变更历史）；经程序变更户类别请办理回退"
             >
               <Input.TextArea maxLength={500} showCount autoSize={{ minRows: 2, maxRows: 4 }} />
             </Form.Item>

@@ -55,6 +55,8 @@ describe("describeAuditEntry", () => {
   });
 
   it("says whose ID number was read", () => {
+    expect(describeAuditEntry({ action: "household.category_corrected", before: { category: "ORDINARY" }, after: { category: "LIFTED_WITH_POLICY" } }))
+      .toEqual([{ field: "户类别", from: "一般农户", to: "脱贫享受政策户" }]);
     expect(describeAuditEntry({ action: "member.revealIdNumber", before: null, after: { name: "李四" } })).toEqual([
       { field: "查看对象", text: "李四 的完整证件号码" },
     ]);

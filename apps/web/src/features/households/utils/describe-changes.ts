@@ -9,7 +9,7 @@ import { formatYuan } from "@fanpin/domain/money";
  * Readable lines for one audit entry of a household: what a creation
  * registered, what an update changed (field: old → new, members by name),
  * whose ID number was read. The audit snapshots are plain JSON written by
- * the API (households.service.ts `snapshot`); anything unexpected in them is
+ * the API (households.repository.ts `snapshot`); anything unexpected in them is
  * skipped rather than shown raw.
  */
 export type ChangeLine = { field: string; from?: string; to?: string; text?: string };
@@ -133,6 +133,12 @@ export function describeAuditEntry(entry: { action: string; before: unknown; aft
       if (!asObject(entry.before) || !asObject(entry.after)) return [];
       const lines = describeUpdate(entry.before, entry.after);
       return lines.length ? lines : [{ field: "内容", text: "未改变任何字段" }];
+    }
+    case "household.category_corrected": {
+      const from = asObject(entry.before)?.category;
+      const to = asObject(entry.after)?.category;
+      const name = (c: unknown) => (typeof c === "string" ? (HOUSEHOLD_CATEGORY_LABELS as Record<string, string>)[c] ?? c : "—");
+      return [{ field: "户类别", from: name(from), to: name(to) }];
     }
     case "member.revealIdNumber": {
       const who = asObject(entry.after)?.name;

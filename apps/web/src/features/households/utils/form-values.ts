@@ -24,8 +24,10 @@ export type HouseholdFormValues = CollectionFormValues & {
   addressDetail?: Nullable<string>;
   phone?: Nullable<string>;
   incomeYear?: Nullable<number>;
-  /** Edit only: why the data changes (required when the category changes). */
+  /** Edit only: why the data changes. */
   reason?: Nullable<string>;
+  /** Edit only, an administrator's correction of the category: why (required then). */
+  categoryChangeReason?: Nullable<string>;
 };
 
 export function emptyHouseholdValues(villageId?: number): HouseholdFormValues {
@@ -52,6 +54,7 @@ export function householdToFormValues(h: HouseholdDetail): HouseholdFormValues {
     phone: h.phone,
     incomeYear: h.incomeYear,
     reason: "",
+    categoryChangeReason: "",
   };
 }
 
@@ -80,5 +83,7 @@ export function toCreateRequest(v: HouseholdFormValues): CreateHouseholdRequest 
 }
 
 export function toUpdateRequest(v: HouseholdFormValues, version: number): UpdateHouseholdRequest {
-  return { ...commonToRequest(v), version, reason: text(v.reason) ?? undefined } as UpdateHouseholdRequest;
+  return {
+    ...commonToRequest(v), version, reason: text(v.reason) ?? undefined, categoryChangeReason: text(v.categoryChangeReason) ?? undefined,
+  } as UpdateHouseholdRequest;
 }
