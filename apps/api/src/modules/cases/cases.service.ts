@@ -259,7 +259,7 @@ export function toSummary(row: repo.CaseSummaryRow, calendar: WorkingDayCalendar
     riskCauses: (row.lead as LeadRecord).riskCauses ?? [],
     openedOn: isoOf(row.openedOn),
     stageStartedOn: isoOf(row.stageStartedOn),
-    deadline: open && row.stageDeadline ? deadlineStatus(calendar, today, isoOf(row.stageDeadline), row.deadlineComplete) : null,
+    deadline: open && row.stageDeadline ? deadlineStatus(calendar, today, isoOf(row.stageDeadline), row.deadlineComplete, row.stage === "PUBLICITY_RUNNING" ? "CALENDAR_DAYS" : "WORKING_DAYS") : null,
     returnCount: row.returnCount,
     assistFirst: row.assistFirst,
     version: row.version,
