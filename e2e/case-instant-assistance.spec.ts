@@ -84,13 +84,18 @@ test("an ordinary household at risk goes through verification, appraisal, review
     await postPublicity(page, today);
     await expect(page.getByTestId("case-stage")).toHaveText("公示中");
     await expect(page.getByText(`${chinaDate(1)} 至 ${chinaDate(5)}（${today} 张贴）`)).toBeVisible();
+    // A publicity runs in calendar days, weekends and holidays included, and its time left is told in them.
+    await expect(page.getByTestId("case-deadline")).toContainText("剩余 5 天");
+    await expect(page.getByTestId("case-deadline")).not.toContainText("工作日");
     // Nothing to confirm before the period is over; an objection could be recorded meanwhile.
     await expect(page.getByRole("toolbar", { name: "可办理的事项" }).getByRole("button", { name: "确认公示无异议" })).toHaveCount(0);
     await expect(page.getByRole("toolbar", { name: "可办理的事项" }).getByRole("button", { name: "登记公示异议" })).toBeVisible();
 
     await openMenu(page, "工作台");
     await page.getByRole("tab", { name: "公示中" }).click();
-    await expect(page.getByRole("table", { name: "公示中" }).getByRole("row").filter({ hasText: headName })).toContainText(chinaDate(5));
+    const row = page.getByRole("table", { name: "公示中" }).getByRole("row").filter({ hasText: headName });
+    await expect(row).toContainText(chinaDate(5));
+    await expect(row).toContainText("剩余 5 天");
   });
 });
 

@@ -1,17 +1,12 @@
+import { independentCheckCharacter } from "../../packages/domain/src/testing/id-numbers.ts";
+
 /**
  * Citizen ID numbers of GB 11643-1999 for test people: address code of
  * 环翠区 (371002), a birth date, a sequence whose last digit tells the
- * gender (odd = male), and the ISO 7064 MOD 11-2 check character.
+ * gender (odd = male), and the ISO 7064 MOD 11-2 check character from the
+ * test-only generator (packages/domain/src/testing/id-numbers.ts), independent of the
+ * production check-digit code the journeys test.
  */
-const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-const CHECK_CHARS = "10X98765432";
-
-export function checkCharacter(first17: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i]!;
-  return CHECK_CHARS[sum % 11]!;
-}
-
 function pad(n: number, width: number): string {
   return String(n).padStart(width, "0");
 }
@@ -24,7 +19,7 @@ export function makeCitizenId(gender: "MALE" | "FEMALE", seed = Date.now() + Mat
   let sequence = Math.floor(seed / 13_440) % 1000;
   if ((sequence % 2 === 1) !== (gender === "MALE")) sequence = (sequence + 1) % 1000;
   const first17 = `371002${year}${pad(month, 2)}${pad(day, 2)}${pad(sequence, 3)}`;
-  return first17 + checkCharacter(first17);
+  return first17 + independentCheckCharacter(first17);
 }
 
 /** The same number with a wrong check character (a typical typing error). */

@@ -1,14 +1,17 @@
-import { computeCheckCharacter } from "@fanpin/domain/citizen-id";
 import type { CreateHouseholdRequest } from "@fanpin/domain/household-schemas";
 import type { PrismaClient } from "../src/db/prisma.ts";
+import { independentCheckCharacter } from "@fanpin/domain/testing/id-numbers";
 
-/** A random valid citizen ID (address code of 乳山市, not used by the demo data), gender-consistent. */
+/**
+ * A random valid citizen ID (address code of 乳山市, not used by the demo data), gender-consistent. The check character
+ * comes from the test-only generator (@fanpin/domain/testing/id-numbers), never from the production code it is meant to test.
+ */
 export function newCitizenId(male = true): string {
   const r = (n: number) => Math.floor(Math.random() * n);
   const pad = (n: number, w: number) => String(n).padStart(w, "0");
   const seq = r(500) * 2 + (male ? 1 : 0);
   const first17 = `371083${1950 + r(60)}${pad(1 + r(12), 2)}${pad(1 + r(28), 2)}${pad(seq, 3)}`;
-  return first17 + computeCheckCharacter(first17);
+  return first17 + independentCheckCharacter(first17);
 }
 
 export function withWrongCheckDigit(id: string): string {

@@ -4,7 +4,7 @@ import { ZAreaRef } from "./auth-schemas.ts";
 import { DESIGNATIONS, HOUSEHOLD_CATEGORIES, MONITORING_TYPES } from "./categories.ts";
 import { RISK_CAUSE } from "./collection-form.ts";
 import { ZPageQuery } from "./pagination.ts";
-import { DEADLINE_BUCKETS, QUEUE_NAMES } from "./queues.ts";
+import { DEADLINE_BUCKETS, DEADLINE_UNITS, QUEUE_NAMES } from "./queues.ts";
 import { CASE_ACTION_CODES } from "./procedures/actions.ts";
 import { ZLeadRecord } from "./procedures/records.ts";
 import { CASE_STAGES } from "./procedures/stages.ts";
@@ -27,13 +27,21 @@ export function ZCaseActionRequest<T extends z.ZodType>(record: T) {
 
 export const ZDeadlineStatus = z.object({
   deadline: z.string(),
-  /** Signed working days: 0 today, 1 next working day, −N overdue by N working days. */
-  remainingWorkingDays: z.number().int(),
+  /** The unit of `remainingDays`. */
+  unit: z.enum(DEADLINE_UNITS),
+  /**
+   * Signed days in `unit`: 0 due today, N > 0 left, −N overdue by N. For
+   * working days see `WorkingDayCalendar.workingDaysUntil`; calendar days are
+   * the plain difference of the dates.
+   */
+  remainingDays: z.number().int(),
   bucket: z.enum(DEADLINE_BUCKETS),
   /** False when the count touches a year without calendar data. */
   complete: z.boolean(),
 });
 export type DeadlineStatus = z.infer<typeof ZDeadlineStatus>;
+export type { DeadlineUnit } from "./queues.ts";
+
 
 export const ZCaseSummary = z.object({
   id: z.string(),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { computeCheckCharacter, describeCitizenId, findCitizenIdProblem, maskCitizenId, normalizeCitizenId } from "./citizen-id.ts";
+import { independentCheckCharacter } from "./testing/id-numbers.ts";
 
 const today = new Date("2026-11-23T00:00:00Z");
 
@@ -19,6 +20,26 @@ describe("citizen ID (GB 11643)", () => {
     expect(findCitizenIdProblem("110105194912310021", today)).toBe("CHECK_DIGIT");
   });
 
+  it("rejects every other check character on the published examples", () => {
+    for (const id of ["11010519491231002X", "440524188001010014", "34052419800101001X"]) {
+      for (const wrong of "0123456789X") {
+        if (wrong === id[17]) continue;
+        expect(findCitizenIdProblem(id.slice(0, 17) + wrong, today), id.slice(0, 17) + wrong).toBe("CHECK_DIGIT");
+      }
+    }
+  });
+
+  it("agrees with the test-only generator, written from the standard's definition, on every check value", () => {
+    // Sequences 000…999 on one date reach all eleven check values (0–9 and X).
+    const seen = new Set<string>();
+    for (let n = 0; n < 1000; n++) {
+      const first17 = `37100219800101${String(n).padStart(3, "0")}`;
+      expect(computeCheckCharacter(first17), first17).toBe(independentCheckCharacter(first17));
+      seen.add(independentCheckCharacter(first17));
+    }
+    expect(seen.size).toBe(11);
+  });
+
   it("rejects wrong length and characters", () => {
     expect(findCitizenIdProblem("11010519491231002", today)).toBe("LENGTH");
     expect(findCitizenIdProblem("1101051949123100X2", today)).toBe("CHARACTERS");
@@ -26,13 +47,10 @@ describe("citizen ID (GB 11643)", () => {
   });
 
   it("rejects impossible and future birth dates even when the check digit fits", () => {
-    const feb30 = "37100219900230001";
-    expect(findCitizenIdProblem(feb30 + computeCheckCharacter(feb30), today)).toBe("BIRTH_DATE");
-    const future = "37100220300101001";
-    expect(findCitizenIdProblem(future + computeCheckCharacter(future), today)).toBe("BIRTH_DATE_IN_FUTURE");
-    const leap = "37100220000229001";
-    expect(findCitizenIdProblem(leap + computeCheckCharacter(leap), today)).toBeNull();
-    const withCheck = (first17: string) => first17 + computeCheckCharacter(first17);
+    const withCheck = (first17: string) => first17 + independentCheckCharacter(first17);
+    expect(findCitizenIdProblem(withCheck("37100219900230001"), today)).toBe("BIRTH_DATE");
+    expect(findCitizenIdProblem(withCheck("37100220300101001"), today)).toBe("BIRTH_DATE_IN_FUTURE");
+    expect(findCitizenIdProblem(withCheck("37100220000229001"), today)).toBeNull();
     for (const date of ["19000229", "19990229", "19990431", "19991301", "19990001", "19990100", "18691231", "00000101"]) {
       expect(findCitizenIdProblem(withCheck(`371002${date}001`), today), date).toBe("BIRTH_DATE");
     }

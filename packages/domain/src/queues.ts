@@ -32,3 +32,19 @@ export const DEADLINE_BUCKET_LABELS: Record<DeadlineBucket, string> = {
   DUE_NEXT_WORKING_DAY: "下一个工作日到期",
   LATER: "以后到期",
 };
+
+/** What a deadline is counted in: stage limits in working days, a publicity in calendar days. */
+export const DEADLINE_UNITS = ["WORKING_DAYS", "CALENDAR_DAYS"] as const;
+export type DeadlineUnit = (typeof DEADLINE_UNITS)[number];
+
+/**
+ * A deadline in words, as every screen and export says it: "逾期 3 个工作日",
+ * "今日到期", "剩余 2 个工作日"; in calendar days (a publicity) "剩余 4 天",
+ * "逾期 1 天". `remainingDays` is signed: 0 due today, −N overdue by N.
+ */
+export function deadlineText(d: { remainingDays: number; unit: DeadlineUnit }): string {
+  const n = d.remainingDays;
+  if (n === 0) return "今日到期";
+  const amount = d.unit === "CALENDAR_DAYS" ? `${Math.abs(n)} 天` : `${Math.abs(n)} 个工作日`;
+  return n < 0 ? `逾期 ${amount}` : `剩余 ${amount}`;
+}

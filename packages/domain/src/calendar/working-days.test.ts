@@ -9,6 +9,7 @@ import {
 } from "./official-data.ts";
 import {
   addCalendarDays,
+  calendarDaysBetween,
   createWorkingDayCalendar,
   isIsoDate,
   todayInChina,
@@ -304,7 +305,7 @@ describe("workingDaysUntil (queue buckets)", () => {
     expect(official.workingDaysUntil("2025-11-15", "2025-11-15").days).toBe(0);
     expect(official.workingDaysUntil("2025-11-15", "2025-11-17").days).toBe(1);
     expect(official.workingDaysUntil("2025-11-15", "2025-11-14").days).toBe(-1);
-    expect(official.workingDaysUntil("2025-11-16", "2025-11-13").days).toBe(-2);
+    expect(official.workingDaysUntil("2025-11-16", "2025-11-13").days).toBe(-1); // only Friday has passed
     // non-working deadlines (e.g. a publicity end) never read as "today"
     expect(official.workingDaysUntil("2025-11-15", "2025-11-16").days).toBe(1);
     expect(official.workingDaysUntil("2025-11-17", "2025-11-15").days).toBe(-1);
@@ -314,16 +315,94 @@ describe("workingDaysUntil (queue buckets)", () => {
     expect(official.workingDaysUntil("2025-10-03", "2025-10-09").days).toBe(1);
     expect(official.workingDaysUntil("2025-10-03", "2025-10-10").days).toBe(2);
     expect(official.workingDaysUntil("2025-10-03", "2025-09-30").days).toBe(-1);
-    expect(official.workingDaysUntil("2025-10-03", "2025-09-29").days).toBe(-2);
+    expect(official.workingDaysUntil("2025-10-03", "2025-09-29").days).toBe(-1); // only 09-30 has passed
     expect(official.workingDaysUntil("2025-10-09", "2025-09-30").days).toBe(-1);
     expect(official.workingDaysUntil("2025-10-11", "2025-10-10").days).toBe(-1); // make-up Saturday
     expect(official.workingDaysUntil("2025-10-10", "2025-10-11").days).toBe(1);
+  });
+
+  it("overdue counts the working days after the deadline, today only when it is one (issue 12)", () => {
+    // Deadline Tue 2026-12-01: 12-02, 12-03, 12-04 have passed by the weekend.
+    expect(official.workingDaysUntil("2026-12-02", "2026-12-01").days).toBe(-1);
+    expect(official.workingDaysUntil("2026-12-04", "2026-12-01").days).toBe(-3);
+    expect(official.workingDaysUntil("2026-12-05", "2026-12-01")).toEqual({ days: -3, complete: true });
+    expect(official.workingDaysUntil("2026-12-06", "2026-12-01")).toEqual({ days: -3, complete: true });
+    expect(official.workingDaysUntil("2026-12-07", "2026-12-01").days).toBe(-4);
+    // Friday deadline: the weekend after it is overdue by 1 (never 0), Monday too, Tuesday by 2.
+    expect(official.workingDaysUntil("2026-12-05", "2026-12-04").days).toBe(-1);
+    expect(official.workingDaysUntil("2026-12-06", "2026-12-04").days).toBe(-1);
+    expect(official.workingDaysUntil("2026-12-07", "2026-12-04").days).toBe(-1);
+    expect(official.workingDaysUntil("2026-12-08", "2026-12-04").days).toBe(-2);
+  });
+
+  it("remaining days seen on a weekend count from the next working day, today never counted", () => {
+    expect(official.workingDaysUntil("2026-12-05", "2026-12-07").days).toBe(1); // Sat → Mon
+    expect(official.workingDaysUntil("2026-12-06", "2026-12-07").days).toBe(1); // Sun → Mon
+    expect(official.workingDaysUntil("2026-12-05", "2026-12-08").days).toBe(2); // Sat → Tue: Mon, Tue
+    expect(official.workingDaysUntil("2026-12-04", "2026-12-08").days).toBe(2); // Fri → Tue: Mon, Tue
+    expect(official.workingDaysUntil("2026-12-04", "2026-12-11").days).toBe(5);
+  });
+
+  it("across the 2026 National Day holiday (10-01…10-07 off, Sun 09-20 and Sat 10-10 worked)", () => {
+    // Deadline Wed 09-30: nothing has passed during the holiday, then 10-08, 10-09 and the make-up Saturday 10-10.
+    expect(official.workingDaysUntil("2026-10-01", "2026-09-30").days).toBe(-1);
+    expect(official.workingDaysUntil("2026-10-05", "2026-09-30").days).toBe(-1);
+    expect(official.workingDaysUntil("2026-10-07", "2026-09-30").days).toBe(-1);
+    expect(official.workingDaysUntil("2026-10-08", "2026-09-30").days).toBe(-1);
+    expect(official.workingDaysUntil("2026-10-09", "2026-09-30").days).toBe(-2);
+    expect(official.workingDaysUntil("2026-10-10", "2026-09-30").days).toBe(-3);
+    expect(official.workingDaysUntil("2026-10-11", "2026-09-30").days).toBe(-3);
+    expect(official.workingDaysUntil("2026-10-12", "2026-09-30").days).toBe(-4);
+    // Deadline Tue 09-29 seen during the holiday: only 09-30 has passed.
+    expect(official.workingDaysUntil("2026-10-04", "2026-09-29").days).toBe(-1);
+    // Remaining: Mon 09-28 → Fri 10-09 is 09-29, 09-30, 10-08, 10-09; from the holiday only 10-08, 10-09.
+    expect(official.workingDaysUntil("2026-09-28", "2026-10-09").days).toBe(4);
+    expect(official.workingDaysUntil("2026-10-03", "2026-10-09").days).toBe(2);
+    expect(official.workingDaysUntil("2026-10-03", "2026-10-08").days).toBe(1);
+  });
+
+  it("across the 2026 Spring Festival (02-15…02-23 off, Sat 02-14 and Sat 02-28 worked)", () => {
+    // Deadline Fri 02-13: 02-14 (make-up), then nothing until 02-24 … 02-27, and the make-up Saturday 02-28.
+    expect(official.workingDaysUntil("2026-02-14", "2026-02-13").days).toBe(-1);
+    expect(official.workingDaysUntil("2026-02-21", "2026-02-13").days).toBe(-1);
+    expect(official.workingDaysUntil("2026-02-24", "2026-02-13").days).toBe(-2);
+    expect(official.workingDaysUntil("2026-02-27", "2026-02-13").days).toBe(-5);
+    expect(official.workingDaysUntil("2026-02-28", "2026-02-13").days).toBe(-6);
+    expect(official.workingDaysUntil("2026-03-01", "2026-02-13").days).toBe(-6);
+    expect(official.workingDaysUntil("2026-03-02", "2026-02-13").days).toBe(-7);
+    // Remaining, from a holiday and from the make-up day.
+    expect(official.workingDaysUntil("2026-02-13", "2026-02-24").days).toBe(2); // 02-14, 02-24
+    expect(official.workingDaysUntil("2026-02-18", "2026-02-24").days).toBe(1);
+    expect(official.workingDaysUntil("2026-02-18", "2026-02-28").days).toBe(5);
+  });
+
+  it("when today is a make-up working day, today counts as passed", () => {
+    // Sun 2026-09-20 is worked (National Day): a deadline of Fri 09-18 is 1 behind (Sat 09-19 is off), of Thu 09-17 2.
+    expect(official.workingDaysUntil("2026-09-20", "2026-09-18").days).toBe(-1);
+    expect(official.workingDaysUntil("2026-09-20", "2026-09-17").days).toBe(-2);
+    expect(official.workingDaysUntil("2026-09-21", "2026-09-18").days).toBe(-2);
+    // Sat 2026-02-14 is worked: a deadline of Wed 02-11 is behind by 02-12, 02-13 and 02-14.
+    expect(official.workingDaysUntil("2026-02-14", "2026-02-11").days).toBe(-3);
+    // …and today itself is never counted towards what remains.
+    expect(official.workingDaysUntil("2026-09-20", "2026-09-21").days).toBe(1);
+    expect(official.workingDaysUntil("2026-02-14", "2026-02-24").days).toBe(1);
+  });
+
+  it("is antisymmetric: the same interval counted either way", () => {
+    for (const a of eachDay("2026-09-15", "2026-10-15")) {
+      for (const b of eachDay("2026-09-15", "2026-10-15")) {
+        expect(official.workingDaysUntil(a, b).days).toBe(-official.workingDaysUntil(b, a).days || 0);
+      }
+    }
   });
 
   it("is consistent with addWorkingDays, nextWorkingDay and previousWorkingDay", () => {
     for (const today of eachDay("2025-09-20", "2025-10-20")) {
       for (let n = 1; n <= 10; n++) {
         expect(official.workingDaysUntil(today, official.addWorkingDays(today, n).date).days).toBe(n);
+        // n working days after a deadline (a working day) it is overdue by n
+        const deadline = official.previousWorkingDay(addCalendarDays(today, 1));
+        expect(official.workingDaysUntil(official.addWorkingDays(deadline, n).date, deadline).days).toBe(-n);
       }
       expect(official.workingDaysUntil(today, official.nextWorkingDay(today)).days).toBe(1);
       expect(official.workingDaysUntil(today, official.previousWorkingDay(today)).days).toBe(-1);
@@ -377,6 +456,13 @@ describe("calendar dates", () => {
     expect(addCalendarDays("2025-02-28", 1)).toBe("2025-03-01");
     expect(addCalendarDays("2026-12-30", 5)).toBe("2027-01-04");
     expect(addCalendarDays("2026-01-01", -1)).toBe("2025-12-31");
+  });
+
+  it("calendarDaysBetween is signed and crosses months and years", () => {
+    expect(calendarDaysBetween("2026-12-06", "2026-12-06")).toBe(0);
+    expect(calendarDaysBetween("2026-12-06", "2026-12-01")).toBe(-5);
+    expect(calendarDaysBetween("2026-12-29", "2027-01-03")).toBe(5);
+    expect(calendarDaysBetween("2024-02-28", "2024-03-01")).toBe(2);
   });
 
   it("todayInChina is UTC+8", () => {

@@ -100,13 +100,22 @@ export interface WorkingDayCalendar {
    */
   addWorkingDays(from: IsoDate, n: number): DateResult;
   /**
-   * Signed working-day distance for queues:
+   * Signed working-day distance for queues. With W(x) = the number of working
+   * days up to and including x, the distance is W(deadline) − W(today): the
+   * working days in the half-open interval (earlier date, later date], i.e.
+   * the earlier date is never counted and the later one only if it is a
+   * working day.
    * - `0` exactly when `deadline === today` ("今日到期");
-   * - deadline later: the number of working days in (today, deadline], at
-   *   least 1 ("剩余 N 个工作日"); 1 = the deadline is the next working day;
-   * - deadline earlier: minus the number of working days in [deadline,
-   *   today), at least 1 ("逾期 N 个工作日"); -1 = the deadline was the
-   *   previous working day, also when today is a weekend or holiday.
+   * - deadline later: the working days in (today, deadline], at least 1
+   *   ("剩余 N 个工作日"); 1 = the deadline is the next working day, also
+   *   seen on a weekend or holiday (today itself is never counted);
+   * - deadline earlier: minus the working days in (deadline, today], at
+   *   least 1 ("逾期 N 个工作日"): the working days that have passed since
+   *   the deadline, today included only if today is a working day. A deadline
+   *   of Tue 2026-12-01 seen on Sun 2026-12-06 is −3 (12-02, 12-03, 12-04);
+   *   seen on Mon 2026-12-07 it is −4. When no working day has passed yet
+   *   (a Friday deadline seen on Saturday) it is −1: overdue is never 0,
+   *   which means "due today".
    * `complete` is false when any day from the earlier to the later date lies
    * in a year without data.
    */
@@ -182,6 +191,11 @@ function requireInteger(value: number, what: string, min: number): void {
 export function addCalendarDays(from: IsoDate, n: number): IsoDate {
   requireInteger(n, "n", Number.MIN_SAFE_INTEGER);
   return toIsoDate(toDayNumber(from) + n);
+}
+
+/** Signed calendar days from `from` to `to`: 0 on the same date, 1 the day after, −1 the day before. */
+export function calendarDaysBetween(from: IsoDate, to: IsoDate): number {
+  return toDayNumber(to) - toDayNumber(from);
 }
 
 /** Offset of China Standard Time (Asia/Shanghai): UTC+8, no daylight saving time since 1991. */
@@ -294,7 +308,7 @@ export function createWorkingDayCalendar(input: {
         for (let day = t + 1; day <= d; day++) if (working(day)) count++;
         return { days: Math.max(1, count), complete: allKnown(t, d) };
       }
-      for (let day = d; day < t; day++) if (working(day)) count++;
+      for (let day = d + 1; day <= t; day++) if (working(day)) count++;
       return { days: -Math.max(1, count), complete: allKnown(d, t) };
     },
 

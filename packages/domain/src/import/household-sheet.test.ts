@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeCheckCharacter } from "../citizen-id.ts";
+import { independentCheckCharacter as computeCheckCharacter } from "../testing/id-numbers.ts"; // not the production code under test
 import { ZCreateHouseholdRequest } from "../household-schemas.ts";
 import { findMissingColumns, HOUSEHOLD_SHEET_COLUMNS, householdSheetRows, locateIssue, readHouseholdRows, type SheetHouseholdData } from "./household-sheet.ts";
 

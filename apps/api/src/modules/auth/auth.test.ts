@@ -103,17 +103,22 @@ describe("lock-out after repeated failures", () => {
   });
 
   it("lets an administrator lift a lock at once", async () => {
-    for (let i = 0; i < 5; i++) {
-      await t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "city", password: "bad-pass1" } });
-    }
+    const login = (password: string) => t.app.inject({ method: "POST", url: "/api/auth/login", payload: { username: "city", password } });
+    for (let i = 0; i < 5; i++) await login("bad-pass1");
+    // First prove the lock: the right password is refused, and the account reads as locked.
+    const refused = await login("Demo@2026");
+    expect([refused.statusCode, refused.json().code]).toEqual([423, "ACCOUNT_LOCKED"]);
     const admin = await signIn(t.app, "admin");
     const city = await t.prisma.user.findUniqueOrThrow({ where: { username: "city" } });
+    const listed = await t.app.inject({ method: "GET", url: "/api/users?q=city", headers: { cookie: admin } });
+    expect(listed.json().items.find((u: { id: string }) => u.id === city.id)).toMatchObject({ isLocked: true });
     const res = await t.app.inject({ method: "PATCH", url: `/api/users/${city.id}`, headers: { cookie: admin }, payload: { unlock: true } });
     expect(res.statusCode).toBe(200);
     expect(res.json().isLocked).toBe(false);
     const entry = await t.prisma.auditEntry.findFirstOrThrow({ where: { action: "user.update", entityId: city.id } });
     expect(entry).toMatchObject({ actorName: "admin", after: { lockedUntil: null } });
-    await signIn(t.app, "city");
+    // …and with the lock lifted the same password signs in, without waiting for the lock to run out.
+    expect((await login("Demo@2026")).statusCode).toBe(200);
   });
 });
 

@@ -4,7 +4,7 @@ import type { CaseDetail, CaseSummary, ZCaseListQuery, ZOpenCaseRequest } from "
 import { todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 import type { Actor as ProcedureActor, CaseAction } from "@fanpin/domain/procedures/actions";
 import {
-  availableActions, decideAction, limitDeadline, openCase as openDomainCase, type CaseRuleViolation, type CaseState, type HouseholdChange, type RoundRecords,
+  availableActions, decideAction, deadlineUnit, limitDeadline, openCase as openDomainCase, type CaseRuleViolation, type CaseState, type HouseholdChange, type RoundRecords,
 } from "@fanpin/domain/procedures/engine";
 import { stageLabelIn, type ProcedureKind } from "@fanpin/domain/procedures/procedure";
 import type { LeadRecord, VerificationRecord } from "@fanpin/domain/procedures/records";
@@ -279,7 +279,7 @@ export function toSummary(deps: Deps, row: repo.CaseSummaryRow, calendar: Workin
     riskCauses: (row.lead as LeadRecord).riskCauses ?? [],
     openedOn: isoOf(row.openedOn),
     stageStartedOn: isoOf(row.stageStartedOn),
-    deadline: open && row.stageDeadline ? deadlineStatus(calendar, today, isoOf(row.stageDeadline), row.deadlineComplete) : null,
+    deadline: open && row.stageDeadline ? deadlineStatus(calendar, today, isoOf(row.stageDeadline), row.deadlineComplete, procedure ? deadlineUnit(procedure, row.stage) : "WORKING_DAYS") : null,
     returnCount: row.returnCount,
     assistFirst: row.assistFirst,
     version: row.version,

@@ -1,17 +1,19 @@
 import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areaIdByName, householdPayload } from "../../../test/fixtures.ts";
-import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
+import { TestSessions } from "../../../test/sessions.ts";
+import { createTestApp, type TestApp } from "../../../test/test-app.ts";
 import { endElapsedPublicity } from "../jobs/publicity-end.ts";
 
 // The test clock starts on Monday 2026-11-23, 10:00 in China.
 let t: TestApp;
-const cookie: Record<string, string> = {};
+let sessions: TestSessions;
 let zhangcun: number;
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const u of ["township", "township2", "village", "district", "city"]) cookie[u] = await signIn(t.app, u);
+  sessions = new TestSessions(t);
+  await sessions.signIn("township", "township2", "village", "district", "city");
   zhangcun = await areaIdByName(t.prisma, "张村");
 });
 afterAll(() => t.close());
@@ -19,12 +21,9 @@ afterAll(() => t.close());
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function call(user: string, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) {
-  // Sessions end after 30 idle minutes; tests move the clock by days, so sign in afresh when needed.
-  let res = await t.app.inject({ method, url, headers: { cookie: cookie[user]! }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  if (res.statusCode === 401) {
-    cookie[user] = await signIn(t.app, user);
-    res = await t.app.inject({ method, url, headers: { cookie: cookie[user]! }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  }
+  // Sessions end after 30 idle minutes and tests move the clock by days: TestSessions signs in again when the clock
+  // says so, and an unexpected 401 fails.
+  const res = await sessions.inject(user, { method, url, ...(payload !== undefined ? { payload: payload as object } : {}) });
   return res;
 }
 
@@ -70,7 +69,7 @@ describe("the three procedures over HTTP", () => {
   it("LIFTED_WITH_POLICY: lead → township verification → district approval → MONITORED", async () => {
     const h = await newHousehold("LIFTED_WITH_POLICY");
     let c = await openCase("township", h.id);
-    expect(c).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", deadline: { deadline: "2026-11-30", remainingWorkingDays: 5, bucket: "LATER" } });
+    expect(c).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", deadline: { deadline: "2026-11-30", unit: "WORKING_DAYS", remainingDays: 5, bucket: "LATER" } });
     expect(c.availableActions).toEqual(["RECORD_VERIFICATION", "SUBMIT", "WITHDRAW", "ASSIST_FIRST"]);
     days(1);
     c = await step("township", c, "verification", verification());
@@ -98,7 +97,12 @@ describe("the three procedures over HTTP", () => {
     expect(c.stage).toBe("PUBLICITY_PENDING");
     c = await step("village", c, "publicity", { postedOn: today(), place: "张村村委会公示栏" });
     expect(c).toMatchObject({ stage: "PUBLICITY_RUNNING", publicity: { postedOn: today() } });
-    days(5);
+    // A publicity is counted in calendar days, weekends included: posted on P, it ends on P+5.
+    expect(c.deadline).toMatchObject({ deadline: c.publicity.endsOn, unit: "CALENDAR_DAYS", remainingDays: 5, bucket: "LATER" });
+    days(3);
+    expect((await ok("village", "GET", `/api/cases/${c.id}`)).deadline).toMatchObject({ unit: "CALENDAR_DAYS", remainingDays: 2 });
+    days(2);
+    expect((await ok("village", "GET", `/api/cases/${c.id}`)).deadline).toMatchObject({ unit: "CALENDAR_DAYS", remainingDays: 0, bucket: "DUE_TODAY" });
     expect(await endElapsedPublicity({ prisma: t.prisma, clock: t.clock.now, config: t.config })).toBe(0);
     days(1);
     expect(await endElapsedPublicity({ prisma: t.prisma, clock: t.clock.now, config: t.config })).toBeGreaterThanOrEqual(1);
@@ -188,8 +192,9 @@ describe("consistency", () => {
 
   it("20 concurrent approvals of one case: exactly one succeeds, with one audit entry", async () => {
     const { c } = await toReview("LIFTED_WITH_POLICY");
+    const cookie = await sessions.cookie("district");
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => t.app.inject({ method: "POST", url: `/api/cases/${c.id}/approve`, headers: { cookie: cookie.district! }, payload: { version: c.version, record: {} } })),
+      Array.from({ length: 20 }, () => t.app.inject({ method: "POST", url: `/api/cases/${c.id}/approve`, headers: { cookie }, payload: { version: c.version, record: {} } })),
     );
     const codes = results.map((r) => r.statusCode).sort();
     expect(codes.filter((s) => s === 200)).toHaveLength(1);
@@ -215,7 +220,7 @@ describe("consistency", () => {
   it("township2 gets 404 on every case route for township's case", async () => {
     const h = await newHousehold("ORDINARY");
     const c = await openCase("township", h.id);
-    cookie.township2 = await signIn(t.app, "township2");
+    await sessions.signIn("township2"); // once, before the parallel requests below
     const { CASE_ACTIONS } = await import("@fanpin/domain/procedures/actions");
     const attempts = [call("township2", "GET", `/api/cases/${c.id}`)];
     for (const { path } of Object.values(CASE_ACTIONS)) if (path) attempts.push(call("township2", "POST", `/api/cases/${c.id}/${path}`, { version: c.version, record: {} }));
@@ -252,7 +257,7 @@ describe("queues", () => {
     q = await ok("township", "GET", "/api/queues/township-leads?pageSize=100");
     const row = q.items.find((i: Json) => i.id === early.id);
     expect(row.deadline.bucket).toBe("OVERDUE");
-    expect(row.deadline.remainingWorkingDays).toBeLessThan(0);
+    expect(row.deadline.remainingDays).toBeLessThan(0);
     expect(q.buckets.overdue).toBeGreaterThanOrEqual(2);
     const overdueOnly = await ok("township", "GET", "/api/queues/township-leads?bucket=OVERDUE&pageSize=100");
     expect(overdueOnly.total).toBe(q.buckets.overdue);

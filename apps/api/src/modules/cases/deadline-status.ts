@@ -1,15 +1,21 @@
-import type { DeadlineStatus } from "@fanpin/domain/case-schemas";
+import type { DeadlineStatus, DeadlineUnit } from "@fanpin/domain/case-schemas";
 import type { DeadlineBucket } from "@fanpin/domain/queues";
-import type { WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
+import { calendarDaysBetween, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 
 /**
  * Where a stored deadline stands today. Computed on every read from the
  * deadline fixed when the stage started: "overdue" is never stored, so it is
- * right the moment the clock passes the deadline.
+ * right the moment the clock passes the deadline. A publicity runs in calendar
+ * days and is counted in them (`CALENDAR_DAYS`: deadline − today, whatever
+ * the calendar data); every other stage limit in working days.
  */
-export function deadlineStatus(calendar: WorkingDayCalendar, today: string, deadline: string, deadlineComplete: boolean): DeadlineStatus {
-  const { days, complete } = calendar.workingDaysUntil(today, deadline);
-  return { deadline, remainingWorkingDays: days, bucket: bucketOf(calendar, today, deadline), complete: complete && deadlineComplete };
+export function deadlineStatus(
+  calendar: WorkingDayCalendar, today: string, deadline: string, deadlineComplete: boolean, unit: DeadlineUnit = "WORKING_DAYS",
+): DeadlineStatus {
+  const { days, complete } = unit === "CALENDAR_DAYS"
+    ? { days: calendarDaysBetween(today, deadline), complete: true }
+    : calendar.workingDaysUntil(today, deadline);
+  return { deadline, unit, remainingDays: days, bucket: bucketOf(calendar, today, deadline), complete: complete && deadlineComplete };
 }
 
 export function bucketOf(calendar: WorkingDayCalendar, today: string, deadline: string): DeadlineBucket {

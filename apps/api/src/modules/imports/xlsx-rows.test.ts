@@ -72,15 +72,13 @@ const xlsx = (sheet: string, more: Parameters<typeof zipArchive>[0] = []) =>
   zipArchive([...packageParts({ sharedStrings: more.some((p) => p.name === "xl/sharedStrings.xml") }), { name: "xl/worksheets/sheet1.xml", data: sheet }, ...more]);
 
 describe("bounded reading (import bombs)", () => {
-  it("stops a shared string that inflates to 300 MB while inflating, with heap and time to spare", async () => {
+  it("stops a shared string that inflates to 300 MB while inflating, with heap to spare", async () => {
     const deflated = await deflateRepeated(`${SST_HEAD}<si><t>`, "A", 300 * 1024 * 1024, "</t></si></sst>");
     expect(deflated.length).toBeLessThan(400 * 1024);
     const file = xlsx(SHEET_HEAD + header + SHEET_TAIL, [{ name: "xl/sharedStrings.xml", deflated, claimedSize: 1000 }]);
     const heapBefore = process.memoryUsage().heapUsed;
-    const started = Date.now();
     const error = await failureOf(file, "xlsx", {});
     expect(error).toMatchObject({ code: "IMPORT_LIMIT_EXCEEDED", message: expect.stringContaining("单元格内容超过 32767 个字符的上限") });
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(process.memoryUsage().heapUsed - heapBefore).toBeLessThan(50 * 1024 * 1024);
   });
 
@@ -109,13 +107,11 @@ describe("bounded reading (import bombs)", () => {
 
   it("reads hostile markup in one pass: unterminated CDATA sections and phonetic guides do not stall the reader", async () => {
     // Raw markup inside a cell, about 500,000 characters of each (under the row limit): a pattern that rescanned the rest
-    // of the text at every occurrence would take hours.
+    // of the text at every occurrence would take hours (and so fail by the test's timeout; no speed is asserted).
     const cdata = "<![CDATA[".repeat(50_000);
     const row = `<row r="2"><c t="inlineStr"><is><t>${cdata}x</t>${"<rPh>".repeat(100_000)}</is></c></row>`;
     const file = xlsx(`<?xml version="1.0"?><!-- written by hand -->` + SHEET_HEAD.replace(/^<\?xml[^>]*>/, "") + header + row + SHEET_TAIL);
-    const started = Date.now();
     const { out } = await rowsOf(file, { ...LIMITS, cellChars: 1_000_000 });
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(out.find((r) => r.row === 2)?.values[0]).toBe(`${cdata}x`);
   });
 

@@ -2,7 +2,8 @@ import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
 import { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areaIdByName, householdPayload } from "../../../test/fixtures.ts";
-import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
+import { TestSessions } from "../../../test/sessions.ts";
+import { createTestApp, type TestApp } from "../../../test/test-app.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { JOB_SCHEMA, startJobRunner, type JobLogger, type JobRunner } from "./job-runner.ts";
 
@@ -10,14 +11,15 @@ import { JOB_SCHEMA, startJobRunner, type JobLogger, type JobRunner } from "./jo
 // publicity is set up by moving the test clock; nothing here waits for a cron minute.
 let t: TestApp;
 let deps: Deps;
-const cookie: Record<string, string> = {};
+let sessions: TestSessions;
 let zhangcun: number;
 const running: JobRunner[] = [];
 
 beforeAll(async () => {
   t = await createTestApp();
   deps = { prisma: t.prisma, clock: t.clock.now, config: t.config };
-  for (const u of ["township", "village", "district"]) cookie[u] = await signIn(t.app, u);
+  sessions = new TestSessions(t);
+  await sessions.signIn("township", "village", "district");
   zhangcun = await areaIdByName(t.prisma, "张村");
 });
 afterAll(async () => {
@@ -28,12 +30,9 @@ afterAll(async () => {
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function ok(user: string, method: "GET" | "POST", url: string, payload?: unknown): Promise<Json> {
-  const send = () => t.app.inject({ method, url, headers: { cookie: cookie[user]! }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  let res = await send();
-  if (res.statusCode === 401) {
-    cookie[user] = await signIn(t.app, user);
-    res = await send();
-  }
+  // Sessions end after 30 idle minutes and tests move the clock by days: TestSessions signs in again when the clock
+  // says so, and an unexpected 401 fails.
+  const res = await sessions.inject(user, { method, url, ...(payload !== undefined ? { payload: payload as object } : {}) });
   expect(res.statusCode, `${method} ${url}: ${res.body}`).toBeLessThan(300);
   return res.json();
 }

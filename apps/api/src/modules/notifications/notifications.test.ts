@@ -1,7 +1,8 @@
 import type { WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areaIdByName, householdPayload } from "../../../test/fixtures.ts";
-import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
+import { TestSessions } from "../../../test/sessions.ts";
+import { createTestApp, type TestApp } from "../../../test/test-app.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
 import { generateDeadlineNotifications } from "./notifications.service.ts";
@@ -10,14 +11,15 @@ import { generateDeadlineNotifications } from "./notifications.service.ts";
 let t: TestApp;
 let deps: Deps;
 let calendar: WorkingDayCalendar;
-const cookie: Record<string, string> = {};
+let sessions: TestSessions;
 let zhangcun: number;
 
 beforeAll(async () => {
   t = await createTestApp();
   deps = { prisma: t.prisma, clock: t.clock.now, config: t.config };
   calendar = await loadCalendar(t.prisma);
-  for (const u of ["township", "township2", "village", "district", "city"]) cookie[u] = await signIn(t.app, u);
+  sessions = new TestSessions(t);
+  await sessions.signIn("township", "township2", "village", "district", "city");
   zhangcun = await areaIdByName(t.prisma, "张村");
 });
 afterAll(() => t.close());
@@ -25,13 +27,9 @@ afterAll(() => t.close());
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function call(user: string, method: "GET" | "POST", url: string, payload?: unknown) {
-  // Sessions end after 30 idle minutes; tests move the clock by days, so sign in afresh when needed.
-  const send = () => t.app.inject({ method, url, headers: { cookie: cookie[user]! }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  let res = await send();
-  if (res.statusCode === 401) {
-    cookie[user] = await signIn(t.app, user);
-    res = await send();
-  }
+  // Sessions end after 30 idle minutes and tests move the clock by days: TestSessions signs in again when the clock
+  // says so, and an unexpected 401 fails.
+  const res = await sessions.inject(user, { method, url, ...(payload !== undefined ? { payload: payload as object } : {}) });
   return res;
 }
 

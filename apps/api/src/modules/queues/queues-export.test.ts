@@ -1,30 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areaIdByName, householdPayload } from "../../../test/fixtures.ts";
 import { parseCsv, xlsxToCsv } from "../../../test/libreoffice.ts";
-import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
+import { TestSessions } from "../../../test/sessions.ts";
+import { createTestApp, type TestApp } from "../../../test/test-app.ts";
 import { dataKeys } from "../../lib/data-crypto.ts";
 
 // The test clock starts on Monday 2026-11-23, 10:00 in China.
 let t: TestApp;
-const cookie: Record<string, string> = {};
+let sessions: TestSessions;
 let zhangcun: number;
 const idNumbers: string[] = [];
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function call(user: string, method: "GET" | "POST", url: string, payload?: unknown) {
-  let res = await t.app.inject({ method, url, headers: { cookie: cookie[user]! }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  if (res.statusCode === 401) {
-    cookie[user] = await signIn(t.app, user);
-    res = await t.app.inject({ method, url, headers: { cookie: cookie[user]! }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  }
+  // Sessions end after 30 idle minutes and tests move the clock by days: TestSessions signs in again when the clock
+  // says so, and an unexpected 401 fails.
+  const res = await sessions.inject(user, { method, url, ...(payload !== undefined ? { payload: payload as object } : {}) });
   return res;
 }
 const today = () => new Date(t.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 beforeAll(async () => {
   t = await createTestApp();
-  for (const u of ["township", "township2", "village"]) cookie[u] = await signIn(t.app, u);
+  sessions = new TestSessions(t);
+  await sessions.signIn("township", "township2", "village");
   zhangcun = await areaIdByName(t.prisma, "张村");
   // Seven leads opened on seven different days, most recent first, so their deadlines differ from their creation order.
   t.clock.advanceMinutes(-10 * 24 * 60);
@@ -69,7 +69,7 @@ describe("exporting a work queue as .xlsx", () => {
     expect(title![0]).toBe(`待核实线索（张村镇），截至 ${today()}`);
     expect(header).toEqual([
       "序号", "案件编号", "户主", "户编号", "乡镇（街道）", "村（社区）", "户类别", "认定类型", "当前阶段", "风险类型",
-      "立案日期", "本阶段开始", "办理期限", "剩余工作日", "期限状态", "退回次数", "先帮扶后认定",
+      "立案日期", "本阶段开始", "办理期限", "剩余天数", "期限状态", "退回次数", "先帮扶后认定",
     ]);
     expect(data.map((r) => r[1])).toEqual(queue.map((c) => c.caseNo));
     const deadlines = data.map((r) => r[12]!);
@@ -77,8 +77,8 @@ describe("exporting a work queue as .xlsx", () => {
     const first = queue[0]!;
     expect(data[0]).toEqual([
       "1", first.caseNo, first.household.headName, first.household.householdNo, "张村镇", "张村", "脱贫享受政策户", "未认定", "乡镇核实",
-      "因大病、因灾", first.openedOn, first.stageStartedOn, first.deadline.deadline, String(first.deadline.remainingWorkingDays),
-      `逾期 ${-first.deadline.remainingWorkingDays} 个工作日`, "0", "否",
+      "因大病、因灾", first.openedOn, first.stageStartedOn, first.deadline.deadline, String(first.deadline.remainingDays),
+      `逾期 ${-first.deadline.remainingDays} 个工作日`, "0", "否",
     ]);
     expect(first.deadline.bucket).toBe("OVERDUE");
   });

@@ -31,7 +31,7 @@ export const queuesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
       config: { permission: "case.read" },
       schema: {
         tags: ["queues"],
-        summary: "待办队列（按期限排序，含剩余工作日与分档计数）",
+        summary: "待办队列（按期限排序，含剩余天数（工作日，公示为自然日）与分档计数）",
         params: z.object({ queue: z.enum(QUEUE_NAMES, { error: "没有这个待办队列" }) }),
         querystring: ZQueueQuery,
         response: { 200: ZQueueResponse },

@@ -1,6 +1,6 @@
 import { areaScopePrefix, isWithinArea } from "@fanpin/domain/areas";
 import type { ZQueueQuery } from "@fanpin/domain/case-schemas";
-import { DEADLINE_BUCKET_LABELS, QUEUES, type DeadlineBucket, type QueueName } from "@fanpin/domain/queues";
+import { DEADLINE_BUCKET_LABELS, deadlineText, QUEUES, type DeadlineBucket, type QueueName } from "@fanpin/domain/queues";
 import type { CaseSummary } from "@fanpin/domain/case-schemas";
 import { RISK_CAUSE } from "@fanpin/domain/collection-form";
 import { todayInChina } from "@fanpin/domain/calendar/working-days";
@@ -85,7 +85,7 @@ export const QUEUE_EXPORT_COLUMNS: XlsxColumn[] = [
   { header: "立案日期", width: 12, text: true },
   { header: "本阶段开始", width: 12, text: true },
   { header: "办理期限", width: 12, text: true },
-  { header: "剩余工作日", width: 10 },
+  { header: "剩余天数", width: 10 },
   { header: "期限状态", width: 16 },
   { header: "退回次数", width: 8 },
   { header: "先帮扶后认定", width: 10 },
@@ -124,15 +124,12 @@ export async function prepareQueueExport(deps: Deps, actor: Actor, name: QueueNa
 
 function queueExportRow(n: number, c: CaseSummary): XlsxCell[] {
   const d = c.deadline;
-  const status = !d ? "—"
-    : d.bucket === "OVERDUE" ? `逾期 ${-d.remainingWorkingDays} 个工作日`
-    : d.bucket === "DUE_TODAY" ? "今日到期"
-    : `剩余 ${d.remainingWorkingDays} 个工作日`;
+  const status = !d ? "—" : deadlineText(d);
   return [
     n, c.caseNo, c.household.headName, c.household.householdNo, c.household.township.name, c.household.village.name,
     HOUSEHOLD_CATEGORY_LABELS[c.category], designationText(c.household),
     `${c.procedureLabel}：${c.stageLabel}`, c.riskCauses.map((r) => RISK_CAUSE.labels[r as keyof typeof RISK_CAUSE.labels] ?? r).join("、"),
-    c.openedOn, c.stageStartedOn, d?.deadline ?? null, d ? d.remainingWorkingDays : null,
+    c.openedOn, c.stageStartedOn, d?.deadline ?? null, d ? d.remainingDays : null,
     d && !d.complete ? `${status}（日历数据不全）` : status, c.returnCount, c.assistFirst ? "是" : "否",
   ];
 }

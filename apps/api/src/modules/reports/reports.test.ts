@@ -4,7 +4,8 @@ import type { CreateHouseholdRequest } from "@fanpin/domain/household-schemas";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { areaIdByName, householdPayload, newCitizenId } from "../../../test/fixtures.ts";
 import { parseCsv, xlsxToCsv } from "../../../test/libreoffice.ts";
-import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
+import { TestSessions } from "../../../test/sessions.ts";
+import { createTestApp, type TestApp } from "../../../test/test-app.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { produceReportSnapshots } from "./report-snapshots.ts";
 import { householdsAsOf } from "./reports.service.ts";
@@ -14,14 +15,15 @@ import { dataKeys } from "../../lib/data-crypto.ts";
 // order and build on each other (Weihai's calendar: ledger on the 15th and 29th, lists on the 16th and 30th).
 let t: TestApp;
 let deps: Deps;
-const cookie: Record<string, string> = {};
+let sessions: TestSessions;
 let zhangcun: number;
 let yangting: number;
 
 beforeAll(async () => {
   t = await createTestApp();
   deps = { prisma: t.prisma, clock: t.clock.now, config: t.config };
-  for (const u of ["township", "township2", "village", "district", "city"]) cookie[u] = await signIn(t.app, u);
+  sessions = new TestSessions(t);
+  await sessions.signIn("township", "township2", "village", "district", "city");
   zhangcun = await areaIdByName(t.prisma, "张村");
   yangting = (await t.prisma.area.findFirstOrThrow({ where: { level: "VILLAGE", parent: { name: "羊亭镇" } } })).id;
 });
@@ -30,12 +32,9 @@ afterAll(() => t.close());
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 async function call(user: string, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) {
-  const send = () => t.app.inject({ method, url, headers: { cookie: cookie[user]! }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-  let res = await send();
-  if (res.statusCode === 401) {
-    cookie[user] = await signIn(t.app, user);
-    res = await send();
-  }
+  // Sessions end after 30 idle minutes and tests move the clock by days: TestSessions signs in again when the clock
+  // says so, and an unexpected 401 fails.
+  const res = await sessions.inject(user, { method, url, ...(payload !== undefined ? { payload: payload as object } : {}) });
   return res;
 }
 async function ok(user: string, method: "GET" | "POST" | "PUT", url: string, payload?: unknown): Promise<Json> {

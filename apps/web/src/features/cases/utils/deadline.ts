@@ -1,17 +1,20 @@
 import type { DeadlineStatus } from "@fanpin/domain/case-schemas";
+import { deadlineText } from "@fanpin/domain/queues";
 
 export type DeadlineTone = "overdue" | "today" | "soon" | "later";
 
 /**
  * A stage deadline in plain words: "逾期 2 个工作日", "今日到期",
- * "剩余 3 个工作日". Working days are signed: 0 is today, 1 the next working
- * day, −N overdue by N working days.
+ * "剩余 3 个工作日" for stage limits, "剩余 4 天" / "逾期 1 天" for a
+ * publicity (calendar days). Days are signed: 0 is today, 1 the next working
+ * (or calendar) day, −N overdue by N.
  */
-export function describeDeadline(d: Pick<DeadlineStatus, "remainingWorkingDays">): { text: string; tone: DeadlineTone } {
-  const n = d.remainingWorkingDays;
-  if (n < 0) return { text: `逾期 ${-n} 个工作日`, tone: "overdue" };
-  if (n === 0) return { text: "今日到期", tone: "today" };
-  return { text: `剩余 ${n} 个工作日`, tone: n === 1 ? "soon" : "later" };
+export function describeDeadline(d: Pick<DeadlineStatus, "remainingDays" | "unit">): { text: string; tone: DeadlineTone } {
+  const n = d.remainingDays;
+  const text = deadlineText(d);
+  if (n < 0) return { text, tone: "overdue" };
+  if (n === 0) return { text, tone: "today" };
+  return { text, tone: n === 1 ? "soon" : "later" };
 }
 
 export const DEADLINE_TONE_COLORS: Record<DeadlineTone, string> = {
