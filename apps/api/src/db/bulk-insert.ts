@@ -20,6 +20,8 @@ export const BULK_COLUMNS = {
     "id", "household_id", "position", "name", "gender", "id_type", "id_number_enc", "id_number_bidx", "id_last4_bidx", "id_last6_bidx", "disability_suffix", "relation", "ethnicity",
     "political_status", "education", "school_status", "health", "work_region", "work_months", "created_at", "updated_at",
   ],
+  // The open period of a household imported as designated (modules/designations).
+  designation_period: ["id", "household_id", "village_code", "designation", "started_on", "created_at"],
   // Written only by the audit chain's writer (modules/audit/audit.repository.ts): every row carries its chain columns.
   audit_entry: [
     "at", "actor_id", "actor_name", "actor_role", "action", "entity_type", "entity_id", "household_id", "before", "after", "reason", "request_id", "ip",
@@ -50,7 +52,7 @@ const combinedSql = new Map<string, string>();
  * data-modifying CTE of the last one, so it is one round trip and, on its
  * own, atomic (foreign keys are checked at the end of the statement, so
  * members may reference households of the same statement). The SQL text
- * depends only on which tables have rows: at most seven texts.
+ * depends only on which tables have rows: at most fifteen texts.
  */
 export async function bulkInsertAll(db: Db, rows: BulkRows): Promise<void> {
   const tables = TABLE_ORDER.filter((t) => rows[t]?.length);

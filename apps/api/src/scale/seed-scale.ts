@@ -418,7 +418,14 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
     }
     const loadedIn = (Date.now() - started) / 1000;
     log(`  ${committed.toLocaleString("en")} / ${total.toLocaleString("en")} households loaded in ${loadedIn.toFixed(1)} s; analysing tables …`);
-    await main.query(`ANALYZE area, app_user, household, member, audit_entry, "case", case_event`);
+    // Designation periods (what the ledgers as of a date read): one open period per designated household, from its
+    // designation date, linked to the case that designated it where there is one (as the migration backfilled them).
+    await main.query(`
+      INSERT INTO designation_period (id, household_id, village_code, designation, started_on, start_case_id)
+      SELECT gen_random_uuid(), h.id, h.village_code, h.designation, COALESCE(h.designated_at, h.created_at::date),
+        (SELECT c.id FROM "case" c WHERE c.household_id = h.id AND c.stage = 'DESIGNATED' ORDER BY c.closed_at DESC NULLS LAST LIMIT 1)
+      FROM household h WHERE h.designation IS NOT NULL AND NOT EXISTS (SELECT 1 FROM designation_period p WHERE p.household_id = h.id)`);
+    await main.query(`ANALYZE area, app_user, household, member, audit_entry, "case", case_event, designation_period`);
 
     const householdsOf = new Map<string, number>();
     let villageIndex = 0;

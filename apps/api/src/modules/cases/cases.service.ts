@@ -19,6 +19,7 @@ import { findAreaById } from "../areas/areas.repository.ts";
 import { applyCollectionForm } from "../households/households.service.ts";
 import { isoOf } from "../calendar/calendar.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
+import { startDesignation } from "../designations/designations.repository.ts";
 import * as repo from "./cases.repository.ts";
 import { deadlineStatus } from "./deadline-status.ts";
 
@@ -158,7 +159,7 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
   await deps.prisma.$transaction(async (tx) => {
     if (!(await repo.recordCaseActionWithoutAudit(tx, write))) throw new AppError("VERSION_CONFLICT");
     const records: AuditRecord[] = [];
-    if (d.householdChange) records.push(await applyHouseholdChange(tx, row.householdId, d, today));
+    if (d.householdChange) records.push(await applyHouseholdChange(tx, row.householdId, d, today, row.id));
     if (form) records.push(await applyCollectionForm(tx, row.householdId, form, `入户核实（案件 ${row.caseNo}）`, "record.collectionForm"));
     // Last, as the chain's lock is held from here to commit (decision 014).
     await appendChained(tx, [repo.caseActionAudit(write), ...records.map((r) => auditContent(auditActor, r, now))]);
@@ -175,8 +176,8 @@ function reasonOf(record: unknown): string | null {
 }
 
 /** The procedure's result on the household: a designation, or the rollback of its category; returns its audit record. */
-async function applyHouseholdChange(tx: Tx, householdId: string, d: Decision, today: string): Promise<AuditRecord> {
-  const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, select: { category: true, designation: true, designatedAt: true } });
+async function applyHouseholdChange(tx: Tx, householdId: string, d: Decision, today: string, caseId: string): Promise<AuditRecord> {
+  const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, select: { category: true, designation: true, designatedAt: true, villageCode: true } });
   const change = d.householdChange!;
   const data = "designation" in change
     ? { designation: change.designation, designatedAt: dateOf(today) }
@@ -184,6 +185,10 @@ async function applyHouseholdChange(tx: Tx, householdId: string, d: Decision, to
   const after = await tx.household.update({
     where: { id: householdId }, data: { ...data, version: { increment: 1 } }, select: { category: true, designation: true, designatedAt: true },
   });
+  // The ledgers as of a date read the designation periods (modules/designations).
+  if ("designation" in change) {
+    await startDesignation(tx, { householdId, villageCode: before.villageCode, designation: change.designation, startedOn: today, caseId });
+  }
   return {
     action: "household.designate", entityType: "household", entityId: householdId, householdId,
     before: { category: before.category, designation: before.designation, designatedAt: isoOrNull(before.designatedAt) },

@@ -19,6 +19,7 @@ import type { Deps } from "../../lib/deps.ts";
 import { dataKeys, idNumberColumns, phoneColumns } from "../../lib/data-crypto.ts";
 import { appendAudit, type AuditRecord } from "../audit/audit.repository.ts";
 import { findAreaById, listAreaPath } from "../areas/areas.repository.ts";
+import { startDesignation } from "../designations/designations.repository.ts";
 import * as repo from "./households.repository.ts";
 
 type CreateInput = z.output<typeof ZCreateHouseholdRequest>;
@@ -166,6 +167,13 @@ export async function createHousehold(deps: Deps, actor: Actor, input: CreateInp
         },
         include: repo.householdDetailInclude,
       });
+      // A household registered as designated (the demo data, a migration of existing records) gets its open period.
+      if (created.designation) {
+        await startDesignation(tx, {
+          householdId: created.id, villageCode: created.villageCode, designation: created.designation,
+          startedOn: input.designatedAt ?? todayInChina(now), caseId: null,
+        });
+      }
       await appendAudit(tx, actor, {
         action: "household.create", entityType: "household", entityId: created.id, householdId: created.id, after: snapshot(repo.openHousehold(created)),
       }, now);

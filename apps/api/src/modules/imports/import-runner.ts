@@ -1,4 +1,5 @@
 import { uuidV7 } from "../../lib/uuid-v7.ts";
+import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import { INCOME_ITEM_KEYS } from "@fanpin/domain/collection-form";
 import { ZCreateHouseholdRequest, type Member } from "@fanpin/domain/household-schemas";
 import { IMPORT_PROBLEMS_SHOWN, REJECTED_FILE_DAYS, type ImportProblem } from "@fanpin/domain/import-schemas";
@@ -410,10 +411,18 @@ class ImportRun {
     const audits: AuditRecord[] = [];
     const memberRows: BulkRow<"member">[] = [];
     const householdRows: BulkRow<"household">[] = [];
+    const periodRows: BulkRow<"designation_period">[] = [];
     for (const p of creates) {
       const id = uuidV7();
       const members = p.input.members.map((m, i) => ({ id: uuidV7(), ...memberData(m, i) }));
       householdRows.push(householdRow(id, p, this.actor.id, at));
+      if (p.input.designation) {
+        // The ledgers as of a date read designation periods: an imported designation starts one (from its date, else today).
+        periodRows.push({
+          id: uuidV7(), household_id: id, village_code: p.place.village.code, designation: p.input.designation,
+          started_on: p.input.designatedAt ?? todayInChina(now), created_at: at,
+        });
+      }
       for (const m of members) memberRows.push(memberRow(id, m, at, at));
       audits.push({ action: "household.create", entityType: "household", entityId: id, householdId: id, after: snapshot(sourceOf(p, members)), reason: this.reason });
     }
@@ -447,7 +456,7 @@ class ImportRun {
       });
       updated++;
     }
-    await bulkInsertAll(tx, { household: householdRows, member: memberRows });
+    await bulkInsertAll(tx, { household: householdRows, member: memberRows, designation_period: periodRows });
     const entries = audits.map((r) => auditContent(this.actor, r, now));
     if (audit === "stage") await stageAudit(tx, entries);
     else await appendChained(tx, entries);

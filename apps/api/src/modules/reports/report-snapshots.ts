@@ -2,7 +2,7 @@ import { addCalendarDays, todayInChina } from "@fanpin/domain/calendar/working-d
 import { DEPARTMENT_CODES, type DepartmentCode } from "@fanpin/domain/reports/departments";
 import { reportAsOf, reportDaysBetween, type ReportKind } from "@fanpin/domain/reports/report-calendar";
 import type { Deps } from "../../lib/deps.ts";
-import { findSnapshotKeys } from "./reports.repository.ts";
+import { findDistricts, findSnapshotKeys, insertSnapshots } from "./reports.repository.ts";
 import {
   buildDepartmentList, householdsAsOf, ledgerWorkbook, snapshotData, type HouseholdRow, type ReportArea, type SnapshotToStore,
 } from "./reports.service.ts";
@@ -34,7 +34,7 @@ export async function produceReportSnapshots(deps: Deps): Promise<number> {
     (await findSnapshotKeys(deps.prisma, [...new Set(due.map((d) => d.reportDate))].map((d) => new Date(`${d}T00:00:00Z`))))
       .map((k) => `${k.kind}|${k.department}|${k.areaCode}|${k.reportDate.toISOString().slice(0, 10)}`),
   );
-  const districts = await deps.prisma.area.findMany({ where: { level: "DISTRICT" }, select: { code: true, name: true, level: true }, orderBy: { code: "asc" } });
+  const districts = await findDistricts(deps.prisma);
 
   let stored = 0;
   for (const district of districts) {
@@ -53,8 +53,7 @@ export async function produceReportSnapshots(deps: Deps): Promise<number> {
           ? ledgerWorkbook(area, asOf, await stateOn(asOf))
           : await buildDepartmentList(deps.prisma, deps, department, area, asOf, stateOn);
         const toStore: SnapshotToStore = { kind, department, areaCode: area.code, reportDate, asOf, workbook };
-        const { count } = await deps.prisma.reportSnapshot.createMany({ data: [await snapshotData(toStore, deps.clock())], skipDuplicates: true });
-        stored += count;
+        stored += await insertSnapshots(deps.prisma, [await snapshotData(toStore, deps.clock())]);
       }
     }
   }

@@ -205,14 +205,14 @@ describe("ledger as of a date", () => {
     expect(csv[0]![0]).toBe("环翠区脱贫监测户和即时帮扶人口管理台账");
     expect(csv[1]![0]).toMatch(/^数据截至 2026-11-24 24:00（北京时间）；共 \d+ 户 \d+ 人$/);
     expect(csv[2]).toEqual([
-      "序号", "乡镇（街道）", "村（社区）", "户编号", "户主姓名", "户类别", "监测帮扶类型", "认定日期", "致贫（返贫）风险", "家庭人口数",
+      "序号", "乡镇（街道）", "村（社区）", "户编号", "户主姓名", "户类别", "监测帮扶类型", "监测对象类型", "认定日期", "致贫（返贫）风险", "家庭人口数",
       "人均纯收入（元）", "姓名", "与户主关系", "性别", "证件号码", "健康状况", "在校状况", "案件办理阶段",
     ]);
-    const row = csv.find((r) => r[11] === "台账甲子")!;
-    expect(row.slice(1, 9)).toEqual(["张村镇", "张村", a.h.householdNo, "台账甲", "脱贫享受政策户", "脱贫监测户", "2026-11-24", "因大病"]);
-    expect(row[9]).toBe("2");
-    expect(row[14]).toBe(a.payload.members[1]!.idNumber);
-    expect(row.slice(15)).toEqual(["健康", "初中", "已完成认定"]);
+    const row = csv.find((r) => r[12] === "台账甲子")!;
+    expect(row.slice(1, 10)).toEqual(["张村镇", "张村", a.h.householdNo, "台账甲", "脱贫享受政策户", "脱贫监测户", "", "2026-11-24", "因大病"]);
+    expect(row[10]).toBe("2");
+    expect(row[15]).toBe(a.payload.members[1]!.idNumber);
+    expect(row.slice(16)).toEqual(["健康", "初中", "已完成认定"]);
     expect(csv.slice(3).filter((r) => r.length > 1).map((r) => Number(r[0]))).toEqual(csv.slice(3).filter((r) => r.length > 1).map((_, i) => i + 1));
   }, 120_000);
 
@@ -246,6 +246,8 @@ describe("department lists", () => {
     const removed = sheets["减少"]!;
     expect(removed.rows[0]![col(removed, "列入依据")]).toBe("在校：初中");
     expect(removed.rows[0]![col(removed, "乡镇（街道）")]).toBe("羊亭镇");
+    // Not an end of designation: 乙子 left school.
+    expect(removed.rows[0]![col(removed, "减少原因")]).toBe("不再符合列入范围（含成员变动、迁出本辖区）");
 
     // As of the 29th (the data of the list of the 30th), compared with the 15th: 甲子 and 乙子 joined.
     const earlier = await readXlsx(await file("district", "/api/ledgers/departments/EDUCATION.xlsx?asOf=2026-11-29"));
@@ -257,10 +259,10 @@ describe("department lists", () => {
     expect(csv[0]![0]).toBe("环翠区教育局监测帮扶对象名单");
     expect(csv[1]![0]).toMatch(/^数据截至 2026-12-01 24:00；上次名单数据截至 2026-11-29 24:00；共 \d+ 人$/);
     expect(csv[2]![0]).toMatch(/^列入范围：在校学生/);
-    expect(csv[3]).toEqual(["序号", "乡镇（街道）", "村（社区）", "户编号", "户主姓名", "名单类别", "认定日期", "姓名", "与户主关系", "性别", "证件号码", "列入依据", "致贫（返贫）风险"]);
-    const pupil = csv.find((r) => r[7] === "名单丙子")!;
-    expect(pupil.slice(1, 8)).toEqual(["张村镇", "张村", c.h.householdNo, "名单丙", "脱贫监测户", "2026-12-01", "名单丙子"]);
-    expect(pupil.slice(8)).toEqual(["之子", "男", c.payload.members[1]!.idNumber, "在校：初中", "因大病"]);
+    expect(csv[3]).toEqual(["序号", "乡镇（街道）", "村（社区）", "户编号", "户主姓名", "名单类别", "监测对象类型", "认定日期", "姓名", "与户主关系", "性别", "证件号码", "列入依据", "致贫（返贫）风险"]);
+    const pupil = csv.find((r) => r[8] === "名单丙子")!;
+    expect(pupil.slice(1, 9)).toEqual(["张村镇", "张村", c.h.householdNo, "名单丙", "脱贫监测户", "", "2026-12-01", "名单丙子"]);
+    expect(pupil.slice(9)).toEqual(["之子", "男", c.payload.members[1]!.idNumber, "在校：初中", "因大病"]);
 
     // 民政 lists every member of the designated households; a township sees its township only.
     const civil = await readXlsx(await file("township", "/api/ledgers/departments/CIVIL_AFFAIRS.xlsx?asOf=2026-12-01"));
