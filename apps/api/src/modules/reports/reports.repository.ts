@@ -1,5 +1,6 @@
 import type { Designation, MonitoringType } from "@fanpin/domain/categories";
 import type { CaseStage } from "@fanpin/domain/procedures/stages";
+import type { SnapshotKind } from "@fanpin/domain/reports/report-calendar";
 import type { Db } from "../../db/prisma.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { dataKeys } from "../../lib/data-crypto.ts";
@@ -166,6 +167,27 @@ export async function findVillagesInScope(db: Db, prefix: string) {
 }
 
 // ---------------------------------------------------------------- snapshots
+
+/**
+ * The exit ledger is stored as a LEDGER with this in the department column
+ * (the ledger's is ""): the unique key (kind, department, area, report day)
+ * then holds both ledgers of a report day without a new value of the
+ * database's ReportKind. Only the two functions below know it.
+ */
+export const EXIT_LEDGER_DEPARTMENT = "EXITS";
+
+/** The stored rows of a snapshot kind. */
+export function snapshotKindWhere(kind: SnapshotKind): Prisma.ReportSnapshotWhereInput {
+  if (kind === "EXIT_LEDGER") return { kind: "LEDGER", department: EXIT_LEDGER_DEPARTMENT };
+  if (kind === "LEDGER") return { kind: "LEDGER", department: "" };
+  return { kind };
+}
+
+/** A stored row's snapshot kind and department (null for the ledgers). */
+export function snapshotKindOf(row: { kind: "LEDGER" | "DEPARTMENT_LIST"; department: string }): { kind: SnapshotKind; department: string | null } {
+  if (row.kind === "LEDGER") return { kind: row.department === EXIT_LEDGER_DEPARTMENT ? "EXIT_LEDGER" : "LEDGER", department: null };
+  return { kind: row.kind, department: row.department || null };
+}
 
 export const snapshotListSelect = {
   id: true, kind: true, department: true, areaCode: true, reportDate: true, asOf: true, fileName: true, sha256: true,

@@ -337,7 +337,7 @@ const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 export async function listSnapshots(deps: Deps, actor: Actor, query: z.output<typeof ZReportSnapshotQuery>) {
   const where: Prisma.ReportSnapshotWhereInput = {
     areaCode: { startsWith: areaScopePrefix(actor.area.level, actor.area.code) },
-    ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.kind ? repo.snapshotKindWhere(query.kind) : {}),
     ...(query.department ? { department: query.department } : {}),
   };
   const { items, total } = await repo.findSnapshotPage(deps.prisma, where, (query.page - 1) * query.pageSize, query.pageSize);
@@ -348,7 +348,7 @@ export async function listSnapshots(deps: Deps, actor: Actor, query: z.output<ty
 
 function toSnapshot(s: SnapshotRow, areaName: string): ReportSnapshot {
   return {
-    id: s.id, kind: s.kind, department: s.department || null, area: { code: s.areaCode, name: areaName },
+    id: s.id, ...repo.snapshotKindOf(s), area: { code: s.areaCode, name: areaName },
     reportDate: isoOf(s.reportDate), asOf: isoOf(s.asOf), fileName: s.fileName, sha256: s.sha256, byteSize: s.byteSize,
     rowCount: s.rowCount, createdAt: s.createdAt.toISOString(),
   };
@@ -358,7 +358,7 @@ function toSnapshot(s: SnapshotRow, areaName: string): ReportSnapshot {
 export async function snapshotFile(deps: Deps, actor: Actor, id: string) {
   const s = await repo.findSnapshotFileInScope(deps.prisma, id, areaScopePrefix(actor.area.level, actor.area.code));
   if (!s) throw new AppError("REPORT_SNAPSHOT_NOT_FOUND");
-  await auditDownload(deps, actor, s.id, { kind: s.kind, department: s.department || null, areaCode: s.areaCode, reportDate: isoOf(s.reportDate), fileName: s.fileName });
+  await auditDownload(deps, actor, s.id, { ...repo.snapshotKindOf(s), areaCode: s.areaCode, reportDate: isoOf(s.reportDate), fileName: s.fileName });
   return { fileName: s.fileName, content: dataKeys().decrypt(s.content), sha256: s.sha256 };
 }
 

@@ -274,23 +274,28 @@ describe("department lists", () => {
 
 describe("report snapshots", () => {
   it("the job stores each report day's files once, catches up missed days, and a stored file never changes", async () => {
-    // 2026-12-01: the ledger of 29 November and the lists of 30 November were missed (no server): caught up now.
-    expect(await produceReportSnapshots(deps)).toBe(2 + 2 * 8);
+    // 2026-12-01: the ledgers (monitoring and exit) of 29 November and the lists of 30 November were missed (no server): caught up now.
+    expect(await produceReportSnapshots(deps)).toBe(2 * 2 + 2 * 8);
     expect(await produceReportSnapshots(deps)).toBe(0);
     const stored = await t.prisma.reportSnapshot.findMany({ orderBy: [{ reportDate: "asc" }, { areaCode: "asc" }, { department: "asc" }] });
     expect(stored.map((s) => `${s.kind} ${s.reportDate.toISOString().slice(0, 10)} ${s.asOf.toISOString().slice(0, 10)}`)).toContain("LEDGER 2026-11-29 2026-11-28");
     expect(stored.filter((s) => s.kind === "DEPARTMENT_LIST" && s.reportDate.toISOString().startsWith("2026-11-30"))).toHaveLength(16);
 
     const list = await ok("district", "GET", "/api/report-snapshots?pageSize=100");
-    expect(list.total).toBe(9); // 环翠区 only: one ledger and eight lists
+    expect(list.total).toBe(10); // 环翠区 only: two ledgers and eight lists
     expect(list.items[0]).toMatchObject({ kind: "DEPARTMENT_LIST", reportDate: "2026-11-30", asOf: "2026-11-29", area: { name: "环翠区" } });
-    expect((await ok("city", "GET", "/api/report-snapshots?pageSize=100")).total).toBe(18);
+    expect((await ok("city", "GET", "/api/report-snapshots?pageSize=100")).total).toBe(20);
     expect((await ok("township", "GET", "/api/report-snapshots")).total).toBe(0);
     const ledgers = await ok("district", "GET", "/api/report-snapshots?kind=LEDGER");
     expect(ledgers.items).toHaveLength(1);
     const ledger = ledgers.items[0];
     expect(ledger).toMatchObject({ reportDate: "2026-11-29", asOf: "2026-11-28", fileName: "脱贫监测户和即时帮扶人口管理台账_环翠区_2026-11-28.xlsx" });
     expect((await ok("district", "GET", "/api/report-snapshots?department=EDUCATION")).items).toHaveLength(1);
+    const exits = (await ok("district", "GET", "/api/report-snapshots?kind=EXIT_LEDGER")).items;
+    expect(exits).toEqual([expect.objectContaining({
+      kind: "EXIT_LEDGER", department: null, reportDate: "2026-11-29", asOf: "2026-11-28", fileName: "退出台账_环翠区_2026-11-28.xlsx",
+    })]);
+    expect(Object.keys(await readXlsx(await file("district", `/api/report-snapshots/${exits[0].id}/file`)))).toEqual(["退出台账"]);
 
     // The late ledger has the data of the 28th: 乙 (designated on the 26th) is in it, 丙 (designated today) is not.
     const bytes = await file("district", `/api/report-snapshots/${ledger.id}/file`);
@@ -317,13 +322,13 @@ describe("report snapshots", () => {
   });
 
   it("produces the next report days when they come, once each", async () => {
-    days(14); // 2026-12-15: ledger day
-    expect(await produceReportSnapshots(deps)).toBe(2);
+    days(14); // 2026-12-15: ledger day (both ledgers of both districts)
+    expect(await produceReportSnapshots(deps)).toBe(4);
     days(1); // 2026-12-16: list day
     expect(await produceReportSnapshots(deps)).toBe(16);
     expect(await produceReportSnapshots(deps)).toBe(0);
     days(1);
     expect(await produceReportSnapshots(deps)).toBe(0);
-    expect(await t.prisma.reportSnapshot.count()).toBe(18 + 18);
+    expect(await t.prisma.reportSnapshot.count()).toBe(20 + 20);
   });
 });
