@@ -104,13 +104,18 @@ function idColumns(idNumber: string): string {
 }
 const j = (value: unknown): string => (value === null || value === undefined ? "\\N" : t(JSON.stringify(value)));
 
+/** The procedure of a generated case, named as the migration to procedures as data named the existing ones. */
+const LEGACY_PROCEDURE: Record<HouseholdCategory, string> = {
+  LIFTED_WITH_POLICY: "MONITORED_IDENTIFICATION", ORDINARY: "INSTANT_ASSISTANCE_IDENTIFICATION", LIFTED_WITHOUT_POLICY: "ROLLBACK",
+};
+
 // The application's bulk-insert columns, plus the case tables the application never writes in bulk.
 const COLUMNS = {
   ...BULK_COLUMNS,
   case: [
     "id", "case_no", "household_id", "open_household_id", "category", "stage", "village_code", "opened_on", "stage_started_on", "stage_deadline",
     "deadline_complete", "return_count", "assist_first", "lead", "round_records", "publicity_posted_on", "publicity_starts_on", "publicity_ends_on",
-    "closed_at", "version", "created_by_id", "created_at", "updated_at",
+    "closed_at", "version", "created_by_id", "created_at", "updated_at", "first_clue_on", "procedure",
   ],
   case_event: [
     "case_id", "seq", "action", "at", "acted_on", "actor_id", "actor_name", "actor_role", "from_stage", "to_stage", "record", "stage_deadline",
@@ -621,7 +626,7 @@ function generateHousehold(
       `${caseId}\t${caseNo}\t${householdId}\t${sim.closed ? "\\N" : householdId}\t${sim.category}\t${s.stage}\t${village.code}\t${s.openedOn}\t${s.stageStartedOn}\t` +
         `${s.stageDeadline ?? "\\N"}\t${sim.deadlineComplete}\t${s.returnCount}\t${s.assistFirst}\t${j({ ...sim.lead })}\t${j(s.roundRecords)}\t` +
         `${s.publicity?.postedOn ?? "\\N"}\t${s.publicity?.startsOn ?? "\\N"}\t${s.publicity?.endsOn ?? "\\N"}\t${sim.closed ? lastIso : "\\N"}\t` +
-        `${sim.steps.length}\t${opener.id}\t${firstIso}\t${lastIso}\n`,
+        `${sim.steps.length}\t${opener.id}\t${firstIso}\t${lastIso}\t${s.openedOn}\t${LEGACY_PROCEDURE[sim.category]}\n`,
     );
     if (sim.closed) counters.closedCases++;
     else counters.openCases++;
