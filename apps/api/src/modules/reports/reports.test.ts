@@ -175,6 +175,11 @@ describe("ledger as of a date", () => {
     a = await newHousehold("台账甲", "台账甲子");
     days(1); // 2026-11-24
     await designate(a.h.id);
+    // The case's outcome opened the household's designation period, linked to the case.
+    const [period] = await t.prisma.designationPeriod.findMany({ where: { householdId: a.h.id } });
+    const [designatingCase] = await t.prisma.case.findMany({ where: { householdId: a.h.id } });
+    expect(period).toMatchObject({ designation: "MONITORED", startCaseId: designatingCase!.id, endedOn: null, villageCode: a.h.village.code });
+    expect(period!.startedOn.toISOString().slice(0, 10)).toBe("2026-11-24");
     expect(namesIn(await ledgerRows("district", "2026-11-23"))).not.toContain("台账甲");
     const sheet = await ledgerRows("district", "2026-11-24");
     const rows = sheet.rows.filter((r) => r[col(sheet, "户编号")] === a.h.householdNo);
