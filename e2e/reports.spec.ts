@@ -51,6 +51,14 @@ test("the district reviewer downloads the ledger and a stored report", async ({ 
     await expect(page.getByText(`已下载：${download.suggestedFilename()}`)).toBeVisible();
   });
 
+  await test.step("downloads the exit ledger (退出台账) as of the same date", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载退出台账" }).click()]);
+    expect(download.suggestedFilename()).toBe(`退出台账_环翠区_${today}.xlsx`);
+    const exits = await readLedger(download);
+    expect(exits.header).toEqual(["序号", "乡镇（街道）", "村（社区）", "户编号", "户主姓名", "监测帮扶类型", "监测对象类型", "认定日期", "退出日期", "退出原因", "退出案件编号"]);
+    await expect(page.getByText(`已下载：${download.suggestedFilename()}`)).toBeVisible();
+  });
+
   const ledgerDay = nextReportDay(WEIHAI_REPORT_CALENDAR, "LEDGER", today);
   await afterDays(request, daysBetween(today, ledgerDay), async () => {
     await test.step(`on the ledger day ${ledgerDay} the stored ledger is listed and downloads unchanged`, async () => {

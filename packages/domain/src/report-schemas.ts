@@ -1,7 +1,7 @@
 import { z } from "zod";
 import "./zod-zh.ts";
 import { DEPARTMENT_CODES } from "./reports/departments.ts";
-import { REPORT_KINDS } from "./reports/report-calendar.ts";
+import { SNAPSHOT_KINDS } from "./reports/report-calendar.ts";
 
 /** The date a ledger or list shows the data of (end of that day, China time); defaults to today. */
 export const ZAsOfQuery = z.object({
@@ -11,7 +11,7 @@ export const ZAsOfQuery = z.object({
 export const ZDepartmentParam = z.enum(DEPARTMENT_CODES, { error: "没有这个部门" });
 
 export const ZReportSnapshotQuery = z.object({
-  kind: z.enum(REPORT_KINDS, { error: "报表类型不正确" }).optional(),
+  kind: z.enum(SNAPSHOT_KINDS, { error: "报表类型不正确" }).optional(),
   department: ZDepartmentParam.optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
@@ -19,8 +19,8 @@ export const ZReportSnapshotQuery = z.object({
 
 export const ZReportSnapshot = z.object({
   id: z.string(),
-  kind: z.enum(REPORT_KINDS),
-  /** Department code for lists, null for the ledger. */
+  kind: z.enum(SNAPSHOT_KINDS),
+  /** Department code for lists, null for the ledgers. */
   department: z.string().nullable(),
   area: z.object({ code: z.string(), name: z.string() }),
   reportDate: z.string(),

@@ -50,7 +50,7 @@ const combinedSql = new Map<string, string>();
  * data-modifying CTE of the last one, so it is one round trip and, on its
  * own, atomic (foreign keys are checked at the end of the statement, so
  * members may reference households of the same statement). The SQL text
- * depends only on which tables have rows: at most seven texts.
+ * depends only on which tables have rows: at most fifteen texts.
  */
 export async function bulkInsertAll(db: Db, rows: BulkRows): Promise<void> {
   const tables = TABLE_ORDER.filter((t) => rows[t]?.length);

@@ -420,7 +420,7 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
     }
     const loadedIn = (Date.now() - started) / 1000;
     log(`  ${committed.toLocaleString("en")} / ${total.toLocaleString("en")} households loaded in ${loadedIn.toFixed(1)} s; analysing tables …`);
-    await main.query(`ANALYZE area, app_user, household, member, audit_entry, "case", case_event`);
+    await main.query(`ANALYZE area, app_user, household, member, audit_entry, "case", case_event, designation_period`);
 
     const householdsOf = new Map<string, number>();
     let villageIndex = 0;

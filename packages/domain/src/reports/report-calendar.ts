@@ -24,6 +24,19 @@ export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   DEPARTMENT_LIST: "部门名单",
 };
 
+/**
+ * What a stored report (report snapshot) is: a report of the calendar, or
+ * the exit ledger (退出台账), produced on the ledger days with the ledger.
+ */
+export const SNAPSHOT_KINDS = ["LEDGER", "EXIT_LEDGER", "DEPARTMENT_LIST"] as const;
+export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number];
+
+export const SNAPSHOT_KIND_LABELS: Record<SnapshotKind, string> = {
+  LEDGER: REPORT_KIND_LABELS.LEDGER,
+  EXIT_LEDGER: "退出台账",
+  DEPARTMENT_LIST: REPORT_KIND_LABELS.DEPARTMENT_LIST,
+};
+
 export type ReportCalendar = {
   name: string;
   /** Days of the month (1–31); a day past the month's end means its last day. */

@@ -1,5 +1,5 @@
 import { INCOME_ITEM_KEYS, type Income, type IncomeItem } from "@fanpin/domain/collection-form";
-import type { HouseholdCategory } from "@fanpin/domain/categories";
+import type { Designation, HouseholdCategory, MonitoringType } from "@fanpin/domain/categories";
 import type { Member } from "@fanpin/domain/household-schemas";
 import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import { bulkInsertAll, INCOME_FEN_COLUMNS, type BulkRow } from "../../db/bulk-insert.ts";
@@ -7,6 +7,7 @@ import type { Db, Prisma, Tx } from "../../db/prisma.ts";
 import { byteaHex, dataKeys, decryptOrNull, idNumberColumns, phoneColumns, type DataKeyring } from "../../lib/data-crypto.ts";
 import { uuidV7 } from "../../lib/uuid-v7.ts";
 import type { AuditRecord } from "../audit/audit.repository.ts";
+import { endDesignation, openMissingDesignationPeriods, startDesignation } from "../designations/designations.repository.ts";
 
 const areaRef = { select: { id: true, code: true, name: true, level: true } } as const;
 
@@ -330,7 +331,7 @@ export function snapshot(h: SnapshotSource) {
 
 /** What a completed procedure does to the household: its designation starts or ends, or its category changes. */
 export type HouseholdOutcomeWrite =
-  | { type: "DESIGNATE"; designation: string; monitoringType: string | null; on: string; caseId: string }
+  | { type: "DESIGNATE"; designation: Designation; monitoringType: MonitoringType | null; on: string; caseId: string }
   | { type: "CHANGE_CATEGORY"; category: HouseholdCategory }
   | { type: "END_DESIGNATION"; on: string; caseId: string; reason: string };
 
@@ -346,20 +347,17 @@ export async function applyOutcomeToHousehold(tx: Tx, householdId: string, o: Ho
   let data: Prisma.HouseholdUpdateInput;
   switch (o.type) {
     case "DESIGNATE":
-      data = { designation: o.designation as never, designatedAt: date(o.on), monitoringType: (o.monitoringType ?? null) as never };
-      await tx.$executeRaw`
-        INSERT INTO designation_period (id, household_id, village_code, designation, monitoring_type, started_on, start_case_id)
-        VALUES (gen_random_uuid(), ${householdId}::uuid, ${before.villageCode}, ${o.designation}::"Designation", ${o.monitoringType}::"MonitoringType",
-                ${o.on}::date, ${o.caseId}::uuid)`;
+      data = { designation: o.designation, designatedAt: date(o.on), monitoringType: o.monitoringType };
+      await startDesignation(tx, {
+        householdId, villageCode: before.villageCode, designation: o.designation, monitoringType: o.monitoringType, startedOn: o.on, caseId: o.caseId,
+      });
       break;
     case "CHANGE_CATEGORY":
       data = { category: o.category };
       break;
     case "END_DESIGNATION":
       data = { designation: null, designatedAt: null, monitoringType: null };
-      await tx.$executeRaw`
-        UPDATE designation_period SET ended_on = ${o.on}::date, end_case_id = ${o.caseId}::uuid, end_reason = ${o.reason}
-        WHERE household_id = ${householdId}::uuid AND ended_on IS NULL`;
+      await endDesignation(tx, { householdId, endedOn: o.on, caseId: o.caseId, reason: o.reason });
       break;
   }
   const after = await tx.household.update({ where: { id: householdId }, data: { ...data, version: { increment: 1 } }, select });
@@ -367,16 +365,3 @@ export async function applyOutcomeToHousehold(tx: Tx, householdId: string, o: Ho
 }
 
 
-/**
- * Households registered with a designation (the form or an import of an existing registry) get their
- * open designation period from the designation date, as if a procedure had designated them.
- */
-export async function openMissingDesignationPeriods(tx: Tx, householdIds: readonly string[]): Promise<void> {
-  if (!householdIds.length) return;
-  await tx.$executeRaw`
-    INSERT INTO designation_period (id, household_id, village_code, designation, monitoring_type, started_on)
-    SELECT gen_random_uuid(), h.id, h.village_code, h.designation, h.monitoring_type, COALESCE(h.designated_at, h.created_at::date)
-    FROM household h
-    WHERE h.id = ANY(${householdIds}::uuid[]) AND h.designation IS NOT NULL
-      AND NOT EXISTS (SELECT 1 FROM designation_period p WHERE p.household_id = h.id AND p.ended_on IS NULL)`;
-}

@@ -1,4 +1,5 @@
 import { uuidV7 } from "../../lib/uuid-v7.ts";
+import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import { INCOME_ITEM_KEYS } from "@fanpin/domain/collection-form";
 import { HOUSEHOLD_CATEGORY_LABELS, type HouseholdCategory } from "@fanpin/domain/categories";
 import { ZCreateHouseholdRequest, type Member } from "@fanpin/domain/household-schemas";
@@ -22,6 +23,7 @@ import {
 import {
   householdBulkRow, incomeColumns, memberBulkRow, memberData, snapshot, updateHousehold, type HouseholdFields, type SnapshotSource,
 } from "../households/households.repository.ts";
+import { openMissingDesignationPeriods } from "../designations/designations.repository.ts";
 import { dataKeys } from "../../lib/data-crypto.ts";
 import { detectFormat, openSheet, type SheetRow } from "./sheet-reader.ts";
 import * as repo from "./imports.repository.ts";
@@ -423,6 +425,7 @@ class ImportRun {
     const memberRows: BulkRow<"member">[] = [];
     const householdRows: BulkRow<"household">[] = [];
     let created = 0;
+    const createdIds: string[] = [];
     let updated = 0;
     for (const p of planned) {
       if (p.kind === "create") {
@@ -433,6 +436,7 @@ class ImportRun {
         householdRows.push(householdBulkRow(id, p.sheet.householdNo, fields, p.input.members, this.actor.id, now));
         p.input.members.forEach((m, i) => memberRows.push(memberBulkRow(id, ids[i]!, m, i, now, now)));
         audits.push({ action: "household.create", entityType: "household", entityId: id, householdId: id, after: snapshot(sourceOf(p, fields, ids)), reason: this.reason });
+        createdIds.push(id);
         created++;
         continue;
       }
@@ -450,6 +454,8 @@ class ImportRun {
       updated++;
     }
     await bulkInsertAll(tx, { household: householdRows, member: memberRows });
+    // A household registered with its designation opens its designation period (what the ledgers as of a date read).
+    await openMissingDesignationPeriods(tx, createdIds);
     const entries = audits.map((r) => auditContent(this.actor, r, now));
     if (audit === "stage") await stageAudit(tx, entries);
     else await appendChained(tx, entries);

@@ -97,6 +97,9 @@ describe("dates", () => {
     expect(job.problems).toEqual([]);
     expect(job).toMatchObject({ status: "SUCCEEDED", created: ids.length });
     for (const h of households) expect((await stored(h.householdNo)).designatedAt?.toISOString().slice(0, 10)).toBe("2025-03-15");
+    // An imported designation opens the household's designation period (what the ledgers as of a date read) from its date.
+    const periods = await t.prisma.designationPeriod.findMany({ where: { household: { householdNo: { in: households.map((h) => h.householdNo) } } } });
+    expect(periods.map((p) => [p.designation, p.startedOn.toISOString().slice(0, 10), p.endedOn])).toEqual(households.map(() => ["MONITORED", "2025-03-15", null]));
   });
 
   it("reads a date computed by a formula as a date once a spreadsheet program has saved its result", async () => {

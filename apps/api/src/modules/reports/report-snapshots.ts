@@ -2,9 +2,9 @@ import { addCalendarDays, todayInChina } from "@fanpin/domain/calendar/working-d
 import { DEPARTMENT_CODES, type DepartmentCode } from "@fanpin/domain/reports/departments";
 import { reportAsOf, reportDaysBetween, type ReportKind } from "@fanpin/domain/reports/report-calendar";
 import type { Deps } from "../../lib/deps.ts";
-import { findSnapshotKeys } from "./reports.repository.ts";
+import { EXIT_LEDGER_DEPARTMENT, findDistricts, findSnapshotKeys, insertSnapshots } from "./reports.repository.ts";
 import {
-  buildDepartmentList, householdsAsOf, ledgerWorkbook, snapshotData, type HouseholdRow, type ReportArea, type SnapshotToStore,
+  buildDepartmentList, buildExitLedger, householdsAsOf, ledgerWorkbook, snapshotData, type HouseholdRow, type ReportArea, type SnapshotToStore,
 } from "./reports.service.ts";
 
 /** Report days missed this many days back (the server was down) are still produced. */
@@ -12,7 +12,7 @@ export const CATCH_UP_DAYS = 7;
 
 /**
  * The scheduled reports: on each report day of the deployment's calendar
- * (LocalRules.reportCalendar) every district gets its ledger and one list per
+ * (LocalRules.reportCalendar) every district gets its ledger (and its exit ledger) and one list per
  * department, stored as the bytes produced (report_snapshot), with the data
  * at the end of the day before (reportAsOf). Runs every minute; only the
  * snapshots still missing for the report days of the last CATCH_UP_DAYS days
@@ -34,7 +34,7 @@ export async function produceReportSnapshots(deps: Deps): Promise<number> {
     (await findSnapshotKeys(deps.prisma, [...new Set(due.map((d) => d.reportDate))].map((d) => new Date(`${d}T00:00:00Z`))))
       .map((k) => `${k.kind}|${k.department}|${k.areaCode}|${k.reportDate.toISOString().slice(0, 10)}`),
   );
-  const districts = await deps.prisma.area.findMany({ where: { level: "DISTRICT" }, select: { code: true, name: true, level: true }, orderBy: { code: "asc" } });
+  const districts = await findDistricts(deps.prisma);
 
   let stored = 0;
   for (const district of districts) {
@@ -46,15 +46,17 @@ export async function produceReportSnapshots(deps: Deps): Promise<number> {
     };
     for (const { kind, reportDate } of due) {
       const asOf = reportAsOf(reportDate);
-      const departments: readonly ("" | DepartmentCode)[] = kind === "LEDGER" ? [""] : DEPARTMENT_CODES;
+      // Ledger days bring both ledgers: the monitoring ledger ("") and the exit ledger.
+      const departments: readonly string[] = kind === "LEDGER" ? ["", EXIT_LEDGER_DEPARTMENT] : DEPARTMENT_CODES;
       for (const department of departments) {
         if (existing.has(`${kind}|${department}|${area.code}|${reportDate}`)) continue;
         const workbook = department === ""
           ? ledgerWorkbook(area, asOf, await stateOn(asOf))
-          : await buildDepartmentList(deps.prisma, deps, department, area, asOf, stateOn);
+          : department === EXIT_LEDGER_DEPARTMENT
+            ? await buildExitLedger(deps.prisma, area, asOf)
+            : await buildDepartmentList(deps.prisma, deps, department as DepartmentCode, area, asOf, stateOn);
         const toStore: SnapshotToStore = { kind, department, areaCode: area.code, reportDate, asOf, workbook };
-        const { count } = await deps.prisma.reportSnapshot.createMany({ data: [await snapshotData(toStore, deps.clock())], skipDuplicates: true });
-        stored += count;
+        stored += await insertSnapshots(deps.prisma, [await snapshotData(toStore, deps.clock())]);
       }
     }
   }

@@ -1,7 +1,10 @@
+import type { Designation, MonitoringType } from "@fanpin/domain/categories";
 import type { CaseStage } from "@fanpin/domain/procedures/stages";
+import type { SnapshotKind } from "@fanpin/domain/reports/report-calendar";
 import type { Db } from "../../db/prisma.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { dataKeys } from "../../lib/data-crypto.ts";
+import { designatedOnSql } from "../designations/designations.repository.ts";
 
 /**
  * A household as the audit trail says it was at a moment: the shallow merge
@@ -13,8 +16,10 @@ export type HouseholdState = {
   id: string;
   householdNo: string;
   category: string;
-  designation: "MONITORED" | "INSTANT_ASSISTANCE" | null;
+  /** As the trail says; the service replaces designation, designatedAt and monitoringType by the periods' (modules/designations). */
+  designation: Designation | null;
   designatedAt: string | null;
+  monitoringType: MonitoringType | null;
   villageId: number;
   riskCauses: string[];
   income: Record<string, number>;
@@ -34,24 +39,21 @@ export type StateMember = {
  * an entry before the cutoff did not exist then. The caller keeps those whose
  * village at the cutoff lies in the area.
  */
-export async function findHouseholdStatesAt(db: Db, prefix: string, cutoff: Date, options: { reportedOnly?: boolean } = {}): Promise<HouseholdState[]> {
+export async function findHouseholdStatesAt(
+  db: Db, prefix: string, asOf: string, cutoff: Date, options: { reportedOnly?: boolean } = {},
+): Promise<HouseholdState[]> {
   const inScope = Prisma.sql`
           SELECT h.id FROM household h WHERE h.village_code LIKE ${`${prefix}%`}
           UNION
           SELECT m.household_id FROM audit_entry m
           WHERE m.entity_type = 'household' AND m.at < ${cutoff}::timestamptz
             AND m.after->>'villageId' IN (SELECT v.id::text FROM area v WHERE v.level = 'VILLAGE' AND v.code LIKE ${`${prefix}%`})`;
-  // Reports list only households designated or rolled back at the cut-off: find those first from one field of the
-  // trail (the last entry that set a designation), so only their snapshots are read and folded, not the whole area's.
+  // Reports list only households designated or rolled back at the cut-off: find those first (a designation period
+  // covering the date, modules/designations), so only their snapshots are read and folded, not the whole area's.
   const reported = options.reportedOnly
     ? Prisma.sql`AND a.household_id IN (
-          SELECT d.household_id FROM (
-            SELECT DISTINCT ON (x.household_id) x.household_id, x.after->>'designation' AS designation
-            FROM audit_entry x
-            WHERE x.entity_type = 'household' AND x.at < ${cutoff}::timestamptz AND x.after ? 'designation'
-              AND x.household_id IN (SELECT id FROM scope)
-            ORDER BY x.household_id, x.at DESC, x.id DESC
-          ) d WHERE d.designation IS NOT NULL
+          SELECT p.household_id FROM designation_period p
+          WHERE p.household_id IN (SELECT id FROM scope) AND ${designatedOnSql(asOf)}
           UNION
           SELECT c.household_id FROM "case" c JOIN case_event ce ON ce.case_id = c.id
           WHERE c.category = 'LIFTED_WITHOUT_POLICY' AND ce.to_stage = 'DESIGNATED' AND ce.at < ${cutoff}::timestamptz
@@ -115,6 +117,7 @@ function toState(id: string, s: Record<string, unknown>): HouseholdState {
     category: String(s.category ?? ""),
     designation: (s.designation as HouseholdState["designation"]) ?? null,
     designatedAt: (s.designatedAt as string | null) ?? null,
+    monitoringType: (s.monitoringType as MonitoringType | null) ?? null,
     villageId: Number(s.villageId),
     riskCauses: Array.isArray(s.riskCauses) ? (s.riskCauses as string[]) : [],
     income: (s.income as Record<string, number>) ?? {},
@@ -165,6 +168,27 @@ export async function findVillagesInScope(db: Db, prefix: string) {
 
 // ---------------------------------------------------------------- snapshots
 
+/**
+ * The exit ledger is stored as a LEDGER with this in the department column
+ * (the ledger's is ""): the unique key (kind, department, area, report day)
+ * then holds both ledgers of a report day without a new value of the
+ * database's ReportKind. Only the two functions below know it.
+ */
+export const EXIT_LEDGER_DEPARTMENT = "EXITS";
+
+/** The stored rows of a snapshot kind. */
+export function snapshotKindWhere(kind: SnapshotKind): Prisma.ReportSnapshotWhereInput {
+  if (kind === "EXIT_LEDGER") return { kind: "LEDGER", department: EXIT_LEDGER_DEPARTMENT };
+  if (kind === "LEDGER") return { kind: "LEDGER", department: "" };
+  return { kind };
+}
+
+/** A stored row's snapshot kind and department (null for the ledgers). */
+export function snapshotKindOf(row: { kind: "LEDGER" | "DEPARTMENT_LIST"; department: string }): { kind: SnapshotKind; department: string | null } {
+  if (row.kind === "LEDGER") return { kind: row.department === EXIT_LEDGER_DEPARTMENT ? "EXIT_LEDGER" : "LEDGER", department: null };
+  return { kind: row.kind, department: row.department || null };
+}
+
 export const snapshotListSelect = {
   id: true, kind: true, department: true, areaCode: true, reportDate: true, asOf: true, fileName: true, sha256: true,
   byteSize: true, rowCount: true, createdAt: true,
@@ -185,5 +209,26 @@ export async function findSnapshotKeys(db: Db, reportDates: Date[]) {
   return db.reportSnapshot.findMany({
     where: { reportDate: { in: reportDates } },
     select: { kind: true, department: true, areaCode: true, reportDate: true },
+  });
+}
+
+export async function findDistricts(db: Db) {
+  return db.area.findMany({ where: { level: "DISTRICT" }, select: { code: true, name: true, level: true }, orderBy: { code: "asc" } });
+}
+
+export async function findAreaNames(db: Db, codes: string[]) {
+  return db.area.findMany({ where: { code: { in: codes } }, select: { code: true, name: true } });
+}
+
+/** Stores snapshots; one already stored under the same key (a concurrent run) is skipped. Returns how many were stored. */
+export async function insertSnapshots(db: Db, data: Prisma.ReportSnapshotCreateManyInput[]): Promise<number> {
+  const { count } = await db.reportSnapshot.createMany({ data, skipDuplicates: true });
+  return count;
+}
+
+export async function findSnapshotFileInScope(db: Db, id: string, prefix: string) {
+  return db.reportSnapshot.findFirst({
+    where: { id, areaCode: { startsWith: prefix } },
+    select: { id: true, kind: true, department: true, areaCode: true, reportDate: true, fileName: true, content: true, sha256: true },
   });
 }

@@ -28,6 +28,20 @@ export const reportsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
       return sendXlsx(reply, workbook.fileName, workbook.sheets);
     });
 
+    app.get("/api/ledgers/exits.xlsx", {
+      config: { permission: "report.read" },
+      schema: {
+        tags: ["reports"],
+        summary: "退出台账：截至该日（含）结束监测帮扶的户，含认定日期、退出日期、原因和退出案件编号（下载记入审计日志）",
+        querystring: ZReportQuery,
+        produces: [XLSX_CONTENT_TYPE],
+        response: xlsxResponse,
+      },
+    }, async (req, reply) => {
+      const workbook = await service.exitLedgerForDownload(deps, req.actor!, req.query);
+      return sendXlsx(reply, workbook.fileName, workbook.sheets);
+    });
+
     app.get("/api/ledgers/departments/:department.xlsx", {
       config: { permission: "report.read" },
       schema: {

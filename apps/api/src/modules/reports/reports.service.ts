@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { areaScopePrefix, isWithinArea, type AreaLevel } from "@fanpin/domain/areas";
 import { addCalendarDays, todayInChina } from "@fanpin/domain/calendar/working-days";
-import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
+import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, MONITORING_TYPE_LABELS } from "@fanpin/domain/categories";
 import { GENDER, HEALTH, INCOME_ITEM_KEYS, RELATION, RISK_CAUSE, SCHOOL_STATUS, summarizeIncome, type Income } from "@fanpin/domain/collection-form";
 import { CASE_STAGE_LABELS, type CaseStage } from "@fanpin/domain/procedures/stages";
 import type { ReportSnapshot, ZReportSnapshotQuery } from "@fanpin/domain/report-schemas";
@@ -17,6 +17,7 @@ import type { Deps } from "../../lib/deps.ts";
 import { xlsxBuffer, type XlsxColumn, type XlsxSheet } from "../../lib/xlsx.ts";
 import { appendAudit, type AuditActor } from "../audit/audit.repository.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
+import * as designations from "../designations/designations.repository.ts";
 import * as repo from "./reports.repository.ts";
 
 /** An area a report is made for: its code prefix bounds every query. */
@@ -65,9 +66,18 @@ export type HouseholdRow = repo.HouseholdState & Place & { rolledBack: boolean; 
 export async function householdsAsOf(db: Db, area: ReportArea, asOf: string, options: { reportedOnly?: boolean } = {}): Promise<HouseholdRow[]> {
   const prefix = areaScopePrefix(area.level, area.code);
   const cutoff = cutoffOf(asOf);
-  const [states, villages] = await Promise.all([repo.findHouseholdStatesAt(db, prefix, cutoff, options), repo.findVillagesInScope(db, prefix)]);
+  const [states, villages] = await Promise.all([repo.findHouseholdStatesAt(db, prefix, asOf, cutoff, options), repo.findVillagesInScope(db, prefix)]);
   const villageById = new Map(villages.map((v) => [v.id, v]));
   const listed = states.filter((s) => villageById.has(s.villageId) && s.members.length > 0);
+  // Designated on the date means a designation period covering it (decision 008 amended): a designation that ended
+  // before the date is gone from it, whatever the household row or its trail says.
+  const designated = await designations.findDesignationsAt(db, listed.map((s) => s.id), asOf);
+  for (const s of listed) {
+    const d = designated.get(s.id);
+    s.designation = d?.designation ?? null;
+    s.designatedAt = d?.designatedOn ?? null;
+    s.monitoringType = d?.monitoringType ?? null;
+  }
   // By household, not by the cases' current village: a household that moved out since was rolled back here.
   const rolledBack = await repo.findRolledBackAt(db, listed.map((s) => s.id), cutoff);
   const relevant = listed.filter((s) => s.designation !== null || rolledBack.has(s.id));
@@ -103,6 +113,7 @@ const LEDGER_COLUMNS: XlsxColumn[] = [
   { header: "户主姓名", width: 10 },
   { header: "户类别", width: 16 },
   { header: "监测帮扶类型", width: 12 },
+  { header: "监测对象类型", width: 14 },
   { header: "认定日期", width: 12, text: true },
   { header: "致贫（返贫）风险", width: 22 },
   { header: "家庭人口数", width: 10 },
@@ -131,7 +142,8 @@ export function ledgerWorkbook(area: ReportArea, asOf: string, households: House
     for (const m of h.members) {
       rows.push([
         rows.length + 1, h.townshipName, h.villageName, h.householdNo, head.name,
-        label(HOUSEHOLD_CATEGORY_LABELS, h.category), label(DESIGNATION_LABELS, h.designation), h.designatedAt, riskText(h),
+        label(HOUSEHOLD_CATEGORY_LABELS, h.category), label(DESIGNATION_LABELS, h.designation), label(MONITORING_TYPE_LABELS, h.monitoringType),
+        h.designatedAt, riskText(h),
         h.members.length, perCapita(h), m.name, label(labels(RELATION), m.relation), label(labels(GENDER), m.gender), m.idNumber,
         label(labels(HEALTH), m.health), label(labels(SCHOOL_STATUS), m.schoolStatus), h.stage ? CASE_STAGE_LABELS[h.stage] : "",
       ]);
@@ -158,6 +170,7 @@ const LIST_COLUMNS: XlsxColumn[] = [
   { header: "户编号", width: 20, text: true },
   { header: "户主姓名", width: 10 },
   { header: "名单类别", width: 14 },
+  { header: "监测对象类型", width: 14 },
   { header: "认定日期", width: 12, text: true },
   { header: "姓名", width: 10 },
   { header: "与户主关系", width: 10 },
@@ -167,7 +180,7 @@ const LIST_COLUMNS: XlsxColumn[] = [
   { header: "致贫（返贫）风险", width: 22 },
 ];
 
-type ListEntry = { idNumber: string; cells: (string | number | null)[] };
+type ListEntry = { idNumber: string; householdId: string; cells: (string | number | null)[] };
 
 function listEntries(department: DepartmentCode, asOf: string, households: HouseholdRow[]): ListEntry[] {
   return households.flatMap((h) => {
@@ -175,8 +188,10 @@ function listEntries(department: DepartmentCode, asOf: string, households: House
     const kind = h.designation ? label(DESIGNATION_LABELS, h.designation) : "回退户";
     return departmentMembers(department, h, asOf).map(({ member: m, reason }) => ({
       idNumber: m.idNumber,
+      householdId: h.id,
       cells: [
-        h.townshipName, h.villageName, h.householdNo, head.name, kind, h.designatedAt, m.name, label(labels(RELATION), m.relation),
+        h.townshipName, h.villageName, h.householdNo, head.name, kind, label(MONITORING_TYPE_LABELS, h.monitoringType), h.designatedAt, m.name,
+        label(labels(RELATION), m.relation),
         label(labels(GENDER), m.gender), m.idNumber, reason, riskText(h),
       ],
     }));
@@ -185,18 +200,31 @@ function listEntries(department: DepartmentCode, asOf: string, households: House
 
 const numbered = (entries: ListEntry[]) => entries.map((e, i) => [i + 1, ...e.cells]);
 
+const REMOVAL_COLUMNS: XlsxColumn[] = [...LIST_COLUMNS, { header: "减少原因", width: 36 }];
+
+/** Why a person left the list: the end of the household's designation in the period (with its date and reason), or else. */
+function removalReason(ended: designations.DesignationPeriodRow | undefined): string {
+  if (!ended) return "不再符合列入范围（含成员变动、迁出本辖区）";
+  return `${label(DESIGNATION_LABELS, ended.designation)}退出（${ended.endedOn}）${ended.endReason ? `：${ended.endReason}` : ""}`;
+}
+
 /**
  * A department's list on `asOf` (sheet 本期名单) with the people added (新增)
  * and removed (减少) since the previous list (the data date of the previous
- * list day, see previousListAsOf).
+ * list day, see previousListAsOf). The removals say why (减少原因): a
+ * household whose designation ended in the period (`ended`, by household)
+ * is named with its end date and reason, so the department stops the
+ * policies that followed the designation.
  */
 export function departmentWorkbook(
   department: DepartmentCode, area: ReportArea, asOf: string, households: HouseholdRow[], previousAsOf: string, previous: HouseholdRow[],
+  ended: ReadonlyMap<string, designations.DesignationPeriodRow> = new Map(),
 ): Workbook {
   const dept = DEPARTMENTS[department];
   const now = listEntries(department, asOf, households);
   const before = listEntries(department, previousAsOf, previous);
   const { added, removed } = listChanges(before, now);
+  const removedRows = removed.map((e, i) => [i + 1, ...e.cells, removalReason(ended.get(e.householdId))]);
   const title = `${area.name}${dept.fullName}监测帮扶对象名单`;
   const period = `数据截至 ${asOf} 24:00；上次名单数据截至 ${previousAsOf} 24:00`;
   return {
@@ -205,9 +233,53 @@ export function departmentWorkbook(
     sheets: [
       { name: "本期名单", columns: LIST_COLUMNS, titleLines: [title, `${period}；共 ${now.length} 人`, `列入范围：${dept.basis}`], rows: numbered(now) },
       { name: "新增", columns: LIST_COLUMNS, titleLines: [`${title}（新增）`, `${period}；新增 ${added.length} 人`], rows: numbered(added) },
-      { name: "减少", columns: LIST_COLUMNS, titleLines: [`${title}（减少）`, `${period}；减少 ${removed.length} 人`], rows: numbered(removed) },
+      { name: "减少", columns: REMOVAL_COLUMNS, titleLines: [`${title}（减少）`, `${period}；减少 ${removed.length} 人`], rows: removedRows },
     ],
   };
+}
+
+// ---------------------------------------------------------------- the exit ledger
+
+export const EXIT_LEDGER_TITLE = "退出台账";
+
+const EXIT_COLUMNS: XlsxColumn[] = [
+  { header: "序号", width: 6 },
+  { header: "乡镇（街道）", width: 12 },
+  { header: "村（社区）", width: 12 },
+  { header: "户编号", width: 20, text: true },
+  { header: "户主姓名", width: 10 },
+  { header: "监测帮扶类型", width: 12 },
+  { header: "监测对象类型", width: 14 },
+  { header: "认定日期", width: 12, text: true },
+  { header: "退出日期", width: 12, text: true },
+  { header: "退出原因", width: 30 },
+  { header: "退出案件编号", width: 18, text: true },
+];
+
+/**
+ * 退出台账 (seed 004, 动态清零): one row per ended designation period,
+ * ended on or before `asOf`, listed where the household lived when it left.
+ * A household that left, was designated again and left again has two rows.
+ */
+export function exitLedgerWorkbook(area: ReportArea, asOf: string, periods: designations.EndedPeriod[]): Workbook {
+  const rows = periods.map((p, i) => [
+    i + 1, p.townshipName, p.villageName, p.householdNo, p.headName, label(DESIGNATION_LABELS, p.designation),
+    label(MONITORING_TYPE_LABELS, p.monitoringType), p.startedOn, p.endedOn, p.endReason ?? "", p.endCaseNo ?? "",
+  ]);
+  return {
+    fileName: `${EXIT_LEDGER_TITLE}_${area.name}_${asOf}.xlsx`,
+    rowCount: rows.length,
+    sheets: [{
+      name: "退出台账",
+      columns: EXIT_COLUMNS,
+      titleLines: [`${area.name}${EXIT_LEDGER_TITLE}`, `退出日期截至 ${asOf}（含）；共 ${new Set(periods.map((p) => p.householdId)).size} 户 ${rows.length} 次退出`],
+      rows,
+    }],
+  };
+}
+
+export async function buildExitLedger(db: Db, area: ReportArea, asOf: string): Promise<Workbook> {
+  return exitLedgerWorkbook(area, asOf, await designations.findEndedPeriods(db, areaScopePrefix(area.level, area.code), asOf));
 }
 
 // ---------------------------------------------------------------- downloads
@@ -222,6 +294,14 @@ export async function ledgerForDownload(deps: Deps, actor: Actor, query: { asOf?
   const area = await reportAreaFor(deps, actor, query.areaId);
   const workbook = ledgerWorkbook(area, asOf, await householdsAsOf(deps.prisma, area, asOf, { reportedOnly: true }));
   await auditDownload(deps, actor, `LEDGER:${area.code}`, { kind: "LEDGER", areaCode: area.code, asOf, rowCount: workbook.rowCount, fileName: workbook.fileName });
+  return workbook;
+}
+
+export async function exitLedgerForDownload(deps: Deps, actor: Actor, query: { asOf?: string; areaId?: number }): Promise<Workbook> {
+  const asOf = resolveAsOf(deps, query.asOf);
+  const area = await reportAreaFor(deps, actor, query.areaId);
+  const workbook = await buildExitLedger(deps.prisma, area, asOf);
+  await auditDownload(deps, actor, `EXIT_LEDGER:${area.code}`, { kind: "EXIT_LEDGER", areaCode: area.code, asOf, rowCount: workbook.rowCount, fileName: workbook.fileName });
   return workbook;
 }
 
@@ -241,7 +321,10 @@ export async function buildDepartmentList(db: Db, deps: Deps, department: Depart
   const previousAsOf = previousListAsOf(deps.config.rules.reportCalendar, asOf);
   const load = (date: string) => (cache ? cache(date) : householdsAsOf(db, area, date, { reportedOnly: true }));
   const [now, before] = await Promise.all([load(asOf), load(previousAsOf)]);
-  return departmentWorkbook(department, area, asOf, now, previousAsOf, before);
+  const periods = await designations.findPeriodsEndedBetween(db, [...new Set(before.map((h) => h.id))], previousAsOf, asOf);
+  // The last period ended in the list's period, by household (a household ended twice in it is named by its last end).
+  const ended = new Map(periods.map((p) => [p.householdId, p]));
+  return departmentWorkbook(department, area, asOf, now, previousAsOf, before, ended);
 }
 
 export type StateCache = (asOf: string) => Promise<HouseholdRow[]>;
@@ -254,18 +337,18 @@ const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 export async function listSnapshots(deps: Deps, actor: Actor, query: z.output<typeof ZReportSnapshotQuery>) {
   const where: Prisma.ReportSnapshotWhereInput = {
     areaCode: { startsWith: areaScopePrefix(actor.area.level, actor.area.code) },
-    ...(query.kind ? { kind: query.kind } : {}),
+    ...(query.kind ? repo.snapshotKindWhere(query.kind) : {}),
     ...(query.department ? { department: query.department } : {}),
   };
   const { items, total } = await repo.findSnapshotPage(deps.prisma, where, (query.page - 1) * query.pageSize, query.pageSize);
-  const areas = await deps.prisma.area.findMany({ where: { code: { in: [...new Set(items.map((i) => i.areaCode))] } }, select: { code: true, name: true } });
+  const areas = await repo.findAreaNames(deps.prisma, [...new Set(items.map((i) => i.areaCode))]);
   const nameOf = new Map(areas.map((a) => [a.code, a.name]));
   return { items: items.map((s) => toSnapshot(s, nameOf.get(s.areaCode) ?? s.areaCode)), total, page: query.page, pageSize: query.pageSize };
 }
 
 function toSnapshot(s: SnapshotRow, areaName: string): ReportSnapshot {
   return {
-    id: s.id, kind: s.kind, department: s.department || null, area: { code: s.areaCode, name: areaName },
+    id: s.id, ...repo.snapshotKindOf(s), area: { code: s.areaCode, name: areaName },
     reportDate: isoOf(s.reportDate), asOf: isoOf(s.asOf), fileName: s.fileName, sha256: s.sha256, byteSize: s.byteSize,
     rowCount: s.rowCount, createdAt: s.createdAt.toISOString(),
   };
@@ -273,12 +356,9 @@ function toSnapshot(s: SnapshotRow, areaName: string): ReportSnapshot {
 
 /** The file as it was produced (stored sealed, decision 015; sha256 is of the file); a snapshot outside the user's area is not found. */
 export async function snapshotFile(deps: Deps, actor: Actor, id: string) {
-  const s = await deps.prisma.reportSnapshot.findFirst({
-    where: { id, areaCode: { startsWith: areaScopePrefix(actor.area.level, actor.area.code) } },
-    select: { id: true, kind: true, department: true, areaCode: true, reportDate: true, fileName: true, content: true, sha256: true },
-  });
+  const s = await repo.findSnapshotFileInScope(deps.prisma, id, areaScopePrefix(actor.area.level, actor.area.code));
   if (!s) throw new AppError("REPORT_SNAPSHOT_NOT_FOUND");
-  await auditDownload(deps, actor, s.id, { kind: s.kind, department: s.department || null, areaCode: s.areaCode, reportDate: isoOf(s.reportDate), fileName: s.fileName });
+  await auditDownload(deps, actor, s.id, { ...repo.snapshotKindOf(s), areaCode: s.areaCode, reportDate: isoOf(s.reportDate), fileName: s.fileName });
   return { fileName: s.fileName, content: dataKeys().decrypt(s.content), sha256: s.sha256 };
 }
 

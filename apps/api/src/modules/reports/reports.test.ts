@@ -174,6 +174,11 @@ describe("ledger as of a date", () => {
     a = await newHousehold("台账甲", "台账甲子");
     days(1); // 2026-11-24
     await designate(a.h.id);
+    // The case's outcome opened the household's designation period, linked to the case.
+    const [period] = await t.prisma.designationPeriod.findMany({ where: { householdId: a.h.id } });
+    const [designatingCase] = await t.prisma.case.findMany({ where: { householdId: a.h.id } });
+    expect(period).toMatchObject({ designation: "MONITORED", startCaseId: designatingCase!.id, endedOn: null, villageCode: a.h.village.code });
+    expect(period!.startedOn.toISOString().slice(0, 10)).toBe("2026-11-24");
     expect(namesIn(await ledgerRows("district", "2026-11-23"))).not.toContain("台账甲");
     const sheet = await ledgerRows("district", "2026-11-24");
     const rows = sheet.rows.filter((r) => r[col(sheet, "户编号")] === a.h.householdNo);
@@ -204,14 +209,14 @@ describe("ledger as of a date", () => {
     expect(csv[0]![0]).toBe("环翠区脱贫监测户和即时帮扶人口管理台账");
     expect(csv[1]![0]).toMatch(/^数据截至 2026-11-24 24:00（北京时间）；共 \d+ 户 \d+ 人$/);
     expect(csv[2]).toEqual([
-      "序号", "乡镇（街道）", "村（社区）", "户编号", "户主姓名", "户类别", "监测帮扶类型", "认定日期", "致贫（返贫）风险", "家庭人口数",
+      "序号", "乡镇（街道）", "村（社区）", "户编号", "户主姓名", "户类别", "监测帮扶类型", "监测对象类型", "认定日期", "致贫（返贫）风险", "家庭人口数",
       "人均纯收入（元）", "姓名", "与户主关系", "性别", "证件号码", "健康状况", "在校状况", "案件办理阶段",
     ]);
-    const row = csv.find((r) => r[11] === "台账甲子")!;
-    expect(row.slice(1, 9)).toEqual(["张村镇", "张村", a.h.householdNo, "台账甲", "脱贫享受政策户", "脱贫监测户", "2026-11-24", "因大病"]);
-    expect(row[9]).toBe("2");
-    expect(row[14]).toBe(a.payload.members[1]!.idNumber);
-    expect(row.slice(15)).toEqual(["健康", "初中", "已完成认定"]);
+    const row = csv.find((r) => r[12] === "台账甲子")!;
+    expect(row.slice(1, 10)).toEqual(["张村镇", "张村", a.h.householdNo, "台账甲", "脱贫享受政策户", "脱贫监测户", "", "2026-11-24", "因大病"]);
+    expect(row[10]).toBe("2");
+    expect(row[15]).toBe(a.payload.members[1]!.idNumber);
+    expect(row.slice(16)).toEqual(["健康", "初中", "已完成认定"]);
     expect(csv.slice(3).filter((r) => r.length > 1).map((r) => Number(r[0]))).toEqual(csv.slice(3).filter((r) => r.length > 1).map((_, i) => i + 1));
   }, 120_000);
 
@@ -245,6 +250,8 @@ describe("department lists", () => {
     const removed = sheets["减少"]!;
     expect(removed.rows[0]![col(removed, "列入依据")]).toBe("在校：初中");
     expect(removed.rows[0]![col(removed, "乡镇（街道）")]).toBe("羊亭镇");
+    // Not an end of designation: 乙子 left school.
+    expect(removed.rows[0]![col(removed, "减少原因")]).toBe("不再符合列入范围（含成员变动、迁出本辖区）");
 
     // As of the 29th (the data of the list of the 30th), compared with the 15th: 甲子 and 乙子 joined.
     const earlier = await readXlsx(await file("district", "/api/ledgers/departments/EDUCATION.xlsx?asOf=2026-11-29"));
@@ -256,10 +263,10 @@ describe("department lists", () => {
     expect(csv[0]![0]).toBe("环翠区教育局监测帮扶对象名单");
     expect(csv[1]![0]).toMatch(/^数据截至 2026-12-01 24:00；上次名单数据截至 2026-11-29 24:00；共 \d+ 人$/);
     expect(csv[2]![0]).toMatch(/^列入范围：在校学生/);
-    expect(csv[3]).toEqual(["序号", "乡镇（街道）", "村（社区）", "户编号", "户主姓名", "名单类别", "认定日期", "姓名", "与户主关系", "性别", "证件号码", "列入依据", "致贫（返贫）风险"]);
-    const pupil = csv.find((r) => r[7] === "名单丙子")!;
-    expect(pupil.slice(1, 8)).toEqual(["张村镇", "张村", c.h.householdNo, "名单丙", "脱贫监测户", "2026-12-01", "名单丙子"]);
-    expect(pupil.slice(8)).toEqual(["之子", "男", c.payload.members[1]!.idNumber, "在校：初中", "因大病"]);
+    expect(csv[3]).toEqual(["序号", "乡镇（街道）", "村（社区）", "户编号", "户主姓名", "名单类别", "监测对象类型", "认定日期", "姓名", "与户主关系", "性别", "证件号码", "列入依据", "致贫（返贫）风险"]);
+    const pupil = csv.find((r) => r[8] === "名单丙子")!;
+    expect(pupil.slice(1, 9)).toEqual(["张村镇", "张村", c.h.householdNo, "名单丙", "脱贫监测户", "", "2026-12-01", "名单丙子"]);
+    expect(pupil.slice(9)).toEqual(["之子", "男", c.payload.members[1]!.idNumber, "在校：初中", "因大病"]);
 
     // 民政 lists every member of the designated households; a township sees its township only.
     const civil = await readXlsx(await file("township", "/api/ledgers/departments/CIVIL_AFFAIRS.xlsx?asOf=2026-12-01"));
@@ -271,23 +278,28 @@ describe("department lists", () => {
 
 describe("report snapshots", () => {
   it("the job stores each report day's files once, catches up missed days, and a stored file never changes", async () => {
-    // 2026-12-01: the ledger of 29 November and the lists of 30 November were missed (no server): caught up now.
-    expect(await produceReportSnapshots(deps)).toBe(2 + 2 * 8);
+    // 2026-12-01: the ledgers (monitoring and exit) of 29 November and the lists of 30 November were missed (no server): caught up now.
+    expect(await produceReportSnapshots(deps)).toBe(2 * 2 + 2 * 8);
     expect(await produceReportSnapshots(deps)).toBe(0);
     const stored = await t.prisma.reportSnapshot.findMany({ orderBy: [{ reportDate: "asc" }, { areaCode: "asc" }, { department: "asc" }] });
     expect(stored.map((s) => `${s.kind} ${s.reportDate.toISOString().slice(0, 10)} ${s.asOf.toISOString().slice(0, 10)}`)).toContain("LEDGER 2026-11-29 2026-11-28");
     expect(stored.filter((s) => s.kind === "DEPARTMENT_LIST" && s.reportDate.toISOString().startsWith("2026-11-30"))).toHaveLength(16);
 
     const list = await ok("district", "GET", "/api/report-snapshots?pageSize=100");
-    expect(list.total).toBe(9); // 环翠区 only: one ledger and eight lists
+    expect(list.total).toBe(10); // 环翠区 only: two ledgers and eight lists
     expect(list.items[0]).toMatchObject({ kind: "DEPARTMENT_LIST", reportDate: "2026-11-30", asOf: "2026-11-29", area: { name: "环翠区" } });
-    expect((await ok("city", "GET", "/api/report-snapshots?pageSize=100")).total).toBe(18);
+    expect((await ok("city", "GET", "/api/report-snapshots?pageSize=100")).total).toBe(20);
     expect((await ok("township", "GET", "/api/report-snapshots")).total).toBe(0);
     const ledgers = await ok("district", "GET", "/api/report-snapshots?kind=LEDGER");
     expect(ledgers.items).toHaveLength(1);
     const ledger = ledgers.items[0];
     expect(ledger).toMatchObject({ reportDate: "2026-11-29", asOf: "2026-11-28", fileName: "脱贫监测户和即时帮扶人口管理台账_环翠区_2026-11-28.xlsx" });
     expect((await ok("district", "GET", "/api/report-snapshots?department=EDUCATION")).items).toHaveLength(1);
+    const exits = (await ok("district", "GET", "/api/report-snapshots?kind=EXIT_LEDGER")).items;
+    expect(exits).toEqual([expect.objectContaining({
+      kind: "EXIT_LEDGER", department: null, reportDate: "2026-11-29", asOf: "2026-11-28", fileName: "退出台账_环翠区_2026-11-28.xlsx",
+    })]);
+    expect(Object.keys(await readXlsx(await file("district", `/api/report-snapshots/${exits[0].id}/file`)))).toEqual(["退出台账"]);
 
     // The late ledger has the data of the 28th: 乙 (designated on the 26th) is in it, 丙 (designated today) is not.
     const bytes = await file("district", `/api/report-snapshots/${ledger.id}/file`);
@@ -314,13 +326,13 @@ describe("report snapshots", () => {
   });
 
   it("produces the next report days when they come, once each", async () => {
-    days(14); // 2026-12-15: ledger day
-    expect(await produceReportSnapshots(deps)).toBe(2);
+    days(14); // 2026-12-15: ledger day (both ledgers of both districts)
+    expect(await produceReportSnapshots(deps)).toBe(4);
     days(1); // 2026-12-16: list day
     expect(await produceReportSnapshots(deps)).toBe(16);
     expect(await produceReportSnapshots(deps)).toBe(0);
     days(1);
     expect(await produceReportSnapshots(deps)).toBe(0);
-    expect(await t.prisma.reportSnapshot.count()).toBe(18 + 18);
+    expect(await t.prisma.reportSnapshot.count()).toBe(20 + 20);
   });
 });

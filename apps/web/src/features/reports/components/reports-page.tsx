@@ -1,7 +1,7 @@
 import { DownloadOutlined } from "@ant-design/icons";
 import type { ReportSnapshot } from "@fanpin/domain/report-schemas";
 import { DEPARTMENT_CODES, DEPARTMENTS, type DepartmentCode } from "@fanpin/domain/reports/departments";
-import { REPORT_KIND_LABELS, type ReportKind } from "@fanpin/domain/reports/report-calendar";
+import { SNAPSHOT_KIND_LABELS, type SnapshotKind } from "@fanpin/domain/reports/report-calendar";
 import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
@@ -11,7 +11,8 @@ import { useDownloadReport, type ReportDownload } from "../api/download-report.t
 import { useReportSnapshots, type ReportSnapshotQuery } from "../api/get-report-snapshots.ts";
 
 const departmentOptions = DEPARTMENT_CODES.map((code) => ({ value: code, label: `${DEPARTMENTS[code].name}（${DEPARTMENTS[code].fullName}）` }));
-const kindOptions = (Object.entries(REPORT_KIND_LABELS) as [ReportKind, string][]).map(([value, label]) => ({ value, label }));
+const kindOptions = (Object.entries(SNAPSHOT_KIND_LABELS) as [SnapshotKind, string][]).map(([value, label]) => ({ value, label }));
+const kindColors: Record<SnapshotKind, string> = { LEDGER: "blue", EXIT_LEDGER: "orange", DEPARTMENT_LIST: "green" };
 const noFuture = (d: Dayjs) => d.isAfter(dayjs(), "day");
 
 function formatSize(bytes: number): string {
@@ -43,11 +44,12 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
 
   const columns: TableColumnsType<ReportSnapshot> = [
     { title: "报送日", dataIndex: "reportDate", width: 110 },
-    { title: "类型", dataIndex: "kind", width: 210, render: (k: ReportKind) => <Tag color={k === "LEDGER" ? "blue" : "green"}>{REPORT_KIND_LABELS[k]}</Tag> },
+    { title: "类型", dataIndex: "kind", width: 210, render: (k: SnapshotKind) => <Tag color={kindColors[k]}>{SNAPSHOT_KIND_LABELS[k]}</Tag> },
     { title: "部门", dataIndex: "department", width: 90, render: (d: DepartmentCode | null) => (d ? DEPARTMENTS[d]?.name ?? d : "—") },
     { title: "区县", key: "area", width: 100, render: (_, s) => s.area.name },
     { title: "数据截至", dataIndex: "asOf", width: 110 },
-    { title: "人数", dataIndex: "rowCount", width: 80, align: "right" },
+    // The exit ledger has a row per exit (a household that left twice has two), the others a row per person.
+    { title: "人数", dataIndex: "rowCount", width: 80, align: "right", render: (n: number, s) => (s.kind === "EXIT_LEDGER" ? `${n} 户次` : n) },
     { title: "文件大小", dataIndex: "byteSize", width: 100, align: "right", render: formatSize },
     { title: "生成时间", dataIndex: "createdAt", width: 150, render: (at: string) => formatDateTime(at) },
     {
@@ -79,6 +81,7 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
           <Card title="脱贫监测户和即时帮扶人口管理台账" style={{ height: "100%" }}>
             <Typography.Paragraph type="secondary">
               按所选日期 24 时的状态生成：当日已认定的监测户、即时帮扶户，每人一行，含完整证件号码（下载记入审计日志）。
+              退出台账列出截至所选日期（含）已退出监测帮扶（风险消除）的户，含认定日期、退出日期、原因和案件编号。
             </Typography.Paragraph>
             <Form layout="inline">
               <Form.Item label="数据日期">
@@ -98,6 +101,15 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
                   onClick={() => start("ledger", { kind: "ledger", asOf: ledgerDate.format("YYYY-MM-DD") })}
                 >
                   下载台账
+                </Button>
+              </Form.Item>
+              <Form.Item>
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={pending === "exits"}
+                  onClick={() => start("exits", { kind: "exits", asOf: ledgerDate.format("YYYY-MM-DD") })}
+                >
+                  下载退出台账
                 </Button>
               </Form.Item>
             </Form>
@@ -148,7 +160,7 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
               style={{ width: 240 }}
               options={kindOptions}
               value={query.kind}
-              onChange={(kind?: ReportKind) => setQuery((q) => ({ ...q, page: 1, kind, department: kind === "LEDGER" ? undefined : q.department }))}
+              onChange={(kind?: SnapshotKind) => setQuery((q) => ({ ...q, page: 1, kind, department: kind && kind !== "DEPARTMENT_LIST" ? undefined : q.department }))}
             />
             <Select
               aria-label="报表部门"
@@ -163,7 +175,7 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
         }
       >
         <Typography.Paragraph type="secondary">
-          系统在每个报送日自动生成并保存本区县的台账和各部门名单（数据截至报送日前一日 24 时）；此处下载的文件与报送时完全一致。
+          系统在每个报送日自动生成并保存本区县的台账、退出台账和各部门名单（数据截至报送日前一日 24 时）；此处下载的文件与报送时完全一致。
         </Typography.Paragraph>
         {isTownship && (
           <Alert
