@@ -100,10 +100,12 @@ export function proposedOutcomeLabel(outcome: ProcedureOutcome, monitoringType: 
 
 /** 张村 + the outcomes of its households' procedures → "张村防止返贫监测对象拟纳入名单公示" (or the rollback's, the elimination's, or several). */
 export function noticeTitle(villageName: string, outcomes: readonly ProcedureOutcome["type"][]): string {
-  const parts: string[] = [];
-  if (outcomes.includes("DESIGNATE") || outcomes.length === 0) parts.push("防止返贫监测对象拟纳入");
-  if (outcomes.includes("CHANGE_CATEGORY")) parts.push("脱贫不再享受政策户拟回退");
-  if (outcomes.includes("END_DESIGNATION")) parts.push("监测对象拟风险消除");
+  const inclusion = outcomes.includes("DESIGNATE") || outcomes.length === 0;
+  const rollback = outcomes.includes("CHANGE_CATEGORY");
+  const elimination = outcomes.includes("END_DESIGNATION");
+  if (rollback && !inclusion && !elimination) return `${villageName}脱贫不再享受政策户拟回退名单公示`;
+  if (elimination && !inclusion && !rollback) return `${villageName}防止返贫监测对象拟风险消除名单公示`;
+  const parts = [inclusion && "防止返贫监测对象拟纳入", rollback && "脱贫户拟回退", elimination && "监测对象拟风险消除"].filter(Boolean);
   return `${villageName}${parts.join("及")}名单公示`;
 }
 

@@ -158,10 +158,20 @@ async function catalogOfSchema(schema: string): Promise<CatalogDump> {
   return dumpCatalog(db.ownerConnectionString);
 }
 
+/**
+ * Indexes schema.prisma cannot express, written by hand in their migration: the partial unique index
+ * allowing one open designation period per household (20261205214642_procedures_as_data).
+ */
+const HAND_WRITTEN_INDEXES = ["designation_period_open_key"];
+
+function withoutHandWritten(c: CatalogDump): CatalogDump {
+  return { ...c, indexes: c.indexes.filter((i) => !HAND_WRITTEN_INDEXES.some((name) => i.includes(`INDEX ${name} `))) };
+}
+
 describe("migrations and prisma/schema.prisma", () => {
   it("describe the same database", async () => {
     const migrated = await database(); // copy of the template the globalSetup migrated
-    const fromMigrations = await dumpCatalog(migrated.ownerConnectionString);
+    const fromMigrations = withoutHandWritten(await dumpCatalog(migrated.ownerConnectionString));
     const fromSchema = await catalogOfSchema(await readFile(DEFAULT_SCHEMA_PATH, "utf8"));
 
     expect(fromMigrations.tables.length).toBeGreaterThan(0);

@@ -11,8 +11,8 @@ import type { LeadRecord, VerificationRecord } from "@fanpin/domain/procedures/r
 import { identificationFor, procedureIn, ruleSet, type LocalRules } from "@fanpin/domain/procedures/rules";
 import { CASE_STAGE_LABELS, isTerminal } from "@fanpin/domain/procedures/stages";
 import type { z } from "zod";
-import { Prisma } from "../../generated/prisma/client.ts";
 import type { Tx } from "../../db/prisma.ts";
+import { isUniqueViolation, withTransaction } from "../../db/transaction.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
@@ -88,7 +88,7 @@ async function mapUniqueViolation<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("CASE_ALREADY_OPEN");
+    if (isUniqueViolation(error)) throw new AppError("CASE_ALREADY_OPEN");
     throw error;
   }
 }
@@ -158,7 +158,7 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
     if (!(await repo.recordCaseAction(deps.prisma, write))) throw new AppError("VERSION_CONFLICT");
     return;
   }
-  await deps.prisma.$transaction(async (tx) => {
+  await withTransaction(deps.prisma, async (tx) => {
     if (!(await repo.recordCaseActionWithoutAudit(tx, write))) throw new AppError("VERSION_CONFLICT");
     const records: AuditRecord[] = [];
     if (d.householdChange) records.push(await applyHouseholdChange(tx, row, d.householdChange, today));
@@ -167,7 +167,7 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
     await appendChained(tx, [repo.caseActionAudit(write), ...records.map((r) => auditContent(auditActor, r, now))]);
   }).catch((error: unknown) => {
     // Two verifications racing for the same ID number meet the unique index: answer like the check does.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new AppError("ID_NUMBER_TAKEN");
+    if (isUniqueViolation(error)) throw new AppError("ID_NUMBER_TAKEN");
     throw error;
   });
 }

@@ -68,7 +68,7 @@ describe("exporting a work queue as .xlsx", () => {
     const [title, header, ...data] = rows;
     expect(title![0]).toBe(`待核实线索（张村镇），截至 ${today()}`);
     expect(header).toEqual([
-      "序号", "案件编号", "户主", "户编号", "乡镇（街道）", "村（社区）", "户类别", "认定类型", "当前阶段", "风险类型",
+      "序号", "案件编号", "户主", "户编号", "乡镇（街道）", "村（社区）", "户类别", "认定类型", "办理程序", "当前阶段", "风险类型",
       "立案日期", "本阶段开始", "办理期限", "剩余天数", "期限状态", "退回次数", "先帮扶后认定",
     ]);
     expect(data.map((r) => r[1])).toEqual(queue.map((c) => c.caseNo));
@@ -76,7 +76,7 @@ describe("exporting a work queue as .xlsx", () => {
     expect(deadlines).toEqual([...deadlines].sort());
     const first = queue[0]!;
     expect(data[0]).toEqual([
-      "1", first.caseNo, first.household.headName, first.household.householdNo, "张村镇", "张村", "脱贫享受政策户", "未认定", "乡镇核实",
+      "1", first.caseNo, first.household.headName, first.household.householdNo, "张村镇", "张村", "脱贫享受政策户", "未认定", "脱贫享受政策户 → 脱贫监测户", "乡镇入户核实",
       "因大病、因灾", first.openedOn, first.stageStartedOn, first.deadline.deadline, String(first.deadline.remainingDays),
       `逾期 ${-first.deadline.remainingDays} 个工作日`, "0", "否",
     ]);

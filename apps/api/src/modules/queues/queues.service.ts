@@ -80,6 +80,7 @@ export const QUEUE_EXPORT_COLUMNS: XlsxColumn[] = [
   { header: "村（社区）", width: 12 },
   { header: "户类别", width: 18 },
   { header: "认定类型", width: 12 },
+  { header: "办理程序", width: 20 },
   { header: "当前阶段", width: 16 },
   { header: "风险类型", width: 18 },
   { header: "立案日期", width: 12, text: true },
@@ -128,7 +129,7 @@ function queueExportRow(n: number, c: CaseSummary): XlsxCell[] {
   return [
     n, c.caseNo, c.household.headName, c.household.householdNo, c.household.township.name, c.household.village.name,
     HOUSEHOLD_CATEGORY_LABELS[c.category], designationText(c.household),
-    `${c.procedureLabel}：${c.stageLabel}`, c.riskCauses.map((r) => RISK_CAUSE.labels[r as keyof typeof RISK_CAUSE.labels] ?? r).join("、"),
+    c.procedureLabel, c.stageLabel, c.riskCauses.map((r) => RISK_CAUSE.labels[r as keyof typeof RISK_CAUSE.labels] ?? r).join("、"),
     c.openedOn, c.stageStartedOn, d?.deadline ?? null, d ? d.remainingDays : null,
     d && !d.complete ? `${status}（日历数据不全）` : status, c.returnCount, c.assistFirst ? "是" : "否",
   ];
