@@ -72,7 +72,7 @@ describe("exporting a work queue as .xlsx", () => {
       "立案日期", "本阶段开始", "办理期限", "剩余天数", "期限状态", "退回次数", "先帮扶后认定",
     ]);
     expect(data.map((r) => r[1])).toEqual(queue.map((c) => c.caseNo));
-    const deadlines = data.map((r) => r[12]!);
+    const deadlines = data.map((r) => r[13]!);
     expect(deadlines).toEqual([...deadlines].sort());
     const first = queue[0]!;
     expect(data[0]).toEqual([
@@ -88,7 +88,7 @@ describe("exporting a work queue as .xlsx", () => {
     const { rows, text } = await exportCsv("township", "/api/queues/township-leads/export.xlsx?bucket=OVERDUE&page=2&pageSize=1");
     expect(rows[0]![0]).toBe(`待核实线索（张村镇，逾期），截至 ${today()}`);
     expect(rows.slice(2).map((r) => r[1])).toEqual(overdue.map((c) => c.caseNo));
-    expect(rows.slice(2).every((r) => r[14]!.startsWith("逾期"))).toBe(true);
+    expect(rows.slice(2).every((r) => r[15]!.startsWith("逾期"))).toBe(true);
     const csv = rows.flat().join(",");
     for (const id of idNumbers) expect(csv).not.toContain(id);
     // Nor any of the exported households' members (the 18-digit 户编号 is not an ID number).
