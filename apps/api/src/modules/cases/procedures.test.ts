@@ -236,6 +236,15 @@ describe.each(PRESETS)("LOCAL_RULES=%s over HTTP", (preset) => {
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: "CASE_RULE_VIOLATION", details: [{ path: "record.monitoringType" }] });
     expect((await h.getCase(c.id)).roundRecords.verification).toBeNull();
+    // Nor may the district settle on one at its approval.
+    const w = WALKTHROUGHS[preset][0]!;
+    const other = await h.newHousehold(w.category);
+    const review = (await h.walk(await h.openCase(other.id), { monitoringType: w.monitoringType, until: "DISTRICT_REVIEW" })).c;
+    const step = h.procedure(review.procedure).steps.find((x: Json) => x.code === "DISTRICT_REVIEW");
+    const approval = await h.attempt("district", review, "approve", { ...(step.crossCheck ? h.records.checks() : {}), monitoringType: outside });
+    expect(approval.statusCode).toBe(422);
+    expect(approval.json()).toMatchObject({ code: "CASE_RULE_VIOLATION", details: [{ path: "record.monitoringType" }] });
+    expect(await h.getCase(review.id)).toMatchObject({ stage: "DISTRICT_REVIEW", version: review.version });
   });
 
   it("an exclusion marked true refuses the district's approval and changes nothing", async () => {
@@ -405,9 +414,9 @@ describe("national: every stage's deadline within 15 days of the first clue, acr
     };
     const first = await h.walk(opened, { monitoringType: "EDGE_AT_RISK", until: "TOWNSHIP_REVIEW", onStage });
     expect(first.stages).toEqual(["TOWNSHIP_VERIFICATION", "PUBLICITY_PENDING", "PUBLICITY_RUNNING", "PUBLICITY_ENDED", "TOWNSHIP_REVIEW"]);
-    // The township reviews on 10-09, the first working day after the holiday: the district's 3 working days would
-    // run to 10-13 at the earliest, so its stage ends on the limit.
-    h.t.clock.advanceMinutes((Date.parse("2026-10-09T02:00:00Z") - h.t.clock.now().getTime()) / 60_000);
+    // The township reviews late, on Monday 10-12: the district's own 3 working days would run to 10-15 (10-13, 10-14,
+    // 10-15), so its stage ends on the limit instead.
+    h.t.clock.advanceMinutes((Date.parse("2026-10-12T02:00:00Z") - h.t.clock.now().getTime()) / 60_000);
     await h.days(0);
     const { c, stages } = await h.walk(first.c, { onStage });
     expect(stages).toEqual(["TOWNSHIP_REVIEW", "DISTRICT_REVIEW", "DESIGNATED"]);
