@@ -2,6 +2,7 @@
 // walker that takes a case along its procedure over HTTP, reading the steps
 // and actions from GET /api/rules. Tests assert the stages it went through.
 import { ruleSet, type LocalRulePreset } from "@fanpin/domain/procedures/rules";
+import { describeRules } from "@fanpin/domain/rules-schemas";
 import { expect } from "vitest";
 import { endElapsedPublicity } from "../src/modules/jobs/publicity-end.ts";
 import { areaIdByName, householdPayload } from "./fixtures.ts";
@@ -92,7 +93,9 @@ export async function procedureHarness(preset: LocalRulePreset, app?: TestApp) {
   async function walk(start: Json, o: { monitoringType?: string; until?: string; eachDay?: boolean; onStage?: (c: Json) => void } = {}) {
     let c = start;
     const stages: string[] = [c.stage];
-    const p = procedure(c.procedure);
+    // A case runs under the rule set it started in; GET /api/rules describes the deployment's (an upgraded
+    // deployment may hold cases of another), so those are read from the rule set the case names.
+    const p = c.ruleSet === preset ? procedure(c.procedure) : describeRules(ruleSet(c.ruleSet)!).procedures.find((x) => x.kind === c.procedure)!;
     const act = async (user: string, path: string, record?: unknown) => {
       c = await step(user, c, path, record);
       o.onStage?.(c);

@@ -22,6 +22,7 @@ import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
 import { procedureHarness, type Harness, type Json } from "../../../test/procedure-harness.ts";
 import { TestClock, type TestApp } from "../../../test/test-app.ts";
 import { adoptLegacyCases } from "./cases.repository.ts";
+import { ruleSet, type LocalRulePreset } from "@fanpin/domain/procedures/rules";
 
 /** The first migration of issue 12: a deployment from before it has none of it. */
 const FIRST_OF_ISSUE_12 = "20261205214642_procedures_as_data";
@@ -105,22 +106,19 @@ const TERMINAL = ["DESIGNATED", "REJECTED", "OBJECTION_UPHELD", "WITHDRAWN"];
 const verification = (on: string) => ({ visitedOn: on, verifiers: ["李专干"], findings: "入户核实，情况属实", riskConfirmed: true });
 const appraisal = (on: string) => ({ heldOn: on, participants: 11, votesFor: 10, votesAgainst: 0, passed: true, minutesSummary: "同意" });
 
-let db: TestDatabase;
-let migrations: string;
-let prisma: PrismaClient;
-let h: Harness;
-const ids: Record<string, { caseId: string; householdId: string }> = {};
-let adopted: number;
+type Deployment = { db: TestDatabase; prisma: PrismaClient; h: Harness; ids: Record<string, { caseId: string; householdId: string }>; adopted: number; close(): Promise<void> };
 
-beforeAll(async () => {
-  db = await createTestDatabase({ empty: true });
-  migrations = await mkdtemp(join(tmpdir(), "fanpin-migrations-"));
+/** A deployment's database from before issue 12, holding LEGACY, upgraded and started with LOCAL_RULES=`preset`. */
+async function upgradedDeployment(preset: LocalRulePreset): Promise<Deployment> {
+  const ids: Deployment["ids"] = {};
+  const db = await createTestDatabase({ empty: true });
+  const migrations = await mkdtemp(join(tmpdir(), "fanpin-migrations-"));
   for (const name of await readdir(DEFAULT_MIGRATIONS_DIR)) {
     if (name >= FIRST_OF_ISSUE_12 && name !== "migration_lock.toml") continue;
     await cp(join(DEFAULT_MIGRATIONS_DIR, name), join(migrations, name), { recursive: true });
   }
   await applyMigrations(db.ownerConnectionString, { migrationsDir: migrations });
-
+  await rm(migrations, { recursive: true, force: true });
   // The deployment's data as the old schema holds it.
   const client = new pg.Client({ connectionString: db.ownerConnectionString });
   await client.connect();
@@ -164,8 +162,8 @@ beforeAll(async () => {
 
   // The upgrade, as the server starts (server.ts): migrations and grants, then the cases adopt the deployment's rule set.
   await migrateAndGrant({ connectionString: db.connectionString, ownerConnectionString: db.ownerConnectionString }, dataKeys(), () => undefined);
-  prisma = createPrisma(db.connectionString, { max: 5 });
-  adopted = await adoptLegacyCases(prisma, "weihai");
+  const prisma = createPrisma(db.connectionString, { max: 5 });
+  const adopted = await adoptLegacyCases(prisma, preset);
   // The demo accounts, to act over HTTP (the old deployment's users are not what this test is about).
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const u of DEMO_USERS) {
@@ -173,7 +171,7 @@ beforeAll(async () => {
     await prisma.user.create({ data: { username: u.username, displayName: u.displayName, role: u.role as never, areaId: area.id, passwordHash: hash } });
   }
   const clock = new TestClock();
-  const config = configFromEnv();
+  const config = configFromEnv({ rules: ruleSet(preset)! });
   const app = await buildApp({ prisma, config, clock: clock.now });
   const t: TestApp = {
     app, prisma, clock, config, connectionString: db.connectionString, ownerConnectionString: db.ownerConnectionString,
@@ -182,18 +180,23 @@ beforeAll(async () => {
       await prisma.$disconnect();
     },
   };
-  h = await procedureHarness("weihai", t);
-}, 120_000);
+  const h = await procedureHarness(preset, t);
+  return { db, prisma, h, ids, adopted, close: async () => { await h.close(); await db.drop(); } };
+}
 
-afterAll(async () => {
-  await h?.close();
-  await db?.drop();
-  if (migrations) await rm(migrations, { recursive: true, force: true });
-});
+describe("cases from before procedures were data (LOCAL_RULES=weihai)", () => {
+  let d: Deployment;
+  let prisma: PrismaClient;
+  let h: Harness;
+  let ids: Deployment["ids"];
+  beforeAll(async () => {
+    d = await upgradedDeployment("weihai");
+    ({ prisma, h, ids } = d);
+  }, 120_000);
+  afterAll(() => d?.close());
 
-describe("cases from before procedures were data", () => {
   it("adopt the deployment's rule set once, and keep procedure by category, stage, deadline and history", async () => {
-    expect(adopted).toBe(LEGACY.length);
+    expect(d.adopted).toBe(LEGACY.length);
     expect(await adoptLegacyCases(prisma, "weihai")).toBe(0);
     for (const l of LEGACY) {
       const row = await prisma.case.findUniqueOrThrow({ where: { id: ids[l.key]!.caseId } });
@@ -252,5 +255,36 @@ describe("cases from before procedures were data", () => {
     const [period] = await prisma.designationPeriod.findMany({ where: { householdId } });
     expect(period).toMatchObject({ endCaseId: c.id });
     expect(period!.endedOn?.toISOString().slice(0, 10)).toBe(h.today());
+  });
+});
+
+describe("cases from before procedures were data, upgraded straight to LOCAL_RULES=national", () => {
+  // Before issue 12 a deployment ran weihai or linyi; one that moves to the national model at the upgrade
+  // still has open cases of the 2020 procedures, which the national rule set does not have.
+  let d: Deployment;
+  beforeAll(async () => {
+    d = await upgradedDeployment("national");
+  }, 120_000);
+  afterAll(() => d?.close());
+
+  it("every old case can still be read and the open ones finish under the 2020 procedure they were opened under", async () => {
+    const { h, ids } = d;
+    expect(d.adopted).toBe(LEGACY.length);
+    for (const l of LEGACY) {
+      const res = await h.call("district", "GET", `/api/cases/${ids[l.key]!.caseId}`);
+      expect(res.statusCode, `${l.key}: ${res.body}`).toBe(200);
+      expect(res.json(), l.key).toMatchObject({ procedure: l.procedure, stage: l.stage, ruleSet: "weihai" });
+    }
+    const list = await h.ok("district", "GET", "/api/cases?status=all&pageSize=100");
+    expect(list.total).toBe(LEGACY.length);
+    const { c } = await h.walk(await h.getCase(ids["dr-instant"]!.caseId));
+    expect(c.stage).toBe("DESIGNATED");
+    expect((await h.household(ids["dr-instant"]!.householdId)).designation).toBe("INSTANT_ASSISTANCE");
+  });
+
+  it("new cases open under the national model", async () => {
+    const hh = await d.h.newHousehold("ORDINARY");
+    const c = await d.h.openCase(hh.id);
+    expect(c).toMatchObject({ procedure: "MONITORING_IDENTIFICATION", ruleSet: "national" });
   });
 });
