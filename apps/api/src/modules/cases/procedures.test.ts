@@ -272,6 +272,41 @@ describe.each(PRESETS)("LOCAL_RULES=%s over HTTP", (preset) => {
     expect((await h.household(hh.id)).designation).toBeNull();
   });
 
+  it("refuses the wrong role (403) and actions outside the procedure or its stage (409), changing nothing", async () => {
+    const w = WALKTHROUGHS[preset][0]!;
+    const hh = await h.newHousehold(w.category);
+    const c = await h.openCase(hh.id);
+    const first = h.procedure(c.procedure).steps[0];
+    const expectRefused = async (user: string, path: string, record: unknown, status: number, code: string) => {
+      const res = await h.attempt(user, c, path, record);
+      expect(res.statusCode, `${user} ${path}: ${res.body}`).toBe(status);
+      expect(res.json().code).toBe(code);
+    };
+    await expectRefused("village", "submit", undefined, 403, "CASE_ACTION_NOT_ALLOWED");
+    await expectRefused("district", "assist-first", { meetingOn: h.today(), minutesSummary: "会议", measures: "帮扶" }, 403, "CASE_ACTION_NOT_ALLOWED");
+    // The risk elimination's assessment is no step of an identification.
+    await expectRefused("township", "assessment", h.records.assessment(), 409, "CASE_WRONG_STAGE");
+    // The household's consent is a record of the national model only.
+    if (!first.records.includes("CONSENT")) await expectRefused("township", "consent", h.records.consent(), 409, "CASE_WRONG_STAGE");
+    await expectRefused("district", "outcome", {}, 409, "CASE_WRONG_STAGE");
+    expect((await h.getCase(c.id)).version).toBe(c.version);
+
+    // Risk elimination is not flagged "assist first", and its township review is the township's.
+    const d = DESIGNATING[preset][0]!;
+    const { h: designated } = await h.designated(d.category, d.monitoringType);
+    const re = await h.openCase(designated.id, "RISK_ELIMINATION");
+    expect(re.availableActions).not.toContain("ASSIST_FIRST");
+    const flag = await h.attempt("township", re, "assist-first", { meetingOn: h.today(), minutesSummary: "会议", measures: "帮扶" });
+    expect(flag.statusCode).toBe(409);
+    const review = (await h.walk(re, { until: "TOWNSHIP_REVIEW" })).c;
+    expect(review.stage).toBe("TOWNSHIP_REVIEW");
+    for (const user of ["village", "district"]) {
+      const res = await h.attempt(user, review, "approve", {});
+      expect(res.statusCode, user).toBe(403);
+    }
+    expect(await h.getCase(review.id)).toMatchObject({ stage: "TOWNSHIP_REVIEW", version: review.version });
+  });
+
   it("assist-first: the flag is stored, a second one refused, and the case completes its procedure", async () => {
     const w = WALKTHROUGHS[preset][0]!;
     const hh = await h.newHousehold(w.category);
