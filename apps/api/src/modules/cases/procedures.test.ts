@@ -307,6 +307,48 @@ describe.each(PRESETS)("LOCAL_RULES=%s over HTTP", (preset) => {
     expect(await h.getCase(review.id)).toMatchObject({ stage: "TOWNSHIP_REVIEW", version: review.version });
   });
 
+  it("risk elimination rejected by the district leaves the household monitored; returned, it starts its round again", async () => {
+    const d = DESIGNATING[preset][0]!;
+    const { h: hh } = await h.designated(d.category, d.monitoringType);
+    let c = (await h.walk(await h.openCase(hh.id, "RISK_ELIMINATION"), { until: "DISTRICT_REVIEW" })).c;
+    expect(c.stage).toBe("DISTRICT_REVIEW");
+    const noAnnouncement = await h.attempt("district", c, "approve", {});
+    expect(noAnnouncement.statusCode).toBe(422);
+    expect(noAnnouncement.json().details).toEqual([{ path: "record.announcement", message: "请填写公告内容" }]);
+    c = await h.step("district", c, "return", { reason: "收入测算有误，请重新核实" });
+    expect(c).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", returnCount: 1, roundRecords: { assessment: null, appraisal: null } });
+    c = (await h.walk(c, { until: "DISTRICT_REVIEW" })).c;
+    c = await h.step("district", c, "reject", { reason: "家庭成员新发重病，风险未消除" });
+    expect(c).toMatchObject({ stage: "REJECTED", stageLabel: "暂不标注风险消除" });
+    expect(await h.household(hh.id)).toMatchObject({ designation: d.designation, monitoringType: d.monitoringType ?? null });
+    const periods = await h.t.prisma.designationPeriod.findMany({ where: { householdId: hh.id } });
+    expect(periods).toHaveLength(1);
+    expect(periods[0]!.endedOn).toBeNull();
+  });
+
+  it("after publicity, the outcome is confirmed by the rule set's role only", async () => {
+    const w = WALKTHROUGHS[preset].find((x) => x.stages.includes("PUBLICITY_ENDED"));
+    let c: Json;
+    let hh: Json;
+    if (w) {
+      hh = await h.newHousehold(w.category);
+      c = (await h.walk(await h.openCase(hh.id), { monitoringType: w.monitoringType, until: "PUBLICITY_ENDED" })).c;
+    } else {
+      const d = DESIGNATING[preset][0]!;
+      hh = (await h.designated(d.category, d.monitoringType)).h;
+      c = (await h.walk(await h.openCase(hh.id, "RISK_ELIMINATION"), { until: "PUBLICITY_ENDED" })).c;
+    }
+    expect(c.stage).toBe("PUBLICITY_ENDED");
+    const role = h.procedure(c.procedure).steps.find((s: Json) => s.code === "PUBLICITY_ENDED").role;
+    const [allowed, refused] = role === "DISTRICT_REVIEWER" ? ["district", "village"] : ["village", "district"];
+    // Weihai's identification: the district enters the designation (seed 000); elsewhere the village confirms.
+    expect(allowed).toBe(preset === "weihai" && w ? "district" : "village");
+    const res = await h.attempt(refused, c, "outcome", {});
+    expect(res.statusCode).toBe(403);
+    const done = await h.step(allowed, c, "outcome", {});
+    expect(done.stage).toBe(w?.stages.at(-2) === "PUBLICITY_ENDED" ? "DESIGNATED" : "TOWNSHIP_REVIEW");
+  });
+
   it("assist-first: the flag is stored, a second one refused, and the case completes its procedure", async () => {
     const w = WALKTHROUGHS[preset][0]!;
     const hh = await h.newHousehold(w.category);
