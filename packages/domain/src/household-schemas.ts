@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { zLine, zMultiline } from "./text.ts";
-import { DESIGNATIONS, HOUSEHOLD_CATEGORIES } from "./categories.ts";
+import { DESIGNATIONS, HOUSEHOLD_CATEGORIES, MONITORING_TYPES } from "./categories.ts";
 import { CITIZEN_ID_MESSAGES, describeCitizenId, findCitizenIdProblem, normalizeCitizenId } from "./citizen-id.ts";
 import {
   EDUCATION, ETHNICITY, GENDER, HEALTH, ID_TYPE, INCOME_ITEM_KEYS, POLITICAL_STATUS, RELATION, RISK_CAUSE,
@@ -218,6 +218,8 @@ export type MemberView = z.infer<typeof ZMemberView>;
 
 export const ZHouseholdDetail = ZHouseholdSummary.extend({
   designatedAt: z.string().nullable(),
+  /** The 监测对象's type (rule sets with monitoring types); null otherwise. */
+  monitoringType: z.enum(MONITORING_TYPES).nullable(),
   areaPath: z.array(ZAreaRef),
   addressDetail: z.string().nullable(),
   phone: z.string().nullable(),

@@ -3,6 +3,7 @@ import type { HouseholdCategory } from "@fanpin/domain/categories";
 import type { CaseStage } from "@fanpin/domain/procedures/stages";
 import type { ProcedureRef } from "@fanpin/domain/procedures/queue-membership";
 import type { Role } from "@fanpin/domain/roles";
+import { ruleSet, WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
 import type { DeadlineBucket } from "@fanpin/domain/queues";
 import type { Db, PrismaClient, Tx } from "../../db/prisma.ts";
 import { enumList, scopeRange, startsWithPattern } from "../../db/sql.ts";
@@ -111,10 +112,16 @@ export async function createCase(prisma: PrismaClient, c: {
 /**
  * Cases opened before rule sets were recorded adopt the deployment's rule set
  * at its first start after the upgrade (migration 20261205214642): they were
- * opened under it.
+ * opened under it. A deployment that moves to a rule set without their
+ * procedure at the same start (fuzhou, national: before, only weihai and
+ * linyi existed) keeps them under weihai, the default then, so that they can
+ * still be read and finished.
  */
 export async function adoptLegacyCases(db: Db, preset: string): Promise<number> {
-  return db.$executeRaw`UPDATE "case" SET rule_set = ${preset} WHERE rule_set IS NULL`;
+  const kinds = (ruleSet(preset) ?? WEIHAI_RULES).procedures.map((p) => p.kind);
+  return db.$executeRaw`
+    UPDATE "case" SET rule_set = CASE WHEN procedure = ANY(${kinds}::text[]) THEN ${preset} ELSE ${WEIHAI_RULES.preset} END
+    WHERE rule_set IS NULL`;
 }
 
 /** A case action's three writes: the case's new state, its history entry and the audit entry. */

@@ -348,6 +348,7 @@ async function toDetail(h: repo.HouseholdWithMembers, deps: Deps): Promise<House
     category: h.category,
     designation: h.designation,
     designatedAt: h.designatedAt ? h.designatedAt.toISOString().slice(0, 10) : null,
+    monitoringType: h.monitoringType,
     headName: h.headName,
     headIdNumberMasked: members.find((m) => m.relation === "HEAD")?.idNumberMasked ?? "",
     memberCount: h.memberCount,
