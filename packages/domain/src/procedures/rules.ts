@@ -1,4 +1,4 @@
-import type { Designation, HouseholdCategory, MonitoringType } from "../categories.ts";
+import { DESIGNATIONS, type Designation, type HouseholdCategory, type MonitoringType } from "../categories.ts";
 import {
   FUZHOU_REPORT_CALENDAR, LINYI_REPORT_CALENDAR, NATIONAL_REPORT_CALENDAR, WEIHAI_REPORT_CALENDAR, type ReportCalendar,
 } from "../reports/report-calendar.ts";
@@ -69,6 +69,10 @@ const EXCLUSIONS = {
 
 /** Weihai's days (威扶贫组发〔2020〕4号) for what the seeds name; the rest are this system's defaults, settable here. */
 const PUBLICITY_2020: PublicityDeadlines = { posting: working(2), outcome: working(2), objection: working(3) };
+/**
+ * Risk elimination ends any designation: a household designated under another rule set (a deployment that moved
+ * from the 2020 rules to the national model keeps its 脱贫监测户 and 即时帮扶户) must be able to leave monitoring too.
+ */
 const ELIMINATION_2020 = { township: working(5), townshipReview: working(3), district: working(3), publicity: PUBLICITY_2020 };
 
 /** Weihai (威扶贫组发〔2020〕4号): 5 / 3 / 5 days; after publicity the district enters the designation (seed 000). */
@@ -79,7 +83,7 @@ export const WEIHAI_RULES: LocalRules = {
     monitoredIdentification({ township: working(5), district: working(3) }),
     instantAssistanceIdentification({ township: working(5), district: working(3), publicity: PUBLICITY_2020, outcomeRole: "DISTRICT_REVIEWER" }),
     rollback({ township: working(5), district: working(3), publicity: PUBLICITY_2020, outcomeRole: "DISTRICT_REVIEWER", records: ["APPRAISAL"], crossCheck: false }),
-    riskElimination({ ...ELIMINATION_2020, designations: ["MONITORED", "INSTANT_ASSISTANCE"] }),
+    riskElimination({ ...ELIMINATION_2020, designations: DESIGNATIONS }),
   ],
   monitoringTypes: [],
   publicity: { days: 5, endsOnWorkingDay: false },
@@ -102,7 +106,7 @@ export const LINYI_RULES: LocalRules = {
     monitoredIdentification({ township: working(5), district: working(3) }),
     instantAssistanceIdentification({ township: working(5), district: working(3), publicity: PUBLICITY_2020, outcomeRole: "VILLAGE_CADRE" }),
     rollback({ township: working(5), district: working(3), publicity: PUBLICITY_2020, outcomeRole: "VILLAGE_CADRE", records: ["VERIFICATION", "APPRAISAL"], crossCheck: true }),
-    riskElimination({ ...ELIMINATION_2020, designations: ["MONITORED", "INSTANT_ASSISTANCE"] }),
+    riskElimination({ ...ELIMINATION_2020, designations: DESIGNATIONS }),
   ],
   monitoringLines: [{ year: 2020, areaCode: "", perCapitaYuan: 5000, source: "临沂市：人均可支配收入5000元" }],
   reportCalendar: LINYI_REPORT_CALENDAR,
@@ -120,7 +124,7 @@ export const FUZHOU_RULES: LocalRules = {
   name: "福州市（榕扶办〔2020〕19号）",
   procedures: [
     monitoringIdentification({ township: working(5), district: working(3), village: null, crossCheck: false, limit: null }),
-    riskElimination({ ...ELIMINATION_2020, designations: ["MONITORING_TARGET"] }),
+    riskElimination({ ...ELIMINATION_2020, designations: DESIGNATIONS }),
   ],
   monitoringTypes: ["UNSTABLE_LIFTED", "EDGE_AT_RISK"],
   monitoringLines: [{ year: 2019, areaCode: "", perCapitaYuan: 8400, source: "福州市：2019年低保线8400元" }],
@@ -144,7 +148,7 @@ export const NATIONAL_RULES: LocalRules = {
       limit: { days: 15, unit: "CALENDAR_DAYS", from: "FIRST_CLUE" },
     }),
     riskElimination({
-      township: working(5), townshipReview: working(3), district: working(3), publicity: PUBLICITY_2020, designations: ["MONITORING_TARGET"],
+      township: working(5), townshipReview: working(3), district: working(3), publicity: PUBLICITY_2020, designations: DESIGNATIONS,
     }),
   ],
   monitoringTypes: ["UNSTABLE_LIFTED", "EDGE_AT_RISK", "SUDDEN_HARDSHIP"],

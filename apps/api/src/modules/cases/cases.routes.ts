@@ -1,6 +1,7 @@
 import { ZCaseActionRequest, ZCaseDetail, ZCaseListQuery, ZCaseSummary, ZOpenCaseRequest } from "@fanpin/domain/case-schemas";
 import { ZPage } from "@fanpin/domain/pagination";
 import { describeRules, ZRulesResponse } from "@fanpin/domain/rules-schemas";
+import { LOCAL_RULE_PRESETS, RULE_SETS } from "@fanpin/domain/procedures/rules";
 import { CASE_ACTION_CODES, CASE_ACTIONS } from "@fanpin/domain/procedures/actions";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -11,16 +12,18 @@ const ZCaseParams = z.object({ id: z.uuid("案件编号格式不正确") });
 
 export const casesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
-    // The rule set is fixed for the process's life (LOCAL_RULES): described once.
-    const rulesDescription = describeRules(deps.config.rules);
+    // Rule sets are fixed for the process's life: each described once. A case keeps the rule set it started under,
+    // so the SPA asks for that one (?preset=) when it shows a case started under another.
+    const descriptions = new Map(LOCAL_RULE_PRESETS.map((p) => [p, describeRules(p === deps.config.rules.preset ? deps.config.rules : RULE_SETS[p])]));
     app.get("/api/rules", {
       config: { permission: "case.read" },
       schema: {
         tags: ["cases"],
-        summary: "本地区办理规则：各程序的步骤、办理角色、期限、所需记录、信息比对项目、不予纳入情形和监测对象类型",
+        summary: "本地区办理规则：各程序的步骤、办理角色、期限、所需记录、信息比对项目、不予纳入情形和监测对象类型（preset：案件开始时适用的其他规则）",
+        querystring: z.object({ preset: z.enum(LOCAL_RULE_PRESETS, { error: "规则名称应为 weihai、linyi、fuzhou 或 national" }).optional() }),
         response: { 200: ZRulesResponse },
       },
-    }, async () => rulesDescription);
+    }, async (req) => descriptions.get(req.query.preset ?? deps.config.rules.preset)!);
 
     app.post("/api/cases", {
       config: { permission: "case.act" },
