@@ -60,3 +60,16 @@ export function withdrawal(openStages: readonly CaseStage[]): Transition {
 export function assistFirst(openStages: readonly CaseStage[]): Transition {
   return { action: "ASSIST_FIRST", from: openStages, to: "SAME", roles: ["TOWNSHIP_STAFF"] };
 }
+
+/**
+ * A review (乡镇审核, 区县审核 / 县级审定): approve onwards, return to the first
+ * step for correction, or reject. `completes`: approving completes the procedure.
+ */
+export function review(stage: "TOWNSHIP_REVIEW" | "DISTRICT_REVIEW", approveTo: CaseStage, completes = false): Transition[] {
+  const roles: readonly Actor[] = [stage === "TOWNSHIP_REVIEW" ? "TOWNSHIP_STAFF" : "DISTRICT_REVIEWER"];
+  return [
+    { action: "APPROVE", from: [stage], to: approveTo, roles, ...(completes ? { completes: true as const } : {}) },
+    { action: "RETURN", from: [stage], to: "TOWNSHIP_VERIFICATION", roles },
+    { action: "REJECT", from: [stage], to: "REJECTED", roles },
+  ];
+}

@@ -1,4 +1,4 @@
-import { assistFirst, withdrawal } from "./actions.ts";
+import { assistFirst, review, withdrawal } from "./actions.ts";
 import type { DeadlineRule, Procedure, Step } from "./procedure.ts";
 
 /**
@@ -25,9 +25,7 @@ export function monitoredIdentification(o: { township: DeadlineRule; district: D
     transitions: [
       { action: "RECORD_VERIFICATION", from: ["TOWNSHIP_VERIFICATION"], to: "SAME", roles: ["TOWNSHIP_STAFF"] },
       { action: "SUBMIT", from: ["TOWNSHIP_VERIFICATION"], to: "DISTRICT_REVIEW", roles: ["TOWNSHIP_STAFF"] },
-      { action: "APPROVE", from: ["DISTRICT_REVIEW"], to: "DESIGNATED", roles: ["DISTRICT_REVIEWER"], completes: true },
-      { action: "RETURN", from: ["DISTRICT_REVIEW"], to: "TOWNSHIP_VERIFICATION", roles: ["DISTRICT_REVIEWER"] },
-      { action: "REJECT", from: ["DISTRICT_REVIEW"], to: "REJECTED", roles: ["DISTRICT_REVIEWER"] },
+      ...review("DISTRICT_REVIEW", "DESIGNATED", true),
       withdrawal(open),
       assistFirst(open),
     ],

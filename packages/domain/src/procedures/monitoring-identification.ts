@@ -1,5 +1,5 @@
 import { HOUSEHOLD_CATEGORIES } from "../categories.ts";
-import { assistFirst, withdrawal, type Transition } from "./actions.ts";
+import { assistFirst, review, withdrawal, type Transition } from "./actions.ts";
 import type { DeadlineRule, Procedure, Step } from "./procedure.ts";
 import { publicitySegment, type PublicityDeadlines } from "./publicity-steps.ts";
 
@@ -52,9 +52,7 @@ export function monitoringIdentification(o: {
       { action: "RECORD_APPRAISAL", from: ["TOWNSHIP_VERIFICATION"], to: "SAME", roles: ["VILLAGE_CADRE", "TOWNSHIP_STAFF"] },
       { action: "SUBMIT", from: ["TOWNSHIP_VERIFICATION"], to: "PUBLICITY_PENDING", roles: ["TOWNSHIP_STAFF"] },
       ...publicity.transitions,
-      { action: "APPROVE", from: ["TOWNSHIP_REVIEW"], to: "DISTRICT_REVIEW", roles: ["TOWNSHIP_STAFF"] },
-      { action: "RETURN", from: ["TOWNSHIP_REVIEW"], to: "TOWNSHIP_VERIFICATION", roles: ["TOWNSHIP_STAFF"] },
-      { action: "REJECT", from: ["TOWNSHIP_REVIEW"], to: "REJECTED", roles: ["TOWNSHIP_STAFF"] },
+      ...review("TOWNSHIP_REVIEW", "DISTRICT_REVIEW"),
     );
   } else {
     steps.push(
@@ -65,9 +63,7 @@ export function monitoringIdentification(o: {
   }
   const open = steps.map((s) => s.stage);
   transitions.push(
-    { action: "APPROVE", from: ["DISTRICT_REVIEW"], to: "DESIGNATED", roles: ["DISTRICT_REVIEWER"], completes: true },
-    { action: "RETURN", from: ["DISTRICT_REVIEW"], to: "TOWNSHIP_VERIFICATION", roles: ["DISTRICT_REVIEWER"] },
-    { action: "REJECT", from: ["DISTRICT_REVIEW"], to: "REJECTED", roles: ["DISTRICT_REVIEWER"] },
+    ...review("DISTRICT_REVIEW", "DESIGNATED", true),
     withdrawal(open),
     assistFirst(open),
   );

@@ -1,5 +1,5 @@
 import type { Designation } from "../categories.ts";
-import { withdrawal } from "./actions.ts";
+import { review, withdrawal } from "./actions.ts";
 import type { DeadlineRule, Procedure, Step } from "./procedure.ts";
 import { publicitySegment, type PublicityDeadlines } from "./publicity-steps.ts";
 
@@ -49,12 +49,8 @@ export function riskElimination(o: {
       { action: "RECORD_APPRAISAL", from: ["TOWNSHIP_VERIFICATION"], to: "SAME", roles: ["VILLAGE_CADRE", "TOWNSHIP_STAFF"] },
       { action: "SUBMIT", from: ["TOWNSHIP_VERIFICATION"], to: "PUBLICITY_PENDING", roles: ["TOWNSHIP_STAFF"] },
       ...publicity.transitions,
-      { action: "APPROVE", from: ["TOWNSHIP_REVIEW"], to: "DISTRICT_REVIEW", roles: ["TOWNSHIP_STAFF"] },
-      { action: "RETURN", from: ["TOWNSHIP_REVIEW"], to: "TOWNSHIP_VERIFICATION", roles: ["TOWNSHIP_STAFF"] },
-      { action: "REJECT", from: ["TOWNSHIP_REVIEW"], to: "REJECTED", roles: ["TOWNSHIP_STAFF"] },
-      { action: "APPROVE", from: ["DISTRICT_REVIEW"], to: "ELIMINATED", roles: ["DISTRICT_REVIEWER"], completes: true },
-      { action: "RETURN", from: ["DISTRICT_REVIEW"], to: "TOWNSHIP_VERIFICATION", roles: ["DISTRICT_REVIEWER"] },
-      { action: "REJECT", from: ["DISTRICT_REVIEW"], to: "REJECTED", roles: ["DISTRICT_REVIEWER"] },
+      ...review("TOWNSHIP_REVIEW", "DISTRICT_REVIEW"),
+      ...review("DISTRICT_REVIEW", "ELIMINATED", true),
       withdrawal(steps.map((s) => s.stage)),
     ],
     outcome: { type: "END_DESIGNATION", reason: "风险消除" },

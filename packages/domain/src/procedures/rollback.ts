@@ -1,5 +1,5 @@
 import type { Role } from "../roles.ts";
-import { assistFirst, withdrawal } from "./actions.ts";
+import { assistFirst, review, withdrawal } from "./actions.ts";
 import type { DeadlineRule, Procedure, RecordKind, Step } from "./procedure.ts";
 import { publicitySegment, type PublicityDeadlines } from "./publicity-steps.ts";
 
@@ -43,9 +43,7 @@ export function rollback(o: {
       { action: "RECORD_VERIFICATION", from: ["TOWNSHIP_VERIFICATION"], to: "SAME", roles: ["TOWNSHIP_STAFF"] },
       { action: "RECORD_APPRAISAL", from: ["TOWNSHIP_VERIFICATION"], to: "SAME", roles: ["VILLAGE_CADRE", "TOWNSHIP_STAFF"] },
       { action: "SUBMIT", from: ["TOWNSHIP_VERIFICATION"], to: "DISTRICT_REVIEW", roles: ["TOWNSHIP_STAFF"] },
-      { action: "APPROVE", from: ["DISTRICT_REVIEW"], to: "PUBLICITY_PENDING", roles: ["DISTRICT_REVIEWER"] },
-      { action: "RETURN", from: ["DISTRICT_REVIEW"], to: "TOWNSHIP_VERIFICATION", roles: ["DISTRICT_REVIEWER"] },
-      { action: "REJECT", from: ["DISTRICT_REVIEW"], to: "REJECTED", roles: ["DISTRICT_REVIEWER"] },
+      ...review("DISTRICT_REVIEW", "PUBLICITY_PENDING"),
       ...publicity.transitions,
       withdrawal(open),
       assistFirst(open),
