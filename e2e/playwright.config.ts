@@ -9,7 +9,20 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const DATA_DIR = process.env.E2E_DATA_DIR ?? "/tmp/fanpin-e2e-pg";
 const PG_PORT = Number(process.env.E2E_PG_PORT ?? 54339);
-const baseURL = `http://localhost:${PORT}`;
+
+/**
+ * One server per rule set the journeys walk (LOCAL_RULES): the Weihai default
+ * for most journeys, and the national model's and Linyi's for the journeys
+ * named after them. Each runs on its own fresh database.
+ */
+const RULE_SETS = [
+  { name: "weihai", offset: 0, testMatch: "*.spec.ts", testIgnore: ["national-*.spec.ts", "linyi-*.spec.ts"] },
+  { name: "national", offset: 1, testMatch: "national-*.spec.ts" },
+  { name: "linyi", offset: 2, testMatch: "linyi-*.spec.ts" },
+] as const;
+const baseURLOf = (offset: number) => `http://localhost:${PORT + offset}`;
+/** Each server's database and key file (the key file lives beside the data directory) under its own folder. */
+const runDirOf = (name: string) => `${DATA_DIR}/${name}`;
 
 export default defineConfig({
   testDir: ".",
@@ -23,9 +36,14 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: "list",
   outputDir: "../test-results/e2e",
+  projects: RULE_SETS.map((r) => ({
+    name: r.name,
+    testMatch: r.testMatch,
+    ...("testIgnore" in r ? { testIgnore: [...r.testIgnore] } : {}),
+    use: { baseURL: baseURLOf(r.offset) },
+  })),
   use: {
     ...devices["Desktop Chrome"],
-    baseURL,
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     viewport: { width: 1366, height: 768 },
@@ -45,18 +63,19 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  webServer: RULE_SETS.map((r) => ({
     // A fresh database each run: the journeys create households and count failed sign-ins.
-    command: `bash -c 'rm -rf ${DATA_DIR} && exec node --import tsx e2e/support/test-server.ts'`,
+    command: `bash -c 'rm -rf ${runDirOf(r.name)} && exec node --import tsx e2e/support/test-server.ts'`,
     cwd: "..",
     env: {
-      PORT: String(PORT), DATA_DIR, EMBEDDED_PG_PORT: String(PG_PORT), LOG_LEVEL: "warn",
+      PORT: String(PORT + r.offset), DATA_DIR: `${runDirOf(r.name)}/postgres`, EMBEDDED_PG_PORT: String(PG_PORT + r.offset), LOG_LEVEL: "warn",
+      LOCAL_RULES: r.name,
       ...(process.env.WEB_DIST_DIR ? { WEB_DIST_DIR: process.env.WEB_DIST_DIR } : {}),
     },
-    url: `${baseURL}/api/health`,
-    timeout: 180_000,
+    url: `${baseURLOf(r.offset)}/api/health`,
+    timeout: 240_000,
     reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-  },
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+  })),
 });
