@@ -43,7 +43,7 @@ export async function startServer(options: StartOptions = {}) {
   }
 
   const prisma = createPrisma(connectionString);
-  const adopted = await adoptLegacyCases(prisma, config.rules.preset);
+  const adopted = await adoptLegacyCases(prisma, config.rules.preset, clock());
   if (adopted > 0) console.log(`${adopted} cases opened before rule sets were recorded now run under LOCAL_RULES=${config.rules.preset}.`);
   // Demo data goes only into the embedded database, or where explicitly asked for: never silently into production.
   const wantDemo = stopEmbedded !== null || process.env.LOAD_DEMO_DATA === "true";

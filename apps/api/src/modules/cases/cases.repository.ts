@@ -9,7 +9,7 @@ import type { Db, PrismaClient, Tx } from "../../db/prisma.ts";
 import { enumList, scopeRange, startsWithPattern } from "../../db/sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { contentDigest, type AuditContent } from "../audit/audit-chain.ts";
-import { insertChained } from "../audit/audit.repository.ts";
+import { appendAudit, insertChained, SYSTEM_AUDIT_ACTOR } from "../audit/audit.repository.ts";
 import { dataKeys } from "../../lib/data-crypto.ts";
 import { maskPersonalData } from "../../lib/personal-data.ts";
 
@@ -117,11 +117,22 @@ export async function createCase(prisma: PrismaClient, c: {
  * linyi existed) keeps them under weihai, the default then, so that they can
  * still be read and finished.
  */
-export async function adoptLegacyCases(db: Db, preset: string): Promise<number> {
+export async function adoptLegacyCases(prisma: PrismaClient, preset: string, now: Date): Promise<number> {
   const kinds = (ruleSet(preset) ?? WEIHAI_RULES).procedures.map((p) => p.kind);
-  return db.$executeRaw`
-    UPDATE "case" SET rule_set = CASE WHEN procedure = ANY(${kinds}::text[]) THEN ${preset} ELSE ${WEIHAI_RULES.preset} END
-    WHERE rule_set IS NULL`;
+  return prisma.$transaction(async (tx) => {
+    const adopted = await tx.$queryRaw<{ id: string; rule_set: string }[]>`
+      UPDATE "case" SET rule_set = CASE WHEN procedure = ANY(${kinds}::text[]) THEN ${preset} ELSE ${WEIHAI_RULES.preset} END
+      WHERE rule_set IS NULL RETURNING id, rule_set`;
+    if (adopted.length) {
+      // Last write of the transaction (decision 014): one entry for the whole upgrade step.
+      await appendAudit(tx, SYSTEM_AUDIT_ACTOR("startup"), {
+        action: "case.rule_set_adopted", entityType: "case", entityId: "legacy",
+        after: { preset, cases: adopted.length, byRuleSet: Object.fromEntries([...new Set(adopted.map((a) => a.rule_set))].map((r) => [r, adopted.filter((a) => a.rule_set === r).length])) },
+        reason: "升级：此前立案的案件记录其适用的办理规则",
+      }, now);
+    }
+    return adopted.length;
+  });
 }
 
 /** A case action's three writes: the case's new state, its history entry and the audit entry. */

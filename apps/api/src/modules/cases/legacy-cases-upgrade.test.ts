@@ -163,7 +163,7 @@ async function upgradedDeployment(preset: LocalRulePreset): Promise<Deployment> 
   // The upgrade, as the server starts (server.ts): migrations and grants, then the cases adopt the deployment's rule set.
   await migrateAndGrant({ connectionString: db.connectionString, ownerConnectionString: db.ownerConnectionString }, dataKeys(), () => undefined);
   const prisma = createPrisma(db.connectionString, { max: 5 });
-  const adopted = await adoptLegacyCases(prisma, preset);
+  const adopted = await adoptLegacyCases(prisma, preset, new Date("2026-11-20T02:00:00Z"));
   // The demo accounts, to act over HTTP (the old deployment's users are not what this test is about).
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const u of DEMO_USERS) {
@@ -197,7 +197,11 @@ describe("cases from before procedures were data (LOCAL_RULES=weihai)", () => {
 
   it("adopt the deployment's rule set once, and keep procedure by category, stage, deadline and history", async () => {
     expect(d.adopted).toBe(LEGACY.length);
-    expect(await adoptLegacyCases(prisma, "weihai")).toBe(0);
+    expect(await adoptLegacyCases(prisma, "weihai", new Date())).toBe(0);
+    // The upgrade step is audited once, with what it did.
+    const audits = await prisma.auditEntry.findMany({ where: { action: "case.rule_set_adopted" } });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]!.after).toMatchObject({ preset: "weihai", cases: LEGACY.length });
     for (const l of LEGACY) {
       const row = await prisma.case.findUniqueOrThrow({ where: { id: ids[l.key]!.caseId } });
       expect(row, l.key).toMatchObject({ procedure: l.procedure, ruleSet: "weihai", stage: l.stage });
