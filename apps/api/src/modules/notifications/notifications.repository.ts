@@ -47,6 +47,9 @@ export type Row = {
   case_id: string;
   case_no: string;
   stage: CaseStage;
+  /** The case's procedure and rule set: the stage is named as its procedure names it. */
+  procedure: string;
+  rule_set: string | null;
   head_name: string;
   village_name: string;
 };
@@ -72,7 +75,7 @@ export async function findVisibleNotifications(db: Db, actor: Actor, unreadOnly:
       ${visible}`,
     db.$queryRaw<Row[]>`
       SELECT n.id, n.kind::text AS kind, to_char(n.deadline, 'YYYY-MM-DD') AS deadline, n.created_at, (r.user_id IS NOT NULL) AS read,
-             c.id AS case_id, c.case_no, c.stage::text AS stage, h.head_name, v.name AS village_name
+             c.id AS case_id, c.case_no, c.stage::text AS stage, c.procedure, c.rule_set, h.head_name, v.name AS village_name
       ${visible} ${unreadFilter}
       ORDER BY n.created_at DESC, n.id DESC
       LIMIT ${take} OFFSET ${skip}`,

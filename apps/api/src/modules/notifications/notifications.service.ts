@@ -2,7 +2,8 @@ import { areaScopePrefix } from "@fanpin/domain/areas";
 import { todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 import type { Notification, NotificationKind, NotificationList, ZNotificationListQuery } from "@fanpin/domain/notification-schemas";
 import { CASE_STAGE_LABELS, type CaseStage } from "@fanpin/domain/procedures/stages";
-import { LOCAL_RULE_PRESETS, RULE_SETS } from "@fanpin/domain/procedures/rules";
+import { LOCAL_RULE_PRESETS, procedureIn, RULE_SETS, ruleSet, WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
+import { stageLabelIn } from "@fanpin/domain/procedures/procedure";
 import type { z } from "zod";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
@@ -91,8 +92,12 @@ const monthDay = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.sli
  * read on the deadline itself says "今日到期", and an overdue one counts the
  * working days overdue up to today.
  */
-export function messageOf(r: Pick<repo.Row, "kind" | "deadline" | "stage" | "head_name" | "case_no">, calendar: WorkingDayCalendar, today: string): string {
-  const subject = `${r.head_name}户（案件 ${r.case_no}）“${CASE_STAGE_LABELS[r.stage]}”`;
+export function messageOf(
+  r: Pick<repo.Row, "kind" | "deadline" | "stage" | "procedure" | "rule_set" | "head_name" | "case_no">, calendar: WorkingDayCalendar, today: string,
+): string {
+  const procedure = procedureIn(ruleSet(r.rule_set ?? "") ?? WEIHAI_RULES, r.procedure);
+  const stage = procedure ? stageLabelIn(procedure, r.stage, CASE_STAGE_LABELS) : CASE_STAGE_LABELS[r.stage];
+  const subject = `${r.head_name}户（案件 ${r.case_no}）“${stage}”`;
   const d = monthDay(r.deadline);
   if (r.deadline > today) {
     const { days } = calendar.workingDaysUntil(today, r.deadline);

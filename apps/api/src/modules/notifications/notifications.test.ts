@@ -88,7 +88,7 @@ describe("deadline notifications", () => {
     expect(mine[0]).toMatchObject({
       kind: "DUE_NEXT_WORKING_DAY", deadline: due.deadline.deadline, read: false,
       case: { id: due.id, caseNo: due.caseNo, stage: "TOWNSHIP_VERIFICATION", householdHeadName: "测试户主", villageName: "张村" },
-      message: `测试户主户（案件 ${due.caseNo}）“乡镇核实”将于下一个工作日（${m}月${d}日）到期`,
+      message: `测试户主户（案件 ${due.caseNo}）“乡镇入户核实”将于下一个工作日（${m}月${d}日）到期`,
     });
     expect(list.unreadCount).toBeGreaterThanOrEqual(1);
 
@@ -113,7 +113,7 @@ describe("deadline notifications", () => {
     expect(notices.map((n) => n.kind)).toEqual(["DUE_NEXT_WORKING_DAY", "OVERDUE"]);
     const { mine } = await listed("township", due.id);
     expect(mine.map((n) => n.kind)).toEqual(["OVERDUE", "DUE_NEXT_WORKING_DAY"]); // newest first
-    expect(mine[0]!.message).toMatch(/“乡镇核实”已逾期 1 个工作日（期限 \d+月\d+日）$/);
+    expect(mine[0]!.message).toMatch(/“乡镇入户核实”已逾期 1 个工作日（期限 \d+月\d+日）$/);
   });
 
   it("read marks are per user and change the unread count", async () => {
