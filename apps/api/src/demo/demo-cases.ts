@@ -134,8 +134,14 @@ export async function loadDemoCases(prisma: PrismaClient, clock: Clock, config: 
     openCase(depsOn(daysAgo), actorOf(opener), { householdId, procedure, lead: { ...LEAD, riskCauses: [...LEAD.riskCauses], receivedOn: todayInChina(depsOn(daysAgo).clock()) } });
   const walker = (township: string): Walk => ({
     depsOn, rules,
-    // 羊亭镇's township staff is township2.
-    actorFor: (role) => actorOf(role === "TOWNSHIP_STAFF" && township === "羊亭镇" ? "township2" : ROLE_USERS[role] ?? "district"),
+    // 羊亭镇's township staff is township2. The demo has one village cadre (张村): in other villages
+    // the village's work is done by a stand-in with that village's scope, as its own cadre would.
+    actorFor: (role, c) => {
+      if (role === "VILLAGE_CADRE" && c.household.village.code !== actorOf("village").area.code) {
+        return { ...actorOf("village"), area: { id: c.household.village.id, code: c.household.village.code, name: c.household.village.name, level: "VILLAGE" } };
+      }
+      return actorOf(role === "TOWNSHIP_STAFF" && township === "羊亭镇" ? "township2" : ROLE_USERS[role] ?? "district");
+    },
   });
   let opened = 0;
 

@@ -20,7 +20,7 @@ export type Walk = {
   /** The API's dependencies as of `daysAgo` days before now. */
   depsOn: (daysAgo: number) => Deps;
   /** The demo user who acts in a role. */
-  actorFor: (role: Role) => Actor;
+  actorFor: (role: Role, c: CaseDetail) => Actor;
   rules: LocalRules;
 };
 
@@ -30,7 +30,7 @@ export async function walkCase(w: Walk, start: CaseDetail, target: CaseStage | "
   const procedure = procedureIn(w.rules, c.procedure)!;
   const act = async (action: CaseAction, role: Role, record: unknown) => {
     const deps = w.depsOn(day);
-    c = await performAction(deps, w.actorFor(role), c.id, action, c.version, fillDates(record, todayInChina(deps.clock())));
+    c = await performAction(deps, w.actorFor(role, c), c.id, action, c.version, fillDates(record, todayInChina(deps.clock())));
     day = Math.max(day - 1, 0);
   };
   while (!isTerminal(c.stage) && c.stage !== target) {
@@ -48,7 +48,7 @@ export async function walkCase(w: Walk, start: CaseDetail, target: CaseStage | "
       // The period runs its days; the system ends it on the first day after.
       day = Math.max(day - w.rules.publicity.days, 0);
       if (!(await performSystemAction(w.depsOn(day), c.id, "END_PUBLICITY"))) return c;
-      c = await getCase(w.depsOn(day), w.actorFor(step.role), c.id);
+      c = await getCase(w.depsOn(day), w.actorFor(step.role, c), c.id);
     } else if (c.stage === "PUBLICITY_ENDED") {
       await act("CONFIRM_OUTCOME", step.role, {});
     } else if (from("APPROVE")) {
