@@ -65,9 +65,9 @@ export function CaseActionPanel({ caseDetail, selection, onSelect, ...formProps 
   const keys = panelKeys(caseDetail.availableActions);
   const records = caseDetail.roundRecords as RoundRecords;
   const recorded = (k: PanelKey) => Object.values(RECORD_PANELS).some((r) => r.panel === k && records[r.key]);
-  // The review is named as the rule set names the step (乡镇初审, 县级审定, 区县审核与信息比对 …).
+  // The review by who does it (the stage tag names the step as the rule set does: 乡镇初审, 县级审定 …).
   const base = (k: PanelKey) =>
-    k === "REVIEW" && formProps.step ? formProps.step.label.replace(/并公告$/, "") : k === "SUBMIT" ? submitLabel(formProps.procedure, formProps.step) : LABELS[k];
+    k === "REVIEW" && caseDetail.stage === "TOWNSHIP_REVIEW" ? "乡镇审核" : k === "SUBMIT" ? submitLabel(formProps.procedure, formProps.step) : LABELS[k];
   const label = (k: PanelKey) => (recorded(k) ? `重新${base(k)}` : base(k));
   const current = selection && keys.includes(selection.key) ? selection : null;
   const props: ActionFormProps = {

@@ -1,10 +1,11 @@
 import { ReloadOutlined } from "@ant-design/icons";
 import { HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
 import { RISK_CAUSE } from "@fanpin/domain/collection-form";
-import { CASE_STAGE_LABELS } from "@fanpin/domain/procedures/stages";
+import { CASE_STAGES, isTerminal, type CaseStage } from "@fanpin/domain/procedures/stages";
 import { Button, Card, Flex, Input, Select } from "antd";
 import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
 import { optionsOf } from "@/lib/format.ts";
+import { useRules, type RulesResponse } from "@/lib/get-rules.ts";
 import type { CaseFilters } from "../utils/queue-query.ts";
 
 type QueueFiltersProps = {
@@ -22,9 +23,34 @@ const STATUS_OPTIONS = [
   { value: "all", label: "全部" },
 ];
 
+/**
+ * The stages by their names in the rule set: within the chosen procedure, or
+ * every name a stage has across the procedures ("乡镇初审／乡镇审核").
+ */
+export function stageOptions(rules: Pick<RulesResponse, "procedures"> | undefined, procedure: string | undefined) {
+  if (!rules) return [];
+  const procedures = rules.procedures.filter((p) => !procedure || p.kind === procedure);
+  const reaches = (p: RulesResponse["procedures"][number], stage: CaseStage) =>
+    !isTerminal(stage)
+      ? p.steps.some((s) => s.code === stage)
+      : stage === "ELIMINATED"
+        ? p.outcome.type === "END_DESIGNATION"
+        : stage === "DESIGNATED"
+          ? p.outcome.type !== "END_DESIGNATION"
+          : true;
+  return CASE_STAGES.flatMap((stage) => {
+    const names = [...new Set(procedures.filter((p) => reaches(p, stage)).map((p) => p.stageLabels[stage] ?? stage))];
+    return names.length ? [{ value: stage, label: names.join("／") }] : [];
+  });
+}
+
 /** Area, category, risk cause (and for the case search: stage, status) and a name/ID search; each change goes into the URL. */
 export function QueueFilters({ filters, onChange, onClear, showArea, showStage, showStatus }: QueueFiltersProps) {
-  const hasFilters = Boolean(filters.areaId || filters.category || filters.riskCause || filters.q || filters.stage || (filters.status && filters.status !== "open"));
+  const rules = useRules();
+  const monitoringTypes = rules.data?.monitoringTypes ?? [];
+  const hasFilters = Boolean(
+    filters.areaId || filters.category || filters.riskCause || filters.q || filters.stage || filters.procedure || filters.monitoringType || (filters.status && filters.status !== "open"),
+  );
   return (
     <Card size="small">
       <Flex wrap gap={12} role="search" aria-label="筛选案件">
@@ -48,6 +74,27 @@ export function QueueFilters({ filters, onChange, onClear, showArea, showStage, 
           style={{ width: 170 }}
         />
         <Select
+          aria-label="办理程序"
+          placeholder="办理程序（全部）"
+          allowClear
+          value={filters.procedure}
+          onChange={(procedure) => onChange({ procedure, stage: undefined })}
+          options={(rules.data?.procedures ?? []).map((p) => ({ value: p.kind, label: p.label }))}
+          style={{ width: 220 }}
+          popupMatchSelectWidth={false}
+        />
+        {monitoringTypes.length > 0 && (
+          <Select
+            aria-label="监测对象类型"
+            placeholder="监测对象类型（全部）"
+            allowClear
+            value={filters.monitoringType}
+            onChange={(monitoringType) => onChange({ monitoringType })}
+            options={monitoringTypes.map((t) => ({ value: t.code, label: t.label }))}
+            style={{ width: 170 }}
+          />
+        )}
+        <Select
           aria-label="致贫（返贫）风险"
           placeholder="风险（全部）"
           allowClear
@@ -63,8 +110,9 @@ export function QueueFilters({ filters, onChange, onClear, showArea, showStage, 
             allowClear
             value={filters.stage}
             onChange={(stage) => onChange({ stage })}
-            options={optionsOf(CASE_STAGE_LABELS)}
-            style={{ width: 170 }}
+            options={stageOptions(rules.data, filters.procedure)}
+            style={{ width: 200 }}
+            popupMatchSelectWidth={false}
           />
         )}
         {showStatus && (
