@@ -145,7 +145,7 @@ export async function approvedCase(
   await signOut(page);
 
   await signIn(page, "village");
-  await openFromQueue(page, "核实中（待民主评议）", h.headName);
+  await openFromQueue(page, "待民主评议", h.headName);
   await recordAppraisal(page, receivedOn);
   await signOut(page);
 

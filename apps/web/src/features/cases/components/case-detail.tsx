@@ -161,7 +161,7 @@ export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
                     c.stage === "DESIGNATED"
                       ? procedure.outcome.type === "DESIGNATE" && c.household.designation
                         ? `认定完成：该户已标注为${DESIGNATION_LABELS[c.household.designation]}${c.monitoringType ? `（${MONITORING_TYPE_LABELS[c.monitoringType]}）` : ""}`
-                        : `办理完成：${progress.steps.at(-1)!.description}`
+                        : `认定完成：${progress.steps.at(-1)!.description}`
                       : c.stage === "ELIMINATED"
                         ? `风险消除完成：${c.stageLabel}，该户退出监测，历史记录保留`
                         : `案件已结束：${c.stageLabel}`
