@@ -35,10 +35,10 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
   const { token } = theme.useToken();
   const { rules, procedure, step } = props;
   const withChecks = Boolean(step?.crossCheck);
-  const CROSS_CHECK_KEYS = rules.crossChecks.map((c) => c.code);
-  const EXCLUSION_KEYS = rules.exclusions.map((e) => e.code);
-  const CROSS_CHECKS = Object.fromEntries(rules.crossChecks.map((c) => [c.code, c.label]));
-  const EXCLUSIONS = Object.fromEntries(rules.exclusions.map((e) => [e.code, e.label]));
+  const crossCheckKeys = rules.crossChecks.map((c) => c.code);
+  const exclusionKeys = rules.exclusions.map((e) => e.code);
+  const crossCheckLabels: Record<string, string> = Object.fromEntries(rules.crossChecks.map((c) => [c.code, c.label]));
+  const exclusionLabels: Record<string, string> = Object.fromEntries(rules.exclusions.map((e) => [e.code, e.label]));
   const approve = step?.actions.find((a) => a.action === "APPROVE");
   // The district settles the type when its approval designates a 监测对象.
   const withMonitoringType =
@@ -47,12 +47,12 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
   const decision = Form.useWatch("decision", form);
   const crossChecks = Form.useWatch("crossChecks", form);
   const exclusions = Form.useWatch("exclusions", form);
-  const applying = EXCLUSION_KEYS.filter((k) => exclusions?.[k] === true);
+  const applying = exclusionKeys.filter((k) => exclusions?.[k] === true);
 
   function toRecordChecks(v: Values) {
     if (!withChecks) return {};
-    const anyCheck = CROSS_CHECK_KEYS.some((k) => v.crossChecks?.[k]?.result);
-    const anyExclusion = EXCLUSION_KEYS.some((k) => typeof v.exclusions?.[k] === "boolean");
+    const anyCheck = crossCheckKeys.some((k) => v.crossChecks?.[k]?.result);
+    const anyExclusion = exclusionKeys.some((k) => typeof v.exclusions?.[k] === "boolean");
     // Approving needs both complete; a return or rejection carries them when the reviewer began them.
     const sendChecks = v.decision === "APPROVE" || anyCheck;
     const sendExclusions = v.decision === "APPROVE" || anyExclusion;
@@ -60,14 +60,14 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
       ...(sendChecks
         ? {
             crossChecks: Object.fromEntries(
-              CROSS_CHECK_KEYS.map((k) => {
+              crossCheckKeys.map((k) => {
                 const c = v.crossChecks?.[k];
                 return [k, { result: c?.result, ...(c?.result === "HIT" && optionalText(c.note) ? { note: optionalText(c.note) } : {}) }];
               }),
             ),
           }
         : {}),
-      ...(sendExclusions ? { exclusions: Object.fromEntries(EXCLUSION_KEYS.map((k) => [k, v.exclusions?.[k]])) } : {}),
+      ...(sendExclusions ? { exclusions: Object.fromEntries(exclusionKeys.map((k) => [k, v.exclusions?.[k]])) } : {}),
     };
   }
 
@@ -110,11 +110,11 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
             <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
               与{rules.crossChecks.map((c) => c.label).join("、")}信息逐项比对，有疑点的请说明。
             </Typography.Paragraph>
-            {CROSS_CHECK_KEYS.map((k) => (
-              <div key={k} role="group" aria-label={`${CROSS_CHECKS[k]}比对`} style={{ borderTop: `1px solid ${token.colorBorderSecondary}`, paddingTop: 8 }}>
-                <Form.Item label={CROSS_CHECKS[k]} name={["crossChecks", k, "result"]} required style={{ marginBottom: 8 }}>
+            {crossCheckKeys.map((k) => (
+              <div key={k} role="group" aria-label={`${crossCheckLabels[k]}比对`} style={{ borderTop: `1px solid ${token.colorBorderSecondary}`, paddingTop: 8 }}>
+                <Form.Item label={crossCheckLabels[k]} name={["crossChecks", k, "result"]} required style={{ marginBottom: 8 }}>
                   <Radio.Group
-                    aria-label={`${CROSS_CHECKS[k]}比对结果`}
+                    aria-label={`${crossCheckLabels[k]}比对结果`}
                     options={[
                       { value: "CLEAR", label: "无异常" },
                       { value: "HIT", label: "有疑点" },
@@ -122,7 +122,7 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
                   />
                 </Form.Item>
                 {crossChecks?.[k]?.result === "HIT" && (
-                  <Form.Item label={`${CROSS_CHECKS[k]}疑点说明`} name={["crossChecks", k, "note"]} required style={{ marginBottom: 8 }}>
+                  <Form.Item label={`${crossCheckLabels[k]}疑点说明`} name={["crossChecks", k, "note"]} required style={{ marginBottom: 8 }}>
                     <Input maxLength={500} placeholder="比对发现的情况及核实结果" />
                   </Form.Item>
                 )}
@@ -133,10 +133,10 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
             <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
               逐项核对该户是否存在下列情形；存在任一情形的，不能审核通过。
             </Typography.Paragraph>
-            {EXCLUSION_KEYS.map((k, i) => (
+            {exclusionKeys.map((k, i) => (
               <Form.Item
                 key={k}
-                label={`${i + 1}. ${EXCLUSIONS[k]}`}
+                label={`${i + 1}. ${exclusionLabels[k]}`}
                 name={["exclusions", k]}
                 required
                 layout="horizontal"
@@ -147,7 +147,7 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
                 style={{ marginBottom: 4, borderTop: `1px solid ${token.colorBorderSecondary}`, paddingTop: 4 }}
               >
                 <Radio.Group
-                  aria-label={EXCLUSIONS[k]}
+                  aria-label={exclusionLabels[k]}
                   options={[
                     { value: false, label: "否" },
                     { value: true, label: "是" },
