@@ -128,4 +128,56 @@ test("an 边缘易致贫户 is identified within 15 days, then leaves monitoring
       await submit.getByRole("button", { name: "确认报送" }).click();
       await expect(submit.getByTestId("rule-refusal")).toContainText("暂不标注风险消除");
   });
+
+  await test.step("the verifiers correct their assessment: the household does work; the case goes to publicity", async () => {
+    await page.getByRole("toolbar", { name: "可办理的事项" }).getByRole("button", { name: "重新登记入户核实评估" }).click();
+    const form = page.getByRole("region", { name: "重新登记入户核实评估", exact: true });
+    await enterDate(form.getByLabel("入户日期"), today);
+    for (const name of ["李专干", "王书记"]) {
+      await form.getByLabel("核实人员").fill(name);
+      await form.getByLabel("核实人员").press("Enter");
+    }
+    await form.getByLabel("人均纯收入").fill("9000");
+    await form.getByLabel("收入稳定高于监测线").fill("8");
+    for (const group of await form.getByRole("radiogroup").filter({ hasText: "否" }).all()) {
+      const name = await group.getAttribute("aria-label");
+      await group.getByRole("radio", { name: name === "是否为无劳动能力、由社会保障兜底的家庭" ? "否" : "是", exact: true }).check();
+    }
+    await form.getByLabel("核实情况").fill("户主务工收入稳定");
+    await form.getByRole("button", { name: "保存入户核实评估" }).click();
+    await expect(page.getByText("已登记风险消除入户核实评估")).toBeVisible();
+    const submit = page.getByRole("region", { name: "报送村内公示", exact: true });
+    await submit.getByRole("button", { name: "确认报送" }).click();
+    await expect(page.getByTestId("case-stage")).toHaveText("待村内公示");
+    await signOut(page);
+    await signIn(page, "village");
+    await openFromQueue(page, "待张贴公示", headName);
+    await postPublicity(page, today);
+    await signOut(page);
+  });
+
+  await afterDays(request, 6, async () => {
+    await test.step("village confirmation, township check, and the district's decision with its announcement end the designation", async () => {
+      await signIn(page, "village");
+      await openFromQueue(page, "公示期满待确认", headName);
+      await page.getByRole("region", { name: "确认公示无异议" }).getByRole("button", { name: /^确认无异议/ }).click();
+      await expect(page.getByTestId("case-stage")).toHaveText("乡镇审核");
+      await signOut(page);
+      await signIn(page, "township");
+      await openFromQueue(page, "待乡镇审核", headName);
+      const township = await decide(page, "乡镇审核", "审核通过");
+      await township.getByRole("button", { name: "确认审核通过" }).click();
+      await expect(page.getByTestId("case-stage")).toHaveText("县级审定并公告");
+      await signOut(page);
+      await signIn(page, "district");
+      await openFromQueue(page, "待审核", headName);
+      const district = await decide(page, "区县审核", "审核通过");
+      await district.getByRole("button", { name: "确认审核通过" }).click();
+      await expect(district.getByText("请填写公告内容")).toBeVisible();
+      await district.getByLabel("公告内容").fill("经县级审定，该户风险已稳定消除，予以公告");
+      await district.getByRole("button", { name: "确认审核通过" }).click();
+      await expect(page.getByRole("alert").filter({ hasText: "风险消除完成" })).toBeVisible();
+      await expect(page.getByTestId("case-event").filter({ hasText: "审核通过" }).last()).toContainText("经县级审定，该户风险已稳定消除，予以公告");
+    });
+  });
 });
