@@ -67,8 +67,10 @@ export function HouseholdCases({ household, canOpen }: HouseholdCasesProps) {
     <Card
       title="监测帮扶案件"
       size="small"
-      extra={
-        canOpen ? (
+    >
+      {/* In the body, not the card's header: two buttons beside the title leave it no room at 390 px. */}
+      {canOpen && (
+        <div style={{ marginBottom: 12 }}>
           <Space size={8} wrap>
             {elimination && (
               <Tooltip title={busy ?? undefined}>
@@ -83,9 +85,8 @@ export function HouseholdCases({ household, canOpen }: HouseholdCasesProps) {
               </Button>
             </Tooltip>
           </Space>
-        ) : null
-      }
-    >
+        </div>
+      )}
       {cases.isError && (
         <Alert type="error" showIcon title={describeError(cases.error)} action={<Button size="small" onClick={() => void cases.refetch()}>重试</Button>} />
       )}
