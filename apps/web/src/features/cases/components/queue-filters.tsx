@@ -1,11 +1,11 @@
 import { ReloadOutlined } from "@ant-design/icons";
 import { HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
 import { RISK_CAUSE } from "@fanpin/domain/collection-form";
-import { CASE_STAGES, isTerminal, type CaseStage } from "@fanpin/domain/procedures/stages";
 import { Button, Card, Flex, Input, Select } from "antd";
 import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
 import { optionsOf } from "@/lib/format.ts";
-import { useRules, type RulesResponse } from "@/lib/get-rules.ts";
+import { useRules } from "@/lib/get-rules.ts";
+import { stageOptions } from "../utils/rule-options.ts";
 import type { CaseFilters } from "../utils/queue-query.ts";
 
 type QueueFiltersProps = {
@@ -22,27 +22,6 @@ const STATUS_OPTIONS = [
   { value: "closed", label: "已办结" },
   { value: "all", label: "全部" },
 ];
-
-/**
- * The stages by their names in the rule set: within the chosen procedure, or
- * every name a stage has across the procedures ("乡镇初审／乡镇审核").
- */
-export function stageOptions(rules: Pick<RulesResponse, "procedures"> | undefined, procedure: string | undefined) {
-  if (!rules) return [];
-  const procedures = rules.procedures.filter((p) => !procedure || p.kind === procedure);
-  const reaches = (p: RulesResponse["procedures"][number], stage: CaseStage) =>
-    !isTerminal(stage)
-      ? p.steps.some((s) => s.code === stage)
-      : stage === "ELIMINATED"
-        ? p.outcome.type === "END_DESIGNATION"
-        : stage === "DESIGNATED"
-          ? p.outcome.type !== "END_DESIGNATION"
-          : true;
-  return CASE_STAGES.flatMap((stage) => {
-    const names = [...new Set(procedures.filter((p) => reaches(p, stage)).map((p) => p.stageLabels[stage] ?? stage))];
-    return names.length ? [{ value: stage, label: names.join("／") }] : [];
-  });
-}
 
 /** Area, category, risk cause (and for the case search: stage, status) and a name/ID search; each change goes into the URL. */
 export function QueueFilters({ filters, onChange, onClear, showArea, showStage, showStatus }: QueueFiltersProps) {

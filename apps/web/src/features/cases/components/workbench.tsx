@@ -1,34 +1,13 @@
 import { PrinterOutlined } from "@ant-design/icons";
-import type { QueueName } from "@fanpin/domain/queues";
 import type { Role } from "@fanpin/domain/roles";
 import { Alert, Button, Flex, Tabs, Typography } from "antd";
 import { useNavigate, useSearchParams } from "react-router";
 import { paths } from "@/config/paths.ts";
-import { useRules, type RulesResponse } from "@/lib/get-rules.ts";
+import { useRules } from "@/lib/get-rules.ts";
+import { tabsFor } from "../utils/rule-options.ts";
 import { filtersFromSearch, searchFromFilters, type CaseFilters } from "../utils/queue-query.ts";
 import { DistrictOverview } from "./district-overview.tsx";
 import { QueueView } from "./queue-view.tsx";
-
-type Tab = { key: QueueName; label: string; empty: string };
-
-/** What an empty queue says, where "没有{label}的案件" would read badly. */
-const EMPTY: Partial<Record<QueueName, string>> = {
-  "township-leads": "没有待核实的线索",
-  "township-returned": "没有被退回的案件",
-  "township-review": "没有待乡镇审核的案件",
-  "district-review": "没有待审核的案件",
-  "district-outcome": "没有公示期满待录入认定的案件",
-  "district-objections": "没有待裁定的异议",
-  "village-appraisals": "没有待民主评议的案件",
-  "village-to-post": "没有待张贴公示的案件",
-  "village-running": "没有正在公示的案件",
-  "village-ended": "没有公示期满待确认的案件",
-};
-
-/** The role's queues as the rule set names them (GET /api/rules `queues`), in its order. */
-export function tabsFor(queues: RulesResponse["queues"], role: Role): Tab[] {
-  return queues.filter((q) => q.role === role).map((q) => ({ key: q.name, label: q.label, empty: EMPTY[q.name] ?? `没有${q.label}的案件` }));
-}
 
 const TITLES: Record<Role, string> = {
   TOWNSHIP_STAFF: "工作台",

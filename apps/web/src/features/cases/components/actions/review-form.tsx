@@ -16,10 +16,9 @@ type Values = {
   reason?: string;
 };
 
-const DECISION_HINTS: Record<Decision, string> = {
-  APPROVE: "",
-  RETURN: "退回后乡镇重新核实，期限重新计算",
-  REJECT: "不予纳入，案件结束，家庭类别不变",
+const DECISION_HINTS: Record<"IDENTIFICATION" | "ELIMINATION", Record<Decision, string>> = {
+  IDENTIFICATION: { APPROVE: "", RETURN: "退回后乡镇重新核实，期限重新计算", REJECT: "不予纳入，案件结束，家庭类别不变" },
+  ELIMINATION: { APPROVE: "", RETURN: "退回后乡镇重新核实评估，期限重新计算", REJECT: "不予标注风险消除，案件结束，该户继续监测帮扶" },
 };
 
 /**
@@ -161,7 +160,7 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
           )}
         </>
       )}
-      <Form.Item label="审核结果" name="decision" required extra={decision ? DECISION_HINTS[decision] : undefined}>
+      <Form.Item label="审核结果" name="decision" required extra={decision ? DECISION_HINTS[procedure.purpose][decision] : undefined}>
         <Radio.Group
           aria-label="审核结果"
           options={props.decisions.map((d) => ({ value: d, label: CASE_ACTIONS[d].label }))}
@@ -183,7 +182,7 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
         </Form.Item>
       )}
       {(decision === "RETURN" || decision === "REJECT") && (
-        <Form.Item label={decision === "RETURN" ? "需要更正的内容" : "不予纳入的理由"} name="reason" required>
+        <Form.Item label={decision === "RETURN" ? "需要更正的内容" : procedure.purpose === "ELIMINATION" ? "不予通过的理由" : "不予纳入的理由"} name="reason" required>
           <Input.TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
       )}
