@@ -8,8 +8,9 @@ import { chinaDate, openMenu, signIn, signOut } from "./support/ui.ts";
  * Procedure 2: an 一般农户 at risk of falling into poverty. The township
  * collects the data at home, the village holds the democratic appraisal,
  * the district reviews with the information cross-check and the ten
- * exclusions, the village posts the notice for 5 days and confirms there was
- * no objection: the household becomes 即时帮扶户.
+ * exclusions, the village posts the notice for 5 days; after it, the
+ * district enters the designation (seed 000: "公示结束后，由区市扶贫部门录入系统"):
+ * the household becomes 即时帮扶户.
  */
 
 /** Everything up to the district's approval, each step by its own role. Leaves the district signed in on the case. */
@@ -45,7 +46,7 @@ async function throughReview(page: Page, headName: string, receivedOn: string) {
 
   await test.step("张村's cadre records the village's democratic appraisal", async () => {
     await signIn(page, "village");
-    await openFromQueue(page, "核实中（待民主评议）", headName);
+    await openFromQueue(page, "待民主评议", headName);
     await recordAppraisal(page, receivedOn);
     const appraisal = page.getByTestId("case-event").filter({ hasText: "登记民主评议" });
     await expect(appraisal).toContainText("张村 陈书记");
@@ -99,7 +100,7 @@ test("an ordinary household at risk goes through verification, appraisal, review
   });
 });
 
-test("after its 5 days of publicity without objection the village confirms and the household becomes 即时帮扶户", async ({ page, request }) => {
+test("after its 5 days of publicity without objection the district enters the designation: the household becomes 即时帮扶户", async ({ page, request }) => {
   const headName = runName("司徒");
   await throughReview(page, headName, chinaDate());
 
@@ -111,14 +112,19 @@ test("after its 5 days of publicity without objection the village confirms and t
   });
 
   await afterDays(request, 6, async () => {
-    await test.step("six days later the period is over: the case awaits the village's confirmation", async () => {
+    await test.step("six days later the period is over: the village has nothing to confirm, the case awaits the district", async () => {
       await signIn(page, "village");
-      await openFromQueue(page, "公示期满待确认", headName);
-      await expect(page.getByTestId("case-stage")).toHaveText("公示期满待确认");
+      await openMenu(page, "工作台");
+      await page.getByRole("tab", { name: "公示期满待确认" }).click();
+      await expect(page.getByRole("table", { name: "公示期满待确认" }).getByRole("row").filter({ hasText: headName })).toHaveCount(0);
+      await signOut(page);
+      await signIn(page, "district");
+      await openFromQueue(page, "公示期满待录入", headName);
+      await expect(page.getByTestId("case-stage")).toHaveText("公示期满待区县录入认定");
       await expect(page.getByTestId("case-event").filter({ hasText: "公示期满" })).toBeVisible();
     });
 
-    await test.step("confirms that there was no objection: the household is 即时帮扶户", async () => {
+    await test.step("the district confirms that there was no objection: the household is 即时帮扶户", async () => {
       const form = page.getByRole("region", { name: "确认公示无异议" });
       await form.getByRole("button", { name: "确认无异议，认定为即时帮扶户" }).click();
       await expect(page.getByRole("alert").filter({ hasText: "认定完成" })).toContainText("该户已标注为即时帮扶户");

@@ -20,7 +20,7 @@ test("the district returns a case for correction, the township redoes it, and th
     await signIn(page, "district");
     await openFromQueue(page, "待审核", headName);
     await review(page, { decision: "退回乡镇更正", reason: "入户核实未说明残疾等级，请补充后重新报送" });
-    await expect(page.getByTestId("case-stage")).toHaveText("乡镇核实");
+    await expect(page.getByTestId("case-stage")).toHaveText(/^乡镇入户/);
     await signOut(page);
   });
 
@@ -35,7 +35,8 @@ test("the district returns a case for correction, the township redoes it, and th
 
     const returned = page.getByTestId("case-event").filter({ hasText: "退回乡镇更正" });
     await expect(returned).toContainText("入户核实未说明残疾等级，请补充后重新报送");
-    await expect(returned).toContainText("“乡镇核实”期限");
+    // The stage by its name in the procedure ("乡镇入户核实").
+    await expect(returned).toContainText(/“乡镇[^”]*”期限/);
     // The round's records are redone: the verification form opens again.
     await expect(page.getByRole("region", { name: "登记入户核实", exact: true })).toBeVisible();
     await recordVerification(page);

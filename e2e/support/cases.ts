@@ -67,7 +67,8 @@ export async function submitToDistrict(page: Page): Promise<void> {
   const form = await workForm(page, "报送区县审核");
   await form.getByRole("button", { name: "确认报送" }).click();
   await expect(page.getByText("已报送区县审核")).toBeVisible();
-  await expect(page.getByTestId("case-stage")).toHaveText("区县审核");
+  // The stage is named as the procedure names it (区县审核, 区县审核与信息比对).
+  await expect(page.getByTestId("case-stage")).toHaveText(/^区县审核/);
 }
 
 /** Signs-in users find their work in the workbench: opens the case of `headName` from the named queue tab. */
@@ -144,7 +145,7 @@ export async function approvedCase(
   await signOut(page);
 
   await signIn(page, "village");
-  await openFromQueue(page, "核实中（待民主评议）", h.headName);
+  await openFromQueue(page, "待民主评议", h.headName);
   await recordAppraisal(page, receivedOn);
   await signOut(page);
 

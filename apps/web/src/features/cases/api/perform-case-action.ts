@@ -1,5 +1,5 @@
 import type { CaseDetail } from "@fanpin/domain/case-schemas";
-import type { CaseAction } from "@fanpin/domain/procedures/actions";
+import { CASE_ACTIONS, type CaseAction } from "@fanpin/domain/procedures/actions";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client.ts";
 import { householdQueryKey } from "@/lib/get-household.ts";
@@ -8,22 +8,6 @@ import { caseQueryKey } from "./get-case.ts";
 
 /** The actions a person takes (END_PUBLICITY is the system's, when time passes). */
 export type PersonAction = Exclude<CaseAction, "END_PUBLICITY">;
-
-/** URL of each action (apps/api/src/modules/cases/cases.routes.ts ACTION_PATHS). */
-export const ACTION_PATHS = {
-  RECORD_VERIFICATION: "verification",
-  RECORD_APPRAISAL: "appraisal",
-  SUBMIT: "submit",
-  APPROVE: "approve",
-  RETURN: "return",
-  REJECT: "reject",
-  POST_PUBLICITY: "publicity",
-  RAISE_OBJECTION: "objection",
-  DECIDE_OBJECTION: "objection-decision",
-  CONFIRM_OUTCOME: "outcome",
-  WITHDRAW: "withdraw",
-  ASSIST_FIRST: "assist-first",
-} as const satisfies Record<PersonAction, string>;
 
 export type CaseActionVariables = {
   caseId: string;
@@ -36,7 +20,7 @@ export type CaseActionVariables = {
 
 export function performCaseAction({ caseId, action, version, record }: CaseActionVariables): Promise<CaseDetail> {
   return api.post<CaseDetail>(
-    `/api/cases/${encodeURIComponent(caseId)}/${ACTION_PATHS[action]}`,
+    `/api/cases/${encodeURIComponent(caseId)}/${CASE_ACTIONS[action].path}`,
     record === undefined ? { version } : { version, record },
   );
 }

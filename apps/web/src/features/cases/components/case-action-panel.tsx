@@ -3,6 +3,8 @@ import { Button, Card, Divider, Flex } from "antd";
 import type { ComponentType } from "react";
 import type { ActionFormProps } from "./actions/action-form-shell.tsx";
 import { AppraisalForm } from "./actions/appraisal-form.tsx";
+import { AssessmentForm } from "./actions/assessment-form.tsx";
+import { ConsentForm } from "./actions/consent-form.tsx";
 import { AssistFirstForm } from "./actions/assist-first-form.tsx";
 import { ObjectionDecisionForm } from "./actions/objection-decision-form.tsx";
 import { ObjectionForm } from "./actions/objection-form.tsx";
@@ -12,9 +14,20 @@ import { ReviewForm } from "./actions/review-form.tsx";
 import { SubmitForm } from "./actions/submit-form.tsx";
 import { VerificationForm } from "./actions/verification-form.tsx";
 import { WithdrawForm } from "./actions/withdraw-form.tsx";
-import { panelKeys, REVIEW_DECISIONS, type PanelKey, type RoundRecords } from "../utils/action-panels.ts";
+import { panelKeys, RECORD_PANELS, REVIEW_DECISIONS, type PanelKey, type RoundRecords } from "../utils/action-panels.ts";
+import type { RulesProcedure, RulesStep } from "@/lib/get-rules.ts";
+
+/** 报送 names where it goes: 报送区县审核, 报送村内公示 … */
+function submitLabel(procedure: RulesProcedure, step: RulesStep | undefined): string {
+  const to = step?.actions.find((a) => a.action === "SUBMIT")?.to;
+  if (to === "DISTRICT_REVIEW") return "报送区县审核";
+  if (to === "PUBLICITY_PENDING") return "报送村内公示";
+  return to ? `报送${procedure.stageLabels[to] ?? ""}` : "报送";
+}
 
 const LABELS: Record<PanelKey, string> = {
+  RECORD_CONSENT: "登记农户授权承诺",
+  RECORD_ASSESSMENT: "登记入户核实评估",
   RECORD_VERIFICATION: "登记入户核实",
   RECORD_APPRAISAL: "登记民主评议",
   SUBMIT: "报送区县审核",
@@ -28,6 +41,8 @@ const LABELS: Record<PanelKey, string> = {
 };
 
 const FORMS: Record<Exclude<PanelKey, "REVIEW">, ComponentType<ActionFormProps>> = {
+  RECORD_CONSENT: ConsentForm,
+  RECORD_ASSESSMENT: AssessmentForm,
   RECORD_VERIFICATION: VerificationForm,
   RECORD_APPRAISAL: AppraisalForm,
   SUBMIT: SubmitForm,
@@ -49,8 +64,11 @@ type CaseActionPanelProps = Omit<ActionFormProps, "version" | "onCancel"> & {
 export function CaseActionPanel({ caseDetail, selection, onSelect, ...formProps }: CaseActionPanelProps) {
   const keys = panelKeys(caseDetail.availableActions);
   const records = caseDetail.roundRecords as RoundRecords;
-  const label = (k: PanelKey) =>
-    (k === "RECORD_VERIFICATION" && records.verification) || (k === "RECORD_APPRAISAL" && records.appraisal) ? `重新${LABELS[k]}` : LABELS[k];
+  const recorded = (k: PanelKey) => Object.values(RECORD_PANELS).some((r) => r.panel === k && records[r.key]);
+  // The review by who does it (the stage tag names the step as the rule set does: 乡镇初审, 县级审定 …).
+  const base = (k: PanelKey) =>
+    k === "REVIEW" && caseDetail.stage === "TOWNSHIP_REVIEW" ? "乡镇审核" : k === "SUBMIT" ? submitLabel(formProps.procedure, formProps.step) : LABELS[k];
+  const label = (k: PanelKey) => (recorded(k) ? `重新${base(k)}` : base(k));
   const current = selection && keys.includes(selection.key) ? selection : null;
   const props: ActionFormProps = {
     ...formProps,

@@ -1,8 +1,7 @@
 import { ArrowLeftOutlined, PrinterOutlined } from "@ant-design/icons";
 import type { CaseDetail as Case } from "@fanpin/domain/case-schemas";
-import { DESIGNATION_LABELS } from "@fanpin/domain/categories";
-import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
-import { CASE_STAGE_LABELS, STAGE_OWNER, isTerminal } from "@fanpin/domain/procedures/stages";
+import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, MONITORING_TYPE_LABELS } from "@fanpin/domain/categories";
+import { isTerminal } from "@fanpin/domain/procedures/stages";
 import { ROLE_LABELS, type Role } from "@fanpin/domain/roles";
 import { Alert, App, Button, Card, Col, Descriptions, Flex, Row, Space, Steps, Tag, Typography, type DescriptionsProps } from "antd";
 import { useState } from "react";
@@ -12,6 +11,7 @@ import { PageError } from "@/components/ui/page-error.tsx";
 import { PageLoading } from "@/components/ui/page-loading.tsx";
 import { paths } from "@/config/paths.ts";
 import { formatDateTime } from "@/lib/format.ts";
+import { procedureOf, stepOf, useRules, type RulesResponse, type RulesStep } from "@/lib/get-rules.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
 import { useCase } from "../api/get-case.ts";
 import { describeRecord } from "../utils/describe-record.ts";
@@ -26,15 +26,34 @@ import { DeadlineTag } from "./deadline-tag.tsx";
 
 type Selection = { key: PanelKey; version: number } | null;
 
-function currentStageItems(c: Case): DescriptionsProps["items"] {
-  const owner = STAGE_OWNER[c.stage];
+export const OUTCOME_LABELS = { designations: DESIGNATION_LABELS, categories: HOUSEHOLD_CATEGORY_LABELS };
+
+function currentStageItems(c: Case, step: RulesStep | undefined, limitText: string | null): DescriptionsProps["items"] {
+  const owner = step?.role;
   const items: DescriptionsProps["items"] = [
-    { key: "stage", label: "当前阶段", children: <StageTag stage={c.stage} /> },
+    { key: "stage", label: "当前阶段", children: <StageTag stage={c.stage} label={c.stageLabel} /> },
     { key: "started", label: "本阶段开始", children: c.stageStartedOn },
   ];
   if (c.deadline) {
-    items.push({ key: "deadline", label: "办理期限", children: <span data-testid="case-deadline"><DeadlineTag deadline={c.deadline} showDate /></span> });
+    items.push({
+      key: "deadline",
+      label: "办理期限",
+      children: (
+        <Space size={4} wrap>
+          <span data-testid="case-deadline"><DeadlineTag deadline={c.deadline} showDate /></span>
+          {step?.deadline && <Typography.Text type="secondary">（{step.deadline.text}）</Typography.Text>}
+        </Space>
+      ),
+    });
   }
+  if (c.limitDeadline && !isTerminal(c.stage)) {
+    items.push({
+      key: "limit",
+      label: "总时限",
+      children: <span data-testid="case-limit">{limitText ? `${limitText}，` : ""}最迟 {c.limitDeadline} 前办结</span>,
+    });
+  }
+  if (c.monitoringType) items.push({ key: "monitoringType", label: "监测对象类型", children: <Tag color="volcano">{MONITORING_TYPE_LABELS[c.monitoringType]}</Tag> });
   if (owner) items.push({ key: "owner", label: "办理方", children: ROLE_LABELS[owner] });
   if (c.publicity) items.push({ key: "publicity", label: "公示期", children: `${c.publicity.startsOn} 至 ${c.publicity.endsOn}（${c.publicity.postedOn} 张贴）` });
   if (c.returnCount > 0) items.push({ key: "returns", label: "退回更正", children: `${c.returnCount} 次` });
@@ -51,14 +70,15 @@ function currentStageItems(c: Case): DescriptionsProps["items"] {
  */
 export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
   const query = useCase(caseId);
+  const rules = useRules();
   const navigate = useNavigate();
   const location = useLocation();
   const { modal } = App.useApp();
   const notifyError = useNotifyError();
   // undefined: not decided yet (the stage's waiting work opens by itself once the case is loaded).
   const [selection, setSelection] = useState<Selection | undefined>(undefined);
-  if (selection === undefined && query.data) {
-    const key = defaultPanel(query.data);
+  if (selection === undefined && query.data && rules.data) {
+    const key = defaultPanel(query.data, stepOf(procedureOf(rules.data, query.data.procedure), query.data.stage));
     setSelection(key ? { key, version: query.data.version } : null);
   }
 
@@ -83,14 +103,21 @@ export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
   };
 
   const backTo = { href: paths.home.getHref(), label: "返回工作台" };
-  if (query.isPending) return <PageLoading />;
+  if (query.isPending || rules.isPending) return <PageLoading />;
   if (query.isError) return <PageError error={query.error} backTo={backTo} onRetry={() => void query.refetch()} />;
+  if (rules.isError) return <PageError error={rules.error} backTo={backTo} onRetry={() => void rules.refetch()} />;
   const c = query.data;
+  const procedure = procedureOf(rules.data, c.procedure);
+  if (!procedure) {
+    return <PageError error={new Error(`本地区规则中没有该案件的办理程序（${c.procedureLabel}），请联系系统管理员`)} backTo={backTo} />;
+  }
+  const step = stepOf(procedure, c.stage);
   const closed = isTerminal(c.stage);
   const lastOpenStage = c.events.length ? c.events[c.events.length - 1]!.fromStage : null;
-  const progress = procedureProgress(c.category, c.stage, lastOpenStage, WEIHAI_RULES);
+  const progress = procedureProgress(procedure, rules.data, OUTCOME_LABELS, c.stage, lastOpenStage);
   const leadLines = describeRecord("OPEN", c.lead);
-  const owner = STAGE_OWNER[c.stage];
+  const owner = step?.role;
+  const panelStep = (updated: Case) => stepOf(procedureOf(rules.data, updated.procedure), updated.stage);
 
   return (
     <Flex vertical gap={16}>
@@ -105,7 +132,7 @@ export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
             {c.household.headName} 户 · 案件 {c.caseNo}
           </Typography.Title>
           <span data-testid="case-stage">
-            <StageTag stage={c.stage} />
+            <StageTag stage={c.stage} label={c.stageLabel} />
           </span>
         </Space>
         <Space size={8} wrap>
@@ -117,7 +144,7 @@ export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
               打印公示
             </Button>
           )}
-          <Typography.Text type="secondary">{c.procedureTitle}</Typography.Text>
+          <Typography.Text type="secondary" data-testid="case-procedure">{c.procedureLabel}</Typography.Text>
         </Space>
       </Flex>
 
@@ -127,17 +154,21 @@ export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
             <Card title={closed ? "办理结果" : "当前阶段"} size="small">
               {closed && (
                 <Alert
-                  type={c.stage === "DESIGNATED" ? "success" : "info"}
+                  type={c.stage === "DESIGNATED" || c.stage === "ELIMINATED" ? "success" : "info"}
                   showIcon
                   style={{ marginBottom: 12 }}
                   title={
                     c.stage === "DESIGNATED"
-                      ? `认定完成：${c.household.designation ? `该户已标注为${DESIGNATION_LABELS[c.household.designation]}` : progress.steps.at(-1)!.description}`
-                      : `案件已结束：${CASE_STAGE_LABELS[c.stage]}`
+                      ? procedure.outcome.type === "DESIGNATE" && c.household.designation
+                        ? `认定完成：该户已标注为${DESIGNATION_LABELS[c.household.designation]}${c.monitoringType ? `（${MONITORING_TYPE_LABELS[c.monitoringType]}）` : ""}`
+                        : `认定完成：${progress.steps.at(-1)!.description}`
+                      : c.stage === "ELIMINATED"
+                        ? `风险消除完成：${c.stageLabel}，该户退出监测，历史记录保留`
+                        : `案件已结束：${c.stageLabel}`
                   }
                 />
               )}
-              <Descriptions size="small" column={{ xs: 1, md: 2 }} items={currentStageItems(c)} />
+              <Descriptions size="small" column={{ xs: 1, md: 2 }} items={currentStageItems(c, step, procedure.limit?.text ?? null)} />
               {c.deadline && !c.deadline.complete && (
                 <Alert type="warning" showIcon style={{ marginTop: 12 }} title={INCOMPLETE_CALENDAR_NOTICE} />
               )}
@@ -147,22 +178,25 @@ export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
               <Alert
                 type="info"
                 showIcon
-                title={`公示中：${c.publicity.endsOn} 期满后由村级干部确认公示结果；公示期间收到异议的，请登记异议报区县裁定。`}
+                title={`公示中：${c.publicity.endsOn} 期满后由${(() => { const r = stepOf(procedure, "PUBLICITY_ENDED")?.role; return r ? ROLE_LABELS[r] : "村级干部"; })()}确认公示结果；公示期间收到异议的，请登记异议报区县裁定。`}
               />
             ) : (
               !closed &&
               owner &&
               owner !== role &&
-              defaultPanel(c) === null && <Alert type="info" showIcon title={`本阶段由${ROLE_LABELS[owner]}办理，您可查看办理进展。`} />
+              defaultPanel(c, step) === null && <Alert type="info" showIcon title={`本阶段由${ROLE_LABELS[owner]}办理，您可查看办理进展。`} />
             )}
 
             {c.availableActions.length > 0 && (
               <CaseActionPanel
                 caseDetail={c}
+                rules={rules.data}
+                procedure={procedure}
+                step={step}
                 selection={selection ?? null}
                 onSelect={setSelection}
                 onDone={(updated) => {
-                  const key = defaultPanel(updated);
+                  const key = defaultPanel(updated, panelStep(updated));
                   setSelection(key ? { key, version: updated.version } : null);
                 }}
                 onOutdated={onOutdated}
@@ -170,7 +204,7 @@ export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
             )}
 
             <Card title="办理记录" size="small">
-              <CaseTimeline caseDetail={c} />
+              <CaseTimeline caseDetail={c} stageLabels={procedure.stageLabels} items={rules.data} />
             </Card>
           </Flex>
         </Col>
@@ -190,11 +224,26 @@ export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
                   { key: "no", label: "户编号", children: c.household.householdNo },
                   { key: "area", label: "所在村", children: `${c.household.township.name} · ${c.household.village.name}` },
                   { key: "category", label: "户类别", children: <CategoryTag category={c.category} /> },
-                  { key: "designation", label: "认定类型", children: <DesignationTag designation={c.household.designation} /> },
+                  {
+                    key: "designation",
+                    label: "认定类型",
+                    children: (
+                      <Space size={4} wrap>
+                        <DesignationTag designation={c.household.designation} />
+                        {c.household.monitoringType && <Tag>{MONITORING_TYPE_LABELS[c.household.monitoringType]}</Tag>}
+                      </Space>
+                    ),
+                  },
                 ]}
               />
             </Card>
-            <Card title="认定程序" size="small">
+            <Card title={procedure.label} size="small" aria-label="办理程序">
+              {procedure.limit && (
+                <Typography.Paragraph type="secondary" style={{ marginTop: 0 }} data-testid="procedure-limit">
+                  全程时限：{procedure.limit.text}
+                  {c.limitDeadline ? `（首次发现线索 ${c.firstClueOn}，最迟 ${c.limitDeadline}）` : ""}
+                </Typography.Paragraph>
+              )}
               <Steps
                 orientation="vertical"
                 size="small"

@@ -17,13 +17,16 @@ export function CaseSearch({ role }: { role: Role }) {
     pageSize: filters.pageSize,
     areaId: filters.areaId,
     category: filters.category,
+    procedure: filters.procedure,
+    monitoringType: filters.monitoringType,
+    riskCause: filters.riskCause,
     stage: filters.stage,
     status,
     q: filters.q,
   });
   const update = (change: Partial<CaseFilters>, resetPage = true) =>
     setSearch(searchFromFilters({ ...filters, ...(resetPage ? { page: 1 } : {}), ...change }));
-  const hasFilters = Boolean(filters.areaId || filters.category || filters.stage || filters.q || status !== "open");
+  const hasFilters = Boolean(filters.areaId || filters.category || filters.procedure || filters.monitoringType || filters.stage || filters.q || status !== "open");
 
   return (
     <Flex vertical gap={16}>

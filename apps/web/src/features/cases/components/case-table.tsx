@@ -1,6 +1,7 @@
 import type { CaseSummary } from "@fanpin/domain/case-schemas";
 import { RISK_CAUSE } from "@fanpin/domain/collection-form";
-import { CASE_STAGE_LABELS, isTerminal } from "@fanpin/domain/procedures/stages";
+import { isTerminal } from "@fanpin/domain/procedures/stages";
+import { MONITORING_TYPE_LABELS } from "@fanpin/domain/categories";
 import { Space, Table, Tag, type TableColumnsType, type TablePaginationConfig } from "antd";
 import { Link, useNavigate } from "react-router";
 import { CategoryTag } from "@/components/category-tags.tsx";
@@ -23,9 +24,10 @@ type CaseTableProps = {
   label: string;
 };
 
-export function StageTag({ stage }: { stage: CaseSummary["stage"] }) {
-  const color = stage === "DESIGNATED" ? "green" : isTerminal(stage) ? "default" : "processing";
-  return <Tag color={color}>{CASE_STAGE_LABELS[stage]}</Tag>;
+/** The stage by its label within the case's procedure (`stageLabel`, from the rule set the case runs under). */
+export function StageTag({ stage, label }: { stage: CaseSummary["stage"]; label: string }) {
+  const color = stage === "DESIGNATED" || stage === "ELIMINATED" ? "green" : isTerminal(stage) ? "default" : "processing";
+  return <Tag color={color}>{label}</Tag>;
 }
 
 /**
@@ -46,6 +48,17 @@ export function CaseTable({ items, loading, showStage = false, showTownship = tr
       ),
     },
     { title: "案件编号", dataIndex: "caseNo", width: 150, render: (no: string) => <span style={{ fontFamily: "monospace" }}>{no}</span> },
+    {
+      title: "办理程序",
+      key: "procedure",
+      width: 150,
+      render: (_, c) => (
+        <Space size={2} orientation="vertical">
+          <EllipsisText>{c.procedureLabel}</EllipsisText>
+          {c.monitoringType && <Tag color="volcano">{MONITORING_TYPE_LABELS[c.monitoringType]}</Tag>}
+        </Space>
+      ),
+    },
     { title: "户类别", dataIndex: "category", width: 140, render: (cat: CaseSummary["category"]) => <CategoryTag category={cat} /> },
     ...(showTownship ? [{ title: "乡镇", key: "township", width: 100, render: (_: unknown, c: CaseSummary) => <EllipsisText>{c.household.township.name}</EllipsisText> }] : []),
     { title: "村", key: "village", width: 100, render: (_, c) => <EllipsisText>{c.household.village.name}</EllipsisText> },
@@ -55,7 +68,7 @@ export function CaseTable({ items, loading, showStage = false, showTownship = tr
       render: (causes: string[]) => <EllipsisText>{causes.map((x) => labelOf(RISK_CAUSE.labels, x)).join("、")}</EllipsisText>,
     },
     ...(showStage
-      ? [{ title: "当前阶段", dataIndex: "stage", width: 140, render: (s: CaseSummary["stage"]) => <StageTag stage={s} /> }]
+      ? [{ title: "当前阶段", dataIndex: "stage", width: 140, render: (_: unknown, c: CaseSummary) => <StageTag stage={c.stage} label={c.stageLabel} /> }]
       : []),
     {
       title: "本阶段开始",
@@ -82,7 +95,7 @@ export function CaseTable({ items, loading, showStage = false, showTownship = tr
       dataSource={items}
       loading={loading}
       tableLayout="fixed"
-      scroll={{ x: 1000 }}
+      scroll={{ x: 1150 }}
       locale={{ emptyText }}
       rowClassName={(c) => (c.deadline?.bucket === "OVERDUE" ? "case-row-overdue" : "")}
       onRow={(c) => ({

@@ -1,11 +1,10 @@
 import { CheckCircleOutlined, ClockCircleOutlined, ExclamationCircleOutlined } from "@ant-design/icons";
 import type { CaseDetail, CaseEvent } from "@fanpin/domain/case-schemas";
 import { CASE_ACTIONS } from "@fanpin/domain/procedures/actions";
-import { CASE_STAGE_LABELS } from "@fanpin/domain/procedures/stages";
 import { ROLE_LABELS } from "@fanpin/domain/roles";
 import { Descriptions, Flex, Space, Tag, Timeline, Typography } from "antd";
 import { formatDateTime, labelOf } from "@/lib/format.ts";
-import { describeRecord } from "../utils/describe-record.ts";
+import { describeRecord, type RuleItemLabels } from "../utils/describe-record.ts";
 
 const ACTION_LABELS: Record<string, string> = {
   OPEN: "登记线索、立案",
@@ -36,9 +35,10 @@ function DeadlineMet({ e }: { e: CaseEvent }) {
  * which day, whether the stage it ended kept its deadline (按期/逾期), and
  * what was recorded. Oldest first, as the procedure reads.
  */
-export function CaseTimeline({ caseDetail }: { caseDetail: CaseDetail }) {
+export function CaseTimeline({ caseDetail, stageLabels, items: ruleItems }: { caseDetail: CaseDetail; stageLabels: Record<string, string>; items: RuleItemLabels }) {
+  const stageLabel = (s: string) => stageLabels[s] ?? s;
   const items = caseDetail.events.map((e) => {
-    const lines = describeRecord(e.action, e.record);
+    const lines = describeRecord(e.action, e.record, ruleItems);
     const moved = e.fromStage !== e.toStage;
     const isLate = e.metDeadline === false;
     return {
@@ -51,7 +51,7 @@ export function CaseTimeline({ caseDetail }: { caseDetail: CaseDetail }) {
             <Typography.Text strong>{labelOf(ACTION_LABELS, e.action)}</Typography.Text>
             {moved && (
               <Typography.Text type="secondary">
-                {CASE_STAGE_LABELS[e.fromStage]} → {CASE_STAGE_LABELS[e.toStage]}
+                {stageLabel(e.fromStage)} → {stageLabel(e.toStage)}
               </Typography.Text>
             )}
             <DeadlineMet e={e} />
@@ -65,7 +65,7 @@ export function CaseTimeline({ caseDetail }: { caseDetail: CaseDetail }) {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               录入于 {formatDateTime(e.at)}
             </Typography.Text>
-            {e.newDeadline && <span>“{CASE_STAGE_LABELS[e.toStage]}”期限：{e.newDeadline}</span>}
+            {e.newDeadline && <span>“{stageLabel(e.toStage)}”期限：{e.newDeadline}</span>}
           </Space>
           {lines.length > 0 && (
             <Descriptions

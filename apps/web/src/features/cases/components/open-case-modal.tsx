@@ -1,13 +1,14 @@
 import type { CaseDetail } from "@fanpin/domain/case-schemas";
 import { RISK_CAUSE } from "@fanpin/domain/collection-form";
 import { LEAD_SOURCES, ZLeadRecord } from "@fanpin/domain/procedures/records";
-import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
-import { Alert, Form, Input, Modal, Select, Typography } from "antd";
+import type { Designation, HouseholdCategory } from "@fanpin/domain/categories";
+import { Alert, Form, Input, Modal, Radio, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { ApiError } from "@/lib/api-client.ts";
 import { clearChangedFieldErrors, showFormIssues } from "@/lib/form-errors.ts";
 import { optionsOf } from "@/lib/format.ts";
+import { useRules, type RulesProcedure, type RulesResponse } from "@/lib/get-rules.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
 import { useOpenCase } from "../api/open-case.ts";
 import { checkRecord, detailsWithin, isoDate, optionalText } from "../utils/record-issues.ts";
@@ -15,12 +16,30 @@ import { DateField } from "./actions/date-field.tsx";
 import { pastDaysFrom } from "./actions/date-limits.ts";
 
 export type RiskCause = (typeof RISK_CAUSE.codes)[number];
-type Values = { source?: string; receivedOn?: Dayjs | null; riskCauses?: RiskCause[]; description?: string };
+type Values = { procedure?: string; source?: string; receivedOn?: Dayjs | null; riskCauses?: RiskCause[]; description?: string };
+
+/** The procedures of the rule set that apply to a household as it stands (category and designation). */
+export function applicableProcedures(rules: RulesResponse, household: { category: HouseholdCategory; designation: Designation | null }): RulesProcedure[] {
+  return rules.procedures.filter(
+    (p) => p.appliesTo.categories.includes(household.category) && p.appliesTo.designations.includes(household.designation),
+  );
+}
+
+/** What the first step asks of whom, and the overall limit, in one sentence. */
+function timeText(p: RulesProcedure | undefined): string {
+  const first = p?.steps[0];
+  if (!p || !first) return "";
+  return `立案后进入“${first.label}”${first.deadline ? `，自线索接收之日起${first.deadline.text}完成` : ""}${p.limit ? `；全程${p.limit.text}办结` : ""}。`;
+}
 
 type OpenCaseModalProps = {
   open: boolean;
   householdId: string;
   householdName: string;
+  category: HouseholdCategory;
+  designation: Designation | null;
+  /** The procedure to start with (风险消除 from the household page); else the first that applies. */
+  procedure?: string;
   /** The household's recorded risks, as a starting point. */
   riskCauses: RiskCause[];
   onOpened: (created: CaseDetail) => void;
@@ -31,8 +50,12 @@ type OpenCaseModalProps = {
  * 登记线索、立案: where the lead came from, when it was received (the
  * township's 5 working days run from that day), the risks and what happened.
  */
-export function OpenCaseModal({ open, householdId, householdName, riskCauses, onOpened, onClose }: OpenCaseModalProps) {
+export function OpenCaseModal({ open, householdId, householdName, category, designation, procedure, riskCauses, onOpened, onClose }: OpenCaseModalProps) {
   const [form] = Form.useForm<Values>();
+  const rules = useRules();
+  const options = rules.data ? applicableProcedures(rules.data, { category, designation }) : [];
+  const chosenKind = Form.useWatch("procedure", form) ?? procedure ?? options[0]?.kind;
+  const chosen = options.find((p) => p.kind === chosenKind);
   const notifyError = useNotifyError();
   const openCase = useOpenCase();
   const [general, setGeneral] = useState<string[]>([]);
@@ -40,6 +63,10 @@ export function OpenCaseModal({ open, householdId, householdName, riskCauses, on
   async function submit() {
     setGeneral([]);
     const v = form.getFieldsValue(true) as Values;
+    if (!chosen) {
+      setGeneral(["本地区规则中没有适用于该户的办理程序"]);
+      return;
+    }
     const lead = { source: v.source, receivedOn: isoDate(v.receivedOn), riskCauses: v.riskCauses ?? [], description: optionalText(v.description) };
     const checked = checkRecord(ZLeadRecord, lead);
     if (!checked.ok) {
@@ -47,14 +74,14 @@ export function OpenCaseModal({ open, householdId, householdName, riskCauses, on
       return;
     }
     try {
-      const created = await openCase.mutateAsync({ householdId, lead: checked.record });
+      const created = await openCase.mutateAsync({ householdId, procedure: chosen.kind, lead: checked.record });
       onOpened(created);
     } catch (error) {
       if (error instanceof ApiError && (error.status === 400 || error.status === 422) && error.details.length) {
         setGeneral(showFormIssues(form, detailsWithin(error.details, "lead")));
         return;
       }
-      if (error instanceof ApiError && error.status === 409) {
+      if (error instanceof ApiError && (error.status === 409 || error.code === "CASE_RULE_VIOLATION")) {
         setGeneral([error.message]);
         return;
       }
@@ -65,7 +92,7 @@ export function OpenCaseModal({ open, householdId, householdName, riskCauses, on
   return (
     <Modal
       open={open}
-      title={`登记线索：${householdName} 户`}
+      title={chosen?.purpose === "ELIMINATION" ? `办理${chosen.label}：${householdName} 户` : `登记线索：${householdName} 户`}
       okText="登记并立案"
       cancelText="取消"
       confirmLoading={openCase.isPending}
@@ -74,19 +101,27 @@ export function OpenCaseModal({ open, householdId, householdName, riskCauses, on
       destroyOnHidden
       width={640}
     >
-      <Typography.Paragraph type="secondary">
-        立案后由乡镇在线索接收之日起 {WEIHAI_RULES.townshipWorkingDays} 个工作日内完成核实。
+      {rules.isError && <Alert type="error" showIcon title="未能载入本地区办理规则，请稍后重试" style={{ marginBottom: 12 }} />}
+      <Typography.Paragraph type="secondary" data-testid="open-case-time">
+        {timeText(chosen)}
       </Typography.Paragraph>
       <Form<Values>
         form={form}
         name="lead"
         layout="vertical"
         preserve={false}
-        initialValues={{ receivedOn: dayjs(), riskCauses }}
+        initialValues={{ receivedOn: dayjs(), riskCauses, procedure: procedure ?? options[0]?.kind }}
         onValuesChange={(changed) => clearChangedFieldErrors(form, changed)}
         onFinish={() => void submit()}
         disabled={openCase.isPending}
       >
+        {options.length > 1 ? (
+          <Form.Item label="办理程序" name="procedure" required>
+            <Radio.Group aria-label="办理程序" options={options.map((p) => ({ value: p.kind, label: p.label }))} style={{ display: "flex", flexDirection: "column", gap: 4 }} />
+          </Form.Item>
+        ) : (
+          chosen && <Typography.Paragraph>办理程序：{chosen.label}</Typography.Paragraph>
+        )}
         <Form.Item label="线索来源" name="source" required>
           <Select options={optionsOf(LEAD_SOURCES)} placeholder="请选择" />
         </Form.Item>

@@ -1,10 +1,11 @@
 import { ReloadOutlined } from "@ant-design/icons";
 import { HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
 import { RISK_CAUSE } from "@fanpin/domain/collection-form";
-import { CASE_STAGE_LABELS } from "@fanpin/domain/procedures/stages";
 import { Button, Card, Flex, Input, Select } from "antd";
 import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
 import { optionsOf } from "@/lib/format.ts";
+import { useRules } from "@/lib/get-rules.ts";
+import { stageOptions } from "../utils/rule-options.ts";
 import type { CaseFilters } from "../utils/queue-query.ts";
 
 type QueueFiltersProps = {
@@ -24,7 +25,11 @@ const STATUS_OPTIONS = [
 
 /** Area, category, risk cause (and for the case search: stage, status) and a name/ID search; each change goes into the URL. */
 export function QueueFilters({ filters, onChange, onClear, showArea, showStage, showStatus }: QueueFiltersProps) {
-  const hasFilters = Boolean(filters.areaId || filters.category || filters.riskCause || filters.q || filters.stage || (filters.status && filters.status !== "open"));
+  const rules = useRules();
+  const monitoringTypes = rules.data?.monitoringTypes ?? [];
+  const hasFilters = Boolean(
+    filters.areaId || filters.category || filters.riskCause || filters.q || filters.stage || filters.procedure || filters.monitoringType || (filters.status && filters.status !== "open"),
+  );
   return (
     <Card size="small">
       <Flex wrap gap={12} role="search" aria-label="筛选案件">
@@ -48,6 +53,27 @@ export function QueueFilters({ filters, onChange, onClear, showArea, showStage, 
           style={{ width: 170 }}
         />
         <Select
+          aria-label="办理程序"
+          placeholder="办理程序（全部）"
+          allowClear
+          value={filters.procedure}
+          onChange={(procedure) => onChange({ procedure, stage: undefined })}
+          options={(rules.data?.procedures ?? []).map((p) => ({ value: p.kind, label: p.label }))}
+          style={{ width: 220 }}
+          popupMatchSelectWidth={false}
+        />
+        {monitoringTypes.length > 0 && (
+          <Select
+            aria-label="监测对象类型"
+            placeholder="监测对象类型（全部）"
+            allowClear
+            value={filters.monitoringType}
+            onChange={(monitoringType) => onChange({ monitoringType })}
+            options={monitoringTypes.map((t) => ({ value: t.code, label: t.label }))}
+            style={{ width: 170 }}
+          />
+        )}
+        <Select
           aria-label="致贫（返贫）风险"
           placeholder="风险（全部）"
           allowClear
@@ -63,8 +89,9 @@ export function QueueFilters({ filters, onChange, onClear, showArea, showStage, 
             allowClear
             value={filters.stage}
             onChange={(stage) => onChange({ stage })}
-            options={optionsOf(CASE_STAGE_LABELS)}
-            style={{ width: 170 }}
+            options={stageOptions(rules.data, filters.procedure)}
+            style={{ width: 200 }}
+            popupMatchSelectWidth={false}
           />
         )}
         {showStatus && (

@@ -17,7 +17,7 @@ const BUCKETS: { key: DeadlineBucket; label: string; count: "overdue" | "dueToda
 ];
 
 type QueueViewProps = {
-  /** A work queue of the API, or a plain case list of one stage (the village's appraisals). */
+  /** A work queue of the API (GET /api/rules lists the role's), or a plain case list of one stage. */
   source: { queue: QueueName } | { stage: "TOWNSHIP_VERIFICATION" };
   label: string;
   filters: CaseFilters;
@@ -35,7 +35,10 @@ type QueueViewProps = {
 export function QueueView({ source, label, filters, onChange, onClear, showArea, showTownship, emptyText }: QueueViewProps) {
   const bucketsLabelId = useId();
   const isQueue = "queue" in source;
-  const base = { page: filters.page, pageSize: filters.pageSize, areaId: filters.areaId, category: filters.category, riskCause: filters.riskCause, q: filters.q };
+  const base = {
+    page: filters.page, pageSize: filters.pageSize, areaId: filters.areaId, category: filters.category, riskCause: filters.riskCause,
+    procedure: filters.procedure, monitoringType: filters.monitoringType, q: filters.q,
+  };
   const queue = useQueue(isQueue ? source.queue : "township-leads", { ...base, bucket: filters.bucket }, { enabled: isQueue });
   const list = useCases({ ...base, stage: isQueue ? undefined : source.stage }, { enabled: !isQueue });
   const result = isQueue ? queue : list;
@@ -71,7 +74,10 @@ export function QueueView({ source, label, filters, onChange, onClear, showArea,
           </Flex>
           <ExportButton
             path={`/api/queues/${source.queue}/export.xlsx`}
-            query={{ bucket: filters.bucket, areaId: filters.areaId, category: filters.category, riskCause: filters.riskCause, q: filters.q }}
+            query={{
+              bucket: filters.bucket, areaId: filters.areaId, category: filters.category, riskCause: filters.riskCause,
+              procedure: filters.procedure, monitoringType: filters.monitoringType, q: filters.q,
+            }}
             fallbackName={`${label}.xlsx`}
             hint="按当前筛选条件导出该队列的全部案件（不限当前页），按期限排序"
           />
@@ -91,7 +97,7 @@ export function QueueView({ source, label, filters, onChange, onClear, showArea,
         items={result.data?.items ?? []}
         loading={result.isFetching}
         showTownship={showTownship}
-        emptyText={filters.bucket || filters.q || filters.category || filters.riskCause || filters.areaId ? "没有符合条件的案件" : emptyText}
+        emptyText={filters.bucket || filters.q || filters.category || filters.riskCause || filters.areaId || filters.procedure || filters.monitoringType ? "没有符合条件的案件" : emptyText}
         pagination={{
           current: result.data?.page ?? filters.page,
           pageSize: filters.pageSize,

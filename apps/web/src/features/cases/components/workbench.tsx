@@ -1,32 +1,13 @@
 import { PrinterOutlined } from "@ant-design/icons";
-import type { QueueName } from "@fanpin/domain/queues";
 import type { Role } from "@fanpin/domain/roles";
-import { Button, Flex, Tabs, Typography } from "antd";
+import { Alert, Button, Flex, Tabs, Typography } from "antd";
 import { useNavigate, useSearchParams } from "react-router";
 import { paths } from "@/config/paths.ts";
+import { useRules } from "@/lib/get-rules.ts";
+import { tabsFor } from "../utils/rule-options.ts";
 import { filtersFromSearch, searchFromFilters, type CaseFilters } from "../utils/queue-query.ts";
 import { DistrictOverview } from "./district-overview.tsx";
 import { QueueView } from "./queue-view.tsx";
-
-type Tab = { key: string; label: string; source: { queue: QueueName } | { stage: "TOWNSHIP_VERIFICATION" }; empty: string };
-
-/** The queues of each role that works on cases (labels as in case-schemas QUEUES). */
-const TABS: Partial<Record<Role, Tab[]>> = {
-  TOWNSHIP_STAFF: [
-    { key: "township-leads", label: "待核实线索", source: { queue: "township-leads" }, empty: "没有待核实的线索" },
-    { key: "township-returned", label: "退回更正", source: { queue: "township-returned" }, empty: "没有被退回的案件" },
-  ],
-  DISTRICT_REVIEWER: [
-    { key: "district-review", label: "待审核", source: { queue: "district-review" }, empty: "没有待审核的案件" },
-    { key: "district-objections", label: "待裁定异议", source: { queue: "district-objections" }, empty: "没有待裁定的异议" },
-  ],
-  VILLAGE_CADRE: [
-    { key: "village-to-post", label: "待张贴公示", source: { queue: "village-to-post" }, empty: "没有待张贴公示的案件" },
-    { key: "village-running", label: "公示中", source: { queue: "village-running" }, empty: "没有正在公示的案件" },
-    { key: "village-ended", label: "公示期满待确认", source: { queue: "village-ended" }, empty: "没有公示期满待确认的案件" },
-    { key: "village-appraisals", label: "核实中（待民主评议）", source: { stage: "TOWNSHIP_VERIFICATION" }, empty: "没有正在乡镇核实的案件" },
-  ],
-};
 
 const TITLES: Record<Role, string> = {
   TOWNSHIP_STAFF: "工作台",
@@ -46,7 +27,8 @@ export function Workbench({ role }: { role: Role }) {
   const [search, setSearch] = useSearchParams();
   const navigate = useNavigate();
   const filters = filtersFromSearch(search);
-  const tabs = TABS[role] ?? [];
+  const rules = useRules();
+  const tabs = rules.data ? tabsFor(rules.data.queues, role) : [];
   const active = tabs.find((t) => t.key === filters.tab) ?? tabs[0];
 
   const update = (change: Partial<CaseFilters>, resetPage = true) => {
@@ -72,6 +54,9 @@ export function Workbench({ role }: { role: Role }) {
 
       {(role === "DISTRICT_REVIEWER" || role === "CITY_SUPERVISOR" || role === "ADMIN") && <DistrictOverview />}
 
+      {rules.isError && (
+        <Alert type="error" showIcon title="未能载入本地区办理规则" action={<Button size="small" onClick={() => void rules.refetch()}>重试</Button>} />
+      )}
       {active && (
         <Tabs
           activeKey={active.key}
@@ -83,7 +68,7 @@ export function Workbench({ role }: { role: Role }) {
             children:
               t.key === active.key ? (
                 <QueueView
-                  source={t.source}
+                  source={{ queue: t.key }}
                   label={t.label}
                   filters={filters}
                   onChange={update}

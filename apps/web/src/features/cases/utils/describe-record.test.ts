@@ -17,13 +17,45 @@ describe("describeRecord", () => {
     expect(lines).toContainEqual({ label: "评议结果", value: "通过" });
   });
 
-  it("summarises the cross-checks and the exclusions of a review", () => {
+  // The items come from the rule set (GET /api/rules), not from the SPA.
+  const items = {
+    crossChecks: [{ code: "VEHICLE", label: "车辆" }, { code: "COMPANY", label: "工商企业" }],
+    exclusions: [{ code: "CAR", label: "家庭成员拥有小汽车" }, { code: "COMPANY", label: "开办公司" }],
+  };
+
+  it("summarises the cross-checks and the exclusions of a review with the rule set's labels", () => {
     const lines = describeRecord("APPROVE", {
-      crossChecks: { VEHICLE: { result: "HIT", note: "有一辆农用车" }, CIVIL_SERVANT: { result: "CLEAR" }, COMPANY: { result: "CLEAR" }, REAL_ESTATE: { result: "CLEAR" } },
+      crossChecks: { VEHICLE: { result: "HIT", note: "有一辆农用车" }, COMPANY: { result: "CLEAR" } },
       exclusions: { CAR: false, COMPANY: false },
-    });
-    expect(lines[0]).toEqual({ label: "信息比对", value: "车辆：有疑点（有一辆农用车）；财政供养（公职）人员：无异常；工商企业：无异常；不动产（商品房）：无异常" });
+      monitoringType: "EDGE_AT_RISK",
+      announcement: "经审定，该户风险已消除",
+    }, items);
+    expect(lines[0]).toEqual({ label: "信息比对", value: "车辆：有疑点（有一辆农用车）；工商企业：无异常" });
     expect(lines[1]).toEqual({ label: "十不纳入", value: "逐项核对，均不存在" });
+    expect(lines).toContainEqual({ label: "监测对象类型", value: "边缘易致贫户" });
+    expect(lines).toContainEqual({ label: "公告内容", value: "经审定，该户风险已消除" });
+    expect(describeRecord("REJECT", { reason: "有车", exclusions: { CAR: true } }, items)).toContainEqual({ label: "十不纳入", value: "存在情形：家庭成员拥有小汽车" });
+  });
+
+  it("describes a consent and a risk-elimination assessment", () => {
+    expect(describeRecord("RECORD_CONSENT", { signedOn: "2026-11-02", signedBy: "张三" })).toEqual([
+      { label: "签署日期", value: "2026-11-02" },
+      { label: "签署人", value: "张三" },
+    ]);
+    const lines = describeRecord("RECORD_ASSESSMENT", {
+      visitedOn: "2026-11-03",
+      verifiers: ["李专干", "王书记"],
+      income: { year: 2025, perCapitaYuan: 8000, stableMonths: 8 },
+      rigidExpensesResolved: { met: true },
+      basicNeedsSecured: { met: true },
+      originalRiskGone: { met: false, note: "仍在治疗" },
+      noNewRisk: { met: true },
+      noLabourCapacityCoveredBySocialSecurity: false,
+      findings: "已核实",
+    });
+    expect(lines).toContainEqual({ label: "核实人员", value: "李专干、王书记" });
+    expect(lines).toContainEqual({ label: "收入", value: "2025 年人均纯收入 8,000.00 元，稳定 8 个月" });
+    expect(lines).toContainEqual({ label: "评估", value: "大额刚性支出：已稳定解决；“两不愁三保障”及饮水安全：有保障；识别时的风险：未消除（仍在治疗）；新的风险：无新的风险" });
   });
 
   it("summarises the collection form a verification carried, without ID numbers", () => {

@@ -1,7 +1,7 @@
 import { INCOME_ITEM_KEYS, RELATION, RISK_CAUSE, summarizeIncome, type Income } from "@fanpin/domain/collection-form";
 import { formatYuan } from "@fanpin/domain/money";
 import { LEAD_SOURCES } from "@fanpin/domain/procedures/records";
-import { CROSS_CHECKS, EXCLUSIONS } from "@fanpin/domain/procedures/rules";
+import { MONITORING_TYPE_LABELS } from "@fanpin/domain/categories";
 
 /**
  * Readable lines for the record of one step in a case's history (what the
@@ -12,6 +12,10 @@ import { CROSS_CHECKS, EXCLUSIONS } from "@fanpin/domain/procedures/rules";
 export type RecordLine = { label: string; value: string };
 
 type Json = Record<string, unknown>;
+
+/** The rule set's cross-check items and exclusions (GET /api/rules), by code. */
+export type RuleItemLabels = { crossChecks: { code: string; label: string }[]; exclusions: { code: string; label: string }[] };
+const NO_ITEMS: RuleItemLabels = { crossChecks: [], exclusions: [] };
 
 const asObject = (v: unknown): Json | null => (v && typeof v === "object" && !Array.isArray(v) ? (v as Json) : null);
 const str = (v: unknown): string | null => (typeof v === "string" && v.trim() ? v : null);
@@ -57,10 +61,13 @@ function collectionFormLines(v: unknown, lines: RecordLine[]) {
   if (names.length) lines.push({ label: "家庭成员", value: names.join("、") });
 }
 
-function reviewLines(r: Json, lines: RecordLine[]) {
+function reviewLines(r: Json, lines: RecordLine[], items: RuleItemLabels) {
   const checks = asObject(r.crossChecks);
   if (checks) {
-    const parts = Object.entries(CROSS_CHECKS).map(([key, label]) => {
+    // The rule set's items, then any code the record holds that the rules no longer name.
+    const known = items.crossChecks.map((c) => [c.code, c.label] as const);
+    const extra = Object.keys(checks).filter((k) => !known.some(([code]) => code === k)).map((k) => [k, k] as const);
+    const parts = [...known, ...extra].map(([key, label]) => {
       const c = asObject(checks[key]);
       if (!c) return `${label}：未比对`;
       return c.result === "HIT" ? `${label}：有疑点${str(c.note) ? `（${c.note}）` : ""}` : `${label}：无异常`;
@@ -69,12 +76,31 @@ function reviewLines(r: Json, lines: RecordLine[]) {
   }
   const exclusions = asObject(r.exclusions);
   if (exclusions) {
-    const applying = Object.entries(EXCLUSIONS).filter(([key]) => exclusions[key] === true).map(([, label]) => label);
+    const applying = Object.keys(exclusions)
+      .filter((key) => exclusions[key] === true)
+      .map((key) => items.exclusions.find((e) => e.code === key)?.label ?? key);
     lines.push({ label: "十不纳入", value: applying.length ? `存在情形：${applying.join("；")}` : "逐项核对，均不存在" });
   }
 }
 
-export function describeRecord(action: string, record: unknown): RecordLine[] {
+const CRITERIA = [
+  ["rigidExpensesResolved", "大额刚性支出"],
+  ["basicNeedsSecured", "“两不愁三保障”及饮水安全"],
+  ["originalRiskGone", "识别时的风险"],
+  ["noNewRisk", "新的风险"],
+] as const;
+const CRITERION_TEXT: Record<(typeof CRITERIA)[number][0], [string, string]> = {
+  rigidExpensesResolved: ["已稳定解决", "未解决"],
+  basicNeedsSecured: ["有保障", "无保障"],
+  originalRiskGone: ["已消除", "未消除"],
+  noNewRisk: ["无新的风险", "有新的风险"],
+};
+
+function monitoringType(v: unknown): string | null {
+  return typeof v === "string" ? (MONITORING_TYPE_LABELS[v as keyof typeof MONITORING_TYPE_LABELS] ?? v) : null;
+}
+
+export function describeRecord(action: string, record: unknown, items: RuleItemLabels = NO_ITEMS): RecordLine[] {
   const r = asObject(record);
   if (!r) return [];
   const lines: RecordLine[] = [];
@@ -90,6 +116,7 @@ export function describeRecord(action: string, record: unknown): RecordLine[] {
       push(lines, "核实人员", Array.isArray(r.verifiers) ? r.verifiers.filter((v) => typeof v === "string").join("、") : null);
       push(lines, "核实情况", str(r.findings));
       if (typeof r.riskConfirmed === "boolean") lines.push({ label: "核实结论", value: r.riskConfirmed ? "风险属实" : "风险不属实" });
+      push(lines, "监测对象类型", monitoringType(r.monitoringType));
       collectionFormLines(r.collectionForm, lines);
       break;
     case "RECORD_APPRAISAL": {
@@ -103,16 +130,43 @@ export function describeRecord(action: string, record: unknown): RecordLine[] {
       break;
     }
     case "APPROVE":
-      reviewLines(r, lines);
+      reviewLines(r, lines, items);
+      push(lines, "监测对象类型", monitoringType(r.monitoringType));
       push(lines, "审核意见", str(r.note));
+      push(lines, "公告内容", str(r.announcement));
       break;
+    case "RECORD_CONSENT":
+      push(lines, "签署日期", str(r.signedOn));
+      push(lines, "签署人", str(r.signedBy));
+      push(lines, "说明", str(r.note));
+      break;
+    case "RECORD_ASSESSMENT": {
+      push(lines, "入户日期", str(r.visitedOn));
+      push(lines, "核实人员", Array.isArray(r.verifiers) ? r.verifiers.filter((v) => typeof v === "string").join("、") : null);
+      const income = asObject(r.income);
+      if (income && num(income.perCapitaYuan) !== null) {
+        lines.push({
+          label: "收入",
+          value: `${num(income.year) ?? ""} 年人均纯收入 ${formatYuan(num(income.perCapitaYuan)!)} 元，稳定 ${num(income.stableMonths) ?? 0} 个月`,
+        });
+      }
+      const criteria = CRITERIA.flatMap(([key, label]) => {
+        const c = asObject(r[key]);
+        if (!c || typeof c.met !== "boolean") return [];
+        return [`${label}：${CRITERION_TEXT[key][c.met ? 0 : 1]}${str(c.note) ? `（${c.note}）` : ""}`];
+      });
+      if (criteria.length) lines.push({ label: "评估", value: criteria.join("；") });
+      if (r.noLabourCapacityCoveredBySocialSecurity === true) lines.push({ label: "兜底情况", value: "无劳动能力、由社会保障兜底" });
+      push(lines, "核实情况", str(r.findings));
+      break;
+    }
     case "RETURN":
       push(lines, "需要更正的内容", str(r.reason));
-      reviewLines(r, lines);
+      reviewLines(r, lines, items);
       break;
     case "REJECT":
       push(lines, "不予纳入的理由", str(r.reason));
-      reviewLines(r, lines);
+      reviewLines(r, lines, items);
       break;
     case "POST_PUBLICITY":
       push(lines, "张贴日期", str(r.postedOn));

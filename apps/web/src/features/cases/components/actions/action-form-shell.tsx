@@ -2,8 +2,9 @@ import type { CaseDetail } from "@fanpin/domain/case-schemas";
 import type { z } from "zod";
 import { CASE_ACTIONS } from "@fanpin/domain/procedures/actions";
 import { Alert, App, Button, Flex, Form, Space, type FormInstance } from "antd";
-import { useState, type ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { ApiError } from "@/lib/api-client.ts";
+import type { RulesProcedure, RulesResponse, RulesStep } from "@/lib/get-rules.ts";
 import { clearChangedFieldErrors, registeredFields, showFormIssues } from "@/lib/form-errors.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
 import { usePerformCaseAction, type PersonAction } from "../../api/perform-case-action.ts";
@@ -20,6 +21,10 @@ export type OutdatedReason = { kind: "conflict" | "stage"; message: string };
 
 export type ActionFormProps = {
   caseDetail: CaseDetail;
+  /** The deployment's rule set (GET /api/rules), the case's procedure in it and the step the case is in. */
+  rules: RulesResponse;
+  procedure: RulesProcedure;
+  step: RulesStep | undefined;
   /** The version the user saw when opening the form; sent with the action. */
   version: number;
   onDone: (updated: CaseDetail) => void;
@@ -51,6 +56,9 @@ export function ActionFormShell<V>({
   const notifyError = useNotifyError();
   const perform = usePerformCaseAction();
   const [generalErrors, setGeneralErrors] = useState<string[]>([]);
+  // A refusal by the rules (e.g. "暂不标注风险消除，持续跟踪监测") is the answer to the whole form: shown on top.
+  const formTop = useRef<HTMLDivElement>(null);
+  const [refusal, setRefusal] = useState<string | null>(null);
 
   function showIssues(issues: Issue[]) {
     setGeneralErrors(showFormIssues(form, onShownFields(issues, registeredFields(form))));
@@ -60,6 +68,7 @@ export function ActionFormShell<V>({
 
   async function handleFinish() {
     setGeneralErrors([]);
+    setRefusal(null);
     const { action, record, issues: formIssues = [] } = toSubmission(form.getFieldsValue(true) as V);
     const schema: z.ZodType | null = CASE_ACTIONS[action].record;
     let checked: unknown = record;
@@ -83,6 +92,17 @@ export function ActionFormShell<V>({
       if (error.code === "CASE_WRONG_STAGE" || error.code === "CASE_ACTION_NOT_ALLOWED") {
         return onOutdated({ kind: "stage", message: error.message });
       }
+      if (error.code === "CASE_RULE_VIOLATION") {
+        const isField = registeredFields(form);
+        const onFields = onShownFields(detailsWithin(error.details, "record"), isField).some((i) => i.path !== "" && isField(typeof i.path === "string" ? i.path.split(".") : i.path.map(String)));
+        if (onFields) {
+          showIssues(detailsWithin(error.details, "record"));
+          return;
+        }
+        setRefusal(error.message);
+        formTop.current?.scrollIntoView({ block: "start" });
+        return;
+      }
       // 409 ID_NUMBER_TAKEN names the member whose number belongs to another household.
       if (error.status === 400 || error.status === 422 || (error.status === 409 && error.details.length > 0)) {
         const issues = detailsWithin(error.details, "record");
@@ -104,7 +124,8 @@ export function ActionFormShell<V>({
       disabled={perform.isPending}
       scrollToFirstError
     >
-      <Flex vertical gap={4}>
+      <Flex vertical gap={4} ref={formTop}>
+        {refusal && <Alert type="error" showIcon role="alert" title={refusal} style={{ marginBottom: 12 }} data-testid="rule-refusal" />}
         {children}
         {generalErrors.length > 0 && (
           <Alert type="error" showIcon role="alert" title={generalErrors.join("；")} style={{ marginBottom: 12 }} />

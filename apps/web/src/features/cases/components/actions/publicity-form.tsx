@@ -1,5 +1,4 @@
 import { addCalendarDays } from "@fanpin/domain/calendar/working-days";
-import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
 import { Alert, Form, Input } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
@@ -10,15 +9,16 @@ import { DateField } from "./date-field.tsx";
 type Values = { postedOn?: Dayjs | null; place?: string };
 
 /** The period a notice posted on `postedOn` runs (DOMAIN.md: posted on P, it runs P+1 … P+N). */
-export function publicityPeriod(postedOn: string, days = WEIHAI_RULES.publicityDays) {
+export function publicityPeriod(postedOn: string, days: number) {
   return { startsOn: addCalendarDays(postedOn, 1), endsOn: addCalendarDays(postedOn, days) };
 }
 
 /** 张贴公示: the posting date and place; the period follows from the rules and is shown, not entered. */
 export function PublicityForm(props: ActionFormProps) {
   const [form] = Form.useForm<Values>();
+  const { days, endsOnWorkingDay } = props.rules.publicity;
   const postedOn = Form.useWatch("postedOn", form);
-  const period = postedOn ? publicityPeriod(postedOn.format("YYYY-MM-DD")) : null;
+  const period = postedOn ? publicityPeriod(postedOn.format("YYYY-MM-DD"), days) : null;
   const isOver = period ? period.endsOn < dayjs().format("YYYY-MM-DD") : false;
   return (
     <ActionFormShell<Values>
@@ -33,7 +33,7 @@ export function PublicityForm(props: ActionFormProps) {
         label="公示张贴日期"
         name="postedOn"
         required
-        extra={`公示 ${WEIHAI_RULES.publicityDays} 天，自张贴次日起算${WEIHAI_RULES.publicityEndsOnWorkingDay ? "，末日遇节假日顺延" : ""}`}
+        extra={`公示 ${days} 天，自张贴次日起算${endsOnWorkingDay ? "，末日遇节假日顺延" : ""}`}
       >
         <DateField disabledDate={pastDaysFrom(props.caseDetail.stageStartedOn)} />
       </Form.Item>
@@ -45,7 +45,7 @@ export function PublicityForm(props: ActionFormProps) {
           title={
             <span data-testid="publicity-period">
               公示期：{period.startsOn} 至 {period.endsOn}
-              {WEIHAI_RULES.publicityEndsOnWorkingDay ? "（末日遇节假日顺延）" : ""}
+              {endsOnWorkingDay ? "（末日遇节假日顺延）" : ""}
             </span>
           }
           description={isOver ? "公示期已结束：登记后案件直接进入“公示期满待确认”。" : undefined}

@@ -1,5 +1,5 @@
 import { CASE_ACTIONS } from "@fanpin/domain/procedures/actions";
-import { CROSS_CHECKS, EXCLUSIONS, WEIHAI_RULES, type CrossCheck, type Exclusion } from "@fanpin/domain/procedures/rules";
+import type { MonitoringType } from "@fanpin/domain/categories";
 import { Alert, Card, Form, Input, Radio, Typography, theme } from "antd";
 import { optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
@@ -7,41 +7,51 @@ import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
 type Decision = "APPROVE" | "RETURN" | "REJECT";
 type CheckValue = { result?: "CLEAR" | "HIT"; note?: string };
 type Values = {
-  crossChecks?: Partial<Record<CrossCheck, CheckValue>>;
-  exclusions?: Partial<Record<Exclusion, boolean>>;
+  crossChecks?: Partial<Record<string, CheckValue>>;
+  exclusions?: Partial<Record<string, boolean>>;
   decision?: Decision;
+  monitoringType?: MonitoringType;
+  announcement?: string;
   note?: string;
   reason?: string;
 };
 
-const CROSS_CHECK_KEYS = Object.keys(CROSS_CHECKS) as CrossCheck[];
-const EXCLUSION_KEYS = Object.keys(EXCLUSIONS) as Exclusion[];
-
-const DECISION_HINTS: Record<Decision, string> = {
-  APPROVE: "",
-  RETURN: "退回后乡镇重新核实，期限重新计算",
-  REJECT: "不予纳入，案件结束，家庭类别不变",
+const DECISION_HINTS: Record<"IDENTIFICATION" | "ELIMINATION", Record<Decision, string>> = {
+  IDENTIFICATION: { APPROVE: "", RETURN: "退回后乡镇重新核实，期限重新计算", REJECT: "不予纳入，案件结束，家庭类别不变" },
+  ELIMINATION: { APPROVE: "", RETURN: "退回后乡镇重新核实评估，期限重新计算", REJECT: "不予标注风险消除，案件结束，该户继续监测帮扶" },
 };
 
 /**
- * 区县审核: the information cross-check (信息比对) and the ten exclusions
- * (十不纳入), each answered, then approve / return with what to correct /
- * reject with the reason. The checks are part of the review when the local
- * rules say so for the procedure (一般农户 under Weihai's rules).
+ * 乡镇审核 / 区县审核: where the step has the cross-check (by the rule set,
+ * GET /api/rules), the information cross-check (信息比对) and the exclusions
+ * (十不纳入) of the rule set, each answered; the monitoring type where the
+ * district settles a 监测对象's; the announcement where the step requires one
+ * (risk elimination's district decision); then approve / return with what to
+ * correct / reject with the reason.
  */
 export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
   const [form] = Form.useForm<Values>();
   const { token } = theme.useToken();
-  const withChecks = WEIHAI_RULES.procedures[props.caseDetail.category].crossCheck;
+  const { rules, procedure, step } = props;
+  const withChecks = Boolean(step?.crossCheck);
+  const crossCheckKeys = rules.crossChecks.map((c) => c.code);
+  const exclusionKeys = rules.exclusions.map((e) => e.code);
+  const crossCheckLabels: Record<string, string> = Object.fromEntries(rules.crossChecks.map((c) => [c.code, c.label]));
+  const exclusionLabels: Record<string, string> = Object.fromEntries(rules.exclusions.map((e) => [e.code, e.label]));
+  const approve = step?.actions.find((a) => a.action === "APPROVE");
+  // The district settles the type when its approval designates a 监测对象.
+  const withMonitoringType =
+    Boolean(approve?.completes) && procedure.outcome.type === "DESIGNATE" && procedure.outcome.designation === "MONITORING_TARGET" && rules.monitoringTypes.length > 0;
+  const withAnnouncement = Boolean(step?.announcement);
   const decision = Form.useWatch("decision", form);
   const crossChecks = Form.useWatch("crossChecks", form);
   const exclusions = Form.useWatch("exclusions", form);
-  const applying = EXCLUSION_KEYS.filter((k) => exclusions?.[k] === true);
+  const applying = exclusionKeys.filter((k) => exclusions?.[k] === true);
 
   function toRecordChecks(v: Values) {
     if (!withChecks) return {};
-    const anyCheck = CROSS_CHECK_KEYS.some((k) => v.crossChecks?.[k]?.result);
-    const anyExclusion = EXCLUSION_KEYS.some((k) => typeof v.exclusions?.[k] === "boolean");
+    const anyCheck = crossCheckKeys.some((k) => v.crossChecks?.[k]?.result);
+    const anyExclusion = exclusionKeys.some((k) => typeof v.exclusions?.[k] === "boolean");
     // Approving needs both complete; a return or rejection carries them when the reviewer began them.
     const sendChecks = v.decision === "APPROVE" || anyCheck;
     const sendExclusions = v.decision === "APPROVE" || anyExclusion;
@@ -49,14 +59,14 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
       ...(sendChecks
         ? {
             crossChecks: Object.fromEntries(
-              CROSS_CHECK_KEYS.map((k) => {
+              crossCheckKeys.map((k) => {
                 const c = v.crossChecks?.[k];
                 return [k, { result: c?.result, ...(c?.result === "HIT" && optionalText(c.note) ? { note: optionalText(c.note) } : {}) }];
               }),
             ),
           }
         : {}),
-      ...(sendExclusions ? { exclusions: Object.fromEntries(EXCLUSION_KEYS.map((k) => [k, v.exclusions?.[k]])) } : {}),
+      ...(sendExclusions ? { exclusions: Object.fromEntries(exclusionKeys.map((k) => [k, v.exclusions?.[k]])) } : {}),
     };
   }
 
@@ -65,7 +75,10 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
       {...props}
       form={form}
       name="review"
-      initialValues={{ decision: props.decisions.length === 1 ? props.decisions[0] : undefined }}
+      initialValues={{
+        decision: props.decisions.length === 1 ? props.decisions[0] : undefined,
+        monitoringType: props.caseDetail.monitoringType ?? undefined,
+      }}
       submitLabel={decision ? `确认${CASE_ACTIONS[decision].label}` : "提交审核结果"}
       danger={decision === "REJECT"}
       toSubmission={(v) => {
@@ -73,7 +86,20 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
         const action = v.decision ?? "APPROVE";
         const issues = v.decision ? [] : [{ path: ["decision"], message: "请选择审核结果" }];
         const checks = toRecordChecks(v);
-        if (action === "APPROVE") return { action, record: { ...checks, note: optionalText(v.note) }, issues };
+        if (action === "APPROVE") {
+          if (withMonitoringType && !v.monitoringType) issues.push({ path: ["monitoringType"], message: "请选择监测对象类型" });
+          if (withAnnouncement && !optionalText(v.announcement)) issues.push({ path: ["announcement"], message: "请填写公告内容" });
+          return {
+            action,
+            record: {
+              ...checks,
+              note: optionalText(v.note),
+              ...(withMonitoringType ? { monitoringType: v.monitoringType } : {}),
+              ...(withAnnouncement ? { announcement: optionalText(v.announcement) } : {}),
+            },
+            issues,
+          };
+        }
         return { action, record: { ...checks, reason: optionalText(v.reason) }, issues };
       }}
     >
@@ -81,13 +107,13 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
         <>
           <Card size="small" type="inner" title="信息比对" style={{ marginBottom: 12 }}>
             <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
-              与车辆、财政供养人员、工商企业、不动产登记信息逐项比对，有疑点的请说明。
+              与{rules.crossChecks.map((c) => c.label).join("、")}信息逐项比对，有疑点的请说明。
             </Typography.Paragraph>
-            {CROSS_CHECK_KEYS.map((k) => (
-              <div key={k} role="group" aria-label={`${CROSS_CHECKS[k]}比对`} style={{ borderTop: `1px solid ${token.colorBorderSecondary}`, paddingTop: 8 }}>
-                <Form.Item label={CROSS_CHECKS[k]} name={["crossChecks", k, "result"]} required style={{ marginBottom: 8 }}>
+            {crossCheckKeys.map((k) => (
+              <div key={k} role="group" aria-label={`${crossCheckLabels[k]}比对`} style={{ borderTop: `1px solid ${token.colorBorderSecondary}`, paddingTop: 8 }}>
+                <Form.Item label={crossCheckLabels[k]} name={["crossChecks", k, "result"]} required style={{ marginBottom: 8 }}>
                   <Radio.Group
-                    aria-label={`${CROSS_CHECKS[k]}比对结果`}
+                    aria-label={`${crossCheckLabels[k]}比对结果`}
                     options={[
                       { value: "CLEAR", label: "无异常" },
                       { value: "HIT", label: "有疑点" },
@@ -95,21 +121,21 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
                   />
                 </Form.Item>
                 {crossChecks?.[k]?.result === "HIT" && (
-                  <Form.Item label={`${CROSS_CHECKS[k]}疑点说明`} name={["crossChecks", k, "note"]} required style={{ marginBottom: 8 }}>
+                  <Form.Item label={`${crossCheckLabels[k]}疑点说明`} name={["crossChecks", k, "note"]} required style={{ marginBottom: 8 }}>
                     <Input maxLength={500} placeholder="比对发现的情况及核实结果" />
                   </Form.Item>
                 )}
               </div>
             ))}
           </Card>
-          <Card size="small" type="inner" title="十不纳入" style={{ marginBottom: 12 }}>
+          <Card size="small" type="inner" title="不予纳入情形" style={{ marginBottom: 12 }}>
             <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
               逐项核对该户是否存在下列情形；存在任一情形的，不能审核通过。
             </Typography.Paragraph>
-            {EXCLUSION_KEYS.map((k, i) => (
+            {exclusionKeys.map((k, i) => (
               <Form.Item
                 key={k}
-                label={`${i + 1}. ${EXCLUSIONS[k]}`}
+                label={`${i + 1}. ${exclusionLabels[k]}`}
                 name={["exclusions", k]}
                 required
                 layout="horizontal"
@@ -120,7 +146,7 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
                 style={{ marginBottom: 4, borderTop: `1px solid ${token.colorBorderSecondary}`, paddingTop: 4 }}
               >
                 <Radio.Group
-                  aria-label={EXCLUSIONS[k]}
+                  aria-label={exclusionLabels[k]}
                   options={[
                     { value: false, label: "否" },
                     { value: true, label: "是" },
@@ -134,19 +160,29 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
           )}
         </>
       )}
-      <Form.Item label="审核结果" name="decision" required extra={decision ? DECISION_HINTS[decision] : undefined}>
+      <Form.Item label="审核结果" name="decision" required extra={decision ? DECISION_HINTS[procedure.purpose][decision] : undefined}>
         <Radio.Group
           aria-label="审核结果"
           options={props.decisions.map((d) => ({ value: d, label: CASE_ACTIONS[d].label }))}
         />
       </Form.Item>
+      {decision === "APPROVE" && withMonitoringType && (
+        <Form.Item label="监测对象类型" name="monitoringType" required extra={props.caseDetail.monitoringType ? "入户核实时建议的类型，可按审定结果调整" : undefined}>
+          <Radio.Group aria-label="监测对象类型" options={rules.monitoringTypes.map((t) => ({ value: t.code, label: t.label }))} />
+        </Form.Item>
+      )}
+      {decision === "APPROVE" && withAnnouncement && (
+        <Form.Item label="公告内容" name="announcement" required extra="审定结果向社会公告的内容">
+          <Input.TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 6 }} placeholder="如：经县级审定，该户风险已消除，予以公告" />
+        </Form.Item>
+      )}
       {decision === "APPROVE" && (
         <Form.Item label="审核意见（选填）" name="note">
           <Input.TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
       )}
       {(decision === "RETURN" || decision === "REJECT") && (
-        <Form.Item label={decision === "RETURN" ? "需要更正的内容" : "不予纳入的理由"} name="reason" required>
+        <Form.Item label={decision === "RETURN" ? "需要更正的内容" : procedure.purpose === "ELIMINATION" ? "不予通过的理由" : "不予纳入的理由"} name="reason" required>
           <Input.TextArea maxLength={1000} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
       )}

@@ -1,4 +1,4 @@
-import type { HouseholdCategory } from "@fanpin/domain/categories";
+import type { HouseholdCategory, MonitoringType } from "@fanpin/domain/categories";
 import type { HouseholdDetail } from "@fanpin/domain/household-schemas";
 import { Alert, Button, Card, Divider, Form, Input, Radio, Select, Skeleton, Typography, type FormInstance } from "antd";
 import type { Dayjs } from "dayjs";
@@ -21,6 +21,7 @@ type Values = {
   verifiers?: string[];
   findings?: string;
   riskConfirmed?: boolean | null;
+  monitoringType?: MonitoringType;
   /** true: the household as verified differs from its file; the collection form below is sent and becomes the file. */
   correctsHousehold?: boolean;
   collectionForm?: CollectionFormValues;
@@ -79,6 +80,9 @@ function VerificationFields({ household, householdError, onRetryHousehold, ...pr
   const category = props.caseDetail.category;
   const alwaysRecorded = category === "ORDINARY";
   const correctsHousehold = Form.useWatch("correctsHousehold", form);
+  // Procedures that designate a 监测对象 propose its type here (required before the submission); the rule set lists the types.
+  const { rules, procedure } = props;
+  const withMonitoringType = procedure.outcome.type === "DESIGNATE" && procedure.outcome.designation === "MONITORING_TARGET" && rules.monitoringTypes.length > 0;
   const open = household !== null && (alwaysRecorded || correctsHousehold === true);
   // Loaded after a failed first attempt: the form is already there, its collection form is filled now.
   const filled = useRef(household !== null);
@@ -97,6 +101,7 @@ function VerificationFields({ household, householdError, onRetryHousehold, ...pr
       initialValues={{
         verifiers: [],
         correctsHousehold: false,
+        monitoringType: props.caseDetail.monitoringType ?? undefined,
         ...(household ? { collectionForm: householdToCollectionFormValues(household) } : {}),
       }}
       submitLabel="保存入户核实"
@@ -109,6 +114,7 @@ function VerificationFields({ household, householdError, onRetryHousehold, ...pr
             verifiers: (v.verifiers ?? []).map((s) => s.trim()).filter(Boolean),
             findings: optionalText(v.findings),
             riskConfirmed: v.riskConfirmed ?? undefined,
+            ...(withMonitoringType && v.monitoringType ? { monitoringType: v.monitoringType } : {}),
             ...(sendsForm ? { collectionForm: { ...collectionFormToRequest(v.collectionForm ?? {}), householdVersion: household.version } } : {}),
           },
           issues: sendsForm ? missingIdNumberIssues(v.collectionForm?.members, MEMBERS) : [],
@@ -133,6 +139,11 @@ function VerificationFields({ household, householdError, onRetryHousehold, ...pr
           ]}
         />
       </Form.Item>
+      {withMonitoringType && (
+        <Form.Item label="监测对象类型" name="monitoringType" required extra="报送前须选择；由区县审定时确认">
+          <Radio.Group aria-label="监测对象类型" options={rules.monitoringTypes.map((t) => ({ value: t.code, label: t.label }))} />
+        </Form.Item>
+      )}
 
       <section aria-label={`${FORM_TITLES[category]}（入户核实）`}>
         <Card size="small" title={`${FORM_TITLES[category]}（入户核实）`} style={{ marginBottom: 16 }}>
