@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { openFromQueue, openLead, postPublicity, recordAppraisal, recordVerification } from "./support/cases.ts";
 import { afterDays } from "./support/clock.ts";
+import { openReports, readLedger } from "./support/ledgers.ts";
 import { registerHousehold, runName } from "./support/households.ts";
 import { chinaDate, enterDate, signIn, signOut } from "./support/ui.ts";
 
@@ -15,7 +16,8 @@ test.beforeEach(async ({ request }) => {
   // The rules are public to any signed-in user; ask as the township.
   await request.post("/api/auth/login", { data: { username: "township", password: "Demo@2026" } });
   const rules = await (await request.get("/api/rules")).json();
-  test.skip(rules.preset !== "national", "only under LOCAL_RULES=national");
+  // The "national" project of playwright.config.ts runs this file against a server started with LOCAL_RULES=national.
+  expect(rules.preset, "the server's rule set").toBe("national");
 });
 
 async function decide(page: Page, region: string, decision: string) {
@@ -178,6 +180,24 @@ test("an 边缘易致贫户 is identified within 15 days, then leaves monitoring
       await district.getByRole("button", { name: "确认审核通过" }).click();
       await expect(page.getByRole("alert").filter({ hasText: "风险消除完成" })).toBeVisible();
       await expect(page.getByTestId("case-event").filter({ hasText: "审核通过" }).last()).toContainText("经县级审定，该户风险已稳定消除，予以公告");
+    });
+
+    await test.step("the exit ledger (退出台账) as of that day lists the household with the reason; the ledger no longer does", async () => {
+      // The browser's date pickers stop at the browser's today: let the browser be on the server's day too.
+      await page.clock.setSystemTime(new Date(Date.now() + 6 * 86_400_000));
+      await page.goto("/");
+      await openReports(page);
+      await expect(page.getByLabel("台账数据日期")).toHaveValue(chinaDate(6));
+      const [exitsFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载退出台账" }).click()]);
+      const exits = await readLedger(exitsFile);
+      const row = exits.rows.find((r) => r[exits.header.indexOf("户主姓名")] === headName);
+      expect(row, `${headName} in the exit ledger`).toBeDefined();
+      expect(row![exits.header.indexOf("监测对象类型")]).toBe("边缘易致贫户");
+      expect(row![exits.header.indexOf("退出日期")]).toBe(chinaDate(6));
+      expect(row![exits.header.indexOf("退出原因")]).toContain("风险消除");
+      const [ledgerFile] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载台账" }).click()]);
+      const ledger = await readLedger(ledgerFile);
+      expect(ledger.rows.some((r) => r.includes(headName))).toBe(false);
     });
   });
 });

@@ -1,8 +1,7 @@
-import { readFile } from "node:fs/promises";
-import { expect, test, type Download, type Page } from "@playwright/test";
-import ExcelJS from "../apps/api/src/lib/exceljs.ts";
+import { expect, test } from "@playwright/test";
 import { nextReportDay, reportAsOf, WEIHAI_REPORT_CALENDAR } from "../packages/domain/src/reports/report-calendar.ts";
 import { afterDays } from "./support/clock.ts";
+import { openReports, readLedger } from "./support/ledgers.ts";
 import { chinaDate, signIn } from "./support/ui.ts";
 
 /**
@@ -10,25 +9,6 @@ import { chinaDate, signIn } from "./support/ui.ts";
  * then, on the next ledger day (the server's clock moved there, its jobs run),
  * finds the ledger the system stored in the list of reports and downloads it.
  */
-
-/** The rows of the first sheet below its header row (序号 …), as texts, and the header. */
-async function readLedger(download: Download): Promise<{ header: string[]; rows: string[][] }> {
-  const path = await download.path();
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await readFile(path)) as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0]!;
-  const all: string[][] = [];
-  ws.eachRow((row) => all.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? "" : String(v)))));
-  const at = all.findIndex((r) => r[0] === "序号");
-  expect(at, "header row").toBeGreaterThan(0);
-  return { header: all[at]!, rows: all.slice(at + 1) };
-}
-
-async function openReports(page: Page) {
-  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "报表" }).click();
-  await expect(page).toHaveURL((url) => url.pathname === "/reports");
-  await expect(page.getByRole("heading", { name: "报表", level: 4 })).toBeVisible();
-}
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
 
