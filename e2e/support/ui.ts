@@ -32,10 +32,16 @@ export async function signOut(page: Page): Promise<void> {
  * searchable, and clicks the option in the open dropdown.
  */
 export async function choose(page: Page, combobox: Locator, optionLabel: string, options: { search?: boolean } = {}): Promise<void> {
+  // The select the combobox belongs to shows the chosen label once the choice took.
+  const select = combobox.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ant-select ')][1]");
   await combobox.click();
   if (options.search) await combobox.fill(optionLabel);
-  const dropdown = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-tree-select-dropdown:not(.ant-select-dropdown-hidden)").last();
+  // The dropdown of this select: the one whose id the combobox controls, else the last one open.
+  const listId = await combobox.getAttribute("aria-controls");
+  const open = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-tree-select-dropdown:not(.ant-select-dropdown-hidden)");
+  const dropdown = listId ? open.filter({ has: page.locator(`[id="${listId}"]`) }).or(open.last()).first() : open.last();
   await dropdown.getByTitle(optionLabel, { exact: true }).first().click();
+  await expect(select.getByTitle(optionLabel, { exact: true }).first(), `${optionLabel} chosen`).toBeVisible();
 }
 
 /**
