@@ -7,28 +7,33 @@ export type { RulesProcedure, RulesResponse, RulesStep };
 
 /**
  * GET /api/rules: the deployment's rule set (procedures, steps, deadlines,
- * cross-checks, exclusions, monitoring types, queues). The SPA compiles no
- * rule set in; every rule it shows or enforces comes from here. It changes
- * only with a redeployment, so it is read once per session.
+ * cross-checks, exclusions, monitoring types, queues), or with `preset` the
+ * rule set a case started under (a case keeps it when the deployment changes
+ * LOCAL_RULES). The SPA compiles no rule set in; every rule it shows or
+ * enforces comes from here. It changes only with a redeployment, so it is
+ * read once per session.
  */
-export function getRules(signal?: AbortSignal): Promise<RulesResponse> {
-  return api.get<RulesResponse>("/api/rules", undefined, signal);
+export function getRules(preset: string | undefined, signal?: AbortSignal): Promise<RulesResponse> {
+  return api.get<RulesResponse>("/api/rules", preset ? { preset } : undefined, signal);
 }
 
 export const rulesQueryKeys = {
   all: ["rules"] as const,
+  /** undefined: the deployment's own. */
+  preset: (preset: string | undefined) => [...rulesQueryKeys.all, preset ?? "deployment"] as const,
 };
 
-export const getRulesQueryOptions = () =>
+export const getRulesQueryOptions = (preset?: string) =>
   queryOptions({
-    queryKey: rulesQueryKeys.all,
-    queryFn: ({ signal }) => getRules(signal),
+    queryKey: rulesQueryKeys.preset(preset),
+    queryFn: ({ signal }) => getRules(preset, signal),
     staleTime: Infinity,
     gcTime: Infinity,
   });
 
-export function useRules() {
-  return useQuery(getRulesQueryOptions());
+/** `preset`: the rule set of the case shown (undefined while it loads, or for the deployment's own). */
+export function useRules(preset?: string) {
+  return useQuery(getRulesQueryOptions(preset));
 }
 
 export function procedureOf(rules: RulesResponse, kind: string): RulesProcedure | undefined {

@@ -70,7 +70,8 @@ function currentStageItems(c: Case, step: RulesStep | undefined, limitText: stri
  */
 export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
   const query = useCase(caseId);
-  const rules = useRules();
+  // The rules the case runs under: the deployment's, or an older rule set it started with.
+  const rules = useRules(query.data?.ruleSet);
   const navigate = useNavigate();
   const location = useLocation();
   const { modal } = App.useApp();
