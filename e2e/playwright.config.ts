@@ -15,11 +15,14 @@ const PG_PORT = Number(process.env.E2E_PG_PORT ?? 54339);
  * for most journeys, and the national model's and Linyi's for the journeys
  * named after them. Each runs on its own fresh database.
  */
-const RULE_SETS = [
+const ALL_RULE_SETS = [
   { name: "weihai", offset: 0, testMatch: "*.spec.ts", testIgnore: ["national-*.spec.ts", "linyi-*.spec.ts"] },
   { name: "national", offset: 1, testMatch: "national-*.spec.ts" },
   { name: "linyi", offset: 2, testMatch: "linyi-*.spec.ts" },
 ] as const;
+/** E2E_RULE_SETS=weihai (comma-separated) starts only those servers and runs only their journeys, e.g. while working on one. */
+const only = process.env.E2E_RULE_SETS?.split(",").map((s) => s.trim());
+const RULE_SETS = only ? ALL_RULE_SETS.filter((r) => only.includes(r.name)) : ALL_RULE_SETS;
 const baseURLOf = (offset: number) => `http://localhost:${PORT + offset}`;
 /** Each server's database and key file (the key file lives beside the data directory) under its own folder. */
 const runDirOf = (name: string) => `${DATA_DIR}/${name}`;
@@ -28,7 +31,9 @@ export default defineConfig({
   testDir: ".",
   testMatch: "*.spec.ts",
   fullyParallel: false,
-  workers: 1,
+  // Each rule set's journeys run one at a time against their own server (they move its clock and share its data);
+  // the servers are independent, so the national and Linyi journeys run beside Weihai's.
+  workers: RULE_SETS.length > 1 ? 2 : 1,
   forbidOnly: Boolean(process.env.CI),
   // No retries, in CI or not: a flaky journey must fail, not pass on its second try.
   retries: 0,
@@ -38,6 +43,7 @@ export default defineConfig({
   outputDir: "../test-results/e2e",
   projects: RULE_SETS.map((r) => ({
     name: r.name,
+    workers: 1,
     testMatch: r.testMatch,
     ...("testIgnore" in r ? { testIgnore: [...r.testIgnore] } : {}),
     use: { baseURL: baseURLOf(r.offset) },
