@@ -33,15 +33,24 @@ export async function signOut(page: Page): Promise<void> {
  */
 export async function choose(page: Page, combobox: Locator, optionLabel: string, options: { search?: boolean } = {}): Promise<void> {
   // The select the combobox belongs to shows the chosen label once the choice took.
-  const select = combobox.locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ant-select ')][1]");
-  await combobox.click();
-  if (options.search) await combobox.fill(optionLabel);
-  // The dropdown of this select: the one whose id the combobox controls, else the last one open.
-  const listId = await combobox.getAttribute("aria-controls");
+  const chosen = combobox
+    .locator("xpath=ancestor::div[contains(concat(' ', @class, ' '), ' ant-select ')][1]")
+    .getByTitle(optionLabel, { exact: true })
+    .first();
   const open = page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-tree-select-dropdown:not(.ant-select-dropdown-hidden)");
-  const dropdown = listId ? open.filter({ has: page.locator(`[id="${listId}"]`) }).or(open.last()).first() : open.last();
-  await dropdown.getByTitle(optionLabel, { exact: true }).first().click();
-  await expect(select.getByTitle(optionLabel, { exact: true }).first(), `${optionLabel} chosen`).toBeVisible();
+  // A click that lands while the dropdown is still sliding open is sometimes lost (antd's motion): as a person
+  // would, look whether the choice took and click the option again if not. Never a second click on a chosen
+  // option (in a multiple select that would remove it).
+  await expect(async () => {
+    if (await chosen.isVisible()) return;
+    if ((await combobox.getAttribute("aria-expanded")) !== "true") await combobox.click();
+    if (options.search) await combobox.fill(optionLabel);
+    // The dropdown of this select: the one holding the list the combobox controls, else the last one open.
+    const listId = await combobox.getAttribute("aria-controls");
+    const dropdown = listId ? open.filter({ has: page.locator(`[id="${listId}"]`) }).or(open.last()).first() : open.last();
+    await dropdown.getByTitle(optionLabel, { exact: true }).first().click({ timeout: 5_000 });
+    await expect(chosen).toBeVisible({ timeout: 2_000 });
+  }, `${optionLabel} chosen`).toPass({ timeout: 20_000 });
 }
 
 /**
