@@ -3,7 +3,7 @@ import { openFromQueue, openLead, postPublicity, recordAppraisal, recordVerifica
 import { afterDays } from "./support/clock.ts";
 import { openReports, readLedger } from "./support/ledgers.ts";
 import { registerHousehold, runName } from "./support/households.ts";
-import { chinaDate, enterDate, signIn, signOut } from "./support/ui.ts";
+import { chinaDate, choose, enterDate, signIn, signOut } from "./support/ui.ts";
 
 /**
  * The national model (LOCAL_RULES=national): an 边缘易致贫户 identified by
@@ -103,8 +103,7 @@ test("an 边缘易致贫户 is identified within 15 days, then leaves monitoring
       await expect(page.getByTestId("household-designation")).toContainText("边缘易致贫户");
       await page.getByRole("button", { name: "办理风险消除" }).click();
       const dialog = page.getByRole("dialog", { name: `办理风险消除：${headName} 户` });
-      await dialog.getByLabel("线索来源").click();
-      await page.locator(".ant-select-dropdown:not(.ant-select-dropdown-hidden)").last().getByTitle("日常走访监测", { exact: true }).click();
+      await choose(page, dialog.getByLabel("线索来源"), "日常走访监测");
       await dialog.getByLabel("风险情况描述").fill("家庭收入稳定，风险已消除");
       await dialog.getByRole("button", { name: "登记并立案" }).click();
       await expect(page.getByTestId("case-procedure")).toHaveText("风险消除");
