@@ -4,6 +4,7 @@ import {
   ZApproveRecord, ZAppraisalRecord, ZAssessmentRecord, ZAssistFirstRecord, ZConsentRecord, ZObjectionDecisionRecord, ZObjectionRecord,
   ZOutcomeRecord, ZPublicityRecord, ZRejectRecord, ZReturnRecord, ZVerificationRecord, ZWithdrawalRecord,
 } from "./records.ts";
+import type { RecordKind } from "./procedure.ts";
 import type { CaseStage } from "./stages.ts";
 
 /**
@@ -59,6 +60,24 @@ export function withdrawal(openStages: readonly CaseStage[]): Transition {
 /** 先帮扶、后认定: the township flags an identification case for assistance before designation. */
 export function assistFirst(openStages: readonly CaseStage[]): Transition {
   return { action: "ASSIST_FIRST", from: openStages, to: "SAME", roles: ["TOWNSHIP_STAFF"] };
+}
+
+const RECORD_ACTIONS = {
+  CONSENT: { action: "RECORD_CONSENT", roles: ["VILLAGE_CADRE", "TOWNSHIP_STAFF"] },
+  VERIFICATION: { action: "RECORD_VERIFICATION", roles: ["TOWNSHIP_STAFF"] },
+  APPRAISAL: { action: "RECORD_APPRAISAL", roles: ["VILLAGE_CADRE", "TOWNSHIP_STAFF"] },
+  ASSESSMENT: { action: "RECORD_ASSESSMENT", roles: ["TOWNSHIP_STAFF"] },
+} as const satisfies Record<RecordKind, { action: CaseAction; roles: readonly Actor[] }>;
+
+/**
+ * The first step's round: the records it may collect (in this order; which are required is the step's
+ * `records`), then the township's submission onwards.
+ */
+export function townshipRound(kinds: readonly RecordKind[], submitTo: CaseStage): Transition[] {
+  return [
+    ...kinds.map((k): Transition => ({ action: RECORD_ACTIONS[k].action, from: ["TOWNSHIP_VERIFICATION"], to: "SAME", roles: RECORD_ACTIONS[k].roles })),
+    { action: "SUBMIT", from: ["TOWNSHIP_VERIFICATION"], to: submitTo, roles: ["TOWNSHIP_STAFF"] },
+  ];
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Role } from "../roles.ts";
-import { assistFirst, review, withdrawal } from "./actions.ts";
+import { assistFirst, review, townshipRound, withdrawal } from "./actions.ts";
 import type { DeadlineRule, Procedure, Step } from "./procedure.ts";
 import { publicitySegment, type PublicityDeadlines } from "./publicity-steps.ts";
 
@@ -37,9 +37,7 @@ export function instantAssistanceIdentification(o: {
     appliesTo: { categories: ["ORDINARY"], designations: [null] },
     steps,
     transitions: [
-      { action: "RECORD_VERIFICATION", from: ["TOWNSHIP_VERIFICATION"], to: "SAME", roles: ["TOWNSHIP_STAFF"] },
-      { action: "RECORD_APPRAISAL", from: ["TOWNSHIP_VERIFICATION"], to: "SAME", roles: ["VILLAGE_CADRE", "TOWNSHIP_STAFF"] },
-      { action: "SUBMIT", from: ["TOWNSHIP_VERIFICATION"], to: "DISTRICT_REVIEW", roles: ["TOWNSHIP_STAFF"] },
+      ...townshipRound(["VERIFICATION", "APPRAISAL"], "DISTRICT_REVIEW"),
       ...review("DISTRICT_REVIEW", "PUBLICITY_PENDING"),
       ...publicity.transitions,
       withdrawal(open),

@@ -1,4 +1,4 @@
-import { assistFirst, review, withdrawal } from "./actions.ts";
+import { assistFirst, review, townshipRound, withdrawal } from "./actions.ts";
 import type { DeadlineRule, Procedure, Step } from "./procedure.ts";
 
 /**
@@ -23,8 +23,7 @@ export function monitoredIdentification(o: { township: DeadlineRule; district: D
     appliesTo: { categories: ["LIFTED_WITH_POLICY"], designations: [null] },
     steps,
     transitions: [
-      { action: "RECORD_VERIFICATION", from: ["TOWNSHIP_VERIFICATION"], to: "SAME", roles: ["TOWNSHIP_STAFF"] },
-      { action: "SUBMIT", from: ["TOWNSHIP_VERIFICATION"], to: "DISTRICT_REVIEW", roles: ["TOWNSHIP_STAFF"] },
+      ...townshipRound(["VERIFICATION"], "DISTRICT_REVIEW"),
       ...review("DISTRICT_REVIEW", "DESIGNATED", true),
       withdrawal(open),
       assistFirst(open),

@@ -1,5 +1,5 @@
 import type { Designation } from "../categories.ts";
-import { review, withdrawal } from "./actions.ts";
+import { review, townshipRound, withdrawal } from "./actions.ts";
 import type { DeadlineRule, Procedure, Step } from "./procedure.ts";
 import { publicitySegment, type PublicityDeadlines } from "./publicity-steps.ts";
 
@@ -45,9 +45,7 @@ export function riskElimination(o: {
     appliesTo: { categories: ["LIFTED_WITH_POLICY", "LIFTED_WITHOUT_POLICY", "ORDINARY"], designations: o.designations },
     steps,
     transitions: [
-      { action: "RECORD_ASSESSMENT", from: ["TOWNSHIP_VERIFICATION"], to: "SAME", roles: ["TOWNSHIP_STAFF"] },
-      { action: "RECORD_APPRAISAL", from: ["TOWNSHIP_VERIFICATION"], to: "SAME", roles: ["VILLAGE_CADRE", "TOWNSHIP_STAFF"] },
-      { action: "SUBMIT", from: ["TOWNSHIP_VERIFICATION"], to: "PUBLICITY_PENDING", roles: ["TOWNSHIP_STAFF"] },
+      ...townshipRound(["ASSESSMENT", "APPRAISAL"], "PUBLICITY_PENDING"),
       ...publicity.transitions,
       ...review("TOWNSHIP_REVIEW", "DISTRICT_REVIEW"),
       ...review("DISTRICT_REVIEW", "ELIMINATED", true),

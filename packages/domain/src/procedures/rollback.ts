@@ -1,5 +1,5 @@
 import type { Role } from "../roles.ts";
-import { assistFirst, review, withdrawal } from "./actions.ts";
+import { assistFirst, review, townshipRound, withdrawal } from "./actions.ts";
 import type { DeadlineRule, Procedure, RecordKind, Step } from "./procedure.ts";
 import { publicitySegment, type PublicityDeadlines } from "./publicity-steps.ts";
 
@@ -40,9 +40,7 @@ export function rollback(o: {
     steps,
     transitions: [
       // The home survey is optional where the rules do not require it (Weihai), required where they do (Linyi).
-      { action: "RECORD_VERIFICATION", from: ["TOWNSHIP_VERIFICATION"], to: "SAME", roles: ["TOWNSHIP_STAFF"] },
-      { action: "RECORD_APPRAISAL", from: ["TOWNSHIP_VERIFICATION"], to: "SAME", roles: ["VILLAGE_CADRE", "TOWNSHIP_STAFF"] },
-      { action: "SUBMIT", from: ["TOWNSHIP_VERIFICATION"], to: "DISTRICT_REVIEW", roles: ["TOWNSHIP_STAFF"] },
+      ...townshipRound(["VERIFICATION", "APPRAISAL"], "DISTRICT_REVIEW"),
       ...review("DISTRICT_REVIEW", "PUBLICITY_PENDING"),
       ...publicity.transitions,
       withdrawal(open),
