@@ -4,7 +4,7 @@
 // API built with that LOCAL_RULES (createTestApp's `rules`).
 import type { LocalRulePreset } from "@fanpin/domain/procedures/rules";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { procedureHarness, type Harness, type Json } from "../../../test/procedure-harness.ts";
+import { procedureHarness, USERS, type Harness, type Json } from "../../../test/procedure-harness.ts";
 
 const PUBLICITY = ["PUBLICITY_PENDING", "PUBLICITY_RUNNING", "PUBLICITY_ENDED"];
 const ELIMINATION_PATH = ["TOWNSHIP_VERIFICATION", ...PUBLICITY, "TOWNSHIP_REVIEW", "DISTRICT_REVIEW", "ELIMINATED"];
@@ -78,6 +78,21 @@ describe.each(PRESETS)("LOCAL_RULES=%s over HTTP", (preset) => {
     h = await procedureHarness(preset);
   });
   afterAll(() => h?.close());
+
+  it("GET /api/rules?preset= describes the rule set an older case runs under, to every role; a hostile preset gets 400", async () => {
+    const other = PRESETS.find((p) => p !== preset)!;
+    for (const user of USERS) {
+      expect((await h.ok(user, "GET", `/api/rules?preset=${other}`)).preset, user).toBe(other);
+      expect((await h.ok(user, "GET", "/api/rules")).preset, user).toBe(preset);
+    }
+    for (const bad of ["bogus", "WEIHAI", "weihai%00", "x".repeat(5000)]) {
+      const res = await h.call("district", "GET", `/api/rules?preset=${bad}`);
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json().message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    const anonymous = await h.t.app.inject({ method: "GET", url: `/api/rules?preset=${other}` });
+    expect(anonymous.statusCode).toBe(401);
+  });
 
   it("GET /api/rules describes this rule set and its procedures", () => {
     expect(h.rules.preset).toBe(preset);
