@@ -23,6 +23,10 @@ import { householdsRoutes } from "./modules/households/households.routes.ts";
 import { importsRoutes } from "./modules/imports/imports.routes.ts";
 import { usersRoutes } from "./modules/users/users.routes.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
+import { helpersRoutes } from "./modules/helpers/helpers.routes.ts";
+import { plansRoutes } from "./modules/plans/plans.routes.ts";
+import { visitsRoutes } from "./modules/visits/visits.routes.ts";
+import { reviewsRoutes } from "./modules/reviews/reviews.routes.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { registerBrowserDefences } from "./plugins/browser-defences.ts";
 import { clientErrorHandler, frameworkErrors, registerErrorHandling, sendNotFound } from "./plugins/errors.ts";
@@ -81,6 +85,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(notificationsRoutes(deps));
   await app.register(reportsRoutes(deps));
   await app.register(auditRoutes(deps));
+  await app.register(helpersRoutes(deps));
+  await app.register(plansRoutes(deps));
+  await app.register(visitsRoutes(deps));
+  await app.register(reviewsRoutes(deps));
   await app.register(publicityRoutes(deps));
 
   if (options.config.webDistDir && existsSync(join(options.config.webDistDir, "index.html"))) {

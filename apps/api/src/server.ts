@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import { syncAllAssistanceFiles } from "./modules/assistance/assistance-files.service.ts";
 import { buildApp } from "./app.ts";
 import { configFromEnv } from "./config.ts";
 import { openDatabase, migrateAndGrant } from "./db/database.ts";
@@ -48,6 +49,9 @@ export async function startServer(options: StartOptions = {}) {
   // Demo data goes only into the embedded database, or where explicitly asked for: never silently into production.
   const wantDemo = stopEmbedded !== null || process.env.LOAD_DEMO_DATA === "true";
   if (wantDemo && (await loadDemoDataIfEmpty(prisma, clock, config))) console.log("Loaded the demo district (环翠区) and demo accounts.");
+
+  const files = await syncAllAssistanceFiles({ prisma, config, clock });
+  if (files > 0) console.log(`${files} assistance file(s) opened or closed to match the households' designations.`);
 
   const app = await buildApp({
     prisma,

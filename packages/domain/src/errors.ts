@@ -53,6 +53,18 @@ export const ERROR_CODES = {
   MALFORMED_REQUEST: { status: 400, message: "请求格式不正确，无法识别（地址或编码有误）" },
   REQUEST_TOO_LONG: { status: 431, message: "请求地址或请求头过长" },
   REQUEST_TIMEOUT: { status: 408, message: "请求发送超时，请重试" },
+  // Assistance (帮扶)
+  ASSISTANCE_FILE_NOT_FOUND: { status: 404, message: "该户不在监测帮扶中（未认定或已风险消除），或不在您的管辖、帮扶范围内" },
+  HELPER_NOT_FOUND: { status: 404, message: "未找到该帮扶责任人，或其不在您的管辖范围内" },
+  HELPER_NOT_ASSIGNABLE: { status: 422, message: "该帮扶责任人不能安排到这户（已停用、不在该户所在区域，或职级不符合要求）" },
+  HELPER_USER_INVALID: { status: 422, message: "关联的账号须是本辖区内“帮扶责任人”角色的账号，且未关联其他帮扶责任人" },
+  ASSIGNMENT_REASON_REQUIRED: { status: 422, message: "更换帮扶责任人须填写调整原因" },
+  MEASURE_NOT_FOUND: { status: 404, message: "未找到该帮扶措施" },
+  MEASURE_NOT_IN_CATALOGUE: { status: 422, message: "帮扶措施不在本地的措施目录中，请从目录中选择" },
+  MEASURE_STATE_NOT_ALLOWED: { status: 409, message: "帮扶措施不能从当前状态改为所选状态" },
+  VISIT_ID_CONFLICT: { status: 409, message: "该走访记录编号已被另一条不同的记录使用，请重新填写后提交" },
+  REVIEW_ALREADY_RECORDED: { status: 409, message: "该户本季度的帮扶成效分析已经录入" },
+  REVIEW_QUARTER_NOT_ALLOWED: { status: 422, message: "只能录入当前季度或上一季度的帮扶成效分析，且须在该户纳入帮扶之后" },
   INTERNAL_ERROR: { status: 500, message: "系统内部错误，请稍后重试；如持续出现，请将请求编号告知管理员" },
   DATABASE_UNAVAILABLE: { status: 503, message: "数据库暂时不可用，请稍后重试" },
 } as const satisfies Record<string, { status: number; message: string }>;

@@ -1,6 +1,6 @@
 import type { AreaLevel } from "./areas.ts";
 
-export const ROLES = ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"] as const;
+export const ROLES = ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN", "HELPER"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -9,6 +9,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   DISTRICT_REVIEWER: "区县审核人员",
   CITY_SUPERVISOR: "市级督导人员",
   ADMIN: "系统管理员",
+  HELPER: "帮扶责任人",
 };
 
 /** The area level each role's user must be bound to. ADMIN may sit at any level. */
@@ -18,6 +19,8 @@ export const ROLE_AREA_LEVELS: Record<Role, readonly AreaLevel[]> = {
   DISTRICT_REVIEWER: ["DISTRICT"],
   CITY_SUPERVISOR: ["CITY"],
   ADMIN: ["PROVINCE", "CITY", "DISTRICT"],
+  /** A helper is bound to the area they serve; they see only the households assigned to them there. */
+  HELPER: ["DISTRICT", "TOWNSHIP", "VILLAGE"],
 };
 
 /**
@@ -45,6 +48,22 @@ export const PERMISSIONS = {
    * Village cadres report through their township and get none.
    */
   "report.read": ["TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
+  /**
+   * Assistance (帮扶). HELPER holds no household.* permission: it reaches a
+   * household only through the assistance routes, and only while assigned to
+   * it (apps/api/src/modules/assistance/access.ts); the other roles by area.
+   */
+  "assistance.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN", "HELPER"],
+  /** Plans and measures, conditions, incomes and expenses. */
+  "assistance.write": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER"],
+  /** Assign helpers and set risk classes. */
+  "assistance.assign": ["TOWNSHIP_STAFF", "DISTRICT_REVIEWER"],
+  /** Record a visit: the helper and the village cadre; the district's random checks are supervisory visits. */
+  "visit.record": ["HELPER", "VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER"],
+  /** 季度帮扶成效分析: the township's. */
+  "review.record": ["TOWNSHIP_STAFF"],
+  "helper.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
+  "helper.manage": ["TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -7,6 +7,10 @@ import { LOCAL_RULE_PRESETS, type LocalRules } from "./procedures/rules.ts";
 import { CASE_STAGE_LABELS, CASE_STAGES } from "./procedures/stages.ts";
 import { QUEUE_NAMES, QUEUES } from "./queues.ts";
 import { ROLES } from "./roles.ts";
+import { ASSISTANCE_QUEUE_NAMES, ASSISTANCE_QUEUES } from "./assistance-schemas.ts";
+import {
+  MEASURE_DEPARTMENT_CODES, MEASURE_DEPARTMENTS, MEASURE_PERIOD_CODES, MEASURE_TYPE_CODES, MEASURE_TYPES, RISK_CLASS_CODES,
+} from "./assistance/rules.ts";
 
 /**
  * GET /api/rules: everything the SPA needs to know of the deployment's rule
@@ -67,6 +71,23 @@ export const ZRulesResponse = z.object({
   recordKinds: z.array(ZCodeLabel(RECORD_KINDS)),
   queues: z.array(z.object({ name: z.enum(QUEUE_NAMES), label: z.string(), role: z.enum(ROLES) })),
   reportCalendar: z.object({ name: z.string(), days: z.record(z.string(), z.array(z.number().int())) }),
+  /** Assistance rules (assistance/rules.ts), with labels for the SPA. */
+  assistance: z.object({
+    assignWithinWorkingDays: z.number().int(),
+    villageContactRequired: z.boolean(),
+    leadMinimumRank: z.string().nullable(),
+    visitEveryDays: z.number().int(),
+    visitDueOnWorkingDay: z.boolean(),
+    riskClasses: z.array(z.object({ code: z.enum(RISK_CLASS_CODES), label: z.string(), meaning: z.string(), visitEveryDays: z.number().int() })),
+    reviewDueWorkingDaysAfterQuarter: z.number().int(),
+    measureCatalogue: z.array(z.object({
+      code: z.string(), name: z.string(), type: z.enum(MEASURE_TYPE_CODES), department: z.enum(MEASURE_DEPARTMENT_CODES),
+      amountYuan: z.number().nullable(), period: z.enum(MEASURE_PERIOD_CODES).nullable(), note: z.string().nullable(),
+    })),
+    measureTypes: z.array(z.object({ code: z.enum(MEASURE_TYPE_CODES), label: z.string() })),
+    departments: z.array(z.object({ code: z.enum(MEASURE_DEPARTMENT_CODES), label: z.string() })),
+    queues: z.array(z.object({ name: z.enum(ASSISTANCE_QUEUE_NAMES), label: z.string(), roles: z.array(z.enum(ROLES)) })),
+  }),
 });
 export type RulesResponse = z.infer<typeof ZRulesResponse>;
 export type RulesProcedure = RulesResponse["procedures"][number];
@@ -112,5 +133,13 @@ export function describeRules(rules: LocalRules): RulesResponse {
     recordKinds: RECORD_KINDS.map((code) => ({ code, label: RECORD_KIND_LABELS[code] })),
     queues: queuesOf(rules.preset).map((name) => ({ name, label: QUEUES[name].label, role: QUEUES[name].role })),
     reportCalendar: { name: rules.reportCalendar.name, days: Object.fromEntries(Object.entries(rules.reportCalendar.days).map(([k, v]) => [k, [...v]])) },
+    assistance: {
+      ...rules.assistance,
+      riskClasses: rules.assistance.riskClasses.map((c) => ({ ...c })),
+      measureCatalogue: rules.assistance.measureCatalogue.map((m) => ({ ...m })),
+      measureTypes: MEASURE_TYPE_CODES.map((code) => ({ code, label: MEASURE_TYPES[code] })),
+      departments: MEASURE_DEPARTMENT_CODES.map((code) => ({ code, label: MEASURE_DEPARTMENTS[code] })),
+      queues: ASSISTANCE_QUEUE_NAMES.map((name) => ({ name, label: ASSISTANCE_QUEUES[name].label, roles: [...ASSISTANCE_QUEUES[name].roles] })),
+    },
   };
 }

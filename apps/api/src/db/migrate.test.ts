@@ -162,7 +162,7 @@ async function catalogOfSchema(schema: string): Promise<CatalogDump> {
  * Indexes schema.prisma cannot express, written by hand in their migration: the partial unique index
  * allowing one open designation period per household (20261205214642_procedures_as_data).
  */
-const HAND_WRITTEN_INDEXES = ["designation_period_open_key"];
+const HAND_WRITTEN_INDEXES = ["designation_period_open_key", "helper_assignment_open_key"];
 
 function withoutHandWritten(c: CatalogDump): CatalogDump {
   return { ...c, indexes: c.indexes.filter((i) => !HAND_WRITTEN_INDEXES.some((name) => i.includes(`INDEX ${name} `))) };

@@ -102,7 +102,7 @@ const DESIGNATED: WalkScenario[] = [
 ];
 
 const ROLE_USERS: Record<Role, DemoUser | null> = {
-  VILLAGE_CADRE: "village", TOWNSHIP_STAFF: "township", DISTRICT_REVIEWER: "district", CITY_SUPERVISOR: null, ADMIN: null,
+  VILLAGE_CADRE: "village", TOWNSHIP_STAFF: "township", DISTRICT_REVIEWER: "district", CITY_SUPERVISOR: null, ADMIN: null, HELPER: null,
 };
 
 /** The demo identity of the cadres of villages without a demo account (not an account: no one can sign in as it). */

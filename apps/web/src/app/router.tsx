@@ -90,6 +90,10 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: async () => ({ Component: (await import("./routes/app/households/edit.tsx")).EditHouseholdRoute }),
                 },
                 {
+                  path: paths.assistanceFile.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/assistance/file.tsx")).AssistanceFileRoute }),
+                },
+                {
                   path: paths.publicityNotices.path,
                   lazy: async () => ({ Component: (await import("./routes/app/publicity/list.tsx")).PublicityListRoute }),
                 },

@@ -34,8 +34,16 @@ export const paths = {
   },
   household: {
     path: "/households/:householdId",
-    getHref: (id: string, tab?: "history") => `/households/${encodeURIComponent(id)}${tab ? `?tab=${tab}` : ""}`,
+    getHref: (id: string, tab?: "history" | "assistance") => `/households/${encodeURIComponent(id)}${tab ? `?tab=${tab}` : ""}`,
   },
+  /** 帮扶档案 of one household (the helper's way in; desk roles also reach it as the household's 帮扶 tab). */
+  assistanceFile: { path: "/assistance/:householdId", getHref: (id: string) => `/assistance/${encodeURIComponent(id)}` },
+  /** 登记走访: the visit form, phone first, kept on the device until sent. */
+  visitNew: { path: "/assistance/:householdId/visits/new", getHref: (id: string) => `/assistance/${encodeURIComponent(id)}/visits/new` },
+  /** 帮扶手册: the household's A4 handbook to print (outside the app frame). */
+  assistanceHandbook: { path: "/assistance/:householdId/handbook", getHref: (id: string) => `/assistance/${encodeURIComponent(id)}/handbook` },
+  /** 帮扶责任人 register. */
+  helpers: { path: "/helpers", getHref: () => "/helpers" },
   householdEdit: {
     path: "/households/:householdId/edit",
     getHref: (id: string) => `/households/${encodeURIComponent(id)}/edit`,

@@ -10,6 +10,7 @@ import type {
 } from "./records.ts";
 import { appliesTo, monitoringLineFor, procedureIn, type LocalRulePreset, type LocalRules } from "./rules.ts";
 import { CASE_STAGE_LABELS, isTerminal, type CaseStage } from "./stages.ts";
+import { NO_TRACKED_FACTS, trackedCriteria, type TrackedFacts } from "../assistance/conditions.ts";
 
 /** Records of the current township round (cleared when the case is returned to its first step). */
 export type RoundRecords = {
@@ -38,6 +39,12 @@ export type CaseState = {
   monitoringType: MonitoringType | null;
   /** The household's village: the monitoring line may differ by area. */
   villageCode: string;
+  /**
+   * What is tracked of the household (assistance/conditions.ts): where data
+   * exist they decide risk elimination's criteria instead of the typed-in
+   * assessment. Absent: the assessment alone decides.
+   */
+  tracked?: TrackedFacts | null;
 };
 
 export type Deadline = { date: IsoDate; complete: boolean };
@@ -245,7 +252,7 @@ function decide(state: CaseState, procedure: Procedure, transition: Transition, 
       if (verification && !verification.riskConfirmed) return fail("RECORD_NOT_FAVOURABLE", "入户核实认为风险不属实，不能报送；如不再需要认定请撤回案件");
       if (appraisal && !appraisal.passed) return fail("RECORD_NOT_FAVOURABLE", "民主评议未通过，不能报送；如不再需要办理请撤回案件");
       if (required.includes("ASSESSMENT") && assessment) {
-        const unmet = unmetCriteria(assessment, rules, state.villageCode);
+        const unmet = unmetCriteria(assessment, state.tracked ?? NO_TRACKED_FACTS, rules, state.villageCode);
         if (unmet) return unmet;
       }
       let monitoringType = state.monitoringType;
@@ -354,17 +361,25 @@ function checkMonitoringType(type: MonitoringType | undefined, procedure: Proced
  */
 export const MIN_STABLE_MONTHS = 6;
 
-function unmetCriteria(a: AssessmentRecord, rules: LocalRules, villageCode: string): Outcome<Decision> | null {
+function unmetCriteria(a: AssessmentRecord, facts: TrackedFacts, rules: LocalRules, villageCode: string): Outcome<Decision> | null {
   if (a.noLabourCapacityCoveredBySocialSecurity) {
     return fail("CRITERIA_NOT_MET", "该户无劳动能力、由社会保障兜底：暂不标注风险消除，持续跟踪监测", "noLabourCapacityCoveredBySocialSecurity");
   }
+  const tracked = trackedCriteria(facts, a.income.year);
   const unmet: string[] = [];
   const line = monitoringLineFor(rules, a.income.year, villageCode);
+  // The tracked income of the year, when recorded, replaces the typed figure.
+  const perCapita = tracked.income?.perCapitaYuan ?? a.income.perCapitaYuan;
+  const source = tracked.income ? "（收入台账）" : "";
   if (!line) unmet.push(`${a.income.year} 年没有监测收入线，无法判断收入是否稳定高于监测线`);
-  else if (a.income.perCapitaYuan <= line.perCapitaYuan) unmet.push(`人均纯收入 ${a.income.perCapitaYuan} 元未高于 ${a.income.year} 年监测线 ${line.perCapitaYuan} 元`);
+  else if (perCapita <= line.perCapitaYuan) unmet.push(`人均纯收入 ${perCapita} 元${source}未高于 ${a.income.year} 年监测线 ${line.perCapitaYuan} 元`);
   if (a.income.stableMonths < MIN_STABLE_MONTHS) unmet.push(`收入稳定仅 ${a.income.stableMonths} 个月（原则上须半年以上）`);
-  if (!a.rigidExpensesResolved.met) unmet.push("大额刚性支出尚未稳定解决");
-  if (!a.basicNeedsSecured.met) unmet.push("“两不愁三保障”及饮水安全尚未保障");
+  if (tracked.rigidExpenses) {
+    if (!tracked.rigidExpenses.met) unmet.push(`大额刚性支出尚未稳定解决：${tracked.rigidExpenses.reasons.join("、")}`);
+  } else if (!a.rigidExpensesResolved.met) unmet.push("大额刚性支出尚未稳定解决");
+  if (tracked.basicNeeds) {
+    if (!tracked.basicNeeds.met) unmet.push(`“两不愁三保障”及饮水安全尚未保障：${tracked.basicNeeds.reasons.join("；")}`);
+  } else if (!a.basicNeedsSecured.met) unmet.push("“两不愁三保障”及饮水安全尚未保障");
   if (!a.originalRiskGone.met) unmet.push("识别时的风险尚未消除");
   if (!a.noNewRisk.met) unmet.push("出现新的风险");
   return unmet.length ? fail("CRITERIA_NOT_MET", `不符合风险消除条件：${unmet.join("；")}。暂不标注风险消除，持续跟踪监测`) : null;

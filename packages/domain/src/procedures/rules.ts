@@ -1,4 +1,5 @@
 import { DESIGNATIONS, type Designation, type HouseholdCategory, type MonitoringType } from "../categories.ts";
+import { DEFAULT_ASSISTANCE_RULES, FUZHOU_ASSISTANCE_RULES, type AssistanceRules } from "../assistance/rules.ts";
 import {
   FUZHOU_REPORT_CALENDAR, LINYI_REPORT_CALENDAR, NATIONAL_REPORT_CALENDAR, WEIHAI_REPORT_CALENDAR, type ReportCalendar,
 } from "../reports/report-calendar.ts";
@@ -37,6 +38,8 @@ export type LocalRules = {
   monitoringLines: readonly MonitoringLine[];
   /** Report days of the ledger and the department lists (reports/report-calendar.ts). */
   reportCalendar: ReportCalendar;
+  /** Helpers, visits, risk classes, reviews and the measure catalogue (assistance/rules.ts). */
+  assistance: AssistanceRules;
 };
 
 const working = (days: number): DeadlineRule => ({ days, unit: "WORKING_DAYS", from: "STAGE_START" });
@@ -91,6 +94,7 @@ export const WEIHAI_RULES: LocalRules = {
   exclusions: EXCLUSIONS,
   monitoringLines: [{ year: 2020, areaCode: "", perCapitaYuan: 4500, source: "威海市：略高于4500元" }],
   reportCalendar: WEIHAI_REPORT_CALENDAR,
+  assistance: DEFAULT_ASSISTANCE_RULES,
 };
 
 /**
@@ -110,6 +114,7 @@ export const LINYI_RULES: LocalRules = {
   ],
   monitoringLines: [{ year: 2020, areaCode: "", perCapitaYuan: 5000, source: "临沂市：人均可支配收入5000元" }],
   reportCalendar: LINYI_REPORT_CALENDAR,
+  assistance: DEFAULT_ASSISTANCE_RULES,
 };
 
 /**
@@ -129,6 +134,7 @@ export const FUZHOU_RULES: LocalRules = {
   monitoringTypes: ["UNSTABLE_LIFTED", "EDGE_AT_RISK"],
   monitoringLines: [{ year: 2019, areaCode: "", perCapitaYuan: 8400, source: "福州市：2019年低保线8400元" }],
   reportCalendar: FUZHOU_REPORT_CALENDAR,
+  assistance: FUZHOU_ASSISTANCE_RULES,
 };
 
 const PUBLICITY_NATIONAL: PublicityDeadlines = { posting: working(1), outcome: working(1), objection: working(3) };
@@ -157,6 +163,7 @@ export const NATIONAL_RULES: LocalRules = {
   exclusions: EXCLUSIONS,
   monitoringLines: [{ year: 2021, areaCode: "", perCapitaYuan: 6000, source: "2021年全国参考线6000元，各省每年自定" }],
   reportCalendar: NATIONAL_REPORT_CALENDAR,
+  assistance: DEFAULT_ASSISTANCE_RULES,
 };
 
 export const RULE_SETS: Record<LocalRulePreset, LocalRules> = {

@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import { syncAssistanceFiles } from "../assistance/assistance-files.repository.ts";
 import { areaScopePrefix, isWithinArea } from "@fanpin/domain/areas";
 import type { CaseDetail, CaseSummary, ZCaseListQuery, ZOpenCaseRequest } from "@fanpin/domain/case-schemas";
 import { todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
@@ -153,7 +154,9 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
     },
   };
   const form = action === "RECORD_VERIFICATION" ? (record as VerificationRecord).collectionForm : undefined;
-  if (!d.householdChange && !form) {
+  // Designation, the assist-first path or its end opens or closes the household's assistance file.
+  const touchesFile = d.householdChange !== null || d.assistFirst !== row.assistFirst || (closes && row.assistFirst);
+  if (!d.householdChange && !form && !touchesFile) {
     // The common case: the case alone changes, in one atomic statement.
     if (!(await repo.recordCaseAction(deps.prisma, write))) throw new AppError("VERSION_CONFLICT");
     return;
@@ -163,6 +166,7 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
     const records: AuditRecord[] = [];
     if (d.householdChange) records.push(await applyHouseholdChange(tx, row, d.householdChange, today));
     if (form) records.push(await applyCollectionForm(tx, row.householdId, form, `入户核实（案件 ${row.caseNo}）`, "record.collectionForm", now));
+    if (touchesFile) records.push(...(await syncAssistanceFiles(tx, [row.householdId], { calendar, rules: deps.config.rules.assistance, today })));
     // Last, as the chain's lock is held from here to commit (decision 014).
     await appendChained(tx, [repo.caseActionAudit(write), ...records.map((r) => auditContent(auditActor, r, now))]);
   }).catch((error: unknown) => {

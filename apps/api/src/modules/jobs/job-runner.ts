@@ -1,4 +1,5 @@
 import { PgBoss } from "pg-boss";
+import { syncAllAssistanceFiles } from "../assistance/assistance-files.service.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { generateDeadlineNotifications } from "../notifications/notifications.service.ts";
 import { endElapsedPublicity } from "./publicity-end.ts";
@@ -41,6 +42,8 @@ type JobDef = { name: string; run: (deps: Deps) => Promise<number>; report: (n: 
 export const JOBS: readonly JobDef[] = [
   { name: "publicity-end", run: endElapsedPublicity, report: (n) => `publicity-end: ${n} case(s) moved to PUBLICITY_ENDED` },
   { name: "deadline-notifications", run: generateDeadlineNotifications, report: (n) => `deadline-notifications: ${n} notice(s) created` },
+  // Files of households designated by registration or import (cases open theirs in their own transaction).
+  { name: "assistance-files", run: syncAllAssistanceFiles, report: (n) => `assistance-files: ${n} file(s) opened, closed or moved` },
   { name: "session-cleanup", run: deleteEndedSessions, report: (n) => `session-cleanup: ${n} ended session(s) removed` },
   { name: "report-snapshots", run: produceReportSnapshots, report: (n) => `report-snapshots: ${n} report file(s) stored` },
   // Imports start when uploaded; this picks up a job left waiting, or one whose process died (heartbeat stopped).

@@ -172,7 +172,7 @@ describe("deadline notifications", () => {
 
     const township = (await noticesOf(c.id)).filter((n) => n.stage === "TOWNSHIP_VERIFICATION" && n.kind === "DUE_NEXT_WORKING_DAY");
     expect(township).toHaveLength(2);
-    expect(new Set(township.map((n) => n.stageStartedOn.toISOString().slice(0, 10)))).toEqual(new Set([c.openedOn, c.stageStartedOn]));
+    expect(new Set(township.map((n) => n.stageStartedOn!.toISOString().slice(0, 10)))).toEqual(new Set([c.openedOn, c.stageStartedOn]));
     const { mine } = await listed("township", c.id);
     expect(mine).toMatchObject([{ kind: "DUE_NEXT_WORKING_DAY", deadline: c.deadline.deadline, read: false, case: { stage: "TOWNSHIP_VERIFICATION" } }]);
 

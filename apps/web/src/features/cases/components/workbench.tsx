@@ -15,6 +15,7 @@ const TITLES: Record<Role, string> = {
   VILLAGE_CADRE: "工作台",
   CITY_SUPERVISOR: "监测概况",
   ADMIN: "监测概况",
+  HELPER: "我的帮扶户",
 };
 
 /**

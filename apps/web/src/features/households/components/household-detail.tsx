@@ -12,6 +12,7 @@ import { useHousehold } from "@/lib/get-household.ts";
 import { CategoryTag, DesignationTag } from "@/components/category-tags.tsx";
 import { HouseholdHistory } from "./household-history.tsx";
 import { MembersTable } from "./members-table.tsx";
+import { AssistanceFileView } from "@/features/assistance/components/assistance-file-view.tsx";
 
 type HouseholdDetailProps = {
   householdId: string;
@@ -80,7 +81,8 @@ export function HouseholdDetail({ householdId, canWrite, canReveal, canReadHisto
   const navigate = useNavigate();
   const location = useLocation();
   const [search, setSearch] = useSearchParams();
-  const tab = search.get("tab") === "history" && canReadHistory ? "history" : "info";
+  const requested = search.get("tab");
+  const tab = requested === "history" && canReadHistory ? "history" : requested === "assistance" ? "assistance" : "info";
   const backTo = { href: paths.households.getHref(), label: "返回家庭列表" };
 
   if (household.isPending) return <PageLoading />;
@@ -108,7 +110,7 @@ export function HouseholdDetail({ householdId, canWrite, canReveal, canReadHisto
 
       <Tabs
         activeKey={tab}
-        onChange={(key) => setSearch(key === "history" ? { tab: "history" } : {}, { replace: true })}
+        onChange={(key) => setSearch(key === "info" ? {} : { tab: key }, { replace: true })}
         items={[
           {
             key: "info",
@@ -128,6 +130,8 @@ export function HouseholdDetail({ householdId, canWrite, canReveal, canReadHisto
               </Flex>
             ),
           },
+          // 帮扶档案: helpers, plan, conditions, visits and reviews (features/assistance).
+          { key: "assistance", label: "帮扶档案", children: <AssistanceFileView householdId={h.id} /> },
           ...(canReadHistory
             ? [{ key: "history", label: "变更历史", children: <HouseholdHistory householdId={h.id} /> }]
             : []),
