@@ -59,4 +59,6 @@ export const DEMO_USERS = [
   { username: "township", displayName: "张村镇 李专干", role: "TOWNSHIP_STAFF", areaCode: "371002100000" },
   { username: "township2", displayName: "羊亭镇 赵专干", role: "TOWNSHIP_STAFF", areaCode: "371002101000" },
   { username: "village", displayName: "张村 陈书记", role: "VILLAGE_CADRE", areaCode: "371002100201" },
+  /** 帮扶责任人: sees only the households of 张村 assigned to them (demo-assistance.ts). */
+  { username: "helper", displayName: "区农业农村局 周帮扶", role: "HELPER", areaCode: "371002100000" },
 ] as const;

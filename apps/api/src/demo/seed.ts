@@ -11,6 +11,7 @@ import { hashPassword } from "../modules/auth/password.ts";
 import { createHousehold } from "../modules/households/households.service.ts";
 import { DEMO_AREA_TREE, DEMO_PASSWORD, DEMO_USERS, type DemoArea } from "./demo-areas.ts";
 import { loadDemoCases } from "./demo-cases.ts";
+import { loadDemoAssistance } from "./demo-assistance.ts";
 import { buildDemoHouseholds } from "./demo-households.ts";
 import * as repo from "./demo.repository.ts";
 
@@ -74,6 +75,9 @@ export async function loadDemoDataIfEmpty(
   for (const household of buildDemoHouseholds(villages.map((v) => ({ id: v.id, naturalVillageIds: v.children.map((c) => c.id) })), config.rules.monitoringTypes.length === 0)) {
     await createHousehold(deps, system, ZCreateHouseholdRequest.parse(household));
   }
-  if (options.cases !== false) await loadDemoCases(prisma, clock, config);
+  if (options.cases !== false) {
+    await loadDemoCases(prisma, clock, config);
+    await loadDemoAssistance(prisma, clock, config);
+  }
   return true;
 }
