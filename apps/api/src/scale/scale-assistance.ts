@@ -173,13 +173,16 @@ export function generateAssistanceFile(env: AssistanceEnv, buf: AssistanceBuffer
   const assigned = rng.chance(0.965);
   let helper: Helper | null = null;
   let assignedOn: string | null = null;
+  /** Who led before a reassignment, and from when the present lead leads. */
+  let earlierLead: Helper | null = null;
+  let leadFrom: string | null = null;
   if (assigned) {
     helper = nextHelper(env, buf, f.township, openedOn);
     helper.left--;
     assignedOn = calendar.addWorkingDays(openedOn, rng.int(rules.assignWithinWorkingDays + 1)).date;
     if (assignedOn > today) assignedOn = today;
     const earlier = f.township.pool.length > 1 && rng.chance(0.05) ? f.township.pool[rng.int(f.township.pool.length - 1)]! : null;
-    let leadFrom = assignedOn;
+    leadFrom = assignedOn;
     if (earlier && earlier !== helper) {
       // Reassigned once: the earlier helper's assignment ended (its history stays).
       const changedOn = addDays(assignedOn, rng.range(30, 300));
@@ -189,6 +192,7 @@ export function generateAssistanceFile(env: AssistanceEnv, buf: AssistanceBuffer
         );
         counters.assignments++;
         leadFrom = changedOn;
+        earlierLead = earlier;
       }
     }
     buf.helper_assignment.push(
@@ -221,16 +225,18 @@ export function generateAssistanceFile(env: AssistanceEnv, buf: AssistanceBuffer
   const head = f.members[0]!;
   const visitIds: string[] = [];
   for (const on of dates) {
-    const byHelper = helper !== null && assignedOn !== null && on >= assignedOn && rng.chance(0.85);
+    // The lead helper of the day visits, mostly; else a village cadre or the township.
+    const lead = helper && leadFrom && on >= leadFrom ? helper : earlierLead && assignedOn && on >= assignedOn ? earlierLead : null;
+    const byHelper = lead !== null && rng.chance(0.85);
     const kind = byHelper ? "HELPER" : rng.chance(0.85) ? "VILLAGE" : "TOWNSHIP";
     const cadre = kind === "VILLAGE" ? f.villageUser : f.townshipUser;
-    const visitor = byHelper ? { id: helper!.userId, name: helper!.name } : { id: cadre.id, name: cadre.username };
+    const visitor = byHelper ? { id: lead!.userId, name: lead!.name } : { id: cadre.id, name: cadre.username };
     const visitorName = visitor.name;
     const id = env.uuid();
     visitIds.push(id);
     buf.visit.push(
       `${id}\t${f.householdId}\t${f.villageCode}\t${kind}\t${on}\t${rng.chance(0.85) ? "IN_PERSON" : "PHONE"}\t${visitor.id ?? "\\N"}\t${t(visitorName)}\t` +
-        `${byHelper ? helper!.id : "\\N"}\t${rng.chance(0.8) ? `户主${t(head.name)}` : "户主及家庭成员"}\t${rng.pick(FINDINGS)}\t` +
+        `${byHelper ? lead!.id : "\\N"}\t${rng.chance(0.8) ? `户主${t(head.name)}` : "户主及家庭成员"}\t${rng.pick(FINDINGS)}\t` +
         `${rng.chance(0.4) ? rng.pick(NEXT_STEPS) : "\\N"}\t${VISIT_CHANGES}\t${stamp(env, on)}\n`,
     );
   }
