@@ -228,15 +228,27 @@ const BUCKET_WHERE: Record<NonNullable<VisitsDueFilter["bucket"]>, string> = {
  */
 export async function visitsDuePage(client: Client, f: VisitsDueFilter, page: number, pageSize: number): Promise<{ rows: number; total: number }> {
   const params = [`${f.scope}%`, f.helperUserId ?? null, f.today, f.nextWorkingDay];
-  const bucket = f.bucket ? `AND ${BUCKET_WHERE[f.bucket]}` : "AND $3::date IS NOT NULL AND $4::date IS NOT NULL";
+  // The page statement binds only the dates its bucket uses: $3 today, $4 the next working day.
+  const uses = (n: number) => f.bucket !== undefined && BUCKET_WHERE[f.bucket].includes(`$${n}`);
+  const pageParams: unknown[] = [params[0], params[1]];
+  let bucket = "";
+  if (f.bucket) {
+    bucket = BUCKET_WHERE[f.bucket];
+    for (const n of [3, 4]) {
+      if (!uses(n)) continue;
+      pageParams.push(params[n - 1]);
+      bucket = bucket.replaceAll(`$${n}`, `$${pageParams.length}`);
+    }
+    bucket = `AND ${bucket}`;
+  }
   const rows = await run(
     client,
     `SELECT f.household_id, h.household_no, h.head_name, h.designation::text AS designation, f.risk_class, f.last_visit_on, f.next_visit_due,
             v.id AS v_id, v.code AS v_code, v.name AS v_name, v.level::text AS v_level, lh.id AS helper_id, lh.name AS helper_name
      FROM assistance_file f JOIN household h ON h.id = f.household_id JOIN area v ON v.id = h.village_id LEFT JOIN helper lh ON lh.id = f.lead_helper_id
      WHERE ${VISITS_DUE_WHERE} ${bucket}
-     ORDER BY f.next_visit_due, f.household_id LIMIT $5 OFFSET $6`,
-    [...params, pageSize, (page - 1) * pageSize],
+     ORDER BY f.next_visit_due, f.household_id LIMIT $${pageParams.length + 1} OFFSET $${pageParams.length + 2}`,
+    [...pageParams, pageSize, (page - 1) * pageSize],
   );
   const counts = await run<{ overdue: string; due_today: string; due_next: string; later: string }>(
     client,
