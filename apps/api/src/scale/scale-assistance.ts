@@ -71,7 +71,8 @@ export const newTownshipHelpers = (areaId: number, areaCode: string, accounts: s
 export type AssistanceEnv = {
   rng: Rng;
   uuid: () => string;
-  calendar: WorkingDayCalendar;
+  /** The working-day calendar, best wrapped in rememberingCalendar. */
+  calendar: ScaleCalendar;
   rules: AssistanceRules;
   today: string;
   nowMs: number;
@@ -132,9 +133,53 @@ const FINDINGS = [
 const NEXT_STEPS = ["继续跟踪家庭收入变化", "协助办理临时救助申请", "下次走访核实务工收入", "联系镇里落实公益岗位", "跟进医疗救助报销进度"];
 const VISIT_CHANGES = t(JSON.stringify({ income: null, conditions: [], newRiskCauses: [], riskClass: null }));
 
+// The same few thousand dates come up for every household: the calendar's answers and date sums are remembered.
+type ScaleCalendar = Pick<WorkingDayCalendar, "isWorkingDay" | "nextWorkingDay" | "addWorkingDays">;
+/** The calendar with its answers remembered (the generator asks the same questions for each of its households). */
+export function rememberingCalendar(cal: WorkingDayCalendar): ScaleCalendar {
+  const working = new Map<string, boolean>();
+  const next = new Map<string, string>();
+  const added = new Map<string, ReturnType<WorkingDayCalendar["addWorkingDays"]>>();
+  return {
+    isWorkingDay: (d) => {
+      let v = working.get(d);
+      if (v === undefined) working.set(d, (v = cal.isWorkingDay(d)));
+      return v;
+    },
+    nextWorkingDay: (d) => {
+      let v = next.get(d);
+      if (v === undefined) next.set(d, (v = cal.nextWorkingDay(d)));
+      return v;
+    },
+    addWorkingDays: (d, n) => {
+      const key = `${d}|${n}`;
+      let v = added.get(key);
+      if (v === undefined) added.set(key, (v = cal.addWorkingDays(d, n)));
+      return v;
+    },
+  };
+}
+const dayNumbers = new Map<string, number>();
+const isoOfDay = new Map<number, string>();
+/** `date` + n calendar days, on day numbers (addCalendarDays validates and formats each time). */
+function addDays(date: string, n: number): string {
+  let day = dayNumbers.get(date);
+  if (day === undefined) dayNumbers.set(date, (day = Date.parse(`${date}T00:00:00Z`) / 86_400_000));
+  let iso = isoOfDay.get(day + n);
+  if (iso === undefined) {
+    iso = addCalendarDays(date, n);
+    isoOfDay.set(day + n, iso);
+    dayNumbers.set(iso, day + n);
+  }
+  return iso;
+}
+const midnights = new Map<string, number>();
+
 /** An instant on `date` (China time) during office hours, never after now. */
 function stamp(env: AssistanceEnv, date: string): string {
-  const at = Date.parse(`${date}T00:00:00+08:00`) + (8.5 * 60 + env.rng.int(8 * 60)) * 60_000;
+  let midnight = midnights.get(date);
+  if (midnight === undefined) midnights.set(date, (midnight = Date.parse(`${date}T00:00:00+08:00`)));
+  const at = midnight + (8.5 * 60 + env.rng.int(8 * 60)) * 60_000;
   return new Date(Math.min(at, env.nowMs - 1000)).toISOString();
 }
 
@@ -159,7 +204,6 @@ function nextHelper(env: AssistanceEnv, buf: AssistanceBuffers, tw: TownshipHelp
   return helper;
 }
 
-const addDays = addCalendarDays;
 
 /** The household's assistance file and everything under it; returns the deadlines the file opened with (for its audit entry). */
 export function generateAssistanceFile(env: AssistanceEnv, buf: AssistanceBuffers, f: FileInput): { assignDue: string; nextVisitDue: string } {

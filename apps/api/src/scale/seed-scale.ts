@@ -20,7 +20,7 @@ import { maskPersonalData } from "../lib/personal-data.ts";
 import { uuidV7 } from "../lib/uuid-v7.ts";
 import { b, j, t } from "./scale-copy.ts";
 import {
-  ASSISTANCE_COLUMNS, ASSISTANCE_TABLES, generateAssistanceFile, newAssistanceBuffers, newAssistanceCounters, newTownshipHelpers,
+  ASSISTANCE_COLUMNS, ASSISTANCE_TABLES, generateAssistanceFile, newAssistanceBuffers, newAssistanceCounters, newTownshipHelpers, rememberingCalendar,
   type AssistanceBuffers, type AssistanceCounters, type AssistanceEnv, type TownshipHelpers,
 } from "./scale-assistance.ts";
 import { from as copyFrom } from "pg-copy-streams";
@@ -401,7 +401,7 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
         coverage: { ORDINARY: 0, LIFTED_WITH_POLICY: 0, LIFTED_WITHOUT_POLICY: 0 },
         assist: {
           // Its own PRNG: the households, members and cases are the same as without assistance data.
-          rng: createRng(seed ^ 0xa5515), uuid, calendar, rules: rules.assistance, today, nowMs, counters: assistCounters,
+          rng: createRng(seed ^ 0xa5515), uuid, calendar: rememberingCalendar(calendar), rules: rules.assistance, today, nowMs, counters: assistCounters,
           phoneColumns: (phone) => `${b(dataKeys().encrypt(phone))}\t${b(dataKeys().blindIndex("phone", phone))}`,
         },
       };
