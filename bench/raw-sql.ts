@@ -194,3 +194,108 @@ export async function caseActionWrites(client: Client, w: ActionWrite): Promise<
   );
   await client.query("COMMIT");
 }
+
+// ------------------------------------------------------------------ assistance (帮扶)
+// No API statement to copy yet (the routes are written in parallel): these are the ideal queries for each
+// endpoint's data, on the assistance_file indexes (prisma/schema.prisma: assistance_file_visit_idx on the
+// village code prefix and next_visit_due; helper_assignment (helper_id, ended_on); helper.user_id unique).
+
+export type VisitsDueFilter = {
+  /** Area scope prefix of the user's area. */
+  scope: string;
+  /** A HELPER: only the households with a current assignment of the helper linked to this user. */
+  helperUserId?: string;
+  bucket?: "OVERDUE" | "DUE_TODAY" | "DUE_NEXT_WORKING_DAY" | "LATER";
+  today: string;
+  nextWorkingDay: string;
+};
+
+/** The open files a visits-due request reaches ($1 scope, $2 user or null), as a WHERE clause on assistance_file f. */
+const VISITS_DUE_WHERE = `f.closed_on IS NULL AND f.village_code LIKE $1
+  AND ($2::uuid IS NULL OR EXISTS (
+    SELECT 1 FROM helper hp JOIN helper_assignment a ON a.helper_id = hp.id AND a.ended_on IS NULL
+    WHERE hp.user_id = $2::uuid AND hp.is_active AND a.household_id = f.household_id))`;
+const BUCKET_WHERE: Record<NonNullable<VisitsDueFilter["bucket"]>, string> = {
+  OVERDUE: "f.next_visit_due < $3::date",
+  DUE_TODAY: "f.next_visit_due = $3::date",
+  DUE_NEXT_WORKING_DAY: "f.next_visit_due > $3::date AND f.next_visit_due <= $4::date",
+  LATER: "f.next_visit_due > $4::date",
+};
+
+/**
+ * GET /api/assistance/queues/visits-due — a page of open files by next_visit_due (household, village, lead
+ * helper) and the counts by bucket, in two statements.
+ */
+export async function visitsDuePage(client: Client, f: VisitsDueFilter, page: number, pageSize: number): Promise<{ rows: number; total: number }> {
+  const params = [`${f.scope}%`, f.helperUserId ?? null, f.today, f.nextWorkingDay];
+  // The page statement binds only the dates its bucket uses: $3 today, $4 the next working day.
+  const uses = (n: number) => f.bucket !== undefined && BUCKET_WHERE[f.bucket].includes(`$${n}`);
+  const pageParams: unknown[] = [params[0], params[1]];
+  let bucket = "";
+  if (f.bucket) {
+    bucket = BUCKET_WHERE[f.bucket];
+    for (const n of [3, 4]) {
+      if (!uses(n)) continue;
+      pageParams.push(params[n - 1]);
+      bucket = bucket.replaceAll(`$${n}`, `$${pageParams.length}`);
+    }
+    bucket = `AND ${bucket}`;
+  }
+  const rows = await run(
+    client,
+    `SELECT f.household_id, h.household_no, h.head_name, h.designation::text AS designation, f.risk_class, f.last_visit_on, f.next_visit_due,
+            v.id AS v_id, v.code AS v_code, v.name AS v_name, v.level::text AS v_level, lh.id AS helper_id, lh.name AS helper_name
+     FROM assistance_file f JOIN household h ON h.id = f.household_id JOIN area v ON v.id = h.village_id LEFT JOIN helper lh ON lh.id = f.lead_helper_id
+     WHERE ${VISITS_DUE_WHERE} ${bucket}
+     ORDER BY f.next_visit_due, f.household_id LIMIT $${pageParams.length + 1} OFFSET $${pageParams.length + 2}`,
+    [...pageParams, pageSize, (page - 1) * pageSize],
+  );
+  const counts = await run<{ overdue: string; due_today: string; due_next: string; later: string }>(
+    client,
+    `SELECT count(*) FILTER (WHERE ${BUCKET_WHERE.OVERDUE}) AS overdue, count(*) FILTER (WHERE ${BUCKET_WHERE.DUE_TODAY}) AS due_today,
+            count(*) FILTER (WHERE ${BUCKET_WHERE.DUE_NEXT_WORKING_DAY}) AS due_next, count(*) FILTER (WHERE ${BUCKET_WHERE.LATER}) AS later
+     FROM assistance_file f WHERE ${VISITS_DUE_WHERE}`,
+    params,
+  );
+  const c = counts.rows[0]!;
+  const byBucket = { OVERDUE: c.overdue, DUE_TODAY: c.due_today, DUE_NEXT_WORKING_DAY: c.due_next, LATER: c.later };
+  const total = f.bucket ? Number(byBucket[f.bucket]) : Object.values(byBucket).reduce((n, x) => n + Number(x), 0);
+  return { rows: rows.rowCount ?? 0, total };
+}
+
+/**
+ * GET /api/ledgers/assistance.xlsx?asOf= — one row per household whose file was open on asOf: the household,
+ * its village and township, the lead helper of that day (the helper's phone decrypted, as the API must to mask
+ * it), the measures with their states, the visits of the year up to asOf and the last one, the year's income.
+ * The workbook itself is not built: that is the API's cost over the data.
+ */
+export async function assistanceLedger(client: Client, scope: string, asOf: string): Promise<{ rows: number }> {
+  const result = await run<{ helper_phone: Buffer | null }>(
+    client,
+    `SELECT f.household_id, h.household_no, h.head_name, h.member_count, h.category::text AS category, h.designation::text AS designation,
+            h.risk_causes, h.address_detail, v.name AS village, t.name AS township,
+            f.opened_on, f.risk_class, f.plan_summary, f.next_visit_due,
+            lead.name AS helper_name, lead.unit AS helper_unit, lead.position AS helper_position, lead.phone_enc AS helper_phone,
+            (SELECT string_agg(m.name || '（' || m.state || '）', '、' ORDER BY m.created_at, m.id) FROM assistance_measure m WHERE m.household_id = f.household_id) AS measures,
+            vis.visits, vis.last_visit_on,
+            iy.member_count AS income_members,
+            iy.a28_wage_income_fen + iy.a29a_family_planning_fen + iy.a29b_minimum_living_fen + iy.a29c_extreme_poverty_support_fen + iy.a29d_pension_fen
+              + iy.a29e_ecological_compensation_fen + iy.a29f_other_transfer_fen + iy.a30_production_income_fen + iy.a31a_asset_dividend_fen
+              + iy.a31b_other_property_fen - iy.a32_production_cost_fen AS net_income_fen
+     FROM assistance_file f
+       JOIN household h ON h.id = f.household_id JOIN area v ON v.id = h.village_id JOIN area t ON t.id = v.parent_id
+       LEFT JOIN LATERAL (
+         SELECT hp.name, hp.unit, hp.position, hp.phone_enc FROM helper_assignment a JOIN helper hp ON hp.id = a.helper_id
+         WHERE a.household_id = f.household_id AND a.role = 'LEAD' AND a.started_on <= $2::date AND (a.ended_on IS NULL OR a.ended_on > $2::date)
+         ORDER BY a.started_on DESC LIMIT 1) lead ON true
+       LEFT JOIN LATERAL (
+         SELECT count(*) AS visits, max(vi.visited_on) AS last_visit_on FROM visit vi
+         WHERE vi.household_id = f.household_id AND vi.visited_on > $2::date - 365 AND vi.visited_on <= $2::date) vis ON true
+       LEFT JOIN household_income_year iy ON iy.household_id = f.household_id AND iy.year = $3
+     WHERE f.village_code LIKE $1 AND f.opened_on <= $2::date AND (f.closed_on IS NULL OR f.closed_on > $2::date)
+     ORDER BY f.village_code, h.household_no`,
+    [`${scope}%`, asOf, Number(asOf.slice(0, 4)) - 1],
+  );
+  for (const r of result.rows) if (r.helper_phone) dataKeys().decryptText(r.helper_phone);
+  return { rows: result.rowCount ?? 0 };
+}

@@ -5,7 +5,8 @@ import type { ImportResult } from "./import-bench.ts";
 
 export type ScenarioResult = {
   name: string;
-  kind: "read" | "write" | "sign-in";
+  /** "timed": a figure reported without a target (e.g. a district's whole ledger). */
+  kind: "read" | "write" | "sign-in" | "timed";
   concurrency: number;
   requests: number;
   seconds: number;

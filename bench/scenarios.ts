@@ -23,6 +23,14 @@ export type ReadScenario = {
   raw: (client: pg.PoolClient | pg.Client, i: number) => Promise<unknown>;
   /** The list total the API must report, checked once before loading (queues and searches). */
   check?: (body: unknown) => string | null;
+  /** Requests made in turn by these users (the i-th by users[i % n]); `username` is the first. */
+  users?: string[];
+  /** A file download (.xlsx): checked for its content type, not parsed as JSON. */
+  download?: boolean;
+  /** "timed": reported at its own concurrency levels, not judged against the read targets (e.g. a district's whole ledger). */
+  kind?: "read" | "timed";
+  /** Concurrency levels of this scenario (default: --concurrency). */
+  levels?: number[];
 };
 
 export type Fixtures = {
@@ -258,5 +266,91 @@ export function actionWrite(a: ActionItem, today: string, addWorkingDays: (from:
       return { ...base, action: "APPROVE", toStage: "PUBLICITY_PENDING", newDeadline: addWorkingDays(today, 3), roundRecords: rr, returnCount: a.returnCount };
     case "return":
       return { ...base, action: "RETURN", toStage: "TOWNSHIP_VERIFICATION", newDeadline: addWorkingDays(today, 5), roundRecords: { verification: null, appraisal: null }, returnCount: a.returnCount + 1 };
+  }
+}
+
+// ------------------------------------------------------------------ assistance (帮扶)
+
+/** HELPER accounts linked to a helper with current assignments, the busiest first. */
+async function helperUsers(client: pg.Client, limit: number): Promise<(BenchUser & { households: number })[]> {
+  const { rows } = await client.query<{ id: string; username: string; code: string; level: AreaLevel; households: number }>(
+    `SELECT u.id, u.username, a.code, a.level::text AS level, count(*)::int AS households
+     FROM app_user u JOIN area a ON a.id = u.area_id JOIN helper hp ON hp.user_id = u.id AND hp.is_active
+       JOIN helper_assignment ha ON ha.helper_id = hp.id AND ha.ended_on IS NULL JOIN assistance_file f ON f.household_id = ha.household_id AND f.closed_on IS NULL
+     WHERE u.username LIKE 'bench-helper-%' AND u.role = 'HELPER' AND u.is_active
+     GROUP BY u.id, u.username, a.code, a.level ORDER BY households DESC, u.username LIMIT $1`,
+    [limit],
+  );
+  return rows.map((u) => ({ id: u.id, username: u.username, role: "HELPER", areaCode: u.code, areaLevel: u.level, scope: areaScopePrefix(u.level, u.code), households: u.households }));
+}
+
+/** The user of `role` whose area holds the most open files (overdue ones only, with `overdueBefore`). */
+async function busiestForFiles(client: pg.Client, role: string, overdueBefore: string | null): Promise<BenchUser> {
+  return userWith(
+    client, role,
+    `(SELECT count(*) FROM assistance_file f WHERE f.closed_on IS NULL ${overdueBefore ? "AND f.next_visit_due < $2::date" : ""}
+       AND f.village_code LIKE substr(a.code, 1, CASE a.level WHEN 'DISTRICT' THEN 6 WHEN 'TOWNSHIP' THEN 9 ELSE 12 END) || '%') DESC, u.username`,
+    overdueBefore ? [overdueBefore] : [],
+  );
+}
+
+/**
+ * The assistance scenarios: the helpers' household list (visits-due as HELPER users in turn), the overdue
+ * visits of a township and of a district, and the assistance ledger of a township (judged as a read) and of
+ * a district (timed at one connection). Empty when the data has no assistance files (generated before them).
+ */
+export async function assistanceScenarios(f: Fixtures, connectionString: string): Promise<ReadScenario[]> {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  const dates = { today: f.today, nextWorkingDay: f.nextWorkingDay };
+  try {
+    const files = (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM assistance_file WHERE village_code LIKE '3799%' AND closed_on IS NULL`)).rows[0]!.n;
+    if (!files) return [];
+    const scenarios: ReadScenario[] = [];
+    const totalCheck = (total: number) => (body: unknown) => {
+      const b = body as { total?: number };
+      return b.total === total ? null : `API total ${b.total} ≠ raw SQL total ${total}`;
+    };
+
+    const helpers = await helperUsers(client, 20);
+    if (helpers.length) {
+      const path = `/api/assistance/queues/visits-due?${qs({ page: 1, pageSize: PAGE_SIZE })}`;
+      const filters = helpers.map((h): raw.VisitsDueFilter => ({ scope: h.scope, helperUserId: h.id, ...dates }));
+      const first = await raw.visitsDuePage(client, filters[0]!, 1, PAGE_SIZE);
+      scenarios.push({
+        name: "assistance helper's households", username: helpers[0]!.username, users: helpers.map((h) => h.username),
+        describe: `${helpers.length} HELPER users in turn (${helpers.map((h) => h.households).join("/")} households) GET ${path}`,
+        http: () => ({ path }),
+        raw: (c, i) => raw.visitsDuePage(c, pick(filters, i), 1, PAGE_SIZE),
+        check: totalCheck(first.total),
+      });
+    }
+
+    const overdue = async (name: string, user: BenchUser) => {
+      const rf: raw.VisitsDueFilter = { scope: user.scope, bucket: "OVERDUE", ...dates };
+      const { total } = await raw.visitsDuePage(client, rf, 1, PAGE_SIZE);
+      const path = `/api/assistance/queues/visits-due?${qs({ page: 1, pageSize: PAGE_SIZE, bucket: "OVERDUE" })}`;
+      scenarios.push({
+        name, username: user.username, describe: `${user.username} GET ${path} (${total} households overdue)`,
+        http: () => ({ path }), raw: (c) => raw.visitsDuePage(c, rf, 1, PAGE_SIZE), check: totalCheck(total),
+      });
+    };
+    await overdue("assistance overdue visits township", await busiestForFiles(client, "TOWNSHIP_STAFF", f.today));
+    await overdue("assistance overdue visits district", await busiestForFiles(client, "DISTRICT_REVIEWER", f.today));
+
+    const ledger = async (name: string, user: BenchUser, timed: boolean) => {
+      const { rows } = await raw.assistanceLedger(client, user.scope, f.today);
+      const path = `/api/ledgers/assistance.xlsx?${qs({ asOf: f.today })}`;
+      scenarios.push({
+        name, username: user.username, describe: `${user.username} GET ${path} (${rows} households in the ledger)`, download: true,
+        http: () => ({ path }), raw: (c) => raw.assistanceLedger(c, user.scope, f.today),
+        ...(timed ? { kind: "timed" as const, levels: [1] } : {}),
+      });
+    };
+    await ledger("assistance ledger township", await busiestForFiles(client, "TOWNSHIP_STAFF", null), false);
+    await ledger("assistance ledger district", await busiestForFiles(client, "DISTRICT_REVIEWER", null), true);
+    return scenarios;
+  } finally {
+    await client.end();
   }
 }

@@ -52,6 +52,11 @@ function givenName(rng: Rng, male: boolean): string {
   return rng.chance(0.12) ? rng.pick(FEMALE_2) : rng.pick(FEMALE_1) + rng.pick(FEMALE_2);
 }
 
+/** A full name (family name and given name) of someone outside the households, e.g. a helper. */
+export function personName(rng: Rng, male: boolean): string {
+  return rng.pick(SURNAMES) + givenName(rng, male);
+}
+
 // ---------------------------------------------------------------- citizen IDs
 
 const DAY_MS = 86_400_000;

@@ -98,10 +98,16 @@ async function main(): Promise<void> {
       `  by stage        ${STAGE_ORDER.filter((s) => result.casesByStage[s]).map((s) => `${s} ${n(result.casesByStage[s]!)}`).join(", ")}`,
       `  case events     ${n(result.caseEvents)}`,
       `  audit entries   ${n(result.auditEntries)}`,
+      `  assistance      ${n(result.assistance.files)} files (${pct(result.assistance.files)} of households; risk class ` +
+        `${Object.entries(result.assistance.byRiskClass).sort().map(([c, k]) => `${c} ${n(k)}`).join(", ")}), ${n(result.assistance.unassigned)} without a lead helper, ` +
+        `${n(result.assistance.overdue)} with the visit overdue`,
+      `                  ${n(result.assistance.helpers)} helpers (${n(result.assistance.helperAccounts)} with a HELPER account), ${n(result.assistance.assignments)} assignments, ` +
+        `${n(result.assistance.measures)} measures, ${n(result.assistance.conditions)} condition records, ${n(result.assistance.incomeYears)} income years, ${n(result.assistance.visits)} visits`,
       `  areas           ${n(result.areas)} in ${result.districts.map((d) => `${d.name} ${d.code} (${n(d.households)} households)`).join(", ")}`,
       `  user accounts   ${n(result.userCount)}, all with the password ${result.password}, e.g.:`,
       ...result.users.map((u) => `    ${u.username.padEnd(26)} ${u.role.padEnd(18)} ${u.areaName} ${u.areaCode}`),
-      "    (bench-district-D, bench-township-D-TT, bench-village-D-TT-VV for every district D, township TT and village VV)",
+      "    (bench-district-D, bench-township-D-TT, bench-village-D-TT-VV for every district D, township TT and village VV;",
+      "     bench-helper-D-TT-1 and -2, HELPER accounts of the township's first two helpers)",
       "",
       "Running this again into the same database is refused; --append adds further districts.",
     ];

@@ -9,6 +9,10 @@ import { dataKeys } from "../lib/data-crypto.ts";
 import ExcelJS from "../lib/exceljs.ts";
 import { prismaQuery } from "../modules/audit/audit-chain.repository.ts";
 import { verifyAuditChain } from "../modules/audit/audit.service.ts";
+import { assignmentDeadline, nextVisitDue } from "@fanpin/domain/assistance/deadlines";
+import { todayInChina } from "@fanpin/domain/calendar/working-days";
+import { syncAssistanceFiles } from "../modules/assistance/assistance-files.repository.ts";
+import { loadCalendar } from "../modules/calendar/calendar.service.ts";
 import { AlreadySeededError, BENCH_PASSWORD, seedScale, type SeedScaleResult } from "./seed-scale.ts";
 
 const N = 2000;
@@ -149,7 +153,7 @@ describe("seed:scale", () => {
     const c = cases.find((x) => x.stage === "PUBLICITY_RUNNING")!;
     const [people] = await rows<{ village: string; township: string }>(`
       SELECT (SELECT username FROM app_user u JOIN area a ON a.id = u.area_id WHERE a.code = $1) AS village,
-             (SELECT username FROM app_user u JOIN area a ON a.id = u.area_id WHERE a.code = $2) AS township`, c.village_code, `${c.village_code.slice(0, 9)}000`);
+             (SELECT username FROM app_user u JOIN area a ON a.id = u.area_id WHERE a.code = $2 AND u.role = 'TOWNSHIP_STAFF') AS township`, c.village_code, `${c.village_code.slice(0, 9)}000`);
     const running = await ok<{ items: { id: string }[] }>(people!.village, "/api/queues/village-running?pageSize=100");
     expect(running.items.map((i) => i.id)).toContain(c.id);
     await ok(people!.township, `/api/cases/${c.id}`);
@@ -187,6 +191,76 @@ describe("seed:scale", () => {
     // The city supervisor chooses a district.
     const [district] = await rows<{ id: number }>(`SELECT id FROM area WHERE code = '379901000000'`);
     expect((await get("bench-city", `/api/ledgers/monitoring.xlsx?areaId=${district!.id}`)).statusCode).toBe(200);
+  });
+
+  it("opens an assistance file for every designated household, with the app's deadlines, a lead helper, a plan, conditions and a year of visits", async () => {
+    const today = todayInChina(t.clock.now());
+    const [standing] = await rows<{ designated: number; assist_first: number; files: number; designated_share: number }>(`
+      SELECT (SELECT count(*)::int FROM household WHERE village_code LIKE '3799%' AND designation IS NOT NULL) AS designated,
+             (SELECT count(DISTINCT household_id)::int FROM "case" WHERE village_code LIKE '3799%' AND closed_at IS NULL AND assist_first) AS assist_first,
+             (SELECT count(*)::int FROM assistance_file WHERE village_code LIKE '3799%' AND closed_on IS NULL) AS files,
+             (SELECT avg((designation IS NOT NULL)::int)::float FROM household WHERE village_code LIKE '3799%') AS designated_share`);
+    expect(standing!.files).toBe(standing!.designated + standing!.assist_first);
+    expect(standing!.designated_share).toBeGreaterThan(0.035);
+    expect(standing!.designated_share).toBeLessThan(0.07);
+    expect(result.assistance.files).toBe(standing!.files);
+    // The app's own sync finds nothing to open or close among the generated households.
+    const calendar = await loadCalendar(t.prisma);
+    const rules = t.config.rules.assistance;
+    const generated = (await rows<{ id: string }>(`
+      SELECT id::text FROM household h WHERE village_code LIKE '3799%' AND (designation IS NOT NULL
+        OR EXISTS (SELECT 1 FROM "case" c WHERE c.household_id = h.id AND c.closed_at IS NULL AND c.assist_first))`)).map((r) => r.id);
+    expect(await syncAssistanceFiles(t.prisma, generated, { calendar, rules, today })).toEqual([]);
+
+    const files = await rows<{
+      household_id: string; opened_on: string; assign_due: string | null; lead: string | null; risk_class: string | null; last_visit_on: string | null;
+      next_visit_due: string; current_lead: string | null; lead_township: string | null; last_visit: string | null; visits: number; measures: number;
+      kinds: number; incomes: number; plan_summary: string | null;
+    }>(`
+      SELECT f.household_id, to_char(f.opened_on, 'YYYY-MM-DD') AS opened_on, to_char(f.assign_due, 'YYYY-MM-DD') AS assign_due, f.lead_helper_id::text AS lead,
+             f.risk_class, to_char(f.last_visit_on, 'YYYY-MM-DD') AS last_visit_on, to_char(f.next_visit_due, 'YYYY-MM-DD') AS next_visit_due, f.plan_summary,
+             (SELECT a.helper_id::text FROM helper_assignment a WHERE a.household_id = f.household_id AND a.ended_on IS NULL AND a.role = 'LEAD') AS current_lead,
+             (SELECT substr(hp.area_code, 1, 9) FROM helper hp WHERE hp.id = f.lead_helper_id) AS lead_township,
+             (SELECT to_char(max(v.visited_on), 'YYYY-MM-DD') FROM visit v WHERE v.household_id = f.household_id) AS last_visit,
+             (SELECT count(*)::int FROM visit v WHERE v.household_id = f.household_id) AS visits,
+             (SELECT count(*)::int FROM assistance_measure m WHERE m.household_id = f.household_id) AS measures,
+             (SELECT count(DISTINCT kind)::int FROM condition_record c WHERE c.household_id = f.household_id) AS kinds,
+             (SELECT count(*)::int FROM household_income_year i WHERE i.household_id = f.household_id) AS incomes
+      FROM assistance_file f WHERE f.village_code LIKE '3799%'`);
+    let overdue = 0;
+    let unassigned = 0;
+    let visits = 0;
+    for (const f of files) {
+      expect(f.next_visit_due, f.household_id).toBe(nextVisitDue(f.last_visit_on, f.opened_on, f.risk_class, rules, calendar));
+      expect(f.assign_due, f.household_id).toBe(f.lead ? null : assignmentDeadline(f.opened_on, rules, calendar));
+      expect(f.current_lead).toBe(f.lead);
+      if (f.lead) expect(f.lead_township).not.toBeNull();
+      expect(f.last_visit_on).toBe(f.last_visit);
+      expect(f.measures).toBeGreaterThanOrEqual(2);
+      expect(f.measures).toBeLessThanOrEqual(3);
+      expect(f.kinds).toBe(5);
+      expect(f.incomes).toBe(1);
+      expect(f.plan_summary).toBeTruthy();
+      if (f.next_visit_due < today) overdue++;
+      if (!f.lead) unassigned++;
+      visits += f.visits;
+    }
+    expect(overdue).toBeGreaterThan(0);
+    expect(overdue / files.length).toBeLessThan(0.25);
+    expect(unassigned).toBeGreaterThan(0);
+    expect(unassigned / files.length).toBeLessThan(0.1);
+    expect(visits / files.length).toBeGreaterThan(8);
+    // Helpers serve their own township; their phones are sealed like households'; the first two of a township sign in.
+    const [bad] = await rows<{ n: number }>(`
+      SELECT count(*)::int AS n FROM assistance_file f JOIN helper hp ON hp.id = f.lead_helper_id WHERE f.village_code LIKE '3799%' AND substr(hp.area_code, 1, 9) <> substr(f.village_code, 1, 9)`);
+    expect(bad!.n).toBe(0);
+    const helpers = await rows<{ phone_enc: Buffer; username: string | null }>(
+      `SELECT hp.phone_enc, u.username FROM helper hp LEFT JOIN app_user u ON u.id = hp.user_id WHERE hp.area_code LIKE '3799%'`,
+    );
+    expect(helpers.length).toBe(result.assistance.helpers);
+    for (const h of helpers) expect(dataKeys().decryptText(h.phone_enc)).toMatch(/^1\d{10}$/);
+    const account = helpers.find((h) => h.username)!.username!;
+    await ok(account, "/api/auth/me");
   });
 
   it("refuses to run twice into the same database, and appends new districts when asked", async () => {

@@ -18,6 +18,11 @@ import pg from "pg";
 import { dataKeys, idNumberColumns } from "../lib/data-crypto.ts";
 import { maskPersonalData } from "../lib/personal-data.ts";
 import { uuidV7 } from "../lib/uuid-v7.ts";
+import { b, j, t } from "./scale-copy.ts";
+import {
+  ASSISTANCE_COLUMNS, ASSISTANCE_TABLES, generateAssistanceFile, newAssistanceBuffers, newAssistanceCounters, newTownshipHelpers, rememberingCalendar,
+  type AssistanceBuffers, type AssistanceCounters, type AssistanceEnv, type TownshipHelpers,
+} from "./scale-assistance.ts";
 import { from as copyFrom } from "pg-copy-streams";
 import { todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 import type { HouseholdCategory } from "@fanpin/domain/categories";
@@ -75,6 +80,8 @@ export type SeedScaleResult = {
   casesByStage: Partial<Record<CaseStage, number>>;
   caseEvents: number;
   auditEntries: number;
+  /** Assistance files (designated households and open assist-first cases) and what hangs off them. */
+  assistance: AssistanceCounters;
   areas: number;
   users: BenchUser[];
   userCount: number;
@@ -87,26 +94,16 @@ export class AlreadySeededError extends Error {}
 
 // ---------------------------------------------------------------- COPY helpers
 
-const ESCAPES = /[\\\t\n\r]/;
-const ESCAPE_ALL = /[\\\t\n\r]/g;
-const ESCAPED: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
-/** A text value in COPY's text format. */
-function t(value: string | null | undefined): string {
-  if (value === null || value === undefined) return "\\N";
-  return ESCAPES.test(value) ? value.replace(ESCAPE_ALL, (c) => ESCAPED[c]!) : value;
-}
-/** A bytea value in COPY's text format (hex input, its backslash escaped). */
-const b = (value: Uint8Array): string => `\\\\x${Buffer.from(value).toString("hex")}`;
 /** The encrypted ID number and its blind indexes, as the application writes them (decision 015). */
 function idColumns(idNumber: string): string {
   const c = idNumberColumns(idNumber);
   return `${b(c.idNumberEnc)}\t${b(c.idNumberBidx)}\t${b(c.idLast4Bidx)}\t${b(c.idLast6Bidx)}`;
 }
-const j = (value: unknown): string => (value === null || value === undefined ? "\\N" : t(JSON.stringify(value)));
 
 // The application's bulk-insert columns, plus the case tables the application never writes in bulk.
 const COLUMNS = {
   ...BULK_COLUMNS,
+  ...ASSISTANCE_COLUMNS,
   case: [
     "id", "case_no", "household_id", "open_household_id", "category", "stage", "village_code", "opened_on", "stage_started_on", "stage_deadline",
     "deadline_complete", "return_count", "assist_first", "lead", "round_records", "publicity_posted_on", "publicity_starts_on", "publicity_ends_on",
@@ -149,7 +146,11 @@ const SYL_2 = ["庄", "集", "店", "桥", "河", "口", "屯", "营", "湾", "�
 
 type PlannedArea = { code: string; name: string };
 type VillagePlan = PlannedArea & { id: number; groups: { id: number; name: string }[]; townshipIndex: number; userId: string; username: string };
-type TownshipPlan = PlannedArea & { id: number; userId: string; username: string; villages: VillagePlan[] };
+type TownshipPlan = PlannedArea & {
+  id: number; userId: string; username: string; villages: VillagePlan[];
+  /** The township's HELPER accounts (linked to its first helpers) and its helpers as they are made. */
+  helperUsers: { id: string; username: string }[]; helpers: TownshipHelpers | null;
+};
 type DistrictPlan = PlannedArea & { id: number; index: number; userId: string; username: string; townships: TownshipPlan[] };
 
 function uniqueName(rng: Rng, used: Set<string>, suffix: string): string {
@@ -256,6 +257,7 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
         }
         townships.push({
           code: `${tcode}000`, name: uniqueName(areaRng, usedT, street ? "街道" : "镇"), id: 0, userId: uuid(), username: `bench-township-${index}-${pad2(ti + 1)}`, villages,
+          helperUsers: [1, 2].map((k) => ({ id: uuid(), username: `bench-helper-${index}-${pad2(ti + 1)}-${k}` })), helpers: null,
         });
       }
       districts.push({
@@ -265,7 +267,12 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
     const districtIds = await insertAreas(districts.map((d) => ({ code: d.code, name: d.name, level: "DISTRICT", parentId: city!.id })));
     for (const d of districts) d.id = districtIds.get(d.code)!;
     const townshipIds = await insertAreas(districts.flatMap((d) => d.townships.map((t) => ({ code: t.code, name: t.name, level: "TOWNSHIP", parentId: d.id }))));
-    for (const d of districts) for (const tw of d.townships) tw.id = townshipIds.get(tw.code)!;
+    for (const d of districts) {
+      for (const tw of d.townships) {
+        tw.id = townshipIds.get(tw.code)!;
+        tw.helpers = newTownshipHelpers(tw.id, tw.code, tw.helperUsers.map((u) => u.id));
+      }
+    }
     const villages = districts.flatMap((d) => d.townships.flatMap((tw) => tw.villages));
     const villageIds = await insertAreas(districts.flatMap((d) => d.townships.flatMap((tw) => tw.villages.map((v) => ({ code: v.code, name: v.name, level: "VILLAGE", parentId: tw.id })))));
     for (const v of villages) v.id = villageIds.get(v.code)!;
@@ -290,6 +297,9 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
       userRows.push({ id: d.userId, username: d.username, displayName: `${d.name} 审核员`, role: "DISTRICT_REVIEWER", areaId: d.id, areaCode: d.code, areaName: d.name });
       for (const tw of d.townships) {
         userRows.push({ id: tw.userId, username: tw.username, displayName: `${tw.name} 专干`, role: "TOWNSHIP_STAFF", areaId: tw.id, areaCode: tw.code, areaName: tw.name });
+        tw.helperUsers.forEach((u, k) => userRows.push({
+          id: u.id, username: u.username, displayName: `${tw.name} 帮扶干部${k + 1}`, role: "HELPER", areaId: tw.id, areaCode: tw.code, areaName: tw.name,
+        }));
         for (const v of tw.villages) {
           userRows.push({ id: v.userId, username: v.username, displayName: `${v.name} 村干部`, role: "VILLAGE_CADRE", areaId: v.id, areaCode: v.code, areaName: v.name });
         }
@@ -338,18 +348,19 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
     const chain: ChainLink = { position: BigInt(head!.position), hash: Buffer.from(head!.hash, "hex") };
 
     // ------------------------------------------------------------ COPY lanes
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 5; i++) {
       const c = new pg.Client({ connectionString: options.connectionString });
       await c.connect();
       await c.query("SET synchronous_commit = off");
       lanes.push(c);
     }
-    const [laneH, laneM, laneA, laneC] = lanes.slice(1).map((c) => new CopyLane(c)) as [CopyLane, CopyLane, CopyLane, CopyLane];
+    const [laneH, laneM, laneA, laneC, laneX] = lanes.slice(1).map((c) => new CopyLane(c)) as [CopyLane, CopyLane, CopyLane, CopyLane, CopyLane];
 
     const counters: Counters = {
       households: 0, members: 0, auditEntries: 0, caseEvents: 0, openCases: 0, closedCases: 0, rolledBack: 0,
       categories: { ORDINARY: 0, LIFTED_WITH_POLICY: 0, LIFTED_WITHOUT_POLICY: 0 }, designated: { MONITORED: 0, INSTANT_ASSISTANCE: 0 }, casesByStage: {},
     };
+    const assistCounters = newAssistanceCounters();
     let committed = 0;
     const inflight: Promise<void>[] = [];
     let failure: unknown = null;
@@ -363,7 +374,10 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
         const periods = laneC.push("designation_period", buf.periods.join(""));
         return Promise.all([cases, events, periods]);
       });
-      const all = Promise.all([h, m, a, c]).then(() => {
+      // Assistance rows on a lane of their own, in table order (helpers before the assignments naming them; a helper made
+      // in one chunk may serve the next chunk's households, whose rows follow on the same lane).
+      const x = h.then(() => Promise.all(ASSISTANCE_TABLES.map((table) => laneX.push(table, buf.assist[table].join("")))));
+      const all = Promise.all([h, m, a, c, x]).then(() => {
         committed += households;
       });
       all.catch((error: unknown) => {
@@ -385,6 +399,11 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
         rng, uuid, calendar, rules, today, nowMs, counters, newCaseNo, chain,
         todayDay: Math.floor(Date.parse(`${today}T00:00:00Z`) / 86_400_000),
         coverage: { ORDINARY: 0, LIFTED_WITH_POLICY: 0, LIFTED_WITHOUT_POLICY: 0 },
+        assist: {
+          // Its own PRNG: the households, members and cases are the same as without assistance data.
+          rng: createRng(seed ^ 0xa5515), uuid, calendar: rememberingCalendar(calendar), rules: rules.assistance, today, nowMs, counters: assistCounters,
+          phoneColumns: (phone) => `${b(dataKeys().encrypt(phone))}\t${b(dataKeys().blindIndex("phone", phone))}`,
+        },
       };
       let buf = newBuffers();
       let inChunk = 0;
@@ -420,7 +439,9 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
     }
     const loadedIn = (Date.now() - started) / 1000;
     log(`  ${committed.toLocaleString("en")} / ${total.toLocaleString("en")} households loaded in ${loadedIn.toFixed(1)} s; analysing tables …`);
-    await main.query(`ANALYZE area, app_user, household, member, audit_entry, "case", case_event, designation_period`);
+    await main.query(
+      `ANALYZE area, app_user, household, member, audit_entry, "case", case_event, designation_period, ${ASSISTANCE_TABLES.map((x) => `"${x}"`).join(", ")}`,
+    );
 
     const householdsOf = new Map<string, number>();
     let villageIndex = 0;
@@ -431,13 +452,14 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
     for (const u of userRows) {
       if (u.role === "VILLAGE_CADRE" && !/-01-0[12]$/.test(u.username)) continue;
       if (u.role === "TOWNSHIP_STAFF" && !/-0[12]$/.test(u.username)) continue;
+      if (u.role === "HELPER" && !/-01-[12]$/.test(u.username)) continue;
       showUsers.push({ username: u.username, role: u.role, areaCode: u.areaCode, areaName: u.areaName });
     }
     return {
       districts: districts.map((d) => ({ code: d.code, name: d.name, households: householdsOf.get(d.code) ?? 0 })),
       households: counters.households, members: counters.members, categories: counters.categories, designated: counters.designated,
       rolledBack: counters.rolledBack, openCases: counters.openCases, closedCases: counters.closedCases, casesByStage: counters.casesByStage,
-      caseEvents: counters.caseEvents, auditEntries: counters.auditEntries, areas: areaCount, users: showUsers, userCount: userRows.length,
+      caseEvents: counters.caseEvents, auditEntries: counters.auditEntries, assistance: assistCounters, areas: areaCount, users: showUsers, userCount: userRows.length,
       password: BENCH_PASSWORD, seconds: (Date.now() - started) / 1000,
     };
   } finally {
@@ -448,8 +470,8 @@ export async function seedScale(options: SeedScaleOptions): Promise<SeedScaleRes
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
-type Buffers = { household: string[]; member: string[]; audit: string[]; cases: string[]; events: string[]; periods: string[] };
-const newBuffers = (): Buffers => ({ household: [], member: [], audit: [], cases: [], events: [], periods: [] });
+type Buffers = { household: string[]; member: string[]; audit: string[]; cases: string[]; events: string[]; periods: string[]; assist: AssistanceBuffers };
+const newBuffers = (): Buffers => ({ household: [], member: [], audit: [], cases: [], events: [], periods: [], assist: newAssistanceBuffers() });
 
 type GenContext = {
   rng: Rng; uuid: () => string; calendar: WorkingDayCalendar; rules: LocalRules; today: string; todayDay: number; nowMs: number;
@@ -458,6 +480,7 @@ type GenContext = {
   coverage: Record<HouseholdCategory, number>;
   /** The audit chain's end so far: every entry is linked as it is generated. */
   chain: ChainLink;
+  assist: AssistanceEnv;
 };
 
 /** One audit entry in COPY text, linked onto the chain (the application's chain writer does the same). */
@@ -500,7 +523,8 @@ function generateHousehold(
   let category: HouseholdCategory = rng.weighted([["ORDINARY", 95], ["LIFTED_WITH_POLICY", 4], ["LIFTED_WITHOUT_POLICY", 1]] as const);
   const r = rng.next();
   let plan: Plan = "none";
-  if (category === "ORDINARY") plan = r < 0.0397 ? "open" : r < 0.0497 ? "designated-case" : r < 0.0597 ? "designated-registered" : r < 0.0677 ? "closed-other" : "none";
+  // About 5 % end up designated (3.5 % of ORDINARY registered so, 1 % by a case; a fifth of LIFTED_WITH_POLICY; a tenth of the rest by a case).
+  if (category === "ORDINARY") plan = r < 0.0397 ? "open" : r < 0.0497 ? "designated-case" : r < 0.0847 ? "designated-registered" : r < 0.0927 ? "closed-other" : "none";
   else if (category === "LIFTED_WITH_POLICY") plan = r < 0.22 ? "open" : r < 0.32 ? "designated-case" : r < 0.42 ? "designated-registered" : r < 0.45 ? "closed-other" : "none";
   else plan = r < 0.35 ? "open" : r < 0.45 ? "designated-case" : r < 0.5 ? "closed-other" : "none";
   // The first households of each category open a case in every open stage in turn, so that even a small run has them all.
@@ -557,6 +581,8 @@ function generateHousehold(
   let version = 1;
   let updatedIso = createdIso;
   let designatingCaseId: string | null = null;
+  /** The day an open case went on the assist-first path (its household's assistance file opened then). */
+  let assistFirstOn: string | null = null;
   if (plan === "open" || plan === "designated-case" || plan === "closed-other") {
     let variant: CaseVariant;
     const publicity = identificationFor(ctx.rules, { category, designation: null })!.steps.some((s) => s.stage === "PUBLICITY_PENDING");
@@ -613,6 +639,7 @@ function generateHousehold(
       }
     }
     const s = sim.state;
+    if (!sim.closed && s.assistFirst) assistFirstOn = sim.steps.find((st) => st.action === "ASSIST_FIRST")?.date ?? s.openedOn;
     const opener = userOf(sim.opener)!;
     buf.cases.push(
       `${caseId}\t${caseNo}\t${householdId}\t${sim.closed ? "\\N" : householdId}\t${sim.category}\t${s.stage}\t${village.code}\t${s.openedOn}\t${s.stageStartedOn}\t` +
@@ -647,6 +674,23 @@ function generateHousehold(
     );
   });
   counters.members += members.length;
+
+  // ---------------------------------------------------------------- the assistance file (after the household: its audit entries follow)
+  const fileOpenedOn = designation && designatedAt ? designatedAt : assistFirstOn;
+  if (fileOpenedOn) {
+    const opened = generateAssistanceFile(ctx.assist, buf.assist, {
+      householdId, villageCode: village.code, villageName: village.name, openedOn: fileOpenedOn, township: township.helpers!,
+      townshipUser: { id: township.userId, username: township.username }, villageUser: { id: village.userId, username: village.username },
+      members, riskCauses: causes, income, incomeYear,
+    });
+    // As syncAssistanceFiles audits the opening (the start-up sync or the case's own transaction).
+    pushAudit(ctx, buf, {
+      at: new Date(instantOn(ctx.assist.rng, fileOpenedOn, createdMs, nowMs, true)), actorId: null, actorName: "system", actorRole: null,
+      action: "assistance.file_open", entityType: "assistance_file", entityId: householdId, householdId, before: null,
+      after: { openedOn: fileOpenedOn, assignDue: opened.assignDue, nextVisitDue: opened.nextVisitDue },
+      reason: designation ? "认定为监测帮扶对象，建立帮扶档案" : "先行帮扶，建立帮扶档案", requestId: "job", ip: null,
+    });
+  }
 }
 
 /** Stages in the order of the procedures, for printing. */
