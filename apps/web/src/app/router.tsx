@@ -94,6 +94,10 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: async () => ({ Component: (await import("./routes/app/assistance/file.tsx")).AssistanceFileRoute }),
                 },
                 {
+                  path: paths.visitNew.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/assistance/visit-new.tsx")).NewVisitRoute }),
+                },
+                {
                   path: paths.publicityNotices.path,
                   lazy: async () => ({ Component: (await import("./routes/app/publicity/list.tsx")).PublicityListRoute }),
                 },
