@@ -97,7 +97,8 @@ test("a helper records a visit offline on a phone: draft kept, sent when back on
     await page.reload();
     await expect(page.getByLabel("走访对象")).toHaveValue("户主本人");
     await expect(page.getByLabel("走访情况")).toHaveValue("房屋修缮已完成，家中老人身体状况稳定。");
-    await page.getByRole("radio", { name: "电话随访" }).check();
+    await page.getByText("电话随访", { exact: true }).click();
+    await expect(page.getByRole("radio", { name: "电话随访" })).toBeChecked();
     await page.getByLabel("下一步措施").fill("下月落实公益岗位");
   });
 
