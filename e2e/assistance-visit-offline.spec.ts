@@ -103,6 +103,8 @@ test("a helper records a visit offline on a phone: draft kept, sent when back on
   });
 
   await test.step("offline, 提交 keeps the visit in the outbox: 待发送 1 条", async () => {
+    // The installed app's shell is cached by its service worker before the signal goes.
+    expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.ready).active))).toBe(true);
     await context.setOffline(true);
     await page.getByRole("button", { name: "提交" }).click();
     await expect(page.getByTestId("visit-outbox-status").first()).toContainText("待发送 1 条");
@@ -111,6 +113,10 @@ test("a helper records a visit offline on a phone: draft kept, sent when back on
     // The form is empty for the next visit.
     await expect(page.getByLabel("走访对象")).toHaveValue("");
     expect((await (await township.get(`/api/assistance/${householdId}/visits`)).json()).total).toBe(0);
+    // Still offline, the app opens again (service worker) and the visit is still waiting.
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "登记走访" })).toBeVisible();
+    await expect(page.getByTestId("visit-outbox-status").first()).toContainText("待发送 1 条");
   });
 
   await test.step("back online, the visit is sent (已发送) and stored once", async () => {

@@ -29,7 +29,6 @@ function freshDraft(): VisitDraft {
  * sending it again never stores it twice.
  */
 export function VisitForm({ householdId, userId }: { householdId: string; userId: string }) {
-  const [form] = Form.useForm<VisitFormValues>();
   const queryClient = useQueryClient();
   const rules = useRules();
   const [draft, setDraft] = useState<VisitDraft>(() => loadDraft(userId, householdId) ?? freshDraft());
@@ -116,7 +115,7 @@ export function VisitForm({ householdId, userId }: { householdId: string; userId
       <Card size="small">
         <Form<VisitFormValues>
           key={`${draft.id}-${formKey}`}
-          form={form}
+          // A new key (another draft) mounts a new form with its own store: nothing of the last visit stays.
           layout="vertical"
           size="large"
           initialValues={draft.values as VisitFormValues}
