@@ -90,7 +90,8 @@ test("a helper records a visit offline on a phone: draft kept, sent when back on
   await test.step("the helper starts a visit on the phone; after a reload the draft is still there", async () => {
     await signIn(page, helperUsername, HELPER_PASSWORD);
     await page.goto(`/assistance/${householdId}/visits/new`);
-    await expect(page.getByRole("heading", { name: "登记走访" })).toBeVisible();
+    // The first page after signing in also installs the service worker (the whole shell is fetched): give it time.
+    await expect(page.getByRole("heading", { name: "登记走访" })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByLabel("走访日期")).toHaveValue(today);
     await page.getByLabel("走访对象").fill("户主本人");
     await page.getByLabel("走访情况").fill("房屋修缮已完成，家中老人身体状况稳定。");

@@ -29,26 +29,26 @@ async function loadDemoHelpers(_deps: DemoDeps): Promise<void> {}
 /** Plans, measures, conditions, incomes and expenses. */
 async function loadDemoPlans(_deps: DemoDeps): Promise<void> {}
 /**
- * Visits of the last months in 张村: the `helper` account on the households
- * it leads (once loadDemoHelpers assigned them), the village cadre on the
- * others; one household's last visit is long past (overdue). Through the
- * service, as a phone would send them.
+ * Visits of the last months in 张村镇: the `helper` account on the households
+ * it leads (once loadDemoHelpers assigned them), the village cadre on its
+ * village's, the township on the others; one household's last visit is long
+ * past (overdue). Through the service, as a phone would send them.
  */
 async function loadDemoVisits(deps: DemoDeps): Promise<void> {
   const today = todayInChina(deps.clock());
   const files = await deps.prisma.assistanceFile.findMany({
-    where: { closedOn: null, villageCode: DEMO_VISIT_VILLAGE }, orderBy: { householdId: "asc" }, take: 8,
-    select: { householdId: true, openedOn: true },
+    where: { closedOn: null, villageCode: { startsWith: DEMO_VISIT_TOWNSHIP_PREFIX } }, orderBy: { householdId: "asc" }, take: 8,
+    select: { householdId: true, openedOn: true, villageCode: true },
   });
   if (files.length === 0 || (await deps.prisma.visit.count({ where: { householdId: { in: files.map((f) => f.householdId) } } })) > 0) return;
-  const [helper, village] = await Promise.all([demoActor(deps, "helper"), demoActor(deps, "village")]);
-  const helperUser = helper ? await deps.prisma.helper.findUnique({ where: { userId: helper.id }, select: { id: true } }) : null;
+  const [helper, village, township] = await Promise.all([demoActor(deps, "helper"), demoActor(deps, "village"), demoActor(deps, "township")]);
+  const helperRow = helper ? await deps.prisma.helper.findUnique({ where: { userId: helper.id }, select: { id: true } }) : null;
   let n = 0;
   for (const [i, file] of files.entries()) {
-    const led = helperUser
-      ? (await deps.prisma.helperAssignment.count({ where: { householdId: file.householdId, helperId: helperUser.id, endedOn: null } })) > 0
+    const led = helperRow
+      ? (await deps.prisma.helperAssignment.count({ where: { householdId: file.householdId, helperId: helperRow.id, endedOn: null } })) > 0
       : false;
-    const actor = led ? helper : village;
+    const actor = led ? helper : village && file.villageCode.startsWith(village.area.code) ? village : township;
     if (!actor) continue;
     const openedOn = file.openedOn.toISOString().slice(0, 10);
     // The first household is the overdue one: nobody has been since 45 days ago.
@@ -64,8 +64,8 @@ async function loadDemoVisits(deps: DemoDeps): Promise<void> {
   }
 }
 
-/** 张村 (the `village` account's village; the `helper` account's households are there too). */
-const DEMO_VISIT_VILLAGE = "371002100201";
+/** 张村镇: the `township`, `village` (张村) and `helper` accounts' township. */
+const DEMO_VISIT_TOWNSHIP_PREFIX = "371002100";
 
 const DEMO_VISIT_TEXTS: { metWith: string; findings: string; nextSteps: string; conditions?: { kind: "DRINKING_WATER" | "MEDICAL_INSURANCE"; value: string }[] }[] = [
   { metWith: "户主本人", findings: "了解家庭收入和生活情况，户主在县内务工，收入稳定；家中老人慢性病按时服药。", nextSteps: "继续落实务工稳岗补贴" },
