@@ -17,8 +17,11 @@ let running: Promise<number> | null = null;
 export function sendOutbox(userId: string, onSent?: (v: Visit) => void): Promise<number> {
   running ??= (async () => {
     let sent = 0;
+    const tried = new Set<string>();
     try {
-      for (const item of readOutbox(userId).filter((i) => !i.error)) {
+      // Read again after each send: a visit submitted meanwhile goes in this round too.
+      for (let item = nextToSend(userId, tried); item; item = nextToSend(userId, tried)) {
+        tried.add(item.body.id);
         try {
           const visit = await api.post<Visit>(`/api/assistance/${encodeURIComponent(item.householdId)}/visits`, item.body);
           removeFromOutbox(userId, item.body.id);
@@ -35,6 +38,10 @@ export function sendOutbox(userId: string, onSent?: (v: Visit) => void): Promise
     return sent;
   })();
   return running;
+}
+
+function nextToSend(userId: string, tried: ReadonlySet<string>): OutboxItem | undefined {
+  return readOutbox(userId).find((i) => !i.error && !tried.has(i.body.id));
 }
 
 export function useOutbox(userId: string): OutboxItem[] {
