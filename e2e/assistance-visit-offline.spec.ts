@@ -89,14 +89,16 @@ test("a helper records a visit offline on a phone: draft kept, sent when back on
 
   await test.step("the helper starts a visit on the phone; after a reload the draft is still there", async () => {
     await signIn(page, helperUsername, HELPER_PASSWORD);
+    // The app installs itself on the first page (its service worker fetches the whole shell): let it finish first.
+    expect(await page.evaluate(async () => Boolean((await navigator.serviceWorker.ready).active))).toBe(true);
     await page.goto(`/assistance/${householdId}/visits/new`);
-    // The first page after signing in also installs the service worker (the whole shell is fetched): give it time.
     await expect(page.getByRole("heading", { name: "登记走访" })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByLabel("走访日期")).toHaveValue(today);
     await page.getByLabel("走访对象").fill("户主本人");
     await page.getByLabel("走访情况").fill("房屋修缮已完成，家中老人身体状况稳定。");
     await page.reload();
-    await expect(page.getByLabel("走访对象")).toHaveValue("户主本人");
+    // (A reload on a busy machine may take a while to run the app again.)
+    await expect(page.getByLabel("走访对象")).toHaveValue("户主本人", { timeout: 30_000 });
     await expect(page.getByLabel("走访情况")).toHaveValue("房屋修缮已完成，家中老人身体状况稳定。");
     await page.getByText("电话随访", { exact: true }).click();
     await expect(page.getByRole("radio", { name: "电话随访" })).toBeChecked();
@@ -116,7 +118,7 @@ test("a helper records a visit offline on a phone: draft kept, sent when back on
     expect((await (await township.get(`/api/assistance/${householdId}/visits`)).json()).total).toBe(0);
     // Still offline, the app opens again (service worker) and the visit is still waiting.
     await page.reload();
-    await expect(page.getByRole("heading", { name: "登记走访" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "登记走访" })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId("visit-outbox-status").first()).toContainText("待发送 1 条");
   });
 
