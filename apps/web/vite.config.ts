@@ -1,5 +1,6 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
+import { appShellServiceWorker } from "./pwa/service-worker.ts";
 
 // The API (apps/api) serves the built SPA from dist/ in production; in
 // development Vite serves the SPA and forwards /api to the API (port 3000
@@ -9,7 +10,8 @@ const env = (globalThis as { process?: { env: Record<string, string | undefined>
 const API_URL = env.API_URL ?? "http://localhost:3000";
 
 export default defineConfig({
-  plugins: [react()],
+  // The installable app: /sw.js caches the app shell so the visit form opens offline (pwa/service-worker.ts).
+  plugins: [react(), appShellServiceWorker(["/manifest.webmanifest", "/icons/icon-192.png", "/icons/icon-512.png"])],
   // "@/x" is src/x (also declared in tsconfig.json "paths").
   resolve: { alias: [{ find: /^@\//, replacement: "/src/" }] },
   build: {

@@ -1,7 +1,11 @@
 import type { AppConfig } from "../config.ts";
 import type { PrismaClient } from "../db/prisma.ts";
 import type { Clock } from "../lib/clock.ts";
+import { randomUUID } from "node:crypto";
+import { addCalendarDays, todayInChina } from "@fanpin/domain/calendar/working-days";
+import type { Actor } from "../lib/actor.ts";
 import { syncAllAssistanceFiles } from "../modules/assistance/assistance-files.service.ts";
+import { recordVisit } from "../modules/visits/visits.service.ts";
 
 /**
  * Demo assistance (帮扶) on top of the demo cases: the designated households'
@@ -24,7 +28,59 @@ type DemoDeps = { prisma: PrismaClient; clock: Clock; config: AppConfig };
 async function loadDemoHelpers(_deps: DemoDeps): Promise<void> {}
 /** Plans, measures, conditions, incomes and expenses. */
 async function loadDemoPlans(_deps: DemoDeps): Promise<void> {}
-/** Visits of the last months (some households overdue). */
-async function loadDemoVisits(_deps: DemoDeps): Promise<void> {}
+/**
+ * Visits of the last months in 张村镇: the `helper` account on the households
+ * it leads (once loadDemoHelpers assigned them), the village cadre on its
+ * village's, the township on the others; one household's last visit is long
+ * past (overdue). Through the service, as a phone would send them.
+ */
+async function loadDemoVisits(deps: DemoDeps): Promise<void> {
+  const today = todayInChina(deps.clock());
+  const files = await deps.prisma.assistanceFile.findMany({
+    where: { closedOn: null, villageCode: { startsWith: DEMO_VISIT_TOWNSHIP_PREFIX } }, orderBy: { householdId: "asc" }, take: 8,
+    select: { householdId: true, openedOn: true, villageCode: true },
+  });
+  if (files.length === 0 || (await deps.prisma.visit.count({ where: { householdId: { in: files.map((f) => f.householdId) } } })) > 0) return;
+  const [helper, village, township] = await Promise.all([demoActor(deps, "helper"), demoActor(deps, "village"), demoActor(deps, "township")]);
+  const helperRow = helper ? await deps.prisma.helper.findUnique({ where: { userId: helper.id }, select: { id: true } }) : null;
+  let n = 0;
+  for (const [i, file] of files.entries()) {
+    const led = helperRow
+      ? (await deps.prisma.helperAssignment.count({ where: { householdId: file.householdId, helperId: helperRow.id, endedOn: null } })) > 0
+      : false;
+    const actor = led ? helper : village && file.villageCode.startsWith(village.area.code) ? village : township;
+    if (!actor) continue;
+    const openedOn = file.openedOn.toISOString().slice(0, 10);
+    // The first household is the overdue one: nobody has been since 45 days ago.
+    const latest = i === 0 ? addCalendarDays(today, -45) : addCalendarDays(today, -(3 + 4 * i));
+    const dates = [0, 1, 2].map((k) => addCalendarDays(latest, -28 * k)).filter((d) => d >= openedOn).reverse();
+    for (const visitedOn of dates) {
+      const text = DEMO_VISIT_TEXTS[n++ % DEMO_VISIT_TEXTS.length]!;
+      await recordVisit(deps, actor, file.householdId, {
+        id: randomUUID(), visitedOn, mode: n % 3 === 0 ? "PHONE" : "IN_PERSON", metWith: text.metWith, findings: text.findings, nextSteps: text.nextSteps,
+        changes: { income: null, conditions: text.conditions ?? [], newRiskCauses: [], riskClass: null },
+      });
+    }
+  }
+}
+
+/** 张村镇: the `township`, `village` (张村) and `helper` accounts' township. */
+const DEMO_VISIT_TOWNSHIP_PREFIX = "371002100";
+
+const DEMO_VISIT_TEXTS: { metWith: string; findings: string; nextSteps: string; conditions?: { kind: "DRINKING_WATER" | "MEDICAL_INSURANCE"; value: string }[] }[] = [
+  { metWith: "户主本人", findings: "了解家庭收入和生活情况，户主在县内务工，收入稳定；家中老人慢性病按时服药。", nextSteps: "继续落实务工稳岗补贴" },
+  { metWith: "户主及配偶", findings: "宣讲防返贫政策，核对医保缴费情况，全家已参加城乡居民医保。", nextSteps: "跟进大病保险报销进度", conditions: [{ kind: "MEDICAL_INSURANCE", value: "MET" }] },
+  { metWith: "户主本人", findings: "电话了解近况，庭院种植收入较上月增加，子女在校正常上学。", nextSteps: "下月入户核实收入" },
+  { metWith: "户主配偶", findings: "入户查看饮水情况，自来水水质水量正常；房屋无安全隐患。", nextSteps: "协调技能培训名额", conditions: [{ kind: "DRINKING_WATER", value: "MET" }] },
+];
+
+async function demoActor(deps: DemoDeps, username: string): Promise<Actor | null> {
+  const u = await deps.prisma.user.findUnique({ where: { username }, include: { area: true } });
+  if (!u) return null;
+  return {
+    id: u.id, username: u.username, displayName: u.displayName, role: u.role as Actor["role"], mustChangePassword: false,
+    area: { id: u.area.id, code: u.area.code, name: u.area.name, level: u.area.level as Actor["area"]["level"] }, requestId: "demo", ip: null,
+  };
+}
 /** Risk classes and a quarterly review. */
 async function loadDemoReviews(_deps: DemoDeps): Promise<void> {}

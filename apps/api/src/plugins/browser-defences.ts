@@ -25,6 +25,9 @@ export async function registerBrowserDefences(app: FastifyInstance, config: AppC
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'", "data:"],
         "connect-src": ["'self'"],
+        // The installable app: its service worker (/sw.js) and manifest come from the site itself.
+        "worker-src": ["'self'"],
+        "manifest-src": ["'self'"],
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],

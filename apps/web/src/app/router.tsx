@@ -6,7 +6,7 @@ import { PageLoading } from "@/components/ui/page-loading.tsx";
 import { paths } from "@/config/paths.ts";
 import type { MeResponse } from "@fanpin/domain/auth-schemas";
 import { ApiError, onPasswordChangeRequired, onSessionEnded } from "@/lib/api-client.ts";
-import { getMeQueryOptions, ME_QUERY_KEY } from "@/features/auth/api/get-me.ts";
+import { forgetOfflineMe, getMeQueryOptions, ME_QUERY_KEY } from "@/features/auth/api/get-me.ts";
 import { RootErrorBoundary } from "./routes/root-error-boundary.tsx";
 
 /** Every signed-in page needs the user; without a session, go to the sign-in page and come back afterwards. */
@@ -94,6 +94,10 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: async () => ({ Component: (await import("./routes/app/assistance/file.tsx")).AssistanceFileRoute }),
                 },
                 {
+                  path: paths.visitNew.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/assistance/visit-new.tsx")).NewVisitRoute }),
+                },
+                {
                   path: paths.publicityNotices.path,
                   lazy: async () => ({ Component: (await import("./routes/app/publicity/list.tsx")).PublicityListRoute }),
                 },
@@ -130,6 +134,7 @@ export function AppRouter() {
     () =>
       // Any call refused for a missing/ended session: forget the user's data and ask them to sign in again.
       onSessionEnded((code) => {
+        forgetOfflineMe();
         const { location, navigation } = router.state;
         if (location.pathname === paths.signIn.path || navigation.location?.pathname === paths.signIn.path) return;
         const redirectTo = location.pathname + location.search;

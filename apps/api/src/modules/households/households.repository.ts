@@ -365,3 +365,20 @@ export async function applyOutcomeToHousehold(tx: Tx, householdId: string, o: Ho
 }
 
 
+
+/**
+ * Adds risk causes found after the household was registered (a visit's
+ * finding), bumping the version like every household write. Returns before
+ * and after for the audit, or null when nothing was new.
+ */
+export async function addRiskCauses(tx: Tx, householdId: string, causes: readonly string[], at: Date) {
+  const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, select: { riskCauses: true } });
+  const added = causes.filter((c) => !before.riskCauses.includes(c));
+  if (added.length === 0) return null;
+  const after = await tx.household.update({
+    where: { id: householdId },
+    data: { riskCauses: [...before.riskCauses, ...added], version: { increment: 1 }, updatedAt: at },
+    select: { riskCauses: true },
+  });
+  return { before, after, added };
+}

@@ -8,6 +8,7 @@ import { useLogout } from "@/features/auth/api/logout.ts";
 import { CoverageBanner } from "@/features/calendar/components/coverage-banner.tsx";
 import { NotificationBell } from "@/features/notifications/components/notification-bell.tsx";
 import { AppLayout } from "@/features/shell/components/app-layout.tsx";
+import { OutboxStatus } from "@/features/visits/components/outbox-status.tsx";
 
 /** The signed-in frame. The protected loader has loaded the user before this renders. */
 export function AppRoot() {
@@ -29,7 +30,12 @@ export function AppRoot() {
       me={me.data}
       onSignOut={() => void signOut()}
       isSigningOut={logout.isPending}
-      headerExtra={<NotificationBell />}
+      headerExtra={
+        <>
+          {can(me.data.user.role, "visit.record") && <OutboxStatus userId={me.data.user.id} runSender />}
+          <NotificationBell />
+        </>
+      }
       banner={can(me.data.user.role, "calendar.manage") ? <CoverageBanner /> : null}
     >
       <Outlet />

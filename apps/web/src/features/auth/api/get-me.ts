@@ -1,9 +1,40 @@
 import type { MeResponse } from "@fanpin/domain/auth-schemas";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { api } from "@/lib/api-client.ts";
+import { api, ApiError, NETWORK_ERROR } from "@/lib/api-client.ts";
 
-export function getMe(signal?: AbortSignal): Promise<MeResponse> {
-  return api.get<MeResponse>("/api/auth/me", undefined, signal);
+/**
+ * The last answer is kept on the device so that the installed app opens
+ * without a network (a helper typing a visit in a village without signal):
+ * only who is signed in, for the frame; every API call still needs the
+ * session. Forgotten when the session ends or the user signs out.
+ */
+const OFFLINE_ME_KEY = "fanpin:me";
+
+export function forgetOfflineMe(): void {
+  try {
+    localStorage.removeItem(OFFLINE_ME_KEY);
+  } catch {
+    // Storage unavailable: nothing was kept.
+  }
+}
+
+export async function getMe(signal?: AbortSignal): Promise<MeResponse> {
+  try {
+    const me = await api.get<MeResponse>("/api/auth/me", undefined, signal);
+    try {
+      localStorage.setItem(OFFLINE_ME_KEY, JSON.stringify(me));
+    } catch {
+      // Storage full or unavailable: the app just will not open offline.
+    }
+    return me;
+  } catch (error) {
+    if (error instanceof ApiError && error.code === NETWORK_ERROR) {
+      const kept = localStorage.getItem(OFFLINE_ME_KEY);
+      if (kept) return JSON.parse(kept) as MeResponse;
+    }
+    if (error instanceof ApiError && error.isSessionEnded) forgetOfflineMe();
+    throw error;
+  }
 }
 
 export const ME_QUERY_KEY = ["auth", "me"] as const;

@@ -1,8 +1,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { api } from "@/lib/api-client.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
+import { forgetOfflineMe } from "./get-me.ts";
 
 export function logout(): Promise<{ ok: true }> {
+  forgetOfflineMe();
   return api.post<{ ok: true }>("/api/auth/logout");
 }
 
