@@ -62,7 +62,11 @@ export type LedgerExtras = {
 };
 
 /** Helpers, measures, visits and reviews of these households, as far as they go back to `asOf`. */
-export async function findLedgerExtras(db: Db, householdIds: string[], asOf: string, cutoff: Date): Promise<LedgerExtras> {
+/**
+ * Measures are listed as the file holds them (their state moved back by their delivery and stop dates, in the
+ * service): the plan's measures carry no reliable creation date of their own in the China calendar.
+ */
+export async function findLedgerExtras(db: Db, householdIds: string[], asOf: string): Promise<LedgerExtras> {
   const on = dateOf(asOf);
   const [assignments, measures, visits, reviews] = await Promise.all([
     db.helperAssignment.findMany({
@@ -71,7 +75,7 @@ export async function findLedgerExtras(db: Db, householdIds: string[], asOf: str
       orderBy: [{ startedOn: "asc" }],
     }),
     db.assistanceMeasure.findMany({
-      where: { householdId: { in: householdIds }, createdAt: { lt: cutoff } },
+      where: { householdId: { in: householdIds } },
       select: { householdId: true, name: true, state: true, createdAt: true, deliveredOn: true, stoppedOn: true },
       orderBy: [{ createdAt: "asc" }],
     }),

@@ -7,7 +7,7 @@ import type { Deps } from "../../lib/deps.ts";
 import type { XlsxColumn } from "../../lib/xlsx.ts";
 import { appendAudit } from "../audit/audit.repository.ts";
 import * as repo from "./assistance-ledger.repository.ts";
-import { cutoffOf, reportAreaFor, resolveAsOf, type ReportArea, type Workbook } from "./reports.service.ts";
+import { reportAreaFor, resolveAsOf, type ReportArea, type Workbook } from "./reports.service.ts";
 
 /**
  * 帮扶台账: one row per household whose assistance file was open at the end
@@ -47,7 +47,7 @@ function group<T extends { householdId: string }>(rows: readonly T[]): Map<strin
 
 export async function buildAssistanceLedger(deps: Deps, area: ReportArea, asOf: string): Promise<Workbook> {
   const files = await repo.findLedgerFiles(deps.prisma, areaScopePrefix(area.level, area.code), asOf);
-  const extras = await repo.findLedgerExtras(deps.prisma, files.map((f) => f.householdId), asOf, cutoffOf(asOf));
+  const extras = await repo.findLedgerExtras(deps.prisma, files.map((f) => f.householdId), asOf);
   return assistanceLedgerWorkbook(area, asOf, files, extras, deps.config.rules.assistance);
 }
 
