@@ -22,3 +22,12 @@ export function insertReview(db: Db, data: {
 }): Promise<ReviewRow> {
   return db.quarterlyReview.create({ data: { ...data, reviewedOn: dateOf(data.reviewedOn) } });
 }
+
+/** Open files of an area, by household number (the demo data classes them in a stable order). */
+export function listOpenFiles(db: Db, scopePrefix: string) {
+  return db.assistanceFile.findMany({
+    where: { closedOn: null, villageCode: { startsWith: scopePrefix } },
+    select: { householdId: true, openedOn: true, villageCode: true, riskClass: true, lastReviewQuarter: true },
+    orderBy: { household: { householdNo: "asc" } },
+  });
+}

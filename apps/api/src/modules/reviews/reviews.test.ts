@@ -346,3 +346,15 @@ describe("帮扶台账", () => {
     expect((await call("township", "GET", "/api/ledgers/assistance.xlsx?asOf=2026-13-01")).statusCode).toBe(400);
   });
 });
+
+describe("demo data", () => {
+  it("classes the open files A, B and C and records last quarter's review through the services", async () => {
+    const { loadDemoAssistance } = await import("../../demo/demo-assistance.ts");
+    await loadDemoAssistance(t.prisma, t.clock.now, t.config);
+    const classes = await t.prisma.assistanceFile.groupBy({ by: ["riskClass"], where: { closedOn: null }, _count: true });
+    expect(classes.map((c) => c.riskClass).filter(Boolean).sort()).toEqual(["A", "B", "C"]);
+    const demoReview = await t.prisma.quarterlyReview.findFirst({ where: { quarter: "2026-Q3", effect: { startsWith: "医疗救助和大病保险" } } });
+    expect(demoReview).not.toBeNull();
+    expect(await t.prisma.auditEntry.count({ where: { action: "review.create", entityId: demoReview!.id } })).toBe(1);
+  });
+});
