@@ -132,6 +132,7 @@ function ReviewForm({ file, onDone }: { file: AssistanceFile; onDone: () => void
       onFinish={submit}
       role="form"
       aria-label="季度帮扶成效分析表"
+      name="review"
       initialValues={{ quarter: quarters[0], reviewedOn: dayjs(), riskClass: null }}
       style={{ maxWidth: 640 }}
     >
