@@ -2,6 +2,7 @@ import { expect, request as playwrightRequest, test, type APIRequestContext } fr
 import { makeCitizenId } from "./support/citizen-id.ts";
 import { afterDays } from "./support/clock.ts";
 import { runName } from "./support/households.ts";
+import { openReports, readLedger } from "./support/ledgers.ts";
 import { chinaDate, choose, enterDate, signIn } from "./support/ui.ts";
 
 /**
@@ -129,5 +130,17 @@ test("the quarterly review comes due in the next quarter, is recorded and no lon
       const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) ?? []).length;
       expect(pages).toBeGreaterThanOrEqual(2);
     });
+  });
+
+  await test.step("the household is on today's 帮扶台账, without ID numbers", async () => {
+    await signIn(page, "township");
+    await openReports(page);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载帮扶台账" }).click()]);
+    expect(download.suggestedFilename()).toBe(`帮扶台账_张村镇_${today}.xlsx`);
+    const ledger = await readLedger(download);
+    const row = ledger.rows.find((r) => r[ledger.header.indexOf("户主")] === headName);
+    expect(row, `${headName} on the 帮扶台账`).toBeTruthy();
+    expect(row![ledger.header.indexOf("村")]).toBe("张村");
+    expect(ledger.rows.flat()).not.toContain(idNumber);
   });
 });
