@@ -133,6 +133,8 @@ test("the quarterly review comes due in the next quarter, is recorded and no lon
   });
 
   await test.step("the household is on today's 帮扶台账, without ID numbers", async () => {
+    // Back on today's clock: a fresh session (the one of the later days may still be taken as live).
+    await page.context().clearCookies();
     await signIn(page, "township");
     await openReports(page);
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载帮扶台账" }).click()]);
