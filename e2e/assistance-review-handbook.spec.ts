@@ -73,11 +73,22 @@ test("the quarterly review comes due in the next quarter, is recorded and no lon
 
   await afterDays(request, daysIntoNextQuarter(today), async () => {
     const serverToday = chinaDate(daysIntoNextQuarter(today));
-    await signIn(page, "township");
-    await page.goto(`/households/${householdId}?tab=assistance`);
     const section = page.getByRole("region", { name: "季度帮扶成效分析", exact: true });
+    /** The township's 待季度成效分析 queue on the workbench, searched for the household. */
+    const reviewQueue = async () => {
+      await page.goto("/");
+      await page.getByRole("tab", { name: /待季度成效分析/ }).click();
+      const queue = page.getByTestId("assistance-queue-township-reviews");
+      await queue.getByRole("searchbox", { name: "按户主姓名查找" }).fill(headName);
+      await queue.getByRole("searchbox", { name: "按户主姓名查找" }).press("Enter");
+      return queue;
+    };
 
-    await test.step(`the review of ${quarter} is due`, async () => {
+    await test.step(`the review of ${quarter} is due: in the township's queue and in the household's 帮扶档案`, async () => {
+      await signIn(page, "township");
+      const queue = await reviewQueue();
+      await queue.getByRole("link", { name: headName }).click();
+      await expect(page).toHaveURL(new RegExp(`/households/${householdId}\\?tab=assistance`));
       await expect(section.getByTestId("review-due")).toContainText(quarterWords(quarter));
     });
 
@@ -108,6 +119,9 @@ test("the quarterly review comes due in the next quarter, is recorded and no lon
       await form.getByRole("button", { name: "保存成效分析" }).click();
       await expect(form.getByText("该户本季度的帮扶成效分析已经录入")).toBeVisible();
       await form.getByRole("button", { name: "取消" }).click();
+      const queue = await reviewQueue();
+      await expect(queue.getByText("暂无待办")).toBeVisible();
+      await page.goto(`/households/${householdId}?tab=assistance`);
     });
 
     await test.step("the 帮扶手册 prints to an A4 PDF with the household and its sections", async () => {
