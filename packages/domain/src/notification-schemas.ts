@@ -8,12 +8,17 @@ import "./zod-zh.ts";
  * per case, stage start and kind; users see the notices of their role within
  * their area.
  */
-export const NOTIFICATION_KINDS = ["DUE_NEXT_WORKING_DAY", "OVERDUE"] as const;
+export const NOTIFICATION_KINDS = ["DUE_NEXT_WORKING_DAY", "OVERDUE", "ASSIGNMENT_OVERDUE", "VISIT_OVERDUE", "REVIEW_OVERDUE"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+/** Household-level assistance notices (帮扶): no case, a household instead. */
+export const HOUSEHOLD_NOTIFICATION_KINDS = ["ASSIGNMENT_OVERDUE", "VISIT_OVERDUE", "REVIEW_OVERDUE"] as const;
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   DUE_NEXT_WORKING_DAY: "下一个工作日到期",
   OVERDUE: "已逾期",
+  ASSIGNMENT_OVERDUE: "帮扶责任人安排逾期",
+  VISIT_OVERDUE: "走访逾期",
+  REVIEW_OVERDUE: "季度成效分析逾期",
 };
 
 export const ZNotificationListQuery = ZPageQuery.extend({
@@ -24,14 +29,16 @@ export const ZNotificationListQuery = ZPageQuery.extend({
 export const ZNotification = z.object({
   id: z.string(),
   kind: z.enum(NOTIFICATION_KINDS),
-  /** The case as it is now (only notices of the case's current stage are listed). */
+  /** The case as it is now (only notices of the case's current stage are listed); null for a household's assistance notice. */
   case: z.object({
     id: z.string(),
     caseNo: z.string(),
     stage: z.enum(CASE_STAGES),
     householdHeadName: z.string(),
     villageName: z.string(),
-  }),
+  }).nullable(),
+  /** The household the notice is about (a case's household, or the assisted household): the link target of assistance notices. */
+  household: z.object({ id: z.string(), headName: z.string(), villageName: z.string() }),
   /** The stage deadline the notice is about, YYYY-MM-DD. */
   deadline: z.string(),
   createdAt: z.string(),

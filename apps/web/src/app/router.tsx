@@ -55,6 +55,11 @@ export function createAppRouter(queryClient: QueryClient) {
               lazy: async () => ({ Component: (await import("./routes/publicity-print.tsx")).PublicityPrintRoute }),
             },
             {
+              // So does the 帮扶手册.
+              path: paths.assistanceHandbook.path,
+              lazy: async () => ({ Component: (await import("./routes/assistance-handbook.tsx")).AssistanceHandbookRoute }),
+            },
+            {
               lazy: async () => ({ Component: (await import("./routes/app/root.tsx")).AppRoot }),
               children: [
                 {

@@ -24,8 +24,9 @@ import { isDatabaseUnavailable } from "../../db/unavailable.ts";
  *   the version changed and does nothing, so a case moves once and gets one
  *   END_PUBLICITY event.
  * - `deadline-notifications` inserts with NOT EXISTS and ON CONFLICT DO
- *   NOTHING on the unique key (case, stage, stageStartedOn, kind), so a notice
- *   is written once.
+ *   NOTHING on the unique key (case, stage, stageStartedOn, kind), or for the
+ *   assistance notices (household, kind, deadline, role), so a notice is
+ *   written once.
  * - `report-snapshots` inserts with skipDuplicates on the unique key (kind,
  *   department, area, report day), so each report day's file is stored once.
  * All take "today" from deps.clock, never from pg-boss.

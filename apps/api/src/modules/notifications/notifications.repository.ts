@@ -38,31 +38,92 @@ export function insertDueNotifications(
     ON CONFLICT (case_id, stage, stage_started_on, kind) DO NOTHING`;
 }
 
+/**
+ * Inserts the household-level assistance notices due on `today`, in one
+ * set-based statement (once per household, kind, deadline and role: the
+ * unique notification_household_deadline_key):
+ * - ASSIGNMENT_OVERDUE for TOWNSHIP_STAFF: an open file without a lead helper past its assignment deadline;
+ * - VISIT_OVERDUE for VILLAGE_CADRE and TOWNSHIP_STAFF of the village, and for the lead helper's own user (userId set);
+ * - REVIEW_OVERDUE for TOWNSHIP_STAFF: the review of `review.quarter` not recorded by its deadline (passed by the caller,
+ *   who works it out with the calendar), for files open during that quarter.
+ */
+export function insertHouseholdNotifications(
+  db: Db, today: string, review: { quarter: string; lastDay: string; deadline: string } | null, now: Date,
+): Promise<number> {
+  const t = dateOf(today);
+  const reviewRows = review && review.deadline < today
+    ? Prisma.sql`
+      UNION ALL
+      SELECT f.household_id, 'REVIEW_OVERDUE', ${dateOf(review.deadline)}::date, 'TOWNSHIP_STAFF', f.village_code, NULL::uuid
+        FROM assistance_file f
+       WHERE f.closed_on IS NULL AND f.opened_on <= ${dateOf(review.lastDay)}::date
+         AND (f.last_review_quarter IS NULL OR f.last_review_quarter < ${review.quarter})`
+    : Prisma.empty;
+  return db.$executeRaw`
+    INSERT INTO notification (id, household_id, kind, deadline, role, village_code, user_id, created_at)
+    SELECT gen_random_uuid(), d.household_id, d.kind::"NotificationKind", d.deadline, d.role::"Role", d.village_code, d.user_id, ${now}::timestamptz
+    FROM (
+      SELECT f.household_id, 'ASSIGNMENT_OVERDUE' AS kind, f.assign_due AS deadline, 'TOWNSHIP_STAFF' AS role, f.village_code, NULL::uuid AS user_id
+        FROM assistance_file f
+       WHERE f.closed_on IS NULL AND f.lead_helper_id IS NULL AND f.assign_due < ${t}::date
+      UNION ALL
+      SELECT f.household_id, 'VISIT_OVERDUE', f.next_visit_due, r.role, f.village_code, NULL::uuid
+        FROM assistance_file f CROSS JOIN (VALUES ('VILLAGE_CADRE'), ('TOWNSHIP_STAFF')) AS r(role)
+       WHERE f.closed_on IS NULL AND f.next_visit_due < ${t}::date
+      UNION ALL
+      SELECT f.household_id, 'VISIT_OVERDUE', f.next_visit_due, 'HELPER', f.village_code, hp.user_id
+        FROM assistance_file f
+        JOIN helper_assignment a ON a.household_id = f.household_id AND a.role = 'LEAD' AND a.ended_on IS NULL
+        JOIN helper hp ON hp.id = a.helper_id AND hp.is_active AND hp.user_id IS NOT NULL
+       WHERE f.closed_on IS NULL AND f.next_visit_due < ${t}::date
+      ${reviewRows}
+    ) d
+    WHERE NOT EXISTS (
+      SELECT 1 FROM notification n
+      WHERE n.household_id = d.household_id AND n.kind = d.kind::"NotificationKind" AND n.deadline = d.deadline AND n.role = d.role::"Role"
+    )
+    ON CONFLICT (household_id, kind, deadline, role) DO NOTHING`;
+}
+
 export type Row = {
   id: string;
   kind: NotificationKind;
   deadline: string;
   created_at: Date;
   read: boolean;
-  case_id: string;
-  case_no: string;
-  stage: CaseStage;
+  case_id: string | null;
+  case_no: string | null;
+  stage: CaseStage | null;
   /** The case's procedure and rule set: the stage is named as its procedure names it. */
-  procedure: string;
+  procedure: string | null;
   rule_set: string | null;
+  household_id: string;
   head_name: string;
   village_name: string;
 };
 
-/** FROM … WHERE of the notices the actor sees (current ones only), with this user's read mark as `r`. */
+/**
+ * FROM … WHERE of the notices the actor sees (current ones only), with this user's read mark as `r`:
+ * a case notice while the case is still in that stage; a household notice while the file still
+ * carries that deadline (the helper assigned, the visit made or the review recorded end it).
+ * A notice with a user (a helper's own) is that user's only.
+ */
 function visibleSql(actor: Pick<Actor, "id" | "role" | "area">): Prisma.Sql {
   return Prisma.sql`
     FROM notification n
-    JOIN "case" c ON c.id = n.case_id AND c.closed_at IS NULL AND c.stage = n.stage AND c.stage_started_on = n.stage_started_on
-    JOIN household h ON h.id = c.household_id
+    LEFT JOIN "case" c ON c.id = n.case_id
+    LEFT JOIN assistance_file f ON n.case_id IS NULL AND f.household_id = n.household_id
+    JOIN household h ON h.id = COALESCE(c.household_id, n.household_id)
     JOIN area v ON v.id = h.village_id
     LEFT JOIN notification_read r ON r.notification_id = n.id AND r.user_id = ${actor.id}::uuid
-    WHERE n.role = ${actor.role}::"Role" AND n.village_code LIKE ${`${scopeOf(actor)}%`}`;
+    WHERE n.role = ${actor.role}::"Role" AND n.village_code LIKE ${`${scopeOf(actor)}%`}
+      AND (n.user_id IS NULL OR n.user_id = ${actor.id}::uuid)
+      AND ((n.case_id IS NOT NULL AND c.closed_at IS NULL AND c.stage = n.stage AND c.stage_started_on = n.stage_started_on)
+        OR (n.case_id IS NULL AND f.closed_on IS NULL AND f.household_id IS NOT NULL AND (
+              (n.kind = 'ASSIGNMENT_OVERDUE' AND f.assign_due = n.deadline AND f.lead_helper_id IS NULL)
+           OR (n.kind = 'VISIT_OVERDUE' AND f.next_visit_due = n.deadline)
+           OR (n.kind = 'REVIEW_OVERDUE' AND (f.last_review_quarter IS NULL
+                 OR f.last_review_quarter < to_char(n.deadline - interval '3 months', 'YYYY"-Q"Q'))))))`;
 }
 
 /** A page of the notices the actor sees, newest first, with the counts of all and of unread ones. */
@@ -75,7 +136,7 @@ export async function findVisibleNotifications(db: Db, actor: Actor, unreadOnly:
       ${visible}`,
     db.$queryRaw<Row[]>`
       SELECT n.id, n.kind::text AS kind, to_char(n.deadline, 'YYYY-MM-DD') AS deadline, n.created_at, (r.user_id IS NOT NULL) AS read,
-             c.id AS case_id, c.case_no, c.stage::text AS stage, c.procedure, c.rule_set, h.head_name, v.name AS village_name
+             c.id AS case_id, c.case_no, c.stage::text AS stage, c.procedure, c.rule_set, h.id AS household_id, h.head_name, v.name AS village_name
       ${visible} ${unreadFilter}
       ORDER BY n.created_at DESC, n.id DESC
       LIMIT ${take} OFFSET ${skip}`,
@@ -83,9 +144,11 @@ export async function findVisibleNotifications(db: Db, actor: Actor, unreadOnly:
   return { counts, rows };
 }
 
-/** Whether the notice is for this role within the area. */
-export async function notificationInScope(db: Db, id: string, role: Actor["role"], scopePrefix: string): Promise<boolean> {
-  const found = await db.notification.findFirst({ where: { id, role, villageCode: { startsWith: scopePrefix } }, select: { id: true } });
+/** Whether the notice is for this role within the area (and, a helper's own notice, for this user). */
+export async function notificationInScope(db: Db, id: string, actor: Pick<Actor, "id" | "role">, scopePrefix: string): Promise<boolean> {
+  const found = await db.notification.findFirst({
+    where: { id, role: actor.role, villageCode: { startsWith: scopePrefix }, OR: [{ userId: null }, { userId: actor.id }] }, select: { id: true },
+  });
   return found !== null;
 }
 

@@ -14,7 +14,7 @@ export const notificationsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
     app.get("/api/notifications", {
       schema: {
         tags: ["notifications"],
-        summary: "我的提醒（本人角色、辖区内，案件当前阶段的到期与逾期提醒，最新在前；含未读数）",
+        summary: "我的提醒（本人角色、辖区内：案件当前阶段的到期与逾期提醒，帮扶责任人安排、走访、季度成效分析的逾期提醒；帮扶责任人只见本人的；最新在前；含未读数）",
         querystring: ZNotificationListQuery,
         response: { 200: ZNotificationList },
       },

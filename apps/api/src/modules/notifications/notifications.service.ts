@@ -1,5 +1,6 @@
 import { areaScopePrefix } from "@fanpin/domain/areas";
-import { todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
+import { previousQuarter, quarterBounds, quarterOf, reviewDeadline } from "@fanpin/domain/assistance/deadlines";
+import { calendarDaysBetween, todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 import type { Notification, NotificationKind, NotificationList, ZNotificationListQuery } from "@fanpin/domain/notification-schemas";
 import { CASE_STAGE_LABELS, type CaseStage } from "@fanpin/domain/procedures/stages";
 import { LOCAL_RULE_PRESETS, procedureIn, RULE_SETS, ruleSet, WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
@@ -44,7 +45,11 @@ export async function generateDeadlineNotifications(deps: Deps): Promise<number>
   const today = todayInChina(deps.clock());
   const next = calendar.nextWorkingDay(today);
   const now = deps.clock();
-  return repo.insertDueNotifications(deps.prisma, NOTIFIED_STEPS, today, next, now);
+  const caseNotices = await repo.insertDueNotifications(deps.prisma, NOTIFIED_STEPS, today, next, now);
+  // The review of the last ended quarter: its deadline comes from the working-day calendar.
+  const quarter = previousQuarter(quarterOf(today));
+  const review = { quarter, lastDay: quarterBounds(quarter).lastDay, deadline: reviewDeadline(quarter, deps.config.rules.assistance, calendar) };
+  return caseNotices + await repo.insertHouseholdNotifications(deps.prisma, today, review, now);
 }
 
 // ---------------------------------------------------------------- reading
@@ -77,7 +82,10 @@ function toNotification(r: repo.Row, calendar: WorkingDayCalendar, today: string
   return {
     id: r.id,
     kind: r.kind,
-    case: { id: r.case_id, caseNo: r.case_no, stage: r.stage, householdHeadName: r.head_name, villageName: r.village_name },
+    case: r.case_id && r.case_no && r.stage
+      ? { id: r.case_id, caseNo: r.case_no, stage: r.stage, householdHeadName: r.head_name, villageName: r.village_name }
+      : null,
+    household: { id: r.household_id, headName: r.head_name, villageName: r.village_name },
     deadline: r.deadline,
     createdAt: r.created_at.toISOString(),
     read: r.read,
@@ -95,10 +103,11 @@ const monthDay = (iso: string) => `${Number(iso.slice(5, 7))}月${Number(iso.sli
 export function messageOf(
   r: Pick<repo.Row, "kind" | "deadline" | "stage" | "procedure" | "rule_set" | "head_name" | "case_no">, calendar: WorkingDayCalendar, today: string,
 ): string {
-  const procedure = procedureIn(ruleSet(r.rule_set ?? "") ?? WEIHAI_RULES, r.procedure);
-  const stage = procedure ? stageLabelIn(procedure, r.stage, CASE_STAGE_LABELS) : CASE_STAGE_LABELS[r.stage];
-  const subject = `${r.head_name}户（案件 ${r.case_no}）“${stage}”`;
   const d = monthDay(r.deadline);
+  if (r.kind === "ASSIGNMENT_OVERDUE" || r.kind === "VISIT_OVERDUE" || r.kind === "REVIEW_OVERDUE") return householdMessage(r, calendar, today);
+  const procedure = procedureIn(ruleSet(r.rule_set ?? "") ?? WEIHAI_RULES, r.procedure ?? "");
+  const stage = procedure ? stageLabelIn(procedure, r.stage!, CASE_STAGE_LABELS) : CASE_STAGE_LABELS[r.stage!];
+  const subject = `${r.head_name}户（案件 ${r.case_no}）“${stage}”`;
   if (r.deadline > today) {
     const { days } = calendar.workingDaysUntil(today, r.deadline);
     return days <= 1 ? `${subject}将于下一个工作日（${d}）到期` : `${subject}将于${d}到期，剩余 ${days} 个工作日`;
@@ -108,11 +117,21 @@ export function messageOf(
   return `${subject}已逾期 ${overdue} 个工作日（期限 ${d}）`;
 }
 
+/** An assistance notice: 张三户 走访逾期 3 天（应于 11月30日前走访）. */
+function householdMessage(r: Pick<repo.Row, "kind" | "deadline" | "head_name">, calendar: WorkingDayCalendar, today: string): string {
+  const d = monthDay(r.deadline);
+  const workingDays = Math.max(1, -calendar.workingDaysUntil(today, r.deadline).days);
+  if (r.kind === "VISIT_OVERDUE") return `${r.head_name}户 走访逾期 ${Math.max(1, calendarDaysBetween(r.deadline, today))} 天（应于${d}前走访）`;
+  if (r.kind === "ASSIGNMENT_OVERDUE") return `${r.head_name}户 未安排帮扶责任人，已逾期 ${workingDays} 个工作日（期限 ${d}）`;
+  const quarter = previousQuarter(quarterOf(r.deadline));
+  return `${r.head_name}户 ${quarter.replace("-Q", "年第")}季度帮扶成效分析逾期 ${workingDays} 个工作日（期限 ${d}）`;
+}
+
 // ---------------------------------------------------------------- read marks
 
 /** Marks one notice read for this user (idempotent). 404 unless the notice is for the user's role and area. */
 export async function markRead(deps: Deps, actor: Actor, id: string): Promise<{ id: string; read: true; unreadCount: number }> {
-  if (!(await repo.notificationInScope(deps.prisma, id, actor.role, scopeOf(actor)))) throw new AppError("NOTIFICATION_NOT_FOUND");
+  if (!(await repo.notificationInScope(deps.prisma, id, actor, scopeOf(actor)))) throw new AppError("NOTIFICATION_NOT_FOUND");
   await repo.insertRead(deps.prisma, id, actor.id, deps.clock());
   return { id, read: true, unreadCount: await repo.countUnread(deps.prisma, actor) };
 }

@@ -5,6 +5,8 @@ import { z } from "zod";
 import type { Deps } from "../../lib/deps.ts";
 import { attachment, sendXlsx, XLSX_CONTENT_TYPE } from "../../lib/xlsx.ts";
 import * as service from "./reports.service.ts";
+import { assistanceLedgerForDownload } from "./assistance-ledger.service.ts";
+import { ZAssistanceLedgerQuery } from "@fanpin/domain/assistance-schemas";
 
 const ZReportQuery = ZAsOfQuery.extend({
   /** An area inside the user's own (a city supervisor choosing a district); default: the user's area. */
@@ -39,6 +41,20 @@ export const reportsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
       },
     }, async (req, reply) => {
       const workbook = await service.exitLedgerForDownload(deps, req.actor!, req.query);
+      return sendXlsx(reply, workbook.fileName, workbook.sheets);
+    });
+
+    app.get("/api/ledgers/assistance.xlsx", {
+      config: { permission: "report.read" },
+      schema: {
+        tags: ["reports"],
+        summary: "帮扶台账：该日帮扶中的户，含风险类别、帮扶责任人、帮扶计划与措施、走访和季度成效分析（不含证件号码和电话；下载记入审计日志）",
+        querystring: ZAssistanceLedgerQuery,
+        produces: [XLSX_CONTENT_TYPE],
+        response: xlsxResponse,
+      },
+    }, async (req, reply) => {
+      const workbook = await assistanceLedgerForDownload(deps, req.actor!, req.query);
       return sendXlsx(reply, workbook.fileName, workbook.sheets);
     });
 

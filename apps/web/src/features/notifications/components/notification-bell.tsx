@@ -5,8 +5,17 @@ import { useState } from "react";
 import { useNavigate } from "react-router";
 import { paths } from "@/config/paths.ts";
 import { formatDateTime } from "@/lib/format.ts";
+import { useMe } from "@/features/auth/api/get-me.ts";
 import { useNotifications } from "../api/get-notifications.ts";
 import { useMarkAllNotificationsRead, useMarkNotificationRead } from "../api/mark-read.ts";
+
+const KIND_TAGS: Record<Notification["kind"], string> = {
+  DUE_NEXT_WORKING_DAY: "即将到期",
+  OVERDUE: "已逾期",
+  ASSIGNMENT_OVERDUE: "待安排帮扶",
+  VISIT_OVERDUE: "走访逾期",
+  REVIEW_OVERDUE: "成效分析逾期",
+};
 
 function NoticeItem({ n, onOpen }: { n: Notification; onOpen: (n: Notification) => void }) {
   return (
@@ -18,8 +27,8 @@ function NoticeItem({ n, onOpen }: { n: Notification; onOpen: (n: Notification) 
         aria-label={`${n.read ? "" : "未读："}${n.message}`}
       >
         <Flex gap={6} align="start">
-          <Tag color={n.kind === "OVERDUE" ? "red" : "gold"} style={{ marginInlineEnd: 0, flexShrink: 0 }}>
-            {n.kind === "OVERDUE" ? "已逾期" : "即将到期"}
+          <Tag color={n.kind === "DUE_NEXT_WORKING_DAY" ? "gold" : "red"} style={{ marginInlineEnd: 0, flexShrink: 0 }}>
+            {KIND_TAGS[n.kind]}
           </Tag>
           <span style={{ fontWeight: n.read ? 400 : 600, wordBreak: "break-word" }}>{n.message}</span>
         </Flex>
@@ -37,6 +46,7 @@ export function NotificationBell() {
   const markRead = useMarkNotificationRead();
   const markAll = useMarkAllNotificationsRead();
   const navigate = useNavigate();
+  const me = useMe();
   const [open, setOpen] = useState(false);
   const unread = notices.data?.unreadCount ?? 0;
   const items = notices.data?.items ?? [];
@@ -44,7 +54,10 @@ export function NotificationBell() {
   const openNotice = (n: Notification) => {
     if (!n.read) markRead.mutate(n.id);
     setOpen(false);
-    void navigate(paths.case.getHref(n.case.id));
+    // A case notice opens its case; an assistance notice the household's 帮扶档案 (a helper's own way in: the file route).
+    if (n.case) void navigate(paths.case.getHref(n.case.id));
+    else if (me.data?.user.role === "HELPER") void navigate(paths.assistanceFile.getHref(n.household.id));
+    else void navigate(paths.household.getHref(n.household.id, "assistance"));
   };
 
   const content = (

@@ -5,6 +5,7 @@ import { downloadFile } from "@/lib/download.ts";
 export type ReportDownload =
   | { kind: "ledger"; asOf: string }
   | { kind: "exits"; asOf: string }
+  | { kind: "assistance"; asOf: string }
   | { kind: "department"; department: DepartmentCode; asOf: string }
   | { kind: "snapshot"; id: string };
 
@@ -15,6 +16,8 @@ export function downloadReport(d: ReportDownload): Promise<string> {
       return downloadFile("/api/ledgers/monitoring.xlsx", { asOf: d.asOf }, `台账_${d.asOf}.xlsx`);
     case "exits":
       return downloadFile("/api/ledgers/exits.xlsx", { asOf: d.asOf }, `退出台账_${d.asOf}.xlsx`);
+    case "assistance":
+      return downloadFile("/api/ledgers/assistance.xlsx", { asOf: d.asOf }, `帮扶台账_${d.asOf}.xlsx`);
     case "department":
       return downloadFile(`/api/ledgers/departments/${encodeURIComponent(d.department)}.xlsx`, { asOf: d.asOf }, `部门名单_${d.asOf}.xlsx`);
     case "snapshot":

@@ -82,6 +82,7 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
             <Typography.Paragraph type="secondary">
               按所选日期 24 时的状态生成：当日已认定的监测户、即时帮扶户，每人一行，含完整证件号码（下载记入审计日志）。
               退出台账列出截至所选日期（含）已退出监测帮扶（风险消除）的户，含认定日期、退出日期、原因和案件编号。
+              帮扶台账列出当日帮扶中的户：风险类别、帮扶责任人、帮扶计划与措施、走访和季度成效分析（不含证件号码和电话）。
             </Typography.Paragraph>
             <Form layout="inline">
               <Form.Item label="数据日期">
@@ -110,6 +111,15 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
                   onClick={() => start("exits", { kind: "exits", asOf: ledgerDate.format("YYYY-MM-DD") })}
                 >
                   下载退出台账
+                </Button>
+              </Form.Item>
+              <Form.Item>
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={pending === "assistance"}
+                  onClick={() => start("assistance", { kind: "assistance", asOf: ledgerDate.format("YYYY-MM-DD") })}
+                >
+                  下载帮扶台账
                 </Button>
               </Form.Item>
             </Form>
