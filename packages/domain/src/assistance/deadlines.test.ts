@@ -138,6 +138,6 @@ describe("nextVisitDue in detail", () => {
   });
 
   it("keeps a non-working due date when the rule does not move it", () => {
-    expect(nextVisitDue("2026-11-05", "2026-06-01", null, { ...rules, visitDueOnWorkingDay: false }, cal)).toBe("2026-12-05");
+    expect(nextVisitDue("2026-11-05", "2026-06-01", null, { ...RULES, visitDueOnWorkingDay: false }, cal)).toBe("2026-12-05");
   });
 });
