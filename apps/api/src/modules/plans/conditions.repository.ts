@@ -145,14 +145,15 @@ export async function trackedFactsOf(db: Db, householdId: string): Promise<Track
 
 /**
  * The latest observation of each kind on a date, by household (for the
- * department lists): observed on or before `asOf` and recorded before
- * `cutoff`, so a list of a past date stays what it was.
+ * department lists): observed on or before `asOf`. An observation recorded
+ * late still counts from the day it was made (the lists sent are stored as
+ * they were).
  */
-export async function latestConditionsAt(db: Db, householdIds: readonly string[], asOf: string, cutoff: Date): Promise<Map<string, ConditionFact[]>> {
+export async function latestConditionsAt(db: Db, householdIds: readonly string[], asOf: string): Promise<Map<string, ConditionFact[]>> {
   const out = new Map<string, ConditionFact[]>();
   if (!householdIds.length) return out;
   const rows = await db.conditionRecord.findMany({
-    where: { householdId: { in: [...householdIds] }, observedOn: { lte: dateOf(asOf) }, createdAt: { lt: cutoff } },
+    where: { householdId: { in: [...householdIds] }, observedOn: { lte: dateOf(asOf) } },
     distinct: ["householdId", "kind"], orderBy: [{ householdId: "asc" }, { kind: "asc" }, { observedOn: "desc" }, { createdAt: "desc" }],
     select: { householdId: true, kind: true, value: true, observedOn: true },
   });

@@ -43,11 +43,12 @@ export type MeasureWrite = {
   note: string | null; createdById: string | null;
 };
 
-export async function insertMeasure(db: Db, m: MeasureWrite): Promise<MeasureView> {
+/** `at`: the application's clock (the department lists of a date read the measures created by then). */
+export async function insertMeasure(db: Db, m: MeasureWrite, at: Date): Promise<MeasureView> {
   const { amountYuan, startsOn, endsOn, ...rest } = m;
   const row = await db.assistanceMeasure.create({
     data: {
-      ...rest, state: "PLANNED", amountFen: amountYuan === null ? null : BigInt(yuanToFen(amountYuan)),
+      ...rest, createdAt: at, state: "PLANNED", amountFen: amountYuan === null ? null : BigInt(yuanToFen(amountYuan)),
       startsOn: startsOn ? dateOf(startsOn) : null, endsOn: endsOn ? dateOf(endsOn) : null,
     },
   });

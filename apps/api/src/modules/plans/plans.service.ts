@@ -74,7 +74,7 @@ export async function addMeasure(deps: Deps, actor: Actor, householdId: string, 
       period: body.period !== undefined ? body.period : item.period,
       startsOn: body.startsOn ?? null, endsOn: body.endsOn ?? null, memberName: body.memberName ?? null,
       note: body.note?.trim() || null, createdById: actor.id,
-    });
+    }, now);
     await appendAudit(tx, actor, { action: "measure.create", entityType: "assistance_measure", entityId: measure.id, householdId, after: measure }, now);
     return measure;
   });

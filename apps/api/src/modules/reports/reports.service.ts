@@ -90,7 +90,7 @@ export async function householdsAsOf(db: Db, area: ReportArea, asOf: string, opt
   const relevant = listed.filter((s) => s.designation !== null || rolledBack.has(s.id));
   const relevantIds = relevant.map((s) => s.id);
   const [stages, conditions, measures] = await Promise.all([
-    repo.findCaseStagesAt(db, relevantIds, cutoff), latestConditionsAt(db, relevantIds, asOf, cutoff), measuresAt(db, relevantIds, asOf, cutoff),
+    repo.findCaseStagesAt(db, relevantIds, cutoff), latestConditionsAt(db, relevantIds, asOf), measuresAt(db, relevantIds, asOf, cutoff),
   ]);
   return listed
     .map((s) => {
