@@ -299,6 +299,9 @@ export async function updateHousehold(
  */
 async function recordIncomeYear(tx: Tx, h: HouseholdWithMembers): Promise<void> {
   if (h.incomeYear === null) return;
+  // A form whose income was left at zero says nothing yet: it starts no year's record (it still updates one).
+  const blank = INCOME_ITEM_KEYS.every((k) => h[fenColumn(k)] === 0);
+  if (blank && !(await tx.householdIncomeYear.findUnique({ where: { householdId_year: { householdId: h.id, year: h.incomeYear } }, select: { year: true } }))) return;
   await upsertIncomeYear(tx, h.id, h.incomeYear, incomeOf(h), { memberCount: Math.max(1, h.members.length) });
 }
 
