@@ -152,7 +152,7 @@ function ConditionModal({ householdId, kind, onClose }: { householdId: string; k
             onChange={() => form.setFieldValue("value", undefined)} />
         </Form.Item>
         <Form.Item label={chosen === "HOUSING_SAFETY" ? "住房安全等级" : "情况"} name="value" rules={[{ required: true, message: "请选择情况" }]}>
-          <Select aria-label="情况" disabled={!chosen}
+          <Select aria-label={chosen === "HOUSING_SAFETY" ? "住房安全等级" : "情况"} disabled={!chosen}
             options={chosen ? CONDITION_VALUES[chosen].map((v) => ({ value: v, label: conditionValueLabel(chosen, v) })) : []} />
         </Form.Item>
         <Form.Item label={chosen === "HOUSING_SAFETY" ? "鉴定日期" : "日期"} name="observedOn" rules={[{ required: true, message: "请选择日期" }]}>
