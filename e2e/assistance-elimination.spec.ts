@@ -18,6 +18,7 @@ test.afterAll(async () => users?.dispose());
 async function recordHousing(page: Page, householdId: string, grade: string) {
   await page.goto(`/assistance/${householdId}`);
   const row = page.getByTestId("condition-HOUSING_SAFETY");
+  await expect(row).toBeVisible({ timeout: 30_000 });
   await row.getByRole("button", { name: "记录" }).click();
   const dialog = page.getByRole("dialog", { name: "记录保障情况" });
   await choose(page, dialog.getByLabel("住房安全等级"), grade);
@@ -25,6 +26,17 @@ async function recordHousing(page: Page, householdId: string, grade: string) {
   await dialog.getByRole("button", { name: "保存" }).click();
   await expect(dialog).toBeHidden();
   await expect(row).toContainText(grade);
+}
+
+/** The form of one piece of work on the case page (the stage's waiting work opens by itself, with the toolbar). */
+async function workForm(page: Page, label: string) {
+  const toolbar = page.getByRole("toolbar", { name: "可办理的事项" });
+  // Right after a navigation: the case page loads its case, rules and the household's tracked data (slow on a busy machine).
+  await expect(toolbar).toBeVisible({ timeout: 30_000 });
+  const form = page.getByRole("region", { name: label, exact: true });
+  if (!(await form.isVisible())) await toolbar.getByRole("button", { name: label, exact: true }).click();
+  await expect(form).toBeVisible();
+  return form;
 }
 
 test("a D-grade house recorded in the file refuses risk elimination; after a B grade is recorded the case goes on", async ({ page }) => {
@@ -44,10 +56,8 @@ test("a D-grade house recorded in the file refuses risk elimination; after a B g
 
   await test.step("the assessment shows the tracked data next to the typed answers; the submission is refused naming the D grade", async () => {
     await page.goto(caseUrl);
-    await expect(page.getByTestId("case-procedure")).toHaveText("风险消除");
-    const toolbar = page.getByRole("toolbar", { name: "可办理的事项" });
-    const form = page.getByRole("region", { name: "登记入户核实评估", exact: true });
-    if (!(await form.isVisible())) await toolbar.getByRole("button", { name: "登记入户核实评估", exact: true }).click();
+    await expect(page.getByTestId("case-procedure")).toHaveText("风险消除", { timeout: 30_000 });
+    const form = await workForm(page, "登记入户核实评估");
     await expect(form.getByTestId("tracked-note")).toContainText("住房安全等级：D级（整体危险）");
     await enterDate(form.getByLabel("入户日期"), today);
     for (const name of ["李专干", "王书记"]) {
@@ -73,9 +83,7 @@ test("a D-grade house recorded in the file refuses risk elimination; after a B g
   await test.step("the house repaired, a B grade is recorded; the same case is reported and moves on to publicity", async () => {
     await recordHousing(page, household.id, "B级（基本安全）");
     await page.goto(caseUrl);
-    const toolbar = page.getByRole("toolbar", { name: "可办理的事项" });
-    const submit = page.getByRole("region", { name: "报送村内公示", exact: true });
-    if (!(await submit.isVisible())) await toolbar.getByRole("button", { name: "报送村内公示", exact: true }).click();
+    const submit = await workForm(page, "报送村内公示");
     await submit.getByRole("button", { name: "确认报送" }).click();
     await expect(page.getByTestId("case-stage")).toHaveText("待村内公示");
   });
