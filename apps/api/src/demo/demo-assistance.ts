@@ -77,7 +77,8 @@ async function loadDemoPlans(deps: DemoDeps): Promise<void> {
   const files = await repo.findOpenFilesWithoutMeasures(deps.prisma);
   for (const [i, file] of files.entries()) {
     const id = file.householdId;
-    const demo = DEMO_PLANS[i % DEMO_PLANS.length]!;
+    // The first household is the one with the C-grade house; the others take the other plans in turn.
+    const demo = i === 0 ? DEMO_PLANS[0]! : DEMO_PLANS[1 + ((i - 1) % (DEMO_PLANS.length - 1))]!;
     const plan = await plans.getPlan(deps, actor, id);
     await plans.updatePlan(deps, actor, id, { summary: demo.summary, version: plan.version });
     for (const m of demo.measures) {
@@ -90,7 +91,7 @@ async function loadDemoPlans(deps: DemoDeps): Promise<void> {
     }
     const housing = i === 0 ? "C" : "B";
     for (const [kind, value, note] of [
-      ["SCHOOLING", i % DEMO_PLANS.length === 1 ? "MET" : "NOT_APPLICABLE", null],
+      ["SCHOOLING", demo === DEMO_PLANS[1] ? "MET" : "NOT_APPLICABLE", null],
       ["MEDICAL_INSURANCE", "MET", null],
       ["SERIOUS_ILLNESS_COVER", "MET", null],
       ["HOUSING_SAFETY", housing, housing === "C" ? "墙体开裂、屋面渗漏，经鉴定为 C 级危房，已列入危房改造" : "经鉴定住房安全"],
