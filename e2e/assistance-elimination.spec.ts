@@ -51,6 +51,21 @@ test("a D-grade house recorded in the file refuses risk elimination; after a B g
     await expect(page.getByTestId("conditions-section")).toContainText("经鉴定为整体危险");
   });
 
+  await test.step("the plan gets the house repair from the catalogue; started, it is among the enjoyed policies", async () => {
+    const plan = page.getByTestId("plan-section");
+    await plan.getByRole("button", { name: "添加措施" }).click();
+    const dialog = page.getByRole("dialog", { name: "添加帮扶措施" });
+    await choose(page, dialog.getByLabel("措施", { exact: true }), "危房改造", { search: true });
+    await dialog.getByRole("button", { name: "添加" }).click();
+    await expect(dialog).toBeHidden();
+    const row = plan.getByRole("row").filter({ hasText: "危房改造" });
+    await expect(row.getByTestId("measure-state")).toHaveText("计划");
+    await expect(row).toContainText("住房和城乡建设局");
+    await row.getByRole("button", { name: "开始落实" }).click();
+    await expect(row.getByTestId("measure-state")).toHaveText("落实中");
+    await expect(plan.getByTestId("enjoyed-policies")).toContainText("危房改造");
+  });
+
   const c = await openRiskElimination(users, household.id);
   const caseUrl = `/cases/${c.id}`;
 
