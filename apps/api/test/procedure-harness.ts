@@ -73,7 +73,8 @@ export async function procedureHarness(preset: LocalRulePreset, app?: TestApp) {
     appraisal: () => ({ heldOn: today(), participants: 15, votesFor: 14, votesAgainst: 0, passed: true, minutesSummary: "村民代表一致同意" }),
     assessment: (overrides: Json = {}) => ({
       visitedOn: today(), verifiers: ["李专干", "陈书记"],
-      income: { year: 2025, perCapitaYuan: 15_000, stableMonths: 8 },
+      // 2026: the fixture household's own 2025 income (its form, tracked per year) is below the lines.
+      income: { year: 2026, perCapitaYuan: 15_000, stableMonths: 8 },
       rigidExpensesResolved: { met: true }, basicNeedsSecured: { met: true }, originalRiskGone: { met: true }, noNewRisk: { met: true },
       noLabourCapacityCoveredBySocialSecurity: false, findings: "收入稳定，医疗支出已由医保解决，无新的风险",
       ...overrides,

@@ -54,3 +54,13 @@ export function findUndesignatedHousehold(
     orderBy: { householdNo: "asc" },
   });
 }
+
+/** The households with an open assistance file and no measure yet (the demo plans fill those), oldest file first. */
+export async function findOpenFilesWithoutMeasures(db: Db): Promise<{ householdId: string; villageCode: string; memberCount: number }[]> {
+  const files = await db.assistanceFile.findMany({
+    where: { closedOn: null, household: { measures: { none: {} } } },
+    orderBy: [{ openedOn: "asc" }, { householdId: "asc" }],
+    select: { householdId: true, villageCode: true, household: { select: { memberCount: true } } },
+  });
+  return files.map((f) => ({ householdId: f.householdId, villageCode: f.villageCode, memberCount: f.household.memberCount }));
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import type { TrackedFacts } from "../assistance/conditions.ts";
 import type { Designation } from "../categories.ts";
 import { availableActions, openCase } from "./engine.ts";
 import { ZApproveRecord, ZAssessmentRecord } from "./records.ts";
@@ -113,6 +114,24 @@ for (const rules of Object.values(RULE_SETS)) {
       ] as const) {
         expect(criteriaRefusal({ [field]: { met: false } }).message).toBe(`不符合风险消除条件：${text}。暂不标注风险消除，持续跟踪监测`);
       }
+    });
+
+    it("decides on the tracked data where recorded: a D-grade house refuses what the typed assessment says is met; a B grade lets it pass", () => {
+      const secured = (["SCHOOLING", "MEDICAL_INSURANCE", "SERIOUS_ILLNESS_COVER", "DRINKING_WATER"] as const)
+        .map((kind) => ({ kind, value: kind === "SCHOOLING" ? "NOT_APPLICABLE" : "MET", observedOn: "2026-10-01" }));
+      const withTracked = (tracked: TrackedFacts) => ({ ...assessed(), tracked });
+      const house = (value: string, observedOn: string) => ({ kind: "HOUSING_SAFETY" as const, value, observedOn });
+      const d = withTracked({ conditions: [...secured, house("D", "2026-10-20")], incomes: [], expenses: [] });
+      const v = refused(d, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-05");
+      expect(v.code).toBe("CRITERIA_NOT_MET");
+      expect(v.message).toContain("“两不愁三保障”及饮水安全尚未保障：住房安全等级：D级（整体危险）（2026-10-20）");
+      const b = withTracked({ conditions: [...secured, house("D", "2026-10-20"), house("B", "2026-11-01")], incomes: [], expenses: [] });
+      expect(act(b, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-05").stage).toBe("PUBLICITY_PENDING");
+      // The tracked income of the year replaces the typed figure; expenses above the year's net income refuse.
+      const poor = withTracked({ conditions: [], incomes: [{ year: 2026, netYuan: line * 2, memberCount: 4 }], expenses: [] });
+      expect(refused(poor, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-05").message).toContain(`人均纯收入 ${line / 2} 元（收入台账）未高于`);
+      const spent = withTracked({ conditions: [], incomes: [{ year: 2026, netYuan: 90_000, memberCount: 2 }], expenses: [{ year: 2026, totalYuan: 95_000 }] });
+      expect(refused(spent, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-05").message).toContain("2026 年刚性支出 95000 元超过家庭纯收入 90000 元");
     });
 
     it("refuses a household without labour capacity covered by social security: 暂不标注风险消除，持续跟踪监测", () => {

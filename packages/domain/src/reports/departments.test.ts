@@ -53,11 +53,46 @@ describe("department lists", () => {
       .toEqual(["残疾", "残疾"]);
   });
 
-  it("住建 and 水利: households whose risk is 因灾, all their members", () => {
-    const h = household({ riskCauses: ["DISASTER"], members: [member(), member({ relation: "SPOUSE" })] });
-    expect(on("HOUSING", h)).toEqual(["因灾", "因灾"]);
-    expect(on("WATER_RESOURCES", h)).toEqual(["因灾", "因灾"]);
-    expect(on("HOUSING", household())).toEqual([]);
+  it("住建: households whose latest housing grade on the date is C or D, or that have a housing measure, all their members", () => {
+    const graded = (value: string, observedOn = "2026-10-01") => ({ kind: "HOUSING_SAFETY" as const, value, observedOn });
+    const d = household({ conditions: [graded("D")], members: [member(), member({ relation: "SPOUSE" })] });
+    expect(on("HOUSING", d)).toEqual(["住房安全等级：D级（整体危险）（2026-10-01）", "住房安全等级：D级（整体危险）（2026-10-01）"]);
+    expect(on("HOUSING", household({ conditions: [graded("C")] }))).toEqual(["住房安全等级：C级（局部危险）（2026-10-01）"]);
+    // The latest grade decides: repaired to B, the household leaves the list.
+    expect(on("HOUSING", household({ conditions: [graded("D", "2026-09-01"), graded("B", "2026-11-01")] }))).toEqual([]);
+    expect(on("HOUSING", household({ conditions: [graded("A")] }))).toEqual([]);
+    // The form's 因灾 no longer stands in for housing safety.
+    expect(on("HOUSING", household({ riskCauses: ["DISASTER"] }))).toEqual([]);
+    const measure = { name: "危房改造", type: "HOUSING" as const, department: "HOUSING" as const, state: "IN_PROGRESS" as const };
+    expect(on("HOUSING", household({ measures: [measure] }))).toEqual(["帮扶措施：危房改造（落实中）"]);
+    // A housing measure of another office still concerns 住建.
+    expect(on("HOUSING", household({ measures: [{ ...measure, department: "TOWNSHIP" }] }))).toEqual(["帮扶措施：危房改造（落实中）"]);
+    expect(on("HOUSING", household({ conditions: [graded("C")], measures: [measure] })))
+      .toEqual(["住房安全等级：C级（局部危险）（2026-10-01）；帮扶措施：危房改造（落实中）"]);
+  });
+
+  it("水利: households whose drinking water is not secured, or that have a water measure", () => {
+    const water = (value: string) => ({ kind: "DRINKING_WATER" as const, value, observedOn: "2026-10-02" });
+    expect(on("WATER_RESOURCES", household({ conditions: [water("NOT_MET")] }))).toEqual(["饮水安全（水质、水量）：无保障（2026-10-02）"]);
+    expect(on("WATER_RESOURCES", household({ conditions: [water("MET")] }))).toEqual([]);
+    expect(on("WATER_RESOURCES", household({ riskCauses: ["DISASTER"] }))).toEqual([]);
+    expect(on("WATER_RESOURCES", household({ measures: [{ name: "饮水安全", type: "WATER", department: "WATER_RESOURCES", state: "DELIVERED" }] })))
+      .toEqual(["帮扶措施：饮水安全（已落实）"]);
+  });
+
+  it("every department takes the members of households with a measure it is responsible for, naming the measure and its state", () => {
+    const h = household({
+      members: [member(), member({ relation: "SON", idNumber: id("1990-01-01", "002") })],
+      measures: [{ name: "雨露计划", type: "EDUCATION", department: "EDUCATION", state: "IN_PROGRESS" }],
+    });
+    expect(on("EDUCATION", h)).toEqual(["帮扶措施：雨露计划（落实中）", "帮扶措施：雨露计划（落实中）"]);
+    // A member on the list for their own reason has both.
+    const student = household({ members: [member({ schoolStatus: "JUNIOR_HIGH" })], measures: h.measures });
+    expect(on("EDUCATION", student)).toEqual(["在校：初中；帮扶措施：雨露计划（落实中）"]);
+    expect(on("HEALTH", h)).toEqual([]);
+    // Nobody is listed for a measure unless the household is on the lists at all.
+    expect(on("EDUCATION", household({ ...h, designation: null, rolledBack: false }))).toEqual([]);
+    for (const code of DEPARTMENT_CODES) expect(DEPARTMENTS[code].basis).toContain("帮扶措施");
   });
 
   it("additions and removals are by citizen ID", () => {

@@ -21,6 +21,7 @@ import { appendAudit, appendChained, auditContent, SYSTEM_AUDIT_ACTOR, type Audi
 import { maskPersonalData } from "../../lib/personal-data.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import { applyCollectionForm } from "../households/households.service.ts";
+import { trackedFactsOf } from "../plans/conditions.repository.ts";
 import { isoOf } from "../calendar/calendar.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
 import { applyOutcomeToHousehold, type HouseholdOutcomeWrite } from "../households/households.repository.ts";
@@ -128,6 +129,8 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
   const now = deps.clock();
   const today = todayInChina(now);
   const state = toState(deps, row);
+  // Risk elimination is decided on what is tracked of the household (conditions, incomes, expenses), where recorded.
+  if (row.procedure === "RISK_ELIMINATION") state.tracked = await trackedFactsOf(deps.prisma, row.householdId);
   const result = decideAction(state, action, role, record, { rules: rulesOfCase(deps, row), calendar, today });
   if (!result.ok) throw toAppError(result.violation, "record");
   const d = result.value;

@@ -83,7 +83,9 @@ describe("the three procedures over HTTP", () => {
     const household = await ok("district", "GET", `/api/households/${h.id}`);
     expect(household).toMatchObject({ designation: "MONITORED", designatedAt: today() });
     const trail = await t.prisma.auditEntry.findMany({ where: { householdId: h.id }, orderBy: { id: "asc" } });
-    expect(trail.map((e) => e.action)).toEqual(["household.create", "case.open", "case.RECORD_VERIFICATION", "case.SUBMIT", "case.APPROVE", "household.designate"]);
+    expect(trail.map((e) => e.action)).toEqual(["household.create", "case.open", "case.RECORD_VERIFICATION", "case.SUBMIT", "case.APPROVE", "household.designate",
+      // The designation opens the household's assistance file (一户一档).
+      "assistance.file_open"]);
     // The household cannot be designated twice.
     expect((await call("township", "POST", "/api/cases", { householdId: h.id, lead: lead() })).json().code).toBe("ALREADY_DESIGNATED");
   });

@@ -8,6 +8,7 @@ import { byteaHex, dataKeys, decryptOrNull, idNumberColumns, phoneColumns, type 
 import { uuidV7 } from "../../lib/uuid-v7.ts";
 import type { AuditRecord } from "../audit/audit.repository.ts";
 import { endDesignation, openMissingDesignationPeriods, startDesignation } from "../designations/designations.repository.ts";
+import { upsertIncomeYear } from "../plans/conditions.repository.ts";
 
 const areaRef = { select: { id: true, code: true, name: true, level: true } } as const;
 
@@ -249,6 +250,7 @@ export async function insertHousehold(
   });
   await openMissingDesignationPeriods(tx, [id]);
   const after = await findHouseholdById(tx, id);
+  await recordIncomeYear(tx, after);
   return { id, audit: { action: "household.create", entityType: "household", entityId: id, householdId: id, after: snapshot(after), reason } };
 }
 
@@ -283,10 +285,24 @@ export async function updateHousehold(
     }),
   });
   const after = await findHouseholdById(tx, before.id);
+  if (change.fields.income !== undefined || change.fields.incomeYear !== undefined) await recordIncomeYear(tx, after);
   return {
     action: "household.update", entityType: "household", entityId: before.id, householdId: before.id,
     before: snapshot(before), after: snapshot(after), reason,
   };
+}
+
+/**
+ * The form's income is that year's record too (household_income_year, through
+ * the one write path of conditions), so income stays history when the form
+ * moves on to another year. Without an income year there is no year to file it under.
+ */
+async function recordIncomeYear(tx: Tx, h: HouseholdWithMembers): Promise<void> {
+  if (h.incomeYear === null) return;
+  // A form whose income was left at zero says nothing yet: it starts no year's record (it still updates one).
+  const blank = INCOME_ITEM_KEYS.every((k) => h[fenColumn(k)] === 0);
+  if (blank && !(await tx.householdIncomeYear.findUnique({ where: { householdId_year: { householdId: h.id, year: h.incomeYear } }, select: { year: true } }))) return;
+  await upsertIncomeYear(tx, h.id, h.incomeYear, incomeOf(h), { memberCount: Math.max(1, h.members.length) });
 }
 
 /** What a household snapshot is made of: a stored household with its places and members. */

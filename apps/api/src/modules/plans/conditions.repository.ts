@@ -1,5 +1,5 @@
-import { INCOME_ITEM_KEYS, type Income } from "@fanpin/domain/collection-form";
-import type { ConditionKind } from "@fanpin/domain/assistance/conditions";
+import { INCOME_ITEM_KEYS, summarizeIncome, type Income } from "@fanpin/domain/collection-form";
+import type { ConditionFact, ConditionKind, TrackedFacts } from "@fanpin/domain/assistance/conditions";
 import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import type { Db } from "../../db/prisma.ts";
 
@@ -66,4 +66,101 @@ export async function upsertIncomeYear(
     update: { memberCount, ...columns, ...(note !== undefined ? { note } : {}) },
   });
   return { before, after: toIncomeYear(row) };
+}
+
+const isoOf = (d: Date) => d.toISOString().slice(0, 10);
+
+export type ConditionView = {
+  id: string; kind: ConditionKind; value: string; observedOn: string; note: string | null;
+  source: "ENTRY" | "VISIT" | "REVIEW"; recordedBy: string | null; recordedAt: string;
+};
+
+/** Every condition record of the household, newest observation first (ties: the later record first). */
+export async function listConditions(db: Db, householdId: string): Promise<ConditionView[]> {
+  const rows = await db.conditionRecord.findMany({ where: { householdId }, orderBy: [{ observedOn: "desc" }, { createdAt: "desc" }] });
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind as ConditionKind, value: r.value, observedOn: isoOf(r.observedOn), note: r.note,
+    source: r.source as ConditionView["source"], recordedBy: r.recordedByName, recordedAt: r.createdAt.toISOString(),
+  }));
+}
+
+export async function listIncomeYears(db: Db, householdId: string): Promise<IncomeYearView[]> {
+  const rows = await db.householdIncomeYear.findMany({ where: { householdId }, orderBy: { year: "desc" } });
+  return rows.map(toIncomeYear);
+}
+
+export type ExpenseYearView = { year: number; medical: number; education: number; disaster: number; other: number; note: string | null; updatedAt: Date };
+const EXPENSE_KEYS = ["medical", "education", "disaster", "other"] as const;
+type ExpenseItems = Record<(typeof EXPENSE_KEYS)[number], number>;
+
+function toExpenseYear(row: Awaited<ReturnType<Db["householdExpenseYear"]["findUnique"]>> & object): ExpenseYearView {
+  return {
+    year: row.year, medical: fenToYuan(Number(row.medicalFen)), education: fenToYuan(Number(row.educationFen)),
+    disaster: fenToYuan(Number(row.disasterFen)), other: fenToYuan(Number(row.otherFen)), note: row.note, updatedAt: row.updatedAt,
+  };
+}
+
+export async function listExpenseYears(db: Db, householdId: string): Promise<ExpenseYearView[]> {
+  const rows = await db.householdExpenseYear.findMany({ where: { householdId }, orderBy: { year: "desc" } });
+  return rows.map(toExpenseYear);
+}
+
+/** Sets a year's rigid expenses (yuan) as a whole; returns the year before (null: new) and after, for the audit. */
+export async function upsertExpenseYear(
+  db: Db, householdId: string, year: number, items: ExpenseItems, note: string | null,
+): Promise<{ before: ExpenseYearView | null; after: ExpenseYearView }> {
+  const found = await db.householdExpenseYear.findUnique({ where: { householdId_year: { householdId, year } } });
+  const columns = Object.fromEntries(EXPENSE_KEYS.map((k) => [`${k}Fen`, BigInt(yuanToFen(items[k]))])) as Record<`${(typeof EXPENSE_KEYS)[number]}Fen`, bigint>;
+  const row = await db.householdExpenseYear.upsert({
+    where: { householdId_year: { householdId, year } },
+    create: { householdId, year, ...columns, note },
+    update: { ...columns, note },
+  });
+  return { before: found ? toExpenseYear(found) : null, after: toExpenseYear(row) };
+}
+
+export const expenseTotal = (e: Pick<ExpenseYearView, "medical" | "education" | "disaster" | "other">) =>
+  Math.round((e.medical + e.education + e.disaster + e.other) * 100) / 100;
+
+/**
+ * What is tracked of a household, as risk elimination reads it: the latest
+ * observation of each kind, each year's net income (A28 + A29 + A30 + A31 −
+ * A32) with its members, each year's rigid expenses.
+ */
+export async function trackedFactsOf(db: Db, householdId: string): Promise<TrackedFacts> {
+  const [conditions, incomes, expenses] = await Promise.all([
+    db.conditionRecord.findMany({
+      where: { householdId }, distinct: ["kind"], orderBy: [{ kind: "asc" }, { observedOn: "desc" }, { createdAt: "desc" }],
+      select: { kind: true, value: true, observedOn: true },
+    }),
+    listIncomeYears(db, householdId),
+    listExpenseYears(db, householdId),
+  ]);
+  return {
+    conditions: conditions.map((c) => ({ kind: c.kind as ConditionKind, value: c.value, observedOn: isoOf(c.observedOn) })),
+    incomes: incomes.map((i) => ({ year: i.year, netYuan: summarizeIncome(i.income, i.memberCount).net, memberCount: i.memberCount })),
+    expenses: expenses.map((e) => ({ year: e.year, totalYuan: expenseTotal(e) })),
+  };
+}
+
+/**
+ * The latest observation of each kind on a date, by household (for the
+ * department lists): observed on or before `asOf`. An observation recorded
+ * late still counts from the day it was made (the lists sent are stored as
+ * they were).
+ */
+export async function latestConditionsAt(db: Db, householdIds: readonly string[], asOf: string): Promise<Map<string, ConditionFact[]>> {
+  const out = new Map<string, ConditionFact[]>();
+  if (!householdIds.length) return out;
+  const rows = await db.conditionRecord.findMany({
+    where: { householdId: { in: [...householdIds] }, observedOn: { lte: dateOf(asOf) } },
+    distinct: ["householdId", "kind"], orderBy: [{ householdId: "asc" }, { kind: "asc" }, { observedOn: "desc" }, { createdAt: "desc" }],
+    select: { householdId: true, kind: true, value: true, observedOn: true },
+  });
+  for (const r of rows) {
+    const list = out.get(r.householdId) ?? [];
+    list.push({ kind: r.kind as ConditionKind, value: r.value, observedOn: isoOf(r.observedOn) });
+    out.set(r.householdId, list);
+  }
+  return out;
 }

@@ -3,6 +3,7 @@ import { areaScopePrefix, isWithinArea, type AreaLevel } from "@fanpin/domain/ar
 import { addCalendarDays, todayInChina } from "@fanpin/domain/calendar/working-days";
 import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, MONITORING_TYPE_LABELS } from "@fanpin/domain/categories";
 import { GENDER, HEALTH, INCOME_ITEM_KEYS, RELATION, RISK_CAUSE, SCHOOL_STATUS, summarizeIncome, type Income } from "@fanpin/domain/collection-form";
+import type { ConditionFact } from "@fanpin/domain/assistance/conditions";
 import { CASE_STAGE_LABELS, type CaseStage } from "@fanpin/domain/procedures/stages";
 import type { ReportSnapshot, ZReportSnapshotQuery } from "@fanpin/domain/report-schemas";
 import { DEPARTMENTS, departmentMembers, listChanges, type DepartmentCode } from "@fanpin/domain/reports/departments";
@@ -18,6 +19,8 @@ import { xlsxBuffer, type XlsxColumn, type XlsxSheet } from "../../lib/xlsx.ts";
 import { appendAudit, type AuditActor } from "../audit/audit.repository.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import * as designations from "../designations/designations.repository.ts";
+import { latestConditionsAt } from "../plans/conditions.repository.ts";
+import { measuresAt, type ListMeasureFact } from "../plans/plans.repository.ts";
 import * as repo from "./reports.repository.ts";
 
 /** An area a report is made for: its code prefix bounds every query. */
@@ -54,7 +57,11 @@ export function resolveAsOf(deps: Deps, asOf: string | undefined): string {
 // ---------------------------------------------------------------- the state on a date
 
 type Place = { townshipName: string; townshipCode: string; villageName: string; villageCode: string };
-export type HouseholdRow = repo.HouseholdState & Place & { rolledBack: boolean; stage: CaseStage | null };
+export type HouseholdRow = repo.HouseholdState & Place & {
+  rolledBack: boolean; stage: CaseStage | null;
+  /** What the department lists read of the plan and the tracked conditions on the date. */
+  conditions: ConditionFact[]; measures: ListMeasureFact[];
+};
 
 /**
  * Every household of the area as it stood at the end of `asOf`, with its
@@ -81,7 +88,10 @@ export async function householdsAsOf(db: Db, area: ReportArea, asOf: string, opt
   // By household, not by the cases' current village: a household that moved out since was rolled back here.
   const rolledBack = await repo.findRolledBackAt(db, listed.map((s) => s.id), cutoff);
   const relevant = listed.filter((s) => s.designation !== null || rolledBack.has(s.id));
-  const stages = await repo.findCaseStagesAt(db, relevant.map((s) => s.id), cutoff);
+  const relevantIds = relevant.map((s) => s.id);
+  const [stages, conditions, measures] = await Promise.all([
+    repo.findCaseStagesAt(db, relevantIds, cutoff), latestConditionsAt(db, relevantIds, asOf), measuresAt(db, relevantIds, asOf, cutoff),
+  ]);
   return listed
     .map((s) => {
       const v = villageById.get(s.villageId)!;
@@ -90,6 +100,8 @@ export async function householdsAsOf(db: Db, area: ReportArea, asOf: string, opt
         townshipName: v.parent?.name ?? "", townshipCode: v.parent?.code ?? "", villageName: v.name, villageCode: v.code,
         rolledBack: rolledBack.has(s.id) && s.category === "LIFTED_WITH_POLICY",
         stage: stages.get(s.id) ?? null,
+        conditions: conditions.get(s.id) ?? [],
+        measures: measures.get(s.id) ?? [],
       };
     })
     .sort((a, b) => a.villageCode.localeCompare(b.villageCode) || a.householdNo.localeCompare(b.householdNo));

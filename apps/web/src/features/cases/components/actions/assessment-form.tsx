@@ -1,6 +1,7 @@
 import { formatYuan } from "@fanpin/domain/money";
 import { Alert, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Typography, theme } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import { TrackedNote } from "@/features/assistance/components/tracked-note.tsx";
 import type { RulesResponse } from "@/lib/get-rules.ts";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
@@ -119,6 +120,7 @@ export function AssessmentForm(props: ActionFormProps) {
         </div>
       </Card>
 
+      <TrackedNote householdId={props.caseDetail.household.id} year={num(income?.year)} />
       <Card size="small" type="inner" title="风险消除条件评估" style={{ marginBottom: 12 }}>
         {CRITERIA.map(({ key, question }) => (
           <div key={key} role="group" aria-label={question} style={{ borderTop: `1px solid ${token.colorBorderSecondary}`, paddingTop: 8 }}>
