@@ -57,7 +57,7 @@ export async function syncAssistanceFiles(db: Db, householdIds: readonly string[
   const rows = await db.$queryRawUnsafe<Candidate[]>(
     `SELECT h.id, h.village_code, h.designated_at, h.designation IS NOT NULL AS designated,
             EXISTS (SELECT 1 FROM "case" c WHERE c.household_id = h.id AND c.closed_at IS NULL AND c.assist_first) AS assist_first,
-            f.closed_on IS NULL AS file_open, f.village_code AS file_village
+            CASE WHEN f.household_id IS NULL THEN NULL ELSE f.closed_on IS NULL END AS file_open, f.village_code AS file_village
        FROM household h LEFT JOIN assistance_file f ON f.household_id = h.id
       WHERE ${filter}`,
     ...(householdIds === "all" ? [] : [householdIds]),
