@@ -123,7 +123,7 @@ describe("assignment", () => {
     expect(replaced.assignments.map((a: Json) => a.helper.name)).toEqual(["第二任"]);
     expect(replaced.history).toHaveLength(1);
     expect(replaced.history[0]).toMatchObject({ helper: { name: "第一任" }, endedOn: h.today(), endReason: "工作调动" });
-    const entries = await t.prisma.auditEntry.findMany({ where: { householdId: hh.id, action: "assistance.assign" }, orderBy: { seq: "asc" } });
+    const entries = await t.prisma.auditEntry.findMany({ where: { householdId: hh.id, action: "assistance.assign" }, orderBy: { id: "asc" } });
     expect(entries).toHaveLength(2);
     expect(entries[1]!.before).toMatchObject({ helpers: [{ name: "第一任", role: "LEAD" }] });
     expect(entries[1]!.after).toMatchObject({ helpers: [{ name: "第二任", role: "LEAD" }] });
