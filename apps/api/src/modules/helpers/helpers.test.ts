@@ -273,3 +273,16 @@ describe("deadlines across a weekend and National Day", () => {
     }
   });
 });
+
+describe("HELPER accounts", () => {
+  it("the administrator creates a HELPER account at a township or village (not a city), and the township links it", async () => {
+    const city = await t.prisma.area.findFirstOrThrow({ where: { level: "CITY" } });
+    const bad = await h.call("admin", "POST", "/api/users", { username: "helper-city", displayName: "错级别", role: "HELPER", areaId: city.id, password: "Helper@2026x" });
+    expect(bad.statusCode).toBeGreaterThanOrEqual(400);
+    expect(bad.statusCode).toBeLessThan(500);
+    const user = await h.ok("admin", "POST", "/api/users", { username: "helper-new", displayName: "新帮扶人", role: "HELPER", areaId: zhangcunTown, password: "Helper@2026x" });
+    expect(user).toMatchObject({ role: "HELPER" });
+    const linked = await h.newHelper("township", zhangcunTown, { name: "新帮扶人", userId: user.id });
+    expect(linked.username).toBe("helper-new");
+  });
+});
