@@ -112,3 +112,15 @@ export function findFileHousehold(db: Db, householdId: string) {
     },
   });
 }
+
+/** Active HELPER accounts within an area scope, with the register entry linked to each. */
+export async function listHelperAccounts(db: Db, scopePrefix: string) {
+  const users = await db.user.findMany({
+    where: { role: "HELPER", isActive: true, area: { code: { startsWith: scopePrefix } } },
+    select: { id: true, username: true, displayName: true, area: { select: { name: true } } },
+    orderBy: { username: "asc" }, take: 500,
+  });
+  const links = await db.helper.findMany({ where: { userId: { in: users.map((u) => u.id) } }, select: { id: true, userId: true } });
+  const byUser = new Map(links.map((l) => [l.userId, l.id]));
+  return users.map((u) => ({ id: u.id, username: u.username, displayName: u.displayName, areaName: u.area.name, helperId: byUser.get(u.id) ?? null }));
+}

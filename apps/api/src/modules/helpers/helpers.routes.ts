@@ -1,6 +1,6 @@
 import {
   ZAssignRequest, ZAssistanceFile, ZAssistanceQueueQuery, ZAssistanceQueueResponse, ZHelper, ZHelperInput, ZHelperList, ZHelperListQuery,
-  ZHelperUpdate, ZHouseholdParam,
+  ZHelperUpdate, ZHouseholdParam, ZHelperAccountList,
 } from "@fanpin/domain/assistance-schemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -18,6 +18,11 @@ export const helpersRoutes = (deps: Deps): FastifyPluginAsyncZod =>
       config: { permission: "helper.read" },
       schema: { tags: ["assistance"], summary: "帮扶责任人名册（本辖区）", querystring: ZHelperListQuery, response: { 200: ZHelperList } },
     }, async (req) => service.listHelpers(deps, req.actor!, req.query));
+
+    app.get("/api/helpers/accounts", {
+      config: { permission: "helper.manage" },
+      schema: { tags: ["assistance"], summary: "本辖区可关联的“帮扶责任人”账号", response: { 200: ZHelperAccountList } },
+    }, async (req) => service.listHelperAccounts(deps, req.actor!));
 
     app.post("/api/helpers", {
       config: { permission: "helper.manage" },

@@ -82,6 +82,10 @@ export async function listHelpers(deps: Deps, actor: Actor, query: z.output<type
   return { items: await toHelpers(deps, rows), total, page: query.page, pageSize: query.pageSize };
 }
 
+export async function listHelperAccounts(deps: Deps, actor: Actor) {
+  return { items: await repo.listHelperAccounts(deps.prisma, scopeOf(actor)) };
+}
+
 /** The register entry if it lies within the actor's area (404 otherwise). */
 async function helperInScope(deps: Deps, actor: Actor, id: string) {
   const row = await repo.findHelper(deps.prisma, id);

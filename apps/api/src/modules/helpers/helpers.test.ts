@@ -282,6 +282,10 @@ describe("HELPER accounts", () => {
     expect(bad.statusCode).toBeLessThan(500);
     const user = await h.ok("admin", "POST", "/api/users", { username: "helper-new", displayName: "新帮扶人", role: "HELPER", areaId: zhangcunTown, password: "Helper@2026x" });
     expect(user).toMatchObject({ role: "HELPER" });
+    const accounts = await h.ok("township", "GET", "/api/helpers/accounts");
+    expect(accounts.items.find((a: Json) => a.username === "helper-new")).toMatchObject({ id: user.id, helperId: null, areaName: "张村镇" });
+    expect((await h.ok("township2", "GET", "/api/helpers/accounts")).items.map((a: Json) => a.username)).not.toContain("helper-new");
+    expect((await h.call("village", "GET", "/api/helpers/accounts")).statusCode).toBe(403);
     const linked = await h.newHelper("township", zhangcunTown, { name: "新帮扶人", userId: user.id });
     expect(linked.username).toBe("helper-new");
   });
