@@ -94,6 +94,10 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: async () => ({ Component: (await import("./routes/app/assistance/file.tsx")).AssistanceFileRoute }),
                 },
                 {
+                  path: paths.helpers.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/helpers.tsx")).HelpersRoute }),
+                },
+                {
                   path: paths.publicityNotices.path,
                   lazy: async () => ({ Component: (await import("./routes/app/publicity/list.tsx")).PublicityListRoute }),
                 },
