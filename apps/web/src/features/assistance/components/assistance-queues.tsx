@@ -5,6 +5,7 @@ import type { Role } from "@fanpin/domain/roles";
 import { Alert, Badge, Card, Flex, Input, Segmented, Table, Tabs, Typography, type TableColumnsType } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
+import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
 import { paths } from "@/config/paths.ts";
 import { useAssistanceQueue, type AssistanceQueueResponse } from "../api/helpers.ts";
 import { DeadlineTag } from "./deadline-tag.tsx";
@@ -57,9 +58,10 @@ function QueueTabLabel({ name }: { name: AssistanceQueueName }) {
 }
 
 function AssistanceQueueView({ name, role }: { name: AssistanceQueueName; role: Role }) {
-  const [params, setParams] = useState<{ page: number; pageSize: number; bucket?: DeadlineBucket; q?: string }>({ page: 1, pageSize: 10 });
+  const [params, setParams] = useState<{ page: number; pageSize: number; bucket?: DeadlineBucket; q?: string; areaId?: number }>({ page: 1, pageSize: 10 });
   const queue = useAssistanceQueue(name, params);
-  const all = useAssistanceQueue(name, { page: 1, pageSize: 1, ...(params.q ? { q: params.q } : {}) });
+  // The bucket counts of the queue as filtered, whatever bucket is shown.
+  const all = useAssistanceQueue(name, { page: 1, pageSize: 1, ...(params.q ? { q: params.q } : {}), ...(params.areaId ? { areaId: params.areaId } : {}) });
   const buckets = all.data?.buckets;
 
   const columns: TableColumnsType<AssistanceQueueItem> = [
@@ -83,6 +85,17 @@ function AssistanceQueueView({ name, role }: { name: AssistanceQueueName; role: 
             ...BUCKETS.map((b) => ({ value: b.key, label: `${DEADLINE_BUCKET_LABELS[b.key]} ${buckets ? buckets[b.count] : ""}` })),
           ]}
         />
+        {role !== "VILLAGE_CADRE" && (
+          <AreaTreeSelect
+            aria-label="按区域筛选"
+            maxLevel="VILLAGE"
+            selectableLevels={["TOWNSHIP", "VILLAGE"]}
+            placeholder="全部区域"
+            style={{ width: 200 }}
+            value={params.areaId}
+            onChange={(areaId) => setParams({ ...params, page: 1, areaId })}
+          />
+        )}
         <Input.Search allowClear aria-label="按户主姓名查找" placeholder="户主姓名" style={{ width: 180 }} onSearch={(q) => setParams({ ...params, page: 1, q: q.trim() || undefined })} />
       </Flex>
       {queue.isError && <Alert type="error" showIcon title={queue.error.message} />}
