@@ -82,7 +82,8 @@ function AssistanceQueueView({ name, role }: { name: AssistanceQueueName; role: 
           onChange={(v) => setParams({ ...params, page: 1, bucket: v === "ALL" ? undefined : (v as DeadlineBucket) })}
           options={[
             { value: "ALL", label: `全部 ${all.data?.total ?? ""}` },
-            ...BUCKETS.map((b) => ({ value: b.key, label: `${DEADLINE_BUCKET_LABELS[b.key]} ${buckets ? buckets[b.count] : ""}` })),
+            // "已逾期", not "逾期": the case queue's bucket filter beside it is found by its words.
+            ...BUCKETS.map((b) => ({ value: b.key, label: `${b.key === "OVERDUE" ? "已逾期" : DEADLINE_BUCKET_LABELS[b.key]} ${buckets ? buckets[b.count] : ""}` })),
           ]}
         />
         {role !== "VILLAGE_CADRE" && (

@@ -27,7 +27,7 @@ export function MyHouseholds() {
         onChange={(v) => setParams({ ...params, page: 1, bucket: v === "ALL" ? undefined : (v as DeadlineBucket) })}
         options={[
           { value: "ALL", label: "全部" },
-          { value: "OVERDUE", label: `逾期${buckets ? ` ${buckets.overdue}` : ""}` },
+          { value: "OVERDUE", label: `已逾期${buckets ? ` ${buckets.overdue}` : ""}` },
           { value: "DUE_TODAY", label: `今日${buckets ? ` ${buckets.dueToday}` : ""}` },
           { value: "LATER", label: "以后" },
         ]}
