@@ -18,6 +18,7 @@ import { ZQUARTER_PATTERN } from "./assistance/deadlines.ts";
  * Routes (apps/api/src/modules/{helpers,plans,visits,reviews}):
  *   GET  /api/helpers                                  helper register (ZHelperListQuery → ZHelperList)
  *   POST /api/helpers, PATCH /api/helpers/:id          (ZHelperInput / ZHelperUpdate → ZHelper)
+ *   GET  /api/helpers/accounts                         HELPER accounts to link (ZHelperAccountList)
  *   GET  /api/assistance/:householdId                  the household's assistance file (ZAssistanceFile)
  *   POST /api/assistance/:householdId/assignments      assign or reassign (ZAssignRequest → ZAssistanceFile)
  *   POST /api/assistance/:householdId/risk-class       (ZRiskClassRequest → ZAssistanceFile)
@@ -83,6 +84,22 @@ export const ZHelperListQuery = ZPageQuery.extend({
   active: z.enum(["true", "false"]).optional(),
 });
 export const ZHelperList = ZPage(ZHelper);
+
+/**
+ * The HELPER accounts of the user's area, for linking a register entry to the
+ * account its helper signs in with (GET /api/helpers/accounts; the users
+ * admin is the administrator's, this is what the township needs of it).
+ */
+export const ZHelperAccount = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  areaName: z.string(),
+  /** The register entry already linked to the account, if any. */
+  helperId: z.string().nullable(),
+});
+export type HelperAccount = z.infer<typeof ZHelperAccount>;
+export const ZHelperAccountList = z.object({ items: z.array(ZHelperAccount) });
 
 // ------------------------------------------------------------------ the file
 

@@ -11,6 +11,7 @@ import { previousQuarter, quarterBounds, quarterOf } from "@fanpin/domain/assist
 import { listOpenFiles } from "../modules/reviews/reviews.repository.ts";
 import { recordReview, setRiskClass } from "../modules/reviews/reviews.service.ts";
 import { findUsersByUsername } from "./demo.repository.ts";
+import { assign, createHelper, getQueue } from "../modules/helpers/helpers.service.ts";
 import { INCOME_ITEM_KEYS, type Income } from "@fanpin/domain/collection-form";
 import * as plans from "../modules/plans/plans.service.ts";
 import * as repo from "./demo.repository.ts";
@@ -32,8 +33,45 @@ export async function loadDemoAssistance(prisma: PrismaClient, clock: Clock, con
 
 type DemoDeps = { prisma: PrismaClient; clock: Clock; config: AppConfig };
 
-/** Helper register and assignments; `helper` leads households of 张村. */
-async function loadDemoHelpers(_deps: DemoDeps): Promise<void> {}
+/**
+ * Helper register and assignments, entered by the townships' staff: five
+ * helpers in 张村镇 and 羊亭镇; 周帮扶 (the `helper` account) leads two
+ * designated households of 张村镇 (张村's first), and the last designated household of 张村镇
+ * is left without a lead, so the township's 待安排帮扶责任人 shows work.
+ */
+async function loadDemoHelpers(deps: DemoDeps): Promise<void> {
+  const users = await findUsersByUsername(deps.prisma, ["township", "township2", "helper"]);
+  const actorOf = (username: string): Actor => {
+    const u = users.find((x) => x.username === username)!;
+    return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, mustChangePassword: false, area: u.area, requestId: "demo-data", ip: null };
+  };
+  const zhang = actorOf("township");
+  const yang = actorOf("township2");
+  const helperUser = users.find((u) => u.username === "helper")!;
+  const input = (o: { name: string; unit: string; position: string; rank: string; phone: string; areaId: number; userId?: string }) =>
+    ({ ...o, userId: o.userId ?? null });
+  const zhou = await createHelper(deps, zhang, input({
+    name: "周帮扶", unit: "区农业农村局", position: "科长", rank: "副科级", phone: "13906311001", areaId: zhang.area.id, userId: helperUser.id,
+  }));
+  const sun = await createHelper(deps, zhang, input({ name: "孙立华", unit: "张村镇政府", position: "副镇长", rank: "副科级", phone: "13906311002", areaId: zhang.area.id }));
+  await createHelper(deps, zhang, input({ name: "曲晓东", unit: "张村镇政府", position: "科员", rank: "科员", phone: "13906311003", areaId: zhang.area.id }));
+  const liu = await createHelper(deps, yang, input({ name: "刘海燕", unit: "羊亭镇政府", position: "副镇长", rank: "副科级", phone: "13906311004", areaId: yang.area.id }));
+  await createHelper(deps, yang, input({ name: "王志强", unit: "区民政局", position: "科员", rank: "科员", phone: "13906311005", areaId: yang.area.id }));
+
+  const today = todayInChina(deps.clock());
+  const assignAll = async (actor: Actor, lead: (i: number) => string) => {
+    const queue = await getQueue(deps, actor, "township-assign", { page: 1, pageSize: 100 });
+    // Households of 张村 first, so the `helper` account gets its two there.
+    const items = [...queue.items].sort((a, b) => Number(b.village.name === "张村") - Number(a.village.name === "张村"));
+    for (const [i, item] of items.entries()) {
+      if (i === items.length - 1 && items.length > 1) break; // one left for the township's queue
+      await assign(deps, actor, item.householdId, { role: "LEAD", helperId: lead(i), startedOn: today });
+    }
+  };
+  // 周帮扶 leads the first two (张村's when the rule set's demo designates there, else other villages of 张村镇).
+  await assignAll(zhang, (i) => (i < 2 ? zhou.id : sun.id));
+  await assignAll(yang, () => liu.id);
+}
 /**
  * Visits of the last months in 张村镇: the `helper` account on the households
  * it leads (once loadDemoHelpers assigned them), the village cadre on its

@@ -103,6 +103,10 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: async () => ({ Component: (await import("./routes/app/assistance/visit-new.tsx")).NewVisitRoute }),
                 },
                 {
+                  path: paths.helpers.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/helpers.tsx")).HelpersRoute }),
+                },
+                {
                   path: paths.publicityNotices.path,
                   lazy: async () => ({ Component: (await import("./routes/app/publicity/list.tsx")).PublicityListRoute }),
                 },

@@ -1,4 +1,4 @@
-import { BarChartOutlined, CalendarOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, PrinterOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { BarChartOutlined, CalendarOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, PrinterOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
 import type { MeResponse } from "@fanpin/domain/auth-schemas";
 import { can, ROLE_LABELS } from "@fanpin/domain/roles";
 import { Button, Dropdown, Grid, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from "antd";
@@ -32,9 +32,21 @@ export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, banner, ch
   const { token } = theme.useToken();
 
   const navItems = [
-    { key: paths.home.path, icon: <DashboardOutlined />, label: <Link to={paths.home.getHref()}>{can(me.user.role, "case.act") ? "工作台" : "监测概况"}</Link> },
-    { key: paths.cases.path, icon: <FileSearchOutlined />, label: <Link to={paths.cases.getHref()}>案件查询</Link> },
-    { key: paths.households.path, icon: <HomeOutlined />, label: <Link to={paths.households.getHref()}>家庭档案</Link> },
+    {
+      key: paths.home.path,
+      icon: <DashboardOutlined />,
+      label: <Link to={paths.home.getHref()}>{me.user.role === "HELPER" ? "我的帮扶户" : can(me.user.role, "case.act") ? "工作台" : "监测概况"}</Link>,
+    },
+    // A helper reaches households only through their assistance files: no cases, households or reports.
+    ...(can(me.user.role, "case.read")
+      ? [{ key: paths.cases.path, icon: <FileSearchOutlined />, label: <Link to={paths.cases.getHref()}>案件查询</Link> }]
+      : []),
+    ...(can(me.user.role, "household.read")
+      ? [{ key: paths.households.path, icon: <HomeOutlined />, label: <Link to={paths.households.getHref()}>家庭档案</Link> }]
+      : []),
+    ...(can(me.user.role, "helper.read")
+      ? [{ key: paths.helpers.path, icon: <SolutionOutlined />, label: <Link to={paths.helpers.getHref()}>帮扶责任人</Link> }]
+      : []),
     ...(can(me.user.role, "case.act")
       ? [{ key: paths.publicityNotices.path, icon: <PrinterOutlined />, label: <Link to={paths.publicityNotices.getHref()}>村内公示</Link> }]
       : []),
