@@ -11,8 +11,7 @@ import { chinaDate, signIn } from "./support/ui.ts";
  * Set-up through the API: the township registers a household and flags its
  * case 先帮扶、后认定 (the assistance file opens); the admin creates a HELPER
  * account; the helper is assigned through the assistance contract
- * (POST /api/helpers, POST /api/assistance/:id/assignments), or the test
- * server's /__e2e/assign-helper while those routes are not there.
+ * (POST /api/helpers, POST /api/assistance/:id/assignments).
  */
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -75,16 +74,11 @@ test("a helper records a visit offline on a phone: draft kept, sent when back on
     expect((await first.post("/api/auth/password", { data: { currentPassword: "Temp#2026start", newPassword: HELPER_PASSWORD } })).status()).toBeLessThan(300);
 
     const helper = await township.post("/api/helpers", { data: { name: `${headName}帮扶人`, unit: "区农业农村局", areaId: townshipId, userId } });
-    if (helper.status() === 404) {
-      // The helper register is not in this build yet: the test server's set-up shortcut.
-      expect((await township.post("/__e2e/assign-helper", { data: { username: helperUsername, householdId } })).status()).toBe(200);
-    } else {
-      expect(helper.status(), await helper.text()).toBe(201);
-      const assigned = await township.post(`/api/assistance/${householdId}/assignments`, {
-        data: { role: "LEAD", helperId: (await helper.json()).id, startedOn: today },
-      });
-      expect(assigned.status(), await assigned.text()).toBeLessThan(300);
-    }
+    expect(helper.status(), await helper.text()).toBe(201);
+    const assigned = await township.post(`/api/assistance/${householdId}/assignments`, {
+      data: { role: "LEAD", helperId: (await helper.json()).id, startedOn: today },
+    });
+    expect(assigned.status(), await assigned.text()).toBeLessThan(300);
   });
 
   await test.step("the helper starts a visit on the phone; after a reload the draft is still there", async () => {

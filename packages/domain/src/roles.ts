@@ -62,6 +62,8 @@ export const PERMISSIONS = {
   "visit.record": ["HELPER", "VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER"],
   /** 季度帮扶成效分析: the township's. */
   "review.record": ["TOWNSHIP_STAFF"],
+  /** The deployment's rules (GET /api/rules): every signed-in role, a helper's visit form included. */
+  "rules.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN", "HELPER"],
   "helper.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
   "helper.manage": ["TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -16,7 +16,7 @@ export const casesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
     // so the SPA asks for that one (?preset=) when it shows a case started under another.
     const descriptions = new Map(LOCAL_RULE_PRESETS.map((p) => [p, describeRules(p === deps.config.rules.preset ? deps.config.rules : RULE_SETS[p])]));
     app.get("/api/rules", {
-      config: { permission: "case.read" },
+      config: { permission: "rules.read" },
       schema: {
         tags: ["cases"],
         summary: "本地区办理规则：各程序的步骤、办理角色、期限、所需记录、信息比对项目、不予纳入情形和监测对象类型（preset：案件开始时适用的其他规则）",

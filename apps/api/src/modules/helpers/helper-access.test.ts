@@ -24,7 +24,7 @@ type Operation = { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; path: st
 let operations: Operation[];
 
 /** Reachable by any signed-in user (their own session, notifications, the calendar): not part of the matrix. */
-const OWN = [/^\/api\/auth\//, /^\/api\/notifications/, /^\/api\/calendar\/(working-days|days|coverage|overrides)/, /^\/api\/health$/, /^\/api\/openapi/, /^\/api\/docs/];
+const OWN = [/^\/api\/rules$/, /^\/api\/auth\//, /^\/api\/notifications/, /^\/api\/calendar\/(working-days|days|coverage|overrides)/, /^\/api\/health$/, /^\/api\/openapi/, /^\/api\/docs/];
 /** Assistance routes about one household: 404 unless assigned (or 403 where HELPER lacks the permission). */
 const PER_HOUSEHOLD = /^\/api\/assistance\/\{householdId\}/;
 
