@@ -50,8 +50,10 @@ async function loadDemoHelpers(deps: DemoDeps): Promise<void> {
   const helperUser = users.find((u) => u.username === "helper")!;
   const input = (o: { name: string; unit: string; position: string; rank: string; phone: string; areaId: number; userId?: string }) =>
     ({ ...o, userId: o.userId ?? null });
+  // The `helper` account is linked unless something else already holds it (the demo loads into empty databases only).
   const zhou = await createHelper(deps, zhang, input({
-    name: "周帮扶", unit: "区农业农村局", position: "科长", rank: "副科级", phone: "13906311001", areaId: zhang.area.id, userId: helperUser.id,
+    name: "周帮扶", unit: "区农业农村局", position: "科长", rank: "副科级", phone: "13906311001", areaId: zhang.area.id,
+    ...((await repo.helperOfUser(deps.prisma, helperUser.id)) ? {} : { userId: helperUser.id }),
   }));
   const sun = await createHelper(deps, zhang, input({ name: "孙立华", unit: "张村镇政府", position: "副镇长", rank: "副科级", phone: "13906311002", areaId: zhang.area.id }));
   await createHelper(deps, zhang, input({ name: "曲晓东", unit: "张村镇政府", position: "科员", rank: "科员", phone: "13906311003", areaId: zhang.area.id }));

@@ -64,3 +64,8 @@ export async function findOpenFilesWithoutMeasures(db: Db): Promise<{ householdI
   });
   return files.map((f) => ({ householdId: f.householdId, villageCode: f.villageCode, memberCount: f.household.memberCount }));
 }
+
+/** The helper register entry a user account is linked to, if any. */
+export async function helperOfUser(db: Db, userId: string): Promise<{ id: string } | null> {
+  return db.helper.findUnique({ where: { userId }, select: { id: true } });
+}

@@ -28,6 +28,15 @@ const OWN = [/^\/api\/rules$/, /^\/api\/auth\//, /^\/api\/notifications/, /^\/ap
 /** Assistance routes about one household: 404 unless assigned (or 403 where HELPER lacks the permission). */
 const PER_HOUSEHOLD = /^\/api\/assistance\/\{householdId\}/;
 
+/** A valid body where HELPER holds the permission (so the answer is about access, not a 400 for the body). */
+const bodyOf = (method: string, path: string): object | undefined => {
+  if (method === "GET") return undefined;
+  if (path.endsWith("/visits")) {
+    return { id: "01a24000-0000-7000-8000-0000000000aa", visitedOn: "2026-10-01", mode: "IN_PERSON", metWith: "户主", findings: "家中情况稳定" };
+  }
+  return {};
+};
+
 const url = (path: string, householdId: string) =>
   path.replace("{householdId}", householdId).replace("{queue}", "visits-due").replace("{date}", "2026-10-01").replace("{year}", "2026")
     .replace(/\{[^}]+\}/g, "01a24000-0000-7000-8000-000000000000");
@@ -72,7 +81,7 @@ describe("HELPER × every route × area", () => {
     const failures: string[] = [];
     for (const op of operations.filter((o) => PER_HOUSEHOLD.test(o.path))) {
       for (const target of [unassigned, outside]) {
-        const res = await h.call("helper", op.method, url(op.path, target.id), op.method === "GET" ? undefined : {});
+        const res = await h.call("helper", op.method, url(op.path, target.id), bodyOf(op.method, op.path));
         if (![403, 404].includes(res.statusCode)) failures.push(`${op.method} ${op.path} (${target.headName}): ${res.statusCode}`);
         if (res.statusCode === 404 && !["ASSISTANCE_FILE_NOT_FOUND", "HOUSEHOLD_NOT_FOUND"].includes(res.json().code)) failures.push(`${op.path}: ${res.json().code}`);
       }

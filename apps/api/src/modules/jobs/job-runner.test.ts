@@ -5,7 +5,7 @@ import { areaIdByName, householdPayload } from "../../../test/fixtures.ts";
 import { TestSessions } from "../../../test/sessions.ts";
 import { createTestApp, type TestApp } from "../../../test/test-app.ts";
 import type { Deps } from "../../lib/deps.ts";
-import { JOB_SCHEMA, startJobRunner, type JobLogger, type JobRunner } from "./job-runner.ts";
+import { JOB_SCHEMA, JOBS, startJobRunner, type JobLogger, type JobRunner } from "./job-runner.ts";
 
 // pg-boss against this file's test database. The jobs take "today" from deps.clock (the TestClock), so an elapsed
 // publicity is set up by moving the test clock; nothing here waits for a cron minute.
@@ -104,7 +104,7 @@ describe("job runner (pg-boss)", () => {
     expect(moved).toHaveLength(1);
     expect([...a.lines, ...b.lines].filter((l) => l.level === "error")).toEqual([]);
     const schedules = await t.prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM ${JOB_SCHEMA}.schedule`);
-    expect(Number(schedules[0]!.n)).toBe(5);
+    expect(Number(schedules[0]!.n)).toBe(JOBS.length);
     await Promise.all([stop(r1), stop(r2)]);
     // Nothing of pg-boss stays connected to the database.
     const left = await t.prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'fanpin-jobs'`;
@@ -125,6 +125,7 @@ describe("job runner (pg-boss)", () => {
     expect(Number(publicTables[0]!.n)).toBe(0);
     const schedules = await t.prisma.$queryRawUnsafe<{ name: string; cron: string; timezone: string }[]>(`SELECT name, cron, timezone FROM ${JOB_SCHEMA}.schedule ORDER BY name`);
     expect(schedules).toEqual([
+      { name: "assistance-files", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "deadline-notifications", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "household-imports", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "publicity-end", cron: "* * * * *", timezone: "Asia/Shanghai" },
