@@ -82,18 +82,13 @@ async function loadDemoHelpers(deps: DemoDeps): Promise<void> {
  */
 async function loadDemoVisits(deps: DemoDeps): Promise<void> {
   const today = todayInChina(deps.clock());
-  const files = await deps.prisma.assistanceFile.findMany({
-    where: { closedOn: null, villageCode: { startsWith: DEMO_VISIT_TOWNSHIP_PREFIX } }, orderBy: { householdId: "asc" }, take: 8,
-    select: { householdId: true, openedOn: true, villageCode: true },
-  });
-  if (files.length === 0 || (await deps.prisma.visit.count({ where: { householdId: { in: files.map((f) => f.householdId) } } })) > 0) return;
+  const files = await repo.openFilesIn(deps.prisma, DEMO_VISIT_TOWNSHIP_PREFIX, 8);
+  if (files.length === 0 || (await repo.anyVisitOf(deps.prisma, files.map((f) => f.householdId)))) return;
   const [helper, village, township] = await Promise.all([demoActor(deps, "helper"), demoActor(deps, "village"), demoActor(deps, "township")]);
-  const helperRow = helper ? await deps.prisma.helper.findUnique({ where: { userId: helper.id }, select: { id: true } }) : null;
+  const helperRow = helper ? await repo.helperOfUser(deps.prisma, helper.id) : null;
   let n = 0;
   for (const [i, file] of files.entries()) {
-    const led = helperRow
-      ? (await deps.prisma.helperAssignment.count({ where: { householdId: file.householdId, helperId: helperRow.id, endedOn: null } })) > 0
-      : false;
+    const led = helperRow ? await repo.helperLeads(deps.prisma, helperRow.id, file.householdId) : false;
     const actor = led ? helper : village && file.villageCode.startsWith(village.area.code) ? village : township;
     if (!actor) continue;
     const openedOn = file.openedOn.toISOString().slice(0, 10);
@@ -121,7 +116,7 @@ const DEMO_VISIT_TEXTS: { metWith: string; findings: string; nextSteps: string; 
 ];
 
 async function demoActor(deps: DemoDeps, username: string): Promise<Actor | null> {
-  const u = await deps.prisma.user.findUnique({ where: { username }, include: { area: true } });
+  const [u] = await findUsersByUsername(deps.prisma, [username]);
   if (!u) return null;
   return {
     id: u.id, username: u.username, displayName: u.displayName, role: u.role as Actor["role"], mustChangePassword: false,

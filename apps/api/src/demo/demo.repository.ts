@@ -69,3 +69,20 @@ export async function findOpenFilesWithoutMeasures(db: Db): Promise<{ householdI
 export async function helperOfUser(db: Db, userId: string): Promise<{ id: string } | null> {
   return db.helper.findUnique({ where: { userId }, select: { id: true } });
 }
+
+/** Open assistance files under an area prefix, in a stable order. */
+export async function openFilesIn(db: Db, prefix: string, take: number) {
+  return db.assistanceFile.findMany({
+    where: { closedOn: null, villageCode: { startsWith: prefix } }, orderBy: { householdId: "asc" }, take,
+    select: { householdId: true, openedOn: true, villageCode: true },
+  });
+}
+
+export async function anyVisitOf(db: Db, householdIds: string[]): Promise<boolean> {
+  return (await db.visit.findFirst({ where: { householdId: { in: householdIds } }, select: { id: true } })) !== null;
+}
+
+/** Whether the helper currently serves the household (any role). */
+export async function helperLeads(db: Db, helperId: string, householdId: string): Promise<boolean> {
+  return (await db.helperAssignment.findFirst({ where: { householdId, helperId, endedOn: null }, select: { id: true } })) !== null;
+}
