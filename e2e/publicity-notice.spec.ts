@@ -123,6 +123,8 @@ test("a township official exports the filtered household list as .xlsx that Libr
   await openMenu(page, "家庭档案");
   await choose(page, page.getByLabel("户类别"), "脱贫享受政策户");
   await expect(page).toHaveURL(/category=LIFTED_WITH_POLICY/);
+  // The list (and the export button beside it) show the filter once the rows of other categories are gone.
+  await expect(page.locator("tbody tr").filter({ hasText: /一般农户|脱贫不再享受政策户/ })).toHaveCount(0);
   const download = page.waitForEvent("download");
   await page.getByRole("button", { name: "导出 Excel" }).click();
   const file = await download;

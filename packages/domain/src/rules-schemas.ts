@@ -79,6 +79,7 @@ export const ZRulesResponse = z.object({
     visitEveryDays: z.number().int(),
     visitDueOnWorkingDay: z.boolean(),
     riskClasses: z.array(z.object({ code: z.enum(RISK_CLASS_CODES), label: z.string(), meaning: z.string(), visitEveryDays: z.number().int() })),
+    initialRiskClass: z.enum(RISK_CLASS_CODES).nullable(),
     reviewDueWorkingDaysAfterQuarter: z.number().int(),
     measureCatalogue: z.array(z.object({
       code: z.string(), name: z.string(), type: z.enum(MEASURE_TYPE_CODES), department: z.enum(MEASURE_DEPARTMENT_CODES),

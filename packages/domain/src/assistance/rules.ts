@@ -127,6 +127,8 @@ export type AssistanceRules = {
   /** A visit deadline that falls on a non-working day moves to the next working day. */
   visitDueOnWorkingDay: boolean;
   riskClasses: readonly RiskClassRule[];
+  /** The class a file opens with, at designation (the township revises it at visits and reviews); null: none until set. */
+  initialRiskClass: RiskClass | null;
   /** The quarterly review (季度帮扶成效分析) of quarter Q is due N working days after Q's last day. */
   reviewDueWorkingDaysAfterQuarter: number;
   measureCatalogue: readonly MeasureCatalogueItem[];
@@ -145,6 +147,8 @@ export const DEFAULT_ASSISTANCE_RULES: AssistanceRules = {
   visitEveryDays: 30,
   visitDueOnWorkingDay: true,
   riskClasses: DEFAULT_RISK_CLASSES,
+  // 一般风险 until someone has looked: measures are being put in place (the township revises it).
+  initialRiskClass: "B",
   reviewDueWorkingDaysAfterQuarter: 10,
   measureCatalogue: DEFAULT_MEASURE_CATALOGUE,
 };

@@ -69,9 +69,10 @@ export async function syncAssistanceFiles(db: Db, householdIds: readonly string[
     if (needed && !hasOpen) {
       const openedOn = r.designated && r.designated_at ? isoOf(r.designated_at) : ctx.today;
       const data = {
-        villageCode: r.village_code, openedOn: dateOf(openedOn), closedOn: null, leadHelperId: null, riskClass: null, riskClassOn: null,
+        villageCode: r.village_code, openedOn: dateOf(openedOn), closedOn: null, leadHelperId: null,
+        riskClass: ctx.rules.initialRiskClass, riskClassOn: ctx.rules.initialRiskClass ? dateOf(openedOn) : null,
         assignDue: dateOf(assignmentDeadline(openedOn, ctx.rules, ctx.calendar)),
-        nextVisitDue: dateOf(nextVisitDue(null, openedOn, null, ctx.rules, ctx.calendar)),
+        nextVisitDue: dateOf(nextVisitDue(null, openedOn, ctx.rules.initialRiskClass, ctx.rules, ctx.calendar)),
       };
       await db.assistanceFile.upsert({
         where: { householdId: r.id },
@@ -80,7 +81,7 @@ export async function syncAssistanceFiles(db: Db, householdIds: readonly string[
       });
       records.push({
         action: "assistance.file_open", entityType: "assistance_file", entityId: r.id, householdId: r.id,
-        before: r.file_open === null ? null : { closed: true }, after: { openedOn, assignDue: isoOf(data.assignDue), nextVisitDue: isoOf(data.nextVisitDue) },
+        before: r.file_open === null ? null : { closed: true }, after: { openedOn, riskClass: data.riskClass, assignDue: isoOf(data.assignDue), nextVisitDue: isoOf(data.nextVisitDue) },
         reason: r.designated ? "认定为监测帮扶对象，建立帮扶档案" : "先行帮扶，建立帮扶档案",
       });
     } else if (!needed && hasOpen) {

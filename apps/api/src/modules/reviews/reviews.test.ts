@@ -92,7 +92,7 @@ describe("risk class", () => {
     expect([f.riskClass, iso(f.riskClassOn), iso(f.nextVisitDue)]).toEqual(["A", TODAY, dueA]);
     const entry = await t.prisma.auditEntry.findFirstOrThrow({ where: { entityId: h.id, action: "assistance.risk_class" } });
     expect(entry.reason).toBe("大病支出大，重点跟踪");
-    expect(entry.before).toMatchObject({ riskClass: null });
+    expect(entry.before).toMatchObject({ riskClass: rules().initialRiskClass }); // the class the file opened with
     expect(entry.after).toMatchObject({ riskClass: "A", nextVisitDue: dueA });
 
     // B and C are visited every 30 days.
