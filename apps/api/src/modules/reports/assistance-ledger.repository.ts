@@ -57,16 +57,19 @@ export async function findLedgerFiles(db: Db, scopePrefix: string, asOf: string)
 export type LedgerExtras = {
   assignments: { householdId: string; role: string; name: string; unit: string }[];
   measures: { householdId: string; name: string; state: string; createdAt: Date; deliveredOn: Date | null; stoppedOn: Date | null }[];
-  visits: { householdId: string; visitedOn: Date }[];
+  /** Per household: the last visit up to the date and the visits since `since` (supervisory checks not counted). */
+  visits: { householdId: string; lastVisitOn: Date; recent: number }[];
+  /** Per household: its latest review up to the date. */
   reviews: ReviewRow[];
 };
 
-/** Helpers, measures, visits and reviews of these households, as far as they go back to `asOf`. */
 /**
- * Measures are listed as the file holds them (their state moved back by their delivery and stop dates, in the
- * service): the plan's measures carry no reliable creation date of their own in the China calendar.
+ * Helpers, measures, visits and reviews of these households, as far as they go back to `asOf`.
+ * Visits and reviews are summed up in SQL (a year of monthly visits is twelve rows a household: a
+ * district's ledger would otherwise hold a hundred thousand of them in memory). Measures are listed
+ * as the file holds them (their state moved back by their delivery and stop dates, in the service).
  */
-export async function findLedgerExtras(db: Db, householdIds: string[], asOf: string): Promise<LedgerExtras> {
+export async function findLedgerExtras(db: Db, householdIds: string[], asOf: string, since: string): Promise<LedgerExtras> {
   const on = dateOf(asOf);
   const [assignments, measures, visits, reviews] = await Promise.all([
     db.helperAssignment.findMany({
@@ -79,17 +82,20 @@ export async function findLedgerExtras(db: Db, householdIds: string[], asOf: str
       select: { householdId: true, name: true, state: true, createdAt: true, deliveredOn: true, stoppedOn: true },
       orderBy: [{ createdAt: "asc" }],
     }),
-    db.visit.findMany({
-      where: { householdId: { in: householdIds }, visitedOn: { lte: on }, kind: { not: "SUPERVISORY" } },
-      select: { householdId: true, visitedOn: true },
-    }),
-    db.quarterlyReview.findMany({
-      where: { householdId: { in: householdIds }, reviewedOn: { lte: on } },
-      orderBy: [{ quarter: "desc" }],
-    }),
+    db.$queryRaw<{ household_id: string; last_visit_on: Date; recent: bigint }[]>`
+      SELECT household_id, max(visited_on) AS last_visit_on, count(*) FILTER (WHERE visited_on >= ${since}::date) AS recent
+        FROM visit
+       WHERE household_id = ANY(${householdIds}::uuid[]) AND visited_on <= ${asOf}::date AND kind <> 'SUPERVISORY'
+       GROUP BY household_id`,
+    db.$queryRaw<{ id: string }[]>`
+      SELECT DISTINCT ON (household_id) id FROM quarterly_review
+       WHERE household_id = ANY(${householdIds}::uuid[]) AND reviewed_on <= ${asOf}::date
+       ORDER BY household_id, quarter DESC`,
   ]);
   return {
     assignments: assignments.map((a) => ({ householdId: a.householdId, role: a.role, name: a.helper.name, unit: a.helper.unit })),
-    measures, visits, reviews,
+    measures,
+    visits: visits.map((v) => ({ householdId: v.household_id, lastVisitOn: v.last_visit_on, recent: Number(v.recent) })),
+    reviews: reviews.length ? await db.quarterlyReview.findMany({ where: { id: { in: reviews.map((r) => r.id) } } }) : [],
   };
 }

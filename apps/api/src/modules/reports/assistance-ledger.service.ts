@@ -36,6 +36,8 @@ const COLUMNS: readonly XlsxColumn[] = [
   { header: "最近季度分析", width: 40 },
 ];
 
+/** 近30天: the date and the 29 days before it. */
+const recentSince = (asOf: string) => addCalendarDays(asOf, -29);
 const label = (map: Record<string, string>, code: string | null | undefined) => (code ? (map[code] ?? code) : "");
 const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 
@@ -47,7 +49,7 @@ function group<T extends { householdId: string }>(rows: readonly T[]): Map<strin
 
 export async function buildAssistanceLedger(deps: Deps, area: ReportArea, asOf: string): Promise<Workbook> {
   const files = await repo.findLedgerFiles(deps.prisma, areaScopePrefix(area.level, area.code), asOf);
-  const extras = await repo.findLedgerExtras(deps.prisma, files.map((f) => f.householdId), asOf);
+  const extras = await repo.findLedgerExtras(deps.prisma, files.map((f) => f.householdId), asOf, recentSince(asOf));
   return assistanceLedgerWorkbook(area, asOf, files, extras, deps.config.rules.assistance);
 }
 
@@ -58,7 +60,6 @@ export function assistanceLedgerWorkbook(
   const measures = group(extras.measures);
   const visits = group(extras.visits);
   const reviews = group(extras.reviews);
-  const since = addCalendarDays(asOf, -29);
   const rows = files.map((f, i) => {
     const mine = helpers.get(f.householdId) ?? [];
     const people = (role: string) => mine.filter((a) => a.role === role).map((a) => `${a.name}（${a.unit}）`).join("；");
@@ -69,7 +70,7 @@ export function assistanceLedgerWorkbook(
       if (state === "DELIVERED" && m.deliveredOn && isoOf(m.deliveredOn) > asOf) state = "IN_PROGRESS";
       return { name: m.name, state };
     });
-    const visitDays = (visits.get(f.householdId) ?? []).map((v) => isoOf(v.visitedOn)).sort();
+    const visited = visits.get(f.householdId)?.[0];
     const review = reviews.get(f.householdId)?.[0];
     const designation = [label(DESIGNATION_LABELS, f.designation), label(MONITORING_TYPE_LABELS, f.monitoringType)].filter(Boolean).join("/");
     return [
@@ -78,8 +79,8 @@ export function assistanceLedgerWorkbook(
       people("LEAD"), people("VILLAGE_CONTACT"), f.planSummary ?? "",
       ms.map((m) => `${m.name}（${MEASURE_STATES[m.state as keyof typeof MEASURE_STATES] ?? m.state}）`).join("；"),
       ms.filter((m) => m.state === "IN_PROGRESS" || m.state === "DELIVERED").length,
-      visitDays.at(-1) ?? "",
-      visitDays.filter((d) => d >= since).length,
+      visited ? isoOf(visited.lastVisitOn) : "",
+      visited?.recent ?? 0,
       review ? `${review.quarter}（${isoOf(review.reviewedOn)}）：${review.riskEased ? "风险已缓解" : "风险未缓解"}；${review.effect}` : "",
     ];
   });
