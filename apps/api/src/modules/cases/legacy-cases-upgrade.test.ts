@@ -11,7 +11,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../../app.ts";
-import { configFromEnv } from "../../config.ts";
+import { configFromEnv, type AppConfig } from "../../config.ts";
 import { migrateAndGrant } from "../../db/database.ts";
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR } from "../../db/migrate.ts";
 import { createPrisma, type PrismaClient } from "../../db/prisma.ts";
@@ -22,6 +22,7 @@ import { createTestDatabase, type TestDatabase } from "../../../test/db.ts";
 import { procedureHarness, type Harness, type Json } from "../../../test/procedure-harness.ts";
 import { TestClock, type TestApp } from "../../../test/test-app.ts";
 import { adoptLegacyCases } from "./cases.repository.ts";
+import { syncAllAssistanceFiles } from "../assistance/assistance-files.service.ts";
 import { ruleSet, type LocalRulePreset } from "@fanpin/domain/procedures/rules";
 
 /** The first migration of issue 12: a deployment from before it has none of it. */
@@ -106,7 +107,7 @@ const TERMINAL = ["DESIGNATED", "REJECTED", "OBJECTION_UPHELD", "WITHDRAWN"];
 const verification = (on: string) => ({ visitedOn: on, verifiers: ["李专干"], findings: "入户核实，情况属实", riskConfirmed: true });
 const appraisal = (on: string) => ({ heldOn: on, participants: 11, votesFor: 10, votesAgainst: 0, passed: true, minutesSummary: "同意" });
 
-type Deployment = { db: TestDatabase; prisma: PrismaClient; h: Harness; ids: Record<string, { caseId: string; householdId: string }>; adopted: number; close(): Promise<void> };
+type Deployment = { db: TestDatabase; prisma: PrismaClient; h: Harness; ids: Record<string, { caseId: string; householdId: string }>; adopted: number; filesOpened: number; config: AppConfig; clock: TestClock; close(): Promise<void> };
 
 /** A deployment's database from before issue 12, holding LEGACY, upgraded and started with LOCAL_RULES=`preset`. */
 async function upgradedDeployment(preset: LocalRulePreset): Promise<Deployment> {
@@ -172,6 +173,8 @@ async function upgradedDeployment(preset: LocalRulePreset): Promise<Deployment> 
   }
   const clock = new TestClock();
   const config = configFromEnv({ rules: ruleSet(preset)! });
+  // The start-up's next step (server.ts): households designated before the upgrade get their assistance files.
+  const filesOpened = await syncAllAssistanceFiles({ prisma, config, clock: clock.now });
   const app = await buildApp({ prisma, config, clock: clock.now });
   const t: TestApp = {
     app, prisma, clock, config, connectionString: db.connectionString, ownerConnectionString: db.ownerConnectionString,
@@ -181,7 +184,7 @@ async function upgradedDeployment(preset: LocalRulePreset): Promise<Deployment> 
     },
   };
   const h = await procedureHarness(preset, t);
-  return { db, prisma, h, ids, adopted, close: async () => { await h.close(); await db.drop(); } };
+  return { db, prisma, h, ids, adopted, filesOpened, config, clock, close: async () => { await h.close(); await db.drop(); } };
 }
 
 describe("cases from before procedures were data (LOCAL_RULES=weihai)", () => {
@@ -233,6 +236,19 @@ describe("cases from before procedures were data (LOCAL_RULES=weihai)", () => {
     expect(await prisma.designationPeriod.count()).toBe(1);
   });
 
+  it("the household designated before the upgrade gets its assistance file at start-up, once", async () => {
+    const { householdId } = ids.designated!;
+    const file = await prisma.assistanceFile.findUniqueOrThrow({ where: { householdId } });
+    expect(file.openedOn.toISOString().slice(0, 10)).toBe("2026-11-10");
+    expect(file).toMatchObject({ closedOn: null, leadHelperId: null });
+    expect(file.assignDue).not.toBeNull();
+    expect(d.filesOpened).toBeGreaterThanOrEqual(1);
+    expect(await prisma.auditEntry.count({ where: { action: "assistance.file_open", householdId } })).toBe(1);
+    expect(await syncAllAssistanceFiles({ prisma, config: d.config, clock: d.clock.now })).toBe(0);
+    const shown = await h.ok("township", "GET", `/api/assistance/${householdId}`);
+    expect(shown).toMatchObject({ householdId, openedOn: "2026-11-10", closedOn: null });
+  });
+
   it("every open case goes on to the end of its procedure", async () => {
     for (const l of LEGACY.filter((x) => x.end)) {
       let c = await h.getCase(ids[l.key]!.caseId);
@@ -259,6 +275,9 @@ describe("cases from before procedures were data (LOCAL_RULES=weihai)", () => {
     const [period] = await prisma.designationPeriod.findMany({ where: { householdId } });
     expect(period).toMatchObject({ endCaseId: c.id });
     expect(period!.endedOn?.toISOString().slice(0, 10)).toBe(h.today());
+    // Leaving monitoring closes the assistance file.
+    const file = await prisma.assistanceFile.findUniqueOrThrow({ where: { householdId } });
+    expect(file.closedOn?.toISOString().slice(0, 10)).toBe(h.today());
   });
 });
 
