@@ -20,6 +20,7 @@ import { can } from "@fanpin/domain/roles";
 import { assistanceKeys } from "../api/assistance-keys.ts";
 import { useAssistanceFile, useReviews } from "../api/reviews.ts";
 import { quarterWords } from "./reviews-section.tsx";
+import "@/components/print/a4-sheet.css";
 import "./handbook.css";
 
 /** A section's data, or null when its endpoint is not there (404) or failed: the handbook prints what it has. */
@@ -113,8 +114,8 @@ export function Handbook({ householdId }: { householdId: string }) {
   const reviewList = reviews.data ?? [];
 
   return (
-    <div className="handbook-desk">
-      <div className="handbook-toolbar no-print" role="toolbar" aria-label="帮扶手册操作">
+    <div className="print-desk">
+      <div className="print-toolbar no-print" role="toolbar" aria-label="帮扶手册操作">
         <Button icon={<ArrowLeftOutlined />} onClick={() => void navigate(backHref)}>
           返回帮扶档案
         </Button>
@@ -126,14 +127,14 @@ export function Handbook({ householdId }: { householdId: string }) {
       {(plan.isError || conditions.isError || visits.isError || reviews.isError) && (
         <Alert className="no-print" type="warning" showIcon style={{ maxWidth: "210mm", margin: "16px auto 0" }} title="部分内容加载失败，打印件中相应部分显示为“暂无”。" />
       )}
-      <article className="handbook-sheet" aria-label="帮扶手册">
+      <article className="print-sheet handbook-sheet" aria-label="帮扶手册">
         <h1>帮扶手册</h1>
         <p className="handbook-subtitle">
           {info.village} · {info.headName}户 · 户编号 {info.householdNo} · 打印日期 {dayjs().format("YYYY-MM-DD")}
         </p>
 
         <Section title="一、家庭基本情况">
-          <table className="handbook-table">
+          <table className="print-table handbook-table">
             <tbody>
               <tr>
                 <th>户主</th><td>{info.headName}</td><th>所在村</th><td>{info.village}</td>
@@ -159,7 +160,7 @@ export function Handbook({ householdId }: { householdId: string }) {
 
         <Section title="二、帮扶责任人">
           {helpers.length ? (
-            <table className="handbook-table">
+            <table className="print-table handbook-table">
               <thead>
                 <tr><th>角色</th><th>姓名</th><th>工作单位</th><th>职务</th><th>联系电话</th><th>帮扶起始</th></tr>
               </thead>
@@ -184,7 +185,7 @@ export function Handbook({ householdId }: { householdId: string }) {
 
         <Section title="四、帮扶措施">
           {measures.length ? (
-            <table className="handbook-table">
+            <table className="print-table handbook-table">
               <thead>
                 <tr><th>措施</th><th>类型</th><th>责任部门</th><th>状态</th><th>开始</th><th>结束</th><th>落实/终止</th></tr>
               </thead>
@@ -209,7 +210,7 @@ export function Handbook({ householdId }: { householdId: string }) {
 
         <Section title="五、“两不愁三保障”及饮水安全（最新情况）">
           {latest.length ? (
-            <table className="handbook-table">
+            <table className="print-table handbook-table">
               <thead>
                 <tr><th>项目</th><th>情况</th><th>日期</th><th>说明</th></tr>
               </thead>
@@ -231,7 +232,7 @@ export function Handbook({ householdId }: { householdId: string }) {
 
         <Section title="六、走访记录" pageStart>
           {visitList.length ? (
-            <table className="handbook-table">
+            <table className="print-table handbook-table">
               <thead>
                 <tr><th>日期</th><th>方式</th><th>走访人</th><th>走访情况</th></tr>
               </thead>
@@ -253,7 +254,7 @@ export function Handbook({ householdId }: { householdId: string }) {
 
         <Section title="七、季度帮扶成效分析">
           {reviewList.length ? (
-            <table className="handbook-table">
+            <table className="print-table handbook-table">
               <thead>
                 <tr><th>季度</th><th>分析日期</th><th>收入变化（元）</th><th>风险</th><th>帮扶成效</th><th>计划调整</th></tr>
               </thead>

@@ -8,6 +8,7 @@ import { PageLoading } from "@/components/ui/page-loading.tsx";
 import { paths } from "@/config/paths.ts";
 import { useNotice } from "../api/get-notices.ts";
 import { chineseDate } from "../utils/chinese-date.ts";
+import "@/components/print/a4-sheet.css";
 import "./notice-print.css";
 
 type NoticePrintProps = {
@@ -48,8 +49,8 @@ export function NoticePrint({ villageId, period, postedOn, onPostedOnChange }: N
     "。反映情况应实事求是，以真实姓名反映的，我们将对反映人信息严格保密。";
 
   return (
-    <div className="notice-desk">
-      <div className="notice-toolbar no-print" role="toolbar" aria-label="公示操作">
+    <div className="print-desk">
+      <div className="print-toolbar no-print" role="toolbar" aria-label="公示操作">
         <Button icon={<ArrowLeftOutlined />} onClick={back}>
           返回公示列表
         </Button>
@@ -80,10 +81,10 @@ export function NoticePrint({ villageId, period, postedOn, onPostedOnChange }: N
           title="该公示尚未张贴：公示期按计划张贴日期计算。张贴后请在案件中登记“张贴公示”，公示期以登记的张贴日期为准。"
         />
       )}
-      <article className="notice-sheet" aria-label="公示内容">
+      <article className="print-sheet notice-sheet" aria-label="公示内容">
         <h1>{data.title}</h1>
         <p>{data.preamble}</p>
-        <table className="notice-table">
+        <table className="print-table notice-table">
           <thead>
             <tr>
               <th style={{ width: "8%" }}>序号</th>
