@@ -96,10 +96,15 @@ export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
         content: "在您填写期间，其他人已办理了该案件，页面上的内容已不是最新。请载入最新内容后再决定如何办理（本次填写的内容未保存）。",
         okText: "载入最新内容",
         cancelText: "暂不载入",
-        onOk: () => reload(),
+        // Close at once and load behind it: a dialog waiting on the reload looks like a lost click.
+        onOk: () => {
+          void reload();
+        },
       });
     } else {
-      modal.warning({ title: "案件状态已变化", content: `${message}。将为您载入最新内容。`, okText: "载入最新内容", onOk: () => reload() });
+      modal.warning({ title: "案件状态已变化", content: `${message}。将为您载入最新内容。`, okText: "载入最新内容", onOk: () => {
+          void reload();
+        } });
     }
   };
 
