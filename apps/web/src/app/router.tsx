@@ -6,8 +6,9 @@ import { PageLoading } from "@/components/ui/page-loading.tsx";
 import { paths } from "@/config/paths.ts";
 import type { MeResponse } from "@fanpin/domain/auth-schemas";
 import { ApiError, onPasswordChangeRequired, onSessionEnded } from "@/lib/api-client.ts";
-import { forgetOfflineMe, getMeQueryOptions, ME_QUERY_KEY } from "@/features/auth/api/get-me.ts";
+import { forgetOfflineMe, getMeQueryOptions } from "@/features/auth/api/get-me.ts";
 import { RootErrorBoundary } from "./routes/root-error-boundary.tsx";
+import { meKeys } from "@/lib/query-keys.ts";
 
 /** Every signed-in page needs the user; without a session, go to the sign-in page and come back afterwards. */
 const requireMe = (queryClient: QueryClient) => async ({ request }: LoaderFunctionArgs) => {
@@ -159,7 +160,7 @@ export function AppRouter() {
       // Any call refused because the password must be changed first (the cached user may not know yet):
       // mark the user so, and go to the change-password page, which then insists.
       onPasswordChangeRequired(() => {
-        queryClient.setQueryData<MeResponse>(ME_QUERY_KEY, (me) => (me ? { ...me, user: { ...me.user, mustChangePassword: true } } : me));
+        queryClient.setQueryData<MeResponse>(meKeys.all, (me) => (me ? { ...me, user: { ...me.user, mustChangePassword: true } } : me));
         const { location, navigation } = router.state;
         const target = paths.changePassword.path;
         if (location.pathname === target || navigation.location?.pathname === target) return;

@@ -3,6 +3,7 @@ import type { ZAreaTreeResponse } from "@fanpin/domain/area-schemas";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "./api-client.ts";
+import { areaKeys } from "@/lib/query-keys.ts";
 
 export type AreaTreeResponse = z.infer<typeof ZAreaTreeResponse>;
 
@@ -13,7 +14,7 @@ export function getAreas(maxLevel: AreaLevel, signal?: AbortSignal): Promise<Are
 
 export const getAreasQueryOptions = (maxLevel: AreaLevel = "NATURAL_VILLAGE") =>
   queryOptions({
-    queryKey: ["areas", maxLevel],
+    queryKey: areaKeys.tree(maxLevel),
     queryFn: ({ signal }) => getAreas(maxLevel, signal),
     // Areas change a few times a year.
     staleTime: 10 * 60_000,

@@ -1,6 +1,7 @@
 import type { HouseholdDetail } from "@fanpin/domain/household-schemas";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "./api-client.ts";
+import { householdKeys } from "@/lib/query-keys.ts";
 
 /**
  * One household (members with masked ID numbers). Shared by the household
@@ -12,11 +13,10 @@ export function getHousehold(id: string, signal?: AbortSignal): Promise<Househol
   return api.get<HouseholdDetail>(`/api/households/${encodeURIComponent(id)}`, undefined, signal);
 }
 
-export const householdQueryKey = (id: string) => ["households", "detail", id] as const;
 
 export const getHouseholdQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: householdQueryKey(id),
+    queryKey: householdKeys.detail(id),
     queryFn: ({ signal }) => getHousehold(id, signal),
   });
 

@@ -2,6 +2,7 @@ import type { RulesProcedure, RulesResponse, RulesStep } from "@fanpin/domain/ru
 import type { CaseStage } from "@fanpin/domain/procedures/stages";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "./api-client.ts";
+import { rulesKeys } from "@/lib/query-keys.ts";
 
 export type { RulesProcedure, RulesResponse, RulesStep };
 
@@ -17,15 +18,9 @@ export function getRules(preset: string | undefined, signal?: AbortSignal): Prom
   return api.get<RulesResponse>("/api/rules", preset ? { preset } : undefined, signal);
 }
 
-export const rulesQueryKeys = {
-  all: ["rules"] as const,
-  /** undefined: the deployment's own. */
-  preset: (preset: string | undefined) => [...rulesQueryKeys.all, preset ?? "deployment"] as const,
-};
-
 export const getRulesQueryOptions = (preset?: string) =>
   queryOptions({
-    queryKey: rulesQueryKeys.preset(preset),
+    queryKey: rulesKeys.preset(preset),
     queryFn: ({ signal }) => getRules(preset, signal),
     staleTime: Infinity,
     gcTime: Infinity,

@@ -4,7 +4,7 @@ import type {
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
-import { assistanceKeys } from "./assistance-keys.ts";
+import { assistanceKeys } from "@/lib/query-keys.ts";
 
 /** Helper register, the file's header, assignment and the assistance queues. */
 

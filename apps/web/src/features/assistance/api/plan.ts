@@ -2,7 +2,7 @@ import type { Conditions, Measure, Plan, ZConditionInput, ZMeasureInput, ZMeasur
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
-import { assistanceKeys } from "./assistance-keys.ts";
+import { assistanceKeys } from "@/lib/query-keys.ts";
 
 /** The plan (一户一策) and the conditions tracked over time: GET and the writes of modules/plans. */
 

@@ -17,11 +17,11 @@ import { api, ApiError } from "@/lib/api-client.ts";
 import { getHouseholdQueryOptions } from "@/lib/get-household.ts";
 import { useRules } from "@/lib/get-rules.ts";
 import { can } from "@fanpin/domain/roles";
-import { assistanceKeys } from "../api/assistance-keys.ts";
 import { useAssistanceFile, useReviews } from "../api/reviews.ts";
 import { quarterWords } from "./reviews-section.tsx";
 import "@/components/print/a4-sheet.css";
 import "./handbook.css";
+import { assistanceKeys } from "@/lib/query-keys.ts";
 
 /** A section's data, or null when its endpoint is not there (404) or failed: the handbook prints what it has. */
 function useOptional<T>(queryKey: readonly unknown[], path: string) {

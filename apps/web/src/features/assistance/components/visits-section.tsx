@@ -11,7 +11,7 @@ import { useMe } from "@/features/auth/api/get-me.ts";
 import { OutboxStatus } from "@/features/visits/components/outbox-status.tsx";
 import { api, describeError } from "@/lib/api-client.ts";
 import { formatMoney } from "@/lib/format.ts";
-import { assistanceKeys } from "../api/assistance-keys.ts";
+import { assistanceKeys } from "@/lib/query-keys.ts";
 
 type VisitPage = { items: Visit[]; total: number; page: number; pageSize: number };
 const PAGE_SIZE = 10;

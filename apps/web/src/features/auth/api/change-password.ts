@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
-import { ME_QUERY_KEY } from "./get-me.ts";
+import { meKeys } from "@/lib/query-keys.ts";
 
 export type ChangePasswordRequest = z.input<typeof ZChangePasswordRequest>;
 
@@ -18,7 +18,7 @@ export function useChangePassword(config: MutationConfig<typeof changePassword> 
     ...rest,
     mutationFn: changePassword,
     onSuccess: async (...args) => {
-      await queryClient.invalidateQueries({ queryKey: ME_QUERY_KEY });
+      await queryClient.invalidateQueries({ queryKey: meKeys.all });
       return onSuccess?.(...args);
     },
   });

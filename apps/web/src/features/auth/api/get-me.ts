@@ -1,6 +1,7 @@
 import type { MeResponse } from "@fanpin/domain/auth-schemas";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, ApiError, NETWORK_ERROR } from "@/lib/api-client.ts";
+import { meKeys } from "@/lib/query-keys.ts";
 
 /**
  * The last answer is kept on the device so that the installed app opens
@@ -37,11 +38,10 @@ export async function getMe(signal?: AbortSignal): Promise<MeResponse> {
   }
 }
 
-export const ME_QUERY_KEY = ["auth", "me"] as const;
 
 export const getMeQueryOptions = () =>
   queryOptions({
-    queryKey: ME_QUERY_KEY,
+    queryKey: meKeys.all,
     queryFn: ({ signal }) => getMe(signal),
     staleTime: 5 * 60_000,
     retry: false,

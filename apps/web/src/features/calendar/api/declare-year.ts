@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
-import { CALENDAR_KEY } from "./keys.ts";
+import { calendarKeys } from "@/lib/query-keys.ts";
 
 export type DeclareYearBody = z.output<typeof ZCalendarYearInput>;
 
@@ -19,7 +19,7 @@ export function useDeclareCalendarYear(config: MutationConfig<typeof declareCale
     ...rest,
     mutationFn: declareCalendarYear,
     onSuccess: async (...args) => {
-      await queryClient.invalidateQueries({ queryKey: CALENDAR_KEY });
+      await queryClient.invalidateQueries({ queryKey: calendarKeys.all });
       return onSuccess?.(...args);
     },
   });

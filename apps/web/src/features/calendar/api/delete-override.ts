@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
-import { CALENDAR_KEY } from "./keys.ts";
+import { calendarKeys } from "@/lib/query-keys.ts";
 
 /** Removes an administrator's setting: the day is again as the data package (or Monday–Friday) has it. */
 export function deleteCalendarOverride(date: string): Promise<{ ok: true }> {
@@ -15,7 +15,7 @@ export function useDeleteCalendarOverride(config: MutationConfig<typeof deleteCa
     ...rest,
     mutationFn: deleteCalendarOverride,
     onSuccess: async (...args) => {
-      await queryClient.invalidateQueries({ queryKey: CALENDAR_KEY });
+      await queryClient.invalidateQueries({ queryKey: calendarKeys.all });
       return onSuccess?.(...args);
     },
   });

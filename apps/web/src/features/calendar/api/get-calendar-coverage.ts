@@ -2,7 +2,7 @@ import type { ZCalendarCoverage } from "@fanpin/domain/calendar-schemas";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
-import { CALENDAR_KEY } from "./keys.ts";
+import { calendarKeys } from "@/lib/query-keys.ts";
 
 export type CalendarCoverage = z.infer<typeof ZCalendarCoverage>;
 
@@ -13,7 +13,7 @@ export function getCalendarCoverage(signal?: AbortSignal): Promise<CalendarCover
 
 export const getCalendarCoverageQueryOptions = () =>
   queryOptions({
-    queryKey: [...CALENDAR_KEY, "coverage"],
+    queryKey: [...calendarKeys.all, "coverage"],
     queryFn: ({ signal }) => getCalendarCoverage(signal),
     // The warning concerns the coming weeks: a few minutes old is fresh enough for the banner.
     staleTime: 5 * 60_000,

@@ -2,7 +2,7 @@ import type { ZDayResponse } from "@fanpin/domain/calendar-schemas";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
-import { CALENDAR_KEY } from "./keys.ts";
+import { calendarKeys } from "@/lib/query-keys.ts";
 
 export type DayInfo = z.infer<typeof ZDayResponse>;
 
@@ -13,7 +13,7 @@ export function getDay(date: string, signal?: AbortSignal): Promise<DayInfo> {
 
 export const getDayQueryOptions = (date: string) =>
   queryOptions({
-    queryKey: [...CALENDAR_KEY, "day", date],
+    queryKey: [...calendarKeys.all, "day", date],
     queryFn: ({ signal }) => getDay(date, signal),
   });
 

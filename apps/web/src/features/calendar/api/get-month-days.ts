@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { getDay, type DayInfo } from "./get-day.ts";
-import { CALENDAR_KEY } from "./keys.ts";
+import { calendarKeys } from "@/lib/query-keys.ts";
 
 /** "2027-01" → every date of that month, YYYY-MM-DD. */
 export function datesOfMonth(month: string): string[] {
@@ -20,7 +20,7 @@ export async function getMonthDays(month: string, signal?: AbortSignal): Promise
 
 export const getMonthDaysQueryOptions = (month: string) =>
   queryOptions({
-    queryKey: [...CALENDAR_KEY, "month", month],
+    queryKey: [...calendarKeys.all, "month", month],
     queryFn: ({ signal }) => getMonthDays(month, signal),
     placeholderData: keepPreviousData,
     staleTime: 5 * 60_000,

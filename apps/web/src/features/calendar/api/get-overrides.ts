@@ -2,7 +2,7 @@ import type { ZCalendarOverride } from "@fanpin/domain/calendar-schemas";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
-import { CALENDAR_KEY } from "./keys.ts";
+import { calendarKeys } from "@/lib/query-keys.ts";
 
 export type CalendarOverride = z.infer<typeof ZCalendarOverride>;
 
@@ -13,7 +13,7 @@ export function getCalendarOverrides(signal?: AbortSignal): Promise<{ items: Cal
 
 export const getCalendarOverridesQueryOptions = () =>
   queryOptions({
-    queryKey: [...CALENDAR_KEY, "overrides"],
+    queryKey: [...calendarKeys.all, "overrides"],
     queryFn: ({ signal }) => getCalendarOverrides(signal),
   });
 

@@ -2,7 +2,7 @@ import type { ZWorkingDaysResponse } from "@fanpin/domain/calendar-schemas";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
-import { CALENDAR_KEY } from "./keys.ts";
+import { calendarKeys } from "@/lib/query-keys.ts";
 
 export type WorkingDaysResult = z.infer<typeof ZWorkingDaysResponse>;
 export type WorkingDaysQuery = { from: string; days: number };
@@ -14,7 +14,7 @@ export function getWorkingDays(query: WorkingDaysQuery, signal?: AbortSignal): P
 
 export const getWorkingDaysQueryOptions = (query: WorkingDaysQuery) =>
   queryOptions({
-    queryKey: [...CALENDAR_KEY, "working-days", query],
+    queryKey: [...calendarKeys.all, "working-days", query],
     queryFn: ({ signal }) => getWorkingDays(query, signal),
   });
 

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
 import type { CalendarOverride } from "./get-overrides.ts";
-import { CALENDAR_KEY } from "./keys.ts";
+import { calendarKeys } from "@/lib/query-keys.ts";
 
 export type SetOverrideVariables = { date: string; body: z.output<typeof ZCalendarOverrideInput> };
 
@@ -20,7 +20,7 @@ export function useSetCalendarOverride(config: MutationConfig<typeof setCalendar
     ...rest,
     mutationFn: setCalendarOverride,
     onSuccess: async (...args) => {
-      await queryClient.invalidateQueries({ queryKey: CALENDAR_KEY });
+      await queryClient.invalidateQueries({ queryKey: calendarKeys.all });
       return onSuccess?.(...args);
     },
   });

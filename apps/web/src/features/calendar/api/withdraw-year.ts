@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { apiRequest } from "@/lib/api-client.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
-import { CALENDAR_KEY } from "./keys.ts";
+import { calendarKeys } from "@/lib/query-keys.ts";
 
 /** Withdraws "entered in full": deadlines crossing the year are again computed Monday–Friday and flagged. */
 export function withdrawCalendarYear(year: number): Promise<{ ok: true }> {
@@ -15,7 +15,7 @@ export function useWithdrawCalendarYear(config: MutationConfig<typeof withdrawCa
     ...rest,
     mutationFn: withdrawCalendarYear,
     onSuccess: async (...args) => {
-      await queryClient.invalidateQueries({ queryKey: CALENDAR_KEY });
+      await queryClient.invalidateQueries({ queryKey: calendarKeys.all });
       return onSuccess?.(...args);
     },
   });

@@ -1,16 +1,16 @@
 import type { CaseDetail } from "@fanpin/domain/case-schemas";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client.ts";
+import { caseKeys } from "@/lib/query-keys.ts";
 
 export function getCase(id: string, signal?: AbortSignal): Promise<CaseDetail> {
   return api.get<CaseDetail>(`/api/cases/${encodeURIComponent(id)}`, undefined, signal);
 }
 
-export const caseQueryKey = (id: string) => ["cases", "detail", id] as const;
 
 export const getCaseQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: caseQueryKey(id),
+    queryKey: caseKeys.detail(id),
     queryFn: ({ signal }) => getCase(id, signal),
   });
 

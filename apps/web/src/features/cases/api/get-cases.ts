@@ -2,6 +2,7 @@ import type { CaseSummary, ZCaseListQuery } from "@fanpin/domain/case-schemas";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
+import { caseKeys } from "@/lib/query-keys.ts";
 
 export type CaseListQuery = Partial<z.output<typeof ZCaseListQuery>>;
 export type CasePage = { items: CaseSummary[]; total: number; page: number; pageSize: number };
@@ -12,7 +13,7 @@ export function getCases(query: CaseListQuery, signal?: AbortSignal): Promise<Ca
 
 export const getCasesQueryOptions = (query: CaseListQuery) =>
   queryOptions({
-    queryKey: ["cases", "list", query],
+    queryKey: caseKeys.list(query),
     queryFn: ({ signal }) => getCases(query, signal),
     placeholderData: keepPreviousData,
   });

@@ -2,6 +2,7 @@ import type { ZDistrictOverview } from "@fanpin/domain/case-schemas";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
+import { queueKeys } from "@/lib/query-keys.ts";
 
 export type DistrictOverview = z.infer<typeof ZDistrictOverview>;
 
@@ -11,7 +12,7 @@ export function getDistrictOverview(signal?: AbortSignal): Promise<DistrictOverv
 
 export const getDistrictOverviewQueryOptions = () =>
   queryOptions({
-    queryKey: ["queues", "district-overview"],
+    queryKey: queueKeys.overview(),
     queryFn: ({ signal }) => getDistrictOverview(signal),
     staleTime: 0,
   });

@@ -3,6 +3,7 @@ import type { QueueName } from "@fanpin/domain/queues";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
+import { queueKeys } from "@/lib/query-keys.ts";
 
 export type QueueQuery = z.output<typeof ZQueueQuery>;
 export type QueueResponse = z.infer<typeof ZQueueResponse>;
@@ -13,7 +14,7 @@ export function getQueue(name: QueueName, query: QueueQuery, signal?: AbortSigna
 
 export const getQueueQueryOptions = (name: QueueName, query: QueueQuery) =>
   queryOptions({
-    queryKey: ["queues", name, query],
+    queryKey: queueKeys.queue(name, query),
     queryFn: ({ signal }) => getQueue(name, query, signal),
     placeholderData: keepPreviousData,
     // Deadlines move with the day and others' work: a queue is read fresh when shown again.

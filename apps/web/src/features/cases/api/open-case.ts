@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
-import { caseQueryKey } from "./get-case.ts";
+import { caseKeys, invalidateAfterCaseChange } from "@/lib/query-keys.ts";
 
 export type OpenCaseRequest = z.input<typeof ZOpenCaseRequest>;
 
@@ -19,12 +19,8 @@ export function useOpenCase(config: MutationConfig<typeof openCase> = {}) {
     ...rest,
     mutationFn: openCase,
     onSuccess: async (created, ...args) => {
-      queryClient.setQueryData(caseQueryKey(created.id), created);
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["cases", "list"] }),
-        queryClient.invalidateQueries({ queryKey: ["queues"] }),
-        queryClient.invalidateQueries({ queryKey: ["households", "history", created.household.id] }),
-      ]);
+      queryClient.setQueryData(caseKeys.detail(created.id), created);
+      await invalidateAfterCaseChange(queryClient, created.household.id);
       return onSuccess?.(created, ...args);
     },
   });

@@ -2,9 +2,8 @@ import type { CaseDetail } from "@fanpin/domain/case-schemas";
 import { CASE_ACTIONS, type CaseAction } from "@fanpin/domain/procedures/actions";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client.ts";
-import { householdQueryKey } from "@/lib/get-household.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
-import { caseQueryKey } from "./get-case.ts";
+import { caseKeys, invalidateAfterCaseChange } from "@/lib/query-keys.ts";
 
 /** The actions a person takes (END_PUBLICITY is the system's, when time passes). */
 export type PersonAction = Exclude<CaseAction, "END_PUBLICITY">;
@@ -32,18 +31,8 @@ export function usePerformCaseAction(config: MutationConfig<typeof performCaseAc
     ...rest,
     mutationFn: performCaseAction,
     onSuccess: async (updated, ...args) => {
-      queryClient.setQueryData(caseQueryKey(updated.id), updated);
-      const householdId = updated.household.id;
-      // The queues, lists and the household itself change with the case (designation; the
-      // verified collection form a verification carries becomes the household's data).
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["cases", "list"] }),
-        queryClient.invalidateQueries({ queryKey: ["queues"] }),
-        queryClient.invalidateQueries({ queryKey: ["notifications"] }),
-        queryClient.invalidateQueries({ queryKey: householdQueryKey(householdId) }),
-        queryClient.invalidateQueries({ queryKey: ["households", "history", householdId] }),
-        queryClient.invalidateQueries({ queryKey: ["households", "list"] }),
-      ]);
+      queryClient.setQueryData(caseKeys.detail(updated.id), updated);
+      await invalidateAfterCaseChange(queryClient, updated.household.id);
       return onSuccess?.(updated, ...args);
     },
   });

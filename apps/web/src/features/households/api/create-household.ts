@@ -2,6 +2,7 @@ import type { CreateHouseholdRequest, HouseholdDetail } from "@fanpin/domain/hou
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
+import { householdKeys } from "@/lib/query-keys.ts";
 
 export function createHousehold(body: CreateHouseholdRequest): Promise<HouseholdDetail> {
   return api.post<HouseholdDetail>("/api/households", body);
@@ -14,8 +15,8 @@ export function useCreateHousehold(config: MutationConfig<typeof createHousehold
     ...rest,
     mutationFn: createHousehold,
     onSuccess: async (created, ...args) => {
-      queryClient.setQueryData(["households", "detail", created.id], created);
-      await queryClient.invalidateQueries({ queryKey: ["households", "list"] });
+      queryClient.setQueryData(householdKeys.detail(created.id), created);
+      await queryClient.invalidateQueries({ queryKey: householdKeys.lists() });
       return onSuccess?.(created, ...args);
     },
   });

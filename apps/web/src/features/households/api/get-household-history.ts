@@ -3,6 +3,7 @@ import type { ZPage } from "@fanpin/domain/pagination";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
+import { householdKeys } from "@/lib/query-keys.ts";
 
 export type HouseholdHistoryPage = z.infer<ReturnType<typeof ZPage<typeof ZAuditEntry>>>;
 
@@ -12,7 +13,7 @@ export function getHouseholdHistory(id: string, page: number, pageSize: number, 
 
 export const getHouseholdHistoryQueryOptions = (id: string, page = 1, pageSize = 20) =>
   queryOptions({
-    queryKey: ["households", "history", id, { page, pageSize }],
+    queryKey: householdKeys.history(id, { page, pageSize }),
     queryFn: ({ signal }) => getHouseholdHistory(id, page, pageSize, signal),
     placeholderData: keepPreviousData,
     // The trail grows with every read of an ID number: always fetch it fresh.

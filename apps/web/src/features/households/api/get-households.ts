@@ -3,6 +3,7 @@ import type { ZPage } from "@fanpin/domain/pagination";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
+import { householdKeys } from "@/lib/query-keys.ts";
 
 export type HouseholdListQuery = z.output<typeof ZHouseholdListQuery>;
 export type HouseholdPage = z.infer<ReturnType<typeof ZPage<typeof ZHouseholdSummary>>>;
@@ -13,7 +14,7 @@ export function getHouseholds(query: HouseholdListQuery, signal?: AbortSignal): 
 
 export const getHouseholdsQueryOptions = (query: HouseholdListQuery) =>
   queryOptions({
-    queryKey: ["households", "list", query],
+    queryKey: householdKeys.list(query),
     queryFn: ({ signal }) => getHouseholds(query, signal),
     // Paging keeps the previous page on screen until the next one arrives.
     placeholderData: keepPreviousData,

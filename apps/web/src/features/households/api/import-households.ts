@@ -2,6 +2,7 @@ import type { ImportJobView, ImportModeName } from "@fanpin/domain/import-schema
 import { useEffect } from "react";
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, ApiError, failedResponseError, NETWORK_ERROR } from "@/lib/api-client.ts";
+import { householdKeys, importKeys } from "@/lib/query-keys.ts";
 
 export type ImportJob = ImportJobView;
 export type ImportJobSummary = Omit<ImportJobView, "problems">;
@@ -27,7 +28,7 @@ const finished = (job: ImportJob | ImportJobSummary | undefined) => job?.status 
 
 export const importJobQueryOptions = (id: string) =>
   queryOptions({
-    queryKey: ["households", "imports", id],
+    queryKey: importKeys.job(id),
     queryFn: ({ signal }) => api.get<ImportJob>(`/api/households/imports/${encodeURIComponent(id)}`, undefined, signal),
     // Follow the job while it runs (progress bar), then stop asking.
     refetchInterval: (query) => (finished(query.state.data) ? false : 1000),
@@ -39,7 +40,7 @@ export function useImportJob(id: string | null) {
 
 export function useImportJobs() {
   return useQuery({
-    queryKey: ["households", "imports", "mine"],
+    queryKey: importKeys.mine(),
     queryFn: ({ signal }) => api.get<{ items: ImportJobSummary[] }>("/api/households/imports", undefined, signal),
     refetchInterval: (query) => (query.state.data?.items.some((j) => !finished(j)) ? 2000 : false),
   });
@@ -51,7 +52,7 @@ export function useUploadHouseholdSheet() {
     mutationFn: ({ file, mode }: { file: File; mode: ImportModeName }) => uploadHouseholdSheet(file, mode),
     onSuccess: (job) => {
       queryClient.setQueryData(importJobQueryOptions(job.id).queryKey, job);
-      void queryClient.invalidateQueries({ queryKey: ["households", "imports", "mine"] });
+      void queryClient.invalidateQueries({ queryKey: importKeys.mine() });
     },
   });
 }
@@ -61,6 +62,6 @@ export function useRefreshHouseholdsWhenDone(job: ImportJob | undefined) {
   const queryClient = useQueryClient();
   const done = finished(job);
   useEffect(() => {
-    if (done) void queryClient.invalidateQueries({ queryKey: ["households", "list"] });
+    if (done) void queryClient.invalidateQueries({ queryKey: householdKeys.lists() });
   }, [done, queryClient]);
 }

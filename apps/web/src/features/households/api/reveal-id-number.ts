@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
+import { householdKeys } from "@/lib/query-keys.ts";
 
 export type RevealIdVariables = { householdId: string; memberId: string; reason?: string };
 export type RevealIdResponse = z.infer<typeof ZRevealIdResponse>;
@@ -27,7 +28,7 @@ export function useRevealIdNumber(config: MutationConfig<typeof revealIdNumber> 
     mutationFn: revealIdNumber,
     gcTime: 0,
     onSuccess: async (data, variables, ...args) => {
-      await queryClient.invalidateQueries({ queryKey: ["households", "history", variables.householdId] });
+      await queryClient.invalidateQueries({ queryKey: householdKeys.histories(variables.householdId) });
       return onSuccess?.(data, variables, ...args);
     },
   });

@@ -2,6 +2,7 @@ import type { HouseholdDetail, UpdateHouseholdRequest } from "@fanpin/domain/hou
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
+import { householdKeys } from "@/lib/query-keys.ts";
 
 export type UpdateHouseholdVariables = { id: string; body: UpdateHouseholdRequest };
 
@@ -16,10 +17,10 @@ export function useUpdateHousehold(config: MutationConfig<typeof updateHousehold
     ...rest,
     mutationFn: updateHousehold,
     onSuccess: async (updated, ...args) => {
-      queryClient.setQueryData(["households", "detail", updated.id], updated);
+      queryClient.setQueryData(householdKeys.detail(updated.id), updated);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["households", "list"] }),
-        queryClient.invalidateQueries({ queryKey: ["households", "history", updated.id] }),
+        queryClient.invalidateQueries({ queryKey: householdKeys.lists() }),
+        queryClient.invalidateQueries({ queryKey: householdKeys.histories(updated.id) }),
       ]);
       return onSuccess?.(updated, ...args);
     },

@@ -1,6 +1,7 @@
 import type { NotificationList } from "@fanpin/domain/notification-schemas";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client.ts";
+import { notificationKeys } from "@/lib/query-keys.ts";
 
 export function getNotifications(query: { page?: number; pageSize?: number; unreadOnly?: boolean }, signal?: AbortSignal): Promise<NotificationList> {
   return api.get<NotificationList>(
@@ -12,7 +13,7 @@ export function getNotifications(query: { page?: number; pageSize?: number; unre
 
 export const getNotificationsQueryOptions = (pageSize = 10) =>
   queryOptions({
-    queryKey: ["notifications", { pageSize }],
+    queryKey: notificationKeys.list({ pageSize }),
     queryFn: ({ signal }) => getNotifications({ pageSize }, signal),
     // Notices are written by a job in the background: look again now and then while the app is open.
     refetchInterval: 5 * 60_000,

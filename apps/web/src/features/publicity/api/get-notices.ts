@@ -1,6 +1,7 @@
 import type { PublicityNotice, PublicityNoticeSummary } from "@fanpin/domain/publicity-schemas";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client.ts";
+import { publicityKeys } from "@/lib/query-keys.ts";
 
 export function getNotices(signal?: AbortSignal): Promise<{ items: PublicityNoticeSummary[] }> {
   return api.get<{ items: PublicityNoticeSummary[] }>("/api/publicity-notices", undefined, signal);
@@ -8,7 +9,7 @@ export function getNotices(signal?: AbortSignal): Promise<{ items: PublicityNoti
 
 export const getNoticesQueryOptions = () =>
   queryOptions({
-    queryKey: ["publicity", "list"],
+    queryKey: publicityKeys.list(),
     queryFn: ({ signal }) => getNotices(signal),
     // Cases are posted and their periods end while the page is away.
     staleTime: 0,
@@ -24,7 +25,7 @@ export function getNotice(villageId: number, period: string, postedOn: string | 
 
 export const getNoticeQueryOptions = (villageId: number, period: string, postedOn?: string) =>
   queryOptions({
-    queryKey: ["publicity", "notice", villageId, period, postedOn ?? null],
+    queryKey: publicityKeys.notice(villageId, period, postedOn ?? null),
     queryFn: ({ signal }) => getNotice(villageId, period, postedOn, signal),
     staleTime: 0,
   });

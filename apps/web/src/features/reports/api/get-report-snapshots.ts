@@ -3,6 +3,7 @@ import type { DepartmentCode } from "@fanpin/domain/reports/departments";
 import type { SnapshotKind } from "@fanpin/domain/reports/report-calendar";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/api-client.ts";
+import { reportKeys } from "@/lib/query-keys.ts";
 
 export type ReportSnapshotPage = { items: ReportSnapshot[]; total: number; page: number; pageSize: number };
 export type ReportSnapshotQuery = { page: number; pageSize: number; kind?: SnapshotKind; department?: DepartmentCode };
@@ -13,7 +14,7 @@ export function getReportSnapshots(query: ReportSnapshotQuery, signal?: AbortSig
 
 export const getReportSnapshotsQueryOptions = (query: ReportSnapshotQuery) =>
   queryOptions({
-    queryKey: ["report-snapshots", "list", query],
+    queryKey: reportKeys.list(query),
     queryFn: ({ signal }) => getReportSnapshots(query, signal),
     placeholderData: keepPreviousData,
   });

@@ -2,6 +2,7 @@ import type { CreateUserRequest, User } from "@fanpin/domain/user-schemas";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "@/lib/api-client.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
+import { userKeys } from "@/lib/query-keys.ts";
 
 export function createUser(body: CreateUserRequest): Promise<User> {
   return api.post<User>("/api/users", body);
@@ -14,7 +15,7 @@ export function useCreateUser(config: MutationConfig<typeof createUser> = {}) {
     ...rest,
     mutationFn: createUser,
     onSuccess: async (...args) => {
-      await queryClient.invalidateQueries({ queryKey: ["users", "list"] });
+      await queryClient.invalidateQueries({ queryKey: userKeys.lists() });
       return onSuccess?.(...args);
     },
   });

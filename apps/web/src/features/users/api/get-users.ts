@@ -3,6 +3,7 @@ import type { ZUser } from "@fanpin/domain/user-schemas";
 import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
+import { userKeys } from "@/lib/query-keys.ts";
 
 export type UserPage = z.infer<ReturnType<typeof ZPage<typeof ZUser>>>;
 export type UserListQuery = { page: number; pageSize: number; q?: string };
@@ -13,7 +14,7 @@ export function getUsers(query: UserListQuery, signal?: AbortSignal): Promise<Us
 
 export const getUsersQueryOptions = (query: UserListQuery) =>
   queryOptions({
-    queryKey: ["users", "list", query],
+    queryKey: userKeys.list(query),
     queryFn: ({ signal }) => getUsers(query, signal),
     placeholderData: keepPreviousData,
   });

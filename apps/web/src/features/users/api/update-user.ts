@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
 import type { MutationConfig } from "@/lib/react-query.ts";
+import { userKeys } from "@/lib/query-keys.ts";
 
 export type UpdateUserVariables = { id: string; body: z.input<typeof ZUpdateUserRequest> };
 
@@ -18,7 +19,7 @@ export function useUpdateUser(config: MutationConfig<typeof updateUser> = {}) {
     ...rest,
     mutationFn: updateUser,
     onSuccess: async (...args) => {
-      await queryClient.invalidateQueries({ queryKey: ["users", "list"] });
+      await queryClient.invalidateQueries({ queryKey: userKeys.lists() });
       return onSuccess?.(...args);
     },
   });

@@ -2,8 +2,8 @@ import type { Visit } from "@fanpin/domain/assistance-schemas";
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useSyncExternalStore } from "react";
 import { api, ApiError, NETWORK_ERROR } from "@/lib/api-client.ts";
-import { assistanceKeys } from "@/features/assistance/api/assistance-keys.ts";
 import { markRefused, readOutbox, removeFromOutbox, subscribeOutbox, type OutboxItem } from "../utils/device-store.ts";
+import { assistanceKeys } from "@/lib/query-keys.ts";
 
 /**
  * Sends the outbox: each visit is removed only after the API answered 200

@@ -8,12 +8,12 @@ import { Alert, Button, Card, Checkbox, Collapse, Flex, Form, Input, InputNumber
 import { useMemo, useState } from "react";
 import { Link } from "react-router";
 import { paths } from "@/config/paths.ts";
-import { assistanceKeys } from "@/features/assistance/api/assistance-keys.ts";
 import { useRules } from "@/lib/get-rules.ts";
 import { sendOutbox, useOutbox } from "../api/send-outbox.ts";
 import { clearDraft, enqueueVisit, loadDraft, removeFromOutbox, saveDraft, type OutboxItem, type VisitDraft } from "../utils/device-store.ts";
 import { newVisitId, toFormValues, toVisitBody, type VisitFormValues } from "../utils/visit-values.ts";
 import { OutboxStatus } from "./outbox-status.tsx";
+import { assistanceKeys } from "@/lib/query-keys.ts";
 
 const big = { size: "large" as const };
 

@@ -1,0 +1,121 @@
+import type { QueryClient } from "@tanstack/react-query";
+
+/**
+ * Every query key of the SPA, one factory per resource. A key always starts
+ * with its resource, so `invalidateQueries({ queryKey: keys.all })` reaches
+ * every query of it; nothing else in the SPA spells a key out.
+ */
+export const caseKeys = {
+  all: ["cases"] as const,
+  lists: () => [...caseKeys.all, "list"] as const,
+  list: (query: unknown) => [...caseKeys.lists(), query] as const,
+  detail: (id: string) => [...caseKeys.all, "detail", id] as const,
+};
+
+/** Queues, their counts and the district overview: all read the same deadlines. */
+export const queueKeys = {
+  all: ["queues"] as const,
+  queue: (name: string, query: unknown) => [...queueKeys.all, name, query] as const,
+  overview: () => [...queueKeys.all, "district-overview"] as const,
+};
+
+export const householdKeys = {
+  all: ["households"] as const,
+  lists: () => [...householdKeys.all, "list"] as const,
+  list: (query: unknown) => [...householdKeys.lists(), query] as const,
+  detail: (id: string) => [...householdKeys.all, "detail", id] as const,
+  histories: (id: string) => [...householdKeys.all, "history", id] as const,
+  history: (id: string, page: unknown) => [...householdKeys.histories(id), page] as const,
+};
+
+export const importKeys = {
+  all: ["imports"] as const,
+  job: (id: string) => [...importKeys.all, "job", id] as const,
+  mine: () => [...importKeys.all, "mine"] as const,
+};
+
+export const userKeys = {
+  all: ["users"] as const,
+  lists: () => [...userKeys.all, "list"] as const,
+  list: (query: unknown) => [...userKeys.lists(), query] as const,
+};
+
+export const meKeys = {
+  all: ["auth", "me"] as const,
+};
+
+export const notificationKeys = {
+  all: ["notifications"] as const,
+  list: (query: unknown) => [...notificationKeys.all, query] as const,
+};
+
+export const publicityKeys = {
+  all: ["publicity"] as const,
+  list: () => [...publicityKeys.all, "list"] as const,
+  notice: (villageId: number, period: string, postedOn: string | null) => [...publicityKeys.all, "notice", villageId, period, postedOn] as const,
+};
+
+export const reportKeys = {
+  all: ["report-snapshots"] as const,
+  list: (query: unknown) => [...reportKeys.all, "list", query] as const,
+};
+
+export const auditKeys = {
+  all: ["audit"] as const,
+  chain: () => [...auditKeys.all, "chain"] as const,
+};
+
+export const areaKeys = {
+  all: ["areas"] as const,
+  tree: (maxLevel: unknown) => [...areaKeys.all, maxLevel] as const,
+};
+
+export const rulesKeys = {
+  all: ["rules"] as const,
+  /** undefined: the deployment's own. */
+  preset: (preset: string | undefined) => [...rulesKeys.all, preset ?? "deployment"] as const,
+};
+
+/** Every calendar query: a change to the calendar invalidates them all at once. */
+export const calendarKeys = {
+  all: ["calendar"] as const,
+};
+
+/**
+ * Assistance (帮扶): the file, plan, conditions, visits and reviews of a
+ * household, the assistance queues and the helper register. Invalidate a
+ * household's `household(id)` after a change that touches several parts.
+ */
+export const assistanceKeys = {
+  all: ["assistance"] as const,
+  household: (householdId: string) => [...assistanceKeys.all, "household", householdId] as const,
+  file: (householdId: string) => [...assistanceKeys.household(householdId), "file"] as const,
+  plan: (householdId: string) => [...assistanceKeys.household(householdId), "plan"] as const,
+  conditions: (householdId: string) => [...assistanceKeys.household(householdId), "conditions"] as const,
+  visits: (householdId: string, page = 1) => [...assistanceKeys.household(householdId), "visits", page] as const,
+  reviews: (householdId: string) => [...assistanceKeys.household(householdId), "reviews"] as const,
+  queues: () => [...assistanceKeys.all, "queue"] as const,
+  queue: (name: string, params: Record<string, unknown> = {}) => [...assistanceKeys.queues(), name, params] as const,
+  helpers: () => [...assistanceKeys.all, "helpers"] as const,
+  helperList: (params: Record<string, unknown> = {}) => [...assistanceKeys.helpers(), params] as const,
+};
+
+/**
+ * What a change to a case makes stale: the case lists, every queue and its
+ * counts, the bell, the publicity lists (a posting or an approval moves a
+ * case on or off a notice), the household (designation; the verified
+ * collection form becomes its data) and its assistance file.
+ */
+export function invalidateAfterCaseChange(queryClient: QueryClient, householdId: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: caseKeys.lists() }),
+    queryClient.invalidateQueries({ queryKey: queueKeys.all }),
+    queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
+    queryClient.invalidateQueries({ queryKey: publicityKeys.all }),
+    queryClient.invalidateQueries({ queryKey: householdKeys.detail(householdId) }),
+    queryClient.invalidateQueries({ queryKey: householdKeys.histories(householdId) }),
+    queryClient.invalidateQueries({ queryKey: householdKeys.lists() }),
+    queryClient.invalidateQueries({ queryKey: assistanceKeys.household(householdId) }),
+    queryClient.invalidateQueries({ queryKey: assistanceKeys.queues() }),
+  ]);
+}
