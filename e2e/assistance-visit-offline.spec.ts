@@ -13,7 +13,8 @@ import { chinaDate, signIn } from "./support/ui.ts";
  * account; the helper is assigned through the assistance contract
  * (POST /api/helpers, POST /api/assistance/:id/assignments).
  */
-test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+// The service worker is what opens the app offline: this journey allows it (the config blocks it for the others).
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, serviceWorkers: "allow" });
 
 const HELPER_PASSWORD = "Bangfu#2026visit";
 

@@ -53,6 +53,11 @@ export default defineConfig({
     locale: "zh-CN",
     timezoneId: "Asia/Shanghai",
     viewport: { width: 1366, height: 768 },
+    // Journeys ask for less motion (the SPA then turns antd's animations off): no click lands on a dialog still
+    // zooming in, and no journey waits for animations. No service worker either: each journey's fresh browser
+    // would precache the whole app shell beside the journey; the offline journey allows it for itself.
+    reducedMotion: "reduce",
+    serviceWorkers: "block",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {

@@ -8,6 +8,9 @@ import { createQueryClient } from "@/lib/react-query.ts";
 
 dayjs.locale("zh-cn");
 
+/** Whoever asks the system for less motion (vestibular disorders, slow phones) gets antd without animations. */
+const reducedMotion = typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+
 /**
  * Application-wide providers: the query cache, antd in Chinese (dates, empty
  * states, pagination), and antd's App for message/notification/modal.
@@ -22,6 +25,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
         locale={zhCN}
         // "登录", not "登 录": screen readers and tests read the label as written.
         button={{ autoInsertSpace: false }}
+        theme={reducedMotion ? { token: { motion: false } } : undefined}
       >
         <AntApp style={{ height: "100%" }}>{children}</AntApp>
       </ConfigProvider>
