@@ -8,6 +8,7 @@ import { ApiError, onPasswordChangeRequired, onSessionEnded } from "@/lib/api-cl
 import { forgetOfflineMe, getMeQueryOptions } from "@/features/auth/api/get-me.ts";
 import { BootLoading, RootError } from "./routes/boot.tsx";
 import { meKeys } from "@/lib/query-keys.ts";
+import { getRulesQueryOptions } from "@/lib/get-rules.ts";
 
 /** Every signed-in page needs the user; without a session, go to the sign-in page and come back afterwards. */
 const requireMe = (queryClient: QueryClient) => async ({ request }: LoaderFunctionArgs) => {
@@ -18,6 +19,8 @@ const requireMe = (queryClient: QueryClient) => async ({ request }: LoaderFuncti
     if (me.user.mustChangePassword && url.pathname !== paths.changePassword.path) {
       return redirect(paths.changePassword.getHref());
     }
+    // Every signed-in page reads the rules; ask now, while the page's chunks load, not after they ran.
+    void queryClient.prefetchQuery(getRulesQueryOptions());
     return null;
   } catch (error) {
     if (error instanceof ApiError && error.isSessionEnded) {
