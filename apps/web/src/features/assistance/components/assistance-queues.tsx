@@ -93,7 +93,7 @@ function AssistanceQueueView({ name, role }: { name: AssistanceQueueName; role: 
   const columns: TableColumnsType<AssistanceQueueItem> = [
     {
       title: "户主", key: "head", width: 110, fixed: "left",
-      render: (_, i) => <Link to={fileHref(role, i.householdId)}><EllipsisText>{i.headName}</EllipsisText></Link>,
+      render: (_, i) => <EllipsisText to={fileHref(role, i.householdId)}>{i.headName}</EllipsisText>,
     },
     { title: "村（社区）", key: "village", width: 110, render: (_, i) => <EllipsisText>{i.village.name}</EllipsisText> },
     { title: "类型", key: "designation", width: 110, render: (_, i) => (i.designation ? DESIGNATION_LABELS[i.designation] : "先帮扶") },

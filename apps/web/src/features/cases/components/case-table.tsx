@@ -86,9 +86,9 @@ export function CaseTable({ items, loading, error, onRetry, showStage = false, s
       width: 110,
       fixed: "left",
       render: (_, c) => (
-        <Link to={paths.case.getHref(c.id)} aria-label={`办理 ${c.household.headName} 户的案件 ${c.caseNo}`}>
-          <EllipsisText>{c.household.headName}</EllipsisText>
-        </Link>
+        <EllipsisText to={paths.case.getHref(c.id)} aria-label={`办理 ${c.household.headName} 户的案件 ${c.caseNo}`}>
+          {c.household.headName}
+        </EllipsisText>
       ),
     },
     { title: "案件编号", dataIndex: "caseNo", width: 150, render: (no: string) => <span style={{ fontFamily: "monospace" }}>{no}</span> },

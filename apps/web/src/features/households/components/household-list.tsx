@@ -56,7 +56,7 @@ export function HouseholdList({ canWrite }: { canWrite: boolean }) {
       title: "户编号",
       dataIndex: "householdNo",
       width: 165,
-      render: (no: string, h) => <Link to={detailHref(h.id)}><EllipsisText>{no}</EllipsisText></Link>,
+      render: (no: string, h) => <EllipsisText to={detailHref(h.id)}>{no}</EllipsisText>,
     },
     {
       title: "户主",
@@ -64,9 +64,9 @@ export function HouseholdList({ canWrite }: { canWrite: boolean }) {
       width: 110,
       fixed: "left",
       render: (name: string, h) => (
-        <Link to={detailHref(h.id)} aria-label={`查看 ${name} 户详情`}>
-          <EllipsisText>{name}</EllipsisText>
-        </Link>
+        <EllipsisText to={detailHref(h.id)} aria-label={`查看 ${name} 户详情`}>
+          {name}
+        </EllipsisText>
       ),
     },
     { title: "证件号码", dataIndex: "headIdNumberMasked", width: 170 },
