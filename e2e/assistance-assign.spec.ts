@@ -55,8 +55,11 @@ test("the township assigns a helper, who then finds the household on a phone", a
     const card = page.getByTestId("my-household-card").filter({ hasText: headName });
     await expect(card).toContainText("张村");
     await expect(card).toContainText("下次走访");
-    // Only 我的帮扶户 in the navigation: no cases, households or reports.
+    // Only 我的帮扶户 in the navigation (on a phone, the menu drawer): no cases, households or reports.
+    await page.getByRole("button", { name: "打开菜单" }).click();
     await expect(page.locator('nav[aria-label="主导航"] a')).toHaveText(["我的帮扶户"]);
+    await page.keyboard.press("Escape");
+    await expect(page.getByRole("navigation", { name: "主导航" })).toBeHidden();
     await card.click();
     await expect(page).toHaveURL(new RegExp(`/assistance/${householdId}$`));
     await expect(page.getByTestId("helpers-section").getByTestId("assignment-LEAD")).toContainText("周帮扶");

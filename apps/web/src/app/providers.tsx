@@ -1,34 +1,17 @@
 import { QueryClientProvider } from "@tanstack/react-query";
-import { App as AntApp, ConfigProvider } from "antd";
-import zhCN from "antd/locale/zh_CN";
-import dayjs from "dayjs";
-import "dayjs/locale/zh-cn";
 import { useState, type ReactNode } from "react";
 import { createQueryClient } from "@/lib/react-query.ts";
 
-dayjs.locale("zh-cn");
-
-/** Whoever asks the system for less motion (vestibular disorders, slow phones) gets antd without animations. */
-const reducedMotion = typeof window !== "undefined" && window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
-
 /**
- * Application-wide providers: the query cache, antd in Chinese (dates, empty
- * states, pagination), and antd's App for message/notification/modal.
+ * The query cache, for the whole app. antd (its Chinese locale, theme and
+ * message/notification/modal) is provided by the root route
+ * (routes/antd-root.tsx), which loads alongside the first page's own code:
+ * the first script stays React, the router and the query cache, and the
+ * session check (/api/auth/me) starts before antd is parsed.
  * Zod's Chinese messages are installed by the domain schemas themselves
  * (each imports @fanpin/domain/zod-zh), so zod stays out of the first bundle.
  */
 export function AppProvider({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
-  return (
-    <QueryClientProvider client={queryClient}>
-      <ConfigProvider
-        locale={zhCN}
-        // "登录", not "登 录": screen readers and tests read the label as written.
-        button={{ autoInsertSpace: false }}
-        theme={reducedMotion ? { token: { motion: false } } : undefined}
-      >
-        <AntApp style={{ height: "100%" }}>{children}</AntApp>
-      </ConfigProvider>
-    </QueryClientProvider>
-  );
+  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
 }

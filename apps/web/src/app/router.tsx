@@ -2,13 +2,13 @@ import { QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo } from "react";
 import { createBrowserRouter, redirect, type LoaderFunctionArgs } from "react-router";
 import { RouterProvider } from "react-router/dom";
-import { PageLoading } from "@/components/ui/page-loading.tsx";
 import { paths } from "@/config/paths.ts";
 import type { MeResponse } from "@fanpin/domain/auth-schemas";
 import { ApiError, onPasswordChangeRequired, onSessionEnded } from "@/lib/api-client.ts";
 import { forgetOfflineMe, getMeQueryOptions } from "@/features/auth/api/get-me.ts";
-import { RootErrorBoundary } from "./routes/root-error-boundary.tsx";
+import { BootLoading, RootError } from "./routes/boot.tsx";
 import { meKeys } from "@/lib/query-keys.ts";
+import { getRulesQueryOptions } from "@/lib/get-rules.ts";
 
 /** Every signed-in page needs the user; without a session, go to the sign-in page and come back afterwards. */
 const requireMe = (queryClient: QueryClient) => async ({ request }: LoaderFunctionArgs) => {
@@ -19,6 +19,8 @@ const requireMe = (queryClient: QueryClient) => async ({ request }: LoaderFuncti
     if (me.user.mustChangePassword && url.pathname !== paths.changePassword.path) {
       return redirect(paths.changePassword.getHref());
     }
+    // Every signed-in page reads the rules; ask now, while the page's chunks load, not after they ran.
+    void queryClient.prefetchQuery(getRulesQueryOptions());
     return null;
   } catch (error) {
     if (error instanceof ApiError && error.isSessionEnded) {
@@ -32,8 +34,10 @@ export function createAppRouter(queryClient: QueryClient) {
   return createBrowserRouter([
     {
       id: "root",
-      errorElement: <RootErrorBoundary />,
-      hydrateFallbackElement: <PageLoading />,
+      errorElement: <RootError />,
+      hydrateFallbackElement: <BootLoading />,
+      // antd's providers: loaded with the page's own chunks, in parallel (routes/antd-root.tsx).
+      lazy: async () => ({ Component: (await import("./routes/antd-root.tsx")).AntdRoot }),
       children: [
         {
           path: paths.signIn.path,

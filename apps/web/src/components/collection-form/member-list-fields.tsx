@@ -1,4 +1,5 @@
 import { DeleteOutlined, EditOutlined, PlusOutlined } from "@ant-design/icons";
+import { EllipsisText } from "@/components/ui/ellipsis-text.tsx";
 import {
   EDUCATION, ETHNICITY, GENDER, HEALTH, ID_TYPE, POLITICAL_STATUS, RELATION, SCHOOL_STATUS, WORK_REGION,
 } from "@fanpin/domain/collection-form";
@@ -76,9 +77,7 @@ export function MemberListFields({ form, name = ["members"], storedMembers, col 
                     type="inner"
                     title={
                       <span style={{ display: "inline-flex", gap: 8, alignItems: "center", minWidth: 0 }}>
-                        <span style={{ overflow: "hidden", textOverflow: "ellipsis", whiteSpace: "nowrap" }} title={title}>
-                          {title}
-                        </span>
+                        <EllipsisText>{title}</EllipsisText>
                         {member?.relation === "HEAD" && <Tag color="blue">户主</Tag>}
                       </span>
                     }

@@ -1,11 +1,13 @@
 import { ASSISTANCE_QUEUES, ASSISTANCE_QUEUE_NAMES, type AssistanceQueueItem, type AssistanceQueueName } from "@fanpin/domain/assistance-schemas";
 import { DESIGNATION_LABELS } from "@fanpin/domain/categories";
-import { DEADLINE_BUCKET_LABELS, type DeadlineBucket } from "@fanpin/domain/queues";
+import { DEADLINE_BUCKET_LABELS, deadlineText, type DeadlineBucket } from "@fanpin/domain/queues";
 import type { Role } from "@fanpin/domain/roles";
-import { Alert, Badge, Card, Flex, Input, Segmented, Table, Tabs, Typography, type TableColumnsType } from "antd";
+import { Badge, Card, Flex, Input, Segmented, Tabs, Tag, Typography, type TableColumnsType } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
+import { PagedTable, pagedQuery } from "@/components/paged-table.tsx";
+import { EllipsisText } from "@/components/ui/ellipsis-text.tsx";
 import { paths } from "@/config/paths.ts";
 import { useAssistanceQueue, type AssistanceQueueResponse } from "../api/helpers.ts";
 import { DeadlineTag } from "./deadline-tag.tsx";
@@ -57,6 +59,29 @@ function QueueTabLabel({ name }: { name: AssistanceQueueName }) {
   );
 }
 
+/** A household of an assistance queue on a phone: who, where, and the deadline in words (why it is red). */
+function AssistanceCard({ item: i, role, deadlineTitle }: { item: AssistanceQueueItem; role: Role; deadlineTitle: string }) {
+  const overdue = i.deadline?.bucket === "OVERDUE";
+  return (
+    <Flex vertical gap={4} data-testid="assistance-card">
+      <Flex justify="space-between" align="center" gap={8}>
+        <Link to={fileHref(role, i.householdId)} style={{ fontWeight: 600, fontSize: 15 }}>{i.headName}</Link>
+        <Tag color={overdue ? "red" : "default"} style={{ marginInlineEnd: 0 }}>{deadlineText(i.deadline)}</Tag>
+      </Flex>
+      <Typography.Text type="secondary">
+        {i.village.name} · {i.designation ? DESIGNATION_LABELS[i.designation] : "先帮扶"} · 帮扶责任人 {i.leadHelper?.name ?? "未安排"}
+      </Typography.Text>
+      {i.deadline && (
+        <Typography.Text type={overdue ? "danger" : undefined} data-testid="assistance-card-deadline">
+          {deadlineTitle} {i.deadline.deadline}
+          {overdue ? `，已${deadlineText(i.deadline)}` : `，${deadlineText(i.deadline)}`}
+          {i.lastVisitOn !== undefined && `（上次走访：${i.lastVisitOn ?? "未走访"}）`}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
 function AssistanceQueueView({ name, role }: { name: AssistanceQueueName; role: Role }) {
   const [params, setParams] = useState<{ page: number; pageSize: number; bucket?: DeadlineBucket; q?: string; areaId?: number }>({ page: 1, pageSize: 10 });
   const queue = useAssistanceQueue(name, params);
@@ -64,14 +89,19 @@ function AssistanceQueueView({ name, role }: { name: AssistanceQueueName; role: 
   const all = useAssistanceQueue(name, { page: 1, pageSize: 1, ...(params.q ? { q: params.q } : {}), ...(params.areaId ? { areaId: params.areaId } : {}) });
   const buckets = all.data?.buckets;
 
+  const deadlineTitle = name === "township-assign" ? "安排期限" : name === "visits-due" ? "走访期限" : "分析期限";
   const columns: TableColumnsType<AssistanceQueueItem> = [
-    { title: "户主", key: "head", width: 110, render: (_, i) => <Link to={fileHref(role, i.householdId)}>{i.headName}</Link> },
-    { title: "村（社区）", key: "village", width: 110, render: (_, i) => i.village.name },
+    {
+      title: "户主", key: "head", width: 110, fixed: "left",
+      render: (_, i) => <EllipsisText to={fileHref(role, i.householdId)}>{i.headName}</EllipsisText>,
+    },
+    { title: "村（社区）", key: "village", width: 110, render: (_, i) => <EllipsisText>{i.village.name}</EllipsisText> },
     { title: "类型", key: "designation", width: 110, render: (_, i) => (i.designation ? DESIGNATION_LABELS[i.designation] : "先帮扶") },
     { title: "帮扶责任人", key: "lead", width: 100, render: (_, i) => i.leadHelper?.name ?? <Typography.Text type="warning">未安排</Typography.Text> },
     ...(name === "township-reviews" ? [{ title: "季度", dataIndex: "quarter", width: 90 }] : []),
     ...(name === "visits-due" ? [{ title: "上次走访", dataIndex: "lastVisitOn", width: 110, render: (d: string | null) => d ?? "未走访" }] : []),
-    { title: name === "township-assign" ? "安排期限" : name === "visits-due" ? "走访期限" : "分析期限", key: "deadline", width: 220, render: (_, i) => <DeadlineTag deadline={i.deadline} /> },
+    // Fixed: on a tablet the deadline stays in view when the table scrolls sideways.
+    { title: deadlineTitle, key: "deadline", width: 220, fixed: "right", render: (_, i) => <DeadlineTag deadline={i.deadline} /> },
   ];
 
   return (
@@ -99,15 +129,16 @@ function AssistanceQueueView({ name, role }: { name: AssistanceQueueName; role: 
         )}
         <Input.Search allowClear aria-label="按户主姓名查找" placeholder="户主姓名" style={{ width: 180 }} onSearch={(q) => setParams({ ...params, page: 1, q: q.trim() || undefined })} />
       </Flex>
-      {queue.isError && <Alert type="error" showIcon title={queue.error.message} />}
-      <Table<AssistanceQueueItem>
+      <PagedTable<AssistanceQueueItem>
+        label={ASSISTANCE_QUEUES[name].label}
         rowKey="householdId"
         size="small"
-        loading={queue.isFetching}
-        dataSource={queue.data?.items ?? []}
+        {...pagedQuery(queue)}
         columns={columns}
-        scroll={{ x: 760 }}
-        locale={{ emptyText: "暂无待办" }}
+        scrollX={760}
+        emptyText="暂无待办"
+        rowClassName={(i) => (i.deadline?.bucket === "OVERDUE" ? "paged-row-overdue" : "")}
+        renderCard={(i) => <AssistanceCard item={i} role={role} deadlineTitle={deadlineTitle} />}
         pagination={{
           current: params.page, pageSize: params.pageSize, total: queue.data?.total ?? 0, showTotal: (n) => `共 ${n} 户`,
           onChange: (page, pageSize) => setParams({ ...params, page, pageSize }),

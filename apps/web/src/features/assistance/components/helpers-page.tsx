@@ -2,9 +2,11 @@ import { PlusOutlined } from "@ant-design/icons";
 import type { Helper } from "@fanpin/domain/assistance-schemas";
 import { RANK_OPTIONS } from "@fanpin/domain/assistance/ranks";
 import { can, type Role } from "@fanpin/domain/roles";
-import { Alert, AutoComplete, Button, Drawer, Flex, Form, Input, Select, Space, Switch, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { Alert, AutoComplete, Button, Drawer, Flex, Form, Input, Select, Space, Switch, Tag, Typography, type TableColumnsType } from "antd";
 import { useState } from "react";
 import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
+import { PagedTable, pagedQuery } from "@/components/paged-table.tsx";
+import { EllipsisText } from "@/components/ui/ellipsis-text.tsx";
 import { ApiError } from "@/lib/api-client.ts";
 import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
@@ -18,12 +20,12 @@ export function HelpersPage({ role }: { role: Role }) {
   const mayManage = can(role, "helper.manage");
 
   const columns: TableColumnsType<Helper> = [
-    { title: "姓名", dataIndex: "name", width: 100 },
-    { title: "工作单位", dataIndex: "unit", width: 160, ellipsis: true },
-    { title: "职务", dataIndex: "position", width: 100, ellipsis: true },
+    { title: "姓名", dataIndex: "name", width: 100, fixed: "left", render: (n: string) => <EllipsisText>{n}</EllipsisText> },
+    { title: "工作单位", dataIndex: "unit", width: 160, render: (u: string | null) => <EllipsisText>{u}</EllipsisText> },
+    { title: "职务", dataIndex: "position", width: 100, render: (p: string | null) => <EllipsisText>{p}</EllipsisText> },
     { title: "职级", dataIndex: "rank", width: 90 },
     { title: "联系电话", dataIndex: "phoneMasked", width: 130, render: (p: string | null) => p ?? "—" },
-    { title: "帮扶区域", key: "area", width: 110, render: (_, h) => h.area.name },
+    { title: "帮扶区域", key: "area", width: 110, render: (_, h) => <EllipsisText>{h.area.name}</EllipsisText> },
     { title: "登录账号", dataIndex: "username", width: 110, render: (u: string | null) => u ?? <Typography.Text type="secondary">未关联</Typography.Text> },
     { title: "帮扶户数", dataIndex: "householdCount", width: 90, align: "right" },
     { title: "状态", dataIndex: "isActive", width: 80, render: (a: boolean) => (a ? <Tag color="green">在岗</Tag> : <Tag>已停用</Tag>) },
@@ -54,15 +56,13 @@ export function HelpersPage({ role }: { role: Role }) {
           options={[{ value: "all", label: "全部状态" }, { value: "true", label: "在岗" }, { value: "false", label: "已停用" }]}
         />
       </Space>
-      {helpers.isError && <Alert type="error" showIcon title={helpers.error.message} />}
-      <Table<Helper>
+      <PagedTable<Helper>
+        label="帮扶责任人名册"
         rowKey="id"
-        size="middle"
-        loading={helpers.isFetching}
-        dataSource={helpers.data?.items ?? []}
+        {...pagedQuery(helpers)}
         columns={columns}
-        scroll={{ x: 1050 }}
-        locale={{ emptyText: "名册中还没有帮扶责任人" }}
+        scrollX={1050}
+        emptyText="名册中还没有帮扶责任人"
         pagination={{
           current: query.page, pageSize: query.pageSize, total: helpers.data?.total ?? 0, showSizeChanger: true,
           showTotal: (n) => `共 ${n} 人`, onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }),

@@ -1,7 +1,6 @@
 import type { Role } from "@fanpin/domain/roles";
-import { Alert, Button, Flex, Typography } from "antd";
+import { Flex, Typography } from "antd";
 import { useSearchParams } from "react-router";
-import { describeError } from "@/lib/api-client.ts";
 import { useCases } from "../api/get-cases.ts";
 import { filtersFromSearch, PAGE_SIZES, searchFromFilters, type CaseFilters } from "../utils/queue-query.ts";
 import { CaseTable } from "./case-table.tsx";
@@ -41,18 +40,12 @@ export function CaseSearch({ role }: { role: Role }) {
         showStage
         showStatus
       />
-      {cases.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(cases.error)}
-          action={<Button size="small" onClick={() => void cases.refetch()}>重试</Button>}
-        />
-      )}
       <CaseTable
         label="案件列表"
         items={cases.data?.items ?? []}
         loading={cases.isFetching}
+        error={cases.isError ? cases.error : undefined}
+        onRetry={() => void cases.refetch()}
         showStage
         showTownship={role !== "VILLAGE_CADRE" && role !== "TOWNSHIP_STAFF"}
         emptyText={hasFilters ? "没有符合条件的案件" : "暂无办理中的案件"}

@@ -2,18 +2,23 @@ import type { CaseSummary } from "@fanpin/domain/case-schemas";
 import { RISK_CAUSE } from "@fanpin/domain/collection-form";
 import { isTerminal } from "@fanpin/domain/procedures/stages";
 import { MONITORING_TYPE_LABELS } from "@fanpin/domain/categories";
-import { Space, Table, Tag, type TableColumnsType, type TablePaginationConfig } from "antd";
-import { Link, useNavigate } from "react-router";
+import { Flex, Space, Tag, Typography, type TableColumnsType, type TablePaginationConfig } from "antd";
+import { Link } from "react-router";
+import { PagedTable } from "@/components/paged-table.tsx";
 import { CategoryTag } from "@/components/category-tags.tsx";
 import { EllipsisText } from "@/components/ui/ellipsis-text.tsx";
 import { paths } from "@/config/paths.ts";
 import { labelOf } from "@/lib/format.ts";
+import { describeDeadline } from "../utils/deadline.ts";
 import { DeadlineTag } from "./deadline-tag.tsx";
 import "./case-table.css";
 
 type CaseTableProps = {
   items: CaseSummary[];
   loading?: boolean;
+  /** The failed load of the list, shown with 重试. */
+  error?: unknown;
+  onRetry?: () => void;
   /** Show the stage column (lists that mix stages). */
   showStage?: boolean;
   /** Hide the township column (a township's or village's own lists). */
@@ -30,21 +35,60 @@ export function StageTag({ stage, label }: { stage: CaseSummary["stage"]; label:
   return <Tag color={color}>{label}</Tag>;
 }
 
+/** Why a row is red, in words: the stage's deadline and how far past it (phones show no colour legend). */
+export function deadlineReason(c: Pick<CaseSummary, "stageLabel" | "deadline">): string | null {
+  if (!c.deadline) return null;
+  const { text, tone } = describeDeadline(c.deadline);
+  return tone === "overdue" ? `「${c.stageLabel}」应于 ${c.deadline.deadline} 前办结，已${text}` : `「${c.stageLabel}」期限 ${c.deadline.deadline}，${text}`;
+}
+
+/** A case on a phone: who, where, which stage, and the deadline with its reason. */
+function CaseCard({ c, showTownship }: { c: CaseSummary; showTownship: boolean }) {
+  const reason = deadlineReason(c);
+  const overdue = c.deadline?.bucket === "OVERDUE";
+  return (
+    <Flex vertical gap={4} data-testid="case-card">
+      <Flex justify="space-between" align="center" gap={8}>
+        <Link to={paths.case.getHref(c.id)} aria-label={`办理 ${c.household.headName} 户的案件 ${c.caseNo}`} style={{ fontWeight: 600, fontSize: 15 }}>
+          {c.household.headName}
+        </Link>
+        <DeadlineTag deadline={c.deadline} />
+      </Flex>
+      <Typography.Text type="secondary">
+        {showTownship ? `${c.household.township.name} · ` : ""}
+        {c.household.village.name}
+      </Typography.Text>
+      <Space size={4} wrap>
+        <StageTag stage={c.stage} label={c.stageLabel} />
+        <CategoryTag category={c.category} />
+        {c.returnCount > 0 && <Tag color="purple">退回 {c.returnCount} 次</Tag>}
+      </Space>
+      {reason && (
+        <Typography.Text type={overdue ? "danger" : undefined} data-testid="case-card-deadline">
+          {reason}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
 /**
  * Cases in the order the server gives (queues: by stage deadline), with the
  * deadline in plain words; overdue rows are marked red. A row opens its case.
+ * The 户主 and 剩余时间 columns stay in view when the table scrolls sideways
+ * (tablets); phones get a card per case with the deadline and its reason.
  */
-export function CaseTable({ items, loading, showStage = false, showTownship = true, pagination, emptyText = "暂无案件", label }: CaseTableProps) {
-  const navigate = useNavigate();
+export function CaseTable({ items, loading, error, onRetry, showStage = false, showTownship = true, pagination, emptyText = "暂无案件", label }: CaseTableProps) {
   const columns: TableColumnsType<CaseSummary> = [
     {
       title: "户主",
       key: "head",
-      width: 120,
+      width: 110,
+      fixed: "left",
       render: (_, c) => (
-        <Link to={paths.case.getHref(c.id)} aria-label={`办理 ${c.household.headName} 户的案件 ${c.caseNo}`}>
+        <EllipsisText to={paths.case.getHref(c.id)} aria-label={`办理 ${c.household.headName} 户的案件 ${c.caseNo}`}>
           {c.household.headName}
-        </Link>
+        </EllipsisText>
       ),
     },
     { title: "案件编号", dataIndex: "caseNo", width: 150, render: (no: string) => <span style={{ fontFamily: "monospace" }}>{no}</span> },
@@ -53,7 +97,7 @@ export function CaseTable({ items, loading, showStage = false, showTownship = tr
       key: "procedure",
       width: 150,
       render: (_, c) => (
-        <Space size={2} orientation="vertical">
+        <Space size={2} orientation="vertical" style={{ maxWidth: "100%" }}>
           <EllipsisText>{c.procedureLabel}</EllipsisText>
           {c.monitoringType && <Tag color="volcano">{MONITORING_TYPE_LABELS[c.monitoringType]}</Tag>}
         </Space>
@@ -65,6 +109,7 @@ export function CaseTable({ items, loading, showStage = false, showTownship = tr
     {
       title: "风险",
       dataIndex: "riskCauses",
+      width: 120,
       render: (causes: string[]) => <EllipsisText>{causes.map((x) => labelOf(RISK_CAUSE.labels, x)).join("、")}</EllipsisText>,
     },
     ...(showStage
@@ -83,29 +128,24 @@ export function CaseTable({ items, loading, showStage = false, showTownship = tr
       ),
     },
     { title: "期限", key: "deadline", width: 110, render: (_, c) => c.deadline?.deadline ?? "—" },
-    { title: "剩余时间", key: "remaining", width: 170, render: (_, c) => <DeadlineTag deadline={c.deadline} /> },
+    // Fixed: on a tablet the time left is what the official must see first.
+    { title: "剩余时间", key: "remaining", width: 150, fixed: "right", render: (_, c) => <DeadlineTag deadline={c.deadline} /> },
   ];
 
   return (
-    <Table<CaseSummary>
-      aria-label={label}
+    <PagedTable<CaseSummary>
+      label={label}
       rowKey="id"
-      size="middle"
       columns={columns}
-      dataSource={items}
+      items={items}
       loading={loading}
-      tableLayout="fixed"
-      scroll={{ x: 1150 }}
-      locale={{ emptyText }}
+      error={error}
+      onRetry={onRetry}
+      scrollX={1150 + (showStage ? 140 : 0)}
+      emptyText={emptyText}
       rowClassName={(c) => (c.deadline?.bucket === "OVERDUE" ? "case-row-overdue" : "")}
-      onRow={(c) => ({
-        onClick: (event) => {
-          // Links inside the row handle themselves (and ctrl-click opens a tab).
-          if ((event.target as HTMLElement).closest("a,button")) return;
-          void navigate(paths.case.getHref(c.id));
-        },
-        style: { cursor: "pointer" },
-      })}
+      rowHref={(c) => paths.case.getHref(c.id)}
+      renderCard={(c) => <CaseCard c={c} showTownship={showTownship} />}
       pagination={pagination}
     />
   );

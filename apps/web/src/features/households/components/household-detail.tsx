@@ -27,7 +27,7 @@ const wrap = { wordBreak: "break-word" as const, whiteSpace: "pre-wrap" as const
 
 function basicItems(h: Household): DescriptionsProps["items"] {
   return [
-    { key: "no", label: "户编号", children: <Typography.Text copyable style={{ whiteSpace: "nowrap" }}>{h.householdNo}</Typography.Text> },
+    { key: "no", label: "户编号", children: <Typography.Text copyable style={{ wordBreak: "break-all" }}>{h.householdNo}</Typography.Text> },
     { key: "category", label: "户类别", children: <CategoryTag category={h.category} /> },
     {
       key: "designation",
@@ -118,7 +118,7 @@ export function HouseholdDetail({ householdId, canWrite, canReveal, canReadHisto
             children: (
               <Flex vertical gap={16}>
                 <Card title="基本信息" size="small">
-                  <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={basicItems(h)} />
+                  <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={basicItems(h)} styles={{ content: { minWidth: 0, overflowWrap: "anywhere" } }} />
                 </Card>
                 {renderCases?.(h)}
                 <Card title={`家庭成员（${h.members.length} 人）`} size="small">

@@ -1,19 +1,42 @@
 import { PlusOutlined, ReloadOutlined, UploadOutlined } from "@ant-design/icons";
 import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
 import type { HouseholdSummary } from "@fanpin/domain/household-schemas";
-import { Alert, Button, Card, Flex, Input, Select, Table, Typography, type TableColumnsType } from "antd";
+import { Button, Card, Flex, Input, Select, Typography, type TableColumnsType } from "antd";
 import { Link, useNavigate, useSearchParams } from "react-router";
 import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
 import { EllipsisText } from "@/components/ui/ellipsis-text.tsx";
 import { ExportButton } from "@/components/export-button.tsx";
 import { paths } from "@/config/paths.ts";
-import { describeError } from "@/lib/api-client.ts";
+import { PagedTable, pagedQuery } from "@/components/paged-table.tsx";
 import { formatDateTime, optionsOf } from "@/lib/format.ts";
 import { useHouseholds } from "../api/get-households.ts";
 import { listQueryFromSearch, PAGE_SIZES, searchFromListQuery, type ListQuery } from "../utils/list-query.ts";
 import { CategoryTag, DesignationTag } from "@/components/category-tags.tsx";
 
 const designationOptions = [...optionsOf(DESIGNATION_LABELS), { value: "NONE", label: "未认定" }];
+
+/** A household on a phone: who, where, and what it is. */
+function HouseholdCard({ h }: { h: HouseholdSummary }) {
+  return (
+    <Flex vertical gap={4} data-testid="household-card">
+      <Flex justify="space-between" align="center" gap={8}>
+        <Link to={paths.household.getHref(h.id)} aria-label={`查看 ${h.headName} 户详情`} style={{ fontWeight: 600, fontSize: 15 }}>
+          {h.headName}
+        </Link>
+        <Typography.Text type="secondary">{h.memberCount} 人</Typography.Text>
+      </Flex>
+      <Typography.Text type="secondary">
+        {h.township.name} · {h.village.name}
+        {h.naturalVillage ? ` · ${h.naturalVillage.name}` : ""}
+      </Typography.Text>
+      <Flex wrap gap={4}>
+        <CategoryTag category={h.category} />
+        <DesignationTag designation={h.designation} />
+      </Flex>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>户编号 {h.householdNo}</Typography.Text>
+    </Flex>
+  );
+}
 
 /** The households in the user's scope, filtered and paged on the server; filters live in the URL. */
 export function HouseholdList({ canWrite }: { canWrite: boolean }) {
@@ -33,18 +56,17 @@ export function HouseholdList({ canWrite }: { canWrite: boolean }) {
       title: "户编号",
       dataIndex: "householdNo",
       width: 165,
-      ellipsis: true,
-      render: (no: string, h) => <Link to={detailHref(h.id)}>{no}</Link>,
+      render: (no: string, h) => <EllipsisText to={detailHref(h.id)}>{no}</EllipsisText>,
     },
     {
       title: "户主",
       dataIndex: "headName",
       width: 110,
-      ellipsis: { showTitle: true },
+      fixed: "left",
       render: (name: string, h) => (
-        <Link to={detailHref(h.id)} aria-label={`查看 ${name} 户详情`}>
+        <EllipsisText to={detailHref(h.id)} aria-label={`查看 ${name} 户详情`}>
           {name}
-        </Link>
+        </EllipsisText>
       ),
     },
     { title: "证件号码", dataIndex: "headIdNumberMasked", width: 170 },
@@ -138,32 +160,15 @@ export function HouseholdList({ canWrite }: { canWrite: boolean }) {
         </Flex>
       </Card>
 
-      {households.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(households.error)}
-          action={<Button size="small" onClick={() => void households.refetch()}>重试</Button>}
-        />
-      )}
-
-      <Table<HouseholdSummary>
+      <PagedTable<HouseholdSummary>
+        label="家庭列表"
         rowKey="id"
-        size="middle"
         columns={columns}
-        dataSource={households.data?.items ?? []}
-        loading={households.isFetching}
-        tableLayout="fixed"
-        scroll={{ x: 1100 }}
-        locale={{ emptyText: hasFilters ? "没有符合条件的家庭" : "暂无家庭档案" }}
-        onRow={(h) => ({
-          onClick: (event) => {
-            // Links inside the row handle themselves (and ctrl-click opens a tab).
-            if ((event.target as HTMLElement).closest("a,button")) return;
-            void navigate(detailHref(h.id));
-          },
-          style: { cursor: "pointer" },
-        })}
+        {...pagedQuery(households)}
+        scrollX={1100}
+        emptyText={hasFilters ? "没有符合条件的家庭" : "暂无家庭档案"}
+        rowHref={(h) => detailHref(h.id)}
+        renderCard={(h) => <HouseholdCard h={h} />}
         pagination={{
           current: households.data?.page ?? query.page,
           pageSize: query.pageSize,

@@ -1,4 +1,5 @@
 import { InboxOutlined, UploadOutlined } from "@ant-design/icons";
+import { EllipsisText } from "@/components/ui/ellipsis-text.tsx";
 import {
   IMPORT_MODE_LABELS, IMPORT_PHASE_LABELS, IMPORT_STATUS_LABELS, type ImportModeName,
 } from "@fanpin/domain/import-schemas";
@@ -203,7 +204,7 @@ function RecentImports({ current, onOpen }: { current: string | null; onOpen: (i
         rowClassName={(j) => (j.id === current ? "ant-table-row-selected" : "")}
         columns={[
           { title: "提交时间", dataIndex: "createdAt", width: 150, render: (at: string) => formatDateTime(at) },
-          { title: "文件", dataIndex: "fileName", ellipsis: true },
+          { title: "文件", dataIndex: "fileName", render: (f: string) => <EllipsisText>{f}</EllipsisText> },
           { title: "方式", dataIndex: "mode", width: 200, render: (m: ImportModeName) => IMPORT_MODE_LABELS[m] },
           { title: "状态", dataIndex: "status", width: 90, render: (s: ImportJob["status"]) => <Tag color={STATUS_COLORS[s]}>{IMPORT_STATUS_LABELS[s]}</Tag> },
           {

@@ -2,11 +2,12 @@ import { DownloadOutlined } from "@ant-design/icons";
 import type { ReportSnapshot } from "@fanpin/domain/report-schemas";
 import { DEPARTMENT_CODES, DEPARTMENTS, type DepartmentCode } from "@fanpin/domain/reports/departments";
 import { SNAPSHOT_KIND_LABELS, type SnapshotKind } from "@fanpin/domain/reports/report-calendar";
-import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Row, Select, Space, Tag, Typography, type TableColumnsType } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { formatDateTime } from "@/lib/format.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { PagedTable, pagedQuery } from "@/components/paged-table.tsx";
 import { useDownloadReport, type ReportDownload } from "../api/download-report.ts";
 import { useReportSnapshots, type ReportSnapshotQuery } from "../api/get-report-snapshots.ts";
 
@@ -195,15 +196,13 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
             title="报送日自动生成的报表以区县为单位；乡镇可随时在上方下载本乡镇的台账和部门名单。"
           />
         )}
-        {snapshots.isError && <Alert type="error" showIcon style={{ marginBottom: 12 }} title="报表列表加载失败，请刷新重试" />}
-        <Table<ReportSnapshot>
+        <PagedTable<ReportSnapshot>
+          label="已生成的报表"
           rowKey="id"
-          size="middle"
           columns={columns}
-          dataSource={snapshots.data?.items ?? []}
-          loading={snapshots.isFetching}
-          scroll={{ x: 1050 }}
-          locale={{ emptyText: "暂无已生成的报表" }}
+          {...pagedQuery(snapshots)}
+          scrollX={1050}
+          emptyText="暂无已生成的报表"
           pagination={{
             current: query.page,
             pageSize: query.pageSize,

@@ -1,7 +1,7 @@
-import { BarChartOutlined, CalendarOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuUnfoldOutlined, PrinterOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { BarChartOutlined, CalendarOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, PrinterOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
 import type { MeResponse } from "@fanpin/domain/auth-schemas";
 import { can, ROLE_LABELS } from "@fanpin/domain/roles";
-import { Button, Dropdown, Grid, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from "antd";
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from "antd";
 import { Fragment, useState, type ReactNode } from "react";
 import { Link, useLocation, useNavigate } from "react-router";
 import { paths } from "@/config/paths.ts";
@@ -19,15 +19,25 @@ type AppLayoutProps = {
 
 /**
  * The frame of every signed-in page: who is signed in (name, role, area) in
- * the header, the sections the role may use in the side menu. On tablets the
- * menu folds to icons; on phones it hides behind the menu button.
+ * the header, the sections the role may use in the side menu. Below 1200 px
+ * (tablets, small laptops) the menu folds to icons so the tables keep their
+ * width; on phones (< 768 px) it is a drawer opened by the menu button.
  */
 export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, banner, children }: AppLayoutProps) {
   const screens = Grid.useBreakpoint();
-  const isNarrow = !screens.lg;
+  // Before the first measure the breakpoints are unknown: lay out as on a desk.
+  const isNarrow = screens.xl === false;
+  const isPhone = screens.md === false;
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
   const isCollapsed = collapsed ?? isNarrow;
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const location = useLocation();
+  // A tap on a menu entry navigates: the drawer has done its job.
+  const [drawerPath, setDrawerPath] = useState(location.pathname);
+  if (drawerPath !== location.pathname) {
+    setDrawerPath(location.pathname);
+    setDrawerOpen(false);
+  }
   const navigate = useNavigate();
   const { token } = theme.useToken();
 
@@ -67,11 +77,29 @@ export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, banner, ch
 
   return (
     <Layout style={{ minHeight: "100vh" }}>
-      <Layout.Sider
+      {isPhone ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={220}
+          closable={false}
+          title={null}
+          styles={{ body: { padding: 0, background: "#001529" } }}
+        >
+          <div style={{ height: 56, display: "flex", alignItems: "center", justifyContent: "center", color: "#fff", fontWeight: 600, fontSize: 16 }}>
+            返贫动态监测
+          </div>
+          <nav aria-label="主导航">
+            <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={navItems} />
+          </nav>
+        </Drawer>
+      ) : (
+        <Layout.Sider
         collapsible
         collapsed={isCollapsed}
         onCollapse={(value) => setCollapsed(value)}
-        collapsedWidth={screens.md ? 64 : 0}
+        collapsedWidth={64}
         width={200}
         trigger={null}
         theme="dark"
@@ -97,6 +125,7 @@ export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, banner, ch
           <Menu theme="dark" mode="inline" selectedKeys={selected ? [selected] : []} items={navItems} />
         </nav>
       </Layout.Sider>
+      )}
       <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
@@ -115,9 +144,10 @@ export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, banner, ch
         >
           <Button
             type="text"
-            aria-label={isCollapsed ? "展开菜单" : "收起菜单"}
-            icon={isCollapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
-            onClick={() => setCollapsed(!isCollapsed)}
+            aria-label={isPhone ? "打开菜单" : isCollapsed ? "展开菜单" : "收起菜单"}
+            aria-expanded={isPhone ? drawerOpen : !isCollapsed}
+            icon={isPhone ? <MenuOutlined /> : isCollapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+            onClick={() => (isPhone ? setDrawerOpen(true) : setCollapsed(!isCollapsed))}
           />
           <nav aria-label="所属行政区划" style={{ flex: 1, minWidth: 0, overflow: "hidden", whiteSpace: "nowrap", textOverflow: "ellipsis" }}>
             <Tooltip title={areaPath.map((a) => a.name).join(" / ")}>
