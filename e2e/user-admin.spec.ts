@@ -128,22 +128,23 @@ test("the administrator finds a cadre, moves them to a township (their open sess
   });
 
   await test.step("admin filters by role, area and state, deactivates and reactivates the account", async () => {
-    await page.getByLabel("姓名、用户名或电话").fill("");
-    await page.getByLabel("姓名、用户名或电话").press("Enter");
-    await choose(page, page.getByLabel("角色"), "乡镇（街道）工作人员");
-    await choose(page, page.getByLabel("所属区划"), "羊亭镇", { search: true });
+    const filters = page.getByRole("search", { name: "筛选用户" });
+    await filters.getByLabel("姓名、用户名或电话").fill("");
+    await filters.getByLabel("姓名、用户名或电话").press("Enter");
+    await choose(page, filters.getByLabel("角色"), "乡镇（街道）工作人员");
+    await choose(page, filters.getByLabel("所属区划"), "羊亭镇", { search: true });
     const row = page.getByRole("row").filter({ hasText: username });
     await expect(row).toBeVisible();
     await expect(page.getByRole("row").filter({ hasText: "张村镇 李专干" })).toHaveCount(0);
     await row.getByRole("button", { name: "停用" }).click();
     await page.locator(".ant-popconfirm:not(.ant-popover-hidden)").getByRole("button", { name: "停用", exact: true }).click();
     await expect(row).toContainText("已停用");
-    await choose(page, page.getByLabel("状态"), "已停用");
+    await choose(page, filters.getByLabel("状态"), "已停用");
     await expect(row).toBeVisible();
     await row.getByRole("button", { name: "启用" }).click();
     // Active again: no longer among the deactivated.
     await expect(row).toHaveCount(0);
-    await choose(page, page.getByLabel("状态"), "正常");
+    await choose(page, filters.getByLabel("状态"), "正常");
     await expect(page.getByRole("row").filter({ hasText: username })).toContainText("正常");
   });
 });

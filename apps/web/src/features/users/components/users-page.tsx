@@ -122,7 +122,8 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
           新建用户
         </Button>
       </Flex>
-      <Flex wrap gap={8} role="search" aria-label="筛选用户">
+      <div role="search" aria-label="筛选用户">
+      <Flex wrap gap={8}>
         <Input.Search
           aria-label="姓名、用户名或电话"
           placeholder="姓名、用户名或完整电话号码"
@@ -158,6 +159,7 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
           onChange={(state) => filter({ state })}
         />
       </Flex>
+      </div>
       {users.isError && <Alert type="error" showIcon title={describeError(users.error)} />}
       <Table<User>
         rowKey="id"
