@@ -21,6 +21,21 @@ for (const { username, area } of ACCOUNTS) {
   });
 }
 
+test("the sign-in page logs no console error when no one is signed in", async ({ page }) => {
+  const errors: string[] = [];
+  page.on("console", (msg) => {
+    if (msg.type() === "error") errors.push(msg.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  // Straight to the sign-in page, and through a signed-in page that sends there.
+  await page.goto("/sign-in");
+  await expect(page.getByRole("button", { name: "登录", exact: true })).toBeVisible();
+  await page.goto("/households");
+  await expect(page).toHaveURL(/\/sign-in\?redirectTo=/);
+  await expect(page.getByRole("button", { name: "登录", exact: true })).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
 test("a wrong password is refused with the API's message", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByLabel("用户名").fill("district");

@@ -50,3 +50,10 @@ export const ZMeResponse = z.object({
   passwordMaxAgeDays: z.number().int(),
 });
 export type MeResponse = z.infer<typeof ZMeResponse>;
+
+/** GET /api/auth/session: the signed-in user, or null with why (never a 401). */
+export const ZSessionResponse = z.object({
+  me: ZMeResponse.nullable(),
+  ended: z.enum(["UNAUTHENTICATED", "SESSION_EXPIRED"]).nullable(),
+});
+export type SessionResponse = z.infer<typeof ZSessionResponse>;

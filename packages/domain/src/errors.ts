@@ -24,6 +24,7 @@ export const ERROR_CODES = {
   ID_NUMBER_TAKEN: { status: 409, message: "身份证号码已登记在其他家庭中，一人只能属于一个家庭" },
   HOUSEHOLD_NO_TAKEN: { status: 409, message: "户编号已被使用" },
   USERNAME_TAKEN: { status: 409, message: "用户名已被使用，请换一个" },
+  LAST_ACTIVE_ADMIN: { status: 409, message: "系统中至少须保留一名启用的系统管理员：请先为他人设置系统管理员角色，再停用或更改此账号" },
   CASE_NOT_FOUND: { status: 404, message: "未找到该案件，或其不在您的管辖范围内" },
   CASE_ALREADY_OPEN: { status: 409, message: "该户已有正在办理的案件，请在原案件中继续办理" },
   ALREADY_DESIGNATED: { status: 409, message: "该户已认定，无需再次登记" },

@@ -1,4 +1,4 @@
-import type { MeResponse } from "@fanpin/domain/auth-schemas";
+import type { MeResponse, SessionResponse } from "@fanpin/domain/auth-schemas";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { api, ApiError, NETWORK_ERROR } from "@/lib/api-client.ts";
 import { meKeys } from "@/lib/query-keys.ts";
@@ -21,7 +21,14 @@ export function forgetOfflineMe(): void {
 
 export async function getMe(signal?: AbortSignal): Promise<MeResponse> {
   try {
-    const me = await api.get<MeResponse>("/api/auth/me", undefined, signal);
+    // /api/auth/session answers 200 without a session (no failed request in the console on the sign-in page);
+    // its "not signed in" becomes the same ApiError a 401 of /api/auth/me would, so callers need not care.
+    const session = await api.get<SessionResponse>("/api/auth/session", undefined, signal);
+    if (!session.me) {
+      const code = session.ended ?? "UNAUTHENTICATED";
+      throw new ApiError({ status: 401, code, message: code === "SESSION_EXPIRED" ? "长时间未操作，登录已失效，请重新登录" : "请先登录" });
+    }
+    const me = session.me;
     try {
       localStorage.setItem(OFFLINE_ME_KEY, JSON.stringify(me));
     } catch {

@@ -7,7 +7,7 @@ import { userKeys } from "@/lib/query-keys.ts";
 
 export type UpdateUserVariables = { id: string; body: z.input<typeof ZUpdateUserRequest> };
 
-/** Name, enable/disable, lift a lock-out. */
+/** Name, phone, role and area (a changed role or area signs the user out), enable/disable, lift a lock-out. */
 export function updateUser({ id, body }: UpdateUserVariables): Promise<User> {
   return api.patch<User>(`/api/users/${encodeURIComponent(id)}`, body);
 }

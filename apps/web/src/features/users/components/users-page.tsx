@@ -1,15 +1,18 @@
-import { KeyOutlined, PlusOutlined, StopOutlined, CheckCircleOutlined, UnlockOutlined } from "@ant-design/icons";
-import { ROLE_LABELS } from "@fanpin/domain/roles";
+import { CheckCircleOutlined, EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, UnlockOutlined } from "@ant-design/icons";
+import { ROLE_LABELS, type Role } from "@fanpin/domain/roles";
 import type { User } from "@fanpin/domain/user-schemas";
-import { Alert, App, Button, Flex, Input, Popconfirm, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { Alert, App, Button, Flex, Input, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
 import { useState } from "react";
 import { EllipsisText } from "@/components/ui/ellipsis-text.tsx";
 import { describeError } from "@/lib/api-client.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
-import { useUsers } from "../api/get-users.ts";
+import { optionsOf } from "@/lib/format.ts";
+import { useUsers, type UserListQuery } from "../api/get-users.ts";
 import { useUpdateUser } from "../api/update-user.ts";
 import { CreateUserModal } from "./create-user-modal.tsx";
+import { EditUserModal } from "./edit-user-modal.tsx";
 import { ResetPasswordModal } from "./reset-password-modal.tsx";
 
 function StatusTags({ user }: { user: User }) {
@@ -23,7 +26,10 @@ function StatusTags({ user }: { user: User }) {
 
 /** 用户管理 (administrators): accounts in the administrator's area. */
 export function UsersPage({ currentUserId }: { currentUserId: string }) {
-  const [query, setQuery] = useState<{ page: number; pageSize: number; q?: string }>({ page: 1, pageSize: 20 });
+  const [query, setQuery] = useState<UserListQuery>({ page: 1, pageSize: 20 });
+  // A changed filter starts again at page 1.
+  const filter = (change: Partial<UserListQuery>) => setQuery((cur) => ({ ...cur, ...change, page: 1 }));
+  const [editing, setEditing] = useState<User | null>(null);
   const users = useUsers(query);
   const { modal, message } = App.useApp();
   const notifyError = useNotifyError();
@@ -50,6 +56,7 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
   const columns: TableColumnsType<User> = [
     { title: "用户名", dataIndex: "username", width: 130, ellipsis: true },
     { title: "姓名", dataIndex: "displayName", width: 160, render: (n: string) => <EllipsisText>{n}</EllipsisText> },
+    { title: "电话", dataIndex: "phoneMasked", width: 130, render: (p: string | null) => p ?? "—" },
     { title: "角色", dataIndex: "role", width: 170, render: (r: User["role"]) => ROLE_LABELS[r] },
     { title: "所属区划", key: "area", width: 140, render: (_, u) => <EllipsisText>{u.area.name}</EllipsisText> },
     { title: "状态", key: "status", width: 130, render: (_, u) => <StatusTags user={u} /> },
@@ -57,9 +64,12 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
     {
       title: "操作",
       key: "actions",
-      width: 280,
+      width: 330,
       render: (_, u) => (
         <Space size={0} wrap>
+          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={`编辑 ${u.username}`}>
+            编辑
+          </Button>
           <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)}>
             重置密码
           </Button>
@@ -112,14 +122,44 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
           新建用户
         </Button>
       </Flex>
-      <Input.Search
-        aria-label="用户名或姓名"
-        placeholder="用户名或姓名"
-        allowClear
-        enterButton="查询"
-        style={{ maxWidth: 360 }}
-        onSearch={(q) => setQuery((cur) => ({ ...cur, page: 1, q: q.trim() || undefined }))}
-      />
+      <div role="search" aria-label="筛选用户">
+      <Flex wrap gap={8}>
+        <Input.Search
+          aria-label="姓名、用户名或电话"
+          placeholder="姓名、用户名或完整电话号码"
+          allowClear
+          enterButton="查询"
+          style={{ maxWidth: 320 }}
+          onSearch={(q) => filter({ q: q.trim() || undefined })}
+        />
+        <Select<Role>
+          aria-label="角色"
+          placeholder="全部角色"
+          allowClear
+          options={optionsOf(ROLE_LABELS) as { value: Role; label: string }[]}
+          style={{ width: 200 }}
+          value={query.role}
+          onChange={(role) => filter({ role })}
+        />
+        <AreaTreeSelect
+          aria-label="所属区划"
+          placeholder="全部区划"
+          maxLevel="VILLAGE"
+          style={{ width: 200 }}
+          value={query.areaId}
+          onChange={(areaId) => filter({ areaId })}
+        />
+        <Select<"active" | "inactive">
+          aria-label="状态"
+          placeholder="全部状态"
+          allowClear
+          options={[{ value: "active", label: "正常" }, { value: "inactive", label: "已停用" }]}
+          style={{ width: 130 }}
+          value={query.state}
+          onChange={(state) => filter({ state })}
+        />
+      </Flex>
+      </div>
       {users.isError && <Alert type="error" showIcon title={describeError(users.error)} />}
       <Table<User>
         rowKey="id"
@@ -128,7 +168,7 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
         dataSource={users.data?.items ?? []}
         loading={users.isFetching}
         tableLayout="fixed"
-        scroll={{ x: 1160 }}
+        scroll={{ x: 1330 }}
         pagination={{
           current: query.page,
           pageSize: query.pageSize,
@@ -144,6 +184,14 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
         onCreated={(user, password) => {
           setIsCreating(false);
           showPassword("用户已创建", user, password);
+        }}
+      />
+      <EditUserModal
+        user={editing}
+        onClose={() => setEditing(null)}
+        onSaved={(user, signedOut) => {
+          setEditing(null);
+          void message.success(signedOut ? `已保存，${user.displayName} 已退出登录，须按新的角色和区划重新登录` : "已保存");
         }}
       />
       <ResetPasswordModal
