@@ -122,8 +122,8 @@ test("the township prints the notice of households still to be posted, with the 
   await expect(sheet.getByRole("row").nth(1)).toContainText("一般农户即时帮扶户");
   // Posted the day after tomorrow, the period runs from the day after that for 5 days.
   await enterDate(picker, chinaDate(2));
-  await expect(sheet).toContainText(`公示期：${chinese(chinaDate(3))}至${chinese(chinaDate(7))}`);
-  await expect(sheet.locator(".notice-signature")).toContainText(`王家疃村民委员会${chinese(chinaDate(2))}`);
+  await expect(sheet).toContainText(`公示期自${chinese(chinaDate(3))}起至${chinese(chinaDate(7))}止`);
+  await expect(sheet.getByLabel("落款")).toContainText(`王家疃村民委员会（盖章）${chinese(chinaDate(2))}`);
   await expect(sheet).not.toContainText(ID_NUMBER);
 });
 
