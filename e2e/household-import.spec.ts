@@ -52,6 +52,10 @@ test("a township officer imports a sheet, fixes the rejected rows and imports th
     await expect(problems.getByRole("row", { name: new RegExp(`^${firstRowOf(3) + 2} A4 证件号码 身份证号码被表格软件当作数字保存`) })).toBeVisible();
     await expect(problems.getByRole("row", { name: new RegExp(`^${firstRowOf(7) + 3} A2 性别 “男性”不是有效的选项`) })).toBeVisible();
     await expect(problems.getByRole("row", { name: new RegExp(`^${firstRowOf(12) + 2} 村（社区）统计用区划代码 区划代码 371002101201 不是您辖区内的村`) })).toBeVisible();
+    // "我最近的导入" shows the finished job's figures right away, not the queued row it read at upload.
+    const recent = page.getByRole("row", { name: /张村镇三十户\.xlsx/ }).first();
+    await expect(recent).toContainText("已完成");
+    await expect(recent).toContainText("新增 27，更新 0，无变化 0，退回 3");
   });
 
   await test.step("fixes the rejected rows and imports them", async () => {

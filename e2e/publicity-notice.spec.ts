@@ -51,7 +51,16 @@ test("张村's cadre prints the publicity notice of her village as a clean A4 pa
     running = (await rows.locator("td:nth-child(2)").allTextContents()).map((s) => s.trim());
     expect(running.length).toBeGreaterThan(0);
     await expect(rows.first()).toContainText(/^1.+(一般农户即时帮扶户|脱贫不再享受政策户回退为脱贫享受政策户)因/);
-    await expect(sheet).toContainText(/公示期：\d{4}年\d{1,2}月\d{1,2}日至\d{4}年\d{1,2}月\d{1,2}日/);
+    // The period is said once (in the opening paragraph), the 监督电话 and the 落款 with room for the seal are there.
+    await expect(sheet).toContainText(/公示期自\d{4}年\d{1,2}月\d{1,2}日起至\d{4}年\d{1,2}月\d{1,2}日止/);
+    expect((await sheet.textContent())!.match(/公示期(?!间)/g)).toHaveLength(1);
+    await expect(sheet).toContainText("监督电话：12317");
+    const signature = sheet.getByLabel("落款");
+    await expect(signature).toContainText(/张村村民委员会（盖章）\d{4}年\d{1,2}月\d{1,2}日/);
+    // Room for a 42 mm seal (at 96 px per inch), and body text of at least 14 pt (18.67 px).
+    expect((await signature.boundingBox())!.height).toBeGreaterThanOrEqual((42 / 25.4) * 96 - 1);
+    const bodySize = await sheet.locator("p").first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+    expect(bodySize).toBeGreaterThanOrEqual((14 * 96) / 72 - 0.01);
     await expect(sheet).toContainText(/公示地点：[^。]+。/);
     await expect(sheet).toContainText("向张村村民委员会或张村镇人民政府反映");
     await expect(sheet.locator(".notice-signature")).toContainText("张村村民委员会");
@@ -113,8 +122,8 @@ test("the township prints the notice of households still to be posted, with the 
   await expect(sheet.getByRole("row").nth(1)).toContainText("一般农户即时帮扶户");
   // Posted the day after tomorrow, the period runs from the day after that for 5 days.
   await enterDate(picker, chinaDate(2));
-  await expect(sheet).toContainText(`公示期：${chinese(chinaDate(3))}至${chinese(chinaDate(7))}`);
-  await expect(sheet.locator(".notice-signature")).toContainText(`王家疃村民委员会${chinese(chinaDate(2))}`);
+  await expect(sheet).toContainText(`公示期自${chinese(chinaDate(3))}起至${chinese(chinaDate(7))}止`);
+  await expect(sheet.getByLabel("落款")).toContainText(`王家疃村民委员会（盖章）${chinese(chinaDate(2))}`);
   await expect(sheet).not.toContainText(ID_NUMBER);
 });
 

@@ -44,7 +44,9 @@ export function makeHouseholds(count: number, villages: { code: string; name: st
       ...(size > 3 ? [{ ...member, name: `${prefix}之女${n}`, gender: "FEMALE", idNumber: sequentialCitizenId(false), relation: "DAUGHTER", education: "PRESCHOOL_CHILD", schoolStatus: "PRESCHOOL", workRegion: "NONE", workMonths: 0 }] : []),
     ];
     return {
-      householdNo: `${village.code}${prefix}${String(n).padStart(6, "0")}`,
+      // 18 digits (packages/domain household-no): the village code, one digit from the prefix (keeps batches of different
+      // prefixes apart where a database outlives one process, as in e2e), a 5-digit serial.
+      householdNo: `${village.code}${prefix.charCodeAt(0) % 10}${String(n % 100_000).padStart(5, "0")}`,
       villageCode: village.code,
       villageName: village.name,
       naturalVillage: null,

@@ -72,3 +72,26 @@ export function parseCsv(text: string): string[][] {
 export async function resaveXlsx(xlsx: Buffer): Promise<Buffer> {
   return soffice(["--convert-to", "xlsx:Calc MS Excel 2007 XML"], { name: "in.xlsx", content: xlsx });
 }
+
+/** An .xlsx printed to PDF by LibreOffice, with the sheet's own page setup (paper, orientation, fit, print titles). */
+export async function xlsxToPdf(xlsx: Buffer): Promise<Buffer> {
+  return soffice(["--convert-to", "pdf:calc_pdf_Export"], { name: "in.xlsx", content: xlsx });
+}
+
+/** Each page of a PDF: its size in points and its text in drawing order, white space removed (poppler's pdfinfo / pdftotext -raw). */
+export async function pdfPages(pdf: Buffer): Promise<{ width: number; height: number; text: string }[]> {
+  const dir = await mkdtemp(join(tmpdir(), "fanpin-pdf-"));
+  try {
+    const path = join(dir, "in.pdf");
+    await writeFile(path, pdf);
+    const { stdout: info } = await run("pdfinfo", ["-f", "1", "-l", "9999", path]);
+    const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
+    return await Promise.all(sizes.map(async (size, i) => {
+      // -raw keeps a cell's wrapped lines together, so a header reads whole once spaces and breaks are gone.
+      const { stdout } = await run("pdftotext", ["-raw", "-enc", "UTF-8", "-f", String(i + 1), "-l", String(i + 1), path, "-"]);
+      return { ...size, text: stdout.replace(/\s+/g, "") };
+    }));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -2,7 +2,7 @@
 // hostile files (import bombs). A bomb is made in the test: the deflate of a
 // huge repetitive text is tiny, so no big file is committed, and the text is
 // never held in memory here either (it is deflated piece by piece).
-import { crc32, createDeflateRaw, deflateRawSync } from "node:zlib";
+import { crc32, createDeflateRaw, deflateRawSync, inflateRawSync } from "node:zlib";
 
 export type ZipPart = { name: string; data: Buffer | string } | { name: string; deflated: Buffer; claimedSize: number };
 
@@ -101,4 +101,28 @@ export const SST_HEAD = `<?xml version="1.0" encoding="UTF-8"?><sst xmlns="${MAI
 export function inlineRow(n: number, values: string[]): string {
   const escape = (s: string) => s.replaceAll("&", "&amp;").replaceAll("<", "&lt;");
   return `<row r="${n}">${values.map((v) => `<c t="inlineStr"><is><t>${escape(v)}</t></is></c>`).join("")}</row>`;
+}
+
+/** The parts of a zip archive (an .xlsx) as text, read from its central directory (sizes there are final even when the writer streamed). */
+export function readZipParts(zip: Buffer): Map<string, string> {
+  let end = zip.length - 22;
+  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
+  if (end < 0) throw new Error("not a zip archive");
+  const count = zip.readUInt16LE(end + 10);
+  let at = zip.readUInt32LE(end + 16);
+  const parts = new Map<string, string>();
+  for (let i = 0; i < count; i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const compressed = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const extra = zip.readUInt16LE(at + 30);
+    const comment = zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    const name = zip.subarray(at + 46, at + 46 + nameLength).toString("utf8").replace(/^\//, "");
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+    const body = zip.subarray(start, start + compressed);
+    parts.set(name, (method === 8 ? inflateRawSync(body) : body).toString("utf8"));
+    at += 46 + nameLength + extra + comment;
+  }
+  return parts;
 }

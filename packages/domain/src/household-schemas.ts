@@ -7,6 +7,7 @@ import {
   SCHOOL_STATUS, WORK_REGION, type IncomeItem,
 } from "./collection-form.ts";
 import { ZAreaRef } from "./auth-schemas.ts";
+import { HOUSEHOLD_NO_MESSAGE, HOUSEHOLD_NO_PATTERN } from "./household-no.ts";
 import { ZPageQuery } from "./pagination.ts";
 import "./zod-zh.ts";
 
@@ -141,7 +142,7 @@ export function checkHouseholdMembers(members: { relation: string; idNumber?: st
 export const ZCreateHouseholdRequest = z
   .object({
     /** 户编号 from the national system; assigned here when absent. */
-    householdNo: zLine().regex(/^[0-9A-Za-z-]{4,32}$/, "户编号应为 4–32 位数字或字母").optional(),
+    householdNo: zLine().regex(HOUSEHOLD_NO_PATTERN, HOUSEHOLD_NO_MESSAGE).optional(),
     /** Registering an existing household may carry its current designation. */
     designation: z.enum(DESIGNATIONS).nullable().optional(),
     designatedAt: z.iso.date("认定日期格式应为 YYYY-MM-DD").nullable().optional(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { independentCheckCharacter as computeCheckCharacter } from "../testing/id-numbers.ts"; // not the production code under test
 import { ZCreateHouseholdRequest } from "../household-schemas.ts";
+import { HOUSEHOLD_NO_MESSAGE } from "../household-no.ts";
 import { findMissingColumns, HOUSEHOLD_SHEET_COLUMNS, householdSheetRows, locateIssue, readHouseholdRows, type SheetHouseholdData } from "./household-sheet.ts";
 
 const id = (first17: string) => first17 + computeCheckCharacter(first17);
@@ -9,7 +10,7 @@ const spouse = id("37100219620202002");
 
 const row = (r: number, cells: Record<string, unknown>) => ({ row: r, cells });
 const headRow = {
-  户编号: "3710021002010001", "村（社区）统计用区划代码": "371002100201", "村（社区）": "张村", "自然村（村民小组）": "第一村民小组",
+  户编号: "371002100201000001", "村（社区）统计用区划代码": "371002100201", "村（社区）": "张村", "自然村（村民小组）": "第一村民小组",
   户类别: "一般农户", 联系电话: "13800000000", "A1 姓名": "王建国", "A2 性别": "男", "A3 证件类型": "居民身份证", "A4 证件号码": head,
   "A5 与户主关系": "户主", "A6 民族": "汉族", "A7 政治面貌": "群众", "A8 文化程度": "小学", "A9 在校状况": "非在校生", "A10 健康状况": "患有大病",
   "A12 务工区域": "未务工", "A13 务工时间（月）": 0, "A52a 致贫风险1": "因大病", "A28 工资性收入（元）": "8,000", "A29b 低保金（元）": 1200.5,
@@ -23,17 +24,23 @@ describe("the household sheet", () => {
   });
 
   it("reads a short number as its digits, and refuses a 户编号 that lost digits as a number, or any cell with control characters", () => {
-    const short = readHouseholdRows([row(2, { ...headRow, 户编号: 3710021002010001 - 3710021000000000, 联系电话: 13800000000 })]);
+    const short = readHouseholdRows([row(2, { ...headRow, 联系电话: 13800000000 })]);
     expect(short.problems).toEqual([]);
-    expect(short.households[0]!.request).toMatchObject({ householdNo: "2010001", phone: "13800000000" });
+    expect(short.households[0]!.request).toMatchObject({ householdNo: "371002100201000001", phone: "13800000000" });
     const { households, problems } = readHouseholdRows([
       row(2, { ...headRow, 户编号: 371002100201000100 }),
-      row(3, { ...headRow, 户编号: "3710021002010002", "A1 姓名": "王\u0000建国", 详细地址: "张村\u000b3号" }),
+      row(3, { ...headRow, 户编号: "371002100201000002", "A1 姓名": "王\u0000建国", 详细地址: "张村\u000b3号" }),
     ]);
     expect(problems.map((p) => [p.row, p.column])).toEqual([[2, "户编号"], [3, "A1 姓名"], [3, "详细地址"]]);
     expect(problems[0]!.message).toContain("当作数字保存");
     expect(problems[1]!.message).toContain("控制字符");
-    expect(households.map((h) => h.householdNo)).toEqual(["3710021002010002"]);
+    expect(households.map((h) => h.householdNo)).toEqual(["371002100201000002"]);
+  });
+
+  it("refuses a 户编号 not in the national format, saying the format", () => {
+    const { households, problems } = readHouseholdRows([row(2, { ...headRow, 户编号: "IMP-A" }), row(3, { ...spouseRow, 户编号: "IMP-A" })]);
+    expect(households).toEqual([]);
+    expect(problems).toEqual([2, 3].map((r) => ({ row: r, column: "户编号", message: `“IMP-A”不是有效的户编号。${HOUSEHOLD_NO_MESSAGE}` })));
   });
 
   it("groups member rows by household number into a valid request", () => {

@@ -3,6 +3,7 @@ import {
   EDUCATION, ETHNICITY, GENDER, HEALTH, ID_TYPE, INCOME_ITEMS, INCOME_ITEM_KEYS, POLITICAL_STATUS, RELATION, RISK_CAUSE, SCHOOL_STATUS,
   WORK_REGION, type IncomeItem,
 } from "../collection-form.ts";
+import { HOUSEHOLD_NO_MESSAGE, isHouseholdNo } from "../household-no.ts";
 import { readIdNumberCell } from "./id-number-cell.ts";
 import { UnreadableCell } from "./unreadable-cell.ts";
 
@@ -166,6 +167,10 @@ export function readHouseholdRows(rows: { row: number; cells: Record<string, unk
     const householdNo = text(values.householdNo);
     if (!householdNo) {
       if (!refused) problems.push({ row, column: columnHeader("householdNo"), message: "请填写户编号（同一户的成员填写相同户编号）" });
+      continue;
+    }
+    if (!isHouseholdNo(householdNo)) {
+      problems.push({ row, column: columnHeader("householdNo"), message: `“${householdNo}”不是有效的户编号。${HOUSEHOLD_NO_MESSAGE}` });
       continue;
     }
     groups.set(householdNo, [...(groups.get(householdNo) ?? []), { row, values }]);

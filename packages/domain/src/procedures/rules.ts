@@ -23,6 +23,23 @@ export type LocalRulePreset = (typeof LOCAL_RULE_PRESETS)[number];
 /** A per-capita net income line for a year, for the areas whose code starts with `areaCode` ("" = everywhere). */
 export type MonitoringLine = { year: number; areaCode: string; perCapitaYuan: number; source: string };
 
+/**
+ * 监督电话 printed on publicity notices for the villages whose code starts with
+ * `areaCode` ("" = everywhere): the township's or district's office, or a
+ * hotline. The longest matching code wins (objectionPhoneFor).
+ */
+export type ObjectionPhone = { areaCode: string; phone: string };
+
+/** The national hotline for reports on poverty-alleviation work (12317): every rule set's catch-all until a deployment adds its offices. */
+const NATIONAL_HOTLINE: readonly ObjectionPhone[] = [{ areaCode: "", phone: "12317" }];
+
+/** The phone for objections to a notice of this village: the most specific entry of the rule set. */
+export function objectionPhoneFor(phones: readonly ObjectionPhone[] | undefined, villageCode: string): ObjectionPhone | null {
+  let best: ObjectionPhone | null = null;
+  for (const p of phones ?? []) if (villageCode.startsWith(p.areaCode) && (!best || p.areaCode.length > best.areaCode.length)) best = p;
+  return best;
+}
+
 export type LocalRules = {
   preset: LocalRulePreset;
   name: string;
@@ -36,6 +53,8 @@ export type LocalRules = {
   /** 十不纳入: the exclusions that bar inclusion (code → text). */
   exclusions: Readonly<Record<string, string>>;
   monitoringLines: readonly MonitoringLine[];
+  /** 监督电话 on publicity notices, per area (absent = none). */
+  objectionPhones?: readonly ObjectionPhone[];
   /** Report days of the ledger and the department lists (reports/report-calendar.ts). */
   reportCalendar: ReportCalendar;
   /** Helpers, visits, risk classes, reviews and the measure catalogue (assistance/rules.ts). */
@@ -93,6 +112,7 @@ export const WEIHAI_RULES: LocalRules = {
   crossChecks: CROSS_CHECKS,
   exclusions: EXCLUSIONS,
   monitoringLines: [{ year: 2020, areaCode: "", perCapitaYuan: 4500, source: "威海市：略高于4500元" }],
+  objectionPhones: NATIONAL_HOTLINE,
   reportCalendar: WEIHAI_REPORT_CALENDAR,
   assistance: DEFAULT_ASSISTANCE_RULES,
 };
@@ -113,6 +133,7 @@ export const LINYI_RULES: LocalRules = {
     riskElimination({ ...ELIMINATION_2020, designations: DESIGNATIONS }),
   ],
   monitoringLines: [{ year: 2020, areaCode: "", perCapitaYuan: 5000, source: "临沂市：人均可支配收入5000元" }],
+  objectionPhones: NATIONAL_HOTLINE,
   reportCalendar: LINYI_REPORT_CALENDAR,
   assistance: DEFAULT_ASSISTANCE_RULES,
 };
@@ -133,6 +154,7 @@ export const FUZHOU_RULES: LocalRules = {
   ],
   monitoringTypes: ["UNSTABLE_LIFTED", "EDGE_AT_RISK"],
   monitoringLines: [{ year: 2019, areaCode: "", perCapitaYuan: 8400, source: "福州市：2019年低保线8400元" }],
+  objectionPhones: NATIONAL_HOTLINE,
   reportCalendar: FUZHOU_REPORT_CALENDAR,
   assistance: FUZHOU_ASSISTANCE_RULES,
 };
@@ -162,6 +184,7 @@ export const NATIONAL_RULES: LocalRules = {
   crossChecks: CROSS_CHECKS,
   exclusions: EXCLUSIONS,
   monitoringLines: [{ year: 2021, areaCode: "", perCapitaYuan: 6000, source: "2021年全国参考线6000元，各省每年自定" }],
+  objectionPhones: NATIONAL_HOTLINE,
   reportCalendar: NATIONAL_REPORT_CALENDAR,
   assistance: DEFAULT_ASSISTANCE_RULES,
 };

@@ -1,5 +1,7 @@
 import { HOUSEHOLD_SHEET_COLUMNS, TEXT_COLUMN_KEYS } from "@fanpin/domain/import/household-sheet";
 import ExcelJS, { type DataValidation } from "../../lib/exceljs.ts";
+import { HOUSEHOLD_NO_MESSAGE } from "@fanpin/domain/household-no";
+import { PRINT_FOOTER, printSetup, tableStyles } from "../../lib/xlsx.ts";
 
 const TEMPLATE_ROWS = 5000;
 
@@ -9,7 +11,7 @@ const INSTRUCTIONS = [
   "2. 同一户的成员填写相同的“户编号”，且各行连续排列；户级信息（地址、户类别、收入、致贫风险等）以该户第一行为准，其他行可留空或填写相同内容。",
   "3. “证件号码”“户编号”“区划代码”“联系电话”列已设为文本格式。请勿改为“常规”或“数值”，否则 18 位身份证号码会变成 3.71002E+17 之类的数字并丢失末几位，系统会拒收。",
   "4. 带下拉选项的列请从下拉列表中选择（选项见“选项”工作表）；金额单位为元，最多两位小数；认定日期格式为 2026-01-15。",
-  "5. 村（社区）统计用区划代码为 12 位；自然村（村民小组）须与系统中的名称一致，可留空。",
+  `5. ${HOUSEHOLD_NO_MESSAGE}。村（社区）统计用区划代码为 12 位；自然村（村民小组）须与系统中的名称一致，可留空。`,
   "6. 导入时可选择“全部正确才导入”或“导入正确的户，退回有错误的行”；退回的行会附带错误说明，修正后可直接再次导入。",
   "7. 同一文件重复导入不会重复登记：系统按户编号或户主证件号码识别已登记的家庭，内容相同则不作改动，不同则按文件更新（认定类型只能通过监测帮扶程序变更）。",
   "8. 可导入 .xlsx 文件，或 UTF-8 / GB18030（Excel“CSV（逗号分隔）”）编码的 .csv 文件。",
@@ -26,9 +28,12 @@ export async function buildImportTemplate(): Promise<Buffer> {
   sheet.columns = HOUSEHOLD_SHEET_COLUMNS.map((c) => ({
     header: c.header, key: c.key, width: c.width, ...(TEXT_COLUMN_KEYS.has(c.key) ? { style: { numFmt: "@" } } : {}),
   }));
+  // Printed as every list the system writes (lib/xlsx.ts): A4 landscape, fit to width, header on every page.
+  sheet.pageSetup = { ...sheet.pageSetup, ...printSetup(1) };
+  sheet.headerFooter = { ...sheet.headerFooter, ...PRINT_FOOTER };
   const header = sheet.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: "middle", wrapText: true };
+  const { header: headerStyle } = tableStyles([]);
+  header.eachCell((cell) => (cell.style = headerStyle));
   header.height = 32;
 
   let optionColumn = 0;

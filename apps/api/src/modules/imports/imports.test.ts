@@ -1,6 +1,7 @@
 import ExcelJS from "../../lib/exceljs.ts";
 import { SPREADSHEET_NUMBER_MESSAGE } from "@fanpin/domain/import/id-number-cell";
 import type { SheetCell } from "@fanpin/domain/import/household-sheet";
+import { HOUSEHOLD_NO_MESSAGE } from "@fanpin/domain/household-no";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { withWrongCheckDigit } from "../../../test/fixtures.ts";
 import type { ImportJobView } from "@fanpin/domain/import-schemas";
@@ -88,13 +89,25 @@ describe("importing households", () => {
     expect(await counts()).toEqual({ households: before.households + 1000, members: before.members + memberCount, audit: before.audit + 1000 });
   });
 
+  it("rejects a row whose 户编号 is not the national system's 18 digits, saying the expected format", async () => {
+    const households = makeHouseholds(2, villages, "F");
+    households[0]!.householdNo = "IMP-A";
+    const rows = sheetRows(households);
+    const job = await importFile(await householdsXlsx(rows), "户编号格式.xlsx", "valid-only");
+    expect(job).toMatchObject({ status: "SUCCEEDED", created: 1, rejected: 1 });
+    expect(job.problems).toEqual(households[0]!.members.map((_, i) => ({
+      row: i + 2, column: "户编号", message: `“IMP-A”不是有效的户编号。${HOUSEHOLD_NO_MESSAGE}`,
+    })));
+    expect(await t.prisma.household.count({ where: { householdNo: "IMP-A" } })).toBe(0);
+  });
+
   it("updates a household whose data changed, matched by household number or by the head's ID number", async () => {
     const households = makeHouseholds(2, villages, "U");
     await importFile(await householdsXlsx(sheetRows(households)), "两户.xlsx");
     const [a, b] = households as [typeof households[0], typeof households[0]];
     a.income.wageIncome = 12345;
     a.members.pop();
-    b.householdNo = b.householdNo.replace("U", "V"); // another number, same head: a conflict to report, not a second household
+    b.householdNo = `${b.householdNo.slice(0, 12)}9${b.householdNo.slice(13)}`; // another number, same head: a conflict to report, not a second household
     const rows = sheetRows([a, b]);
     const job = await importFile(await householdsXlsx(rows), "改.xlsx", "valid-only");
     expect(job).toMatchObject({ created: 0, updated: 1, unchanged: 0, rejected: 1 });

@@ -7,7 +7,7 @@ import {
   type PublicityNotice, type PublicityNoticeHousehold, type PublicityNoticeSummary,
 } from "@fanpin/domain/publicity-schemas";
 import type { ProcedureOutcome } from "@fanpin/domain/procedures/procedure";
-import { procedureIn, ruleSet } from "@fanpin/domain/procedures/rules";
+import { objectionPhoneFor, procedureIn, ruleSet } from "@fanpin/domain/procedures/rules";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
@@ -107,10 +107,21 @@ export async function getNotice(deps: Deps, actor: Actor, villageId: number, per
     households,
     place,
     objectionBodies: [committee, townshipGovernmentName(township.name)],
-    objectionPhone: deps.config.publicityObjectionPhone,
+    objectionPhone: objectionPhone(deps, village.code),
     issuer: committee,
     issuedOn: postedOn,
   };
+}
+
+/**
+ * 监督电话 for a village's notice: the rule set's entry for its township or
+ * district; else the deployment's number (PUBLICITY_OBJECTION_PHONE); else the
+ * rule set's catch-all (the national hotline).
+ */
+function objectionPhone(deps: Deps, villageCode: string): string | null {
+  const entry = objectionPhoneFor(deps.config.rules.objectionPhones, villageCode);
+  if (entry && entry.areaCode !== "") return entry.phone;
+  return deps.config.publicityObjectionPhone ?? entry?.phone ?? null;
 }
 
 /** What the case's procedure would do to the household (the procedure of the rule set the case runs under). */

@@ -103,7 +103,7 @@ describe("a notice's content", () => {
       postedOn: TODAY, startsOn: "2026-11-24", endsOn: "2026-11-28", posted: true, status: "RUNNING", householdCount: 2,
       place: "张村村委会公示栏",
       objectionBodies: ["张村村民委员会", "张村镇人民政府"],
-      objectionPhone: null,
+      objectionPhone: "12317", // the rule set's catch-all: the national hotline
       issuer: "张村村民委员会",
       issuedOn: TODAY,
     });
@@ -153,6 +153,20 @@ describe("a notice's content", () => {
       const notice = await ok("township", "GET", `/api/publicity-notices/${zhangcun}/${TODAY}`);
       expect(notice.objectionPhone).toBe("0631-5201234");
     } finally {
+      t.config.publicityObjectionPhone = null;
+    }
+  });
+
+  it("prints the 监督电话 the rule set gives the village's township, before the district's and the deployment's", async () => {
+    const rules = t.config.rules;
+    t.config.publicityObjectionPhone = "0631-5201234";
+    t.config.rules = { ...rules, objectionPhones: [{ areaCode: "", phone: "12317" }, { areaCode: "371002", phone: "0631-5200000" }, { areaCode: "371002100", phone: "0631-5211111" }] };
+    try {
+      expect((await ok("township", "GET", `/api/publicity-notices/${zhangcun}/${TODAY}`)).objectionPhone).toBe("0631-5211111");
+      t.config.rules = { ...rules, objectionPhones: [{ areaCode: "", phone: "12317" }, { areaCode: "371002", phone: "0631-5200000" }] };
+      expect((await ok("township", "GET", `/api/publicity-notices/${zhangcun}/${TODAY}`)).objectionPhone).toBe("0631-5200000");
+    } finally {
+      t.config.rules = rules;
       t.config.publicityObjectionPhone = null;
     }
   });

@@ -57,11 +57,21 @@ export function useUploadHouseholdSheet() {
   });
 }
 
-/** When a job finishes, the household lists are stale. */
+/**
+ * When a job finishes, the household lists and "我最近的导入" are stale: the
+ * finished job's figures go into the recent list at once (it may have last
+ * been read while the job was still queued), then the list is read again.
+ */
 export function useRefreshHouseholdsWhenDone(job: ImportJob | undefined) {
   const queryClient = useQueryClient();
   const done = finished(job);
   useEffect(() => {
-    if (done) void queryClient.invalidateQueries({ queryKey: householdKeys.lists() });
-  }, [done, queryClient]);
+    if (!done || !job) return;
+    const { problems: _problems, ...summary } = job;
+    queryClient.setQueryData<{ items: ImportJobSummary[] }>(importKeys.mine(), (list) =>
+      list && { ...list, items: list.items.map((j) => (j.id === summary.id ? { ...j, ...summary } : j)) });
+    void queryClient.invalidateQueries({ queryKey: importKeys.mine() });
+    void queryClient.invalidateQueries({ queryKey: householdKeys.lists() });
+    // Only the moment the job turns finished matters, not each re-render with the same job.
+  }, [done, job?.id, queryClient]);
 }

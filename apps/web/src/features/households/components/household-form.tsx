@@ -216,7 +216,7 @@ export function HouseholdForm(props: HouseholdFormProps) {
             </Col>
             {mode === "create" && (
               <Col xs={24} md={12} xl={8}>
-                <Form.Item label="户编号" name="householdNo" extra="全国系统中的户编号；不填则由本系统生成">
+                <Form.Item label="户编号" name="householdNo" extra="全国系统中的户编号（18 位数字）；不填则由本系统生成">
                   <Input maxLength={32} placeholder="选填" />
                 </Form.Item>
               </Col>

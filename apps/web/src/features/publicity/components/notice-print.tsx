@@ -20,9 +20,9 @@ type NoticePrintProps = {
 };
 
 /**
- * 村内公示 as an A4 page: title, the opening paragraph, the households, the
- * period, where to raise objections, and the village committee's signature
- * and date. The toolbar (back, planned posting day, print) does not print.
+ * 村内公示 as an A4 page: title, the opening paragraph (with the period),
+ * the households, where to raise objections and the 监督电话, and the village
+ * committee's 落款 and date with room for its seal. The toolbar (back, planned posting day, print) does not print.
  * Nothing on it identifies a person beyond the head's name and village.
  */
 export function NoticePrint({ villageId, period, postedOn, onPostedOnChange }: NoticePrintProps) {
@@ -45,7 +45,6 @@ export function NoticePrint({ villageId, period, postedOn, onPostedOnChange }: N
   const data = notice.data;
   const objection =
     `公示期间，如对公示名单有异议，请以书面或口头形式向${data.objectionBodies.join("或")}反映` +
-    (data.objectionPhone ? `（受理电话：${data.objectionPhone}）` : "") +
     "。反映情况应实事求是，以真实姓名反映的，我们将对反映人信息严格保密。";
 
   return (
@@ -108,13 +107,13 @@ export function NoticePrint({ villageId, period, postedOn, onPostedOnChange }: N
             ))}
           </tbody>
         </table>
-        <p>
-          公示期：{chineseDate(data.startsOn)}至{chineseDate(data.endsOn)}。
-          {data.place ? `公示地点：${data.place}。` : ""}
-        </p>
+        {/* The period is said once, in the preamble. */}
+        {data.place && <p>公示地点：{data.place}。</p>}
         <p>{objection}</p>
-        <div className="notice-signature">
-          <div>{data.issuer}</div>
+        {data.objectionPhone && <p className="notice-phone">监督电话：{data.objectionPhone}</p>}
+        {/* 落款: the issuing committee and the date, with room above and around them for the seal (盖章, about 42 mm). */}
+        <div className="notice-signature" aria-label="落款">
+          <div>{data.issuer}（盖章）</div>
           <div>{chineseDate(data.issuedOn)}</div>
         </div>
       </article>
