@@ -55,7 +55,8 @@ export async function generateDeadlineNotifications(deps: Deps): Promise<number>
 // ---------------------------------------------------------------- reading
 
 /**
- * A user's notices: those of their role within their area, newest first.
+ * A user's notices: those of their role within their area (an overseeing role:
+ * also every overdue case's), newest first.
  * Only notices still about the case's current stage are listed (same stage and
  * stageStartedOn, case open); once a case moves on, returns or closes, its
  * earlier notices are no longer actionable and drop out of list and counts.
@@ -74,6 +75,7 @@ export async function listNotifications(deps: Deps, actor: Actor, query: z.outpu
     page: query.page,
     pageSize: query.pageSize,
     unreadCount,
+    overdueCount: Number(counts[0]?.overdue ?? 0),
   };
 }
 
@@ -131,7 +133,7 @@ function householdMessage(r: Pick<repo.Row, "kind" | "deadline" | "head_name">, 
 
 /** Marks one notice read for this user (idempotent). 404 unless the notice is for the user's role and area. */
 export async function markRead(deps: Deps, actor: Actor, id: string): Promise<{ id: string; read: true; unreadCount: number }> {
-  if (!(await repo.notificationInScope(deps.prisma, id, actor, scopeOf(actor)))) throw new AppError("NOTIFICATION_NOT_FOUND");
+  if (!(await repo.notificationInScope(deps.prisma, id, actor))) throw new AppError("NOTIFICATION_NOT_FOUND");
   await repo.insertRead(deps.prisma, id, actor.id, deps.clock());
   return { id, read: true, unreadCount: await repo.countUnread(deps.prisma, actor) };
 }
