@@ -34,9 +34,10 @@ async function expectCaseTabsAgree(page: Page): Promise<{ name: string; total: n
     const name = (await tab.getByTestId("queue-tab-label").innerText()).split("\n")[0]!.replace(/\s*\d+(\s*逾期\s*\d+)?$/, "").trim();
     await tab.click();
     await expect(tab).toHaveAttribute("aria-selected", "true");
-    await expect(page.getByRole("radio", { name: `全部 ${total}`, exact: true }), name).toBeChecked();
+    const buckets = page.getByTestId("queue-buckets");
+    await expect(buckets.getByRole("radio", { name: `全部 ${total}`, exact: true }), name).toBeChecked();
     // (antd draws the buttons over hidden inputs: the input is there, not visible.)
-    await expect(page.getByRole("radio", { name: `逾期 ${overdue}`, exact: true }), name).toBeAttached();
+    await expect(buckets.getByRole("radio", { name: `逾期 ${overdue}`, exact: true }), name).toBeAttached();
     if (total > 0) await expect(page.getByText(`共 ${total} 件`), name).toBeVisible();
     seen.push({ name, total, overdue });
   }

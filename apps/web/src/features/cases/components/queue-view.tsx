@@ -49,7 +49,7 @@ export function QueueView({ source, label, filters, onChange, onClear, showArea,
     <Flex vertical gap={12}>
       {isQueue && (
         <Flex wrap gap={8} align="center" justify="space-between">
-          <Flex wrap gap={8} align="center">
+          <Flex wrap gap={8} align="center" data-testid="queue-buckets">
             <Typography.Text type="secondary" id={bucketsLabelId}>
               按期限：
             </Typography.Text>
