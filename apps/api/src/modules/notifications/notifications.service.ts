@@ -1,4 +1,3 @@
-import { areaScopePrefix } from "@fanpin/domain/areas";
 import { previousQuarter, quarterBounds, quarterOf, reviewDeadline } from "@fanpin/domain/assistance/deadlines";
 import { calendarDaysBetween, todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 import type { Notification, NotificationKind, NotificationList, ZNotificationListQuery } from "@fanpin/domain/notification-schemas";
@@ -12,7 +11,6 @@ import type { Deps } from "../../lib/deps.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
 import * as repo from "./notifications.repository.ts";
 
-const scopeOf = (actor: Actor) => areaScopePrefix(actor.area.level, actor.area.code);
 
 /**
  * Steps whose deadline is worth a notice, with the role that owns them in
