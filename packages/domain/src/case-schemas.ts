@@ -151,7 +151,13 @@ export const ZQueueResponse = z.object({
   buckets: ZBucketCounts,
 });
 
+const ZOverviewCounts = ZBucketCounts.extend({ total: z.number().int() });
+
+/** Open cases by deadline bucket: per township, per district (subtotals, in district order) and in all. */
 export const ZDistrictOverview = z.object({
   today: z.string(),
-  townships: z.array(ZBucketCounts.extend({ district: ZAreaRef, township: ZAreaRef, total: z.number().int() })),
+  /** Ordered by district, then township. */
+  townships: z.array(ZOverviewCounts.extend({ district: ZAreaRef, township: ZAreaRef })),
+  districts: z.array(ZOverviewCounts.extend({ district: ZAreaRef })),
+  total: ZOverviewCounts,
 });

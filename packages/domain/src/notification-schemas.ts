@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ZPageQuery } from "./pagination.ts";
 import { CASE_STAGES } from "./procedures/stages.ts";
+import type { Role } from "./roles.ts";
 import "./zod-zh.ts";
 
 /**
@@ -12,6 +13,15 @@ export const NOTIFICATION_KINDS = ["DUE_NEXT_WORKING_DAY", "OVERDUE", "ASSIGNMEN
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** Household-level assistance notices (帮扶): no case, a household instead. */
 export const HOUSEHOLD_NOTIFICATION_KINDS = ["ASSIGNMENT_OVERDUE", "VISIT_OVERDUE", "REVIEW_OVERDUE"] as const;
+
+/**
+ * Roles that oversee every stage in their area: besides their own stages'
+ * notices they see the OVERDUE notice of every overdue case in the area,
+ * whoever owns its stage, so their bell lists the overdue cases their
+ * overview (GET /api/queues/district-overview) counts.
+ */
+export const OVERSEEING_ROLES = ["DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"] as const satisfies readonly Role[];
+export const oversees = (role: Role) => (OVERSEEING_ROLES as readonly Role[]).includes(role);
 
 export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   DUE_NEXT_WORKING_DAY: "下一个工作日到期",
@@ -56,6 +66,8 @@ export const ZNotificationList = z.object({
   pageSize: z.number().int(),
   /** Unread notices of this user in all (not only this page). */
   unreadCount: z.number().int(),
+  /** The overdue cases among the notices (read or not): for an overseeing role, the overview's overdue count. */
+  overdueCount: z.number().int(),
 });
 export type NotificationList = z.infer<typeof ZNotificationList>;
 

@@ -17,6 +17,9 @@ export const queueKeys = {
   all: ["queues"] as const,
   queue: (name: string, query: unknown) => [...queueKeys.all, name, query] as const,
   overview: () => [...queueKeys.all, "district-overview"] as const,
+  /** The workbench's tab counts (GET /api/queues/counts): case and assistance queues. */
+  countsAll: () => [...queueKeys.all, "counts"] as const,
+  counts: (query: unknown) => [...queueKeys.countsAll(), query] as const,
 };
 
 export const householdKeys = {
@@ -99,6 +102,14 @@ export const assistanceKeys = {
   helpers: () => [...assistanceKeys.all, "helpers"] as const,
   helperList: (params: Record<string, unknown> = {}) => [...assistanceKeys.helpers(), params] as const,
 };
+
+/** What a change to an assistance file makes stale: the assistance queues and the workbench's tab counts. */
+export function invalidateAssistanceQueues(queryClient: QueryClient) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: assistanceKeys.queues() }),
+    queryClient.invalidateQueries({ queryKey: queueKeys.countsAll() }),
+  ]);
+}
 
 /**
  * What a change to a case makes stale: the case lists, every queue and its

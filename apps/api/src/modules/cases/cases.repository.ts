@@ -369,3 +369,22 @@ export async function findCasesAfter(
     SELECT ${SUMMARY_COLUMNS} FROM page ${SUMMARY_JOINS} ORDER BY page.sort_key, page.id`;
   return rows.map(toSummaryRow);
 }
+
+/**
+ * The total and overdue count of several queues in one statement (the
+ * workbench's tab counts): each queue counted with the same conditions
+ * (caseWhere) and overdue range (bucketWhere) as its page, so a tab's count
+ * is the total the queue shows.
+ */
+export async function countQueues<K extends string>(
+  db: Db, queues: readonly { key: K; conditions: CaseConditions }[], limits: BucketLimits,
+): Promise<Map<K, { total: number; overdue: number }>> {
+  const counts = new Map<K, { total: number; overdue: number }>();
+  if (!queues.length) return counts;
+  const parts = queues.map(({ key, conditions }) => Prisma.sql`
+    SELECT ${key}::text AS key, count(*)::int AS total, count(*) FILTER (WHERE ${bucketWhere("OVERDUE", limits, Prisma.raw("c.stage_deadline"))})::int AS overdue
+    FROM "case" c WHERE ${caseWhere(conditions)}`);
+  const rows = await db.$queryRaw<{ key: K; total: number; overdue: number }[]>`${Prisma.join(parts, " UNION ALL ")}`;
+  for (const r of rows) counts.set(r.key, { total: r.total, overdue: r.overdue });
+  return counts;
+}

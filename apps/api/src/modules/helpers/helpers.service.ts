@@ -6,7 +6,7 @@ import {
 import { quarterBounds, reviewDue, previousQuarter, quarterOf, reviewDeadline } from "@fanpin/domain/assistance/deadlines";
 import { rankSatisfies } from "@fanpin/domain/assistance/ranks";
 import { ASSIGNMENT_ROLES, type AssignmentRole } from "@fanpin/domain/assistance/rules";
-import { todayInChina } from "@fanpin/domain/calendar/working-days";
+import { todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 import type { DeadlineBucket } from "@fanpin/domain/queues";
 import type { z } from "zod";
 import { isUniqueViolation, withTransaction } from "../../db/transaction.ts";
@@ -267,16 +267,15 @@ export async function assign(deps: Deps, actor: Actor, householdId: string, inpu
 
 // ---------------------------------------------------------------- queues
 
-const BUCKET_KEYS = { OVERDUE: "overdue", DUE_TODAY: "dueToday", DUE_NEXT_WORKING_DAY: "dueNextWorkingDay", LATER: "later" } as const satisfies Record<DeadlineBucket, string>;
-
-export async function getQueue(deps: Deps, actor: Actor, name: string, query: z.output<typeof ZAssistanceQueueQuery>) {
-  if (!Object.hasOwn(ASSISTANCE_QUEUES, name)) throw new AppError("QUEUE_NOT_FOUND");
-  const queue = name as AssistanceQueueName;
-  if (!(ASSISTANCE_QUEUES[queue].roles as readonly string[]).includes(actor.role)) throw new AppError("FORBIDDEN");
-  const calendar = await loadCalendar(deps.prisma);
-  const rules = deps.config.rules.assistance;
-  const today = todayInChina(deps.clock());
-  const limits = { today, nextWorkingDay: calendar.nextWorkingDay(today) };
+/**
+ * An assistance queue's files for this user (the area filter and name search
+ * applied) counted by deadline bucket: the queue page's counts and the
+ * workbench tab's (GET /api/queues/counts). The role must have the queue.
+ */
+export async function assistanceQueueCounts(
+  deps: Deps, actor: Actor, queue: AssistanceQueueName, query: { q?: string | undefined; areaId?: number | undefined },
+  calendar: WorkingDayCalendar, today: string,
+) {
   const conditions: QueueConditions = { scopes: [scopeOf(actor)], ...(query.q ? { q: query.q } : {}) };
   if (query.areaId !== undefined) {
     const area = await findAreaById(deps.prisma, query.areaId);
@@ -296,7 +295,7 @@ export async function getQueue(deps: Deps, actor: Actor, name: string, query: z.
     kind = { kind: "visits", helperId };
   } else {
     const q = previousQuarter(quarterOf(today));
-    reviewQuarter = { quarter: q, deadline: reviewDeadline(q, rules, calendar) };
+    reviewQuarter = { quarter: q, deadline: reviewDeadline(q, deps.config.rules.assistance, calendar) };
     kind = { kind: "reviews", quarter: q, quarterLastDay: quarterBounds(q).lastDay };
   }
   const buckets = { overdue: 0, dueToday: 0, dueNextWorkingDay: 0, later: 0 };
@@ -305,6 +304,19 @@ export async function getQueue(deps: Deps, actor: Actor, name: string, query: z.
     const d = deadline ?? reviewQuarter!.deadline;
     buckets[BUCKET_KEYS[bucketOf(calendar, today, d)]] += count;
   }
+  return { kind, conditions, reviewQuarter, buckets, total: byDeadline.reduce((n, d) => n + d.count, 0) };
+}
+
+const BUCKET_KEYS = { OVERDUE: "overdue", DUE_TODAY: "dueToday", DUE_NEXT_WORKING_DAY: "dueNextWorkingDay", LATER: "later" } as const satisfies Record<DeadlineBucket, string>;
+
+export async function getQueue(deps: Deps, actor: Actor, name: string, query: z.output<typeof ZAssistanceQueueQuery>) {
+  if (!Object.hasOwn(ASSISTANCE_QUEUES, name)) throw new AppError("QUEUE_NOT_FOUND");
+  const queue = name as AssistanceQueueName;
+  if (!(ASSISTANCE_QUEUES[queue].roles as readonly string[]).includes(actor.role)) throw new AppError("FORBIDDEN");
+  const calendar = await loadCalendar(deps.prisma);
+  const today = todayInChina(deps.clock());
+  const limits = { today, nextWorkingDay: calendar.nextWorkingDay(today) };
+  const { kind, conditions, reviewQuarter, buckets, total } = await assistanceQueueCounts(deps, actor, queue, query, calendar, today);
   const skip = (query.page - 1) * query.pageSize;
   // The reviews share one deadline: a bucket other than its own holds nothing.
   const emptyBucket = reviewQuarter && query.bucket && bucketOf(calendar, today, reviewQuarter.deadline) !== query.bucket;
@@ -322,7 +334,7 @@ export async function getQueue(deps: Deps, actor: Actor, name: string, query: z.
       quarter: reviewQuarter?.quarter ?? null,
       deadline: deadlineStatus(calendar, today, reviewQuarter ? reviewQuarter.deadline : isoOf(r.deadline!), true, unit),
     })),
-    total: query.bucket ? buckets[BUCKET_KEYS[query.bucket]] : byDeadline.reduce((n, d) => n + d.count, 0),
+    total: query.bucket ? buckets[BUCKET_KEYS[query.bucket]] : total,
     page: query.page,
     pageSize: query.pageSize,
     buckets,

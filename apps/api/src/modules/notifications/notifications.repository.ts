@@ -1,4 +1,5 @@
 import { areaScopePrefix } from "@fanpin/domain/areas";
+import { oversees } from "@fanpin/domain/notification-schemas";
 import type { NotificationKind } from "@fanpin/domain/notification-schemas";
 import type { CaseStage } from "@fanpin/domain/procedures/stages";
 import type { Db } from "../../db/prisma.ts";
@@ -106,7 +107,8 @@ export type Row = {
  * FROM … WHERE of the notices the actor sees (current ones only), with this user's read mark as `r`:
  * a case notice while the case is still in that stage; a household notice while the file still
  * carries that deadline (the helper assigned, the visit made or the review recorded end it).
- * A notice with a user (a helper's own) is that user's only.
+ * A notice with a user (a helper's own) is that user's only. An overseeing role (the district, the city)
+ * also sees the OVERDUE notice of every case in its area whoever owns the stage: its overview counts them.
  */
 function visibleSql(actor: Pick<Actor, "id" | "role" | "area">): Prisma.Sql {
   return Prisma.sql`
@@ -116,7 +118,7 @@ function visibleSql(actor: Pick<Actor, "id" | "role" | "area">): Prisma.Sql {
     JOIN household h ON h.id = COALESCE(c.household_id, n.household_id)
     JOIN area v ON v.id = h.village_id
     LEFT JOIN notification_read r ON r.notification_id = n.id AND r.user_id = ${actor.id}::uuid
-    WHERE n.role = ${actor.role}::"Role" AND n.village_code LIKE ${`${scopeOf(actor)}%`}
+    WHERE ${roleSql(actor.role)} AND n.village_code LIKE ${`${scopeOf(actor)}%`}
       AND (n.user_id IS NULL OR n.user_id = ${actor.id}::uuid)
       AND ((n.case_id IS NOT NULL AND c.closed_at IS NULL AND c.stage = n.stage AND c.stage_started_on = n.stage_started_on)
         OR (n.case_id IS NULL AND f.closed_on IS NULL AND f.household_id IS NOT NULL AND (
@@ -126,13 +128,20 @@ function visibleSql(actor: Pick<Actor, "id" | "role" | "area">): Prisma.Sql {
                  OR f.last_review_quarter < to_char(n.deadline - interval '3 months', 'YYYY"-Q"Q'))))))`;
 }
 
+/** The notices of the role, and for an overseeing role every overdue case's. */
+function roleSql(role: Actor["role"]): Prisma.Sql {
+  return oversees(role)
+    ? Prisma.sql`(n.role = ${role}::"Role" OR (n.kind = 'OVERDUE' AND n.case_id IS NOT NULL))`
+    : Prisma.sql`n.role = ${role}::"Role"`;
+}
+
 /** A page of the notices the actor sees, newest first, with the counts of all and of unread ones. */
 export async function findVisibleNotifications(db: Db, actor: Actor, unreadOnly: boolean, take: number, skip: number) {
   const visible = visibleSql(actor);
   const unreadFilter = unreadOnly ? Prisma.sql`AND r.user_id IS NULL` : Prisma.empty;
   const [counts, rows] = await Promise.all([
-    db.$queryRaw<{ total: bigint; unread: bigint }[]>`
-      SELECT count(*) AS total, count(*) FILTER (WHERE r.user_id IS NULL) AS unread
+    db.$queryRaw<{ total: bigint; unread: bigint; overdue: bigint }[]>`
+      SELECT count(*) AS total, count(*) FILTER (WHERE r.user_id IS NULL) AS unread, count(*) FILTER (WHERE n.kind = 'OVERDUE') AS overdue
       ${visible}`,
     db.$queryRaw<Row[]>`
       SELECT n.id, n.kind::text AS kind, to_char(n.deadline, 'YYYY-MM-DD') AS deadline, n.created_at, (r.user_id IS NOT NULL) AS read,
@@ -144,12 +153,10 @@ export async function findVisibleNotifications(db: Db, actor: Actor, unreadOnly:
   return { counts, rows };
 }
 
-/** Whether the notice is for this role within the area (and, a helper's own notice, for this user). */
-export async function notificationInScope(db: Db, id: string, actor: Pick<Actor, "id" | "role">, scopePrefix: string): Promise<boolean> {
-  const found = await db.notification.findFirst({
-    where: { id, role: actor.role, villageCode: { startsWith: scopePrefix }, OR: [{ userId: null }, { userId: actor.id }] }, select: { id: true },
-  });
-  return found !== null;
+/** Whether the user sees the notice (their role's or, overseeing, an overdue case's; within the area; a helper's own). */
+export async function notificationInScope(db: Db, id: string, actor: Pick<Actor, "id" | "role" | "area">): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n ${visibleSql(actor)} AND n.id = ${id}::uuid`;
+  return (row?.n ?? 0) > 0;
 }
 
 /** The user's read mark on a notice (idempotent). */

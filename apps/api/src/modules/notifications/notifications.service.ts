@@ -1,4 +1,3 @@
-import { areaScopePrefix } from "@fanpin/domain/areas";
 import { previousQuarter, quarterBounds, quarterOf, reviewDeadline } from "@fanpin/domain/assistance/deadlines";
 import { calendarDaysBetween, todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 import type { Notification, NotificationKind, NotificationList, ZNotificationListQuery } from "@fanpin/domain/notification-schemas";
@@ -12,7 +11,6 @@ import type { Deps } from "../../lib/deps.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
 import * as repo from "./notifications.repository.ts";
 
-const scopeOf = (actor: Actor) => areaScopePrefix(actor.area.level, actor.area.code);
 
 /**
  * Steps whose deadline is worth a notice, with the role that owns them in
@@ -55,7 +53,8 @@ export async function generateDeadlineNotifications(deps: Deps): Promise<number>
 // ---------------------------------------------------------------- reading
 
 /**
- * A user's notices: those of their role within their area, newest first.
+ * A user's notices: those of their role within their area (an overseeing role:
+ * also every overdue case's), newest first.
  * Only notices still about the case's current stage are listed (same stage and
  * stageStartedOn, case open); once a case moves on, returns or closes, its
  * earlier notices are no longer actionable and drop out of list and counts.
@@ -74,6 +73,7 @@ export async function listNotifications(deps: Deps, actor: Actor, query: z.outpu
     page: query.page,
     pageSize: query.pageSize,
     unreadCount,
+    overdueCount: Number(counts[0]?.overdue ?? 0),
   };
 }
 
@@ -131,7 +131,7 @@ function householdMessage(r: Pick<repo.Row, "kind" | "deadline" | "head_name">, 
 
 /** Marks one notice read for this user (idempotent). 404 unless the notice is for the user's role and area. */
 export async function markRead(deps: Deps, actor: Actor, id: string): Promise<{ id: string; read: true; unreadCount: number }> {
-  if (!(await repo.notificationInScope(deps.prisma, id, actor, scopeOf(actor)))) throw new AppError("NOTIFICATION_NOT_FOUND");
+  if (!(await repo.notificationInScope(deps.prisma, id, actor))) throw new AppError("NOTIFICATION_NOT_FOUND");
   await repo.insertRead(deps.prisma, id, actor.id, deps.clock());
   return { id, read: true, unreadCount: await repo.countUnread(deps.prisma, actor) };
 }

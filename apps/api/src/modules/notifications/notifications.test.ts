@@ -121,8 +121,8 @@ describe("deadline notifications", () => {
     const [overdue, dueNext] = (await listed("township", due.id)).mine;
     expect(before.unreadCount).toBeGreaterThanOrEqual(2);
 
-    // Outside the user's role or area: not found.
-    for (const user of ["township2", "district"]) {
+    // Outside the user's role or area: not found. (The district oversees the township's overdue cases: it sees this one.)
+    for (const user of ["township2", "village"]) {
       const res = await call(user, "POST", `/api/notifications/${overdue!.id}/read`);
       expect(res.statusCode, user).toBe(404);
       expect(res.json().code).toBe("NOTIFICATION_NOT_FOUND");

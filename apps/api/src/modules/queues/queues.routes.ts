@@ -1,4 +1,5 @@
 import { ZDistrictOverview, ZQueueQuery, ZQueueResponse } from "@fanpin/domain/case-schemas";
+import { ZQueueCounts, ZQueueCountsQuery } from "@fanpin/domain/queue-count-schemas";
 import { QUEUE_NAMES } from "@fanpin/domain/queues";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -8,11 +9,21 @@ import * as service from "./queues.service.ts";
 
 export const queuesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
   async (app) => {
-    // Registered before the parametrised route so "district-overview" is not taken for a queue name.
+    // Registered before the parametrised route so "district-overview" and "counts" are not taken for queue names.
     app.get("/api/queues/district-overview", {
       config: { permission: "case.read" },
       schema: { tags: ["queues"], summary: "各乡镇逾期、今日到期、次日到期案件数", response: { 200: ZDistrictOverview } },
     }, async (req) => service.getDistrictOverview(deps, req.actor!));
+
+    app.get("/api/queues/counts", {
+      config: { permission: "case.read" },
+      schema: {
+        tags: ["queues"],
+        summary: "本人角色各待办队列（案件队列按筛选条件，帮扶待办）的总数与逾期数，与各队列所列一致",
+        querystring: ZQueueCountsQuery,
+        response: { 200: ZQueueCounts },
+      },
+    }, async (req) => service.getQueueCounts(deps, req.actor!, req.query));
 
     app.get("/api/queues/:queue/export.xlsx", {
       config: { permission: "case.read" },

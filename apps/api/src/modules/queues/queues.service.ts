@@ -6,13 +6,16 @@ import { RISK_CAUSE } from "@fanpin/domain/collection-form";
 import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import type { z } from "zod";
 import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, MONITORING_TYPE_LABELS } from "@fanpin/domain/categories";
-import { queueMembership } from "@fanpin/domain/procedures/queue-membership";
+import { queueMembership, queuesOf } from "@fanpin/domain/procedures/queue-membership";
+import { ASSISTANCE_QUEUE_NAMES, ASSISTANCE_QUEUES } from "@fanpin/domain/assistance-schemas";
+import type { AreaLevel } from "@fanpin/domain/areas";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
-import { findCasePage, findCasesAfter, type BucketLimits, type CaseConditions } from "../cases/cases.repository.ts";
+import { countQueues, findCasePage, findCasesAfter, type BucketLimits, type CaseConditions } from "../cases/cases.repository.ts";
+import { assistanceQueueCounts } from "../helpers/helpers.service.ts";
 import { findDistrictOverview } from "./queues.repository.ts";
 import type { XlsxCell, XlsxColumn, XlsxSheet } from "../../lib/xlsx.ts";
 import { toSummary } from "../cases/cases.service.ts";
@@ -45,29 +48,69 @@ export async function getQueue(deps: Deps, actor: Actor, name: QueueName, query:
 const BUCKET_KEYS = { OVERDUE: "overdue", DUE_TODAY: "dueToday", DUE_NEXT_WORKING_DAY: "dueNextWorkingDay", LATER: "later" } as const satisfies Record<DeadlineBucket, string>;
 
 /** The queue's cases within the user's area and the filters; `areaName` names what is shown. */
-async function queueFilter(deps: Deps, actor: Actor, name: QueueName, query: Omit<z.output<typeof ZQueueQuery>, "page" | "pageSize">) {
-  const def = QUEUES[name];
+async function queueFilter(deps: Deps, actor: Actor, name: QueueName, query: QueueFilters) {
   const calendar = await loadCalendar(deps.prisma);
   const today = todayInChina(deps.clock());
+  const area = await filterArea(deps, actor, query);
+  const conditions = queueConditions(actor, name, query, area);
+  const limits: BucketLimits = { today, nextWorkingDay: calendar.nextWorkingDay(today) };
+  return { conditions, limits, calendar, today, areaName: area?.name ?? actor.area.name };
+}
+
+type QueueFilters = Omit<z.output<typeof ZQueueQuery>, "page" | "pageSize" | "bucket">;
+
+/** The area filter, checked to lie within the user's area. */
+async function filterArea(deps: Deps, actor: Actor, query: QueueFilters) {
+  if (query.areaId === undefined) return null;
+  const area = await findAreaById(deps.prisma, query.areaId);
+  if (!area || !isWithinArea(actor.area, area.code)) throw new AppError("AREA_NOT_FOUND");
+  return area;
+}
+
+/**
+ * Which cases a queue holds for this user: its stages within the user's area,
+ * the procedures that give the stage to the queue's role (queueMembership),
+ * and the filters. One definition for the page, the export and the tab counts.
+ */
+function queueConditions(actor: Actor, name: QueueName, query: QueueFilters, area: { level: AreaLevel; code: string } | null): CaseConditions {
+  const def = QUEUES[name];
   const conditions: CaseConditions = { scopes: [areaScopePrefix(actor.area.level, actor.area.code)], stages: def.stages };
   if ("returned" in def) conditions.returned = def.returned;
   const membership = queueMembership(name);
   if (membership.refs) conditions.procedureRefs = membership.refs;
   if (membership.needsAppraisal) conditions.awaitingAppraisal = true;
-  let areaName = actor.area.name;
-  if (query.areaId !== undefined) {
-    const area = await findAreaById(deps.prisma, query.areaId);
-    if (!area || !isWithinArea(actor.area, area.code)) throw new AppError("AREA_NOT_FOUND");
-    conditions.scopes.push(areaScopePrefix(area.level, area.code));
-    areaName = area.name;
-  }
+  if (area) conditions.scopes.push(areaScopePrefix(area.level, area.code));
   if (query.category) conditions.category = query.category;
   if (query.procedure) conditions.procedure = query.procedure;
   if (query.monitoringType) conditions.monitoringType = query.monitoringType;
   if (query.q) conditions.q = query.q;
   if (query.riskCause) conditions.riskCause = query.riskCause;
+  return conditions;
+}
+
+/**
+ * Every queue tab of the user's role with its total and overdue count, in one
+ * statement for the case queues (countQueues: the queues' own conditions) and
+ * the assistance queues' own counts, so tab, queue and bell cannot disagree.
+ */
+export async function getQueueCounts(deps: Deps, actor: Actor, query: QueueFilters) {
+  const calendar = await loadCalendar(deps.prisma);
+  const today = todayInChina(deps.clock());
   const limits: BucketLimits = { today, nextWorkingDay: calendar.nextWorkingDay(today) };
-  return { conditions, limits, calendar, today, areaName };
+  const area = await filterArea(deps, actor, query);
+  const names = queuesOf(deps.config.rules.preset).filter((n) => QUEUES[n].role === actor.role);
+  const [counts, assistance] = await Promise.all([
+    countQueues(deps.prisma, names.map((key) => ({ key, conditions: queueConditions(actor, key, query, area) })), limits),
+    Promise.all(assistanceQueuesOf(actor.role).map(async (name) => {
+      const { total, buckets } = await assistanceQueueCounts(deps, actor, name, {}, calendar, today);
+      return { name, total, overdue: buckets.overdue };
+    })),
+  ]);
+  return {
+    today,
+    queues: names.map((name) => ({ name, total: counts.get(name)?.total ?? 0, overdue: counts.get(name)?.overdue ?? 0 })),
+    assistance,
+  };
 }
 
 /** The columns of a queue export: what the queue's table shows, in words, no ID numbers. */
@@ -135,12 +178,28 @@ function queueExportRow(n: number, c: CaseSummary): XlsxCell[] {
   ];
 }
 
-/** Every township's open cases by deadline bucket, for the district's overview. */
+/**
+ * Every township's open cases by deadline bucket, for the district's (and the
+ * city's) overview, with a subtotal per district and the total: the townships
+ * come in code order, so each district's townships are together.
+ */
 export async function getDistrictOverview(deps: Deps, actor: Actor) {
   const calendar = await loadCalendar(deps.prisma);
   const today = todayInChina(deps.clock());
   const prefix = areaScopePrefix(actor.area.level, actor.area.code);
   const rows = await findDistrictOverview(deps.prisma, prefix, { today, nextWorkingDay: calendar.nextWorkingDay(today) });
+  const zero = () => ({ overdue: 0, dueToday: 0, dueNextWorkingDay: 0, later: 0, total: 0 });
+  const add = (to: ReturnType<typeof zero>, r: (typeof rows)[number]) => {
+    to.overdue += r.overdue; to.dueToday += r.due_today; to.dueNextWorkingDay += r.due_next; to.later += r.later; to.total += r.total;
+  };
+  const total = zero();
+  const districts = new Map<number, { district: { id: number; code: string; name: string; level: AreaLevel } } & ReturnType<typeof zero>>();
+  for (const r of rows) {
+    let d = districts.get(r.district_id);
+    if (!d) districts.set(r.district_id, d = { district: { id: r.district_id, code: r.district_code, name: r.district_name, level: r.district_level }, ...zero() });
+    add(d, r);
+    add(total, r);
+  }
   return {
     today,
     townships: rows.map((r) => ({
@@ -148,8 +207,12 @@ export async function getDistrictOverview(deps: Deps, actor: Actor) {
       township: { id: r.id, code: r.code, name: r.name, level: r.level },
       overdue: r.overdue, dueToday: r.due_today, dueNextWorkingDay: r.due_next, later: r.later, total: r.total,
     })),
+    districts: [...districts.values()],
+    total,
   };
 }
+
+const assistanceQueuesOf = (role: Actor["role"]) => ASSISTANCE_QUEUE_NAMES.filter((q) => (ASSISTANCE_QUEUES[q].roles as readonly string[]).includes(role));
 
 function designationText(h: CaseSummary["household"]): string {
   if (!h.designation) return "未认定";

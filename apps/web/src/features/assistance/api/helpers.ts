@@ -4,7 +4,7 @@ import type {
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api } from "@/lib/api-client.ts";
-import { assistanceKeys } from "@/lib/query-keys.ts";
+import { assistanceKeys, invalidateAssistanceQueues } from "@/lib/query-keys.ts";
 
 /** Helper register, the file's header, assignment and the assistance queues. */
 
@@ -49,7 +49,7 @@ export function useAssign(householdId: string) {
     onSuccess: async (file) => {
       queryClient.setQueryData(assistanceKeys.file(householdId), file);
       await Promise.all([
-        queryClient.invalidateQueries({ queryKey: assistanceKeys.queues() }),
+        invalidateAssistanceQueues(queryClient),
         queryClient.invalidateQueries({ queryKey: assistanceKeys.helpers() }),
       ]);
     },

@@ -2,7 +2,7 @@ import type { AssistanceFile, Review, ZReviewInput, ZRiskClassRequest } from "@f
 import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { api, ApiError } from "@/lib/api-client.ts";
-import { assistanceKeys, notificationKeys } from "@/lib/query-keys.ts";
+import { assistanceKeys, invalidateAssistanceQueues, notificationKeys } from "@/lib/query-keys.ts";
 
 /** The household's assistance file (GET /api/assistance/:householdId); null when the household has none reachable. */
 export const assistanceFileQueryOptions = (householdId: string) =>
@@ -41,7 +41,7 @@ function useHouseholdMutation<I, O>(householdId: string, fn: (input: I) => Promi
     mutationFn: fn,
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: assistanceKeys.household(householdId) });
-      await queryClient.invalidateQueries({ queryKey: assistanceKeys.queues() });
+      await invalidateAssistanceQueues(queryClient);
       await queryClient.invalidateQueries({ queryKey: notificationKeys.all });
     },
   });

@@ -2,12 +2,14 @@ import { ASSISTANCE_QUEUES, ASSISTANCE_QUEUE_NAMES, type AssistanceQueueItem, ty
 import { DESIGNATION_LABELS } from "@fanpin/domain/categories";
 import { DEADLINE_BUCKET_LABELS, deadlineText, type DeadlineBucket } from "@fanpin/domain/queues";
 import type { Role } from "@fanpin/domain/roles";
-import { Badge, Card, Flex, Input, Segmented, Tabs, Tag, Typography, type TableColumnsType } from "antd";
+import { Card, Flex, Input, Segmented, Tabs, Tag, Typography, type TableColumnsType } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
 import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
 import { PagedTable, pagedQuery } from "@/components/paged-table.tsx";
+import { QueueTabLabel } from "@/components/queue-tab-label.tsx";
 import { EllipsisText } from "@/components/ui/ellipsis-text.tsx";
+import { useQueueCounts } from "@/features/cases/api/get-queue-counts.ts";
 import { paths } from "@/config/paths.ts";
 import { useAssistanceQueue, type AssistanceQueueResponse } from "../api/helpers.ts";
 import { DeadlineTag } from "./deadline-tag.tsx";
@@ -33,6 +35,8 @@ export const fileHref = (role: Role, householdId: string) =>
 export function AssistanceQueues({ role }: { role: Role }) {
   const queues = assistanceQueuesOf(role);
   const [active, setActive] = useState<AssistanceQueueName | undefined>(queues[0]);
+  // The tab counts come with the case queues' in one call (GET /api/queues/counts), unfiltered as each tab opens.
+  const counts = useQueueCounts();
   if (!queues.length || !active) return null;
   return (
     <Card title="帮扶待办" size="small" data-testid="assistance-queues">
@@ -41,21 +45,11 @@ export function AssistanceQueues({ role }: { role: Role }) {
         onChange={(k) => setActive(k as AssistanceQueueName)}
         items={queues.map((q) => ({
           key: q,
-          label: <QueueTabLabel name={q} />,
+          label: <QueueTabLabel label={ASSISTANCE_QUEUES[q].label} count={counts.data?.assistance.find((c) => c.name === q)} unit="户" />,
           children: q === active ? <AssistanceQueueView name={q} role={role} /> : null,
         }))}
       />
     </Card>
-  );
-}
-
-function QueueTabLabel({ name }: { name: AssistanceQueueName }) {
-  const q = useAssistanceQueue(name, { page: 1, pageSize: 1 });
-  return (
-    <span>
-      {ASSISTANCE_QUEUES[name].label}
-      {q.data && <Badge count={q.data.total} showZero color={q.data.buckets.overdue ? "red" : "blue"} style={{ marginInlineStart: 6 }} />}
-    </span>
   );
 }
 

@@ -1,8 +1,7 @@
 import { DEADLINE_BUCKET_LABELS, type DeadlineBucket, type QueueName } from "@fanpin/domain/queues";
-import { Alert, Button, Flex, Radio, Typography } from "antd";
+import { Flex, Radio, Typography } from "antd";
 import { useId } from "react";
 import { ExportButton } from "@/components/export-button.tsx";
-import { describeError } from "@/lib/api-client.ts";
 import { useCases } from "../api/get-cases.ts";
 import { useQueue } from "../api/get-queue.ts";
 import { PAGE_SIZES, type CaseFilters } from "../utils/queue-query.ts";
@@ -49,7 +48,7 @@ export function QueueView({ source, label, filters, onChange, onClear, showArea,
     <Flex vertical gap={12}>
       {isQueue && (
         <Flex wrap gap={8} align="center" justify="space-between">
-          <Flex wrap gap={8} align="center">
+          <Flex wrap gap={8} align="center" data-testid="queue-buckets">
             <Typography.Text type="secondary" id={bucketsLabelId}>
               按期限：
             </Typography.Text>
@@ -84,18 +83,12 @@ export function QueueView({ source, label, filters, onChange, onClear, showArea,
         </Flex>
       )}
       <QueueFilters filters={filters} onChange={(c) => onChange(c)} onClear={onClear} showArea={showArea} />
-      {result.isError && (
-        <Alert
-          type="error"
-          showIcon
-          title={describeError(result.error)}
-          action={<Button size="small" onClick={() => void result.refetch()}>重试</Button>}
-        />
-      )}
       <CaseTable
         label={label}
         items={result.data?.items ?? []}
         loading={result.isFetching}
+        error={result.isError ? result.error : undefined}
+        onRetry={() => void result.refetch()}
         showTownship={showTownship}
         emptyText={filters.bucket || filters.q || filters.category || filters.riskCause || filters.areaId || filters.procedure || filters.monitoringType ? "没有符合条件的案件" : emptyText}
         pagination={{

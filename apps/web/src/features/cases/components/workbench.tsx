@@ -2,8 +2,11 @@ import { PrinterOutlined } from "@ant-design/icons";
 import type { Role } from "@fanpin/domain/roles";
 import { Alert, Button, Flex, Tabs, Typography } from "antd";
 import { useNavigate, useSearchParams } from "react-router";
+import { QueueTabLabel } from "@/components/queue-tab-label.tsx";
 import { paths } from "@/config/paths.ts";
+import { oversees } from "@fanpin/domain/notification-schemas";
 import { useRules } from "@/lib/get-rules.ts";
+import { useQueueCounts } from "../api/get-queue-counts.ts";
 import { tabsFor } from "../utils/rule-options.ts";
 import { filtersFromSearch, searchFromFilters, type CaseFilters } from "../utils/queue-query.ts";
 import { DistrictOverview } from "./district-overview.tsx";
@@ -31,6 +34,12 @@ export function Workbench({ role }: { role: Role }) {
   const rules = useRules();
   const tabs = rules.data ? tabsFor(rules.data.queues, role) : [];
   const active = tabs.find((t) => t.key === filters.tab) ?? tabs[0];
+  // Every tab's count under the filters shown (they apply to whichever tab is open), in one call.
+  const counts = useQueueCounts({
+    areaId: filters.areaId, category: filters.category, riskCause: filters.riskCause, procedure: filters.procedure,
+    monitoringType: filters.monitoringType, q: filters.q,
+  });
+  const countOf = (key: string) => counts.data?.queues.find((q) => q.name === key);
 
   const update = (change: Partial<CaseFilters>, resetPage = true) => {
     setSearch(searchFromFilters({ ...filters, ...(resetPage ? { page: 1 } : {}), ...change }));
@@ -53,7 +62,7 @@ export function Workbench({ role }: { role: Role }) {
         </Flex>
       </Flex>
 
-      {(role === "DISTRICT_REVIEWER" || role === "CITY_SUPERVISOR" || role === "ADMIN") && <DistrictOverview />}
+      {oversees(role) && <DistrictOverview />}
 
       {rules.isError && (
         <Alert type="error" showIcon title="未能载入本地区办理规则" action={<Button size="small" onClick={() => void rules.refetch()}>重试</Button>} />
@@ -65,7 +74,7 @@ export function Workbench({ role }: { role: Role }) {
           onChange={(key) => setSearch(searchFromFilters({ ...filters, tab: key === tabs[0]!.key ? undefined : key, bucket: undefined, page: 1 }))}
           items={tabs.map((t) => ({
             key: t.key,
-            label: t.label,
+            label: <QueueTabLabel label={t.label} count={countOf(t.key)} />,
             children:
               t.key === active.key ? (
                 <QueueView

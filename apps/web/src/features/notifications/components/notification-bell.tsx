@@ -40,7 +40,11 @@ function NoticeItem({ n, onOpen }: { n: Notification; onOpen: (n: Notification) 
   );
 }
 
-/** 提醒: the deadline notices of the user's role and area, newest first; opening one marks it read and opens its case. */
+/**
+ * 提醒: the deadline notices of the user's role and area (the district and the
+ * city: also every overdue case in the area), newest first, with the number of
+ * overdue cases; opening one marks it read and opens its case.
+ */
 export function NotificationBell() {
   const notices = useNotifications();
   const markRead = useMarkNotificationRead();
@@ -60,8 +64,15 @@ export function NotificationBell() {
     else void navigate(paths.household.getHref(n.household.id, "assistance"));
   };
 
+  const overdue = notices.data?.overdueCount ?? 0;
   const content = (
     <div style={{ width: 340, maxWidth: "calc(100vw - 32px)" }}>
+      {overdue > 0 && (
+        // The overdue cases in all (read or not, not only those listed): the overview's 逾期 for the district and the city.
+        <Typography.Paragraph type="danger" strong style={{ margin: "0 0 6px" }} data-testid="bell-overdue">
+          已逾期案件 {overdue} 件
+        </Typography.Paragraph>
+      )}
       {items.length === 0 ? (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={notices.isError ? "提醒加载失败" : "暂无提醒"} />
       ) : (
