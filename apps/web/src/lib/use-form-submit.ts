@@ -7,7 +7,7 @@ import { useNotifyError } from "./use-notify-error.ts";
 export type FormSubmitOptions<T, R> = SubmitSteps<T, R> & {
   onDone: (result: R, data: T) => void;
   /** Title of the notification when the request fails for a reason not the user's (network, server). */
-  failureTitle: string;
+  failureTitle: string | ((data: T | undefined) => string);
   /** Regroups issues before they are shown (e.g. one message for a list of unanswered rows). */
   arrangeIssues?: (issues: FormIssue[]) => FormIssue[];
 };
@@ -53,7 +53,7 @@ export function useFormSubmit<T, R>(form: FormInstance<any>, options: FormSubmit
       case "general":
         return setGeneral([outcome.message]);
       case "failed":
-        return notifyError(outcome.error, options.failureTitle);
+        return notifyError(outcome.error, typeof options.failureTitle === "function" ? options.failureTitle(data) : options.failureTitle);
       case "handled":
         return;
     }
