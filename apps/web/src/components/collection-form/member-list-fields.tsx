@@ -175,7 +175,7 @@ export function MemberListFields({ form, name = ["members"], storedMembers, col 
                                 // Checked on leaving the field, with the API's words; an empty field waits for submit.
                                 const typed = e.target.value.trim();
                                 if (typed) {
-                                  const problem = memberIdNumberProblem(member?.idType, typed);
+                                  const problem = memberIdNumberProblem(member?.idType ?? undefined, typed);
                                   form.setFields([{ name: [...name, field.name, "idNumber"], errors: problem ? [problem] : [] }]);
                                 }
                                 // The 17th digit tells the gender: fill it in when the user has not.
