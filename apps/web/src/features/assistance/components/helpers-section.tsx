@@ -5,7 +5,8 @@ import { can } from "@fanpin/domain/roles";
 import { Alert, Button, Card, Descriptions, Empty, Flex, Form, Input, Modal, Select, Skeleton, Table, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { DateField } from "@/features/cases/components/actions/date-field.tsx";
+import { todayBound } from "@fanpin/domain/dates";
+import { DateItem } from "@/components/date-field.tsx";
 import { useMe } from "@/features/auth/api/get-me.ts";
 import { ApiError } from "@/lib/api-client.ts";
 import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
@@ -168,9 +169,7 @@ function AssignModal({ file, role, current, onClose }: { file: AssistanceFile; r
         <Form.Item label="帮扶责任人" name="helperId" required extra={options.length === 0 && !helpers.isPending ? "名册中没有负责该村的在岗帮扶责任人，请先在“帮扶责任人”名册中登记" : undefined}>
           <Select showSearch optionFilterProp="label" options={options} loading={helpers.isPending} placeholder="从名册中选择" />
         </Form.Item>
-        <Form.Item label="安排日期" name="startedOn" required>
-          <DateField allowClear={false} />
-        </Form.Item>
+        <DateItem label="安排日期" name="startedOn" what="安排日期" range={{ max: todayBound(dayjs().format("YYYY-MM-DD")) }} required picker={{ allowClear: false }} />
         {current && (
           <Form.Item label="调整原因" name="reason" required>
             <Input.TextArea rows={2} maxLength={500} placeholder="如：工作调动、退休" />
