@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect as baseExpect, test } from "@playwright/test";
 import { openFromQueue, recordAppraisal, recordVerification, submitToDistrict } from "./support/cases.ts";
 import { makeCitizenId, withWrongCheckCharacter } from "./support/citizen-id.ts";
 import { runName } from "./support/households.ts";
@@ -10,6 +10,9 @@ import { chinaDate, choose, enterDate, openMenu, signIn, signOut } from "./suppo
  * the household's difficulty, dates refused with the reason, and the
  * district review answered with two shortcuts.
  */
+// Saving and navigating take longer than the default 10 s on busy shared machines.
+const expect = baseExpect.configure({ timeout: 30_000 });
+
 test("forms explain what they refuse and the district review takes two shortcuts", async ({ page }) => {
   // Four roles walk one case through review; the default two minutes are tight on shared machines.
   test.setTimeout(300_000);
