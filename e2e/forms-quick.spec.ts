@@ -15,7 +15,7 @@ const expect = baseExpect.configure({ timeout: 30_000 });
 
 test("forms explain what they refuse and the district review takes two shortcuts", async ({ page }) => {
   // Four roles walk one case through review; the default two minutes are tight on shared machines.
-  test.setTimeout(300_000);
+  test.setTimeout(600_000);
   const headName = runName("欧阳");
   const headId = makeCitizenId("MALE");
   const difficulty = "户主腰椎手术后不能务农，家中无其他劳动力";
