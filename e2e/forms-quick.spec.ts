@@ -89,12 +89,17 @@ test("forms explain what they refuse and the district review takes two shortcuts
     const form = page.getByRole("region", { name: "区县审核", exact: true });
     await expect(form).toBeVisible();
 
-    // Submitting at once: a summary per list and the decision, not 14 red lines.
+    // Submitting at once asks for the decision only.
     await form.getByRole("button", { name: "提交审核结果" }).click();
+    await expect(form.getByText("请选择审核结果")).toBeVisible();
+    await expect(form.locator(".ant-form-item-explain-error")).toHaveCount(1);
+
+    // Approving with nothing answered: one message per list, not 14 red lines.
+    await form.getByRole("radio", { name: "审核通过" }).check();
+    await form.getByRole("button", { name: "确认审核通过" }).click();
     await expect(form.getByText("请完成信息比对（尚有 4 项未选择）")).toBeVisible();
     await expect(form.getByText("请逐项核对不予纳入情形（尚有 10 项未核对）")).toBeVisible();
-    await expect(form.getByText("请选择审核结果")).toBeVisible();
-    await expect(form.locator(".ant-form-item-explain-error")).toHaveCount(3);
+    await expect(form.locator(".ant-form-item-explain-error")).toHaveCount(2);
 
     await form.getByRole("button", { name: "全部无异常" }).click();
     await form.getByRole("button", { name: "均不存在" }).click();
@@ -103,10 +108,9 @@ test("forms explain what they refuse and the district review takes two shortcuts
     const exclusions = form.getByRole("radiogroup").filter({ has: page.getByRole("radio", { name: "是", exact: true }) });
     await expect(exclusions).toHaveCount(10);
     for (const group of await exclusions.all()) await expect(group.getByRole("radio", { name: "否", exact: true })).toBeChecked();
-    await expect(form.locator(".ant-form-item-explain-error")).toHaveCount(1); // only 请选择审核结果 is left
+    await expect(form.locator(".ant-form-item-explain-error")).toHaveCount(0);
 
-    // One exclusion applies: 审核通过 cannot be chosen, and the reason is said once.
-    await form.getByRole("radio", { name: "审核通过" }).check();
+    // One exclusion applies: the chosen 审核通过 is withdrawn and cannot be chosen, and the reason is said once.
     const first = exclusions.first();
     await first.getByRole("radio", { name: "是", exact: true }).check();
     await expect(form.getByRole("radio", { name: "审核通过" })).toBeDisabled();
