@@ -7,6 +7,7 @@ import { ZIncome } from "./household-schemas.ts";
 import { ZPage, ZPageQuery } from "./pagination.ts";
 import { zLine, zMultiline } from "./text.ts";
 import "./zod-zh.ts";
+import { zDate } from "./dates.ts";
 import { CONDITION_KIND_CODES, CONDITION_VALUES, CONDITION_KINDS, type ConditionKind } from "./assistance/conditions.ts";
 import {
   ASSIGNMENT_ROLE_CODES, MEASURE_DEPARTMENT_CODES, MEASURE_PERIOD_CODES, MEASURE_STATE_CODES, MEASURE_TYPE_CODES, RISK_CLASS_CODES,
@@ -35,7 +36,7 @@ import { ZQUARTER_PATTERN } from "./assistance/deadlines.ts";
  *   GET  /api/ledgers/assistance.xlsx?asOf=            帮扶台账
  */
 
-const ZDate = (what: string) => z.iso.date(`${what}格式应为 YYYY-MM-DD`);
+const ZDate = zDate;
 const ZText = (what: string, max = 2000) => zMultiline({ error: `请填写${what}` }).min(1, `请填写${what}`).max(max, `${what}最多 ${max} 字`);
 const ZOptText = (what: string, max = 2000) => zMultiline().max(max, `${what}最多 ${max} 字`).optional();
 const ZYuanAmount = (what: string) =>

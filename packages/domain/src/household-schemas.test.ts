@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { independentCheckCharacter as computeCheckCharacter } from "./testing/id-numbers.ts"; // not the production code under test
 import { summarizeIncome } from "./collection-form.ts";
-import { ZCreateHouseholdRequest, ZMember } from "./household-schemas.ts";
+import { memberIdNumberProblem, ZCreateHouseholdRequest, ZMember } from "./household-schemas.ts";
+import { CITIZEN_ID_MESSAGES } from "./citizen-id.ts";
 
 const id = (first17: string) => first17 + computeCheckCharacter(first17);
 const member = {
@@ -64,5 +65,15 @@ describe("per-capita net income", () => {
       otherTransfer: 0, productionIncome: 3000, assetDividend: 300, otherProperty: 0, productionCost: 1000,
     }, 3);
     expect(s).toEqual({ transfer: 3300, property: 300, net: 15600, perCapita: 5200 });
+  });
+});
+
+describe("memberIdNumberProblem", () => {
+  it("says what the API says about a bad number, and nothing about a good one", () => {
+    const good = `11010519491231002${computeCheckCharacter("11010519491231002")}`;
+    expect(memberIdNumberProblem("RESIDENT_ID", good)).toBeNull();
+    expect(memberIdNumberProblem("RESIDENT_ID", "1234")).toBe(CITIZEN_ID_MESSAGES.LENGTH);
+    expect(memberIdNumberProblem("RESIDENT_ID", `${good.slice(0, 17)}${good[17] === "0" ? "1" : "0"}`)).toBe(CITIZEN_ID_MESSAGES.CHECK_DIGIT);
+    expect(memberIdNumberProblem("RESIDENT_ID", `${good}11`)).toMatch(/^居民身份证号码应为 18 位/);
   });
 });

@@ -38,6 +38,20 @@ const ZIdNumber = z
     if (problem) ctx.addIssue({ code: "custom", message: CITIZEN_ID_MESSAGES[problem] });
   });
 
+/**
+ * What is wrong with a member's ID number as typed, in the words the API
+ * uses, or null: the SPA says it when the user leaves the field. The gender
+ * check waits for submit (the form fills the gender from the number).
+ */
+export function memberIdNumberProblem(idType: string | undefined, idNumber: string): string | null {
+  const parsed = ZIdNumber.safeParse(idNumber);
+  if (!parsed.success) return parsed.error.issues[0]?.message ?? null;
+  let problem: string | null = null;
+  const ctx = { addIssue: (issue: { message?: string }) => void (problem ??= issue.message ?? null) } as unknown as z.RefinementCtx;
+  if (idType) checkMemberIdentity({ idType, idNumber: parsed.data, gender: describeCitizenId(parsed.data.slice(0, 18)).gender }, ctx);
+  return problem;
+}
+
 const memberFields = {
   /** Present when editing an existing member. */
   id: z.string().uuid().optional(),

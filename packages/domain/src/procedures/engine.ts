@@ -1,11 +1,13 @@
 import { MONITORING_TYPE_LABELS, type Designation, type HouseholdCategory, type MonitoringType } from "../categories.ts";
 import { OPEN_CASE_ROLES, CASE_ACTIONS, type Actor, type CaseAction, type Transition } from "./actions.ts";
 import type { CalendarPort, IsoDate } from "./calendar-port.ts";
+import { dateOutOfRange } from "../dates.ts";
+import { LEAD_DATE, leadDateRange, recordDateProblem } from "./record-dates.ts";
 import {
   RECORD_KIND_LABELS, stageLabelIn, stepOf, type DayUnit, type DeadlineRule, type Procedure, type ProcedureKind, type RecordKind,
 } from "./procedure.ts";
 import type {
-  AppraisalRecord, AssessmentRecord, AssistFirstRecord, ConsentRecord, LeadRecord, ObjectionDecisionRecord, ObjectionRecord, PublicityRecord,
+  AppraisalRecord, AssessmentRecord, ConsentRecord, LeadRecord, ObjectionDecisionRecord, PublicityRecord,
   VerificationRecord,
 } from "./records.ts";
 import { appliesTo, monitoringLineFor, procedureIn, type LocalRulePreset, type LocalRules } from "./rules.ts";
@@ -143,8 +145,8 @@ export function openCase(
   if (!procedure) return fail("UNKNOWN_PROCEDURE", `本地区规则（${env.rules.name}）没有该程序`, "procedure");
   if (role === "SYSTEM" || !OPEN_CASE_ROLES.includes(role)) return fail("ROLE_NOT_ALLOWED", "只有村、乡镇和区县工作人员可以登记线索");
   if (!appliesTo(procedure, household)) return fail("PROCEDURE_NOT_APPLICABLE", notApplicableMessage(procedure), "procedure");
-  if (lead.receivedOn > env.today) return fail("DATE_OUT_OF_RANGE", "线索接收日期不能晚于今天", "lead.receivedOn");
-  if (lead.receivedOn < oneYearBefore(env.today)) return fail("DATE_OUT_OF_RANGE", "线索接收日期不能早于一年前，请核对日期", "lead.receivedOn");
+  const badLeadDate = dateOutOfRange(lead.receivedOn, LEAD_DATE.what, leadDateRange(env.today));
+  if (badLeadDate) return fail("DATE_OUT_OF_RANGE", badLeadDate, "lead.receivedOn");
   const first = procedure.steps[0]!;
   const deadline = stageDeadline(procedure, first.stage, lead.receivedOn, lead.receivedOn, env.calendar, null);
   return {
@@ -219,30 +221,27 @@ function decide(state: CaseState, procedure: Procedure, transition: Transition, 
   };
   /** Back to the first step: its clock starts anew and the round's records are redone. */
   const backToStart = () => moveTo(first, { roundRecords: EMPTY_ROUND, returnCount: state.returnCount + 1, publicity: null });
-  const within = (date: IsoDate, path: string, what: string): Outcome<Decision> | null => {
-    if (date > today) return fail("DATE_OUT_OF_RANGE", `${what}不能晚于今天`, path);
-    if (date < state.openedOn) return fail("DATE_OUT_OF_RANGE", `${what}不能早于线索接收日期（${state.openedOn}）`, path);
-    return null;
-  };
+  // Every dated record: the range and its message are RECORD_DATES' (the SPA's date fields say the same).
+  const badDate = recordDateProblem(transition.action, record, { today, openedOn: state.openedOn, stageStartedOn: state.stageStartedOn, publicity: state.publicity });
+  if (badDate) return fail("DATE_OUT_OF_RANGE", badDate.message, badDate.field);
   const round = (changes: Partial<RoundRecords>) => stay({ roundRecords: { ...state.roundRecords, ...changes } });
 
   switch (transition.action) {
     case "RECORD_CONSENT": {
-      const r = record as ConsentRecord;
-      return within(r.signedOn, "signedOn", "签署日期") ?? round({ consent: r });
+      return round({ consent: record as ConsentRecord });
     }
     case "RECORD_VERIFICATION": {
       const r = record as VerificationRecord;
-      const bad = within(r.visitedOn, "visitedOn", "入户日期") ?? checkMonitoringType(r.monitoringType, procedure, rules, "monitoringType");
+      const bad = checkMonitoringType(r.monitoringType, procedure, rules, "monitoringType");
       return bad ?? round({ verification: r });
     }
     case "RECORD_APPRAISAL": {
       const r = record as AppraisalRecord;
-      return within(r.heldOn, "heldOn", "评议日期") ?? round({ appraisal: r });
+      return round({ appraisal: r });
     }
     case "RECORD_ASSESSMENT": {
       const r = record as AssessmentRecord;
-      return within(r.visitedOn, "visitedOn", "入户日期") ?? round({ assessment: r });
+      return round({ assessment: r });
     }
     case "SUBMIT": {
       const required = step?.records ?? [];
@@ -295,8 +294,6 @@ function decide(state: CaseState, procedure: Procedure, transition: Transition, 
       return moveTo("REJECTED");
     case "POST_PUBLICITY": {
       const r = record as PublicityRecord;
-      if (r.postedOn > today) return fail("DATE_OUT_OF_RANGE", "公示张贴日期不能晚于今天", "postedOn");
-      if (r.postedOn < state.stageStartedOn) return fail("DATE_OUT_OF_RANGE", `公示张贴日期不能早于报送公示的日期（${state.stageStartedOn}）`, "postedOn");
       const period = calendar.publicityPeriod(r.postedOn, rules.publicity.days, { extendEndToWorkingDay: rules.publicity.endsOnWorkingDay });
       const publicity = { postedOn: r.postedOn, startsOn: period.startsOn, endsOn: period.endsOn };
       // A notice entered late whose period is already over goes straight to awaiting the outcome.
@@ -306,15 +303,8 @@ function decide(state: CaseState, procedure: Procedure, transition: Transition, 
     case "END_PUBLICITY":
       if (!state.publicity || today <= state.publicity.endsOn) return fail("PUBLICITY_NOT_OVER", "公示期尚未结束");
       return moveTo("PUBLICITY_ENDED", {}, addDays(state.publicity.endsOn, 1));
-    case "RAISE_OBJECTION": {
-      const r = record as ObjectionRecord;
-      const p = state.publicity!;
-      if (r.receivedOn > today) return fail("DATE_OUT_OF_RANGE", "异议受理日期不能晚于今天", "receivedOn");
-      if (r.receivedOn < p.postedOn || r.receivedOn > p.endsOn) {
-        return fail("DATE_OUT_OF_RANGE", `异议须在公示期内（${p.postedOn} 至 ${p.endsOn}）提出`, "receivedOn");
-      }
+    case "RAISE_OBJECTION":
       return moveTo("OBJECTION_REVIEW");
-    }
     case "DECIDE_OBJECTION": {
       const r = record as ObjectionDecisionRecord;
       if (r.decision === "UPHOLD_AND_CLOSE") return moveTo("OBJECTION_UPHELD");
@@ -329,8 +319,6 @@ function decide(state: CaseState, procedure: Procedure, transition: Transition, 
       return moveTo("WITHDRAWN");
     case "ASSIST_FIRST": {
       if (state.assistFirst) return fail("ALREADY_FLAGGED", "该案件已标记为“先帮扶、后认定”");
-      const r = record as AssistFirstRecord;
-      if (r.meetingOn > today) return fail("DATE_OUT_OF_RANGE", "会议日期不能晚于今天", "meetingOn");
       return stay({ assistFirst: true });
     }
   }
@@ -392,10 +380,6 @@ function recordOf(round: RoundRecords, kind: RecordKind) {
     case "APPRAISAL": return round.appraisal;
     case "ASSESSMENT": return round.assessment;
   }
-}
-
-function oneYearBefore(date: IsoDate): IsoDate {
-  return `${Number(date.slice(0, 4)) - 1}${date.slice(4)}`;
 }
 
 export function addDays(date: IsoDate, n: number): IsoDate {

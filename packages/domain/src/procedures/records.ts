@@ -3,11 +3,12 @@ import { zLine, zMultiline } from "../text.ts";
 import { RISK_CAUSE } from "../collection-form.ts";
 import { checkHouseholdMembers, ZIncome, ZMemberUpdate } from "../household-schemas.ts";
 import "../zod-zh.ts";
+import { zDate } from "../dates.ts";
 import { MONITORING_TYPES } from "../categories.ts";
 
 /** What each step of a procedure records (DOMAIN.md "Details the procedures need"). */
 
-const ZDate = (what: string) => z.iso.date(`${what}格式应为 YYYY-MM-DD`);
+const ZDate = zDate;
 const ZText = (what: string, max = 2000) => zMultiline({ error: `请填写${what}` }).min(1, `请填写${what}`).max(max, `${what}最多 ${max} 字`);
 
 export const LEAD_SOURCES = {

@@ -3,6 +3,7 @@ import { EllipsisText } from "@/components/ui/ellipsis-text.tsx";
 import {
   EDUCATION, ETHNICITY, GENDER, HEALTH, ID_TYPE, POLITICAL_STATUS, RELATION, SCHOOL_STATUS, WORK_REGION,
 } from "@fanpin/domain/collection-form";
+import { memberIdNumberProblem } from "@fanpin/domain/household-schemas";
 import { Button, Card, Col, Form, Input, InputNumber, Popconfirm, Row, Select, Space, Tag, type ColProps, type FormInstance } from "antd";
 import { optionsOf } from "@/lib/format.ts";
 import { genderFromIdNumber, newMember, type ListName, type MemberFormValues, type StoredMemberId } from "./values.ts";
@@ -170,6 +171,12 @@ export function MemberListFields({ form, name = ["members"], storedMembers, col 
                               spellCheck={false}
                               style={{ fontFamily: "monospace" }}
                               onBlur={(e) => {
+                                // Checked on leaving the field, with the API's words; an empty field waits for submit.
+                                const typed = e.target.value.trim();
+                                if (typed) {
+                                  const problem = memberIdNumberProblem(member?.idType ?? undefined, typed);
+                                  form.setFields([{ name: [...name, field.name, "idNumber"], errors: problem ? [problem] : [] }]);
+                                }
                                 // The 17th digit tells the gender: fill it in when the user has not.
                                 const gender = genderFromIdNumber(e.target.value);
                                 if (gender && !form.getFieldValue([...name, field.name, "gender"])) {

@@ -8,7 +8,8 @@ import { Alert, Button, Card, Collapse, Empty, Flex, Form, Input, InputNumber, M
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useMe } from "@/features/auth/api/get-me.ts";
-import { DateField } from "@/features/cases/components/actions/date-field.tsx";
+import { todayBound } from "@fanpin/domain/dates";
+import { DateItem } from "@/components/date-field.tsx";
 import { ApiError } from "@/lib/api-client.ts";
 import { formatMoney } from "@/lib/format.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
@@ -19,7 +20,6 @@ type YearIncome = Conditions["incomes"][number];
 type YearExpense = Conditions["expenses"][number];
 
 const SOURCE_LABELS: Record<ConditionRecord["source"], string> = { ENTRY: "录入", VISIT: "走访", REVIEW: "季度分析" };
-const future = (d: Dayjs) => d.isAfter(dayjs(), "day");
 const thisYear = () => dayjs().year();
 
 /** 两不愁三保障及饮水安全、年度收入与刚性支出（历史）. */
@@ -155,9 +155,13 @@ function ConditionModal({ householdId, kind, onClose }: { householdId: string; k
           <Select aria-label={chosen === "HOUSING_SAFETY" ? "住房安全等级" : "情况"} disabled={!chosen}
             options={chosen ? CONDITION_VALUES[chosen].map((v) => ({ value: v, label: conditionValueLabel(chosen, v) })) : []} />
         </Form.Item>
-        <Form.Item label={chosen === "HOUSING_SAFETY" ? "鉴定日期" : "日期"} name="observedOn" rules={[{ required: true, message: "请选择日期" }]}>
-          <DateField disabledDate={future} />
-        </Form.Item>
+        <DateItem
+          label={chosen === "HOUSING_SAFETY" ? "鉴定日期" : "日期"}
+          name="observedOn"
+          what={chosen === "HOUSING_SAFETY" ? "鉴定日期" : "日期"}
+          range={{ max: todayBound(dayjs().format("YYYY-MM-DD")) }}
+          requireHere
+        />
         <Form.Item label="说明" name="note"><Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} /></Form.Item>
       </Form>
     </Modal>

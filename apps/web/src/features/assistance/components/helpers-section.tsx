@@ -5,11 +5,11 @@ import { can } from "@fanpin/domain/roles";
 import { Alert, Button, Card, Descriptions, Empty, Flex, Form, Input, Modal, Select, Skeleton, Table, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { DateField } from "@/features/cases/components/actions/date-field.tsx";
+import { DateItem } from "@/components/date-field.tsx";
 import { useMe } from "@/features/auth/api/get-me.ts";
 import { ApiError } from "@/lib/api-client.ts";
-import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
-import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { detailsToIssues } from "@/lib/form-errors.ts";
+import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import { useAssign, useAssistanceFile, useHelpers } from "../api/helpers.ts";
 import { DeadlineTag } from "./deadline-tag.tsx";
 
@@ -116,8 +116,6 @@ type Values = { helperId?: string; startedOn?: Dayjs; reason?: string };
 
 function AssignModal({ file, role, current, onClose }: { file: AssistanceFile; role: AssignmentRole; current: Assignment | null; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
-  const [general, setGeneral] = useState<string[]>([]);
-  const notifyError = useNotifyError();
   const assign = useAssign(file.householdId);
   const helpers = useHelpers({ page: 1, pageSize: 100, active: "true" });
   // Only helpers whose area covers the household's village can be assigned (the API says so too).
@@ -127,22 +125,19 @@ function AssignModal({ file, role, current, onClose }: { file: AssistanceFile; r
   const today = dayjs();
   const initialDate = today.format("YYYY-MM-DD") < file.openedOn ? dayjs(file.openedOn) : today;
 
-  async function submit(v: Values) {
-    setGeneral([]);
-    if (!v.helperId) return setGeneral(showFormIssues(form, [{ path: "helperId", message: "请选择帮扶责任人" }]));
-    if (current && !v.reason?.trim()) return setGeneral(showFormIssues(form, [{ path: "reason", message: "更换帮扶责任人须填写调整原因" }]));
-    try {
-      await assign.mutateAsync({ role, helperId: v.helperId, startedOn: (v.startedOn ?? initialDate).format("YYYY-MM-DD"), reason: v.reason?.trim() || undefined });
-      onClose();
-    } catch (error) {
-      if (error instanceof ApiError && error.details.length) {
-        setGeneral(showFormIssues(form, detailsToIssues(error.details)));
-        if (error.status < 500) setGeneral((g) => [error.message, ...g]);
-        return;
-      }
-      notifyError(error, "安排失败");
-    }
-  }
+  const { submit, general, onValuesChange } = useFormSubmit<{ helperId: string; startedOn: string; reason?: string }, unknown>(form, {
+    failureTitle: "安排失败",
+    parse: () => {
+      const v = form.getFieldsValue(true) as Values;
+      if (!v.helperId) return { ok: false, issues: [{ path: "helperId", message: "请选择帮扶责任人" }] };
+      if (current && !v.reason?.trim()) return { ok: false, issues: [{ path: "reason", message: "更换帮扶责任人须填写调整原因" }] };
+      return { ok: true, data: { helperId: v.helperId, startedOn: (v.startedOn ?? initialDate).format("YYYY-MM-DD"), reason: v.reason?.trim() || undefined } };
+    },
+    send: (data) => assign.mutateAsync({ role, ...data }),
+    onDone: () => onClose(),
+    // The API's sentence (e.g. the helper's area does not cover the village) goes with the fields it names.
+    onApiError: (error) => (error.details.length && error.status < 500 ? [{ path: "", message: error.message }, ...detailsToIssues(error.details)] : undefined),
+  });
 
   return (
     <Modal
@@ -160,17 +155,15 @@ function AssignModal({ file, role, current, onClose }: { file: AssistanceFile; r
         name="assign-helper"
         layout="vertical"
         initialValues={{ startedOn: initialDate }}
-        onValuesChange={(changed) => clearChangedFieldErrors(form, changed)}
-        onFinish={(v) => void submit(v)}
+        onValuesChange={onValuesChange}
+        onFinish={() => void submit()}
         disabled={assign.isPending}
       >
         {current && <Alert style={{ marginBottom: 12 }} type="info" showIcon title={`现任：${helperLine(current)}，自 ${current.startedOn}；确认后其帮扶关系于安排日期结束`} />}
         <Form.Item label="帮扶责任人" name="helperId" required extra={options.length === 0 && !helpers.isPending ? "名册中没有负责该村的在岗帮扶责任人，请先在“帮扶责任人”名册中登记" : undefined}>
           <Select showSearch optionFilterProp="label" options={options} loading={helpers.isPending} placeholder="从名册中选择" />
         </Form.Item>
-        <Form.Item label="安排日期" name="startedOn" required>
-          <DateField allowClear={false} />
-        </Form.Item>
+        <DateItem label="安排日期" name="startedOn" what="安排日期" required picker={{ allowClear: false }} />
         {current && (
           <Form.Item label="调整原因" name="reason" required>
             <Input.TextArea rows={2} maxLength={500} placeholder="如：工作调动、退休" />

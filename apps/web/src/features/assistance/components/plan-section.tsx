@@ -5,7 +5,8 @@ import { Alert, Button, Card, Empty, Flex, Form, Input, InputNumber, Modal, Sele
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { useMe } from "@/features/auth/api/get-me.ts";
-import { DateField } from "@/features/cases/components/actions/date-field.tsx";
+import { todayBound } from "@fanpin/domain/dates";
+import { DateItem } from "@/components/date-field.tsx";
 import { ApiError } from "@/lib/api-client.ts";
 import { formatDate, formatMoney, labelOf } from "@/lib/format.ts";
 import { detailsToIssues, toFieldErrors } from "@/lib/form-errors.ts";
@@ -16,7 +17,6 @@ import { useAddMeasure, useMeasureState, usePlan, useUpdatePlan } from "../api/p
 const STATE_COLORS: Record<MeasureState, string> = { PLANNED: "default", IN_PROGRESS: "processing", DELIVERED: "success", STOPPED: "error" };
 const ACTION_LABELS: Partial<Record<MeasureState, string>> = { IN_PROGRESS: "开始落实", DELIVERED: "已落实", STOPPED: "终止" };
 const today = () => dayjs().format("YYYY-MM-DD");
-const future = (d: Dayjs) => d.isAfter(dayjs(), "day");
 
 /** 帮扶计划、措施（目录选择、状态流转）、享受政策一览. */
 export function PlanSection({ householdId }: { householdId: string }) {
@@ -215,7 +215,7 @@ function AddMeasureModal({ householdId, onClose }: { householdId: string; onClos
           </Form.Item>
         </Space>
         <Space wrap>
-          <Form.Item label="开始日期" name="startsOn"><DateField /></Form.Item>
+          <DateItem label="开始日期" name="startsOn" what="开始日期" />
           <Form.Item label="受益成员" name="memberName"><Input maxLength={50} placeholder="如：在读学生姓名（选填）" /></Form.Item>
         </Space>
         <Form.Item label="说明" name="note"><Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} /></Form.Item>
@@ -237,9 +237,7 @@ function MeasureStateModal({ householdId, measure, to, onClose }: { householdId:
           { id: measure.id, to, on: v.on ? v.on.format("YYYY-MM-DD") : today(), reason: v.reason?.trim() || undefined, version: measure.version },
           { onSuccess: onClose, onError: (e) => notify(e, "状态变更失败") },
         )}>
-        <Form.Item label={stopping ? "终止日期" : "落实日期"} name="on" rules={[{ required: true, message: "请选择日期" }]}>
-          <DateField disabledDate={future} />
-        </Form.Item>
+        <DateItem label={stopping ? "终止日期" : "落实日期"} name="on" what={stopping ? "终止日期" : "落实日期"} range={{ max: todayBound(today()) }} requireHere />
         {stopping && (
           <Form.Item label="终止原因" name="reason" rules={[{ required: true, whitespace: true, message: "请填写终止原因" }]}>
             <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} placeholder="如：学生毕业、低保退出" />

@@ -7,7 +7,8 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { paths } from "@/config/paths.ts";
 import { useMe } from "@/features/auth/api/get-me.ts";
-import { DateField } from "@/features/cases/components/actions/date-field.tsx";
+import { todayBound } from "@fanpin/domain/dates";
+import { DateItem } from "@/components/date-field.tsx";
 import { DeadlineTag } from "@/features/cases/components/deadline-tag.tsx";
 import { ApiError } from "@/lib/api-client.ts";
 import { detailsToIssues, toFieldErrors } from "@/lib/form-errors.ts";
@@ -141,9 +142,7 @@ function ReviewForm({ file, onDone }: { file: AssistanceFile; onDone: () => void
         <Form.Item name="quarter" label="分析季度" rules={[{ required: true, message: "请选择季度" }]}>
           <Select style={{ width: 180 }} options={quarters.map((q) => ({ value: q, label: quarterWords(q) }))} />
         </Form.Item>
-        <Form.Item name="reviewedOn" label="分析日期" rules={[{ required: true, message: "请选择分析日期" }]}>
-          <DateField />
-        </Form.Item>
+        <DateItem name="reviewedOn" label="分析日期" what="分析日期" range={{ max: todayBound(dayjs().format("YYYY-MM-DD")) }} requireHere />
         <Form.Item name="incomeChangeYuan" label="人均收入变化（元）" tooltip="本季度人均收入的变化，减少填负数">
           <InputNumber style={{ width: 180 }} precision={2} min={-10_000_000} max={10_000_000} placeholder="如 300 或 -200" />
         </Form.Item>

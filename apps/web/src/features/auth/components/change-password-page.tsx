@@ -1,8 +1,6 @@
 import { Alert, Button, Card, Flex, Form, Input, Space, Typography } from "antd";
 import { PASSWORD_RULES_HINT, passwordProblems } from "@fanpin/domain/password-rules";
-import { ApiError } from "@/lib/api-client.ts";
-import { applyFieldErrors, detailsToIssues, toFieldErrors } from "@/lib/form-errors.ts";
-import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import { useChangePassword } from "../api/change-password.ts";
 
 type Values = { currentPassword: string; newPassword: string; confirmPassword: string };
@@ -21,17 +19,16 @@ type ChangePasswordPageProps = {
 
 export function ChangePasswordPage({ isForced, expiredAfterDays, username, displayName, onChanged, onCancel, onSignOut }: ChangePasswordPageProps) {
   const [form] = Form.useForm<Values>();
-  const notifyError = useNotifyError();
-  const change = useChangePassword({
-    onSuccess: () => onChanged(),
-    onError: (error) => {
-      const { fields, general } = toFieldErrors(
-        error instanceof ApiError ? detailsToIssues(error.details) : [],
-        (name) => name.length === 1 && (name[0] === "currentPassword" || name[0] === "newPassword"),
-      );
-      applyFieldErrors(form, fields);
-      if (!fields.length || general.length) notifyError(error);
+  const change = useChangePassword();
+  // antd's rules (the API's password rules, with its messages) run first; then the API's answer lands on the fields.
+  const { submit, general, onValuesChange } = useFormSubmit<{ currentPassword: string; newPassword: string }, unknown>(form, {
+    failureTitle: "修改密码失败",
+    parse: () => {
+      const v = form.getFieldsValue() as Values;
+      return { ok: true, data: { currentPassword: v.currentPassword, newPassword: v.newPassword } };
     },
+    send: (body) => change.mutateAsync(body),
+    onDone: () => onChanged(),
   });
 
   return (
@@ -54,7 +51,8 @@ export function ChangePasswordPage({ isForced, expiredAfterDays, username, displ
           form={form}
           layout="vertical"
           disabled={change.isPending}
-          onFinish={(v) => change.mutate({ currentPassword: v.currentPassword, newPassword: v.newPassword })}
+          onFinish={() => void submit()}
+          onValuesChange={onValuesChange}
         >
           <Form.Item label="原密码" name="currentPassword" rules={[{ required: true, message: "请输入原密码" }]}>
             <Input.Password autoComplete="current-password" autoFocus />
@@ -94,6 +92,7 @@ export function ChangePasswordPage({ isForced, expiredAfterDays, username, displ
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
+          {general.length > 0 && <Alert type="error" showIcon role="alert" title={general.join("；")} style={{ marginBottom: 12 }} />}
           <Space wrap>
             <Button type="primary" htmlType="submit" loading={change.isPending}>
               保存新密码

@@ -1,10 +1,10 @@
 import { ZCalendarOverrideInput } from "@fanpin/domain/calendar-schemas";
+import type { z } from "zod";
 import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Space, Typography, type FormInstance } from "antd";
 import type { Dayjs } from "dayjs";
-import { forwardRef, useState } from "react";
-import { ApiError } from "@/lib/api-client.ts";
-import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
-import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { forwardRef } from "react";
+import { parseWith } from "@/lib/form-submit.ts";
+import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import { useDay } from "../api/get-day.ts";
 import type { CalendarOverride } from "../api/get-overrides.ts";
 import { useSetCalendarOverride } from "../api/set-override.ts";
@@ -32,40 +32,30 @@ function CurrentDay({ date, override }: { date: string; override: CalendarOverri
 /** 新增或修改调整: sets one day to 上班 or 放假, with the holiday's name and the notice it comes from. */
 export const OverrideForm = forwardRef<HTMLDivElement, OverrideFormProps>(function OverrideForm({ form, overrides }, ref) {
   const { message } = App.useApp();
-  const notifyError = useNotifyError();
-  const [general, setGeneral] = useState<string[]>([]);
   const save = useSetCalendarOverride();
   const date = Form.useWatch("date", form);
   const iso = date ? date.format("YYYY-MM-DD") : null;
   const existing = iso ? overrides.get(iso) : undefined;
 
-  async function submit(values: OverrideValues) {
-    setGeneral([]);
-    const issues: { path: string; message: string }[] = [];
-    if (!values.date) issues.push({ path: "date", message: "请选择日期" });
-    const parsed = ZCalendarOverrideInput.safeParse({
-      isWorkingDay: values.isWorkingDay,
-      name: values.name?.trim() || undefined,
-      note: values.note?.trim() || undefined,
-    });
-    if (!parsed.success) issues.push(...parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })));
-    if (issues.length || !values.date || !parsed.success) {
-      setGeneral(showFormIssues(form, issues));
-      return;
-    }
-    const day = values.date.format("YYYY-MM-DD");
-    try {
-      await save.mutateAsync({ date: day, body: parsed.data });
-      void message.success(`已保存 ${day} 的调整：${parsed.data.isWorkingDay ? "上班" : "放假"}`);
+  const { submit, general, setGeneral, onValuesChange } = useFormSubmit<{ date: string; body: z.infer<typeof ZCalendarOverrideInput> }, unknown>(form, {
+    failureTitle: "保存失败",
+    parse: () => {
+      const values = form.getFieldsValue(true) as OverrideValues;
+      const parsed = parseWith(ZCalendarOverrideInput, {
+        isWorkingDay: values.isWorkingDay,
+        name: values.name?.trim() || undefined,
+        note: values.note?.trim() || undefined,
+      });
+      const issues = [...(values.date ? [] : [{ path: "date", message: "请选择日期" }]), ...(parsed.ok ? [] : parsed.issues)];
+      if (!values.date || !parsed.ok) return { ok: false, issues };
+      return { ok: true, data: { date: values.date.format("YYYY-MM-DD"), body: parsed.data } };
+    },
+    send: (data) => save.mutateAsync(data),
+    onDone: (_saved, { date: day, body }) => {
+      void message.success(`已保存 ${day} 的调整：${body.isWorkingDay ? "上班" : "放假"}`);
       form.resetFields();
-    } catch (error) {
-      if (error instanceof ApiError && error.details.length) {
-        setGeneral(showFormIssues(form, detailsToIssues(error.details)));
-        return;
-      }
-      notifyError(error, "保存失败");
-    }
-  }
+    },
+  });
 
   return (
     <Card title="新增或修改调整" size="small" ref={ref}>
@@ -73,8 +63,8 @@ export const OverrideForm = forwardRef<HTMLDivElement, OverrideFormProps>(functi
         form={form}
         name="calendar-override"
         layout="vertical"
-        onValuesChange={(changed) => clearChangedFieldErrors(form, changed)}
-        onFinish={(v) => void submit(v)}
+        onValuesChange={onValuesChange}
+        onFinish={() => void submit()}
         disabled={save.isPending}
       >
         <Form.Item

@@ -1,9 +1,8 @@
 import { ZCalendarYearInput } from "@fanpin/domain/calendar-schemas";
 import { Alert, App, Button, Card, Form, Input, InputNumber, Typography } from "antd";
-import { useEffect, useState } from "react";
-import { ApiError } from "@/lib/api-client.ts";
-import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
-import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { useEffect } from "react";
+import { parseWith } from "@/lib/form-submit.ts";
+import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import type { CalendarCoverage } from "../api/get-calendar-coverage.ts";
 import type { CalendarOverride } from "../api/get-overrides.ts";
 import { useDeclareCalendarYear } from "../api/declare-year.ts";
@@ -20,8 +19,6 @@ type YearDeclarationCardProps = { coverage: CalendarCoverage | undefined; overri
 export function YearDeclarationCard({ coverage, overrides }: YearDeclarationCardProps) {
   const [form] = Form.useForm<Values>();
   const { message, modal } = App.useApp();
-  const notifyError = useNotifyError();
-  const [general, setGeneral] = useState<string[]>([]);
   const declare = useDeclareCalendarYear();
   const suggested = coverage?.yearsNeedingData[0];
 
@@ -30,52 +27,48 @@ export function YearDeclarationCard({ coverage, overrides }: YearDeclarationCard
     if (suggested !== undefined && !form.isFieldTouched("year")) form.setFieldValue("year", suggested);
   }, [suggested, form]);
 
-  async function declareYear(body: { year: number; source: string }) {
-    try {
-      await declare.mutateAsync(body);
-      void message.success(`已确认 ${body.year} 年节假日已完整录入`);
+  type Body = { year: number; source: string };
+  // The administrator confirms in a dialog between the check and the request; cancelling sends nothing.
+  const { submit, general, onValuesChange } = useFormSubmit<Body, Body | null>(form, {
+    failureTitle: "确认失败",
+    parse: () => {
+      const values = form.getFieldsValue(true) as Values;
+      return parseWith(ZCalendarYearInput, { year: values.year ?? undefined, source: values.source ?? "" });
+    },
+    send: (body) =>
+      new Promise<Body | null>((resolve, reject) => {
+        const { year } = body;
+        const entered = overrides.filter((o) => o.date.startsWith(`${year}-`));
+        const inPackage = coverage?.coveredYears.includes(year) && !coverage.administratorYears.some((y) => y.year === year);
+        modal.confirm({
+          title: `确认 ${year} 年节假日已完整录入？`,
+          content: (
+            <>
+              <p>
+                确认后，跨越 {year} 年的期限将按已录入的放假和调休上班日期计算，不再按周一至周五推算和标注。
+              </p>
+              <p>
+                该年已录入 {entered.length} 天调整
+                {entered.length > 0 ? `（放假 ${entered.filter((o) => !o.isWorkingDay).length} 天、上班 ${entered.filter((o) => o.isWorkingDay).length} 天）` : ""}。
+              </p>
+              {entered.length === 0 && (
+                <Alert type="warning" showIcon title="该年尚未录入任何放假或调休日期，请核对通知后再确认。" />
+              )}
+              {inPackage && <Alert type="info" showIcon title="该年已由数据包覆盖，此确认仅作记录。" />}
+            </>
+          ),
+          okText: "确认",
+          cancelText: "取消",
+          onOk: () => declare.mutateAsync(body).then(() => resolve(body), reject),
+          onCancel: () => resolve(null),
+        });
+      }),
+    onDone: (declared) => {
+      if (!declared) return;
+      void message.success(`已确认 ${declared.year} 年节假日已完整录入`);
       form.resetFields(["source"]);
-    } catch (error) {
-      if (error instanceof ApiError && error.details.length) {
-        setGeneral(showFormIssues(form, detailsToIssues(error.details)));
-        return;
-      }
-      notifyError(error, "确认失败");
-    }
-  }
-
-  function submit(values: Values) {
-    setGeneral([]);
-    const parsed = ZCalendarYearInput.safeParse({ year: values.year ?? undefined, source: values.source ?? "" });
-    if (!parsed.success) {
-      setGeneral(showFormIssues(form, parsed.error.issues));
-      return;
-    }
-    const { year } = parsed.data;
-    const entered = overrides.filter((o) => o.date.startsWith(`${year}-`));
-    const inPackage = coverage?.coveredYears.includes(year) && !coverage.administratorYears.some((y) => y.year === year);
-    modal.confirm({
-      title: `确认 ${year} 年节假日已完整录入？`,
-      content: (
-        <>
-          <p>
-            确认后，跨越 {year} 年的期限将按已录入的放假和调休上班日期计算，不再按周一至周五推算和标注。
-          </p>
-          <p>
-            该年已录入 {entered.length} 天调整
-            {entered.length > 0 ? `（放假 ${entered.filter((o) => !o.isWorkingDay).length} 天、上班 ${entered.filter((o) => o.isWorkingDay).length} 天）` : ""}。
-          </p>
-          {entered.length === 0 && (
-            <Alert type="warning" showIcon title="该年尚未录入任何放假或调休日期，请核对通知后再确认。" />
-          )}
-          {inPackage && <Alert type="info" showIcon title="该年已由数据包覆盖，此确认仅作记录。" />}
-        </>
-      ),
-      okText: "确认",
-      cancelText: "取消",
-      onOk: () => declareYear(parsed.data),
-    });
-  }
+    },
+  });
 
   return (
     <Card title="确认某年已完整录入" size="small">
@@ -87,8 +80,8 @@ export function YearDeclarationCard({ coverage, overrides }: YearDeclarationCard
         form={form}
         name="calendar-year"
         layout="vertical"
-        onValuesChange={(changed) => clearChangedFieldErrors(form, changed)}
-        onFinish={submit}
+        onValuesChange={onValuesChange}
+        onFinish={() => void submit()}
         disabled={declare.isPending}
       >
         <Form.Item label="年份" name="year" required>

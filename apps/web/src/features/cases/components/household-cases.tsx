@@ -22,7 +22,7 @@ function applicable(rules: RulesResponse, h: { category: HouseholdCategory; desi
 const OpenCaseModal = lazy(async () => ({ default: (await import("./open-case-modal.tsx")).OpenCaseModal }));
 
 type HouseholdCasesProps = {
-  household: { id: string; headName: string; category: HouseholdCategory; designation: Designation | null; riskCauses: RiskCause[] };
+  household: { id: string; headName: string; category: HouseholdCategory; designation: Designation | null; riskCauses: RiskCause[]; difficultyDescription?: string | null };
   canOpen: boolean;
 };
 
@@ -123,6 +123,7 @@ export function HouseholdCases({ household, canOpen }: HouseholdCasesProps) {
             designation={household.designation}
             procedure={opening.procedure ?? identification[0]?.kind}
             riskCauses={household.riskCauses}
+            difficultyDescription={household.difficultyDescription}
             onClose={() => setOpening(null)}
             onOpened={(created) => {
               setOpening(null);

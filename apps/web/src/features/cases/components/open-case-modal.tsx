@@ -1,19 +1,17 @@
 import type { CaseDetail } from "@fanpin/domain/case-schemas";
 import { RISK_CAUSE } from "@fanpin/domain/collection-form";
-import { LEAD_SOURCES, ZLeadRecord } from "@fanpin/domain/procedures/records";
+import { LEAD_SOURCES, ZLeadRecord, type LeadRecord } from "@fanpin/domain/procedures/records";
+import { LEAD_DATE, leadDateRange } from "@fanpin/domain/procedures/record-dates";
 import type { Designation, HouseholdCategory } from "@fanpin/domain/categories";
 import { Alert, Form, Input, Modal, Radio, Select, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
-import { useState } from "react";
-import { ApiError } from "@/lib/api-client.ts";
-import { clearChangedFieldErrors, showFormIssues } from "@/lib/form-errors.ts";
+import { DateItem } from "@/components/date-field.tsx";
+import { parseWith } from "@/lib/form-submit.ts";
+import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import { optionsOf } from "@/lib/format.ts";
 import { useRules, type RulesProcedure, type RulesResponse } from "@/lib/get-rules.ts";
-import { useNotifyError } from "@/lib/use-notify-error.ts";
 import { useOpenCase } from "../api/open-case.ts";
-import { checkRecord, detailsWithin, isoDate, optionalText } from "../utils/record-issues.ts";
-import { DateField } from "./actions/date-field.tsx";
-import { pastDaysFrom } from "./actions/date-limits.ts";
+import { isoDate, optionalText } from "../utils/record-issues.ts";
 
 export type RiskCause = (typeof RISK_CAUSE.codes)[number];
 type Values = { procedure?: string; source?: string; receivedOn?: Dayjs | null; riskCauses?: RiskCause[]; description?: string };
@@ -42,6 +40,8 @@ type OpenCaseModalProps = {
   procedure?: string;
   /** The household's recorded risks, as a starting point. */
   riskCauses: RiskCause[];
+  /** The household's recorded difficulty (采集表 困难情况), as the first draft of what happened. */
+  difficultyDescription?: string | null;
   onOpened: (created: CaseDetail) => void;
   onClose: () => void;
 };
@@ -50,44 +50,28 @@ type OpenCaseModalProps = {
  * 登记线索、立案: where the lead came from, when it was received (the
  * township's 5 working days run from that day), the risks and what happened.
  */
-export function OpenCaseModal({ open, householdId, householdName, category, designation, procedure, riskCauses, onOpened, onClose }: OpenCaseModalProps) {
+export function OpenCaseModal({ open, householdId, householdName, category, designation, procedure, riskCauses, difficultyDescription, onOpened, onClose }: OpenCaseModalProps) {
   const [form] = Form.useForm<Values>();
   const rules = useRules();
   const options = rules.data ? applicableProcedures(rules.data, { category, designation }) : [];
   const chosenKind = Form.useWatch("procedure", form) ?? procedure ?? options[0]?.kind;
   const chosen = options.find((p) => p.kind === chosenKind);
-  const notifyError = useNotifyError();
   const openCase = useOpenCase();
-  const [general, setGeneral] = useState<string[]>([]);
-
-  async function submit() {
-    setGeneral([]);
-    const v = form.getFieldsValue(true) as Values;
-    if (!chosen) {
-      setGeneral(["本地区规则中没有适用于该户的办理程序"]);
-      return;
-    }
-    const lead = { source: v.source, receivedOn: isoDate(v.receivedOn), riskCauses: v.riskCauses ?? [], description: optionalText(v.description) };
-    const checked = checkRecord(ZLeadRecord, lead);
-    if (!checked.ok) {
-      setGeneral(showFormIssues(form, checked.issues.map((i) => (typeof i.path !== "string" && i.path[0] === "riskCauses" ? { ...i, path: ["riskCauses"] } : i))));
-      return;
-    }
-    try {
-      const created = await openCase.mutateAsync({ householdId, procedure: chosen.kind, lead: checked.record });
-      onOpened(created);
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 400 || error.status === 422) && error.details.length) {
-        setGeneral(showFormIssues(form, detailsWithin(error.details, "lead")));
-        return;
-      }
-      if (error instanceof ApiError && (error.status === 409 || error.code === "CASE_RULE_VIOLATION")) {
-        setGeneral([error.message]);
-        return;
-      }
-      notifyError(error, "立案失败");
-    }
-  }
+  const { submit, general, onValuesChange } = useFormSubmit<{ procedure: RulesProcedure["kind"]; lead: LeadRecord }, CaseDetail>(form, {
+    failureTitle: "立案失败",
+    detailsPrefix: "lead",
+    parse: () => {
+      const v = form.getFieldsValue(true) as Values;
+      if (!chosen) return { ok: false, issues: [{ path: "", message: "本地区规则中没有适用于该户的办理程序" }] };
+      const lead = { source: v.source, receivedOn: isoDate(v.receivedOn), riskCauses: v.riskCauses ?? [], description: optionalText(v.description) };
+      const checked = parseWith(ZLeadRecord, lead);
+      if (checked.ok) return { ok: true, data: { procedure: chosen.kind, lead: checked.data } };
+      // A bad entry of the multiple select belongs on the select.
+      return { ok: false, issues: checked.issues.map((i) => (typeof i.path !== "string" && i.path[0] === "riskCauses" ? { ...i, path: ["riskCauses"] } : i)) };
+    },
+    send: ({ procedure, lead }) => openCase.mutateAsync({ householdId, procedure, lead }),
+    onDone: (created) => onOpened(created),
+  });
 
   return (
     <Modal
@@ -110,8 +94,8 @@ export function OpenCaseModal({ open, householdId, householdName, category, desi
         name="lead"
         layout="vertical"
         preserve={false}
-        initialValues={{ receivedOn: dayjs(), riskCauses, procedure: procedure ?? options[0]?.kind }}
-        onValuesChange={(changed) => clearChangedFieldErrors(form, changed)}
+        initialValues={{ receivedOn: dayjs(), riskCauses, description: difficultyDescription ?? undefined, procedure: procedure ?? options[0]?.kind }}
+        onValuesChange={onValuesChange}
         onFinish={() => void submit()}
         disabled={openCase.isPending}
       >
@@ -125,13 +109,11 @@ export function OpenCaseModal({ open, householdId, householdName, category, desi
         <Form.Item label="线索来源" name="source" required>
           <Select options={optionsOf(LEAD_SOURCES)} placeholder="请选择" />
         </Form.Item>
-        <Form.Item label="线索接收日期" name="receivedOn" required>
-          <DateField disabledDate={pastDaysFrom()} />
-        </Form.Item>
+        <DateItem label="线索接收日期" name="receivedOn" required what={LEAD_DATE.what} range={leadDateRange(dayjs().format("YYYY-MM-DD"))} />
         <Form.Item label="致贫（返贫）风险" name="riskCauses" required extra="最多选 3 项">
           <Select mode="multiple" options={optionsOf(RISK_CAUSE.labels)} maxCount={3} placeholder="请选择" allowClear />
         </Form.Item>
-        <Form.Item label="风险情况描述" name="description" required>
+        <Form.Item label="风险情况描述" name="description" required extra={difficultyDescription ? "已带入家庭档案中的困难情况，请按本次线索修改" : undefined}>
           <Input.TextArea maxLength={2000} showCount autoSize={{ minRows: 3, maxRows: 8 }} placeholder="发生了什么、何时发生、家庭现状" />
         </Form.Item>
         {general.length > 0 && <Alert type="error" showIcon role="alert" title={general.join("；")} />}

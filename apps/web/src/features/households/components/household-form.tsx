@@ -3,11 +3,10 @@ import { ZCreateHouseholdRequest, ZUpdateHouseholdRequest } from "@fanpin/domain
 import { Alert, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Row, Select, Space, Typography } from "antd";
 import dayjs from "dayjs";
 import { useMemo, useState } from "react";
-import { ApiError } from "@/lib/api-client.ts";
-import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
+import { parseWith } from "@/lib/form-submit.ts";
 import { optionsOf } from "@/lib/format.ts";
 import { useAreas } from "@/lib/get-areas.ts";
-import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import { IncomeFields } from "@/components/collection-form/income-fields.tsx";
 import { MemberListFields } from "@/components/collection-form/member-list-fields.tsx";
 import { RiskFields } from "@/components/collection-form/risk-fields.tsx";
@@ -59,10 +58,7 @@ function normalizeIssuePath(path: Issue["path"]): Issue["path"] {
 export function HouseholdForm(props: HouseholdFormProps) {
   const { mode, initialValues, onCancel } = props;
   const [form] = Form.useForm<HouseholdFormValues>();
-  const notifyError = useNotifyError();
-  const [generalErrors, setGeneralErrors] = useState<string[]>([]);
   const [membersError, setMembersError] = useState<string[]>([]);
-  const [isSubmitting, setIsSubmitting] = useState(false);
 
   const areas = useAreas("NATURAL_VILLAGE");
   const villageId = Form.useWatch("villageId", form);
@@ -91,55 +87,45 @@ export function HouseholdForm(props: HouseholdFormProps) {
 
   const categoryChanged = mode === "edit" && Boolean(category) && category !== props.originalCategory;
 
-  function showIssues(issues: Issue[]) {
-    const isMembersLevel = (i: Issue) => (typeof i.path === "string" ? i.path === "members" : i.path.length === 1 && i.path[0] === "members");
-    const memberLevel = issues.filter(isMembersLevel);
-    const rest = issues.filter((i) => !isMembersLevel(i)).map((i) => ({ ...i, path: normalizeIssuePath(i.path) }));
-    setGeneralErrors(showFormIssues(form, rest));
-    setMembersError(memberLevel.map((i) => i.message));
-    const first = form.getFieldsError().find((f) => f.errors.length)?.name;
-    if (first) form.scrollToField(first, { block: "center", focus: true });
-    else if (memberLevel.length) document.getElementById("household-members")?.scrollIntoView({ block: "center" });
-  }
-
-  async function handleFinish(values: HouseholdFormValues) {
-    setGeneralErrors([]);
-    setMembersError([]);
-    const issues: Issue[] = [];
-    let request: ReturnType<typeof toCreateRequest> | ReturnType<typeof toUpdateRequest>;
-    if (props.mode === "create") {
-      request = toCreateRequest(values);
-      const parsed = ZCreateHouseholdRequest.safeParse(request);
-      if (!parsed.success) issues.push(...parsed.error.issues);
-      else request = parsed.data;
-    } else {
-      request = toUpdateRequest(values, props.version);
-      const parsed = ZUpdateHouseholdRequest.safeParse(request);
-      if (!parsed.success) issues.push(...parsed.error.issues);
-      else request = parsed.data;
-      issues.push(...missingIdNumberIssues(values.members));
-      if (values.category !== props.originalCategory && !values.categoryChangeReason?.trim()) {
-        issues.push({ path: ["categoryChangeReason"], message: "更正户类别须填写更正原因" });
+  type Request = ReturnType<typeof toCreateRequest> | ReturnType<typeof toUpdateRequest>;
+  const { submit, general: generalErrors, pending: isSubmitting, onValuesChange } = useFormSubmit<Request, unknown>(form, {
+    failureTitle: "保存失败",
+    // The whole store, with what no field shows (member ids, whether a number is being replaced).
+    parse: () => {
+      setMembersError([]);
+      const values = form.getFieldsValue(true) as HouseholdFormValues;
+      const issues: Issue[] = [];
+      let request: Request;
+      if (props.mode === "create") {
+        const parsed = parseWith(ZCreateHouseholdRequest, toCreateRequest(values));
+        if (!parsed.ok) return parsed;
+        request = parsed.data as Request;
+      } else {
+        const parsed = parseWith(ZUpdateHouseholdRequest, toUpdateRequest(values, props.version));
+        if (!parsed.ok) issues.push(...parsed.issues);
+        request = (parsed.ok ? parsed.data : toUpdateRequest(values, props.version)) as Request;
+        issues.push(...missingIdNumberIssues(values.members));
+        if (values.category !== props.originalCategory && !values.categoryChangeReason?.trim()) {
+          issues.push({ path: ["categoryChangeReason"], message: "更正户类别须填写更正原因" });
+        }
       }
-    }
-    if (issues.length) {
-      showIssues(issues);
-      return;
-    }
-    setIsSubmitting(true);
-    try {
-      await (props.mode === "create"
-        ? props.onSubmit(request as ReturnType<typeof toCreateRequest>)
-        : props.onSubmit(request as ReturnType<typeof toUpdateRequest>));
-    } catch (error) {
-      if (error instanceof ApiError && error.details.length && error.code !== "VERSION_CONFLICT") {
-        showIssues(detailsToIssues(error.details));
-      }
-      notifyError(error, "保存失败");
-    } finally {
-      setIsSubmitting(false);
-    }
-  }
+      return issues.length ? { ok: false, issues } : { ok: true, data: request };
+    },
+    send: (request) =>
+      props.mode === "create" ? props.onSubmit(request as ReturnType<typeof toCreateRequest>) : props.onSubmit(request as ReturnType<typeof toUpdateRequest>),
+    onDone: () => {},
+    // A stale version names no field: its message (reload and redo) shows above the buttons.
+    onApiError: (error) => (error.code === "VERSION_CONFLICT" ? error.message : undefined),
+    // "members" as a whole (too many, no head) shows above the list; the rest on their fields.
+    arrangeIssues: (issues) => {
+      const isMembersLevel = (i: Issue) => (typeof i.path === "string" ? i.path === "members" : i.path.length === 1 && i.path[0] === "members");
+      const memberLevel = issues.filter(isMembersLevel);
+      const rest = issues.filter((i) => !isMembersLevel(i)).map((i) => ({ ...i, path: normalizeIssuePath(i.path) }));
+      setMembersError(memberLevel.map((i) => i.message));
+      if (memberLevel.length && rest.length === 0) document.getElementById("household-members")?.scrollIntoView({ block: "center" });
+      return rest;
+    },
+  });
 
   return (
     <Form<HouseholdFormValues>
@@ -148,10 +134,10 @@ export function HouseholdForm(props: HouseholdFormProps) {
       layout="vertical"
       initialValues={initialValues}
       // The whole store, with what no field shows (member ids, whether a number is being replaced).
-      onFinish={() => void handleFinish(form.getFieldsValue(true) as HouseholdFormValues)}
+      onFinish={() => void submit()}
       disabled={isSubmitting}
       onValuesChange={(changed: Partial<HouseholdFormValues>) => {
-        clearChangedFieldErrors(form, changed);
+        onValuesChange(changed);
         if ("villageId" in changed) form.setFieldValue("naturalVillageId", null);
         if ("members" in changed && membersError.length) setMembersError([]);
       }}

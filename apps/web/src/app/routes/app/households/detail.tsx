@@ -17,7 +17,7 @@ export function HouseholdDetailRoute() {
       canReadHistory={role ? can(role, "audit.read") : false}
       renderCases={(h) => (
         <HouseholdCases
-          household={{ id: h.id, headName: h.headName, category: h.category, designation: h.designation, riskCauses: h.riskCauses }}
+          household={{ id: h.id, headName: h.headName, category: h.category, designation: h.designation, riskCauses: h.riskCauses, difficultyDescription: h.difficultyDescription }}
           canOpen={role ? can(role, "case.act") : false}
         />
       )}

@@ -3,10 +3,9 @@ import type { z } from "zod";
 import { CASE_ACTIONS } from "@fanpin/domain/procedures/actions";
 import { Alert, App, Button, Flex, Form, Space, type FormInstance } from "antd";
 import { useRef, useState, type ReactNode } from "react";
-import { ApiError } from "@/lib/api-client.ts";
 import type { RulesProcedure, RulesResponse, RulesStep } from "@/lib/get-rules.ts";
-import { clearChangedFieldErrors, registeredFields, showFormIssues } from "@/lib/form-errors.ts";
-import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { clearChangedFieldErrors, registeredFields } from "@/lib/form-errors.ts";
+import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import { usePerformCaseAction, type PersonAction } from "../../api/perform-case-action.ts";
 import { checkRecord, detailsWithin, onShownFields, type Issue } from "../../utils/record-issues.ts";
 
@@ -40,6 +39,8 @@ type ShellProps<V> = ActionFormProps & {
   toSubmission: (values: V) => Submission;
   submitLabel: string;
   danger?: boolean;
+  /** Regroups the issues before they are shown (the review: one message per unanswered list). */
+  arrangeIssues?: (issues: Issue[]) => Issue[];
   children?: ReactNode;
 };
 
@@ -50,68 +51,60 @@ type ShellProps<V> = ActionFormProps & {
  * that moved on is handed to the case page, which offers to reload.
  */
 export function ActionFormShell<V>({
-  caseDetail, version, onDone, onCancel, onOutdated, form, name, initialValues, toSubmission, submitLabel, danger, children,
+  caseDetail, version, onDone, onCancel, onOutdated, form, name, initialValues, toSubmission, submitLabel, danger, arrangeIssues, children,
 }: ShellProps<V>) {
   const { message } = App.useApp();
-  const notifyError = useNotifyError();
   const perform = usePerformCaseAction();
-  const [generalErrors, setGeneralErrors] = useState<string[]>([]);
   // A refusal by the rules (e.g. "暂不标注风险消除，持续跟踪监测") is the answer to the whole form: shown on top.
   const formTop = useRef<HTMLDivElement>(null);
   const [refusal, setRefusal] = useState<string | null>(null);
 
-  function showIssues(issues: Issue[]) {
-    setGeneralErrors(showFormIssues(form, onShownFields(issues, registeredFields(form))));
-    const first = form.getFieldsError().find((f) => f.errors.length)?.name;
-    if (first) form.scrollToField(first, { block: "center", focus: true });
-  }
-
-  async function handleFinish() {
-    setGeneralErrors([]);
-    setRefusal(null);
-    const { action, record, issues: formIssues = [] } = toSubmission(form.getFieldsValue(true) as V);
-    const schema: z.ZodType | null = CASE_ACTIONS[action].record;
-    let checked: unknown = record;
-    const issues = [...formIssues];
-    if (schema) {
-      const result = checkRecord(schema, record ?? {});
-      if (result.ok) checked = result.record;
-      else issues.unshift(...result.issues);
-    }
-    if (issues.length) {
-      showIssues(issues);
-      return;
-    }
-    try {
-      const updated = await perform.mutateAsync({ caseId: caseDetail.id, action, version, record: schema ? checked : undefined });
+  const { submit, general: generalErrors } = useFormSubmit<{ action: PersonAction; record: unknown }, CaseDetail>(form, {
+    failureTitle: (data) => (data ? `${CASE_ACTIONS[data.action].label}失败` : "提交失败"),
+    detailsPrefix: "record",
+    parse: () => {
+      setRefusal(null);
+      const { action, record, issues: formIssues = [] } = toSubmission(form.getFieldsValue(true) as V);
+      const schema: z.ZodType | null = CASE_ACTIONS[action].record;
+      const issues = [...formIssues];
+      let checked: unknown = undefined;
+      if (schema) {
+        const result = checkRecord(schema, record ?? {});
+        if (result.ok) checked = result.record;
+        else issues.unshift(...result.issues);
+      }
+      return issues.length ? { ok: false, issues } : { ok: true, data: { action, record: checked } };
+    },
+    send: ({ action, record }) => perform.mutateAsync({ caseId: caseDetail.id, action, version, record }),
+    onDone: (updated, { action }) => {
       void message.success(`已${CASE_ACTIONS[action].label}`);
       onDone(updated);
-    } catch (error) {
-      if (!(error instanceof ApiError)) return notifyError(error);
-      if (error.code === "VERSION_CONFLICT") return onOutdated({ kind: "conflict", message: error.message });
+    },
+    arrangeIssues: (issues) => {
+      const shown = onShownFields(issues, registeredFields(form));
+      return arrangeIssues ? arrangeIssues(shown) : shown;
+    },
+    onApiError: (error) => {
+      if (error.code === "VERSION_CONFLICT") {
+        onOutdated({ kind: "conflict", message: error.message });
+        return "handled";
+      }
       if (error.code === "CASE_WRONG_STAGE" || error.code === "CASE_ACTION_NOT_ALLOWED") {
-        return onOutdated({ kind: "stage", message: error.message });
+        onOutdated({ kind: "stage", message: error.message });
+        return "handled";
       }
       if (error.code === "CASE_RULE_VIOLATION") {
         const isField = registeredFields(form);
-        const onFields = onShownFields(detailsWithin(error.details, "record"), isField).some((i) => i.path !== "" && isField(typeof i.path === "string" ? i.path.split(".") : i.path.map(String)));
-        if (onFields) {
-          showIssues(detailsWithin(error.details, "record"));
-          return;
-        }
+        const issues = detailsWithin(error.details, "record");
+        const onFields = onShownFields(issues, isField).some((i) => i.path !== "" && isField(typeof i.path === "string" ? i.path.split(".") : i.path.map(String)));
+        if (onFields) return issues;
         setRefusal(error.message);
         formTop.current?.scrollIntoView({ block: "start" });
-        return;
+        return "handled";
       }
-      // 409 ID_NUMBER_TAKEN names the member whose number belongs to another household.
-      if (error.status === 400 || error.status === 422 || (error.status === 409 && error.details.length > 0)) {
-        const issues = detailsWithin(error.details, "record");
-        showIssues(issues.length ? issues : [{ path: "", message: error.message }]);
-        return;
-      }
-      notifyError(error, `${CASE_ACTIONS[action].label}失败`);
-    }
-  }
+      return undefined;
+    },
+  });
 
   return (
     <Form<V>
@@ -119,7 +112,7 @@ export function ActionFormShell<V>({
       name={name}
       layout="vertical"
       initialValues={initialValues}
-      onFinish={() => void handleFinish()}
+      onFinish={() => void submit()}
       onValuesChange={(changed) => clearChangedFieldErrors(form, changed)}
       disabled={perform.isPending}
       scrollToFirstError

@@ -2,8 +2,7 @@ import { Col, Form, Input, InputNumber, Radio, Row } from "antd";
 import type { Dayjs } from "dayjs";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
-import { pastDaysFrom } from "./date-limits.ts";
-import { DateField } from "./date-field.tsx";
+import { RecordDateItem } from "./date-field.tsx";
 
 type Values = {
   heldOn?: Dayjs | null;
@@ -37,9 +36,7 @@ export function AppraisalForm(props: ActionFormProps) {
         },
       })}
     >
-      <Form.Item label="评议日期" name="heldOn" required>
-        <DateField disabledDate={pastDaysFrom(props.caseDetail.openedOn)} />
-      </Form.Item>
+      <RecordDateItem action="RECORD_APPRAISAL" caseDetail={props.caseDetail} label="评议日期" />
       <Row gutter={16}>
         <Col xs={24} sm={8}>
           <Form.Item label="参会人数" name="participants" required>

@@ -2,8 +2,7 @@ import { Form, Input, Typography } from "antd";
 import type { Dayjs } from "dayjs";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
-import { pastDaysFrom } from "./date-limits.ts";
-import { DateField } from "./date-field.tsx";
+import { RecordDateItem } from "./date-field.tsx";
 
 type Values = { meetingOn?: Dayjs | null; minutesSummary?: string; measures?: string };
 
@@ -22,9 +21,7 @@ export function AssistFirstForm(props: ActionFormProps) {
       })}
     >
       <Typography.Paragraph type="secondary">适用于情况紧急的家庭：经镇级会议研究先行落实帮扶措施，认定程序继续办理。</Typography.Paragraph>
-      <Form.Item label="镇级会议日期" name="meetingOn" required>
-        <DateField disabledDate={pastDaysFrom()} />
-      </Form.Item>
+      <RecordDateItem action="ASSIST_FIRST" caseDetail={props.caseDetail} label="镇级会议日期" />
       <Form.Item label="会议记录摘要" name="minutesSummary" required>
         <Input.TextArea maxLength={2000} showCount autoSize={{ minRows: 2, maxRows: 6 }} />
       </Form.Item>

@@ -2,8 +2,7 @@ import { Form, Input } from "antd";
 import type { Dayjs } from "dayjs";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
-import { pastDaysFrom } from "./date-limits.ts";
-import { DateField } from "./date-field.tsx";
+import { RecordDateItem } from "./date-field.tsx";
 
 type Values = { signedOn?: Dayjs | null; signedBy?: string; note?: string };
 
@@ -22,9 +21,7 @@ export function ConsentForm(props: ActionFormProps) {
         record: { signedOn: isoDate(v.signedOn), signedBy: optionalText(v.signedBy), note: optionalText(v.note) },
       })}
     >
-      <Form.Item label="签署日期" name="signedOn" required extra="农户签署授权承诺书（同意核查家庭经济状况）的日期">
-        <DateField disabledDate={pastDaysFrom(props.caseDetail.firstClueOn)} />
-      </Form.Item>
+      <RecordDateItem action="RECORD_CONSENT" caseDetail={props.caseDetail} label="签署日期" extra="农户签署授权承诺书（同意核查家庭经济状况）的日期" />
       <Form.Item label="签署人" name="signedBy" required>
         <Input maxLength={50} placeholder="户主或其委托的家庭成员" />
       </Form.Item>

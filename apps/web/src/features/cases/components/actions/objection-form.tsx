@@ -2,8 +2,7 @@ import { Form, Input } from "antd";
 import type { Dayjs } from "dayjs";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
-import { pastDaysFrom } from "./date-limits.ts";
-import { DateField } from "./date-field.tsx";
+import { RecordDateItem } from "./date-field.tsx";
 
 type Values = { receivedOn?: Dayjs | null; content?: string; raisedBy?: string };
 
@@ -22,9 +21,7 @@ export function ObjectionForm(props: ActionFormProps) {
         record: { receivedOn: isoDate(v.receivedOn), content: optionalText(v.content), raisedBy: optionalText(v.raisedBy) },
       })}
     >
-      <Form.Item label="异议受理日期" name="receivedOn" required extra={p ? `须在公示期内（${p.postedOn} 至 ${p.endsOn}）` : undefined}>
-        <DateField disabledDate={pastDaysFrom(p?.postedOn)} />
-      </Form.Item>
+      <RecordDateItem action="RAISE_OBJECTION" caseDetail={props.caseDetail} label="异议受理日期" extra={p ? `须在公示期内（${p.postedOn} 至 ${p.endsOn}）` : undefined} />
       <Form.Item label="异议内容" name="content" required>
         <Input.TextArea maxLength={2000} showCount autoSize={{ minRows: 3, maxRows: 8 }} />
       </Form.Item>

@@ -3,8 +3,7 @@ import { Alert, Form, Input } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
-import { pastDaysFrom } from "./date-limits.ts";
-import { DateField } from "./date-field.tsx";
+import { RecordDateItem } from "./date-field.tsx";
 
 type Values = { postedOn?: Dayjs | null; place?: string };
 
@@ -29,14 +28,7 @@ export function PublicityForm(props: ActionFormProps) {
       submitLabel="登记张贴公示"
       toSubmission={(v) => ({ action: "POST_PUBLICITY", record: { postedOn: isoDate(v.postedOn), place: optionalText(v.place) } })}
     >
-      <Form.Item
-        label="公示张贴日期"
-        name="postedOn"
-        required
-        extra={`公示 ${days} 天，自张贴次日起算${endsOnWorkingDay ? "，末日遇节假日顺延" : ""}`}
-      >
-        <DateField disabledDate={pastDaysFrom(props.caseDetail.stageStartedOn)} />
-      </Form.Item>
+      <RecordDateItem action="POST_PUBLICITY" caseDetail={props.caseDetail} label="公示张贴日期" extra={`公示 ${days} 天，自张贴次日起算${endsOnWorkingDay ? "，末日遇节假日顺延" : ""}`} />
       {period && (
         <Alert
           type={isOver ? "warning" : "info"}

@@ -1,6 +1,8 @@
 import { CASE_ACTIONS } from "@fanpin/domain/procedures/actions";
 import type { MonitoringType } from "@fanpin/domain/categories";
-import { Alert, Card, Form, Input, Radio, Typography, theme } from "antd";
+import { Button, Card, Form, Input, Radio, Typography, theme } from "antd";
+import { useEffect } from "react";
+import { summarizeReviewIssues } from "../../utils/review-issues.ts";
 import { optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
 
@@ -47,6 +49,18 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
   const crossChecks = Form.useWatch("crossChecks", form);
   const exclusions = Form.useWatch("exclusions", form);
   const applying = exclusionKeys.filter((k) => exclusions?.[k] === true);
+  const applyingText = applying.map((k) => exclusionLabels[k]).join("；");
+
+  // An exclusion that applies rules out approval: a chosen 审核通过 is withdrawn (the option is disabled below).
+  useEffect(() => {
+    if (applying.length > 0 && form.getFieldValue("decision") === "APPROVE") form.setFieldValue("decision", undefined);
+  }, [applying.length, form]);
+
+  /** 全部无异常 / 均不存在: answers every row at once (one can still be changed afterwards); their old messages go. */
+  function answerAll(list: "crossChecks" | "exclusions") {
+    const names = list === "crossChecks" ? crossCheckKeys.map((k) => ["crossChecks", k, "result"]) : exclusionKeys.map((k) => ["exclusions", k]);
+    form.setFields(names.map((name) => ({ name: name as never, value: list === "crossChecks" ? "CLEAR" : false, errors: [] })));
+  }
 
   function toRecordChecks(v: Values) {
     if (!withChecks) return {};
@@ -81,6 +95,7 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
       }}
       submitLabel={decision ? `确认${CASE_ACTIONS[decision].label}` : "提交审核结果"}
       danger={decision === "REJECT"}
+      arrangeIssues={summarizeReviewIssues}
       toSubmission={(v) => {
         // Without a decision the approve schema runs, so that the checks are reported; the decision itself is asked for below.
         const action = v.decision ?? "APPROVE";
@@ -105,7 +120,13 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
     >
       {withChecks && (
         <>
-          <Card size="small" type="inner" title="信息比对" style={{ marginBottom: 12 }}>
+          <Card
+            size="small"
+            type="inner"
+            title="信息比对"
+            style={{ marginBottom: 12 }}
+            extra={<Button size="small" onClick={() => answerAll("crossChecks")}>全部无异常</Button>}
+          >
             <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
               与{rules.crossChecks.map((c) => c.label).join("、")}信息逐项比对，有疑点的请说明。
             </Typography.Paragraph>
@@ -128,7 +149,13 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
               </div>
             ))}
           </Card>
-          <Card size="small" type="inner" title="不予纳入情形" style={{ marginBottom: 12 }}>
+          <Card
+            size="small"
+            type="inner"
+            title="不予纳入情形"
+            style={{ marginBottom: 12 }}
+            extra={<Button size="small" onClick={() => answerAll("exclusions")}>均不存在</Button>}
+          >
             <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
               逐项核对该户是否存在下列情形；存在任一情形的，不能审核通过。
             </Typography.Paragraph>
@@ -155,15 +182,23 @@ export function ReviewForm(props: ActionFormProps & { decisions: Decision[] }) {
               </Form.Item>
             ))}
           </Card>
-          {applying.length > 0 && decision === "APPROVE" && (
-            <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="存在不予纳入情形，不能审核通过，请选择“不予纳入”并说明理由" />
-          )}
         </>
       )}
-      <Form.Item label="审核结果" name="decision" required extra={decision ? DECISION_HINTS[procedure.purpose][decision] : undefined}>
+      <Form.Item
+        label="审核结果"
+        name="decision"
+        required
+        extra={
+          applying.length > 0 && props.decisions.includes("APPROVE") ? (
+            <span data-testid="approve-blocked">存在不予纳入情形（{applyingText}），不能{CASE_ACTIONS.APPROVE.label}</span>
+          ) : decision ? (
+            DECISION_HINTS[procedure.purpose][decision]
+          ) : undefined
+        }
+      >
         <Radio.Group
           aria-label="审核结果"
-          options={props.decisions.map((d) => ({ value: d, label: CASE_ACTIONS[d].label }))}
+          options={props.decisions.map((d) => ({ value: d, label: CASE_ACTIONS[d].label, disabled: d === "APPROVE" && applying.length > 0 }))}
         />
       </Form.Item>
       {decision === "APPROVE" && withMonitoringType && (
