@@ -439,7 +439,7 @@ describe.each(PRESETS)("objections during publicity (LOCAL_RULES=%s)", (preset) 
     expect(back).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", returnCount: 1, publicity: null, stageStartedOn: h.today() });
     expect(back.closedAt).toBeNull();
     expect(back.roundRecords).toEqual(c.roundRecords);
-    expect(back.roundRecords.verification).not.toBeNull();
+    expect(Object.values(back.roundRecords).some((r) => r !== null)).toBe(true);
     const { stages } = await h.walk(back, { monitoringType: WALKTHROUGHS[preset].find((x) => x.monitoringType)?.monitoringType });
     expect(stages.at(-1)).toMatch(/DESIGNATED|ELIMINATED/);
   });
