@@ -88,7 +88,7 @@ test("a D-grade house recorded in the file refuses risk elimination; after a B g
     }
     await form.getByLabel("核实情况").fill("两人入户核实，收入稳定");
     await form.getByRole("button", { name: "保存入户核实评估" }).click();
-    await expect(page.getByText("已登记风险消除入户核实评估")).toBeVisible();
+    await expect(page.getByText("已登记入户核实评估")).toBeVisible();
     const submit = page.getByRole("region", { name: "报送村内公示", exact: true });
     await submit.getByRole("button", { name: "确认报送" }).click();
     await expect(submit.getByTestId("rule-refusal")).toContainText("住房安全等级：D级（整体危险）");

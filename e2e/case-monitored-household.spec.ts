@@ -68,6 +68,11 @@ test("a lifted household with policies at risk becomes a monitored household", a
     await row.getByRole("link", { name: new RegExp(`办理 ${headName} 户的案件`) }).click();
     await expect(page).toHaveURL(new RegExp(`${caseUrl}$`));
 
+    // The district sees what it approves: the verification with the household's collection form.
+    const submittedRecords = page.getByRole("region", { name: "报送的材料" });
+    await expect(submittedRecords).toContainText("住院属实");
+    await expect(submittedRecords).toContainText(/采集表\s*\d+ 人，人均纯收入 [\d,.]+ 元，风险：因大病/);
+    await expect(submittedRecords).toContainText("家庭收入");
     const form = page.getByRole("region", { name: "区县审核" });
     // No cross-check in this procedure.
     await expect(form.getByText("信息比对")).toHaveCount(0);
@@ -89,6 +94,10 @@ test("a lifted household with policies at risk becomes a monitored household", a
     await expect(page.getByText("脱贫监测户").first()).toBeVisible();
     const cases = page.getByRole("table", { name: "该户的案件" });
     await expect(cases.getByRole("row").filter({ hasText: "已完成认定" })).toHaveCount(1);
+    // The history says it in words: 未认定 → 脱贫监测户.
+    await page.getByRole("tab", { name: "变更历史" }).click();
+    const history = page.getByRole("tabpanel", { name: "变更历史" });
+    await expect(history.getByRole("row").filter({ hasText: "认定结果写入家庭" })).toContainText("认定类型：未认定 → 脱贫监测户");
     await openMenu(page, "工作台");
     await expect(page.getByRole("table", { name: "待审核" }).getByRole("row").filter({ hasText: headName })).toHaveCount(0);
   });

@@ -3,7 +3,7 @@ import { approvedCase, openFromQueue, openLead, postPublicity, recordVerificatio
 import { registerHousehold, runName } from "./support/households.ts";
 import { chinaDate, enterDate, openMenu, signIn, signOut } from "./support/ui.ts";
 
-test("the district returns a case for correction, the township redoes it, and the district rejects it", async ({ page }) => {
+test("the district returns a case for correction, the township corrects it, and the district rejects it", async ({ page }) => {
   const headName = runName("东方");
   let householdUrl = "";
 
@@ -24,7 +24,7 @@ test("the district returns a case for correction, the township redoes it, and th
     await signOut(page);
   });
 
-  await test.step("the township finds it under 退回更正 and redoes the verification on a new clock", async () => {
+  await test.step("the township finds it under 退回更正: the reason on top, its verification kept and corrected, on a new clock", async () => {
     await signIn(page, "township");
     await openMenu(page, "工作台");
     await page.getByRole("tab", { name: "退回更正" }).click();
@@ -33,20 +33,55 @@ test("the district returns a case for correction, the township redoes it, and th
     await expect(row).toContainText(/剩余 \d+ 个工作日/);
     await row.getByRole("link", { name: new RegExp(`办理 ${headName} 户的案件`) }).click();
 
+    // Why, who and when: at the top of the page, without scrolling (1366×768).
+    const notice = page.getByTestId("case-return-notice");
+    await expect(notice).toBeInViewport();
+    await expect(notice).toContainText("入户核实未说明残疾等级，请补充后重新报送");
+    await expect(notice).toContainText("环翠区 王审核");
+    await expect(notice).toContainText(/退回时间：\d{4}-\d{2}-\d{2}/);
+    await page.screenshot({ path: test.info().outputPath("returned-case-1366.png") });
     const returned = page.getByTestId("case-event").filter({ hasText: "退回乡镇更正" });
     await expect(returned).toContainText("入户核实未说明残疾等级，请补充后重新报送");
     // The stage by its name in the procedure ("乡镇入户核实").
     await expect(returned).toContainText(/“乡镇[^”]*”期限/);
-    // The round's records are redone: the verification form opens again.
-    await expect(page.getByRole("region", { name: "登记入户核实", exact: true })).toBeVisible();
-    await recordVerification(page);
+
+    // The verification stays recorded: its form opens to correct it, filled with the earlier record.
+    const form = page.getByRole("region", { name: "更正入户核实", exact: true });
+    await expect(form).toBeVisible();
+    await expect(form.getByLabel("入户日期")).toHaveValue(chinaDate());
+    await expect(form.getByLabel("核实情况")).toHaveValue("入户核实：风险情况属实");
+    await expect(form.getByRole("radio", { name: "风险属实" })).toBeChecked();
+    await expect(form.getByText("李专干", { exact: true })).toBeVisible();
+    // The collection form travels with every verification, whatever the procedure.
+    await expect(form.getByRole("region", { name: "脱贫监测户信息采集表（入户核实）" })).toBeVisible();
+    // A name with a space is one person.
+    await form.getByLabel("核实人员").fill("张村 陈书记");
+    await form.getByLabel("核实人员").press("Enter");
+    await expect(form.getByText("张村 陈书记", { exact: true })).toBeVisible();
+    await form.getByLabel("核实情况").fill("入户核实：风险情况属实。户主二级肢体残疾（残疾证已核）");
+    await form.getByRole("button", { name: "保存入户核实" }).click();
+    await expect(page.getByText("已登记入户核实")).toBeVisible();
+    const corrected = page.getByTestId("case-event").filter({ hasText: "二级肢体残疾" });
+    await expect(corrected).toContainText("李专干、张村 陈书记");
+    await expect(corrected).toContainText("家庭收入");
+    // Nothing reads "尚未登记": the submission lists the verification as done.
+    const submit = page.getByRole("region", { name: "报送区县审核", exact: true });
+    await expect(submit).toBeVisible();
+    await expect(submit).not.toContainText("尚未登记");
+    await expect(submit.getByRole("img", { name: "已完成" })).toHaveCount(1);
     await submitToDistrict(page);
+    await expect(page.getByTestId("case-return-notice")).toHaveCount(0);
     await signOut(page);
   });
 
   await test.step("the district rejects it with the reason; the household is unchanged and may get a new case", async () => {
     await signIn(page, "district");
     await openFromQueue(page, "待审核", headName);
+    // The district sees what it approves: the verification with its collection form, above the review.
+    const submitted = page.getByRole("region", { name: "报送的材料" });
+    await expect(submitted).toContainText("二级肢体残疾");
+    await expect(submitted).toContainText(/采集表\s*\d+ 人，人均纯收入/);
+    await expect(submitted).toContainText("家庭成员");
     await review(page, { decision: "不予纳入", reason: "家庭年人均纯收入高于监测标准" });
     await expect(page.getByTestId("case-stage")).toHaveText("不予纳入");
     await expect(page.getByRole("alert").filter({ hasText: "案件已结束" })).toContainText("不予纳入");

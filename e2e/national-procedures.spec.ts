@@ -123,7 +123,7 @@ test("an 边缘易致贫户 is identified within 15 days, then leaves monitoring
       for (const group of await form.getByRole("radiogroup").filter({ hasText: "否" }).all()) await group.getByRole("radio", { name: "是", exact: true }).check();
       await form.getByLabel("核实情况").fill("两人入户核实");
       await form.getByRole("button", { name: "保存入户核实评估" }).click();
-      await expect(page.getByText("已登记风险消除入户核实评估")).toBeVisible();
+      await expect(page.getByText("已登记入户核实评估")).toBeVisible();
       await recordAppraisal(page, today);
       const submit = page.getByRole("region", { name: "报送村内公示", exact: true });
       await submit.getByRole("button", { name: "确认报送" }).click();
@@ -146,7 +146,7 @@ test("an 边缘易致贫户 is identified within 15 days, then leaves monitoring
     }
     await form.getByLabel("核实情况").fill("户主务工收入稳定");
     await form.getByRole("button", { name: "保存入户核实评估" }).click();
-    await expect(page.getByText("已登记风险消除入户核实评估")).toBeVisible();
+    await expect(page.getByText("已登记入户核实评估")).toBeVisible();
     const submit = page.getByRole("region", { name: "报送村内公示", exact: true });
     await submit.getByRole("button", { name: "确认报送" }).click();
     await expect(page.getByTestId("case-stage")).toHaveText("待村内公示");

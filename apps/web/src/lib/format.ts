@@ -25,3 +25,9 @@ export function labelOf(labels: Record<string, string>, code: string | null | un
 export function optionsOf(labels: Record<string, string>): { value: string; label: string }[] {
   return Object.entries(labels).map(([value, label]) => ({ value, label }));
 }
+
+/** Who made the change: the system's own jobs (publicity ending, the assistance file) are stored as "system". */
+export function actorLabel(entry: { actorName: string | null; actorUsername?: string | null; actorRole: string | null }): string {
+  const system = !entry.actorRole && (!entry.actorName || entry.actorName === "system" || entry.actorUsername === "system");
+  return system ? "系统（定时任务）" : (entry.actorName ?? entry.actorUsername ?? "系统（定时任务）");
+}

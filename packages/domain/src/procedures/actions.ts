@@ -14,7 +14,7 @@ import type { CaseStage } from "./stages.ts";
  */
 export const CASE_ACTIONS = {
   RECORD_CONSENT: { label: "登记农户授权承诺", record: ZConsentRecord, path: "consent" },
-  RECORD_ASSESSMENT: { label: "登记风险消除入户核实评估", record: ZAssessmentRecord, path: "assessment" },
+  RECORD_ASSESSMENT: { label: "登记入户核实评估", record: ZAssessmentRecord, path: "assessment" },
   RECORD_VERIFICATION: { label: "登记入户核实", record: ZVerificationRecord, path: "verification" },
   RECORD_APPRAISAL: { label: "登记民主评议", record: ZAppraisalRecord, path: "appraisal" },
   SUBMIT: { label: "报送区县审核", record: null, path: "submit" },
@@ -26,7 +26,7 @@ export const CASE_ACTIONS = {
   END_PUBLICITY: { label: "公示期满", record: null, path: null },
   DECIDE_OBJECTION: { label: "裁定异议", record: ZObjectionDecisionRecord, path: "objection-decision" },
   CONFIRM_OUTCOME: { label: "确认公示无异议", record: ZOutcomeRecord, path: "outcome" },
-  WITHDRAW: { label: "撤回", record: ZWithdrawalRecord, path: "withdraw" },
+  WITHDRAW: { label: "撤回案件", record: ZWithdrawalRecord, path: "withdraw" },
   ASSIST_FIRST: { label: "先帮扶、后认定", record: ZAssistFirstRecord, path: "assist-first" },
 } as const satisfies Record<string, { label: string; record: z.ZodType | null; path: string | null }>;
 export type CaseAction = keyof typeof CASE_ACTIONS;

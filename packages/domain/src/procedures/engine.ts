@@ -14,7 +14,11 @@ import { appliesTo, monitoringLineFor, procedureIn, type LocalRulePreset, type L
 import { CASE_STAGE_LABELS, isTerminal, type CaseStage } from "./stages.ts";
 import { NO_TRACKED_FACTS, trackedCriteria, type TrackedFacts } from "../assistance/conditions.ts";
 
-/** Records of the current township round (cleared when the case is returned to its first step). */
+/**
+ * Records of the township's round. A case returned to its first step keeps
+ * them: the township corrects what the return names (recording a record again
+ * replaces it) rather than redoing the round from nothing.
+ */
 export type RoundRecords = {
   consent: ConsentRecord | null;
   verification: VerificationRecord | null;
@@ -219,8 +223,8 @@ function decide(state: CaseState, procedure: Procedure, transition: Transition, 
       },
     };
   };
-  /** Back to the first step: its clock starts anew and the round's records are redone. */
-  const backToStart = () => moveTo(first, { roundRecords: EMPTY_ROUND, returnCount: state.returnCount + 1, publicity: null });
+  /** Back to the first step: its clock starts anew; the round's records stay, to be corrected; publicity is redone. */
+  const backToStart = () => moveTo(first, { returnCount: state.returnCount + 1, publicity: null });
   // Every dated record: the range and its message are RECORD_DATES' (the SPA's date fields say the same).
   const badDate = recordDateProblem(transition.action, record, { today, openedOn: state.openedOn, stageStartedOn: state.stageStartedOn, publicity: state.publicity });
   if (badDate) return fail("DATE_OUT_OF_RANGE", badDate.message, badDate.field);

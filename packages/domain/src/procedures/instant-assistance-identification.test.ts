@@ -102,13 +102,16 @@ for (const rules of ruleSets) {
       expect(ZApproveRecord.safeParse({ ...clear, crossChecks: { ...clear.crossChecks, VEHICLE: { result: "HIT" } } }).success).toBe(false);
     });
 
-    it("return for correction restarts the township's clock and asks for both records again", () => {
-      const c = act(collected(), "RETURN", "DISTRICT_REVIEWER", returnRecord, "2026-11-06");
-      expect(c).toMatchObject({
-        stage: "TOWNSHIP_VERIFICATION", stageStartedOn: "2026-11-06", stageDeadline: "2026-11-13", returnCount: 1,
-        roundRecords: { verification: null, appraisal: null },
-      });
-      expect(refused(c, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-09").message).toBe("报送前须先完成：入户核实、民主评议");
+    it("return for correction restarts the township's clock and keeps both records, to be corrected", () => {
+      const before = collected();
+      const c = act(before, "RETURN", "DISTRICT_REVIEWER", returnRecord, "2026-11-06");
+      expect(c).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", stageStartedOn: "2026-11-06", stageDeadline: "2026-11-13", returnCount: 1 });
+      expect(c.roundRecords).toEqual(before.roundRecords);
+      // Recording again replaces the record; the case goes back to the district.
+      const corrected = act(c, "RECORD_VERIFICATION", "TOWNSHIP_STAFF", verification("2026-11-09", { findings: "补充说明" }), "2026-11-09");
+      expect(corrected.roundRecords.verification).toMatchObject({ visitedOn: "2026-11-09", findings: "补充说明" });
+      expect(corrected.roundRecords.appraisal).toEqual(before.roundRecords.appraisal);
+      expect(act(corrected, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-09").stage).toBe("DISTRICT_REVIEW");
     });
 
     it("an objection dismissed while the period runs: publicity goes on to its end", () => {
@@ -139,13 +142,11 @@ for (const rules of ruleSets) {
       expect(refused(c, "CONFIRM_OUTCOME", outcomeRole, {}, "2026-11-16").code).toBe("CASE_CLOSED");
     });
 
-    it("an objection upheld and returned goes back to the first step with the round cleared and returnCount + 1", () => {
+    it("an objection upheld and returned goes back to the first step with the round kept (to correct) and returnCount + 1", () => {
       const objected = act(running(), "RAISE_OBJECTION", "VILLAGE_CADRE", objection("2026-11-11"), "2026-11-11");
       let c = act(objected, "DECIDE_OBJECTION", "DISTRICT_REVIEWER", decision("UPHOLD_AND_RETURN"), "2026-11-16");
-      expect(c).toMatchObject({
-        stage: "TOWNSHIP_VERIFICATION", stageStartedOn: "2026-11-16", stageDeadline: "2026-11-23", returnCount: 1, publicity: null,
-        roundRecords: { consent: null, verification: null, appraisal: null, assessment: null },
-      });
+      expect(c).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", stageStartedOn: "2026-11-16", stageDeadline: "2026-11-23", returnCount: 1, publicity: null });
+      expect(c.roundRecords).toEqual(objected.roundRecords);
       expect(c.last?.householdChange).toBeNull();
       // The whole procedure runs again, publicity included.
       c = act(c, "RECORD_VERIFICATION", "TOWNSHIP_STAFF", verification("2026-11-17"), "2026-11-17");

@@ -39,13 +39,10 @@ for (const rules of ruleSets) {
       expect(act(submitted(), "APPROVE", "DISTRICT_REVIEWER", allClear(rules), "2026-11-09").stage).toBe("DESIGNATED");
     });
 
-    it("return restarts the township's clock, clears the round and counts it; reject leaves the household unchanged", () => {
+    it("return restarts the township's clock, keeps the round to correct and counts it; reject leaves the household unchanged", () => {
       const returned = act(submitted(), "RETURN", "DISTRICT_REVIEWER", returnRecord, "2026-11-09");
-      expect(returned).toMatchObject({
-        stage: "TOWNSHIP_VERIFICATION", stageStartedOn: "2026-11-09", stageDeadline: "2026-11-16", returnCount: 1,
-        roundRecords: { verification: null },
-      });
-      expect(refused(returned, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-10")).toMatchObject({ code: "MISSING_RECORDS", message: "报送前须先完成：入户核实" });
+      expect(returned).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", stageStartedOn: "2026-11-09", stageDeadline: "2026-11-16", returnCount: 1 });
+      expect(returned.roundRecords.verification).toEqual(submitted().roundRecords.verification);
       let again = act(returned, "RECORD_VERIFICATION", "TOWNSHIP_STAFF", verification("2026-11-10"), "2026-11-10");
       again = act(again, "SUBMIT", "TOWNSHIP_STAFF", null, "2026-11-10");
       expect(again).toMatchObject({ stage: "DISTRICT_REVIEW", returnCount: 1, stageDeadline: "2026-11-13" });

@@ -65,7 +65,7 @@ describe("fuzhou: township verification → the county's leading group confirms 
 
   it("return, reject, withdraw, assist first", () => {
     expect(act(submitted(), "RETURN", "DISTRICT_REVIEWER", returnRecord, "2026-11-05")).toMatchObject({
-      stage: "TOWNSHIP_VERIFICATION", stageDeadline: "2026-11-12", returnCount: 1, roundRecords: { verification: null },
+      stage: "TOWNSHIP_VERIFICATION", stageDeadline: "2026-11-12", returnCount: 1,
     });
     const rejected = act(submitted(), "REJECT", "DISTRICT_REVIEWER", rejectRecord, "2026-11-05");
     expect(rejected.stage).toBe("REJECTED");
@@ -156,7 +156,8 @@ describe("national: consent + verification + appraisal → publicity → townshi
     // Returned on 2026-11-13: 5 working days → 2026-11-20, capped at the limit 2026-11-17.
     const returnedLate = act(townshipReview(), "RETURN", "TOWNSHIP_STAFF", returnRecord, "2026-11-13");
     expect(returnedLate).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", stageStartedOn: "2026-11-13", stageDeadline: "2026-11-17", returnCount: 1 });
-    expect(returnedLate.roundRecords).toEqual({ consent: null, verification: null, appraisal: null, assessment: null });
+    // The round's records stay, to be corrected.
+    expect(returnedLate.roundRecords).toEqual(townshipReview().roundRecords);
     expect(act(townshipReview(), "REJECT", "TOWNSHIP_STAFF", rejectRecord, "2026-11-13").stage).toBe("REJECTED");
     expect(act(districtReview(), "RETURN", "DISTRICT_REVIEWER", returnRecord, "2026-11-16")).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", stageDeadline: "2026-11-17" });
     const rejected = act(districtReview(), "REJECT", "DISTRICT_REVIEWER", rejectRecord, "2026-11-16");
@@ -174,7 +175,7 @@ describe("national: consent + verification + appraisal → publicity → townshi
     expect(closed.last?.householdChange).toBeNull();
     const back = act(objected, "DECIDE_OBJECTION", "DISTRICT_REVIEWER", decision("UPHOLD_AND_RETURN"), "2026-11-10");
     expect(back).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", stageStartedOn: "2026-11-10", stageDeadline: "2026-11-17", returnCount: 1, publicity: null });
-    expect(back.roundRecords).toEqual({ consent: null, verification: null, appraisal: null, assessment: null });
+    expect(back.roundRecords).toEqual(objected.roundRecords);
   });
 
   it("withdrawal and assist first in the national procedure", () => {

@@ -167,7 +167,7 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
   await withTransaction(deps.prisma, async (tx) => {
     if (!(await repo.recordCaseActionWithoutAudit(tx, write))) throw new AppError("VERSION_CONFLICT");
     const records: AuditRecord[] = [];
-    if (d.householdChange) records.push(await applyHouseholdChange(tx, row, d.householdChange, today));
+    if (d.householdChange) records.push(await applyHouseholdChange(tx, row, d.householdChange, verifiedRiskCauses(row, d.roundRecords), today));
     if (form) records.push(await applyCollectionForm(tx, row.householdId, form, `入户核实（案件 ${row.caseNo}）`, "record.collectionForm", now));
     if (touchesFile) records.push(...(await syncAssistanceFiles(tx, [row.householdId], { calendar, rules: deps.config.rules.assistance, today })));
     // Last, as the chain's lock is held from here to commit (decision 014).
@@ -184,15 +184,33 @@ function reasonOf(record: unknown): string | null {
   return null;
 }
 
-/** The procedure's result on the household (a designation starts or ends, or the category is rolled back); returns its audit record. */
-async function applyHouseholdChange(tx: Tx, row: repo.CaseRow, change: HouseholdChange, today: string): Promise<AuditRecord> {
+/**
+ * The risks the case settled on: those of the verification's collection form, else the lead's (confirmed by
+ * the verification). Empty when the case recorded none.
+ */
+function verifiedRiskCauses(row: repo.CaseRow, round: RoundRecords): string[] {
+  const verified = round.verification?.collectionForm?.riskCauses;
+  if (verified?.length) return verified;
+  const lead = row.lead as { riskCauses?: unknown } | null;
+  return Array.isArray(lead?.riskCauses) ? lead.riskCauses.filter((c): c is string => typeof c === "string") : [];
+}
+
+/**
+ * The procedure's result on the household (a designation starts or ends, or the category is rolled back), and
+ * with an identification the risks the case verified; returns its audit record.
+ */
+async function applyHouseholdChange(tx: Tx, row: repo.CaseRow, change: HouseholdChange, riskCauses: string[], today: string): Promise<AuditRecord> {
   const write: HouseholdOutcomeWrite = change.type === "DESIGNATE"
-    ? { type: "DESIGNATE", designation: change.designation, monitoringType: change.monitoringType, on: today, caseId: row.id }
+    ? { type: "DESIGNATE", designation: change.designation, monitoringType: change.monitoringType, on: today, caseId: row.id, riskCauses }
     : change.type === "END_DESIGNATION"
       ? { type: "END_DESIGNATION", on: today, caseId: row.id, reason: `${change.reason}（案件 ${row.caseNo}）` }
-      : change;
+      : { ...change, riskCauses };
   const { before, after } = await applyOutcomeToHousehold(tx, row.householdId, write);
-  const view = (h: typeof before) => ({ category: h.category, designation: h.designation, monitoringType: h.monitoringType, designatedAt: isoOrNull(h.designatedAt) });
+  const riskChanged = before.riskCauses.join() !== after.riskCauses.join();
+  const view = (h: typeof before) => ({
+    category: h.category, designation: h.designation, monitoringType: h.monitoringType, designatedAt: isoOrNull(h.designatedAt),
+    ...(riskChanged ? { riskCauses: h.riskCauses } : {}),
+  });
   return {
     action: change.type === "END_DESIGNATION" ? "household.designation_end" : change.type === "DESIGNATE" ? "household.designate" : "household.rollback",
     entityType: "household", entityId: row.householdId, householdId: row.householdId,

@@ -389,3 +389,63 @@ describe("open-case tally (district overview)", () => {
     expect(await tallyOf(to)).toBe(0);
   });
 });
+
+describe("a case returned for correction", () => {
+  it("keeps what the township recorded: corrected (recorded again) rather than redone, and the return says why, who and when", async () => {
+    const { c: submitted } = await toReview("ORDINARY");
+    const returned = await step("district", submitted, "return", { reason: "入户核实未说明医疗支出金额，请补充" });
+    expect(returned).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", returnCount: 1 });
+    // Both records stay, as they were.
+    expect(returned.roundRecords.verification).toEqual(submitted.roundRecords.verification);
+    expect(returned.roundRecords.appraisal).toEqual(submitted.roundRecords.appraisal);
+    expect(returned.roundRecords.verification).not.toBeNull();
+    const last = returned.events.at(-1);
+    expect(last).toMatchObject({ action: "RETURN", actorUsername: "district", record: { reason: "入户核实未说明医疗支出金额，请补充" } });
+    expect(last.actorName).toContain("王审核");
+    // The township corrects the verification; the appraisal is not asked for again.
+    const corrected = await step("township", returned, "verification", { ...verification(), findings: "补充：住院自付 3.2 万元" });
+    expect(corrected.roundRecords.verification.findings).toBe("补充：住院自付 3.2 万元");
+    expect(corrected.roundRecords.appraisal).toEqual(submitted.roundRecords.appraisal);
+    const again = await step("township", corrected, "submit");
+    expect(again).toMatchObject({ stage: "DISTRICT_REVIEW", returnCount: 1 });
+  });
+});
+
+describe("the household's risk causes follow the case", () => {
+  it("a designation makes the risks the case verified the household's, audited (a stale 因学 does not stay)", async () => {
+    const h = await ok("township", "POST", "/api/households", householdPayload(zhangcun, { category: "LIFTED_WITH_POLICY", riskCauses: ["EDUCATION"] }));
+    // The lead says 因大病; the verification carries no collection form (older records): the lead's risks are the case's.
+    let c = await openCase("township", h.id);
+    c = await step("township", c, "verification", verification());
+    c = await step("township", c, "submit");
+    c = await step("district", c, "approve", {});
+    expect(c.stage).toBe("DESIGNATED");
+    const household = await ok("district", "GET", `/api/households/${h.id}`);
+    expect(household).toMatchObject({ designation: "MONITORED", riskCauses: ["SERIOUS_ILLNESS"] });
+    const entry = await t.prisma.auditEntry.findFirstOrThrow({ where: { householdId: h.id, action: "household.designate" } });
+    expect(entry.before).toMatchObject({ riskCauses: ["EDUCATION"], designation: null });
+    expect(entry.after).toMatchObject({ riskCauses: ["SERIOUS_ILLNESS"], designation: "MONITORED" });
+  });
+
+  it("the verification's collection form decides the risks, at the verification and again at the designation", async () => {
+    const payload = householdPayload(zhangcun, { category: "LIFTED_WITH_POLICY", riskCauses: ["EDUCATION"] });
+    const h = await ok("township", "POST", "/api/households", payload);
+    const members = h.members.map((m: Json, i: number) => {
+      const { idNumber: _kept, ...rest } = payload.members[i]!;
+      return { ...rest, id: m.id };
+    });
+    const form = { members, income: payload.income, riskCauses: ["SERIOUS_ILLNESS", "DISABILITY"], householdVersion: h.version };
+    let c = await openCase("township", h.id);
+    c = await step("township", c, "verification", { ...verification(), collectionForm: form });
+    expect((await ok("township", "GET", `/api/households/${h.id}`)).riskCauses).toEqual(["SERIOUS_ILLNESS", "DISABILITY"]);
+    c = await step("township", c, "submit");
+    // The district sees what it approves: the collection form is in the record it reviews.
+    expect(c.roundRecords.verification.collectionForm).toMatchObject({ riskCauses: ["SERIOUS_ILLNESS", "DISABILITY"], income: { wageIncome: 8000 } });
+    expect(c.roundRecords.verification.collectionForm.members).toHaveLength(2);
+    c = await step("district", c, "approve", {});
+    expect((await ok("district", "GET", `/api/households/${h.id}`)).riskCauses).toEqual(["SERIOUS_ILLNESS", "DISABILITY"]);
+    const designate = await t.prisma.auditEntry.findFirstOrThrow({ where: { householdId: h.id, action: "household.designate" } });
+    // Unchanged at the designation: the entry does not claim a change.
+    expect(designate.after).not.toHaveProperty("riskCauses");
+  });
+});

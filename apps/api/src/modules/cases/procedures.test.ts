@@ -322,7 +322,7 @@ describe.each(PRESETS)("LOCAL_RULES=%s over HTTP", (preset) => {
     expect(await h.getCase(review.id)).toMatchObject({ stage: "TOWNSHIP_REVIEW", version: review.version });
   });
 
-  it("risk elimination rejected by the district leaves the household monitored; returned, it starts its round again", async () => {
+  it("risk elimination rejected by the district leaves the household monitored; returned, it keeps its round to correct", async () => {
     const d = DESIGNATING[preset][0]!;
     const { h: hh } = await h.designated(d.category, d.monitoringType);
     let c = (await h.walk(await h.openCase(hh.id, "RISK_ELIMINATION"), { until: "DISTRICT_REVIEW" })).c;
@@ -330,8 +330,11 @@ describe.each(PRESETS)("LOCAL_RULES=%s over HTTP", (preset) => {
     const noAnnouncement = await h.attempt("district", c, "approve", {});
     expect(noAnnouncement.statusCode).toBe(422);
     expect(noAnnouncement.json().details).toEqual([{ path: "record.announcement", message: "请填写公告内容" }]);
+    const submitted = c;
     c = await h.step("district", c, "return", { reason: "收入测算有误，请重新核实" });
-    expect(c).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", returnCount: 1, roundRecords: { assessment: null, appraisal: null } });
+    expect(c).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", returnCount: 1 });
+    expect(c.roundRecords).toEqual(submitted.roundRecords);
+    expect(c.roundRecords.assessment).not.toBeNull();
     c = (await h.walk(c, { until: "DISTRICT_REVIEW" })).c;
     c = await h.step("district", c, "reject", { reason: "家庭成员新发重病，风险未消除" });
     expect(c).toMatchObject({ stage: "REJECTED", stageLabel: "暂不标注风险消除" });
@@ -430,16 +433,13 @@ describe.each(PRESETS)("objections during publicity (LOCAL_RULES=%s)", (preset) 
     expect(open).toBe(0);
   });
 
-  it("UPHOLD_AND_RETURN sends the case back to its first step with the round's records cleared", async () => {
+  it("UPHOLD_AND_RETURN sends the case back to its first step keeping the round's records, to be corrected", async () => {
     const { c } = await running();
     const back = await h.step("district", c, "objection-decision", { decision: "UPHOLD_AND_RETURN", handling: "异议部分属实，退回重新核实" });
     expect(back).toMatchObject({ stage: "TOWNSHIP_VERIFICATION", returnCount: 1, publicity: null, stageStartedOn: h.today() });
     expect(back.closedAt).toBeNull();
-    expect(Object.values(back.roundRecords).every((r) => r === null)).toBe(true);
-    // SUBMIT needs the records again.
-    const res = await h.attempt("township", back, "submit");
-    expect(res.statusCode).toBe(422);
-    expect(res.json().message).toContain("报送前须先完成");
+    expect(back.roundRecords).toEqual(c.roundRecords);
+    expect(Object.values(back.roundRecords).some((r) => r !== null)).toBe(true);
     const { stages } = await h.walk(back, { monitoringType: WALKTHROUGHS[preset].find((x) => x.monitoringType)?.monitoringType });
     expect(stages.at(-1)).toMatch(/DESIGNATED|ELIMINATED/);
   });

@@ -345,10 +345,14 @@ export function snapshot(h: SnapshotSource) {
   };
 }
 
-/** What a completed procedure does to the household: its designation starts or ends, or its category changes. */
+/**
+ * What a completed procedure does to the household: its designation starts or ends, or its category changes.
+ * `riskCauses`: the risks the case verified, which become the household's (a stale cause must not stay on
+ * the departments' lists).
+ */
 export type HouseholdOutcomeWrite =
-  | { type: "DESIGNATE"; designation: Designation; monitoringType: MonitoringType | null; on: string; caseId: string }
-  | { type: "CHANGE_CATEGORY"; category: HouseholdCategory }
+  | { type: "DESIGNATE"; designation: Designation; monitoringType: MonitoringType | null; on: string; caseId: string; riskCauses?: readonly string[] }
+  | { type: "CHANGE_CATEGORY"; category: HouseholdCategory; riskCauses?: readonly string[] }
   | { type: "END_DESIGNATION"; on: string; caseId: string; reason: string };
 
 /**
@@ -357,7 +361,7 @@ export type HouseholdOutcomeWrite =
  * category. Returns before and after for the audit.
  */
 export async function applyOutcomeToHousehold(tx: Tx, householdId: string, o: HouseholdOutcomeWrite) {
-  const select = { category: true, designation: true, designatedAt: true, monitoringType: true, villageCode: true } as const;
+  const select = { category: true, designation: true, designatedAt: true, monitoringType: true, villageCode: true, riskCauses: true } as const;
   const before = await tx.household.findUniqueOrThrow({ where: { id: householdId }, select });
   const date = (iso: string) => new Date(`${iso}T00:00:00Z`);
   let data: Prisma.HouseholdUpdateInput;
@@ -376,6 +380,7 @@ export async function applyOutcomeToHousehold(tx: Tx, householdId: string, o: Ho
       await endDesignation(tx, { householdId, endedOn: o.on, caseId: o.caseId, reason: o.reason });
       break;
   }
+  if (o.type !== "END_DESIGNATION" && o.riskCauses?.length) data.riskCauses = [...o.riskCauses];
   const after = await tx.household.update({ where: { id: householdId }, data: { ...data, version: { increment: 1 } }, select });
   return { before, after };
 }

@@ -1,6 +1,7 @@
+import { CASE_ACTIONS } from "@fanpin/domain/procedures/actions";
 import type { CaseDetail } from "@fanpin/domain/case-schemas";
 import { Button, Card, Divider, Flex } from "antd";
-import type { ComponentType } from "react";
+import { useRef, type ComponentType } from "react";
 import type { ActionFormProps } from "./actions/action-form-shell.tsx";
 import { AppraisalForm } from "./actions/appraisal-form.tsx";
 import { AssessmentForm } from "./actions/assessment-form.tsx";
@@ -14,7 +15,8 @@ import { ReviewForm } from "./actions/review-form.tsx";
 import { SubmitForm } from "./actions/submit-form.tsx";
 import { VerificationForm } from "./actions/verification-form.tsx";
 import { WithdrawForm } from "./actions/withdraw-form.tsx";
-import { panelKeys, RECORD_PANELS, REVIEW_DECISIONS, type PanelKey, type RoundRecords } from "../utils/action-panels.ts";
+import { panelKeys, pendingReturn, RECORD_PANELS, REVIEW_DECISIONS, type PanelKey, type RoundRecords } from "../utils/action-panels.ts";
+import { SubmittedRecords } from "./submitted-records.tsx";
 import type { RulesProcedure, RulesStep } from "@/lib/get-rules.ts";
 
 /** 报送 names where it goes: 报送区县审核, 报送村内公示 … */
@@ -25,20 +27,8 @@ function submitLabel(procedure: RulesProcedure, step: RulesStep | undefined): st
   return to ? `报送${procedure.stageLabels[to] ?? ""}` : "报送";
 }
 
-const LABELS: Record<PanelKey, string> = {
-  RECORD_CONSENT: "登记农户授权承诺",
-  RECORD_ASSESSMENT: "登记入户核实评估",
-  RECORD_VERIFICATION: "登记入户核实",
-  RECORD_APPRAISAL: "登记民主评议",
-  SUBMIT: "报送区县审核",
-  REVIEW: "区县审核",
-  POST_PUBLICITY: "张贴公示",
-  CONFIRM_OUTCOME: "确认公示无异议",
-  RAISE_OBJECTION: "登记公示异议",
-  DECIDE_OBJECTION: "裁定异议",
-  ASSIST_FIRST: "先帮扶、后认定",
-  WITHDRAW: "撤回案件",
-};
+/** A panel's title is its action's label from the shared action list; the review panel holds three actions. */
+const panelLabel = (k: PanelKey) => (k === "REVIEW" ? "区县审核" : CASE_ACTIONS[k].label);
 
 const FORMS: Record<Exclude<PanelKey, "REVIEW">, ComponentType<ActionFormProps>> = {
   RECORD_CONSENT: ConsentForm,
@@ -67,8 +57,11 @@ export function CaseActionPanel({ caseDetail, selection, onSelect, ...formProps 
   const recorded = (k: PanelKey) => Object.values(RECORD_PANELS).some((r) => r.panel === k && records[r.key]);
   // The review by who does it (the stage tag names the step as the rule set does: 乡镇初审, 县级审定 …).
   const base = (k: PanelKey) =>
-    k === "REVIEW" && caseDetail.stage === "TOWNSHIP_REVIEW" ? "乡镇审核" : k === "SUBMIT" ? submitLabel(formProps.procedure, formProps.step) : LABELS[k];
-  const label = (k: PanelKey) => (recorded(k) ? `重新${base(k)}` : base(k));
+    k === "REVIEW" && caseDetail.stage === "TOWNSHIP_REVIEW" ? "乡镇审核" : k === "SUBMIT" ? submitLabel(formProps.procedure, formProps.step) : panelLabel(k);
+  // After a return the records stay and are corrected: 更正入户核实 rather than 重新登记入户核实.
+  const returned = pendingReturn(caseDetail) !== null;
+  const label = (k: PanelKey) => (recorded(k) ? (returned ? base(k).replace(/^登记/, "更正") : `重新${base(k)}`) : base(k));
+  const section = useRef<HTMLElement>(null);
   const current = selection && keys.includes(selection.key) ? selection : null;
   const props: ActionFormProps = {
     ...formProps,
@@ -88,17 +81,21 @@ export function CaseActionPanel({ caseDetail, selection, onSelect, ...formProps 
             type={current?.key === k ? "primary" : "default"}
             danger={k === "WITHDRAW"}
             aria-expanded={current?.key === k}
-            onClick={() => onSelect(current?.key === k ? null : { key: k, version: caseDetail.version })}
+            // The button opens its form, or brings the open one into view; it never collapses it (the form's own 取消 does).
+            onClick={() =>
+              current?.key === k ? section.current?.scrollIntoView({ block: "nearest", behavior: "smooth" }) : onSelect({ key: k, version: caseDetail.version })
+            }
           >
             {label(k)}
           </Button>
         ))}
       </Flex>
       {current && (
-        <section aria-label={label(current.key)}>
+        <section aria-label={label(current.key)} ref={section}>
           <Divider titlePlacement="start" style={{ marginBlock: 12 }}>
             {label(current.key)}
           </Divider>
+          {current.key === "REVIEW" && <SubmittedRecords caseDetail={caseDetail} rules={formProps.rules} />}
           {current.key === "REVIEW" ? (
             <ReviewForm key={`REVIEW-${current.version}`} {...props} decisions={decisions} />
           ) : (

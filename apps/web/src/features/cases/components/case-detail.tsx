@@ -18,7 +18,8 @@ import { describeRecord } from "../utils/describe-record.ts";
 import { INCOMPLETE_CALENDAR_NOTICE } from "../utils/deadline.ts";
 import { procedureProgress } from "../utils/procedure-steps.ts";
 import type { OutdatedReason } from "./actions/action-form-shell.tsx";
-import { defaultPanel, type PanelKey } from "../utils/action-panels.ts";
+import { defaultPanel, pendingReturn, type PanelKey } from "../utils/action-panels.ts";
+import { ReturnNotice } from "./return-notice.tsx";
 import { CaseActionPanel } from "./case-action-panel.tsx";
 import { StageTag } from "./case-table.tsx";
 import { CaseTimeline } from "./case-timeline.tsx";
@@ -124,6 +125,7 @@ export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
   const leadLines = describeRecord("OPEN", c.lead);
   const owner = step?.role;
   const panelStep = (updated: Case) => stepOf(procedureOf(rules.data, updated.procedure), updated.stage);
+  const returned = pendingReturn(c);
 
   return (
     <Flex vertical gap={16}>
@@ -153,6 +155,9 @@ export function CaseDetail({ caseId, role }: { caseId: string; role: Role }) {
           <Typography.Text type="secondary" data-testid="case-procedure">{c.procedureLabel}</Typography.Text>
         </Space>
       </Flex>
+
+      {/* Why the case came back, first thing on the page: the township corrects from here. */}
+      {returned && <ReturnNotice event={returned} returnCount={c.returnCount} />}
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>

@@ -3,7 +3,7 @@ import type { CaseDetail, CaseEvent } from "@fanpin/domain/case-schemas";
 import { CASE_ACTIONS } from "@fanpin/domain/procedures/actions";
 import { ROLE_LABELS } from "@fanpin/domain/roles";
 import { Descriptions, Flex, Space, Tag, Timeline, Typography } from "antd";
-import { formatDateTime, labelOf } from "@/lib/format.ts";
+import { actorLabel, formatDateTime, labelOf } from "@/lib/format.ts";
 import { describeRecord, type RuleItemLabels } from "../utils/describe-record.ts";
 
 const ACTION_LABELS: Record<string, string> = {
@@ -11,10 +11,9 @@ const ACTION_LABELS: Record<string, string> = {
   ...Object.fromEntries(Object.entries(CASE_ACTIONS).map(([code, a]) => [code, a.label])),
 };
 
-/** The system's own steps (publicity ending) carry no person. */
+/** The system's own steps (publicity ending) carry no person: named like the household's history names them. */
 function actorOf(e: CaseEvent): string {
-  if (!e.actorRole || !e.actorName || e.actorName === "system") return "系统自动";
-  return e.actorName;
+  return actorLabel(e);
 }
 
 function DeadlineMet({ e }: { e: CaseEvent }) {

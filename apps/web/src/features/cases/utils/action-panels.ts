@@ -1,4 +1,5 @@
-import type { CaseDetail } from "@fanpin/domain/case-schemas";
+import type { CaseDetail, CaseEvent } from "@fanpin/domain/case-schemas";
+import { isTerminal } from "@fanpin/domain/procedures/stages";
 import type { CaseAction } from "@fanpin/domain/procedures/actions";
 import type { RulesStep } from "@/lib/get-rules.ts";
 
@@ -39,10 +40,33 @@ export function defaultPanel(c: CaseDetail, step: Pick<RulesStep, "records"> | u
   const keys = panelKeys(c.availableActions);
   const records = c.roundRecords as RoundRecords;
   const candidates: PanelKey[] = [];
+  // Just returned: the records stay and are corrected, so the first of them opens (with the earlier record).
+  const returned = pendingReturn(c);
+  if (returned && !c.events.some((e) => e.seq > returned.seq && e.action.startsWith("RECORD_"))) {
+    for (const kind of step?.records ?? []) candidates.push(RECORD_PANELS[kind].panel);
+  }
   for (const kind of step?.records ?? []) {
     const { panel, key } = RECORD_PANELS[kind];
     if (!records[key]) candidates.push(panel);
   }
   candidates.push("SUBMIT", "REVIEW", "POST_PUBLICITY", "CONFIRM_OUTCOME", "DECIDE_OBJECTION");
   return candidates.find((k) => keys.includes(k)) ?? null;
+}
+
+const isReturn = (e: CaseEvent) =>
+  e.action === "RETURN" || (e.action === "DECIDE_OBJECTION" && (e.record as { decision?: unknown } | null)?.decision === "UPHOLD_AND_RETURN");
+
+/**
+ * The return the case is waiting to have corrected: the last return (退回乡镇更正,
+ * or an objection upheld and returned) when the case has not moved on since.
+ */
+export function pendingReturn(c: Pick<CaseDetail, "stage" | "events">): CaseEvent | null {
+  if (isTerminal(c.stage)) return null;
+  for (let i = c.events.length - 1; i >= 0; i--) {
+    const e = c.events[i]!;
+    if (isReturn(e)) return e;
+    // Submitted (or moved on in any way) since: nothing waits for correction.
+    if (e.fromStage !== e.toStage) return null;
+  }
+  return null;
 }

@@ -73,6 +73,8 @@ describe("describeRecord", () => {
     });
     expect(lines).toContainEqual({ label: "采集表", value: "4 人，人均纯收入 3,210.50 元，风险：因大病" });
     expect(lines).toContainEqual({ label: "家庭成员", value: "张三（户主）、李四（配偶）、张小（之子）、王五（之母）" });
+    // The district sees the items behind the income, not just the figure.
+    expect(lines.find((l) => l.label === "家庭收入")?.value).toMatch(/^年纯收入 12,842\.00 元（A28 工资性收入 [\d,.]+ 元/);
     expect(JSON.stringify(lines)).not.toContain("11010519491231002X");
     expect(describeRecord("RECORD_VERIFICATION", { visitedOn: "2026-11-03" }).map((l) => l.label)).toEqual(["入户日期"]);
   });

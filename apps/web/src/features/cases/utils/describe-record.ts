@@ -1,4 +1,4 @@
-import { INCOME_ITEM_KEYS, RELATION, RISK_CAUSE, summarizeIncome, type Income } from "@fanpin/domain/collection-form";
+import { INCOME_ITEM_KEYS, INCOME_ITEMS, RELATION, RISK_CAUSE, summarizeIncome, type Income } from "@fanpin/domain/collection-form";
 import { formatYuan } from "@fanpin/domain/money";
 import { LEAD_SOURCES } from "@fanpin/domain/procedures/records";
 import { MONITORING_TYPE_LABELS } from "@fanpin/domain/categories";
@@ -47,11 +47,14 @@ function collectionFormLines(v: unknown, lines: RecordLine[]) {
   const members = form.members.map(asObject).filter((m): m is Json => m !== null);
   const income = asObject(form.income) ?? {};
   const amounts = Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, num(income[k]) ?? 0])) as Income;
-  const { perCapita } = summarizeIncome(amounts, members.length);
+  const { perCapita, net } = summarizeIncome(amounts, members.length);
   lines.push({
     label: "采集表",
     value: `${members.length} 人，人均纯收入 ${formatYuan(perCapita)} 元，风险：${riskCauses(form.riskCauses) ?? "无"}`,
   });
+  // The items behind the figure, as the district checks them (only those recorded).
+  const items = INCOME_ITEM_KEYS.filter((k) => amounts[k] !== 0).map((k) => `${INCOME_ITEMS[k]} ${formatYuan(amounts[k])} 元`);
+  lines.push({ label: "家庭收入", value: `年纯收入 ${formatYuan(net)} 元${items.length ? `（${items.join("；")}）` : ""}` });
   const names = members.flatMap((m) => {
     const name = str(m.name);
     if (!name) return [];
@@ -59,6 +62,7 @@ function collectionFormLines(v: unknown, lines: RecordLine[]) {
     return [relation ? `${name}（${relation}）` : name];
   });
   if (names.length) lines.push({ label: "家庭成员", value: names.join("、") });
+  push(lines, "困难情况", str(form.difficultyDescription));
 }
 
 function reviewLines(r: Json, lines: RecordLine[], items: RuleItemLabels) {

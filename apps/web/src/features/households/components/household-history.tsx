@@ -3,7 +3,7 @@ import { ROLE_LABELS } from "@fanpin/domain/roles";
 import { Alert, Button, Table, Typography, type TableColumnsType } from "antd";
 import { useState } from "react";
 import { describeError } from "@/lib/api-client.ts";
-import { formatDateTime, labelOf } from "@/lib/format.ts";
+import { actorLabel, formatDateTime, labelOf } from "@/lib/format.ts";
 import { useHouseholdHistory } from "../api/get-household-history.ts";
 import { describeAuditEntry, type ChangeLine } from "../utils/describe-changes.ts";
 
@@ -45,7 +45,7 @@ export function HouseholdHistory({ householdId }: { householdId: string }) {
       width: 170,
       render: (_, e) => (
         <div style={{ wordBreak: "break-word" }}>
-          <div>{e.actorName ?? "系统"}</div>
+          <div>{actorLabel(e)}</div>
           {e.actorRole && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{ROLE_LABELS[e.actorRole]}</Typography.Text>}
         </div>
       ),

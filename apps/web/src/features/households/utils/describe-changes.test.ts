@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { actorLabel } from "@/lib/format.ts";
 import { describeAuditEntry } from "./describe-changes.ts";
 
 const member = (over: Record<string, unknown> = {}) => ({
@@ -65,5 +66,38 @@ describe("describeAuditEntry", () => {
   it("does not choke on unexpected snapshots", () => {
     expect(describeAuditEntry({ action: "household.update", before: "x", after: 3 })).toEqual([]);
     expect(describeAuditEntry({ action: "auth.login", before: null, after: null })).toEqual([]);
+  });
+
+  it("names a designation in words: 未认定 → 即时帮扶户, with the risks the case verified", () => {
+    const before = { category: "ORDINARY", designation: null, monitoringType: null, designatedAt: null, riskCauses: ["EDUCATION"] };
+    const after = { category: "ORDINARY", designation: "INSTANT_ASSISTANCE", monitoringType: null, designatedAt: "2026-11-23", riskCauses: ["SERIOUS_ILLNESS"] };
+    const lines = describeAuditEntry({ action: "household.designate", before, after });
+    expect(lines).toContainEqual({ field: "认定类型", from: "未认定", to: "即时帮扶户" });
+    expect(lines).toContainEqual({ field: "致贫（返贫）风险", from: "因学", to: "因大病" });
+    expect(lines).toContainEqual({ field: "认定日期", from: "（空）", to: "2026-11-23" });
+    const monitored = describeAuditEntry({
+      action: "household.designate",
+      before: { ...before, designation: null },
+      after: { ...before, designation: "MONITORING_TARGET", monitoringType: "EDGE_AT_RISK" },
+    });
+    expect(monitored).toContainEqual({ field: "监测对象类型", from: "（空）", to: "边缘易致贫户" });
+    const ended = describeAuditEntry({ action: "household.designation_end", before: after, after: { ...after, designation: null, designatedAt: null } });
+    expect(ended).toContainEqual({ field: "认定类型", from: "即时帮扶户", to: "未认定" });
+    const rolledBack = describeAuditEntry({ action: "household.rollback", before: { category: "LIFTED_WITHOUT_POLICY" }, after: { category: "LIFTED_WITH_POLICY" } });
+    expect(rolledBack).toEqual([{ field: "户类别", from: "脱贫不再享受政策户", to: "脱贫享受政策户" }]);
+  });
+
+  it("shows a case's step as the stage it moved the case to", () => {
+    expect(describeAuditEntry({ action: "case.SUBMIT", before: { stage: "TOWNSHIP_VERIFICATION" }, after: { stage: "DISTRICT_REVIEW" } }))
+      .toEqual([{ field: "案件阶段", from: "乡镇核实", to: "区县审核" }]);
+    expect(describeAuditEntry({ action: "case.open", before: null, after: { stage: "TOWNSHIP_VERIFICATION" } })).toEqual([{ field: "案件阶段", to: "乡镇核实" }]);
+  });
+});
+
+describe("actorLabel", () => {
+  it("names the system's jobs 系统（定时任务） and people by their name", () => {
+    expect(actorLabel({ actorName: "system", actorUsername: "system", actorRole: null })).toBe("系统（定时任务）");
+    expect(actorLabel({ actorName: null, actorRole: null })).toBe("系统（定时任务）");
+    expect(actorLabel({ actorName: "张村镇 李专干", actorUsername: "township", actorRole: "TOWNSHIP_STAFF" })).toBe("张村镇 李专干");
   });
 });

@@ -1,4 +1,5 @@
-import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS } from "@fanpin/domain/categories";
+import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, MONITORING_TYPE_LABELS } from "@fanpin/domain/categories";
+import { CASE_STAGE_LABELS } from "@fanpin/domain/procedures/stages";
 import {
   EDUCATION, ETHNICITY, GENDER, HEALTH, ID_TYPE, INCOME_ITEMS, POLITICAL_STATUS, RELATION, RISK_CAUSE, SCHOOL_STATUS,
   WORK_REGION, type IncomeItem,
@@ -34,6 +35,7 @@ const HOUSEHOLD_FIELDS: { key: string; label: string; format: (v: unknown) => st
   { key: "householdNo", label: "户编号", format: plain },
   { key: "category", label: "户类别", format: label(HOUSEHOLD_CATEGORY_LABELS) },
   { key: "designation", label: "认定类型", format: (v) => (v ? label(DESIGNATION_LABELS)(v) : "未认定") },
+  { key: "monitoringType", label: "监测对象类型", format: label(MONITORING_TYPE_LABELS) },
   { key: "designatedAt", label: "认定日期", format: plain },
   { key: "village", label: "村", format: plain },
   { key: "naturalVillage", label: "自然村", format: plain },
@@ -126,7 +128,20 @@ export function describeUpdate(before: unknown, after: unknown): ChangeLine[] {
 }
 
 export function describeAuditEntry(entry: { action: string; before: unknown; after: unknown }): ChangeLine[] {
+  // A case's step, as the household's history shows it: the stage it moved the case to.
+  if (entry.action.startsWith("case.")) {
+    const from = asObject(entry.before)?.stage;
+    const to = asObject(entry.after)?.stage;
+    const stage = label(CASE_STAGE_LABELS);
+    if (typeof to !== "string") return [];
+    return typeof from === "string" && from !== to ? [{ field: "案件阶段", from: stage(from), to: stage(to) }] : [{ field: "案件阶段", to: stage(to) }];
+  }
   switch (entry.action) {
+    // What a completed procedure wrote: designation (未认定 → 即时帮扶户), monitoring type, category, the risks it verified.
+    case "household.designate":
+    case "household.designation_end":
+    case "household.rollback":
+      return asObject(entry.before) && asObject(entry.after) ? describeUpdate(entry.before, entry.after) : [];
     case "household.create":
       return describeCreation(entry.after);
     case "household.update": {

@@ -1,5 +1,6 @@
 import { Col, Form, Input, InputNumber, Radio, Row } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
+import type { AppraisalRecord } from "@fanpin/domain/procedures/records";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
 import { RecordDateItem } from "./date-field.tsx";
@@ -18,11 +19,14 @@ const num = (v: number | null | undefined) => (typeof v === "number" ? v : undef
 /** 村级民主评议: the meeting, its vote and result. Passing needs more than half of those present in favour. */
 export function AppraisalForm(props: ActionFormProps) {
   const [form] = Form.useForm<Values>();
+  // A returned case keeps its appraisal: the form opens with it, to be corrected.
+  const earlier = (props.caseDetail.roundRecords as { appraisal?: AppraisalRecord | null }).appraisal;
   return (
     <ActionFormShell<Values>
       {...props}
       form={form}
       name="appraisal"
+      initialValues={earlier ? { ...earlier, heldOn: dayjs(earlier.heldOn) } : undefined}
       submitLabel="保存民主评议"
       toSubmission={(v) => ({
         action: "RECORD_APPRAISAL",

@@ -1,12 +1,13 @@
 import { formatYuan } from "@fanpin/domain/money";
 import { Alert, Card, Col, Form, Input, InputNumber, Radio, Row, Select, Typography, theme } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
+import type { AssessmentRecord } from "@fanpin/domain/procedures/records";
 import { TrackedNote } from "@/features/assistance/components/tracked-note.tsx";
 import type { RulesResponse } from "@/lib/get-rules.ts";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
-import { pastDaysFrom } from "./date-limits.ts";
-import { DateField } from "./date-field.tsx";
+import { RecordDateItem } from "./date-field.tsx";
+import { PeopleInput } from "./people-input.tsx";
 
 type Criterion = { met?: boolean | null; note?: string };
 type CriterionKey = "rigidExpensesResolved" | "basicNeedsSecured" | "originalRiskGone" | "noNewRisk";
@@ -48,6 +49,8 @@ export function monitoringLineOf(lines: RulesResponse["monitoringLines"], year: 
  */
 export function AssessmentForm(props: ActionFormProps) {
   const [form] = Form.useForm<Values>();
+  // A returned case keeps its assessment: the form opens with it, to be corrected.
+  const earlier = (props.caseDetail.roundRecords as { assessment?: AssessmentRecord | null }).assessment;
   const { token } = theme.useToken();
   const income = Form.useWatch("income", form);
   const noLabour = Form.useWatch("noLabourCapacityCoveredBySocialSecurity", form);
@@ -61,7 +64,7 @@ export function AssessmentForm(props: ActionFormProps) {
       {...props}
       form={form}
       name="assessment"
-      initialValues={{ verifiers: [], income: { year: dayjs().year() - 1 } }}
+      initialValues={earlier ? { ...earlier, visitedOn: dayjs(earlier.visitedOn) } : { verifiers: [], income: { year: dayjs().year() - 1 } }}
       submitLabel="保存入户核实评估"
       toSubmission={(v) => ({
         action: "RECORD_ASSESSMENT",
@@ -75,11 +78,9 @@ export function AssessmentForm(props: ActionFormProps) {
         },
       })}
     >
-      <Form.Item label="入户日期" name="visitedOn" required>
-        <DateField disabledDate={pastDaysFrom(props.caseDetail.openedOn)} />
-      </Form.Item>
-      <Form.Item label="核实人员" name="verifiers" required extra="风险消除须至少两人入户核实；输入姓名后按回车">
-        <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={["，", ",", "、", " "]} placeholder="如：李专干、王书记" maxCount={10} />
+      <RecordDateItem action="RECORD_ASSESSMENT" caseDetail={props.caseDetail} label="入户日期" />
+      <Form.Item label="核实人员" name="verifiers" required extra="风险消除须至少两人入户核实；每人输入姓名后按回车（或逗号），姓名中可含空格">
+        <PeopleInput placeholder="如：李专干、张村 陈书记" />
       </Form.Item>
 
       <Card size="small" type="inner" title="收入情况" style={{ marginBottom: 12 }}>

@@ -1,5 +1,6 @@
 import { Form, Input } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
+import type { ConsentRecord } from "@fanpin/domain/procedures/records";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
 import { RecordDateItem } from "./date-field.tsx";
@@ -9,12 +10,14 @@ type Values = { signedOn?: Dayjs | null; signedBy?: string; note?: string };
 /** 农户授权承诺: the household's signed consent to the checks of its data, before verification (national model). */
 export function ConsentForm(props: ActionFormProps) {
   const [form] = Form.useForm<Values>();
+  // A returned case keeps its consent: the form opens with it, to be corrected.
+  const earlier = (props.caseDetail.roundRecords as { consent?: ConsentRecord | null }).consent;
   return (
     <ActionFormShell<Values>
       {...props}
       form={form}
       name="consent"
-      initialValues={{ signedBy: props.caseDetail.household.headName }}
+      initialValues={earlier ? { ...earlier, signedOn: dayjs(earlier.signedOn) } : { signedBy: props.caseDetail.household.headName }}
       submitLabel="保存授权承诺"
       toSubmission={(v) => ({
         action: "RECORD_CONSENT",

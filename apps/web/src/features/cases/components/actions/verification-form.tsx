@@ -1,7 +1,7 @@
 import type { HouseholdCategory, MonitoringType } from "@fanpin/domain/categories";
 import type { HouseholdDetail } from "@fanpin/domain/household-schemas";
-import { Alert, Button, Card, Divider, Form, Input, Radio, Select, Skeleton, Typography, type FormInstance } from "antd";
-import type { Dayjs } from "dayjs";
+import { Alert, Button, Card, Divider, Form, Input, Radio, Skeleton, Typography, type FormInstance } from "antd";
+import dayjs, { type Dayjs } from "dayjs";
 import { useEffect, useRef, useState } from "react";
 import { IncomeFields } from "@/components/collection-form/income-fields.tsx";
 import { MemberListFields } from "@/components/collection-form/member-list-fields.tsx";
@@ -13,8 +13,17 @@ import { describeError } from "@/lib/api-client.ts";
 import { useHousehold } from "@/lib/get-household.ts";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
-import { pastDaysFrom } from "./date-limits.ts";
-import { DateField } from "./date-field.tsx";
+import { RecordDateItem } from "./date-field.tsx";
+import { PeopleInput } from "./people-input.tsx";
+
+/** The record as the API returns it in `roundRecords` (records.ts ZVerificationRecord). */
+type EarlierVerification = {
+  visitedOn: string;
+  verifiers: string[];
+  findings: string;
+  riskConfirmed: boolean;
+  monitoringType?: MonitoringType;
+};
 
 type Values = {
   visitedOn?: Dayjs | null;
@@ -22,8 +31,6 @@ type Values = {
   findings?: string;
   riskConfirmed?: boolean | null;
   monitoringType?: MonitoringType;
-  /** true: the household as verified differs from its file; the collection form below is sent and becomes the file. */
-  correctsHousehold?: boolean;
   collectionForm?: CollectionFormValues;
 };
 
@@ -44,12 +51,12 @@ const incomeCol = { xs: 24, md: 12, xl: 8 } as const;
 
 /**
  * 入户核实（采集）: the township's home visit, and the household's collection
- * form as verified at home, edited in place (members, income, risks). For an
- * 一般农户 the 即时帮扶人口信息采集表 is what this step fills, so the form is
- * always open and always recorded; otherwise it opens when the household's
- * data needs correcting. Sent with the record, it becomes the household's
- * data (the API does both in one transaction). Recording the visit again
- * replaces this round's record.
+ * form as verified at home, edited in place (members, income, risks). On
+ * every procedure the form is open and recorded with the visit, so the
+ * district approves what it sees (members, income, risks); it becomes the
+ * household's data (the API does both in one transaction). Recording the
+ * visit again (after a return) replaces this round's record: the form opens
+ * with the earlier record, to be corrected.
  */
 export function VerificationForm(props: ActionFormProps) {
   const household = useHousehold(props.caseDetail.household.id);
@@ -78,12 +85,11 @@ type FieldsProps = ActionFormProps & {
 function VerificationFields({ household, householdError, onRetryHousehold, ...props }: FieldsProps) {
   const [form] = Form.useForm<Values>();
   const category = props.caseDetail.category;
-  const alwaysRecorded = category === "ORDINARY";
-  const correctsHousehold = Form.useWatch("correctsHousehold", form);
+  // The earlier record of this round (a returned case keeps it): the form opens with it.
+  const earlier = (props.caseDetail.roundRecords as { verification?: EarlierVerification | null }).verification ?? null;
   // Procedures that designate a 监测对象 propose its type here (required before the submission); the rule set lists the types.
   const { rules, procedure } = props;
   const withMonitoringType = procedure.outcome.type === "DESIGNATE" && procedure.outcome.designation === "MONITORING_TARGET" && rules.monitoringTypes.length > 0;
-  const open = household !== null && (alwaysRecorded || correctsHousehold === true);
   // Loaded after a failed first attempt: the form is already there, its collection form is filled now.
   const filled = useRef(household !== null);
   useEffect(() => {
@@ -99,14 +105,17 @@ function VerificationFields({ household, householdError, onRetryHousehold, ...pr
       form={form}
       name="verification"
       initialValues={{
-        verifiers: [],
-        correctsHousehold: false,
-        monitoringType: props.caseDetail.monitoringType ?? undefined,
+        verifiers: earlier?.verifiers ?? [],
+        monitoringType: earlier?.monitoringType ?? props.caseDetail.monitoringType ?? undefined,
+        ...(earlier
+          ? { visitedOn: dayjs(earlier.visitedOn), findings: earlier.findings, riskConfirmed: earlier.riskConfirmed }
+          : {}),
+        // The household's file holds what the earlier verification recorded (it became the file).
         ...(household ? { collectionForm: householdToCollectionFormValues(household) } : {}),
       }}
       submitLabel="保存入户核实"
       toSubmission={(v) => {
-        const sendsForm = household !== null && (alwaysRecorded || v.correctsHousehold === true);
+        const sendsForm = household !== null;
         return {
           action: "RECORD_VERIFICATION",
           record: {
@@ -121,11 +130,9 @@ function VerificationFields({ household, householdError, onRetryHousehold, ...pr
         };
       }}
     >
-      <Form.Item label="入户日期" name="visitedOn" required>
-        <DateField disabledDate={pastDaysFrom(props.caseDetail.openedOn)} />
-      </Form.Item>
-      <Form.Item label="核实人员" name="verifiers" required extra="输入姓名后按回车，可填多人">
-        <Select mode="tags" open={false} suffixIcon={null} tokenSeparators={["，", ",", "、", " "]} placeholder="如：李专干" maxCount={10} />
+      <RecordDateItem action="RECORD_VERIFICATION" caseDetail={props.caseDetail} label="入户日期" />
+      <Form.Item label="核实人员" name="verifiers" required extra="每人输入姓名后按回车（或逗号）；姓名中可含空格，如“张村 陈书记”">
+        <PeopleInput placeholder="如：李专干、张村 陈书记" />
       </Form.Item>
       <Form.Item label="核实情况" name="findings" required>
         <Input.TextArea maxLength={2000} showCount autoSize={{ minRows: 3, maxRows: 8 }} placeholder="家庭收支、风险发生情况、帮扶需求等" />
@@ -159,14 +166,7 @@ function VerificationFields({ household, householdError, onRetryHousehold, ...pr
               }
             />
           ) : (
-            household && (
-              <CollectionFormSection
-                form={form}
-                household={household}
-                alwaysRecorded={alwaysRecorded}
-                open={open}
-              />
-            )
+            household && <CollectionFormSection form={form} household={household} />
           )}
         </Card>
       </section>
@@ -174,14 +174,7 @@ function VerificationFields({ household, householdError, onRetryHousehold, ...pr
   );
 }
 
-function CollectionFormSection({
-  form, household, alwaysRecorded, open,
-}: {
-  form: FormInstance<Values>;
-  household: HouseholdDetail;
-  alwaysRecorded: boolean;
-  open: boolean;
-}) {
+function CollectionFormSection({ form, household }: { form: FormInstance<Values>; household: HouseholdDetail }) {
   const storedMembers = storedMembersOf(household);
   const restore = () => {
     const fields = form.getFieldsError().filter((f) => f.name[0] === "collectionForm" && f.errors.length);
@@ -191,45 +184,24 @@ function CollectionFormSection({
 
   return (
     <>
-      {alwaysRecorded ? (
-        <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
-          以下为家庭档案中的信息，请按入户采集的结果逐项核对、更正。保存后家庭档案即更新为核实后的信息（记入变更历史）；证件号码不变的成员无需重新录入。
-        </Typography.Paragraph>
-      ) : (
-        <Form.Item name="correctsHousehold" style={{ marginBottom: open ? 12 : 0 }}>
-          <Radio.Group
-            aria-label="核实后的家庭信息"
-            options={[
-              { value: false, label: "核实后的家庭信息与档案一致" },
-              { value: true, label: "需要更正" },
-            ]}
-          />
-        </Form.Item>
-      )}
-      {open && (
-        <>
-          {!alwaysRecorded && (
-            <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
-              请在下方更正；保存后家庭档案即更新为核实后的信息（记入变更历史）。证件号码不变的成员无需重新录入。
-            </Typography.Paragraph>
-          )}
-          <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
-            家庭成员
-          </Divider>
-          <MemberListFields form={form} name={MEMBERS} storedMembers={storedMembers} col={memberCol} idCol={memberIdCol} />
-          <Divider titlePlacement="start" plain>
-            家庭收入（元/年{household.incomeYear ? `，${household.incomeYear} 年度` : ""}）
-          </Divider>
-          <IncomeFields form={form} prefix={PREFIX} col={incomeCol} />
-          <Divider titlePlacement="start" plain>
-            致贫（返贫）风险
-          </Divider>
-          <RiskFields prefix={PREFIX} causesCol={{ xs: 24, xl: 10 }} descriptionCol={{ xs: 24, xl: 14 }} />
-          <Button size="small" onClick={restore}>
-            恢复为档案中的信息
-          </Button>
-        </>
-      )}
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+        以下为家庭档案中的信息，请按入户采集的结果逐项核对、更正，随入户核实一并报送区县审核。保存后家庭档案即更新为核实后的信息（记入变更历史）；证件号码不变的成员无需重新录入。
+      </Typography.Paragraph>
+      <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
+        家庭成员
+      </Divider>
+      <MemberListFields form={form} name={MEMBERS} storedMembers={storedMembers} col={memberCol} idCol={memberIdCol} />
+      <Divider titlePlacement="start" plain>
+        家庭收入（元/年{household.incomeYear ? `，${household.incomeYear} 年度` : ""}）
+      </Divider>
+      <IncomeFields form={form} prefix={PREFIX} col={incomeCol} />
+      <Divider titlePlacement="start" plain>
+        致贫（返贫）风险
+      </Divider>
+      <RiskFields prefix={PREFIX} causesCol={{ xs: 24, xl: 10 }} descriptionCol={{ xs: 24, xl: 14 }} />
+      <Button size="small" onClick={restore}>
+        恢复为档案中的信息
+      </Button>
     </>
   );
 }
