@@ -1,5 +1,5 @@
 import { PlusOutlined } from "@ant-design/icons";
-import type { Helper } from "@fanpin/domain/assistance-schemas";
+import { ZHelperInput, ZHelperUpdate, type Helper } from "@fanpin/domain/assistance-schemas";
 import { RANK_OPTIONS } from "@fanpin/domain/assistance/ranks";
 import { can, type Role } from "@fanpin/domain/roles";
 import { Alert, AutoComplete, Button, Drawer, Flex, Form, Input, Select, Space, Switch, Tag, Typography, type TableColumnsType } from "antd";
@@ -7,9 +7,8 @@ import { useState } from "react";
 import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
 import { PagedTable, pagedQuery } from "@/components/paged-table.tsx";
 import { EllipsisText } from "@/components/ui/ellipsis-text.tsx";
-import { ApiError } from "@/lib/api-client.ts";
-import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
-import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { parseWith } from "@/lib/form-submit.ts";
+import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import { useHelperAccounts, useHelpers, useSaveHelper, type HelperListQuery } from "../api/helpers.ts";
 
 /** 帮扶责任人 register: who helps, from which unit, serving which area, signing in with which account. */
@@ -77,42 +76,29 @@ type Values = { name?: string; unit?: string; position?: string; rank?: string; 
 
 function HelperDrawer({ helper, onClose }: { helper: Helper | null; onClose: () => void }) {
   const [form] = Form.useForm<Values>();
-  const [general, setGeneral] = useState<string[]>([]);
   const save = useSaveHelper();
   const accounts = useHelperAccounts();
-  const notifyError = useNotifyError();
   const accountOptions = (accounts.data?.items ?? [])
     .filter((a) => a.helperId === null || a.helperId === helper?.id)
     .map((a) => ({ value: a.id, label: `${a.displayName}（${a.username}，${a.areaName}）` }));
 
-  async function submit(v: Values) {
-    setGeneral([]);
-    const common = {
-      name: v.name?.trim() ?? "", unit: v.unit?.trim() ?? "", position: v.position?.trim() ?? "", rank: v.rank?.trim() ?? "",
-      areaId: v.areaId ?? 0, userId: v.userId ?? null,
-    };
-    const issues = [
-      ...(!common.name ? [{ path: "name", message: "请填写姓名" }] : []),
-      ...(!common.unit ? [{ path: "unit", message: "请填写工作单位" }] : []),
-      ...(!common.areaId ? [{ path: "areaId", message: "请选择帮扶区域" }] : []),
-      ...(v.phone && !/^1\d{10}$/.test(v.phone.trim()) ? [{ path: "phone", message: "手机号码应为 11 位数字" }] : []),
-    ];
-    if (issues.length) return setGeneral(showFormIssues(form, issues));
-    // The phone is shown masked: it is sent only when typed anew.
-    const phone = v.phone?.trim() ? v.phone.trim() : helper ? undefined : null;
-    try {
-      if (helper) await save.mutateAsync({ id: helper.id, body: { ...common, ...(phone !== undefined ? { phone } : {}), isActive: v.isActive, version: helper.version } });
-      else await save.mutateAsync({ id: null, body: { ...common, phone } });
-      onClose();
-    } catch (error) {
-      if (error instanceof ApiError && error.status < 500) {
-        const shown = error.details.length ? showFormIssues(form, detailsToIssues(error.details)) : [];
-        setGeneral([error.message, ...shown]);
-        return;
+  // The shared schemas check what the API checks; the phone is shown masked and sent only when typed anew.
+  const { submit, general, onValuesChange } = useFormSubmit(form, {
+    failureTitle: "保存失败",
+    parse: () => {
+      const v = form.getFieldsValue();
+      const common = { name: v.name ?? "", unit: v.unit ?? "", position: v.position ?? "", rank: v.rank ?? "", areaId: v.areaId, userId: v.userId ?? null };
+      const phone = v.phone?.trim() ? v.phone.trim() : helper ? undefined : null;
+      if (helper) {
+        const parsed = parseWith(ZHelperUpdate, { ...common, ...(phone !== undefined ? { phone } : {}), isActive: v.isActive, version: helper.version });
+        return parsed.ok ? { ok: true as const, data: { id: helper.id, body: parsed.data } } : parsed;
       }
-      notifyError(error, "保存失败");
-    }
-  }
+      const parsed = parseWith(ZHelperInput, { ...common, phone });
+      return parsed.ok ? { ok: true as const, data: { id: null, body: parsed.data } } : parsed;
+    },
+    send: (request: Parameters<typeof save.mutateAsync>[0]) => save.mutateAsync(request),
+    onDone: () => onClose(),
+  });
 
   return (
     <Drawer
@@ -130,8 +116,8 @@ function HelperDrawer({ helper, onClose }: { helper: Helper | null; onClose: () 
         initialValues={helper ? {
           name: helper.name, unit: helper.unit, position: helper.position, rank: helper.rank, areaId: helper.area.id, userId: helper.userId, isActive: helper.isActive,
         } : { isActive: true }}
-        onValuesChange={(changed) => clearChangedFieldErrors(form, changed)}
-        onFinish={(v) => void submit(v)}
+        onValuesChange={onValuesChange}
+        onFinish={() => void submit()}
         disabled={save.isPending}
       >
         <Form.Item label="姓名" name="name" required><Input maxLength={50} /></Form.Item>

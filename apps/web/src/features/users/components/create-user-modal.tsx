@@ -3,12 +3,10 @@ import { ROLE_AREA_LEVELS, ROLE_LABELS, type Role } from "@fanpin/domain/roles";
 import { PASSWORD_RULES_HINT } from "@fanpin/domain/password-rules";
 import { ZCreateUserRequest, type User } from "@fanpin/domain/user-schemas";
 import { Alert, Button, Form, Input, Modal, Select, Space } from "antd";
-import { useState } from "react";
 import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
-import { ApiError } from "@/lib/api-client.ts";
-import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
+import { parseWith } from "@/lib/form-submit.ts";
 import { optionsOf } from "@/lib/format.ts";
-import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import { useCreateUser } from "../api/create-user.ts";
 import { generatePassword } from "../utils/generate-password.ts";
 
@@ -20,37 +18,28 @@ type CreateUserModalProps = { open: boolean; onClose: () => void; onCreated: (us
 
 export function CreateUserModal({ open, onClose, onCreated }: CreateUserModalProps) {
   const [form] = Form.useForm<Values>();
-  const [general, setGeneral] = useState<string[]>([]);
-  const notifyError = useNotifyError();
   const role = Form.useWatch("role", form);
   const create = useCreateUser();
-
-  async function submit(values: Values) {
-    setGeneral([]);
-    const parsed = ZCreateUserRequest.safeParse({
-      username: values.username ?? "",
-      displayName: values.displayName ?? "",
-      role: values.role,
-      areaId: values.areaId ?? 0,
-      password: values.password ?? "",
-    });
-    if (!parsed.success) {
-      setGeneral(showFormIssues(form, parsed.error.issues));
-      return;
-    }
-    try {
-      const user = await create.mutateAsync(parsed.data);
-      onCreated(user, parsed.data.password);
+  const { submit, general, onValuesChange } = useFormSubmit(form, {
+    failureTitle: "创建失败",
+    parse: () => {
+      const values = form.getFieldsValue();
+      return parseWith(ZCreateUserRequest, {
+        username: values.username ?? "",
+        displayName: values.displayName ?? "",
+        role: values.role,
+        areaId: values.areaId ?? 0,
+        password: values.password ?? "",
+      });
+    },
+    send: (body) => create.mutateAsync(body),
+    // A taken username belongs on its field (the API names no field for it).
+    onApiError: (error) => (error.code === "USERNAME_TAKEN" ? [{ path: "username", message: error.message }] : undefined),
+    onDone: (user, body) => {
+      onCreated(user, body.password);
       form.resetFields();
-    } catch (error) {
-      if (error instanceof ApiError && error.details.length) setGeneral(showFormIssues(form, detailsToIssues(error.details)));
-      if (error instanceof ApiError && error.code === "USERNAME_TAKEN") {
-        showFormIssues(form, [{ path: "username", message: error.message }]);
-        return;
-      }
-      notifyError(error, "创建失败");
-    }
-  }
+    },
+  });
 
   const levels = role ? ROLE_AREA_LEVELS[role] : undefined;
 
@@ -70,8 +59,8 @@ export function CreateUserModal({ open, onClose, onCreated }: CreateUserModalPro
         form={form}
         name="create-user"
         layout="vertical"
-        onValuesChange={(changed) => clearChangedFieldErrors(form, changed)}
-        onFinish={(v) => void submit(v)}
+        onValuesChange={onValuesChange}
+        onFinish={() => void submit()}
         disabled={create.isPending}
       >
         <Form.Item label="用户名" name="username" required extra="3–32 位英文字母、数字、下划线、点或连字符">

@@ -2,12 +2,11 @@ import { AREA_LEVEL_LABELS } from "@fanpin/domain/areas";
 import { ROLE_AREA_LEVELS, ROLE_LABELS, type Role } from "@fanpin/domain/roles";
 import { ZUpdateUserRequest, type UpdateUserRequest, type User } from "@fanpin/domain/user-schemas";
 import { Alert, Checkbox, Form, Input, Modal, Select } from "antd";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
-import { ApiError } from "@/lib/api-client.ts";
-import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
+import { parseWith } from "@/lib/form-submit.ts";
 import { optionsOf } from "@/lib/format.ts";
-import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import { useUpdateUser } from "../api/update-user.ts";
 
 type Values = { displayName?: string; phone?: string; clearPhone?: boolean; role?: Role; areaId?: number; reason?: string };
@@ -23,8 +22,6 @@ type EditUserModalProps = { user: User | null; onClose: () => void; onSaved: (us
  */
 export function EditUserModal({ user, onClose, onSaved }: EditUserModalProps) {
   const [form] = Form.useForm<Values>();
-  const [general, setGeneral] = useState<string[]>([]);
-  const notifyError = useNotifyError();
   const update = useUpdateUser();
   const role = Form.useWatch("role", form);
   const areaId = Form.useWatch("areaId", form);
@@ -39,36 +36,23 @@ export function EditUserModal({ user, onClose, onSaved }: EditUserModalProps) {
 
   const moves = !!user && ((role !== undefined && role !== user.role) || (areaId !== undefined && areaId !== user.area.id));
 
-  async function submit(values: Values) {
-    if (!user) return;
-    setGeneral([]);
-    const body: Record<string, unknown> = {};
-    if ((values.displayName ?? "") !== user.displayName) body.displayName = values.displayName ?? "";
-    if (values.clearPhone) body.phone = null;
-    else if (values.phone?.trim()) body.phone = values.phone;
-    if (values.role !== user.role) body.role = values.role;
-    if (values.areaId !== user.area.id) body.areaId = values.areaId ?? 0;
-    if (values.reason?.trim()) body.reason = values.reason;
-    if (moves && !values.reason?.trim()) {
-      showFormIssues(form, [{ path: "reason", message: "更改角色或所属行政区划须填写原因" }]);
-      return;
-    }
-    const parsed = ZUpdateUserRequest.safeParse(body);
-    if (!parsed.success) {
-      setGeneral(showFormIssues(form, parsed.error.issues));
-      return;
-    }
-    try {
-      const saved = await update.mutateAsync({ id: user.id, body: parsed.data satisfies UpdateUserRequest });
-      onSaved(saved, moves);
-    } catch (error) {
-      if (error instanceof ApiError && error.details.length) {
-        setGeneral(showFormIssues(form, detailsToIssues(error.details)));
-        return;
-      }
-      notifyError(error, "保存失败");
-    }
-  }
+  const { submit, general, setGeneral, onValuesChange } = useFormSubmit(form, {
+    failureTitle: "保存失败",
+    parse: () => {
+      const values = form.getFieldsValue();
+      const body: Record<string, unknown> = {};
+      if ((values.displayName ?? "") !== user!.displayName) body.displayName = values.displayName ?? "";
+      if (values.clearPhone) body.phone = null;
+      else if (values.phone?.trim()) body.phone = values.phone;
+      if (values.role !== user!.role) body.role = values.role;
+      if (values.areaId !== user!.area.id) body.areaId = values.areaId ?? 0;
+      if (values.reason?.trim()) body.reason = values.reason;
+      if (moves && !values.reason?.trim()) return { ok: false, issues: [{ path: "reason", message: "更改角色或所属行政区划须填写原因" }] };
+      return parseWith(ZUpdateUserRequest, body);
+    },
+    send: (body: UpdateUserRequest) => update.mutateAsync({ id: user!.id, body }),
+    onDone: (saved) => onSaved(saved, moves),
+  });
 
   const levels = role ? ROLE_AREA_LEVELS[role] : undefined;
 
@@ -88,8 +72,8 @@ export function EditUserModal({ user, onClose, onSaved }: EditUserModalProps) {
         form={form}
         name="edit-user"
         layout="vertical"
-        onValuesChange={(changed) => clearChangedFieldErrors(form, changed)}
-        onFinish={(v) => void submit(v)}
+        onValuesChange={onValuesChange}
+        onFinish={() => void submit()}
         disabled={update.isPending}
       >
         <Form.Item label="用户名">

@@ -2,10 +2,8 @@ import type { User } from "@fanpin/domain/user-schemas";
 import { PASSWORD_RULE_MESSAGES, passwordProblems, PASSWORD_RULES_HINT } from "@fanpin/domain/password-rules";
 import { ZResetPasswordRequest } from "@fanpin/domain/user-schemas";
 import { Alert, Button, Form, Input, Modal, Space, Typography } from "antd";
-import { useState } from "react";
-import { ApiError } from "@/lib/api-client.ts";
-import { clearChangedFieldErrors, detailsToIssues, showFormIssues } from "@/lib/form-errors.ts";
-import { useNotifyError } from "@/lib/use-notify-error.ts";
+import { parseWith } from "@/lib/form-submit.ts";
+import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import { useResetPassword } from "../api/reset-password.ts";
 import { generatePassword } from "../utils/generate-password.ts";
 
@@ -15,32 +13,24 @@ type ResetPasswordModalProps = { user: User | null; onClose: () => void; onReset
 
 export function ResetPasswordModal({ user, onClose, onReset }: ResetPasswordModalProps) {
   const [form] = Form.useForm<Values>();
-  const [general, setGeneral] = useState<string[]>([]);
-  const notifyError = useNotifyError();
   const reset = useResetPassword();
-
-  async function submit(values: Values) {
-    if (!user) return;
-    setGeneral([]);
-    const parsed = ZResetPasswordRequest.safeParse({ newPassword: values.newPassword ?? "", reason: values.reason?.trim() || undefined });
-    if (!parsed.success) {
-      setGeneral(showFormIssues(form, parsed.error.issues));
-      return;
-    }
-    // The one rule the schema cannot know: the account's username.
-    if (passwordProblems(parsed.data.newPassword, user.username).includes(PASSWORD_RULE_MESSAGES.containsUsername)) {
-      setGeneral(showFormIssues(form, [{ path: ["newPassword"], message: PASSWORD_RULE_MESSAGES.containsUsername }]));
-      return;
-    }
-    try {
-      await reset.mutateAsync({ id: user.id, body: parsed.data });
-      onReset(user, parsed.data.newPassword);
+  const { submit, general, onValuesChange } = useFormSubmit(form, {
+    failureTitle: "重置失败",
+    parse: () => {
+      const values = form.getFieldsValue();
+      const parsed = parseWith(ZResetPasswordRequest, { newPassword: values.newPassword ?? "", reason: values.reason?.trim() || undefined });
+      // The one rule the schema cannot know: the account's username.
+      if (parsed.ok && user && passwordProblems(parsed.data.newPassword, user.username).includes(PASSWORD_RULE_MESSAGES.containsUsername)) {
+        return { ok: false, issues: [{ path: ["newPassword"], message: PASSWORD_RULE_MESSAGES.containsUsername }] };
+      }
+      return parsed;
+    },
+    send: (body) => reset.mutateAsync({ id: user!.id, body }),
+    onDone: (_, body) => {
+      onReset(user!, body.newPassword);
       form.resetFields();
-    } catch (error) {
-      if (error instanceof ApiError && error.details.length) setGeneral(showFormIssues(form, detailsToIssues(error.details)));
-      notifyError(error, "重置失败");
-    }
-  }
+    },
+  });
 
   return (
     <Modal
@@ -61,8 +51,8 @@ export function ResetPasswordModal({ user, onClose, onReset }: ResetPasswordModa
         form={form}
         name="reset-password"
         layout="vertical"
-        onValuesChange={(changed) => clearChangedFieldErrors(form, changed)}
-        onFinish={(v) => void submit(v)}
+        onValuesChange={onValuesChange}
+        onFinish={() => void submit()}
         disabled={reset.isPending}
       >
         <Form.Item label="新的初始密码" htmlFor="reset-password_newPassword" required extra={PASSWORD_RULES_HINT}>

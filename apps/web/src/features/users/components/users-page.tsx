@@ -1,11 +1,11 @@
 import { CheckCircleOutlined, EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, UnlockOutlined } from "@ant-design/icons";
 import { ROLE_LABELS, type Role } from "@fanpin/domain/roles";
 import type { User } from "@fanpin/domain/user-schemas";
-import { Alert, App, Button, Flex, Input, Popconfirm, Select, Space, Table, Tag, Typography, type TableColumnsType } from "antd";
+import { App, Button, Flex, Input, Popconfirm, Select, Space, Tag, Typography, type TableColumnsType } from "antd";
 import { AreaTreeSelect } from "@/components/area-tree-select.tsx";
 import { useState } from "react";
 import { EllipsisText } from "@/components/ui/ellipsis-text.tsx";
-import { describeError } from "@/lib/api-client.ts";
+import { PagedTable, pagedQuery } from "@/components/paged-table.tsx";
 import { formatDateTime } from "@/lib/format.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
 import { optionsOf } from "@/lib/format.ts";
@@ -53,6 +53,51 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
       okText: "知道了",
     });
 
+  const actions = (u: User) => (
+    <Space size={0} wrap>
+      <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={`编辑 ${u.username}`}>
+        编辑
+      </Button>
+      <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)}>
+        重置密码
+      </Button>
+      {u.isLocked && (
+        <Button
+          type="link"
+          size="small"
+          icon={<UnlockOutlined />}
+          onClick={() => update.mutate({ id: u.id, body: { unlock: true } }, { onSuccess: () => void message.success(`已解除 ${u.displayName} 的锁定`) })}
+        >
+          解锁
+        </Button>
+      )}
+      {u.id !== currentUserId &&
+        (u.isActive ? (
+          <Popconfirm
+            title={`停用 ${u.displayName}？`}
+            description="停用后该账号立即退出登录且无法再登录，可随时重新启用。"
+            okText="停用"
+            okButtonProps={{ danger: true }}
+            cancelText="取消"
+            onConfirm={() => update.mutateAsync({ id: u.id, body: { isActive: false } }).then(() => void message.success("已停用"), () => undefined)}
+          >
+            <Button type="link" size="small" danger icon={<StopOutlined />}>
+              停用
+            </Button>
+          </Popconfirm>
+        ) : (
+          <Button
+            type="link"
+            size="small"
+            icon={<CheckCircleOutlined />}
+            onClick={() => update.mutate({ id: u.id, body: { isActive: true } }, { onSuccess: () => void message.success("已启用") })}
+          >
+            启用
+          </Button>
+        ))}
+    </Space>
+  );
+
   const columns: TableColumnsType<User> = [
     { title: "用户名", dataIndex: "username", width: 130, ellipsis: true },
     { title: "姓名", dataIndex: "displayName", width: 160, render: (n: string) => <EllipsisText>{n}</EllipsisText> },
@@ -65,50 +110,7 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
       title: "操作",
       key: "actions",
       width: 330,
-      render: (_, u) => (
-        <Space size={0} wrap>
-          <Button type="link" size="small" icon={<EditOutlined />} onClick={() => setEditing(u)} aria-label={`编辑 ${u.username}`}>
-            编辑
-          </Button>
-          <Button type="link" size="small" icon={<KeyOutlined />} onClick={() => setResetting(u)}>
-            重置密码
-          </Button>
-          {u.isLocked && (
-            <Button
-              type="link"
-              size="small"
-              icon={<UnlockOutlined />}
-              onClick={() => update.mutate({ id: u.id, body: { unlock: true } }, { onSuccess: () => void message.success(`已解除 ${u.displayName} 的锁定`) })}
-            >
-              解锁
-            </Button>
-          )}
-          {u.id !== currentUserId &&
-            (u.isActive ? (
-              <Popconfirm
-                title={`停用 ${u.displayName}？`}
-                description="停用后该账号立即退出登录且无法再登录，可随时重新启用。"
-                okText="停用"
-                okButtonProps={{ danger: true }}
-                cancelText="取消"
-                onConfirm={() => update.mutateAsync({ id: u.id, body: { isActive: false } }).then(() => void message.success("已停用"), () => undefined)}
-              >
-                <Button type="link" size="small" danger icon={<StopOutlined />}>
-                  停用
-                </Button>
-              </Popconfirm>
-            ) : (
-              <Button
-                type="link"
-                size="small"
-                icon={<CheckCircleOutlined />}
-                onClick={() => update.mutate({ id: u.id, body: { isActive: true } }, { onSuccess: () => void message.success("已启用") })}
-              >
-                启用
-              </Button>
-            ))}
-        </Space>
-      ),
+      render: (_, u) => actions(u),
     },
   ];
 
@@ -160,15 +162,13 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
         />
       </Flex>
       </div>
-      {users.isError && <Alert type="error" showIcon title={describeError(users.error)} />}
-      <Table<User>
+      <PagedTable<User>
+        label="用户列表"
         rowKey="id"
-        size="middle"
         columns={columns}
-        dataSource={users.data?.items ?? []}
-        loading={users.isFetching}
-        tableLayout="fixed"
-        scroll={{ x: 1330 }}
+        {...pagedQuery(users)}
+        scrollX={1330}
+        emptyText="没有符合条件的用户"
         pagination={{
           current: query.page,
           pageSize: query.pageSize,
@@ -177,6 +177,20 @@ export function UsersPage({ currentUserId }: { currentUserId: string }) {
           showTotal: (total) => `共 ${total} 个用户`,
           onChange: (page, pageSize) => setQuery((cur) => ({ ...cur, page, pageSize })),
         }}
+        renderCard={(u) => (
+          <Flex vertical gap={4}>
+            <Flex justify="space-between" align="center" gap={8}>
+              <Typography.Text strong>
+                <EllipsisText>{`${u.displayName}（${u.username}）`}</EllipsisText>
+              </Typography.Text>
+              <StatusTags user={u} />
+            </Flex>
+            <Typography.Text type="secondary">
+              {ROLE_LABELS[u.role]} · {u.area.name} · {u.phoneMasked ?? "无电话"}
+            </Typography.Text>
+            {actions(u)}
+          </Flex>
+        )}
       />
       <CreateUserModal
         open={isCreating}
