@@ -11,6 +11,11 @@ describe("zDate", () => {
     expect(schema.safeParse("2026/11/20").error?.issues[0]?.message).toBe("入户日期格式应为 YYYY-MM-DD");
     expect(schema.safeParse("2026-11-20").success).toBe(true);
   });
+  it("refuses years no record of this work can have (PostgreSQL has no year 0)", () => {
+    expect(schema.safeParse("0000-01-01").error?.issues[0]?.message).toBe("入户日期应在 1900–2100 年之间");
+    expect(schema.safeParse("9999-12-31").success).toBe(false);
+    expect(schema.safeParse("1900-01-01").success).toBe(true);
+  });
 });
 
 describe("dateOutOfRange", () => {

@@ -12,14 +12,24 @@ export function missingDateMessage(what: string): string {
   return `请选择${what}`;
 }
 
+/** The years any date of this work can fall in (PostgreSQL has no year 0; nothing here predates 1900). */
+export const DATE_YEARS = { min: 1900, max: 2100 } as const;
+
 /**
  * A required calendar date (YYYY-MM-DD): a missing one asks to be chosen,
- * a mistyped one says the format.
+ * a mistyped one says the format, a year outside DATE_YEARS says so.
  */
 export function zDate(what: string) {
-  return z.iso.date({
-    error: (issue) => (issue.input === undefined || issue.input === null || issue.input === "" ? missingDateMessage(what) : `${what}格式应为 YYYY-MM-DD`),
-  });
+  return z.iso
+    .date({
+      error: (issue) => (issue.input === undefined || issue.input === null || issue.input === "" ? missingDateMessage(what) : `${what}格式应为 YYYY-MM-DD`),
+    })
+    .refine((d) => {
+      // A mistyped date has had its message already: one message per mistake.
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return true;
+      const year = Number(d.slice(0, 4));
+      return year >= DATE_YEARS.min && year <= DATE_YEARS.max;
+    }, `${what}应在 ${DATE_YEARS.min}–${DATE_YEARS.max} 年之间`);
 }
 
 /** One end of a date's allowed range; `label` says what that day is ("审核通过日期", "今天"). */

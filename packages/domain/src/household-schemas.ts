@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zDate } from "./dates.ts";
 import { zLine, zMultiline } from "./text.ts";
 import { DESIGNATIONS, HOUSEHOLD_CATEGORIES, MONITORING_TYPES } from "./categories.ts";
 import { CITIZEN_ID_MESSAGES, describeCitizenId, findCitizenIdProblem, normalizeCitizenId } from "./citizen-id.ts";
@@ -159,7 +160,7 @@ export const ZCreateHouseholdRequest = z
     householdNo: zLine().regex(HOUSEHOLD_NO_PATTERN, HOUSEHOLD_NO_MESSAGE).optional(),
     /** Registering an existing household may carry its current designation. */
     designation: z.enum(DESIGNATIONS).nullable().optional(),
-    designatedAt: z.iso.date("认定日期格式应为 YYYY-MM-DD").nullable().optional(),
+    designatedAt: zDate("认定日期").nullable().optional(),
     ...householdFields,
     members: ZMembers,
   })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { zDate } from "./dates.ts";
 import { hasUntypeable, UNTYPEABLE_MESSAGE } from "./text.ts";
 import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, MONITORING_TYPE_LABELS, type MonitoringType } from "./categories.ts";
 import { RISK_CAUSE } from "./collection-form.ts";
@@ -16,7 +17,7 @@ import "./zod-zh.ts";
  */
 
 /** A notice is one village and one posting date; "pending" is the notice still to be posted. */
-export const ZPublicityPeriodKey = z.union([z.literal("pending"), z.iso.date({ error: "公示日期格式应为 YYYY-MM-DD" })]);
+export const ZPublicityPeriodKey = z.union([z.literal("pending"), zDate("公示日期")]);
 
 export const ZPublicityNoticeParams = z.object({
   villageId: z.coerce.number({ error: "村编号格式不正确" }).int().positive().max(2_147_483_647),
@@ -25,7 +26,7 @@ export const ZPublicityNoticeParams = z.object({
 
 export const ZPublicityNoticeQuery = z.object({
   /** For the pending notice: the day it will be posted (default today); the period follows from it. */
-  postedOn: z.iso.date({ error: "张贴日期格式应为 YYYY-MM-DD" }).optional(),
+  postedOn: zDate("张贴日期").optional(),
 });
 
 /** No digit run long enough to be a phone (7+), ID (15/18) or bank number. */

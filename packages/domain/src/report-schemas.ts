@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { zDate } from "./dates.ts";
 import "./zod-zh.ts";
 import { DEPARTMENT_CODES } from "./reports/departments.ts";
 import { SNAPSHOT_KINDS } from "./reports/report-calendar.ts";
 
 /** The date a ledger or list shows the data of (end of that day, China time); defaults to today. */
 export const ZAsOfQuery = z.object({
-  asOf: z.iso.date("日期格式应为 YYYY-MM-DD").optional(),
+  asOf: zDate("日期").optional(),
 });
 
 export const ZDepartmentParam = z.enum(DEPARTMENT_CODES, { error: "没有这个部门" });
