@@ -24,12 +24,12 @@ const SCREENS: Screen[] = [
   { name: "township-case", user: "township", path: (ids) => `/cases/${ids.caseId}`, heading: /案件/ },
   { name: "township-households", user: "township", path: () => "/households", heading: /家庭档案/ },
   { name: "township-household", user: "township", path: (ids) => `/households/${ids.householdId}`, heading: /户/ },
-  { name: "township-assistance", user: "township", path: (ids) => `/assistance/${ids.householdId}`, heading: /帮扶/ },
+  { name: "township-assistance", user: "township", path: (ids) => `/households/${ids.householdId}?tab=assistance`, heading: /户/ },
   { name: "district-workbench", user: "district", path: () => "/", heading: /工作台/ },
   { name: "village-workbench", user: "village", path: () => "/", heading: /工作台/ },
   { name: "village-publicity", user: "village", path: () => "/publicity", heading: /公示/ },
   { name: "city-overview", user: "city", path: () => "/", heading: /监测概况/ },
-  { name: "helper-households", user: "helper", path: () => "/", heading: /帮扶|工作台/ },
+  { name: "helper-households", user: "helper", path: () => "/", heading: /我的帮扶户/ },
   { name: "admin-users", user: "admin", path: () => "/users", heading: /用户管理/ },
 ];
 
