@@ -9,6 +9,8 @@ import "@fanpin/domain/zod-zh";
 import type { AppConfig } from "./config.ts";
 import type { PrismaClient } from "./db/prisma.ts";
 import { systemClock, type Clock } from "./lib/clock.ts";
+import { SERVER_TODAY_HEADER } from "@fanpin/domain/server-today";
+import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import type { Deps } from "./lib/deps.ts";
 import { areasRoutes } from "./modules/areas/areas.routes.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
@@ -66,6 +68,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook("onSend", async (_req, reply) => {
     // Personal data must not linger in shared caches or the browser's history cache.
     if (!reply.hasHeader("cache-control")) void reply.header("cache-control", "no-store");
+    // The server's calendar day decides what "today" is (deadlines, the latest date a record may carry); the SPA
+    // bounds its date fields by it, not by the device's clock, which may be wrong.
+    void reply.header(SERVER_TODAY_HEADER, todayInChina(deps.clock()));
   });
 
   await registerBrowserDefences(app, options.config);

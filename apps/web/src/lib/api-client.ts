@@ -1,3 +1,4 @@
+import { SERVER_TODAY_HEADER } from "@fanpin/domain/server-today";
 import type { ErrorDetail, ErrorResponse } from "@fanpin/domain/errors";
 
 /**
@@ -94,6 +95,21 @@ function isErrorResponse(value: unknown): value is ErrorResponse {
   return typeof v.code === "string" && typeof v.message === "string";
 }
 
+let knownServerToday: string | null = null;
+
+function noteServerToday(value: string | null) {
+  if (value && /^\d{4}-\d{2}-\d{2}$/.test(value)) knownServerToday = value;
+}
+
+/**
+ * Today as the server counts it (YYYY-MM-DD, China time), from the header of
+ * its last answer: date fields are bounded by the server's day, not by a
+ * device clock that may be wrong. Before any answer, the device's day in China.
+ */
+export function serverToday(): string {
+  return knownServerToday ?? new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Shanghai" }).format(new Date());
+}
+
 /** Same-origin JSON request to the API; resolves with the parsed body or throws an ApiError. */
 export async function apiRequest<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const { method = "GET", query, body, signal } = options;
@@ -111,6 +127,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
     throw new ApiError({ status: 0, code: NETWORK_ERROR, message: "无法连接到服务器，请检查网络连接后重试" });
   }
 
+  noteServerToday(response.headers.get(SERVER_TODAY_HEADER));
   const text = await response.text();
   let data: unknown = null;
   if (text) {

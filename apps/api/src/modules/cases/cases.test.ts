@@ -173,6 +173,15 @@ describe("return, rejection, objection", () => {
 });
 
 describe("consistency", () => {
+  it("every answer says the server's day, which the SPA's date fields are bounded by (and it moves with the clock)", async () => {
+    const before = await call("township", "GET", "/api/cases?status=all");
+    expect(before.headers["x-server-today"]).toBe(today());
+    days(3);
+    const after = await call("township", "GET", "/api/rules");
+    expect(after.headers["x-server-today"]).toBe(today());
+    expect(after.headers["x-server-today"]).not.toBe(before.headers["x-server-today"]);
+  });
+
   it("a second open case for a household is a conflict", async () => {
     const h = await newHousehold("ORDINARY");
     await openCase("township", h.id);

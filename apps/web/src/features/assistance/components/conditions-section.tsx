@@ -10,7 +10,7 @@ import { useState } from "react";
 import { useMe } from "@/features/auth/api/get-me.ts";
 import { todayBound } from "@fanpin/domain/dates";
 import { DateItem } from "@/components/date-field.tsx";
-import { ApiError } from "@/lib/api-client.ts";
+import { serverToday, ApiError } from "@/lib/api-client.ts";
 import { formatMoney } from "@/lib/format.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
 import { useConditions, usePutExpense, usePutIncome, useRecordCondition } from "../api/plan.ts";
@@ -20,7 +20,7 @@ type YearIncome = Conditions["incomes"][number];
 type YearExpense = Conditions["expenses"][number];
 
 const SOURCE_LABELS: Record<ConditionRecord["source"], string> = { ENTRY: "录入", VISIT: "走访", REVIEW: "季度分析" };
-const thisYear = () => dayjs().year();
+const thisYear = () => Number(serverToday().slice(0, 4));
 
 /** 两不愁三保障及饮水安全、年度收入与刚性支出（历史）. */
 export function ConditionsSection({ householdId }: { householdId: string }) {
@@ -142,7 +142,7 @@ function ConditionModal({ householdId, kind, onClose }: { householdId: string; k
   const chosen = Form.useWatch("kind", form) ?? kind;
   return (
     <Modal open title="记录保障情况" okText="保存" cancelText="取消" confirmLoading={record.isPending} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
-      <Form form={form} layout="vertical" name="condition" initialValues={{ kind, observedOn: dayjs() }}
+      <Form form={form} layout="vertical" name="condition" initialValues={{ kind, observedOn: dayjs(serverToday()) }}
         onFinish={(v) => record.mutate(
           { kind: v.kind!, value: v.value!, observedOn: v.observedOn!.format("YYYY-MM-DD"), note: v.note?.trim() || undefined },
           { onSuccess: onClose, onError: (e) => notify(e, "记录失败") },
@@ -159,7 +159,7 @@ function ConditionModal({ householdId, kind, onClose }: { householdId: string; k
           label={chosen === "HOUSING_SAFETY" ? "鉴定日期" : "日期"}
           name="observedOn"
           what={chosen === "HOUSING_SAFETY" ? "鉴定日期" : "日期"}
-          range={{ max: todayBound(dayjs().format("YYYY-MM-DD")) }}
+          range={{ max: todayBound(serverToday()) }}
           requireHere
         />
         <Form.Item label="说明" name="note"><Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 5 }} /></Form.Item>

@@ -6,14 +6,13 @@ import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, MONITORING_TYPE_LABELS }
 import { RISK_CAUSE } from "@fanpin/domain/collection-form";
 import { useQuery } from "@tanstack/react-query";
 import { Alert, Button, Typography } from "antd";
-import dayjs from "dayjs";
 import { useEffect, type ReactNode } from "react";
 import { useNavigate } from "react-router";
 import { PageError } from "@/components/ui/page-error.tsx";
 import { PageLoading } from "@/components/ui/page-loading.tsx";
 import { paths } from "@/config/paths.ts";
 import { useMe } from "@/features/auth/api/get-me.ts";
-import { api, ApiError } from "@/lib/api-client.ts";
+import { serverToday, api, ApiError } from "@/lib/api-client.ts";
 import { getHouseholdQueryOptions } from "@/lib/get-household.ts";
 import { useRules } from "@/lib/get-rules.ts";
 import { can } from "@fanpin/domain/roles";
@@ -130,7 +129,7 @@ export function Handbook({ householdId }: { householdId: string }) {
       <article className="print-sheet handbook-sheet" aria-label="帮扶手册">
         <h1>帮扶手册</h1>
         <p className="handbook-subtitle">
-          {info.village} · {info.headName}户 · 户编号 {info.householdNo} · 打印日期 {dayjs().format("YYYY-MM-DD")}
+          {info.village} · {info.headName}户 · 户编号 {info.householdNo} · 打印日期 {serverToday()}
         </p>
 
         <Section title="一、家庭基本情况">

@@ -7,7 +7,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
 import { DateItem } from "@/components/date-field.tsx";
 import { useMe } from "@/features/auth/api/get-me.ts";
-import { ApiError } from "@/lib/api-client.ts";
+import { serverToday, ApiError } from "@/lib/api-client.ts";
 import { detailsToIssues } from "@/lib/form-errors.ts";
 import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import { useAssign, useAssistanceFile, useHelpers } from "../api/helpers.ts";
@@ -122,7 +122,7 @@ function AssignModal({ file, role, current, onClose }: { file: AssistanceFile; r
   const options = (helpers.data?.items ?? [])
     .filter((h) => file.household.village.code.startsWith(areaScopePrefix(h.area.level, h.area.code)) && h.id !== current?.helper.id)
     .map((h) => ({ value: h.id, label: `${h.name}（${h.unit}${h.rank ? `，${h.rank}` : ""}）` }));
-  const today = dayjs();
+  const today = dayjs(serverToday());
   const initialDate = today.format("YYYY-MM-DD") < file.openedOn ? dayjs(file.openedOn) : today;
 
   const { submit, general, onValuesChange } = useFormSubmit<{ helperId: string; startedOn: string; reason?: string }, unknown>(form, {

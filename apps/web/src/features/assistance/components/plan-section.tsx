@@ -7,7 +7,7 @@ import { useState } from "react";
 import { useMe } from "@/features/auth/api/get-me.ts";
 import { todayBound } from "@fanpin/domain/dates";
 import { DateItem } from "@/components/date-field.tsx";
-import { ApiError } from "@/lib/api-client.ts";
+import { serverToday, ApiError } from "@/lib/api-client.ts";
 import { formatDate, formatMoney, labelOf } from "@/lib/format.ts";
 import { detailsToIssues, toFieldErrors } from "@/lib/form-errors.ts";
 import { useRules } from "@/lib/get-rules.ts";
@@ -16,7 +16,7 @@ import { useAddMeasure, useMeasureState, usePlan, useUpdatePlan } from "../api/p
 
 const STATE_COLORS: Record<MeasureState, string> = { PLANNED: "default", IN_PROGRESS: "processing", DELIVERED: "success", STOPPED: "error" };
 const ACTION_LABELS: Partial<Record<MeasureState, string>> = { IN_PROGRESS: "开始落实", DELIVERED: "已落实", STOPPED: "终止" };
-const today = () => dayjs().format("YYYY-MM-DD");
+const today = () => serverToday();
 
 /** 帮扶计划、措施（目录选择、状态流转）、享受政策一览. */
 export function PlanSection({ householdId }: { householdId: string }) {
@@ -232,7 +232,7 @@ function MeasureStateModal({ householdId, measure, to, onClose }: { householdId:
   return (
     <Modal open title={`${ACTION_LABELS[to]}：${measure.name}`} okText="确定" cancelText="取消" okButtonProps={{ danger: stopping }}
       confirmLoading={change.isPending} onCancel={onClose} onOk={() => form.submit()} destroyOnHidden>
-      <Form form={form} layout="vertical" name="measure-state" initialValues={{ on: dayjs() }}
+      <Form form={form} layout="vertical" name="measure-state" initialValues={{ on: dayjs(serverToday()) }}
         onFinish={(v) => change.mutate(
           { id: measure.id, to, on: v.on ? v.on.format("YYYY-MM-DD") : today(), reason: v.reason?.trim() || undefined, version: measure.version },
           { onSuccess: onClose, onError: (e) => notify(e, "状态变更失败") },

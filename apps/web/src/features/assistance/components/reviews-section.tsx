@@ -10,7 +10,7 @@ import { useMe } from "@/features/auth/api/get-me.ts";
 import { todayBound } from "@fanpin/domain/dates";
 import { DateItem } from "@/components/date-field.tsx";
 import { DeadlineTag } from "@/features/cases/components/deadline-tag.tsx";
-import { ApiError } from "@/lib/api-client.ts";
+import { serverToday, ApiError } from "@/lib/api-client.ts";
 import { detailsToIssues, toFieldErrors } from "@/lib/form-errors.ts";
 import { useRules } from "@/lib/get-rules.ts";
 import { useNotifyError } from "@/lib/use-notify-error.ts";
@@ -101,7 +101,7 @@ function ReviewForm({ file, onDone }: { file: AssistanceFile; onDone: () => void
   const { message } = App.useApp();
   const [general, setGeneral] = useState<string[]>([]);
   // The due quarter first (the server's today decides), then this quarter and the last one by the device's date.
-  const thisQuarter = quarterOf(dayjs().format("YYYY-MM-DD"));
+  const thisQuarter = quarterOf(serverToday());
   const quarters = [...new Set([file.review?.quarter, thisQuarter, previousQuarter(thisQuarter)].filter((q): q is string => !!q))];
   const submit = async (v: ReviewValues) => {
     setGeneral([]);
@@ -134,7 +134,7 @@ function ReviewForm({ file, onDone }: { file: AssistanceFile; onDone: () => void
       role="form"
       aria-label="季度帮扶成效分析表"
       name="review"
-      initialValues={{ quarter: quarters[0], reviewedOn: dayjs(), riskClass: null }}
+      initialValues={{ quarter: quarters[0], reviewedOn: dayjs(serverToday()), riskClass: null }}
       style={{ maxWidth: 640 }}
     >
       {general.length > 0 && <Alert type="error" showIcon style={{ marginBottom: 16 }} message={general.join("；")} />}
@@ -142,7 +142,7 @@ function ReviewForm({ file, onDone }: { file: AssistanceFile; onDone: () => void
         <Form.Item name="quarter" label="分析季度" rules={[{ required: true, message: "请选择季度" }]}>
           <Select style={{ width: 180 }} options={quarters.map((q) => ({ value: q, label: quarterWords(q) }))} />
         </Form.Item>
-        <DateItem name="reviewedOn" label="分析日期" what="分析日期" range={{ max: todayBound(dayjs().format("YYYY-MM-DD")) }} requireHere />
+        <DateItem name="reviewedOn" label="分析日期" what="分析日期" range={{ max: todayBound(serverToday()) }} requireHere />
         <Form.Item name="incomeChangeYuan" label="人均收入变化（元）" tooltip="本季度人均收入的变化，减少填负数">
           <InputNumber style={{ width: 180 }} precision={2} min={-10_000_000} max={10_000_000} placeholder="如 300 或 -200" />
         </Form.Item>

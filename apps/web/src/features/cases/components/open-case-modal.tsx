@@ -12,6 +12,7 @@ import { optionsOf } from "@/lib/format.ts";
 import { useRules, type RulesProcedure, type RulesResponse } from "@/lib/get-rules.ts";
 import { useOpenCase } from "../api/open-case.ts";
 import { isoDate, optionalText } from "../utils/record-issues.ts";
+import { serverToday } from "@/lib/api-client.ts";
 
 export type RiskCause = (typeof RISK_CAUSE.codes)[number];
 type Values = { procedure?: string; source?: string; receivedOn?: Dayjs | null; riskCauses?: RiskCause[]; description?: string };
@@ -94,7 +95,7 @@ export function OpenCaseModal({ open, householdId, householdName, category, desi
         name="lead"
         layout="vertical"
         preserve={false}
-        initialValues={{ receivedOn: dayjs(), riskCauses, description: difficultyDescription ?? undefined, procedure: procedure ?? options[0]?.kind }}
+        initialValues={{ receivedOn: dayjs(serverToday()), riskCauses, description: difficultyDescription ?? undefined, procedure: procedure ?? options[0]?.kind }}
         onValuesChange={onValuesChange}
         onFinish={() => void submit()}
         disabled={openCase.isPending}
@@ -109,7 +110,7 @@ export function OpenCaseModal({ open, householdId, householdName, category, desi
         <Form.Item label="线索来源" name="source" required>
           <Select options={optionsOf(LEAD_SOURCES)} placeholder="请选择" />
         </Form.Item>
-        <DateItem label="线索接收日期" name="receivedOn" required what={LEAD_DATE.what} range={leadDateRange(dayjs().format("YYYY-MM-DD"))} />
+        <DateItem label="线索接收日期" name="receivedOn" required what={LEAD_DATE.what} range={leadDateRange(serverToday())} />
         <Form.Item label="致贫（返贫）风险" name="riskCauses" required extra="最多选 3 项">
           <Select mode="multiple" options={optionsOf(RISK_CAUSE.labels)} maxCount={3} placeholder="请选择" allowClear />
         </Form.Item>

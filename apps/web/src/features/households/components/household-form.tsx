@@ -12,6 +12,7 @@ import { MemberListFields } from "@/components/collection-form/member-list-field
 import { RiskFields } from "@/components/collection-form/risk-fields.tsx";
 import { missingIdNumberIssues, type StoredMemberId } from "@/components/collection-form/values.ts";
 import { toCreateRequest, toUpdateRequest, type HouseholdFormValues } from "../utils/form-values.ts";
+import { serverToday } from "@/lib/api-client.ts";
 
 type Issue = { path: string | readonly PropertyKey[]; message: string };
 
@@ -171,7 +172,7 @@ export function HouseholdForm(props: HouseholdFormProps) {
                     <DatePicker
                       style={{ width: "100%" }}
                       disabled={!designation}
-                      disabledDate={(d) => d.isAfter(dayjs(), "day")}
+                      disabledDate={(d) => d.isAfter(dayjs(serverToday()), "day")}
                       placeholder="选择认定日期"
                     />
                   </Form.Item>

@@ -10,11 +10,12 @@ import { useNotifyError } from "@/lib/use-notify-error.ts";
 import { PagedTable, pagedQuery } from "@/components/paged-table.tsx";
 import { useDownloadReport, type ReportDownload } from "../api/download-report.ts";
 import { useReportSnapshots, type ReportSnapshotQuery } from "../api/get-report-snapshots.ts";
+import { serverToday } from "@/lib/api-client.ts";
 
 const departmentOptions = DEPARTMENT_CODES.map((code) => ({ value: code, label: `${DEPARTMENTS[code].name}（${DEPARTMENTS[code].fullName}）` }));
 const kindOptions = (Object.entries(SNAPSHOT_KIND_LABELS) as [SnapshotKind, string][]).map(([value, label]) => ({ value, label }));
 const kindColors: Record<SnapshotKind, string> = { LEDGER: "blue", EXIT_LEDGER: "orange", DEPARTMENT_LIST: "green" };
-const noFuture = (d: Dayjs) => d.isAfter(dayjs(), "day");
+const noFuture = (d: Dayjs) => d.isAfter(dayjs(serverToday()), "day");
 
 function formatSize(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -28,8 +29,8 @@ function formatSize(bytes: number): string {
 export function ReportsPage({ isTownship }: { isTownship: boolean }) {
   const { message } = App.useApp();
   const notifyError = useNotifyError();
-  const [ledgerDate, setLedgerDate] = useState<Dayjs>(dayjs());
-  const [listDate, setListDate] = useState<Dayjs>(dayjs());
+  const [ledgerDate, setLedgerDate] = useState<Dayjs>(() => dayjs(serverToday()));
+  const [listDate, setListDate] = useState<Dayjs>(() => dayjs(serverToday()));
   const [department, setDepartment] = useState<DepartmentCode>("CIVIL_AFFAIRS");
   const [query, setQuery] = useState<ReportSnapshotQuery>({ page: 1, pageSize: 20 });
   const snapshots = useReportSnapshots(query);

@@ -8,6 +8,7 @@ import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
 import { RecordDateItem } from "./date-field.tsx";
 import { PeopleInput } from "./people-input.tsx";
+import { serverToday } from "@/lib/api-client.ts";
 
 type Criterion = { met?: boolean | null; note?: string };
 type CriterionKey = "rigidExpensesResolved" | "basicNeedsSecured" | "originalRiskGone" | "noNewRisk";
@@ -64,7 +65,7 @@ export function AssessmentForm(props: ActionFormProps) {
       {...props}
       form={form}
       name="assessment"
-      initialValues={earlier ? { ...earlier, visitedOn: dayjs(earlier.visitedOn) } : { verifiers: [], income: { year: dayjs().year() - 1 } }}
+      initialValues={earlier ? { ...earlier, visitedOn: dayjs(earlier.visitedOn) } : { verifiers: [], income: { year: Number(serverToday().slice(0, 4)) - 1 } }}
       submitLabel="保存入户核实评估"
       toSubmission={(v) => ({
         action: "RECORD_ASSESSMENT",

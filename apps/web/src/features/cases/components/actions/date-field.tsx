@@ -2,8 +2,8 @@ import { RECORD_DATES } from "@fanpin/domain/procedures/record-dates";
 import type { CaseAction } from "@fanpin/domain/procedures/actions";
 import type { CaseDetail } from "@fanpin/domain/case-schemas";
 import type { FormItemProps } from "antd";
-import dayjs from "dayjs";
 import { DateItem } from "@/components/date-field.tsx";
+import { serverToday } from "@/lib/api-client.ts";
 
 export { DateField } from "@/components/date-field.tsx";
 
@@ -18,7 +18,7 @@ export function RecordDateItem({
   const spec = RECORD_DATES[action];
   if (!spec) throw new Error(`${action} records no date`);
   const range = spec.range({
-    today: dayjs().format("YYYY-MM-DD"),
+    today: serverToday(),
     openedOn: caseDetail.openedOn,
     stageStartedOn: caseDetail.stageStartedOn,
     publicity: caseDetail.publicity,

@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from "dayjs";
 import { isoDate, optionalText } from "../../utils/record-issues.ts";
 import { ActionFormShell, type ActionFormProps } from "./action-form-shell.tsx";
 import { RecordDateItem } from "./date-field.tsx";
+import { serverToday } from "@/lib/api-client.ts";
 
 type Values = { postedOn?: Dayjs | null; place?: string };
 
@@ -18,7 +19,7 @@ export function PublicityForm(props: ActionFormProps) {
   const { days, endsOnWorkingDay } = props.rules.publicity;
   const postedOn = Form.useWatch("postedOn", form);
   const period = postedOn ? publicityPeriod(postedOn.format("YYYY-MM-DD"), days) : null;
-  const isOver = period ? period.endsOn < dayjs().format("YYYY-MM-DD") : false;
+  const isOver = period ? period.endsOn < serverToday() : false;
   return (
     <ActionFormShell<Values>
       {...props}
