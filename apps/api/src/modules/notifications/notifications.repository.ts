@@ -107,10 +107,11 @@ export type Row = {
  * FROM … WHERE of the notices the actor sees (current ones only), with this user's read mark as `r`:
  * a case notice while the case is still in that stage; a household notice while the file still
  * carries that deadline (the helper assigned, the visit made or the review recorded end it).
+ * An OVERDUE case notice while the case's deadline is before today.
  * A notice with a user (a helper's own) is that user's only. An overseeing role (the district, the city)
  * also sees the OVERDUE notice of every case in its area whoever owns the stage: its overview counts them.
  */
-function visibleSql(actor: Pick<Actor, "id" | "role" | "area">): Prisma.Sql {
+function visibleSql(actor: Pick<Actor, "id" | "role" | "area">, today: string): Prisma.Sql {
   return Prisma.sql`
     FROM notification n
     LEFT JOIN "case" c ON c.id = n.case_id
@@ -120,7 +121,10 @@ function visibleSql(actor: Pick<Actor, "id" | "role" | "area">): Prisma.Sql {
     LEFT JOIN notification_read r ON r.notification_id = n.id AND r.user_id = ${actor.id}::uuid
     WHERE ${roleSql(actor.role)} AND n.village_code LIKE ${`${scopeOf(actor)}%`}
       AND (n.user_id IS NULL OR n.user_id = ${actor.id}::uuid)
-      AND ((n.case_id IS NOT NULL AND c.closed_at IS NULL AND c.stage = n.stage AND c.stage_started_on = n.stage_started_on)
+      AND ((n.case_id IS NOT NULL AND c.closed_at IS NULL AND c.stage = n.stage AND c.stage_started_on = n.stage_started_on
+            -- An overdue notice while the stage is overdue today (a calendar change can move its deadline): the bell
+            -- counts what the queues and the overview count.
+            AND (n.kind <> 'OVERDUE' OR c.stage_deadline < ${today}::date))
         OR (n.case_id IS NULL AND f.closed_on IS NULL AND f.household_id IS NOT NULL AND (
               (n.kind = 'ASSIGNMENT_OVERDUE' AND f.assign_due = n.deadline AND f.lead_helper_id IS NULL)
            OR (n.kind = 'VISIT_OVERDUE' AND f.next_visit_due = n.deadline)
@@ -136,8 +140,8 @@ function roleSql(role: Actor["role"]): Prisma.Sql {
 }
 
 /** A page of the notices the actor sees, newest first, with the counts of all and of unread ones. */
-export async function findVisibleNotifications(db: Db, actor: Actor, unreadOnly: boolean, take: number, skip: number) {
-  const visible = visibleSql(actor);
+export async function findVisibleNotifications(db: Db, actor: Actor, today: string, unreadOnly: boolean, take: number, skip: number) {
+  const visible = visibleSql(actor, today);
   const unreadFilter = unreadOnly ? Prisma.sql`AND r.user_id IS NULL` : Prisma.empty;
   const [counts, rows] = await Promise.all([
     db.$queryRaw<{ total: bigint; unread: bigint; overdue: bigint }[]>`
@@ -154,8 +158,8 @@ export async function findVisibleNotifications(db: Db, actor: Actor, unreadOnly:
 }
 
 /** Whether the user sees the notice (their role's or, overseeing, an overdue case's; within the area; a helper's own). */
-export async function notificationInScope(db: Db, id: string, actor: Pick<Actor, "id" | "role" | "area">): Promise<boolean> {
-  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n ${visibleSql(actor)} AND n.id = ${id}::uuid`;
+export async function notificationInScope(db: Db, id: string, actor: Pick<Actor, "id" | "role" | "area">, today: string): Promise<boolean> {
+  const [row] = await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n ${visibleSql(actor, today)} AND n.id = ${id}::uuid`;
   return (row?.n ?? 0) > 0;
 }
 
@@ -165,15 +169,15 @@ export function insertRead(db: Db, notificationId: string, userId: string, at: D
 }
 
 /** Marks every notice the user sees (the current ones, as listed) read, in one statement; returns how many. */
-export function markAllVisibleRead(db: Db, actor: Actor, at: Date): Promise<number> {
+export function markAllVisibleRead(db: Db, actor: Actor, at: Date, today: string): Promise<number> {
   return db.$executeRaw`
     INSERT INTO notification_read (notification_id, user_id, read_at)
     SELECT n.id, ${actor.id}::uuid, ${at}::timestamptz
-    ${visibleSql(actor)} AND r.user_id IS NULL
+    ${visibleSql(actor, today)} AND r.user_id IS NULL
     ON CONFLICT (notification_id, user_id) DO NOTHING`;
 }
 
-export async function countUnread(db: Db, actor: Actor): Promise<number> {
-  const [row] = await db.$queryRaw<{ unread: bigint }[]>`SELECT count(*) AS unread ${visibleSql(actor)} AND r.user_id IS NULL`;
+export async function countUnread(db: Db, actor: Actor, today: string): Promise<number> {
+  const [row] = await db.$queryRaw<{ unread: bigint }[]>`SELECT count(*) AS unread ${visibleSql(actor, today)} AND r.user_id IS NULL`;
   return Number(row?.unread ?? 0);
 }

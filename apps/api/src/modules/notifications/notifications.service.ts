@@ -60,11 +60,11 @@ export async function generateDeadlineNotifications(deps: Deps): Promise<number>
  * earlier notices are no longer actionable and drop out of list and counts.
  */
 export async function listNotifications(deps: Deps, actor: Actor, query: z.output<typeof ZNotificationListQuery>): Promise<NotificationList> {
+  const today = todayInChina(deps.clock());
   const [{ counts, rows }, calendar] = await Promise.all([
-    repo.findVisibleNotifications(deps.prisma, actor, query.unreadOnly, query.pageSize, (query.page - 1) * query.pageSize),
+    repo.findVisibleNotifications(deps.prisma, actor, today, query.unreadOnly, query.pageSize, (query.page - 1) * query.pageSize),
     loadCalendar(deps.prisma),
   ]);
-  const today = todayInChina(deps.clock());
   const total = Number(counts[0]?.total ?? 0);
   const unreadCount = Number(counts[0]?.unread ?? 0);
   return {
@@ -131,13 +131,13 @@ function householdMessage(r: Pick<repo.Row, "kind" | "deadline" | "head_name">, 
 
 /** Marks one notice read for this user (idempotent). 404 unless the notice is for the user's role and area. */
 export async function markRead(deps: Deps, actor: Actor, id: string): Promise<{ id: string; read: true; unreadCount: number }> {
-  if (!(await repo.notificationInScope(deps.prisma, id, actor))) throw new AppError("NOTIFICATION_NOT_FOUND");
+  if (!(await repo.notificationInScope(deps.prisma, id, actor, todayInChina(deps.clock())))) throw new AppError("NOTIFICATION_NOT_FOUND");
   await repo.insertRead(deps.prisma, id, actor.id, deps.clock());
-  return { id, read: true, unreadCount: await repo.countUnread(deps.prisma, actor) };
+  return { id, read: true, unreadCount: await repo.countUnread(deps.prisma, actor, todayInChina(deps.clock())) };
 }
 
 /** Marks every notice the user sees (the current ones, as listed) read, in one statement. */
 export async function markAllRead(deps: Deps, actor: Actor): Promise<{ marked: number; unreadCount: number }> {
-  const marked = await repo.markAllVisibleRead(deps.prisma, actor, deps.clock());
-  return { marked, unreadCount: await repo.countUnread(deps.prisma, actor) };
+  const marked = await repo.markAllVisibleRead(deps.prisma, actor, deps.clock(), todayInChina(deps.clock()));
+  return { marked, unreadCount: await repo.countUnread(deps.prisma, actor, todayInChina(deps.clock())) };
 }

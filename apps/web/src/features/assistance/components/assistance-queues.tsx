@@ -101,15 +101,18 @@ function AssistanceQueueView({ name, role }: { name: AssistanceQueueName; role: 
   return (
     <Flex vertical gap={12} data-testid={`assistance-queue-${name}`}>
       <Flex wrap gap={8} align="center">
-        <Segmented
-          value={params.bucket ?? "ALL"}
-          onChange={(v) => setParams({ ...params, page: 1, bucket: v === "ALL" ? undefined : (v as DeadlineBucket) })}
-          options={[
-            { value: "ALL", label: `全部 ${all.data?.total ?? ""}` },
-            // "已逾期", not "逾期": the case queue's bucket filter beside it is found by its words.
-            ...BUCKETS.map((b) => ({ value: b.key, label: `${b.key === "OVERDUE" ? "已逾期" : DEADLINE_BUCKET_LABELS[b.key]} ${buckets ? buckets[b.count] : ""}` })),
-          ]}
-        />
+        {/* A phone scrolls the buckets sideways inside their own strip, never the page. */}
+        <div style={{ maxWidth: "100%", overflowX: "auto" }}>
+          <Segmented
+            value={params.bucket ?? "ALL"}
+            onChange={(v) => setParams({ ...params, page: 1, bucket: v === "ALL" ? undefined : (v as DeadlineBucket) })}
+            options={[
+              { value: "ALL", label: `全部 ${all.data?.total ?? ""}` },
+              // "已逾期", not "逾期": the case queue's bucket filter beside it is found by its words.
+              ...BUCKETS.map((b) => ({ value: b.key, label: `${b.key === "OVERDUE" ? "已逾期" : DEADLINE_BUCKET_LABELS[b.key]} ${buckets ? buckets[b.count] : ""}` })),
+            ]}
+          />
+        </div>
         {role !== "VILLAGE_CADRE" && (
           <AreaTreeSelect
             aria-label="按区域筛选"
