@@ -177,9 +177,14 @@ describe("consistency", () => {
     const before = await call("township", "GET", "/api/cases?status=all");
     expect(before.headers["x-server-today"]).toBe(today());
     days(3);
-    const after = await call("township", "GET", "/api/rules");
-    expect(after.headers["x-server-today"]).toBe(today());
-    expect(after.headers["x-server-today"]).not.toBe(before.headers["x-server-today"]);
+    try {
+      const after = await call("township", "GET", "/api/rules");
+      expect(after.headers["x-server-today"]).toBe(today());
+      expect(after.headers["x-server-today"]).not.toBe(before.headers["x-server-today"]);
+    } finally {
+      // The later tests of this file count from the clock as it was.
+      days(-3);
+    }
   });
 
   it("a second open case for a household is a conflict", async () => {
