@@ -29,6 +29,10 @@ import { helpersRoutes } from "./modules/helpers/helpers.routes.ts";
 import { plansRoutes } from "./modules/plans/plans.routes.ts";
 import { visitsRoutes } from "./modules/visits/visits.routes.ts";
 import { reviewsRoutes } from "./modules/reviews/reviews.routes.ts";
+import { leadsRoutes } from "./modules/leads/leads.routes.ts";
+import { selfReportsRoutes } from "./modules/self-reports/self-reports.routes.ts";
+import { departmentWarningsRoutes } from "./modules/department-warnings/department-warnings.routes.ts";
+import { earlyWarningsRoutes } from "./modules/early-warnings/early-warnings.routes.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { registerBrowserDefences } from "./plugins/browser-defences.ts";
 import { clientErrorHandler, frameworkErrors, registerErrorHandling, sendNotFound } from "./plugins/errors.ts";
@@ -95,6 +99,10 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(visitsRoutes(deps));
   await app.register(reviewsRoutes(deps));
   await app.register(publicityRoutes(deps));
+  await app.register(leadsRoutes(deps));
+  await app.register(selfReportsRoutes(deps));
+  await app.register(departmentWarningsRoutes(deps));
+  await app.register(earlyWarningsRoutes(deps));
 
   if (options.config.webDistDir && existsSync(join(options.config.webDistDir, "index.html"))) {
     await registerSpa(app, options.config.webDistDir);

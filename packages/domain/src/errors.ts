@@ -51,6 +51,13 @@ export const ERROR_CODES = {
   CROSS_SITE_REQUEST: { status: 403, message: "拒绝来自其他网站的提交，请直接在本系统的页面中操作" },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "请求格式不受支持，请以 JSON 提交" },
   RATE_LIMITED: { status: 429, message: "操作过于频繁，请稍后再试" },
+  LEAD_NOT_FOUND: { status: 404, message: "未找到该线索，或其不在您的管辖范围内" },
+  LEAD_CLOSED: { status: 409, message: "该线索已办结（已立案或已排除），不能再办理" },
+  /** The public self-report page: too many reports from this address or for this phone today. */
+  SELF_REPORT_LIMITED: { status: 429, message: "今天提交的申报次数已达上限，请明天再试，或拨打 12317 热线反映" },
+  /** The public self-report page: reports beyond the first few need the page's check (the answer in `challenge`). */
+  SELF_REPORT_CHALLENGE: { status: 429, message: "提交较多，请完成页面上的验证后再提交" },
+  SELF_REPORT_NOT_FOUND: { status: 404, message: "未找到该申报，请核对申报编号和手机号码后 4 位" },
   MALFORMED_REQUEST: { status: 400, message: "请求格式不正确，无法识别（地址或编码有误）" },
   REQUEST_TOO_LONG: { status: 431, message: "请求地址或请求头过长" },
   REQUEST_TIMEOUT: { status: 408, message: "请求发送超时，请重试" },

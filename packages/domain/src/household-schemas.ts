@@ -19,7 +19,7 @@ const choose = (what: string) => ({ error: `请选择${what}` });
  * digits (category 1–7, grade 1–4). Checked on the field itself, so its
  * message shows together with the member's other errors.
  */
-const ZIdNumber = z
+export const ZIdNumber = z
   .string({ error: "请输入证件号码" })
   .transform(normalizeCitizenId)
   .superRefine((id, ctx) => {
@@ -110,7 +110,7 @@ export const ZIncome = z.object(
   Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, ZYuan.default(0)])) as Record<IncomeItem, z.ZodDefault<typeof ZYuan>>,
 );
 
-const ZPhone = z
+export const ZPhone = z
   .string()
   .trim()
   .regex(/^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, "请输入 11 位手机号码或带区号的固定电话（如 0631-5201234）");

@@ -66,6 +66,17 @@ export const PERMISSIONS = {
   "rules.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN", "HELPER"],
   "helper.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
   "helper.manage": ["TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "ADMIN"],
+  /** Leads (线索) and early warnings in the area: the township's queue, the district's backlog, the city's figures. */
+  "lead.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
+  /**
+   * Take a clue in (a cadre's visit, a hotline call, the secretary's visit, inspection feedback). A helper reports
+   * clues of the households assigned to them, as their daily visits find them.
+   */
+  "lead.receive": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "HELPER"],
+  /** Verify a lead: open the identification case from it, or dismiss it with a reason (the township's, 周核实). */
+  "lead.verify": ["TOWNSHIP_STAFF"],
+  /** Upload a department's list (部门筛查预警) and keep its column mapping: the district's. */
+  "warning.upload": ["DISTRICT_REVIEWER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -27,7 +27,7 @@ export class DataIntegrityError extends Error {
 export type Bytes = Buffer<ArrayBuffer>;
 
 /** What a blind index is computed over; the kind is part of the MAC input, so equal digits of different kinds never match. */
-export type BlindIndexKind = "id" | "id-last4" | "id-last6" | "phone";
+export type BlindIndexKind = "id" | "id-last4" | "id-last6" | "phone" | "phone-last4" | "department-row";
 
 /**
  * HMAC-SM3 with the key schedule done once: the inner and outer hash states

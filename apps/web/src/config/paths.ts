@@ -69,6 +69,32 @@ export const paths = {
   calendar: { path: "/calendar", getHref: () => "/calendar" },
   /** 报表: ledger and department lists for a date, and the files stored on report days. */
   reports: { path: "/reports", getHref: () => "/reports" },
+  /** 线索核实: leads (and the warnings that raised them) to verify, with their deadline buckets; the district's backlog by township. */
+  leads: {
+    path: "/leads",
+    getHref: (search?: URLSearchParams | string) => {
+      const qs = search?.toString();
+      return qs ? `/leads?${qs}` : "/leads";
+    },
+  },
+  lead: { path: "/leads/:leadId", getHref: (id: string) => `/leads/${encodeURIComponent(id)}` },
+  /** 部门筛查预警: the district uploads a department's list and follows the matching job. */
+  departmentWarnings: {
+    path: "/department-warnings",
+    getHref: (jobId?: string) => (jobId ? `/department-warnings?job=${encodeURIComponent(jobId)}` : "/department-warnings"),
+  },
+  /** 申报二维码: each village's QR poster for the public self-report page. */
+  selfReportPosters: { path: "/self-report-posters", getHref: () => "/self-report-posters" },
+  /** Public, without sign-in: 农户自主申报 (一键报贫), the village preset by the QR code. */
+  selfReport: {
+    path: "/self-report",
+    getHref: (villageCode?: string) => (villageCode ? `/self-report?village=${encodeURIComponent(villageCode)}` : "/self-report"),
+  },
+  /** Public: the progress of a self-report, for its reference and the phone's last 4 digits. */
+  selfReportStatus: {
+    path: "/self-report/status",
+    getHref: (reference?: string) => (reference ? `/self-report/status?ref=${encodeURIComponent(reference)}` : "/self-report/status"),
+  },
 } as const;
 
 /** Only same-site paths are followed after sign-in (no open redirect). */

@@ -10,6 +10,7 @@ import type { DeadlineRule, Procedure, ProcedureKind } from "./procedure.ts";
 import type { PublicityDeadlines } from "./publicity-steps.ts";
 import { riskElimination } from "./risk-elimination.ts";
 import { rollback } from "./rollback.ts";
+import { DEFAULT_DETECTION_RULES, type DetectionRules } from "../detection/detection-rules.ts";
 
 /**
  * The rule sets a deployment chooses with LOCAL_RULES (DOMAIN.md "Local
@@ -59,6 +60,8 @@ export type LocalRules = {
   reportCalendar: ReportCalendar;
   /** Helpers, visits, risk classes, reviews and the measure catalogue (assistance/rules.ts). */
   assistance: AssistanceRules;
+  /** Leads, their hand-over and verification, merging, the screening report day and the early-warning thresholds (detection/detection-rules.ts). */
+  detection: DetectionRules;
 };
 
 const working = (days: number): DeadlineRule => ({ days, unit: "WORKING_DAYS", from: "STAGE_START" });
@@ -115,6 +118,7 @@ export const WEIHAI_RULES: LocalRules = {
   objectionPhones: NATIONAL_HOTLINE,
   reportCalendar: WEIHAI_REPORT_CALENDAR,
   assistance: DEFAULT_ASSISTANCE_RULES,
+  detection: DEFAULT_DETECTION_RULES,
 };
 
 /**
@@ -187,6 +191,11 @@ export const NATIONAL_RULES: LocalRules = {
   objectionPhones: NATIONAL_HOTLINE,
   reportCalendar: NATIONAL_REPORT_CALENDAR,
   assistance: DEFAULT_ASSISTANCE_RULES,
+  detection: {
+    ...DEFAULT_DETECTION_RULES,
+    // The national reference line (2021: 6,000 yuan); provinces set their own each year.
+    earlyWarnings: [{ year: 2021, incomeLineFactor: 1, rigidExpenseShareOfIncome: 1, incomeDropPercent: 30 }],
+  },
 };
 
 export const RULE_SETS: Record<LocalRulePreset, LocalRules> = {

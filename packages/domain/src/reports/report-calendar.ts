@@ -28,13 +28,15 @@ export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
  * What a stored report (report snapshot) is: a report of the calendar, or
  * the exit ledger (退出台账), produced on the ledger days with the ledger.
  */
-export const SNAPSHOT_KINDS = ["LEDGER", "EXIT_LEDGER", "DEPARTMENT_LIST"] as const;
+export const SNAPSHOT_KINDS = ["LEDGER", "EXIT_LEDGER", "DEPARTMENT_LIST", "MONTHLY_SCREENING"] as const;
 export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number];
 
 export const SNAPSHOT_KIND_LABELS: Record<SnapshotKind, string> = {
   LEDGER: REPORT_KIND_LABELS.LEDGER,
   EXIT_LEDGER: "退出台账",
   DEPARTMENT_LIST: REPORT_KIND_LABELS.DEPARTMENT_LIST,
+  /** The township's monthly screening report (detection/detection-rules.ts screeningReportDay). */
+  MONTHLY_SCREENING: "月度监测筛查报告",
 };
 
 export type ReportCalendar = {

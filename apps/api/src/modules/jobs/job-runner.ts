@@ -7,6 +7,8 @@ import { runPendingImports } from "../imports/import-runner.ts";
 import { deleteEndedAddressWindows, deleteExpiredSessions } from "../auth/auth.repository.ts";
 import { produceReportSnapshots } from "../reports/report-snapshots.ts";
 import { JOB_SCHEMA } from "../../db/roles.ts";
+import { sendLeadDigests } from "../leads/lead-digest.ts";
+import { runEarlyWarningRules } from "../early-warnings/early-warnings.service.ts";
 import { isDatabaseUnavailable } from "../../db/unavailable.ts";
 
 /**
@@ -49,6 +51,10 @@ export const JOBS: readonly JobDef[] = [
   { name: "report-snapshots", run: produceReportSnapshots, report: (n) => `report-snapshots: ${n} report file(s) stored` },
   // Imports start when uploaded; this picks up a job left waiting, or one whose process died (heartbeat stopped).
   { name: "household-imports", run: (deps) => runPendingImports(deps), report: (n) => `household-imports: ${n} import(s) run` },
+  // 日汇总: leads gathered are handed to the townships on the next working day, with a notice.
+  { name: "lead-digest", run: sendLeadDigests, report: (n) => `lead-digest: ${n} digest(s) sent` },
+  // 预警规则 over every household (after each change they also run on the households changed).
+  { name: "early-warnings", run: (deps) => runEarlyWarningRules(deps), report: (n) => `early-warnings: ${n} warning(s) raised` },
 ];
 
 /** Sessions past their hard limit or idle for too long are removed (they no longer work anyway). */
