@@ -21,5 +21,7 @@ export const ZQueueCounts = z.object({
   queues: z.array(z.object({ name: z.enum(QUEUE_NAMES), ...ZCount })),
   /** The role's assistance queues (帮扶待办). */
   assistance: z.array(z.object({ name: z.enum(ASSISTANCE_QUEUE_NAMES), ...ZCount })),
+  /** The open leads to verify (线索核实) within the user's area (and the area filter), as GET /api/leads counts them; null for roles without lead.read. */
+  leads: z.object(ZCount).nullable(),
 });
 export type QueueCounts = z.infer<typeof ZQueueCounts>;

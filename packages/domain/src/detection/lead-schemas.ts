@@ -8,6 +8,8 @@ import { PROCEDURE_KINDS } from "../procedures/procedure.ts";
 import { ZDeadlineStatus } from "../case-schemas.ts";
 import { zLine, zMultiline } from "../text.ts";
 import { DEADLINE_BUCKETS } from "../queues.ts";
+import { ZBucketCounts } from "../case-schemas.ts";
+import { ZPage } from "../pagination.ts";
 import "../zod-zh.ts";
 
 /**
@@ -23,10 +25,10 @@ export type LeadState = (typeof LEAD_STATES)[number];
 export const LEAD_STATE_LABELS: Record<LeadState, string> = { OPEN: "待核实", CASE_OPENED: "已立案", DISMISSED: "已排除" };
 
 /**
- * Where a clue came from: the lead sources of a case, plus the early-warning
- * rules of this system (预警规则), which raise leads by themselves.
+ * Where a clue came from: the lead sources of a case (which include the
+ * early-warning rules of this system, 预警规则, raising leads by themselves).
  */
-export const CLUE_SOURCES = { ...LEAD_SOURCES, EARLY_WARNING: "监测预警规则" } as const;
+export const CLUE_SOURCES = LEAD_SOURCES;
 export type ClueSource = keyof typeof CLUE_SOURCES;
 export const CLUE_SOURCE_CODES = Object.keys(CLUE_SOURCES) as [ClueSource, ...ClueSource[]];
 /** What a person may type in as a clue's source (the system's own: EARLY_WARNING, DEPARTMENT_WARNING, SELF_REPORT come in by themselves). */
@@ -143,3 +145,54 @@ export const ZOpenCaseFromLeadRequest = z.object({
 
 /** POST /api/leads answers which lead the clue went to: a new one, or an open one it merged into. */
 export const ZReceivedLead = z.object({ id: z.string(), leadNo: z.string(), merged: z.boolean() });
+
+/**
+ * GET /api/leads answers a page of ZLeadSummary plus `today` and `buckets`:
+ * the open leads of the filters (bucket aside) per deadline bucket, as the
+ * case queues count them (GET /api/queues/{queue} `buckets`).
+ */
+export const ZLeadPage = ZPage(ZLeadSummary).extend({ today: z.string(), buckets: ZBucketCounts });
+export type LeadPage = z.infer<typeof ZLeadPage>;
+
+const ZAreaBrief = z.object({ id: z.number(), code: z.string(), name: z.string() });
+
+/** GET /api/leads/backlog (district, city, admin): every township under the user's area with its open leads. */
+export const ZLeadBacklog = z.object({
+  today: z.string(),
+  townships: z.array(z.object({
+    township: ZAreaBrief,
+    district: ZAreaBrief.nullable(),
+    open: z.number().int(),
+    overdue: z.number().int(),
+    dueToday: z.number().int(),
+    /** The earliest verify deadline among its open leads; null without any. */
+    oldestDeadline: z.string().nullable(),
+  })),
+  total: z.object({ open: z.number().int(), overdue: z.number().int(), dueToday: z.number().int() }),
+});
+export type LeadBacklog = z.infer<typeof ZLeadBacklog>;
+
+/** GET /api/leads/figures?from=&to= (dates; default the current month): leads whose first clue lies in the period. */
+export const ZLeadFiguresQuery = z.object({
+  from: zDate("开始日期").optional(),
+  to: zDate("结束日期").optional(),
+  areaId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+}).refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "结束日期不能早于开始日期" });
+
+export const ZLeadFigures = z.object({
+  from: z.string(),
+  to: z.string(),
+  /** Clues received in the period, per source (every source listed, zero included). */
+  cluesBySource: z.array(z.object({ source: z.enum(CLUE_SOURCE_CODES), label: z.string(), count: z.number().int() })),
+  /** Leads whose first clue is in the period, by what became of them (as of now). */
+  leadsByOutcome: z.object({ total: z.number().int(), open: z.number().int(), caseOpened: z.number().int(), dismissed: z.number().int() }),
+  /** From first clue to the case's opening (calendar days), over the leads of the period that opened a case. */
+  clueToCase: z.object({
+    count: z.number().int(),
+    averageDays: z.number().nullable(),
+    medianDays: z.number().nullable(),
+    /** How many were opened by their verify deadline (the rule set's verifyWithin). */
+    withinLimit: z.number().int(),
+  }),
+});
+export type LeadFigures = z.infer<typeof ZLeadFigures>;

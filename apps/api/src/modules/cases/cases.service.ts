@@ -17,7 +17,7 @@ import { isUniqueViolation, withTransaction } from "../../db/transaction.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
-import { appendAudit, appendChained, auditContent, SYSTEM_AUDIT_ACTOR, type AuditActor, type AuditRecord } from "../audit/audit.repository.ts";
+import { appendAuditMany, appendChained, auditContent, SYSTEM_AUDIT_ACTOR, type AuditActor, type AuditRecord } from "../audit/audit.repository.ts";
 import { maskPersonalData } from "../../lib/personal-data.ts";
 import { findAreaById } from "../areas/areas.repository.ts";
 import { applyCollectionForm } from "../households/households.service.ts";
@@ -39,7 +39,14 @@ export function rulesOfCase(deps: Deps, row: { ruleSet: string | null }): LocalR
   return (row.ruleSet && ruleSet(row.ruleSet)) || deps.config.rules;
 }
 
-export async function openCase(deps: Deps, actor: Actor, input: z.output<typeof ZOpenCaseRequest>): Promise<CaseDetail> {
+/**
+ * Opens a case. `alongside` runs further writes of the caller in the case's
+ * transaction (a lead closed by the case: both commit or neither), before the
+ * audit entries; it returns its own audit record, appended after the case's.
+ */
+export async function openCase(
+  deps: Deps, actor: Actor, input: z.output<typeof ZOpenCaseRequest>, alongside?: (tx: Tx, caseId: string) => Promise<AuditRecord>,
+): Promise<CaseDetail> {
   const household = await repo.findHouseholdForCase(deps.prisma, input.householdId, scopeOf(actor));
   if (!household) throw new AppError("HOUSEHOLD_NOT_FOUND", { details: [{ path: "householdId", message: "未找到该户，或该户不在您的管辖范围内" }] });
   const rules = deps.config.rules;
@@ -71,10 +78,13 @@ export async function openCase(deps: Deps, actor: Actor, input: z.output<typeof 
       caseNo, householdId: household.id, category: household.category, procedure: state.procedure, ruleSet: state.ruleSet, stage: state.stage,
       villageCode: household.villageCode, openedOn: state.openedOn, stageDeadline: state.deadline?.date ?? null,
       deadlineComplete: state.deadline?.complete ?? true, lead: input.lead, roundRecords: state.roundRecords, at: now, today, actor,
-    }, (tx, caseId) => appendAudit(tx, actor, {
-      action: "case.open", entityType: "case", entityId: caseId, householdId: household.id,
-      after: { caseNo, procedure: state.procedure, ruleSet: state.ruleSet, stage: state.stage, deadline: state.deadline?.date ?? null, lead: input.lead },
-    }, now)),
+    }, async (tx, caseId) => {
+      const extra = alongside ? await alongside(tx, caseId) : null;
+      await appendAuditMany(tx, actor, [{
+        action: "case.open", entityType: "case", entityId: caseId, householdId: household.id,
+        after: { caseNo, procedure: state.procedure, ruleSet: state.ruleSet, stage: state.stage, deadline: state.deadline?.date ?? null, lead: input.lead },
+      }, ...(extra ? [extra] : [])], now);
+    }),
   );
   return getCase(deps, actor, id);
 }

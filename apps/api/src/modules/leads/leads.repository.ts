@@ -1,4 +1,5 @@
 import type { Db, Prisma, Tx } from "../../db/prisma.ts";
+import { Prisma as PrismaNs } from "../../generated/prisma/client.ts";
 
 /**
  * Leads and their clues (packages/domain/src/detection). The only door to the
@@ -62,4 +63,179 @@ export async function insertClue(tx: Tx, data: Prisma.LeadClueUncheckedCreateInp
 /** A merged clue widens the lead: earliest first clue, latest last clue, the union of risk causes. */
 export function widenLead(tx: Tx, id: string, data: { firstClueOn: Date; lastClueOn: Date; riskCauses: string[] }) {
   return tx.lead.update({ where: { id }, data: { ...data, version: { increment: 1 } }, select: { id: true } });
+}
+
+// ---------------------------------------------------------------- reading
+
+export type LeadConditions = {
+  /** Area prefixes the lead's village must all start with (the user's area, the area filter). */
+  scopes: string[];
+  status?: "open" | "closed";
+  state?: string;
+  source?: string;
+  q?: string;
+};
+export type BucketLimits = { today: string; nextWorkingDay: string };
+type Bucket = "OVERDUE" | "DUE_TODAY" | "DUE_NEXT_WORKING_DAY" | "LATER";
+
+const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
+
+function whereSql(c: LeadConditions): Prisma.Sql {
+  const parts: Prisma.Sql[] = c.scopes.map((s) => PrismaNs.sql`l.village_code LIKE ${`${s}%`}`);
+  if (c.status === "open") parts.push(PrismaNs.sql`l.state = 'OPEN'`);
+  if (c.status === "closed") parts.push(PrismaNs.sql`l.state <> 'OPEN'`);
+  if (c.state) parts.push(PrismaNs.sql`l.state = ${c.state}::"LeadState"`);
+  if (c.source) parts.push(PrismaNs.sql`EXISTS (SELECT 1 FROM lead_clue s WHERE s.lead_id = l.id AND s.source = ${c.source})`);
+  if (c.q) {
+    const like = `%${c.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    parts.push(PrismaNs.sql`(l.person_name ILIKE ${like} OR l.lead_no ILIKE ${like})`);
+  }
+  return parts.length ? PrismaNs.sql`WHERE ${PrismaNs.join(parts, " AND ")}` : PrismaNs.empty;
+}
+
+function bucketSql(bucket: Bucket | undefined, limits: BucketLimits): Prisma.Sql {
+  if (!bucket) return PrismaNs.empty;
+  const t = d(limits.today);
+  const n = d(limits.nextWorkingDay);
+  switch (bucket) {
+    case "OVERDUE": return PrismaNs.sql`AND l.state = 'OPEN' AND l.verify_deadline < ${t}::date`;
+    case "DUE_TODAY": return PrismaNs.sql`AND l.state = 'OPEN' AND l.verify_deadline = ${t}::date`;
+    case "DUE_NEXT_WORKING_DAY": return PrismaNs.sql`AND l.state = 'OPEN' AND l.verify_deadline > ${t}::date AND l.verify_deadline <= ${n}::date`;
+    default: return PrismaNs.sql`AND l.state = 'OPEN' AND l.verify_deadline > ${n}::date`;
+  }
+}
+
+export type LeadRow = {
+  id: string; lead_no: string; state: "OPEN" | "CASE_OPENED" | "DISMISSED"; household_id: string | null; household_no: string | null; head_name: string | null;
+  person_name: string; village_id: number; village_code: string; village_name: string; township_name: string | null;
+  sources: string[]; risk_causes: string[]; first_clue_on: Date; handed_on: Date; verify_deadline: Date; deadline_complete: boolean;
+};
+
+const SUMMARY_COLUMNS = PrismaNs.sql`
+  l.id, l.lead_no, l.state::text AS state, l.household_id, h.household_no, h.head_name, l.person_name, l.village_id, l.village_code,
+  v.name AS village_name, t.name AS township_name,
+  ARRAY(SELECT s.source FROM lead_clue s WHERE s.lead_id = l.id GROUP BY s.source ORDER BY min(s.received_on), min(s.created_at)) AS sources,
+  l.risk_causes, l.first_clue_on, l.handed_on, l.verify_deadline, l.deadline_complete`;
+const SUMMARY_JOINS = PrismaNs.sql`
+  LEFT JOIN household h ON h.id = l.household_id
+  JOIN area v ON v.id = l.village_id
+  LEFT JOIN area t ON t.id = v.parent_id`;
+
+/** A page of leads (open ones first, by verify deadline) and the count of the filters' leads per state and deadline (bucket counts). */
+export async function findLeadPage(db: Db, c: LeadConditions, limits: BucketLimits, bucket: Bucket | undefined, skip: number, take: number) {
+  const where = whereSql(c);
+  const [items, byDeadline] = await Promise.all([
+    db.$queryRaw<LeadRow[]>`
+      SELECT ${SUMMARY_COLUMNS} FROM lead l ${SUMMARY_JOINS}
+      ${where} ${bucketSql(bucket, limits)}
+      ORDER BY (l.state = 'OPEN') DESC, CASE WHEN l.state = 'OPEN' THEN l.verify_deadline END, l.closed_on DESC NULLS LAST, l.lead_no
+      LIMIT ${take} OFFSET ${skip}`,
+    db.$queryRaw<{ open: boolean; deadline: Date; count: number }[]>`
+      SELECT (l.state = 'OPEN') AS open, l.verify_deadline AS deadline, count(*)::int AS count FROM lead l
+      ${where} GROUP BY 1, 2`,
+  ]);
+  return { items, byDeadline };
+}
+
+export async function findLeadInScope(db: Db, id: string, scope: string) {
+  const rows = await db.$queryRaw<(LeadRow & {
+    version: number; phone_enc: Uint8Array | null; id_number_enc: Uint8Array | null; description: string; case_id: string | null;
+    case_no: string | null; case_opened_on: Date | null; dismiss_reason: string | null; closed_on: Date | null; closed_by: string | null;
+  })[]>`
+    SELECT ${SUMMARY_COLUMNS}, l.version, l.phone_enc, l.id_number_enc, l.description, l.case_id, c.case_no, c.opened_on AS case_opened_on,
+           l.dismiss_reason, l.closed_on, COALESCE(NULLIF(u.display_name, ''), u.username) AS closed_by
+    FROM lead l ${SUMMARY_JOINS}
+    LEFT JOIN "case" c ON c.id = l.case_id
+    LEFT JOIN app_user u ON u.id = l.closed_by_id
+    WHERE l.id = ${id}::uuid AND l.village_code LIKE ${`${scope}%`}`;
+  return rows[0] ?? null;
+}
+
+export function findCluesOfLead(db: Db, leadId: string) {
+  return db.$queryRaw<{
+    id: string; source: string; received_on: Date; description: string; risk_causes: string[]; phone_enc: Uint8Array | null;
+    reporter_name: string | null; taken_by: string | null; reference: string | null; rule: string | null; facts: unknown;
+  }[]>`
+    SELECT s.id, s.source, s.received_on, s.description, s.risk_causes, s.phone_enc, s.reporter_name,
+           COALESCE(NULLIF(u.display_name, ''), u.username) AS taken_by, s.reference, w.rule, w.facts
+    FROM lead_clue s
+    LEFT JOIN app_user u ON u.id = s.taken_by_id
+    LEFT JOIN early_warning w ON w.id = s.early_warning_id
+    WHERE s.lead_id = ${leadId}::uuid
+    ORDER BY s.received_on, s.created_at`;
+}
+
+// ---------------------------------------------------------------- closing
+
+/** Dismisses the open lead if its version is still `version`; false otherwise. */
+export async function dismissLead(tx: Tx, id: string, version: number, reason: string, on: string, byId: string): Promise<boolean> {
+  const n = await tx.$executeRaw`
+    UPDATE lead SET state = 'DISMISSED', dismiss_reason = ${reason}, closed_on = ${d(on)}::date, closed_by_id = ${byId}::uuid,
+           version = version + 1, updated_at = now()
+    WHERE id = ${id}::uuid AND version = ${version} AND state = 'OPEN'`;
+  return n === 1;
+}
+
+/** Closes the open lead by the case opened on it (and names the household it was registered as); false when it moved meanwhile. */
+export async function closeLeadByCase(tx: Tx, id: string, version: number, c: { caseId: string; householdId: string; on: string; byId: string }): Promise<boolean> {
+  const n = await tx.$executeRaw`
+    UPDATE lead SET state = 'CASE_OPENED', case_id = ${c.caseId}::uuid, household_id = ${c.householdId}::uuid, closed_on = ${d(c.on)}::date,
+           closed_by_id = ${c.byId}::uuid, version = version + 1, updated_at = now()
+    WHERE id = ${id}::uuid AND version = ${version} AND state = 'OPEN'`;
+  return n === 1;
+}
+
+/** The first clue's source of a lead. */
+export async function firstClueSource(db: Db, leadId: string): Promise<string | null> {
+  const rows = await db.$queryRaw<{ source: string }[]>`
+    SELECT source FROM lead_clue WHERE lead_id = ${leadId}::uuid ORDER BY received_on, created_at LIMIT 1`;
+  return rows[0]?.source ?? null;
+}
+
+// ---------------------------------------------------------------- counts and figures
+
+/** Open leads within the prefixes: total and overdue. */
+export async function countOpenLeads(db: Db, scopes: string[], today: string): Promise<{ total: number; overdue: number }> {
+  const rows = await db.$queryRaw<{ total: number; overdue: number }[]>`
+    SELECT count(*)::int AS total, count(*) FILTER (WHERE l.verify_deadline < ${d(today)}::date)::int AS overdue
+    FROM lead l ${whereSql({ scopes, status: "open" })}`;
+  return rows[0] ?? { total: 0, overdue: 0 };
+}
+
+/** Every township under the prefix with its open leads. */
+export function findLeadBacklog(db: Db, prefix: string, today: string) {
+  return db.$queryRaw<{
+    id: number; code: string; name: string; district_id: number | null; district_code: string | null; district_name: string | null;
+    open: number; overdue: number; due_today: number; oldest: Date | null;
+  }[]>`
+    SELECT t.id, t.code, t.name, p.id AS district_id, p.code AS district_code, p.name AS district_name,
+           count(l.id)::int AS open,
+           count(l.id) FILTER (WHERE l.verify_deadline < ${d(today)}::date)::int AS overdue,
+           count(l.id) FILTER (WHERE l.verify_deadline = ${d(today)}::date)::int AS due_today,
+           min(l.verify_deadline) AS oldest
+    FROM area t
+    LEFT JOIN area p ON p.id = t.parent_id
+    LEFT JOIN lead l ON l.state = 'OPEN' AND l.village_code LIKE substr(t.code, 1, 9) || '%'
+    WHERE t.level = 'TOWNSHIP' AND t.code LIKE ${`${prefix}%`}
+    GROUP BY t.id, t.code, t.name, p.id, p.code, p.name
+    ORDER BY t.code`;
+}
+
+/** Clues received in [from, to] per source, within the prefixes. */
+export function countCluesBySource(db: Db, scopes: string[], from: string, to: string) {
+  return db.$queryRaw<{ source: string; count: number }[]>`
+    SELECT s.source, count(*)::int AS count
+    FROM lead_clue s JOIN lead l ON l.id = s.lead_id
+    ${whereSql({ scopes })} AND s.received_on BETWEEN ${d(from)}::date AND ${d(to)}::date
+    GROUP BY s.source`;
+}
+
+/** Leads whose first clue lies in [from, to], within the prefixes: state, and for those that opened a case, the days from first clue to the case. */
+export function findLeadOutcomes(db: Db, scopes: string[], from: string, to: string) {
+  return db.$queryRaw<{ state: string; days: number | null; within: boolean | null }[]>`
+    SELECT l.state::text AS state,
+           CASE WHEN l.state = 'CASE_OPENED' THEN (l.closed_on - l.first_clue_on) END AS days,
+           CASE WHEN l.state = 'CASE_OPENED' THEN l.closed_on <= l.verify_deadline END AS within
+    FROM lead l
+    ${whereSql({ scopes })} AND l.first_clue_on BETWEEN ${d(from)}::date AND ${d(to)}::date`;
 }

@@ -12,6 +12,24 @@ import type { Deps } from "../../lib/deps.ts";
 import { appendAudit, type AuditActor } from "../audit/audit.repository.ts";
 
 import { loadCalendar } from "../calendar/calendar.service.ts";
+import { isWithinArea } from "@fanpin/domain/areas";
+import { addCalendarDays, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
+import {
+  CLUE_SOURCE_CODES, CLUE_SOURCES, LEAD_STATE_LABELS, type LeadBacklog, type LeadDetail, type LeadFigures, type LeadPage, type LeadSummary,
+  type ZDismissLeadRequest, type ZLeadFiguresQuery, type ZLeadListQuery, type ZOpenCaseFromLeadRequest,
+} from "@fanpin/domain/detection/lead-schemas";
+import { EARLY_WARNING_RULES } from "@fanpin/domain/detection/early-warning-rules";
+import type { LeadSource } from "@fanpin/domain/procedures/records";
+import type { CaseDetail } from "@fanpin/domain/case-schemas";
+import type { z } from "zod";
+import { can } from "@fanpin/domain/roles";
+import { findAreaById } from "../areas/areas.repository.ts";
+import { isoOf } from "../calendar/calendar.repository.ts";
+import { bucketOf, deadlineStatus } from "../cases/deadline-status.ts";
+import { openCase } from "../cases/cases.service.ts";
+import { decryptOrNull } from "../../lib/data-crypto.ts";
+import { maskPhone } from "../../lib/personal-data.ts";
+import { maskCitizenId } from "@fanpin/domain/citizen-id";
 import * as repo from "./leads.repository.ts";
 
 const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -166,3 +184,219 @@ export async function receiveLead(deps: Deps, actor: Actor, input: ReceiveLeadRe
   });
 }
 
+
+// ---------------------------------------------------------------- reading
+
+const scopeOf = (actor: Actor) => areaScopePrefix(actor.area.level, actor.area.code);
+const BUCKET_KEYS = { OVERDUE: "overdue", DUE_TODAY: "dueToday", DUE_NEXT_WORKING_DAY: "dueNextWorkingDay", LATER: "later" } as const;
+
+/** The user's area, narrowed by an area filter checked to lie within it. */
+async function scopesOf(deps: Deps, actor: Actor, areaId: number | undefined): Promise<string[]> {
+  const scopes = [scopeOf(actor)];
+  if (areaId !== undefined) {
+    const area = await findAreaById(deps.prisma, areaId);
+    if (!area || !isWithinArea(actor.area, area.code)) throw new AppError("AREA_NOT_FOUND");
+    scopes.push(areaScopePrefix(area.level, area.code));
+  }
+  return scopes;
+}
+
+function toLeadSummary(r: repo.LeadRow, calendar: WorkingDayCalendar, today: string): LeadSummary {
+  const deadline = isoOf(r.verify_deadline);
+  return {
+    id: r.id,
+    leadNo: r.lead_no,
+    state: r.state,
+    stateLabel: LEAD_STATE_LABELS[r.state],
+    household: r.household_id && r.household_no ? { id: r.household_id, householdNo: r.household_no, headName: r.head_name ?? "" } : null,
+    personName: r.person_name,
+    village: { id: r.village_id, code: r.village_code, name: r.village_name, path: r.township_name ? `${r.township_name}/${r.village_name}` : r.village_name },
+    sources: r.sources.filter((x): x is LeadSource => x in CLUE_SOURCES),
+    sourceCount: r.sources.length,
+    riskCauses: r.risk_causes,
+    firstClueOn: isoOf(r.first_clue_on),
+    handedOn: isoOf(r.handed_on),
+    deadlineStatus: r.state === "OPEN" ? deadlineStatus(calendar, today, deadline, r.deadline_complete, "WORKING_DAYS") : null,
+  };
+}
+
+/** GET /api/leads: the leads of the user's area and filters, open ones first by verify deadline, with the open ones' bucket counts. */
+export async function listLeads(deps: Deps, actor: Actor, query: z.output<typeof ZLeadListQuery>): Promise<LeadPage> {
+  const [scopes, calendar] = await Promise.all([scopesOf(deps, actor, query.areaId), loadCalendar(deps.prisma)]);
+  const today = todayInChina(deps.clock());
+  const limits = { today, nextWorkingDay: calendar.nextWorkingDay(today) };
+  const conditions: repo.LeadConditions = { scopes, state: query.state, source: query.source, q: query.q };
+  if (query.status !== "all") conditions.status = query.status;
+  const { items, byDeadline } = await repo.findLeadPage(deps.prisma, conditions, limits, query.bucket, (query.page - 1) * query.pageSize, query.pageSize);
+  const buckets = { overdue: 0, dueToday: 0, dueNextWorkingDay: 0, later: 0 };
+  let all = 0;
+  for (const { open, deadline, count } of byDeadline) {
+    all += count;
+    if (open) buckets[BUCKET_KEYS[bucketOf(calendar, today, isoOf(deadline))]] += count;
+  }
+  return {
+    items: items.map((r) => toLeadSummary(r, calendar, today)),
+    total: query.bucket ? buckets[BUCKET_KEYS[query.bucket]] : all,
+    page: query.page,
+    pageSize: query.pageSize,
+    today,
+    buckets,
+  };
+}
+
+function warningOf(rule: string | null, facts: unknown): LeadDetail["clues"][number]["warning"] {
+  if (!rule) return null;
+  const f = facts && typeof facts === "object" && !Array.isArray(facts) ? (facts as Record<string, unknown>) : {};
+  const label = (EARLY_WARNING_RULES as Record<string, string>)[rule] ?? rule;
+  return { rule, label, facts: f };
+}
+
+/** GET /api/leads/:id: the lead with its clues (phones masked) and what the user may do with it. */
+export async function getLead(deps: Deps, actor: Actor, id: string): Promise<LeadDetail> {
+  const [row, calendar] = await Promise.all([repo.findLeadInScope(deps.prisma, id, scopeOf(actor)), loadCalendar(deps.prisma)]);
+  if (!row) throw new AppError("LEAD_NOT_FOUND");
+  const clues = await repo.findCluesOfLead(deps.prisma, id);
+  const today = todayInChina(deps.clock());
+  const phone = decryptOrNull(row.phone_enc);
+  const idNumber = decryptOrNull(row.id_number_enc);
+  const canVerify = row.state === "OPEN" && can(actor.role, "lead.verify");
+  return {
+    ...toLeadSummary(row, calendar, today),
+    version: row.version,
+    phone: phone ? maskPhone(phone) : null,
+    idNumber: idNumber ? maskCitizenId(idNumber) : null,
+    description: row.description,
+    clues: clues.map((c) => {
+      const p = decryptOrNull(c.phone_enc);
+      return {
+        id: c.id,
+        source: (c.source in CLUE_SOURCES ? c.source : "DAILY_VISIT") as LeadSource,
+        sourceLabel: (CLUE_SOURCES as Record<string, string>)[c.source] ?? c.source,
+        receivedOn: isoOf(c.received_on),
+        description: c.description,
+        riskCauses: c.risk_causes,
+        phone: p ? maskPhone(p) : null,
+        reporterName: c.reporter_name,
+        takenBy: c.taken_by,
+        reference: c.reference,
+        warning: warningOf(c.rule, c.facts),
+      };
+    }),
+    case: row.case_id && row.case_no && row.case_opened_on ? { id: row.case_id, caseNo: row.case_no, openedOn: isoOf(row.case_opened_on) } : null,
+    dismissReason: row.dismiss_reason,
+    closedOn: row.closed_on ? isoOf(row.closed_on) : null,
+    closedBy: row.closed_by,
+    actions: canVerify ? ["OPEN_CASE", "DISMISS"] : [],
+  };
+}
+
+// ---------------------------------------------------------------- ending a lead
+
+/** POST /api/leads/:id/dismiss: ends the open lead with a reason, if the user saw its current version. */
+export async function dismissLead(deps: Deps, actor: Actor, id: string, input: z.output<typeof ZDismissLeadRequest>): Promise<LeadDetail> {
+  const row = await repo.findLeadInScope(deps.prisma, id, scopeOf(actor));
+  if (!row) throw new AppError("LEAD_NOT_FOUND");
+  if (row.state !== "OPEN") throw new AppError("LEAD_CLOSED");
+  if (row.version !== input.version) throw new AppError("VERSION_CONFLICT");
+  const now = deps.clock();
+  const today = todayInChina(now);
+  await withTransaction(deps.prisma, async (tx) => {
+    if (!(await repo.dismissLead(tx, id, input.version, input.reason, today, actor.id))) throw new AppError("VERSION_CONFLICT");
+    await appendAudit(tx, actor, {
+      action: "lead.dismiss", entityType: "lead", entityId: id, householdId: row.household_id,
+      before: { state: "OPEN", version: row.version }, after: { state: "DISMISSED", version: row.version + 1, closedOn: today }, reason: input.reason,
+    }, now);
+  });
+  return getLead(deps, actor, id);
+}
+
+/**
+ * POST /api/leads/:id/open-case: the verified lead opens the identification
+ * case of its household (a person not yet registered: the household the
+ * township registered for it, named in the request). The case's lead record
+ * takes the first clue's source and the lead's first clue date, so a limit
+ * counted from the first clue (the national 15 days) counts from it. The
+ * lead closes in the case's transaction.
+ */
+export async function openCaseFromLead(deps: Deps, actor: Actor, id: string, input: z.output<typeof ZOpenCaseFromLeadRequest>): Promise<{ lead: LeadDetail; case: CaseDetail }> {
+  const row = await repo.findLeadInScope(deps.prisma, id, scopeOf(actor));
+  if (!row) throw new AppError("LEAD_NOT_FOUND");
+  if (row.state !== "OPEN") throw new AppError("LEAD_CLOSED");
+  if (row.version !== input.version) throw new AppError("VERSION_CONFLICT");
+  const householdId = row.household_id ?? input.householdId;
+  if (!householdId) {
+    throw new AppError("VALIDATION_FAILED", { message: "该线索的对象尚未登记，请先登记家庭再立案", details: [{ path: "householdId", message: "请选择或登记家庭" }] });
+  }
+  if (row.household_id && input.householdId && input.householdId !== row.household_id) {
+    throw new AppError("VALIDATION_FAILED", { details: [{ path: "householdId", message: "该线索已对应登记家庭，不能改为其他家庭" }] });
+  }
+  const source = ((await repo.firstClueSource(deps.prisma, id)) ?? "DAILY_VISIT") as LeadSource;
+  const firstClueOn = isoOf(row.first_clue_on);
+  const created = await openCase(deps, actor, {
+    householdId, procedure: input.procedure, lead: { source, receivedOn: firstClueOn, riskCauses: input.riskCauses, description: input.description },
+  }, async (tx, caseId) => {
+    const today = todayInChina(deps.clock());
+    if (!(await repo.closeLeadByCase(tx, id, input.version, { caseId, householdId, on: today, byId: actor.id }))) throw new AppError("VERSION_CONFLICT");
+    return {
+      action: "lead.open-case", entityType: "lead", entityId: id, householdId,
+      before: { state: "OPEN", version: row.version, householdId: row.household_id },
+      after: { state: "CASE_OPENED", version: row.version + 1, caseId, householdId, closedOn: today },
+    };
+  });
+  return { lead: await getLead(deps, actor, id), case: created };
+}
+
+// ---------------------------------------------------------------- counts and figures
+
+/** The open leads (total, overdue) for the queue tabs; null for a role that does not read leads. */
+export async function leadCounts(deps: Deps, actor: Actor, areaId: number | undefined): Promise<{ total: number; overdue: number } | null> {
+  if (!can(actor.role, "lead.read")) return null;
+  return repo.countOpenLeads(deps.prisma, await scopesOf(deps, actor, areaId), todayInChina(deps.clock()));
+}
+
+/** GET /api/leads/backlog: every township under the user's area with its open leads, overdue, due today and oldest deadline. */
+export async function getLeadBacklog(deps: Deps, actor: Actor): Promise<LeadBacklog> {
+  const today = todayInChina(deps.clock());
+  const rows = await repo.findLeadBacklog(deps.prisma, scopeOf(actor), today);
+  const total = { open: 0, overdue: 0, dueToday: 0 };
+  for (const r of rows) { total.open += r.open; total.overdue += r.overdue; total.dueToday += r.due_today; }
+  return {
+    today,
+    townships: rows.map((r) => ({
+      township: { id: r.id, code: r.code, name: r.name },
+      district: r.district_id !== null ? { id: r.district_id, code: r.district_code!, name: r.district_name! } : null,
+      open: r.open, overdue: r.overdue, dueToday: r.due_today, oldestDeadline: r.oldest ? isoOf(r.oldest) : null,
+    })),
+    total,
+  };
+}
+
+/** GET /api/leads/figures: clues by source, leads by outcome and the time from first clue to case, over a period (default: this month). */
+export async function getLeadFigures(deps: Deps, actor: Actor, query: z.output<typeof ZLeadFiguresQuery>): Promise<LeadFigures> {
+  const today = todayInChina(deps.clock());
+  const from = query.from ?? `${today.slice(0, 7)}-01`;
+  const to = query.to ?? addCalendarDays(`${addCalendarDays(`${today.slice(0, 7)}-28`, 4).slice(0, 7)}-01`, -1);
+  const scopes = await scopesOf(deps, actor, query.areaId);
+  const [bySource, outcomes] = await Promise.all([
+    repo.countCluesBySource(deps.prisma, scopes, from, to), repo.findLeadOutcomes(deps.prisma, scopes, from, to),
+  ]);
+  const counts = new Map(bySource.map((r) => [r.source, r.count]));
+  const days = outcomes.filter((o) => o.days !== null).map((o) => o.days!).sort((a, b) => a - b);
+  const median = days.length === 0 ? null : days.length % 2 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2;
+  return {
+    from, to,
+    cluesBySource: CLUE_SOURCE_CODES.map((source) => ({ source, label: CLUE_SOURCES[source], count: counts.get(source) ?? 0 })),
+    leadsByOutcome: {
+      total: outcomes.length,
+      open: outcomes.filter((o) => o.state === "OPEN").length,
+      caseOpened: outcomes.filter((o) => o.state === "CASE_OPENED").length,
+      dismissed: outcomes.filter((o) => o.state === "DISMISSED").length,
+    },
+    clueToCase: {
+      count: days.length,
+      averageDays: days.length ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 10) / 10 : null,
+      medianDays: median,
+      withinLimit: outcomes.filter((o) => o.within === true).length,
+    },
+  };
+}

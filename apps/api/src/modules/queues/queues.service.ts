@@ -20,6 +20,7 @@ import { findDistrictOverview } from "./queues.repository.ts";
 import type { XlsxCell, XlsxColumn, XlsxSheet } from "../../lib/xlsx.ts";
 import { toSummary } from "../cases/cases.service.ts";
 import { bucketOf } from "../cases/deadline-status.ts";
+import { leadCounts } from "../leads/leads.service.ts";
 
 /**
  * A work queue: the open cases in the queue's stages within the user's area,
@@ -99,17 +100,20 @@ export async function getQueueCounts(deps: Deps, actor: Actor, query: QueueFilte
   const limits: BucketLimits = { today, nextWorkingDay: calendar.nextWorkingDay(today) };
   const area = await filterArea(deps, actor, query);
   const names = queuesOf(deps.config.rules.preset).filter((n) => QUEUES[n].role === actor.role);
-  const [counts, assistance] = await Promise.all([
+  const [counts, assistance, leads] = await Promise.all([
     countQueues(deps.prisma, names.map((key) => ({ key, conditions: queueConditions(actor, key, query, area) })), limits),
     Promise.all(assistanceQueuesOf(actor.role).map(async (name) => {
       const { total, buckets } = await assistanceQueueCounts(deps, actor, name, {}, calendar, today);
       return { name, total, overdue: buckets.overdue };
     })),
+    // The township's 线索核实 tab: the open leads of GET /api/leads (area filter only).
+    leadCounts(deps, actor, query.areaId),
   ]);
   return {
     today,
     queues: names.map((name) => ({ name, total: counts.get(name)?.total ?? 0, overdue: counts.get(name)?.overdue ?? 0 })),
     assistance,
+    leads,
   };
 }
 
