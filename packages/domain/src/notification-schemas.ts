@@ -9,7 +9,9 @@ import "./zod-zh.ts";
  * per case, stage start and kind; users see the notices of their role within
  * their area.
  */
-export const NOTIFICATION_KINDS = ["DUE_NEXT_WORKING_DAY", "OVERDUE", "ASSIGNMENT_OVERDUE", "VISIT_OVERDUE", "REVIEW_OVERDUE"] as const;
+export const NOTIFICATION_KINDS = [
+  "DUE_NEXT_WORKING_DAY", "OVERDUE", "ASSIGNMENT_OVERDUE", "VISIT_OVERDUE", "REVIEW_OVERDUE", "LEAD_DIGEST", "LEAD_OVERDUE",
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** Household-level assistance notices (帮扶): no case, a household instead. */
 export const HOUSEHOLD_NOTIFICATION_KINDS = ["ASSIGNMENT_OVERDUE", "VISIT_OVERDUE", "REVIEW_OVERDUE"] as const;
@@ -29,6 +31,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   ASSIGNMENT_OVERDUE: "帮扶责任人安排逾期",
   VISIT_OVERDUE: "走访逾期",
   REVIEW_OVERDUE: "季度成效分析逾期",
+  LEAD_DIGEST: "线索日汇总",
+  LEAD_OVERDUE: "线索核实逾期",
 };
 
 export const ZNotificationListQuery = ZPageQuery.extend({
@@ -47,8 +51,12 @@ export const ZNotification = z.object({
     householdHeadName: z.string(),
     villageName: z.string(),
   }).nullable(),
-  /** The household the notice is about (a case's household, or the assisted household): the link target of assistance notices. */
-  household: z.object({ id: z.string(), headName: z.string(), villageName: z.string() }),
+  /** The household the notice is about (a case's household, or the assisted household): the link target of assistance notices. Null for a lead notice without a registered household and for the daily digest. */
+  household: z.object({ id: z.string(), headName: z.string(), villageName: z.string() }).nullable(),
+  /** LEAD_OVERDUE: the lead (link target); null otherwise (LEAD_DIGEST links to the township's leads). */
+  lead: z.object({ id: z.string(), leadNo: z.string() }).nullable(),
+  /** The kind in Chinese (NOTIFICATION_KIND_LABELS), the notice's title. */
+  title: z.string(),
   /** The stage deadline the notice is about, YYYY-MM-DD. */
   deadline: z.string(),
   createdAt: z.string(),

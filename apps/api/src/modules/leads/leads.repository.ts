@@ -239,3 +239,30 @@ export function findLeadOutcomes(db: Db, scopes: string[], from: string, to: str
     FROM lead l
     ${whereSql({ scopes })} AND l.first_clue_on BETWEEN ${d(from)}::date AND ${d(to)}::date`;
 }
+
+// ---------------------------------------------------------------- monthly screening report
+
+export type ScreeningLead = {
+  lead_no: string; person_name: string; village_name: string; sources: string[]; first_clue_on: Date; verify_deadline: Date;
+  state: string; case_no: string | null; dismiss_reason: string | null; closed_on: Date | null;
+};
+
+export function findTownships(db: Db) {
+  return db.area.findMany({ where: { level: "TOWNSHIP" }, select: { code: true, name: true }, orderBy: { code: "asc" } });
+}
+
+export async function findScreeningKeys(db: Db, reportDate: string): Promise<string[]> {
+  const rows = await db.reportSnapshot.findMany({ where: { kind: "MONTHLY_SCREENING", reportDate: d(reportDate) }, select: { areaCode: true } });
+  return rows.map((r) => r.areaCode);
+}
+
+/** The township's leads whose first clue lies in [from, to], in lead number order; names only (no ID numbers). */
+export function findScreeningLeads(db: Db, prefix: string, from: string, to: string) {
+  return db.$queryRaw<ScreeningLead[]>`
+    SELECT l.lead_no, l.person_name, v.name AS village_name,
+           ARRAY(SELECT s.source FROM lead_clue s WHERE s.lead_id = l.id GROUP BY s.source ORDER BY min(s.received_on), min(s.created_at)) AS sources,
+           l.first_clue_on, l.verify_deadline, l.state::text AS state, c.case_no, l.dismiss_reason, l.closed_on
+    FROM lead l JOIN area v ON v.id = l.village_id LEFT JOIN "case" c ON c.id = l.case_id
+    WHERE l.village_code LIKE ${`${prefix}%`} AND l.first_clue_on BETWEEN ${d(from)}::date AND ${d(to)}::date
+    ORDER BY l.first_clue_on, l.lead_no`;
+}

@@ -98,9 +98,13 @@ export type Row = {
   /** The case's procedure and rule set: the stage is named as its procedure names it. */
   procedure: string | null;
   rule_set: string | null;
-  household_id: string;
-  head_name: string;
-  village_name: string;
+  household_id: string | null;
+  head_name: string | null;
+  village_name: string | null;
+  lead_id: string | null;
+  lead_no: string | null;
+  person_name: string | null;
+  payload: unknown;
 };
 
 /**
@@ -116,8 +120,9 @@ function visibleSql(actor: Pick<Actor, "id" | "role" | "area">, today: string): 
     FROM notification n
     LEFT JOIN "case" c ON c.id = n.case_id
     LEFT JOIN assistance_file f ON n.case_id IS NULL AND f.household_id = n.household_id
-    JOIN household h ON h.id = COALESCE(c.household_id, n.household_id)
-    JOIN area v ON v.id = h.village_id
+    LEFT JOIN lead l ON n.kind = 'LEAD_OVERDUE' AND l.id = (n.payload->>'leadId')::uuid
+    LEFT JOIN household h ON h.id = COALESCE(c.household_id, n.household_id, l.household_id)
+    LEFT JOIN area v ON v.id = COALESCE(h.village_id, l.village_id)
     LEFT JOIN notification_read r ON r.notification_id = n.id AND r.user_id = ${actor.id}::uuid
     WHERE ${roleSql(actor.role)} AND n.village_code LIKE ${`${scopeOf(actor)}%`}
       AND (n.user_id IS NULL OR n.user_id = ${actor.id}::uuid)
@@ -129,13 +134,17 @@ function visibleSql(actor: Pick<Actor, "id" | "role" | "area">, today: string): 
               (n.kind = 'ASSIGNMENT_OVERDUE' AND f.assign_due = n.deadline AND f.lead_helper_id IS NULL)
            OR (n.kind = 'VISIT_OVERDUE' AND f.next_visit_due = n.deadline)
            OR (n.kind = 'REVIEW_OVERDUE' AND (f.last_review_quarter IS NULL
-                 OR f.last_review_quarter < to_char(n.deadline - interval '3 months', 'YYYY"-Q"Q'))))))`;
+                 OR f.last_review_quarter < to_char(n.deadline - interval '3 months', 'YYYY"-Q"Q')))))
+        -- 日汇总: a township's digest of a day, for a week.
+        OR (n.kind = 'LEAD_DIGEST' AND n.deadline > ${today}::date - 7)
+        -- A lead's overdue notice while the lead is still open and past its deadline.
+        OR (n.kind = 'LEAD_OVERDUE' AND l.state = 'OPEN' AND l.verify_deadline < ${today}::date))`;
 }
 
 /** The notices of the role, and for an overseeing role every overdue case's. */
 function roleSql(role: Actor["role"]): Prisma.Sql {
   return oversees(role)
-    ? Prisma.sql`(n.role = ${role}::"Role" OR (n.kind = 'OVERDUE' AND n.case_id IS NOT NULL))`
+    ? Prisma.sql`(n.role = ${role}::"Role" OR (n.kind = 'OVERDUE' AND n.case_id IS NOT NULL) OR n.kind = 'LEAD_OVERDUE')`
     : Prisma.sql`n.role = ${role}::"Role"`;
 }
 
@@ -145,11 +154,12 @@ export async function findVisibleNotifications(db: Db, actor: Actor, today: stri
   const unreadFilter = unreadOnly ? Prisma.sql`AND r.user_id IS NULL` : Prisma.empty;
   const [counts, rows] = await Promise.all([
     db.$queryRaw<{ total: bigint; unread: bigint; overdue: bigint }[]>`
-      SELECT count(*) AS total, count(*) FILTER (WHERE r.user_id IS NULL) AS unread, count(*) FILTER (WHERE n.kind = 'OVERDUE') AS overdue
+      SELECT count(*) AS total, count(*) FILTER (WHERE r.user_id IS NULL) AS unread, count(*) FILTER (WHERE n.kind IN ('OVERDUE', 'LEAD_OVERDUE')) AS overdue
       ${visible}`,
     db.$queryRaw<Row[]>`
       SELECT n.id, n.kind::text AS kind, to_char(n.deadline, 'YYYY-MM-DD') AS deadline, n.created_at, (r.user_id IS NOT NULL) AS read,
-             c.id AS case_id, c.case_no, c.stage::text AS stage, c.procedure, c.rule_set, h.id AS household_id, h.head_name, v.name AS village_name
+             c.id AS case_id, c.case_no, c.stage::text AS stage, c.procedure, c.rule_set, h.id AS household_id, h.head_name, v.name AS village_name,
+             l.id AS lead_id, l.lead_no, l.person_name, n.payload
       ${visible} ${unreadFilter}
       ORDER BY n.created_at DESC, n.id DESC
       LIMIT ${take} OFFSET ${skip}`,
@@ -180,4 +190,41 @@ export function markAllVisibleRead(db: Db, actor: Actor, at: Date, today: string
 export async function countUnread(db: Db, actor: Actor, today: string): Promise<number> {
   const [row] = await db.$queryRaw<{ unread: bigint }[]>`SELECT count(*) AS unread ${visibleSql(actor, today)} AND r.user_id IS NULL`;
   return Number(row?.unread ?? 0);
+}
+
+/**
+ * 日汇总 for `day` (a working day): one LEAD_DIGEST per township with leads
+ * handed over that day (scope_key lead-digest:<township prefix>:<day>, so
+ * once whatever process sends it), payload {count, bySource}: the leads, and
+ * per source how many of them have a clue of it.
+ */
+export function insertLeadDigests(db: Db, day: string, now: Date): Promise<number> {
+  return db.$executeRaw`
+    WITH handed AS (
+      SELECT l.id, substr(l.village_code, 1, 9) AS prefix FROM lead l WHERE l.handed_on = ${dateOf(day)}::date
+    ), per_source AS (
+      SELECT h.prefix, s.source, count(DISTINCT h.id)::int AS n FROM handed h JOIN lead_clue s ON s.lead_id = h.id GROUP BY h.prefix, s.source
+    ), per_township AS (
+      SELECT h.prefix, count(*)::int AS count,
+             (SELECT jsonb_object_agg(p.source, p.n) FROM per_source p WHERE p.prefix = h.prefix) AS by_source
+      FROM handed h GROUP BY h.prefix
+    )
+    INSERT INTO notification (id, kind, deadline, role, village_code, scope_key, payload, created_at)
+    SELECT gen_random_uuid(), 'LEAD_DIGEST', ${dateOf(day)}::date, 'TOWNSHIP_STAFF', t.code,
+           'lead-digest:' || d.prefix || ':' || ${day}, jsonb_build_object('count', d.count, 'bySource', COALESCE(d.by_source, '{}'::jsonb)), ${now}::timestamptz
+    FROM per_township d
+    JOIN area t ON t.level = 'TOWNSHIP' AND substr(t.code, 1, 9) = d.prefix
+    ON CONFLICT (scope_key) DO NOTHING`;
+}
+
+/** LEAD_OVERDUE once per open lead past its verify deadline (scope_key lead-overdue:<lead id>), to the township's staff. */
+export function insertLeadOverdueNotices(db: Db, today: string, now: Date): Promise<number> {
+  return db.$executeRaw`
+    INSERT INTO notification (id, kind, deadline, role, village_code, scope_key, payload, created_at)
+    SELECT gen_random_uuid(), 'LEAD_OVERDUE', l.verify_deadline, 'TOWNSHIP_STAFF', l.village_code, 'lead-overdue:' || l.id::text,
+           jsonb_build_object('leadId', l.id, 'leadNo', l.lead_no), ${now}::timestamptz
+    FROM lead l
+    WHERE l.state = 'OPEN' AND l.verify_deadline < ${dateOf(today)}::date
+      AND NOT EXISTS (SELECT 1 FROM notification n WHERE n.scope_key = 'lead-overdue:' || l.id::text)
+    ON CONFLICT (scope_key) DO NOTHING`;
 }

@@ -1,5 +1,7 @@
 import { previousQuarter, quarterBounds, quarterOf, reviewDeadline } from "@fanpin/domain/assistance/deadlines";
 import { calendarDaysBetween, todayInChina, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
+import { NOTIFICATION_KIND_LABELS } from "@fanpin/domain/notification-schemas";
+import { CLUE_SOURCES } from "@fanpin/domain/detection/lead-schemas";
 import type { Notification, NotificationKind, NotificationList, ZNotificationListQuery } from "@fanpin/domain/notification-schemas";
 import { CASE_STAGE_LABELS, type CaseStage } from "@fanpin/domain/procedures/stages";
 import { LOCAL_RULE_PRESETS, procedureIn, RULE_SETS, ruleSet, WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
@@ -83,13 +85,15 @@ function toNotification(r: repo.Row, calendar: WorkingDayCalendar, today: string
     id: r.id,
     kind: r.kind,
     case: r.case_id && r.case_no && r.stage
-      ? { id: r.case_id, caseNo: r.case_no, stage: r.stage, householdHeadName: r.head_name, villageName: r.village_name }
+      ? { id: r.case_id, caseNo: r.case_no, stage: r.stage, householdHeadName: r.head_name ?? "", villageName: r.village_name ?? "" }
       : null,
-    household: { id: r.household_id, headName: r.head_name, villageName: r.village_name },
+    household: r.household_id ? { id: r.household_id, headName: r.head_name ?? "", villageName: r.village_name ?? "" } : null,
+    lead: r.lead_id && r.lead_no ? { id: r.lead_id, leadNo: r.lead_no } : null,
+    title: NOTIFICATION_KIND_LABELS[r.kind],
     deadline: r.deadline,
     createdAt: r.created_at.toISOString(),
     read: r.read,
-    message: messageOf(r, calendar, today),
+    message: r.kind === "LEAD_DIGEST" || r.kind === "LEAD_OVERDUE" ? leadMessage(r, calendar, today) : messageOf(r, calendar, today),
   };
 }
 
@@ -115,6 +119,18 @@ export function messageOf(
   if (r.deadline === today) return `${subject}今日（${d}）到期`;
   const overdue = -calendar.workingDaysUntil(today, r.deadline).days;
   return `${subject}已逾期 ${overdue} 个工作日（期限 ${d}）`;
+}
+
+/** 日汇总: 11月24日移交线索 3 条（12317 等热线 2 条、日常走访监测 1 条），请在期限内核实; overdue: 线索 X…（张三）核实已逾期 2 个工作日（期限 12月1日）. */
+function leadMessage(r: Pick<repo.Row, "kind" | "deadline" | "payload" | "lead_no" | "person_name">, calendar: WorkingDayCalendar, today: string): string {
+  const d = monthDay(r.deadline);
+  if (r.kind === "LEAD_DIGEST") {
+    const p = (r.payload ?? {}) as { count?: number; bySource?: Record<string, number> };
+    const parts = Object.entries(p.bySource ?? {}).map(([s, n]) => `${(CLUE_SOURCES as Record<string, string>)[s] ?? s} ${n} 条`);
+    return `${d}移交待核实线索 ${p.count ?? 0} 条${parts.length ? `（${parts.join("、")}）` : ""}，请在期限内核实`;
+  }
+  const overdue = Math.max(1, -calendar.workingDaysUntil(today, r.deadline).days);
+  return `线索 ${r.lead_no ?? ""}（${r.person_name ?? ""}）核实已逾期 ${overdue} 个工作日（期限 ${d}）`;
 }
 
 /** An assistance notice: 张三户 走访逾期 3 天（应于 11月30日前走访）. */

@@ -15,6 +15,8 @@ const KIND_TAGS: Record<Notification["kind"], string> = {
   ASSIGNMENT_OVERDUE: "待安排帮扶",
   VISIT_OVERDUE: "走访逾期",
   REVIEW_OVERDUE: "成效分析逾期",
+  LEAD_DIGEST: "线索汇总",
+  LEAD_OVERDUE: "核实逾期",
 };
 
 function NoticeItem({ n, onOpen }: { n: Notification; onOpen: (n: Notification) => void }) {
@@ -27,7 +29,7 @@ function NoticeItem({ n, onOpen }: { n: Notification; onOpen: (n: Notification) 
         aria-label={`${n.read ? "" : "未读："}${n.message}`}
       >
         <Flex gap={6} align="start">
-          <Tag color={n.kind === "DUE_NEXT_WORKING_DAY" ? "gold" : "red"} style={{ marginInlineEnd: 0, flexShrink: 0 }}>
+          <Tag color={n.kind === "DUE_NEXT_WORKING_DAY" ? "gold" : n.kind === "LEAD_DIGEST" ? "blue" : "red"} style={{ marginInlineEnd: 0, flexShrink: 0 }}>
             {KIND_TAGS[n.kind]}
           </Tag>
           <span style={{ fontWeight: n.read ? 400 : 600, wordBreak: "break-word" }}>{n.message}</span>
@@ -59,7 +61,10 @@ export function NotificationBell() {
     if (!n.read) markRead.mutate(n.id);
     setOpen(false);
     // A case notice opens its case; an assistance notice the household's 帮扶档案 (a helper's own way in: the file route).
+    // A lead notice opens the lead (the daily digest: the township's leads).
     if (n.case) void navigate(paths.case.getHref(n.case.id));
+    else if (n.lead) void navigate(paths.lead.getHref(n.lead.id));
+    else if (!n.household) void navigate(paths.leads.getHref());
     else if (me.data?.user.role === "HELPER") void navigate(paths.assistanceFile.getHref(n.household.id));
     else void navigate(paths.household.getHref(n.household.id, "assistance"));
   };
