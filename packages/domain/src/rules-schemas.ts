@@ -89,6 +89,17 @@ export const ZRulesResponse = z.object({
     departments: z.array(z.object({ code: z.enum(MEASURE_DEPARTMENT_CODES), label: z.string() })),
     queues: z.array(z.object({ name: z.enum(ASSISTANCE_QUEUE_NAMES), label: z.string(), roles: z.array(z.enum(ROLES)) })),
   }),
+  /** Detection rules (detection/detection-rules.ts): 日汇总、周核实, merging, the monthly screening report day, early-warning thresholds. */
+  detection: z.object({
+    handOver: z.literal("NEXT_WORKING_DAY"),
+    /** Counted from the day the lead is handed to the township; `text` e.g. "移交乡镇后 5 个工作日内". */
+    verifyWithin: ZDeadlineRuleView,
+    mergeWithinDays: z.number().int(),
+    screeningReportDay: z.number().int(),
+    earlyWarnings: z.array(z.object({
+      year: z.number().int(), incomeLineFactor: z.number(), rigidExpenseShareOfIncome: z.number(), incomeDropPercent: z.number(),
+    })),
+  }),
 });
 export type RulesResponse = z.infer<typeof ZRulesResponse>;
 export type RulesProcedure = RulesResponse["procedures"][number];
@@ -141,6 +152,13 @@ export function describeRules(rules: LocalRules): RulesResponse {
       measureTypes: MEASURE_TYPE_CODES.map((code) => ({ code, label: MEASURE_TYPES[code] })),
       departments: MEASURE_DEPARTMENT_CODES.map((code) => ({ code, label: MEASURE_DEPARTMENTS[code] })),
       queues: ASSISTANCE_QUEUE_NAMES.map((name) => ({ name, label: ASSISTANCE_QUEUES[name].label, roles: [...ASSISTANCE_QUEUES[name].roles] })),
+    },
+    detection: {
+      handOver: rules.detection.handOver,
+      verifyWithin: { ...rules.detection.verifyWithin, text: `移交乡镇后 ${deadlineText(rules.detection.verifyWithin)}` },
+      mergeWithinDays: rules.detection.mergeWithinDays,
+      screeningReportDay: rules.detection.screeningReportDay,
+      earlyWarnings: rules.detection.earlyWarnings.map((t) => ({ ...t })),
     },
   };
 }
