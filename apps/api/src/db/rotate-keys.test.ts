@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_KEY_FILE } from "../../test/data-keys.ts";
-import { areaIdByName, householdPayload } from "../../test/fixtures.ts";
+import { areaIdByName, householdPayload, newCitizenId } from "../../test/fixtures.ts";
+import { receiveClue } from "../modules/leads/leads.service.ts";
 import { createTestApp, signIn, type TestApp } from "../../test/test-app.ts";
 import { keyVersionOf, useDataKeys } from "../lib/data-crypto.ts";
 import { keyringFromFile, type KeyFile } from "../lib/data-keys.ts";
@@ -25,10 +26,25 @@ afterAll(async () => {
   await t.close();
 });
 
+const LEAD_PHONE = "13812349876";
+const LEAD_ID = newCitizenId();
+let lead: { id: string };
+/** A self-reported clue on a person not registered (phone, ID number, reference): a second one merges into the first's lead. */
+async function newLead() {
+  const village = await t.prisma.area.findFirstOrThrow({ where: { name: "张村", level: "VILLAGE" } });
+  const r = await receiveClue({ prisma: t.prisma, clock: t.clock.now, config: t.config }, null, {
+    source: "SELF_REPORT", receivedOn: new Date(t.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10), description: "申报",
+    riskCauses: [], person: { name: "申报人", villageId: village.id, villageCode: village.code }, phone: LEAD_PHONE, idNumber: LEAD_ID,
+    reference: `R${Math.random().toString(36).slice(2, 12).toUpperCase()}`,
+  });
+  return { id: r.leadId };
+}
+
 describe("key rotation", () => {
   it("re-encrypts every sealed value under a new version, resumably, and the app reads them with the new key file", async () => {
     const household = householdPayload(await areaIdByName(t.prisma, "张村"));
     const created = (await t.app.inject({ method: "POST", url: "/api/households", headers: { cookie: await signIn(t.app, "township") }, payload: household })).json();
+    lead = await newLead();
 
     // A rotation interrupted after saving the new version resumes without adding another.
     await rotateEncryptionKey(t.connectionString, { ...file, encryption: { ...file.encryption, current: 1, pending: true } }, save);
@@ -41,6 +57,9 @@ describe("key rotation", () => {
 
     const members = await t.prisma.member.findMany({ select: { idNumberEnc: true } });
     expect(members.every((m) => keyVersionOf(m.idNumberEnc) === 2)).toBe(true);
+    const leads = await t.prisma.lead.findMany({ select: { phoneEnc: true, idNumberEnc: true, clues: { select: { phoneEnc: true } } } });
+    expect(leads.length).toBeGreaterThan(0);
+    expect(leads.flatMap((l) => [l.phoneEnc, l.idNumberEnc, ...l.clues.map((c) => c.phoneEnc)]).every((v) => v && keyVersionOf(v) === 2)).toBe(true);
     const snapshots = await t.prisma.reportSnapshot.findMany({ select: { content: true } });
     expect(snapshots.length).toBeGreaterThan(0);
     expect(snapshots.every((s) => keyVersionOf(s.content) === 2)).toBe(true);
@@ -67,5 +86,12 @@ describe("key rotation", () => {
     expect(await t.prisma.member.count({ where: { idNumberBidx: after.blindIndex("id", id) } })).toBe(1);
     const res = await t.app.inject({ method: "GET", url: `/api/households?q=${id.slice(-6)}`, headers: { cookie: await signIn(t.app, "admin") } });
     expect(res.json().total).toBeGreaterThan(0);
+    // Leads: re-indexed by phone and ID number (a new clue still merges), and the self-report clue's last 4 digits.
+    const row = await t.prisma.lead.findUniqueOrThrow({ where: { id: lead.id } });
+    expect(Buffer.from(row.phoneBidx!)).toEqual(Buffer.from(after.blindIndex("phone", LEAD_PHONE)));
+    expect(Buffer.from(row.idNumberBidx!)).toEqual(Buffer.from(after.blindIndex("id", LEAD_ID)));
+    const clue = await t.prisma.leadClue.findFirstOrThrow({ where: { leadId: lead.id, reference: { not: null } } });
+    expect(Buffer.from(clue.phoneLast4Bidx!)).toEqual(Buffer.from(after.blindIndex("phone-last4", LEAD_PHONE.slice(-4))));
+    expect((await newLead()).id).toBe(lead.id);
   });
 });

@@ -18,6 +18,9 @@ const SEALED_COLUMNS = [
   { table: "report_snapshot", column: "content", key: ["id"] },
   { table: "import_job", column: "rejected_file", key: ["id"] },
   { table: "import_file_chunk", column: "data", key: ["job_id", "seq"] },
+  { table: "lead", column: "phone_enc", key: ["id"] },
+  { table: "lead", column: "id_number_enc", key: ["id"] },
+  { table: "lead_clue", column: "phone_enc", key: ["id"] },
 ] as const;
 
 const BATCH = 500;
@@ -130,7 +133,15 @@ export async function rotateIndexKey(connectionString: string, file: KeyFile, sa
       households += rows.length;
       after = rows.at(-1)!.id;
     }
-    log(`  ${members} members, ${households} phone numbers re-indexed`);
+    // Leads: the phone and ID number they merge by; a self-report's clue: its phone's last 4 digits (the status page's check).
+    const leads = await reindex(client, "lead", ["phone_enc", "id_number_enc"], (r) => ({
+      phone_bidx: r.phone_enc ? keys.blindIndex("phone", keys.decryptText(r.phone_enc)) : null,
+      id_number_bidx: r.id_number_enc ? keys.blindIndex("id", keys.decryptText(r.id_number_enc)) : null,
+    }));
+    const clues = await reindex(client, "lead_clue", ["phone_enc"], (r) => ({
+      phone_last4_bidx: r.phone_enc ? keys.blindIndex("phone-last4", keys.decryptText(r.phone_enc).slice(-4)) : null,
+    }), "reference IS NOT NULL");
+    log(`  ${members} members, ${households} phone numbers, ${leads} leads, ${clues} self-reported clues re-indexed`);
   } finally {
     await client.end();
   }
@@ -140,4 +151,30 @@ export async function rotateIndexKey(connectionString: string, file: KeyFile, sa
   await save(done);
   log("Done.");
   return done;
+}
+
+/**
+ * Recomputes blind-index columns of `table` from its sealed columns, 2,000
+ * rows at a time (rows with none of them sealed, or not matching `where`,
+ * are left alone). Returns the number of rows.
+ */
+async function reindex(
+  client: pg.Client, table: string, sealed: string[], compute: (row: Record<string, Buffer | null>) => Record<string, Buffer | null>, where = "TRUE",
+): Promise<number> {
+  let count = 0;
+  for (let after = "00000000-0000-0000-0000-000000000000"; ;) {
+    const { rows } = await client.query<Record<string, Buffer | null> & { id: string }>(
+      `SELECT id, ${sealed.join(", ")} FROM ${table}
+       WHERE id > $1 AND (${sealed.map((c) => `${c} IS NOT NULL`).join(" OR ")}) AND ${where} ORDER BY id LIMIT 2000`, [after]);
+    if (!rows.length) return count;
+    const computed = rows.map(compute);
+    const columns = Object.keys(computed[0]!);
+    await client.query(
+      `UPDATE ${table} t SET ${columns.map((c) => `${c} = v.${c}`).join(", ")}
+       FROM unnest($1::uuid[], ${columns.map((_, i) => `$${i + 2}::bytea[]`).join(", ")}) AS v(id, ${columns.join(", ")}) WHERE t.id = v.id`,
+      [rows.map((r) => r.id), ...columns.map((c) => computed.map((x) => x[c]))],
+    );
+    count += rows.length;
+    after = rows.at(-1)!.id;
+  }
 }
