@@ -10,6 +10,7 @@ import { createTestApp, signIn, type TestApp } from "../../../test/test-app.ts";
 import { dataKeys } from "../../lib/data-crypto.ts";
 import type { Deps } from "../../lib/deps.ts";
 import { produceReportSnapshots } from "../reports/report-snapshots.ts";
+import { sendLeadDigests } from "../leads/lead-digest.ts";
 
 let t: TestApp;
 let township: string;
@@ -76,6 +77,15 @@ describe("the acceptance scan", () => {
     t.clock.advanceMinutes(8 * 24 * 60); // 2026-12-01: the ledger of 29 November and the lists of 30 November
     const deps: Deps = { prisma: t.prisma, clock: t.clock.now, config: t.config };
     expect(await produceReportSnapshots(deps)).toBeGreaterThan(0);
+    // A lead on a person not registered, with phone and ID number, then the detection job (its screening reports of 25 November).
+    const leadPhone = "13698765432";
+    const leadId = newCitizenId(false);
+    const lead = await post(await signIn(t.app, "township"), "/api/leads", {
+      source: "HOTLINE", receivedOn: "2026-11-24", personName: "来电人", villageId: zhangcun, phone: leadPhone, idNumber: leadId,
+      riskCauses: ["SERIOUS_ILLNESS"], description: "来电反映家中困难",
+    });
+    expect(lead.statusCode, lead.body).toBe(201);
+    expect(await sendLeadDigests(deps)).toBeGreaterThan(0);
 
     // Every ID number and phone number the system holds, read the only way they can be: decrypted.
     const members = await t.prisma.member.findMany({ select: { idNumberEnc: true } });
@@ -84,6 +94,7 @@ describe("the acceptance scan", () => {
       ...members.map((m) => dataKeys().decryptText(m.idNumberEnc)),
       ...phones.map((h) => dataKeys().decryptText(h.phoneEnc!)),
       ...households.flatMap((h) => [h.phone!, ...h.members.map((m) => m.idNumber)]),
+      leadPhone, leadId,
     ]);
     expect(members.length).toBeGreaterThan(100);
     expect(phones.length).toBeGreaterThan(50);
