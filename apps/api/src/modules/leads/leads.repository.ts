@@ -202,22 +202,26 @@ export async function countOpenLeads(db: Db, scopes: string[], today: string): P
   return rows[0] ?? { total: 0, overdue: 0 };
 }
 
-/** Every township under the prefix with its open leads. */
+/** Every township under the prefix with its open leads (counted per township prefix first, then joined to the townships). */
 export function findLeadBacklog(db: Db, prefix: string, today: string) {
   return db.$queryRaw<{
     id: number; code: string; name: string; district_id: number | null; district_code: string | null; district_name: string | null;
     open: number; overdue: number; due_today: number; oldest: Date | null;
   }[]>`
+    WITH open_leads AS (
+      SELECT substr(l.village_code, 1, 9) AS prefix, count(*)::int AS open,
+             count(*) FILTER (WHERE l.verify_deadline < ${d(today)}::date)::int AS overdue,
+             count(*) FILTER (WHERE l.verify_deadline = ${d(today)}::date)::int AS due_today,
+             min(l.verify_deadline) AS oldest
+      FROM lead l WHERE l.state = 'OPEN' AND l.village_code LIKE ${`${prefix}%`}
+      GROUP BY 1
+    )
     SELECT t.id, t.code, t.name, p.id AS district_id, p.code AS district_code, p.name AS district_name,
-           count(l.id)::int AS open,
-           count(l.id) FILTER (WHERE l.verify_deadline < ${d(today)}::date)::int AS overdue,
-           count(l.id) FILTER (WHERE l.verify_deadline = ${d(today)}::date)::int AS due_today,
-           min(l.verify_deadline) AS oldest
+           COALESCE(o.open, 0) AS open, COALESCE(o.overdue, 0) AS overdue, COALESCE(o.due_today, 0) AS due_today, o.oldest
     FROM area t
     LEFT JOIN area p ON p.id = t.parent_id
-    LEFT JOIN lead l ON l.state = 'OPEN' AND l.village_code LIKE substr(t.code, 1, 9) || '%'
+    LEFT JOIN open_leads o ON o.prefix = substr(t.code, 1, 9)
     WHERE t.level = 'TOWNSHIP' AND t.code LIKE ${`${prefix}%`}
-    GROUP BY t.id, t.code, t.name, p.id, p.code, p.name
     ORDER BY t.code`;
 }
 
@@ -230,16 +234,26 @@ export function countCluesBySource(db: Db, scopes: string[], from: string, to: s
     GROUP BY s.source`;
 }
 
-/** Leads whose first clue lies in [from, to], within the prefixes: state, and for those that opened a case, the days from first clue to the case. */
-export function findLeadOutcomes(db: Db, scopes: string[], from: string, to: string) {
-  return db.$queryRaw<{ state: string; days: number | null; within: boolean | null }[]>`
-    SELECT l.state::text AS state,
-           CASE WHEN l.state = 'CASE_OPENED' THEN (l.closed_on - l.first_clue_on) END AS days,
-           CASE WHEN l.state = 'CASE_OPENED' THEN l.closed_on <= l.verify_deadline END AS within
+/**
+ * Leads whose first clue lies in [from, to], within the prefixes: how many per
+ * state, and over those that opened a case the calendar days from first clue
+ * to the case (average, median) and how many were opened by their verify deadline.
+ */
+export async function summariseLeadOutcomes(db: Db, scopes: string[], from: string, to: string) {
+  const rows = await db.$queryRaw<{
+    total: number; open: number; case_opened: number; dismissed: number; average: number | null; median: number | null; within: number;
+  }[]>`
+    SELECT count(*)::int AS total,
+           count(*) FILTER (WHERE l.state = 'OPEN')::int AS open,
+           count(*) FILTER (WHERE l.state = 'CASE_OPENED')::int AS case_opened,
+           count(*) FILTER (WHERE l.state = 'DISMISSED')::int AS dismissed,
+           (avg(l.closed_on - l.first_clue_on) FILTER (WHERE l.state = 'CASE_OPENED'))::float8 AS average,
+           (percentile_cont(0.5) WITHIN GROUP (ORDER BY l.closed_on - l.first_clue_on) FILTER (WHERE l.state = 'CASE_OPENED'))::float8 AS median,
+           count(*) FILTER (WHERE l.state = 'CASE_OPENED' AND l.closed_on <= l.verify_deadline)::int AS within
     FROM lead l
     ${whereSql({ scopes })} AND l.first_clue_on BETWEEN ${d(from)}::date AND ${d(to)}::date`;
+  return rows[0]!;
 }
-
 // ---------------------------------------------------------------- monthly screening report
 
 export type ScreeningLead = {

@@ -377,26 +377,19 @@ export async function getLeadFigures(deps: Deps, actor: Actor, query: z.output<t
   const from = query.from ?? `${today.slice(0, 7)}-01`;
   const to = query.to ?? addCalendarDays(`${addCalendarDays(`${today.slice(0, 7)}-28`, 4).slice(0, 7)}-01`, -1);
   const scopes = await scopesOf(deps, actor, query.areaId);
-  const [bySource, outcomes] = await Promise.all([
-    repo.countCluesBySource(deps.prisma, scopes, from, to), repo.findLeadOutcomes(deps.prisma, scopes, from, to),
+  const [bySource, o] = await Promise.all([
+    repo.countCluesBySource(deps.prisma, scopes, from, to), repo.summariseLeadOutcomes(deps.prisma, scopes, from, to),
   ]);
   const counts = new Map(bySource.map((r) => [r.source, r.count]));
-  const days = outcomes.filter((o) => o.days !== null).map((o) => o.days!).sort((a, b) => a - b);
-  const median = days.length === 0 ? null : days.length % 2 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2;
   return {
     from, to,
     cluesBySource: CLUE_SOURCE_CODES.map((source) => ({ source, label: CLUE_SOURCES[source], count: counts.get(source) ?? 0 })),
-    leadsByOutcome: {
-      total: outcomes.length,
-      open: outcomes.filter((o) => o.state === "OPEN").length,
-      caseOpened: outcomes.filter((o) => o.state === "CASE_OPENED").length,
-      dismissed: outcomes.filter((o) => o.state === "DISMISSED").length,
-    },
+    leadsByOutcome: { total: o.total, open: o.open, caseOpened: o.case_opened, dismissed: o.dismissed },
     clueToCase: {
-      count: days.length,
-      averageDays: days.length ? Math.round((days.reduce((a, b) => a + b, 0) / days.length) * 10) / 10 : null,
-      medianDays: median,
-      withinLimit: outcomes.filter((o) => o.within === true).length,
+      count: o.case_opened,
+      averageDays: o.average === null ? null : Math.round(o.average * 10) / 10,
+      medianDays: o.median,
+      withinLimit: o.within,
     },
   };
 }

@@ -196,6 +196,9 @@ describe("counts, backlog and figures", () => {
     expect(figures.clueToCase.count).toBe(days.length);
     expect(days.length).toBeGreaterThanOrEqual(2);
     expect(figures.clueToCase.averageDays).toBeCloseTo(days.reduce((a, b) => a + b, 0) / days.length, 1);
+    const sorted = [...days].sort((a, b) => a - b);
+    const mid = Math.floor(sorted.length / 2);
+    expect(figures.clueToCase.medianDays).toBe(sorted.length % 2 ? sorted[mid] : (sorted[mid - 1]! + sorted[mid]!) / 2);
     expect(figures.clueToCase.withinLimit).toBe(leads.filter((l) => l.state === "CASE_OPENED" && l.closedOn! <= l.verifyDeadline).length);
     // Default: the current month.
     expect(await h.ok("township", "GET", "/api/leads/figures")).toMatchObject({ from: "2026-11-01", to: "2026-11-30" });

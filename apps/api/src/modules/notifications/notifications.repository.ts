@@ -154,7 +154,7 @@ export async function findVisibleNotifications(db: Db, actor: Actor, today: stri
   const unreadFilter = unreadOnly ? Prisma.sql`AND r.user_id IS NULL` : Prisma.empty;
   const [counts, rows] = await Promise.all([
     db.$queryRaw<{ total: bigint; unread: bigint; overdue: bigint }[]>`
-      SELECT count(*) AS total, count(*) FILTER (WHERE r.user_id IS NULL) AS unread, count(*) FILTER (WHERE n.kind IN ('OVERDUE', 'LEAD_OVERDUE')) AS overdue
+      SELECT count(*) AS total, count(*) FILTER (WHERE r.user_id IS NULL) AS unread, count(*) FILTER (WHERE n.kind = 'OVERDUE') AS overdue
       ${visible}`,
     db.$queryRaw<Row[]>`
       SELECT n.id, n.kind::text AS kind, to_char(n.deadline, 'YYYY-MM-DD') AS deadline, n.created_at, (r.user_id IS NOT NULL) AS read,
