@@ -127,7 +127,9 @@ describe("job runner (pg-boss)", () => {
     expect(schedules).toEqual([
       { name: "assistance-files", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "deadline-notifications", cron: "* * * * *", timezone: "Asia/Shanghai" },
+      { name: "early-warnings", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "household-imports", cron: "* * * * *", timezone: "Asia/Shanghai" },
+      { name: "lead-digest", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "publicity-end", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "report-snapshots", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "session-cleanup", cron: "* * * * *", timezone: "Asia/Shanghai" },
