@@ -2,10 +2,10 @@ import { z } from "zod";
 import { RISK_CAUSE } from "../collection-form.ts";
 import { zDate } from "../dates.ts";
 import { ZIdNumber, ZPhone } from "../household-schemas.ts";
-import { ZPageQuery } from "../pagination.ts";
+import { ZPage, ZPageQuery } from "../pagination.ts";
 import { LEAD_SOURCES, type LeadSource } from "../procedures/records.ts";
 import { PROCEDURE_KINDS } from "../procedures/procedure.ts";
-import { ZDeadlineStatus } from "../case-schemas.ts";
+import { ZBucketCounts, ZDeadlineStatus } from "../case-schemas.ts";
 import { zLine, zMultiline } from "../text.ts";
 import { DEADLINE_BUCKETS } from "../queues.ts";
 import "../zod-zh.ts";
@@ -143,3 +143,56 @@ export const ZOpenCaseFromLeadRequest = z.object({
 
 /** POST /api/leads answers which lead the clue went to: a new one, or an open one it merged into. */
 export const ZReceivedLead = z.object({ id: z.string(), leadNo: z.string(), merged: z.boolean() });
+
+// ---- Added by the leads SPA slice (issue 15 items 1 and 6); the API answers these shapes. ----
+
+/**
+ * GET /api/leads: a page of leads, with the open leads under the same filters
+ * (bucket aside) counted per deadline bucket, as a case queue's `buckets`.
+ */
+export const ZLeadListResponse = ZPage(ZLeadSummary).extend({
+  today: z.string(),
+  buckets: ZBucketCounts,
+});
+export type LeadListResponse = z.infer<typeof ZLeadListResponse>;
+
+/** GET /api/queues/counts `leads`: the open leads to verify in the user's area, and how many are overdue. */
+export const ZLeadCounts = z.object({ total: z.number().int(), overdue: z.number().int() });
+export type LeadCounts = z.infer<typeof ZLeadCounts>;
+
+/** GET /api/leads/backlog (district, city): the open leads of every township in the area. */
+export const ZLeadBacklog = z.object({
+  today: z.string(),
+  townships: z.array(
+    z.object({
+      township: z.object({ id: z.number(), code: z.string(), name: z.string() }),
+      /** The township's district (a city sees several). */
+      district: z.object({ id: z.number(), name: z.string() }).nullable(),
+      open: z.number().int(),
+      overdue: z.number().int(),
+      dueToday: z.number().int(),
+      /** The earliest verification deadline of its open leads; null when none is open. */
+      oldestDeadline: z.string().nullable(),
+    }),
+  ),
+});
+export type LeadBacklog = z.infer<typeof ZLeadBacklog>;
+
+/** GET /api/leads/figures?from&to: leads whose first clue fell in [from, to] (both optional: this year to today). */
+export const ZLeadFiguresQuery = z.object({
+  from: zDate("统计起始日期").optional(),
+  to: zDate("统计截止日期").optional(),
+  areaId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
+});
+
+export const ZLeadFigures = z.object({
+  from: z.string(),
+  to: z.string(),
+  total: z.number().int(),
+  /** A lead with clues of several sources counts once under each. */
+  bySource: z.array(z.object({ source: z.enum(CLUE_SOURCE_CODES), label: z.string(), count: z.number().int() })),
+  byOutcome: z.array(z.object({ state: z.enum(LEAD_STATES), label: z.string(), count: z.number().int() })),
+  /** Calendar days from the lead's first clue to the case opened from it. */
+  toCase: z.object({ count: z.number().int(), averageDays: z.number().nullable(), medianDays: z.number().nullable() }),
+});
+export type LeadFigures = z.infer<typeof ZLeadFigures>;
