@@ -49,8 +49,8 @@ test("a hotline lead on a person not registered becomes a case; another lead is 
     await expect(entry.getByTestId("queue-tab-total")).toHaveText(/^[1-9]\d*$/);
     await entry.click();
     await expect(page.getByRole("heading", { name: "线索核实" })).toBeVisible();
-    await page.getByLabel("姓名、身份证号或线索编号").fill(name);
-    await page.getByLabel("姓名、身份证号或线索编号").press("Enter");
+    await page.getByLabel("姓名或线索编号").fill(name);
+    await page.getByLabel("姓名或线索编号").press("Enter");
     await page.getByRole("link", { name: new RegExp(`^核实 ${name} 的线索`) }).click();
     await expect(page.getByRole("heading", { name: new RegExp(`^${name} · 线索 `) })).toBeVisible();
     await expect(page.getByText("未登记", { exact: true }).first()).toBeVisible();

@@ -9,7 +9,7 @@ import "./zod-zh.ts";
  * per case, stage start and kind; users see the notices of their role within
  * their area.
  */
-export const NOTIFICATION_KINDS = ["DUE_NEXT_WORKING_DAY", "OVERDUE", "ASSIGNMENT_OVERDUE", "VISIT_OVERDUE", "REVIEW_OVERDUE", "LEAD_DIGEST", "LEAD_OVERDUE"] as const;
+export const NOTIFICATION_KINDS = ["DUE_NEXT_WORKING_DAY", "OVERDUE", "ASSIGNMENT_OVERDUE", "VISIT_OVERDUE", "REVIEW_OVERDUE"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 /** Household-level assistance notices (帮扶): no case, a household instead. */
 export const HOUSEHOLD_NOTIFICATION_KINDS = ["ASSIGNMENT_OVERDUE", "VISIT_OVERDUE", "REVIEW_OVERDUE"] as const;
@@ -29,11 +29,7 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   ASSIGNMENT_OVERDUE: "帮扶责任人安排逾期",
   VISIT_OVERDUE: "走访逾期",
   REVIEW_OVERDUE: "季度成效分析逾期",
-  LEAD_DIGEST: "今日转交线索",
-  LEAD_OVERDUE: "线索核实逾期",
 };
-/** Lead notices (issue 15, 日汇总周核实): about leads, not a case; the bell links them to 线索核实. */
-export const LEAD_NOTIFICATION_KINDS = ["LEAD_DIGEST", "LEAD_OVERDUE"] as const;
 
 export const ZNotificationListQuery = ZPageQuery.extend({
   /** "true": only notices this user has not read yet. */
@@ -52,9 +48,7 @@ export const ZNotification = z.object({
     villageName: z.string(),
   }).nullable(),
   /** The household the notice is about (a case's household, or the assisted household): the link target of assistance notices. */
-  household: z.object({ id: z.string(), headName: z.string(), villageName: z.string() }).nullable(),
-  /** LEAD_OVERDUE: the lead it is about (LEAD_DIGEST names none: it is a day's leads of a township). */
-  lead: z.object({ id: z.string(), leadNo: z.string() }).nullable().optional(),
+  household: z.object({ id: z.string(), headName: z.string(), villageName: z.string() }),
   /** The stage deadline the notice is about, YYYY-MM-DD. */
   deadline: z.string(),
   createdAt: z.string(),

@@ -2,12 +2,14 @@ import { z } from "zod";
 import { RISK_CAUSE } from "../collection-form.ts";
 import { zDate } from "../dates.ts";
 import { ZIdNumber, ZPhone } from "../household-schemas.ts";
-import { ZPage, ZPageQuery } from "../pagination.ts";
+import { ZPageQuery } from "../pagination.ts";
 import { LEAD_SOURCES, type LeadSource } from "../procedures/records.ts";
 import { PROCEDURE_KINDS } from "../procedures/procedure.ts";
-import { ZBucketCounts, ZDeadlineStatus } from "../case-schemas.ts";
+import { ZDeadlineStatus } from "../case-schemas.ts";
 import { zLine, zMultiline } from "../text.ts";
 import { DEADLINE_BUCKETS } from "../queues.ts";
+import { ZBucketCounts } from "../case-schemas.ts";
+import { ZPage } from "../pagination.ts";
 import "../zod-zh.ts";
 
 /**
@@ -23,10 +25,10 @@ export type LeadState = (typeof LEAD_STATES)[number];
 export const LEAD_STATE_LABELS: Record<LeadState, string> = { OPEN: "待核实", CASE_OPENED: "已立案", DISMISSED: "已排除" };
 
 /**
- * Where a clue came from: the lead sources of a case, plus the early-warning
- * rules of this system (预警规则), which raise leads by themselves.
+ * Where a clue came from: the lead sources of a case (which include the
+ * early-warning rules of this system, 预警规则, raising leads by themselves).
  */
-export const CLUE_SOURCES = { ...LEAD_SOURCES, EARLY_WARNING: "监测预警规则" } as const;
+export const CLUE_SOURCES = LEAD_SOURCES;
 export type ClueSource = keyof typeof CLUE_SOURCES;
 export const CLUE_SOURCE_CODES = Object.keys(CLUE_SOURCES) as [ClueSource, ...ClueSource[]];
 /** What a person may type in as a clue's source (the system's own: EARLY_WARNING, DEPARTMENT_WARNING, SELF_REPORT come in by themselves). */
@@ -144,55 +146,53 @@ export const ZOpenCaseFromLeadRequest = z.object({
 /** POST /api/leads answers which lead the clue went to: a new one, or an open one it merged into. */
 export const ZReceivedLead = z.object({ id: z.string(), leadNo: z.string(), merged: z.boolean() });
 
-// ---- Added by the leads SPA slice (issue 15 items 1 and 6); the API answers these shapes. ----
-
 /**
- * GET /api/leads: a page of leads, with the open leads under the same filters
- * (bucket aside) counted per deadline bucket, as a case queue's `buckets`.
+ * GET /api/leads answers a page of ZLeadSummary plus `today` and `buckets`:
+ * the open leads of the filters (bucket aside) per deadline bucket, as the
+ * case queues count them (GET /api/queues/{queue} `buckets`).
  */
-export const ZLeadListResponse = ZPage(ZLeadSummary).extend({
-  today: z.string(),
-  buckets: ZBucketCounts,
-});
-export type LeadListResponse = z.infer<typeof ZLeadListResponse>;
+export const ZLeadPage = ZPage(ZLeadSummary).extend({ today: z.string(), buckets: ZBucketCounts });
+export type LeadPage = z.infer<typeof ZLeadPage>;
 
-/** GET /api/queues/counts `leads`: the open leads to verify in the user's area, and how many are overdue. */
-export const ZLeadCounts = z.object({ total: z.number().int(), overdue: z.number().int() });
-export type LeadCounts = z.infer<typeof ZLeadCounts>;
+const ZAreaBrief = z.object({ id: z.number(), code: z.string(), name: z.string() });
 
-/** GET /api/leads/backlog (district, city): the open leads of every township in the area. */
+/** GET /api/leads/backlog (district, city, admin): every township under the user's area with its open leads. */
 export const ZLeadBacklog = z.object({
   today: z.string(),
-  townships: z.array(
-    z.object({
-      township: z.object({ id: z.number(), code: z.string(), name: z.string() }),
-      /** The township's district (a city sees several). */
-      district: z.object({ id: z.number(), name: z.string() }).nullable(),
-      open: z.number().int(),
-      overdue: z.number().int(),
-      dueToday: z.number().int(),
-      /** The earliest verification deadline of its open leads; null when none is open. */
-      oldestDeadline: z.string().nullable(),
-    }),
-  ),
+  townships: z.array(z.object({
+    township: ZAreaBrief,
+    district: ZAreaBrief.nullable(),
+    open: z.number().int(),
+    overdue: z.number().int(),
+    dueToday: z.number().int(),
+    /** The earliest verify deadline among its open leads; null without any. */
+    oldestDeadline: z.string().nullable(),
+  })),
+  total: z.object({ open: z.number().int(), overdue: z.number().int(), dueToday: z.number().int() }),
 });
 export type LeadBacklog = z.infer<typeof ZLeadBacklog>;
 
-/** GET /api/leads/figures?from&to: leads whose first clue fell in [from, to] (both optional: this year to today). */
+/** GET /api/leads/figures?from=&to= (dates; default the current month): leads whose first clue lies in the period. */
 export const ZLeadFiguresQuery = z.object({
-  from: zDate("统计起始日期").optional(),
-  to: zDate("统计截止日期").optional(),
+  from: zDate("开始日期").optional(),
+  to: zDate("结束日期").optional(),
   areaId: z.coerce.number().int().positive().max(2_147_483_647).optional(),
-});
+}).refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "结束日期不能早于开始日期" });
 
 export const ZLeadFigures = z.object({
   from: z.string(),
   to: z.string(),
-  total: z.number().int(),
-  /** A lead with clues of several sources counts once under each. */
-  bySource: z.array(z.object({ source: z.enum(CLUE_SOURCE_CODES), label: z.string(), count: z.number().int() })),
-  byOutcome: z.array(z.object({ state: z.enum(LEAD_STATES), label: z.string(), count: z.number().int() })),
-  /** Calendar days from the lead's first clue to the case opened from it. */
-  toCase: z.object({ count: z.number().int(), averageDays: z.number().nullable(), medianDays: z.number().nullable() }),
+  /** Clues received in the period, per source (every source listed, zero included). */
+  cluesBySource: z.array(z.object({ source: z.enum(CLUE_SOURCE_CODES), label: z.string(), count: z.number().int() })),
+  /** Leads whose first clue is in the period, by what became of them (as of now). */
+  leadsByOutcome: z.object({ total: z.number().int(), open: z.number().int(), caseOpened: z.number().int(), dismissed: z.number().int() }),
+  /** From first clue to the case's opening (calendar days), over the leads of the period that opened a case. */
+  clueToCase: z.object({
+    count: z.number().int(),
+    averageDays: z.number().nullable(),
+    medianDays: z.number().nullable(),
+    /** How many were opened by their verify deadline (the rule set's verifyWithin). */
+    withinLimit: z.number().int(),
+  }),
 });
 export type LeadFigures = z.infer<typeof ZLeadFigures>;

@@ -18,6 +18,8 @@ export const LEAD_SOURCES = {
   SELF_REPORT: "农户自主申报",
   SECRETARY_VISIT: "书记遍访",
   INSPECTION: "审计督查反馈",
+  /** Raised by the system's early-warning rules (a lead of that source opens the case); never a staff choice (STAFF_CLUE_SOURCES). */
+  EARLY_WARNING: "监测预警规则",
 } as const;
 export type LeadSource = keyof typeof LEAD_SOURCES;
 

@@ -1,5 +1,4 @@
 import { PrinterOutlined } from "@ant-design/icons";
-import type { LeadCounts } from "@fanpin/domain/detection/lead-schemas";
 import { can, type Role } from "@fanpin/domain/roles";
 import { Alert, Button, Flex, Tabs, Typography } from "antd";
 import { useNavigate, useSearchParams } from "react-router";
@@ -41,8 +40,9 @@ export function Workbench({ role }: { role: Role }) {
     monitoringType: filters.monitoringType, q: filters.q,
   });
   const countOf = (key: string) => counts.data?.queues.find((q) => q.name === key);
-  // GET /api/queues/counts `leads` (issue 15): the open leads to verify in the area, not narrowed by the case filters.
-  const leadCounts = (counts.data as { leads?: LeadCounts } | undefined)?.leads;
+  // GET /api/queues/counts `leads` (issue 15): the open leads to verify in the area.
+  // (Read loosely: the field comes with the leads API, h15-leads-api.)
+  const leadCounts = (counts.data as { leads?: { total: number; overdue: number } | null } | undefined)?.leads ?? undefined;
 
   const update = (change: Partial<CaseFilters>, resetPage = true) => {
     setSearch(searchFromFilters({ ...filters, ...(resetPage ? { page: 1 } : {}), ...change }));

@@ -1,6 +1,6 @@
 import type { CaseDetail } from "@fanpin/domain/case-schemas";
 import type {
-  LeadBacklog, LeadDetail, LeadFigures, LeadListResponse, ZReceiveLeadRequest, ZDismissLeadRequest, ZLeadFiguresQuery, ZLeadListQuery,
+  LeadBacklog, LeadDetail, LeadFigures, LeadPage, ZReceiveLeadRequest, ZDismissLeadRequest, ZLeadFiguresQuery, ZLeadListQuery,
   ZOpenCaseFromLeadRequest, ZReceivedLead,
 } from "@fanpin/domain/detection/lead-schemas";
 import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -18,8 +18,8 @@ export type OpenCaseFromLeadRequest = z.input<typeof ZOpenCaseFromLeadRequest>;
 
 const leadPath = (id: string) => `/api/leads/${encodeURIComponent(id)}`;
 
-export function getLeads(query: LeadListQuery, signal?: AbortSignal): Promise<LeadListResponse> {
-  return api.get<LeadListResponse>("/api/leads", query, signal);
+export function getLeads(query: LeadListQuery, signal?: AbortSignal): Promise<LeadPage> {
+  return api.get<LeadPage>("/api/leads", query, signal);
 }
 
 export function useLeads(query: LeadListQuery, options: { enabled?: boolean } = {}) {
@@ -92,15 +92,18 @@ export function useDismissLead(config: MutationConfig<typeof dismissLead> = {}) 
     ...rest,
     mutationFn: dismissLead,
     onSuccess: async (lead, variables, ...args) => {
+      queryClient.setQueryData(leadKeys.detail(lead.id), lead);
       await invalidateAfterLeadChange(queryClient);
       return onSuccess?.(lead, variables, ...args);
     },
   });
 }
 
-/** 立案: the verified lead opens the identification case; the answer is the new case. */
-export function openCaseFromLead({ id, ...body }: OpenCaseFromLeadRequest & { id: string }): Promise<CaseDetail> {
-  return api.post<CaseDetail>(`${leadPath(id)}/open-case`, body);
+export type OpenedFromLead = { lead: LeadDetail; case: CaseDetail };
+
+/** 立案: the verified lead opens the identification case; the answer is the lead as closed and the new case. */
+export function openCaseFromLead({ id, ...body }: OpenCaseFromLeadRequest & { id: string }): Promise<OpenedFromLead> {
+  return api.post<OpenedFromLead>(`${leadPath(id)}/open-case`, body);
 }
 
 export function useOpenCaseFromLead(config: MutationConfig<typeof openCaseFromLead> = {}) {
@@ -109,10 +112,10 @@ export function useOpenCaseFromLead(config: MutationConfig<typeof openCaseFromLe
   return useMutation({
     ...rest,
     mutationFn: openCaseFromLead,
-    onSuccess: async (created, ...args) => {
-      queryClient.setQueryData(caseKeys.detail(created.id), created);
-      await Promise.all([invalidateAfterLeadChange(queryClient), invalidateAfterCaseChange(queryClient, created.household.id)]);
-      return onSuccess?.(created, ...args);
+    onSuccess: async (opened, ...args) => {
+      queryClient.setQueryData(caseKeys.detail(opened.case.id), opened.case);
+      await Promise.all([invalidateAfterLeadChange(queryClient), invalidateAfterCaseChange(queryClient, opened.case.household.id)]);
+      return onSuccess?.(opened, ...args);
     },
   });
 }

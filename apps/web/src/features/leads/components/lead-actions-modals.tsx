@@ -9,7 +9,7 @@ import { useRules, type RulesProcedure } from "@/lib/get-rules.ts";
 import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import { applicableProcedures } from "@/features/cases/components/open-case-modal.tsx";
 import { optionalText } from "@/features/cases/utils/record-issues.ts";
-import { useDismissLead, useOpenCaseFromLead, type DismissLeadRequest, type OpenCaseFromLeadRequest } from "../api/leads.ts";
+import { useDismissLead, useOpenCaseFromLead, type DismissLeadRequest, type OpenCaseFromLeadRequest, type OpenedFromLead } from "../api/leads.ts";
 
 type RiskCause = (typeof RISK_CAUSE.codes)[number];
 const RISK_CODES = new Set<string>(RISK_CAUSE.codes);
@@ -35,7 +35,7 @@ export function OpenCaseFromLeadModal({ lead, householdId, onOpened, onClose }: 
   const chosenKind = Form.useWatch("procedure", form) ?? options[0]?.kind;
   const chosen = options.find((p) => p.kind === chosenKind);
   const open = useOpenCaseFromLead();
-  const { submit, general, onValuesChange } = useFormSubmit<OpenCaseFromLeadRequest, CaseDetail>(form, {
+  const { submit, general, onValuesChange } = useFormSubmit<OpenCaseFromLeadRequest, OpenedFromLead>(form, {
     failureTitle: "立案失败",
     parse: () => {
       const v = form.getFieldsValue(true) as OpenValues;
@@ -52,7 +52,7 @@ export function OpenCaseFromLeadModal({ lead, householdId, onOpened, onClose }: 
       return { ok: true, data: request as OpenCaseFromLeadRequest };
     },
     send: (request) => open.mutateAsync({ id: lead.id, ...request }),
-    onDone: (created) => onOpened(created),
+    onDone: (opened) => onOpened(opened.case),
   });
   const name = household.data?.headName ?? lead.household?.headName ?? lead.personName;
 

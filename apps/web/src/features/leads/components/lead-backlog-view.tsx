@@ -22,7 +22,14 @@ export function LeadBacklogView() {
     { title: "今日到期", dataIndex: "dueToday", width: 90, align: "right" },
     { title: "最早期限", dataIndex: "oldestDeadline", width: 120, render: (d: string | null) => d ?? "—" },
   ];
+  const total = backlog.data?.total;
   return (
+    <Flex vertical gap={8}>
+    {total && (
+      <Typography.Text data-testid="lead-backlog-total">
+        辖区合计：待核实 {total.open} 条，逾期 {overdueText(total.overdue)} 条，今日到期 {total.dueToday} 条
+      </Typography.Text>
+    )}
     <PagedTable<Row>
       label="各乡镇线索积压"
       data-testid="lead-backlog"
@@ -47,5 +54,6 @@ export function LeadBacklogView() {
       )}
       pagination={false}
     />
+    </Flex>
   );
 }

@@ -116,8 +116,8 @@ export function LeadListView({ filters, onChange, onClear, showArea }: LeadListV
           )}
           <Input.Search
             key={filters.q ?? ""}
-            aria-label="姓名、身份证号或线索编号"
-            placeholder="姓名、身份证号或线索编号"
+            aria-label="姓名或线索编号"
+            placeholder="姓名或线索编号"
             defaultValue={filters.q}
             allowClear
             enterButton="查询"

@@ -15,12 +15,7 @@ const KIND_TAGS: Record<Notification["kind"], string> = {
   ASSIGNMENT_OVERDUE: "待安排帮扶",
   VISIT_OVERDUE: "走访逾期",
   REVIEW_OVERDUE: "成效分析逾期",
-  LEAD_DIGEST: "今日转交线索",
-  LEAD_OVERDUE: "线索逾期",
 };
-
-/** The API writes the text (今日转交线索 3 条…); the kind's name stands in should one come without. */
-const textOf = (n: Notification) => n.message || KIND_TAGS[n.kind];
 
 function NoticeItem({ n, onOpen }: { n: Notification; onOpen: (n: Notification) => void }) {
   return (
@@ -29,13 +24,13 @@ function NoticeItem({ n, onOpen }: { n: Notification; onOpen: (n: Notification) 
         type="button"
         onClick={() => onOpen(n)}
         style={{ all: "unset", cursor: "pointer", display: "block", width: "100%" }}
-        aria-label={`${n.read ? "" : "未读："}${textOf(n)}`}
+        aria-label={`${n.read ? "" : "未读："}${n.message}`}
       >
         <Flex gap={6} align="start">
-          <Tag color={n.kind === "DUE_NEXT_WORKING_DAY" ? "gold" : n.kind === "LEAD_DIGEST" ? "blue" : "red"} style={{ marginInlineEnd: 0, flexShrink: 0 }}>
+          <Tag color={n.kind === "DUE_NEXT_WORKING_DAY" ? "gold" : "red"} style={{ marginInlineEnd: 0, flexShrink: 0 }}>
             {KIND_TAGS[n.kind]}
           </Tag>
-          <span style={{ fontWeight: n.read ? 400 : 600, wordBreak: "break-word" }}>{textOf(n)}</span>
+          <span style={{ fontWeight: n.read ? 400 : 600, wordBreak: "break-word" }}>{n.message}</span>
         </Flex>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           {formatDateTime(n.createdAt)}
@@ -63,12 +58,8 @@ export function NotificationBell() {
   const openNotice = (n: Notification) => {
     if (!n.read) markRead.mutate(n.id);
     setOpen(false);
-    // A lead notice opens 线索核实 (the overdue one its lead); a case notice its case; an assistance notice the
-    // household's 帮扶档案 (a helper's own way in: the file route).
-    if (n.kind === "LEAD_OVERDUE" && n.lead) void navigate(paths.lead.getHref(n.lead.id));
-    else if (n.kind === "LEAD_DIGEST" || n.kind === "LEAD_OVERDUE") void navigate(paths.leads.getHref(n.kind === "LEAD_OVERDUE" ? "bucket=OVERDUE" : undefined));
-    else if (n.case) void navigate(paths.case.getHref(n.case.id));
-    else if (!n.household) void navigate(paths.home.getHref());
+    // A case notice opens its case; an assistance notice the household's 帮扶档案 (a helper's own way in: the file route).
+    if (n.case) void navigate(paths.case.getHref(n.case.id));
     else if (me.data?.user.role === "HELPER") void navigate(paths.assistanceFile.getHref(n.household.id));
     else void navigate(paths.household.getHref(n.household.id, "assistance"));
   };
