@@ -55,7 +55,9 @@ async function noSidewaysScroll(page: Page, width: number) {
 }
 
 for (const w of WIDTHS) {
+  // One width walks every screen of every role (the leads' screens made the list longer than the default 2 minutes allow on shared cores).
   test(`the main screens at ${w.width} px`, async ({ browser }, testInfo) => {
+    test.setTimeout(240_000);
     const byUser = new Map<string, Page>();
     for (const screen of SCREENS) {
       let page = byUser.get(screen.user);

@@ -30,10 +30,12 @@ type LeadListViewProps = {
   onChange: (change: Partial<LeadFilters>, resetPage?: boolean) => void;
   onClear: () => void;
   showArea: boolean;
+  /** The village's township too (the district's and the city's lists span townships). */
+  showPath: boolean;
 };
 
 /** The leads to verify by deadline bucket (each a filter), with source, state, area and a search; paged on the server. */
-export function LeadListView({ filters, onChange, onClear, showArea }: LeadListViewProps) {
+export function LeadListView({ filters, onChange, onClear, showArea, showPath }: LeadListViewProps) {
   const bucketsLabelId = useId();
   const status = filters.status ?? "open";
   const leads = useLeads({
@@ -137,7 +139,7 @@ export function LeadListView({ filters, onChange, onClear, showArea }: LeadListV
         loading={leads.isFetching}
         error={leads.isError ? leads.error : undefined}
         onRetry={() => void leads.refetch()}
-        showPath={showArea}
+        showPath={showPath}
         emptyText={hasFilters ? "没有符合条件的线索" : status === "open" ? "暂无待核实的线索" : "暂无线索"}
         pagination={{
           current: leads.data?.page ?? filters.page,

@@ -22,7 +22,7 @@ export function LeadsPage({ role }: { role: Role }) {
     setSearch(searchFromLeadFilters({ ...filters, ...(resetPage ? { page: 1 } : {}), ...change }));
   };
   const clear = () => setSearch(searchFromLeadFilters({ view: filters.view, page: 1, pageSize: filters.pageSize }));
-  const list = <LeadListView filters={filters} onChange={update} onClear={clear} showArea={role !== "VILLAGE_CADRE"} />;
+  const list = <LeadListView filters={filters} onChange={update} onClear={clear} showArea={role !== "VILLAGE_CADRE"} showPath={overseer} />;
 
   return (
     <Flex vertical gap={16}>
