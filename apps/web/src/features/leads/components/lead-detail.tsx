@@ -11,21 +11,22 @@ import { labelOf } from "@/lib/format.ts";
 import { DeadlineTag } from "@/features/cases/components/deadline-tag.tsx";
 import { useLead } from "../api/leads.ts";
 import { leadDeadlineReason } from "../utils/lead-query.ts";
+import { describeFacts } from "../utils/warning-facts.ts";
 import { DismissLeadModal, OpenCaseFromLeadModal } from "./lead-actions-modals.tsx";
 import { LeadStateTag, SourceTag } from "./lead-tags.tsx";
 
 const wrap = { wordBreak: "break-word" as const, whiteSpace: "pre-wrap" as const };
 const risks = (codes: string[]) => (codes.length ? codes.map((c) => labelOf(RISK_CAUSE.labels, c)).join("、") : "—");
 
-/** A warning's facts as "key：value" lines (amounts, dates, the department); the API names them in Chinese. */
+/** A warning's facts as "label：value" lines (amounts, years, departments). */
 function Facts({ facts }: { facts: Record<string, unknown> }) {
-  const entries = Object.entries(facts).filter(([, v]) => v !== null && v !== undefined && v !== "");
-  if (!entries.length) return null;
+  const lines = describeFacts(facts);
+  if (!lines.length) return null;
   return (
     <Descriptions
       size="small"
       column={1}
-      items={entries.map(([k, v]) => ({ key: k, label: k, children: <span style={wrap}>{typeof v === "object" ? JSON.stringify(v) : String(v)}</span> }))}
+      items={lines.map((l) => ({ key: l.key, label: l.label, children: <span style={wrap}>{l.value}</span> }))}
     />
   );
 }
