@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { apiUsers, designatedHousehold } from "./support/api.ts";
 import { runName } from "./support/households.ts";
-import { signIn } from "./support/ui.ts";
+import { chinaDate, signIn } from "./support/ui.ts";
 
 /**
  * The main screens of each role at the three widths officials use (a desk at
@@ -17,7 +17,7 @@ const WIDTHS = [
 ] as const;
 
 type Screen = { name: string; user: string; path: (ids: Ids) => string; heading: RegExp };
-type Ids = { householdId: string; caseId: string };
+type Ids = { householdId: string; caseId: string; leadId: string };
 
 const SCREENS: Screen[] = [
   { name: "township-workbench", user: "township", path: () => "/", heading: /工作台/ },
@@ -25,7 +25,10 @@ const SCREENS: Screen[] = [
   { name: "township-households", user: "township", path: () => "/households", heading: /家庭档案/ },
   { name: "township-household", user: "township", path: (ids) => `/households/${ids.householdId}`, heading: /户/ },
   { name: "township-assistance", user: "township", path: (ids) => `/households/${ids.householdId}?tab=assistance`, heading: /户/ },
+  { name: "township-leads", user: "township", path: () => "/leads", heading: /线索核实/ },
+  { name: "township-lead", user: "township", path: (ids) => `/leads/${ids.leadId}`, heading: /线索/ },
   { name: "district-workbench", user: "district", path: () => "/", heading: /工作台/ },
+  { name: "district-lead-backlog", user: "district", path: () => "/leads?view=backlog", heading: /线索核实/ },
   { name: "village-workbench", user: "village", path: () => "/", heading: /工作台/ },
   { name: "village-publicity", user: "village", path: () => "/publicity", heading: /公示/ },
   { name: "city-overview", user: "city", path: () => "/", heading: /监测概况/ },
@@ -39,7 +42,10 @@ test.beforeAll(async ({ baseURL }) => {
   const users = await apiUsers(baseURL!);
   const household = await designatedHousehold(users, runName("屏幕"));
   const { items } = await users.call("township", "GET", `/api/cases?status=all&householdId=${household.id}`);
-  ids = { householdId: household.id, caseId: items?.[0]?.id ?? "" };
+  const lead = await users.call("village", "POST", "/api/leads", {
+    source: "DAILY_VISIT", receivedOn: chinaDate(), householdId: household.id, riskCauses: ["SERIOUS_ILLNESS"], description: "走访发现家中有人患病住院",
+  });
+  ids = { householdId: household.id, caseId: items?.[0]?.id ?? "", leadId: lead.id };
   await users.dispose();
 });
 
@@ -49,7 +55,9 @@ async function noSidewaysScroll(page: Page, width: number) {
 }
 
 for (const w of WIDTHS) {
+  // One width walks every screen of every role (the leads' screens made the list longer than the default 2 minutes allow on shared cores).
   test(`the main screens at ${w.width} px`, async ({ browser }, testInfo) => {
+    test.setTimeout(240_000);
     const byUser = new Map<string, Page>();
     for (const screen of SCREENS) {
       let page = byUser.get(screen.user);

@@ -80,6 +80,14 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: async () => ({ Component: (await import("./routes/app/cases/detail.tsx")).CaseDetailRoute }),
                 },
                 {
+                  path: paths.leads.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/leads/list.tsx")).LeadsRoute }),
+                },
+                {
+                  path: paths.lead.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/leads/detail.tsx")).LeadDetailRoute }),
+                },
+                {
                   path: paths.households.path,
                   lazy: async () => ({ Component: (await import("./routes/app/households/list.tsx")).HouseholdListRoute }),
                 },

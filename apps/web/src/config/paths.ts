@@ -26,7 +26,21 @@ export const paths = {
       return qs ? `/households?${qs}` : "/households";
     },
   },
-  householdNew: { path: "/households/new", getHref: () => "/households/new" },
+  /**
+   * 登记家庭. From a lead (线索 of a person not registered yet): the person's
+   * name and village prefilled, and back to the lead (`lead`) with the new
+   * household once saved. No phone or ID number in the URL (it stays in history).
+   */
+  householdNew: {
+    path: "/households/new",
+    getHref: (fromLead?: { leadId: string; name?: string; villageId?: number }) => {
+      if (!fromLead) return "/households/new";
+      const params = new URLSearchParams({ lead: fromLead.leadId });
+      if (fromLead.name) params.set("name", fromLead.name);
+      if (fromLead.villageId) params.set("villageId", String(fromLead.villageId));
+      return `/households/new?${params.toString()}`;
+    },
+  },
   /** 批量导入: upload a sheet, follow the job, read the report; `job` shows one import. */
   householdImport: {
     path: "/households/import",
@@ -77,7 +91,11 @@ export const paths = {
       return qs ? `/leads?${qs}` : "/leads";
     },
   },
-  lead: { path: "/leads/:leadId", getHref: (id: string) => `/leads/${encodeURIComponent(id)}` },
+  /** One lead; `household`: the household just registered for it (the 立案 dialog opens with it). */
+  lead: {
+    path: "/leads/:leadId",
+    getHref: (id: string, household?: string) => `/leads/${encodeURIComponent(id)}${household ? `?household=${encodeURIComponent(household)}` : ""}`,
+  },
   /** 部门筛查预警: the district uploads a department's list and follows the matching job. */
   departmentWarnings: {
     path: "/department-warnings",

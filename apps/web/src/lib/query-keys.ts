@@ -22,6 +22,30 @@ export const queueKeys = {
   counts: (query: unknown) => [...queueKeys.countsAll(), query] as const,
 };
 
+/** Leads (线索核实): the list with its buckets, one lead, the district's backlog and the figures. */
+export const leadKeys = {
+  all: ["leads"] as const,
+  lists: () => [...leadKeys.all, "list"] as const,
+  list: (query: unknown) => [...leadKeys.lists(), query] as const,
+  detail: (id: string) => [...leadKeys.all, "detail", id] as const,
+  backlog: () => [...leadKeys.all, "backlog"] as const,
+  figures: (query: unknown) => [...leadKeys.all, "figures", query] as const,
+};
+
+/**
+ * What a lead's change makes stale: every lead query, the workbench's counts
+ * (its 线索核实 entry), the bell (a lead's overdue notice), and the case lists
+ * (立案 opens a case).
+ */
+export function invalidateAfterLeadChange(queryClient: QueryClient) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: leadKeys.all }),
+    queryClient.invalidateQueries({ queryKey: queueKeys.all }),
+    queryClient.invalidateQueries({ queryKey: notificationKeys.all }),
+    queryClient.invalidateQueries({ queryKey: caseKeys.lists() }),
+  ]);
+}
+
 export const householdKeys = {
   all: ["households"] as const,
   lists: () => [...householdKeys.all, "list"] as const,

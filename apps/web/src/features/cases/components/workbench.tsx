@@ -1,5 +1,5 @@
 import { PrinterOutlined } from "@ant-design/icons";
-import type { Role } from "@fanpin/domain/roles";
+import { can, type Role } from "@fanpin/domain/roles";
 import { Alert, Button, Flex, Tabs, Typography } from "antd";
 import { useNavigate, useSearchParams } from "react-router";
 import { QueueTabLabel } from "@/components/queue-tab-label.tsx";
@@ -40,6 +40,9 @@ export function Workbench({ role }: { role: Role }) {
     monitoringType: filters.monitoringType, q: filters.q,
   });
   const countOf = (key: string) => counts.data?.queues.find((q) => q.name === key);
+  // GET /api/queues/counts `leads` (issue 15): the open leads to verify in the area.
+  // (Read loosely: the field comes with the leads API, h15-leads-api.)
+  const leadCounts = (counts.data as { leads?: { total: number; overdue: number } | null } | undefined)?.leads ?? undefined;
 
   const update = (change: Partial<CaseFilters>, resetPage = true) => {
     setSearch(searchFromFilters({ ...filters, ...(resetPage ? { page: 1 } : {}), ...change }));
@@ -56,6 +59,20 @@ export function Workbench({ role }: { role: Role }) {
           {role === "VILLAGE_CADRE" && (
             <Button icon={<PrinterOutlined />} onClick={() => void navigate(paths.publicityNotices.getHref())}>
               打印公示
+            </Button>
+          )}
+          {can(role, "lead.read") && (
+            // 线索核实 with its count and overdue count, as a queue tab says them (the leads have a page of their own).
+            <Button
+              href={paths.leads.getHref()}
+              data-testid="workbench-leads"
+              onClick={(e) => {
+                if (e.metaKey || e.ctrlKey) return;
+                e.preventDefault();
+                void navigate(paths.leads.getHref());
+              }}
+            >
+              <QueueTabLabel label="线索核实" count={leadCounts} unit="条" />
             </Button>
           )}
           <Button onClick={() => void navigate(paths.cases.getHref())}>案件查询</Button>

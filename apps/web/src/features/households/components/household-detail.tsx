@@ -21,6 +21,8 @@ type HouseholdDetailProps = {
   canReadHistory: boolean;
   /** The household's cases (another feature's card, composed by the route). */
   renderCases?: (household: Household) => ReactNode;
+  /** More buttons beside 编辑 (登记线索: another feature's, composed by the route). */
+  renderActions?: (household: Household) => ReactNode;
 };
 
 const wrap = { wordBreak: "break-word" as const, whiteSpace: "pre-wrap" as const };
@@ -76,7 +78,7 @@ function incomeItems(h: Household): DescriptionsProps["items"] {
 }
 
 /** One household: its data, its members (masked IDs, revealed on request) and its change history. */
-export function HouseholdDetail({ householdId, canWrite, canReveal, canReadHistory, renderCases }: HouseholdDetailProps) {
+export function HouseholdDetail({ householdId, canWrite, canReveal, canReadHistory, renderCases, renderActions }: HouseholdDetailProps) {
   const household = useHousehold(householdId);
   const navigate = useNavigate();
   const location = useLocation();
@@ -101,11 +103,14 @@ export function HouseholdDetail({ householdId, canWrite, canReveal, canReadHisto
           </Typography.Title>
           <Typography.Text type="secondary">{h.township.name} · {h.village.name}</Typography.Text>
         </Space>
-        {canWrite && (
-          <Button type="primary" icon={<EditOutlined />} onClick={() => void navigate(paths.householdEdit.getHref(h.id))}>
-            编辑
-          </Button>
-        )}
+        <Space size={8} wrap>
+          {renderActions?.(h)}
+          {canWrite && (
+            <Button type="primary" icon={<EditOutlined />} onClick={() => void navigate(paths.householdEdit.getHref(h.id))}>
+              编辑
+            </Button>
+          )}
+        </Space>
       </Flex>
 
       <Tabs

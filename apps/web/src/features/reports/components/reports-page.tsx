@@ -187,14 +187,14 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
         }
       >
         <Typography.Paragraph type="secondary">
-          系统在每个报送日自动生成并保存本区县的台账、退出台账和各部门名单（数据截至报送日前一日 24 时）；此处下载的文件与报送时完全一致。
+          系统在每个报送日自动生成并保存本区县的台账、退出台账和各部门名单（数据截至报送日前一日 24 时），每月筛查日生成各乡镇的月度监测筛查报告；此处下载的文件与报送时完全一致。
         </Typography.Paragraph>
         {isTownship && (
           <Alert
             type="info"
             showIcon
             style={{ marginBottom: 12 }}
-            title="报送日自动生成的报表以区县为单位；乡镇可随时在上方下载本乡镇的台账和部门名单。"
+            title="报送日自动生成的台账和部门名单以区县为单位；月度监测筛查报告按乡镇生成，列出本乡镇当月发现的线索及核实结果。乡镇可随时在上方下载本乡镇的台账和部门名单。"
           />
         )}
         <PagedTable<ReportSnapshot>

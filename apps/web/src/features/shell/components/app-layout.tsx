@@ -1,4 +1,4 @@
-import { BarChartOutlined, CalendarOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, PrinterOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { AlertOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, PrinterOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
 import type { MeResponse } from "@fanpin/domain/auth-schemas";
 import { can, ROLE_LABELS } from "@fanpin/domain/roles";
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from "antd";
@@ -50,6 +50,9 @@ export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, banner, ch
     // A helper reaches households only through their assistance files: no cases, households or reports.
     ...(can(me.user.role, "case.read")
       ? [{ key: paths.cases.path, icon: <FileSearchOutlined />, label: <Link to={paths.cases.getHref()}>案件查询</Link> }]
+      : []),
+    ...(can(me.user.role, "lead.read")
+      ? [{ key: paths.leads.path, icon: <AlertOutlined />, label: <Link to={paths.leads.getHref()}>线索核实</Link> }]
       : []),
     ...(can(me.user.role, "household.read")
       ? [{ key: paths.households.path, icon: <HomeOutlined />, label: <Link to={paths.households.getHref()}>家庭档案</Link> }]

@@ -3,6 +3,7 @@ import { useParams } from "react-router";
 import { useMe } from "@/features/auth/api/get-me.ts";
 import { HouseholdCases } from "@/features/cases/components/household-cases.tsx";
 import { HouseholdDetail } from "@/features/households/components/household-detail.tsx";
+import { ReceiveLeadButton } from "@/features/leads/components/receive-lead-button.tsx";
 
 export function HouseholdDetailRoute() {
   const { householdId = "" } = useParams();
@@ -15,6 +16,7 @@ export function HouseholdDetailRoute() {
       canWrite={role ? can(role, "household.write") : false}
       canReveal={role ? can(role, "household.revealId") : false}
       canReadHistory={role ? can(role, "audit.read") : false}
+      renderActions={(h) => (role && can(role, "lead.receive") ? <ReceiveLeadButton type="default" household={{ id: h.id, headName: h.headName }} /> : null)}
       renderCases={(h) => (
         <HouseholdCases
           household={{ id: h.id, headName: h.headName, category: h.category, designation: h.designation, riskCauses: h.riskCauses, difficultyDescription: h.difficultyDescription }}
