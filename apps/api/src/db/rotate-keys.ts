@@ -18,6 +18,9 @@ const SEALED_COLUMNS = [
   { table: "report_snapshot", column: "content", key: ["id"] },
   { table: "import_job", column: "rejected_file", key: ["id"] },
   { table: "import_file_chunk", column: "data", key: ["job_id", "seq"] },
+  { table: "lead", column: "phone_enc", key: ["id"] },
+  { table: "lead", column: "id_number_enc", key: ["id"] },
+  { table: "lead_clue", column: "phone_enc", key: ["id"] },
 ] as const;
 
 const BATCH = 500;
@@ -130,7 +133,32 @@ export async function rotateIndexKey(connectionString: string, file: KeyFile, sa
       households += rows.length;
       after = rows.at(-1)!.id;
     }
-    log(`  ${members} members, ${households} phone numbers re-indexed`);
+    // Leads (phone, ID number) and self-report clues (the phone's last 4 digits the status page checks).
+    let leads = 0;
+    for (let after = "00000000-0000-0000-0000-000000000000"; ;) {
+      const { rows } = await client.query<{ id: string; phone_enc: Buffer | null; id_number_enc: Buffer | null }>(
+        "SELECT id, phone_enc, id_number_enc FROM lead WHERE id > $1 AND (phone_enc IS NOT NULL OR id_number_enc IS NOT NULL) ORDER BY id LIMIT 2000", [after]);
+      if (!rows.length) break;
+      const index = (kind: "phone" | "id", sealed: Buffer | null) => (sealed ? keys.blindIndex(kind, keys.decryptText(sealed)) : null);
+      await client.query(
+        "UPDATE lead l SET phone_bidx = v.p, id_number_bidx = v.i FROM unnest($1::uuid[], $2::bytea[], $3::bytea[]) AS v(id, p, i) WHERE l.id = v.id",
+        [rows.map((r) => r.id), rows.map((r) => index("phone", r.phone_enc)), rows.map((r) => index("id", r.id_number_enc))],
+      );
+      leads += rows.length;
+      after = rows.at(-1)!.id;
+    }
+    for (let after = "00000000-0000-0000-0000-000000000000"; ;) {
+      const { rows } = await client.query<{ id: string; phone_enc: Buffer }>(
+        "SELECT id, phone_enc FROM lead_clue WHERE id > $1 AND phone_last4_bidx IS NOT NULL AND phone_enc IS NOT NULL ORDER BY id LIMIT 2000", [after]);
+      if (!rows.length) break;
+      await client.query(
+        "UPDATE lead_clue c SET phone_last4_bidx = v.b FROM unnest($1::uuid[], $2::bytea[]) AS v(id, b) WHERE c.id = v.id",
+        [rows.map((r) => r.id), rows.map((r) => keys.blindIndex("phone-last4", keys.decryptText(r.phone_enc).slice(-4)))],
+      );
+      leads += rows.length;
+      after = rows.at(-1)!.id;
+    }
+    log(`  ${members} members, ${households} phone numbers, ${leads} leads and self-reports re-indexed`);
   } finally {
     await client.end();
   }
