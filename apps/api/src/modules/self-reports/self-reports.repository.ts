@@ -1,4 +1,5 @@
 import type { Db, Tx } from "../../db/prisma.ts";
+import { Prisma } from "../../generated/prisma/client.ts";
 
 /**
  * The public self-report page's tables: public_throttle (abuse limits shared
@@ -41,14 +42,15 @@ export type SelfReportRow = {
   dismissReason: string | null;
 };
 
-/** The clue of a reference and where its lead is (the clue follows its lead, merged or not). */
-export async function findSelfReport(db: Db, reference: string): Promise<SelfReportRow | null> {
-  const rows = await db.$queryRaw<SelfReportRow[]>`
+/** The clue of a reference and where its lead is (the clue follows its lead, merged or not). The bench's raw baseline runs this very statement. */
+export const selfReportLookupSql = (reference: string) => Prisma.sql`
     SELECT c.received_on AS "receivedOn", c.phone_last4_bidx AS "phoneLast4Bidx", l.state::text AS state,
            l.handed_on AS "handedOn", l.closed_on AS "closedOn", l.dismiss_reason AS "dismissReason"
     FROM lead_clue c JOIN lead l ON l.id = c.lead_id
     WHERE c.reference = ${reference} AND c.source = 'SELF_REPORT'`;
-  return rows[0] ?? null;
+
+export async function findSelfReport(db: Db, reference: string): Promise<SelfReportRow | null> {
+  return (await db.$queryRaw<SelfReportRow[]>(selfReportLookupSql(reference)))[0] ?? null;
 }
 
 export function referenceTaken(db: Db, reference: string): Promise<number> {
