@@ -32,6 +32,7 @@ export async function selfReportBench(options: {
     refs.push({ reference: ((await res.json()) as { reference: string }).reference, last4: body.phone.slice(-4) });
   }
   const pick = (i: number) => refs[i % refs.length]!;
+  const dayStart = new Date(Date.now() - 86_400_000);
 
   log("self-report status: GET /api/public/self-reports/:reference?phoneLast4= (public, no session), 200 references");
   const first = await fetch(`${baseUrl}/api/public/self-reports/${pick(0).reference}?phoneLast4=${pick(0).last4}`);
@@ -43,7 +44,7 @@ export async function selfReportBench(options: {
     const r = await runRaw({
       pool, connections: c, durationSeconds: duration,
       task: (client, i) => {
-        const sql = selfReportLookupSql(pick(i).reference);
+        const sql = selfReportLookupSql(pick(i).reference, "status:127.0.0.1", dayStart);
         return client.query({ name: nameOf({ sql: sql.text }), text: sql.text, values: sql.values });
       },
     });

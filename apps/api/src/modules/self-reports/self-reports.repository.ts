@@ -42,15 +42,25 @@ export type SelfReportRow = {
   dismissReason: string | null;
 };
 
-/** The clue of a reference and where its lead is (the clue follows its lead, merged or not). The bench's raw baseline runs this very statement. */
-export const selfReportLookupSql = (reference: string) => Prisma.sql`
-    SELECT c.received_on AS "receivedOn", c.phone_last4_bidx AS "phoneLast4Bidx", l.state::text AS state,
+/**
+ * The status page's one statement: today's failed look-ups of the address, and the clue of the reference with
+ * where its lead is (the clue follows its lead, merged or not). The bench's raw baseline runs this very statement.
+ */
+export const selfReportLookupSql = (reference: string, failKey: string, dayStart: Date) => Prisma.sql`
+    SELECT (SELECT t.count FROM public_throttle t WHERE t.key = ${failKey} AND t.window_start >= ${dayStart}) AS failures,
+           c.received_on AS "receivedOn", c.phone_last4_bidx AS "phoneLast4Bidx", l.state::text AS state,
            l.handed_on AS "handedOn", l.closed_on AS "closedOn", l.dismiss_reason AS "dismissReason"
-    FROM lead_clue c JOIN lead l ON l.id = c.lead_id
-    WHERE c.reference = ${reference} AND c.source = 'SELF_REPORT'`;
+    FROM (SELECT 1) AS one
+    LEFT JOIN lead_clue c ON c.reference = ${reference} AND c.source = 'SELF_REPORT'
+    LEFT JOIN lead l ON l.id = c.lead_id`;
 
-export async function findSelfReport(db: Db, reference: string): Promise<SelfReportRow | null> {
-  return (await db.$queryRaw<SelfReportRow[]>(selfReportLookupSql(reference)))[0] ?? null;
+export async function findSelfReport(db: Db, reference: string, failKey: string, dayStart: Date): Promise<{ failures: number; report: SelfReportRow | null }> {
+  const row = (await db.$queryRaw<(Omit<SelfReportRow, "state"> & { state: SelfReportRow["state"] | null; failures: number | null })[]>(
+    selfReportLookupSql(reference, failKey, dayStart)))[0];
+  const failures = row?.failures ?? 0;
+  if (!row || row.state === null) return { failures, report: null };
+  const { failures: _, ...report } = row;
+  return { failures, report: report as SelfReportRow };
 }
 
 export function referenceTaken(db: Db, reference: string): Promise<number> {

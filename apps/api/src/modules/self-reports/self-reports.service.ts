@@ -110,12 +110,12 @@ export async function selfReportStatus(deps: Deps, client: PublicClient, rawRefe
   const now = deps.clock();
   const dayStart = dayStartOf(now);
   const failKey = `status:${client.ip ?? "unknown"}`;
-  const failures = (await repo.throttleCounts(deps.prisma, [failKey], dayStart)).get(failKey) ?? 0;
+  const reference = rawReference.trim().toUpperCase();
+  // One statement: the address's failures today and the report (a malformed reference looks up nothing).
+  const { failures, report: row } = await repo.findSelfReport(deps.prisma, /^[0-9A-Z]{1,16}$/.test(reference) ? reference : "", failKey, dayStart);
   if (failures >= limits.statusFailuresPerAddress) {
     throw new AppError("RATE_LIMITED", { message: "查询失败次数过多，请明天再试，或拨打 12317 热线咨询" });
   }
-  const reference = rawReference.trim().toUpperCase();
-  const row = /^[0-9A-Z]{1,16}$/.test(reference) ? await repo.findSelfReport(deps.prisma, reference) : null;
   const last4Ok = row?.phoneLast4Bidx != null && dataKeys().blindIndexCandidates("phone-last4", phoneLast4)
     .some((b) => b.length === row.phoneLast4Bidx!.length && timingSafeEqual(b, Buffer.from(row.phoneLast4Bidx!)));
   if (!row || !last4Ok) {
