@@ -167,3 +167,8 @@ export async function publicVillage(deps: Deps, code: string): Promise<PublicVil
   const path = (await repo.villagePath(deps.prisma, village.id)).filter((a) => a.level !== ("NATURAL_VILLAGE" as string));
   return { code: village.code, name: village.name, path };
 }
+
+/** Housekeeping (with the sessions, every minute): the limits' counts of earlier days and the challenges used then. */
+export async function deleteEndedPublicThrottles(deps: Deps): Promise<number> {
+  return (await repo.deleteEndedThrottles(deps.prisma, dayStartOf(deps.clock()))).count;
+}
