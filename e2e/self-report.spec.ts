@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { solveChallenge } from "altcha-lib";
 import { apiUsers } from "./support/api.ts";
 import { afterDays } from "./support/clock.ts";
+import { signIn } from "./support/ui.ts";
 
 /**
  * Issue 15 (一键报贫): on a 390 px phone a villager opens 张村's QR link, reports without signing in, keeps the
@@ -117,5 +118,21 @@ test("past the day's limit for a phone the page refuses in Chinese, after solvin
     await fillReport(page, phone);
     await expect(page.getByText("今天提交的申报次数已达上限，请明天再试，或拨打 12317 热线反映")).toBeVisible();
     await expect(page.getByText("申报已提交")).toHaveCount(0);
+  });
+});
+
+test.describe("on the desk", () => {
+  test.use({ viewport: { width: 1366, height: 768 }, isMobile: false, hasTouch: false });
+
+  test("the township prints 张村's QR poster", async ({ page }) => {
+    await signIn(page, "township");
+    await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "申报二维码" }).click();
+    await expect(page.getByRole("heading", { name: "申报二维码" })).toBeVisible();
+    await page.getByRole("link", { name: "打印张村海报" }).click();
+    await expect(page.getByRole("heading", { name: "一键申报 防止返贫" })).toBeVisible();
+    await expect(page.getByText("12317")).toBeVisible();
+    const qr = page.getByRole("img", { name: "张村申报二维码" });
+    await expect(qr).toBeVisible();
+    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100);
   });
 });
