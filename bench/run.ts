@@ -12,6 +12,7 @@ import { buildImportFile, runImport, type ImportResult } from "./import-bench.ts
 import { runHttp, runRaw } from "./load.ts";
 import { judge, printTable, TARGETS, writeReport, type BenchReport, type ScenarioResult } from "./report.ts";
 import { actionPath, actionPool, actionRecord, actionWrite, assistanceScenarios, loadFixtures, readScenarios, type ActionItem } from "./scenarios.ts";
+import { selfReportBench } from "./self-report.ts";
 import { ensureSpaBuilt, spaInitialJs } from "./spa.ts";
 import { countGeneratedHouseholds, openDatabase, runGenerator, signIn, startApi, type ApiProcess } from "./system.ts";
 
@@ -22,7 +23,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration S          seconds per scenario and concurrency level, API and raw SQL each (default 5)
   --import-households N households in the import file (default min(100000, households/10))
   --only TEXT           run only the scenarios whose name contains TEXT (comma-separated alternatives), e.g. queue, search, detail,
-                        assistance (the helper's households, overdue visits, assistance ledger), case actions, sign-in, import, browser
+                        assistance (the helper's households, overdue visits, assistance ledger), self-report, case actions, sign-in, import, browser
   --skip LIST           leave out some of: reads,actions,sign-in,import,browser
   --database-url URL    the database (default: BENCH_DATABASE_URL, DATABASE_URL, else an embedded one in .data/bench-postgres)
   --out DIR             where results go (default bench/results)`;
@@ -164,6 +165,13 @@ async function main(): Promise<number> {
           });
         }
       }
+    }
+
+    // ---------------------------------------------------------------- the public self-report page
+    if (!skip.has("reads") && wanted("self-report")) {
+      const village = (await pool.query<{ code: string }>(`SELECT code FROM area WHERE level = 'VILLAGE' AND code LIKE $1 ORDER BY code LIMIT 1`, [`${fixtures.township.scope}%`])).rows[0];
+      if (!village) failures.push("self-report: no village in the township's area");
+      else await selfReportBench({ baseUrl: api.baseUrl, pool, villageCode: village.code, levels, duration, record, failures, log });
     }
 
     // ---------------------------------------------------------------- case actions

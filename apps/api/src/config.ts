@@ -29,6 +29,23 @@ export type AppConfig = {
   publicityObjectionPhone: string | null;
   /** Bounds on reading an uploaded import file, checked while it streams (decision 010). */
   importLimits: ImportLimits;
+  /** Abuse limits of the public self-report page (一键报贫), counted per China calendar day in public_throttle. */
+  selfReport: SelfReportLimits;
+  /** The public address the QR posters point at (PUBLIC_BASE_URL, e.g. https://fanpin.example.gov.cn); null = the request's own origin. */
+  publicBaseUrl: string | null;
+};
+
+export type SelfReportLimits = {
+  /** Reports accepted from one client address per day (SELF_REPORT_ADDRESS_LIMIT). */
+  perAddress: number;
+  /** Reports accepted for one phone number per day (SELF_REPORT_PHONE_LIMIT). */
+  perPhone: number;
+  /** Reports from one address per day after which each further one needs the proof-of-work challenge (SELF_REPORT_CHALLENGE_AFTER). */
+  challengeAfter: number;
+  /** The challenge's difficulty: the largest number a solver may have to try (SELF_REPORT_CHALLENGE_MAX_NUMBER). */
+  challengeMaxNumber: number;
+  /** Failed status look-ups (wrong reference or digits) from one address per day before it is refused (SELF_REPORT_STATUS_FAILURE_LIMIT). */
+  statusFailuresPerAddress: number;
 };
 
 /** What one import file may hold; a file over a limit fails its job, naming the limit and the row. */
@@ -83,8 +100,24 @@ export function configFromEnv(overrides: Partial<AppConfig> = {}): AppConfig {
       columns: intFromEnv("IMPORT_MAX_COLUMNS", 1024),
       rows: intFromEnv("IMPORT_MAX_ROWS", 1_048_576),
     },
+    selfReport: {
+      perAddress: intFromEnv("SELF_REPORT_ADDRESS_LIMIT", 5),
+      perPhone: intFromEnv("SELF_REPORT_PHONE_LIMIT", 3),
+      challengeAfter: intFromEnv("SELF_REPORT_CHALLENGE_AFTER", 2),
+      challengeMaxNumber: intFromEnv("SELF_REPORT_CHALLENGE_MAX_NUMBER", 50_000),
+      statusFailuresPerAddress: intFromEnv("SELF_REPORT_STATUS_FAILURE_LIMIT", 30),
+    },
+    publicBaseUrl: publicBaseUrlFromEnv(),
     ...overrides,
   };
+}
+
+function publicBaseUrlFromEnv(): string | null {
+  const raw = process.env.PUBLIC_BASE_URL?.trim();
+  if (!raw) return null;
+  const origin = originOf(raw);
+  if (!origin) throw new Error(`PUBLIC_BASE_URL must be an origin like https://fanpin.example.gov.cn, got "${raw}"`);
+  return origin;
 }
 
 function allowedOriginsFromEnv(): string[] {

@@ -77,6 +77,8 @@ export const PERMISSIONS = {
   "lead.verify": ["TOWNSHIP_STAFF"],
   /** Upload a department's list (部门筛查预警) and keep its column mapping: the district's. */
   "warning.upload": ["DISTRICT_REVIEWER", "ADMIN"],
+  /** Print the villages' self-report QR posters (一键申报): the township, the district and the administrator. */
+  "selfReport.poster": ["TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

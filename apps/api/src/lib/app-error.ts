@@ -11,13 +11,16 @@ export class AppError extends Error {
   readonly details: ErrorDetail[];
   /** Sent as Retry-After (a 429 or 503 that knows when to come back). */
   readonly retryAfterSeconds: number | undefined;
+  /** Fields added to the error shape for this code (e.g. the challenge of SELF_REPORT_CHALLENGE). */
+  readonly extra: Record<string, unknown> | undefined;
 
-  constructor(code: ErrorCode, options: { message?: string; details?: ErrorDetail[]; retryAfterSeconds?: number } = {}) {
+  constructor(code: ErrorCode, options: { message?: string; details?: ErrorDetail[]; retryAfterSeconds?: number; extra?: Record<string, unknown> } = {}) {
     super(options.message ?? ERROR_CODES[code].message);
     this.code = code;
     this.status = ERROR_CODES[code].status;
     this.details = options.details ?? [];
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.extra = options.extra;
   }
 }
 

@@ -50,7 +50,7 @@ function statusOf(error: FastifyError, code: string): number {
 
 function toErrorResponse(error: FastifyError, requestId: string): ErrorResponse {
   if (error instanceof AppError) {
-    return { code: error.code, message: error.message, details: error.details, requestId };
+    return { ...error.extra, code: error.code, message: error.message, details: error.details, requestId };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = error.validationContext;

@@ -47,6 +47,15 @@ export function createAppRouter(queryClient: QueryClient) {
           },
         },
         {
+          // Public, without sign-in (一键申报 and its status): outside the guard, and they load none of the app's frame.
+          path: paths.selfReport.path,
+          lazy: async () => ({ Component: (await import("./routes/self-report.tsx")).SelfReportRoute }),
+        },
+        {
+          path: paths.selfReportStatus.path,
+          lazy: async () => ({ Component: (await import("./routes/self-report.tsx")).SelfReportStatusRoute }),
+        },
+        {
           id: "protected",
           loader: requireMe(queryClient),
           children: [
@@ -58,6 +67,11 @@ export function createAppRouter(queryClient: QueryClient) {
               // The notice prints as a page of its own, without the app's frame.
               path: paths.publicityNotice.path,
               lazy: async () => ({ Component: (await import("./routes/publicity-print.tsx")).PublicityPrintRoute }),
+            },
+            {
+              // And a village's self-report poster.
+              path: paths.selfReportPoster.path,
+              lazy: async () => ({ Component: (await import("./routes/self-report-poster.tsx")).SelfReportPosterRoute }),
             },
             {
               // So does the 帮扶手册.
@@ -122,6 +136,10 @@ export function createAppRouter(queryClient: QueryClient) {
                 {
                   path: paths.publicityNotices.path,
                   lazy: async () => ({ Component: (await import("./routes/app/publicity/list.tsx")).PublicityListRoute }),
+                },
+                {
+                  path: paths.selfReportPosters.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/self-report-posters.tsx")).SelfReportPostersRoute }),
                 },
                 {
                   path: paths.users.path,

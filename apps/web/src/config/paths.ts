@@ -103,6 +103,8 @@ export const paths = {
   },
   /** 申报二维码: each village's QR poster for the public self-report page. */
   selfReportPosters: { path: "/self-report-posters", getHref: () => "/self-report-posters" },
+  /** One village's poster as an A4 page to print (outside the app frame). */
+  selfReportPoster: { path: "/self-report-posters/:villageId", getHref: (villageId: number) => `/self-report-posters/${villageId}` },
   /** Public, without sign-in: 农户自主申报 (一键报贫), the village preset by the QR code. */
   selfReport: {
     path: "/self-report",

@@ -13,14 +13,17 @@ export class ApiError extends Error {
   readonly code: string;
   readonly details: ErrorDetail[];
   readonly requestId: string | null;
+  /** The whole error body: some codes carry more than the usual shape (SELF_REPORT_CHALLENGE its challenge). */
+  readonly body: Record<string, unknown> | null;
 
-  constructor(init: { status: number; code: string; message: string; details?: ErrorDetail[]; requestId?: string | null }) {
+  constructor(init: { status: number; code: string; message: string; details?: ErrorDetail[]; requestId?: string | null; body?: Record<string, unknown> | null }) {
     super(init.message);
     this.name = "ApiError";
     this.status = init.status;
     this.code = init.code;
     this.details = init.details ?? [];
     this.requestId = init.requestId ?? null;
+    this.body = init.body ?? null;
   }
 
   /** The session is missing or has ended: the user must sign in again. */
@@ -166,6 +169,7 @@ export function failedResponseError(path: string, status: number, data: unknown)
       message: data.message,
       details: Array.isArray(data.details) ? data.details : [],
       requestId: typeof data.requestId === "string" ? data.requestId : null,
+      body: data as unknown as Record<string, unknown>,
     });
   }
   // Not our API answering (a proxy or gateway page): say what happened without its internals.

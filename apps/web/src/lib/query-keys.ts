@@ -97,6 +97,13 @@ export const areaKeys = {
   tree: (maxLevel: unknown) => [...areaKeys.all, maxLevel] as const,
 };
 
+/** The public self-report page (no session): the village picker and a report's status. */
+export const selfReportKeys = {
+  all: ["self-report"] as const,
+  areas: (parentCode: string | null) => [...selfReportKeys.all, "areas", parentCode] as const,
+  village: (code: string) => [...selfReportKeys.all, "village", code] as const,
+};
+
 export const rulesKeys = {
   all: ["rules"] as const,
   /** undefined: the deployment's own. */

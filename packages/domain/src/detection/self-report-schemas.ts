@@ -62,3 +62,42 @@ export const ZSelfReportStatus = z.object({
   phone: z.string().nullable(),
 });
 export type SelfReportStatus = z.infer<typeof ZSelfReportStatus>;
+
+/** The reference's alphabet: no 0/O, 1/I/L, so it can be read out over the phone and typed back. */
+export const SELF_REPORT_REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+export const SELF_REPORT_REFERENCE_LENGTH = 10;
+
+/** The proof-of-work challenge (ALTCHA's format): find `number` ≤ maxnumber with SHA-256(salt + number) = challenge. */
+export const ZSelfReportChallenge = z.object({
+  algorithm: z.string(),
+  challenge: z.string(),
+  maxnumber: z.number().int().optional(),
+  salt: z.string(),
+  signature: z.string(),
+});
+export type SelfReportChallenge = z.infer<typeof ZSelfReportChallenge>;
+
+/** 429 SELF_REPORT_CHALLENGE: the usual error shape plus the challenge to solve (answered as base64 JSON in `challenge`). */
+export const ZSelfReportChallengeError = z.object({
+  code: z.literal("SELF_REPORT_CHALLENGE"),
+  message: z.string(),
+  details: z.array(z.object({ path: z.string(), message: z.string() })),
+  requestId: z.string(),
+  challenge: ZSelfReportChallenge,
+});
+
+/** The village picker of the public page: names and codes of the area tree down to villages, nothing else. */
+export const ZPublicAreaQuery = z.object({
+  parentCode: z.string().regex(/^\d{1,15}$/, "行政区划代码格式不正确").optional(),
+});
+export const ZPublicArea = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.enum(["PROVINCE", "CITY", "DISTRICT", "TOWNSHIP", "VILLAGE"]),
+});
+export const ZPublicAreaList = z.object({ areas: z.array(ZPublicArea) });
+export type PublicArea = z.infer<typeof ZPublicArea>;
+
+/** A village preset by the QR code: its name path from the top (e.g. 威海市 / 文登区 / 张村镇 / 张村). */
+export const ZPublicVillage = z.object({ code: z.string(), name: z.string(), path: z.array(ZPublicArea) });
+export type PublicVillage = z.infer<typeof ZPublicVillage>;

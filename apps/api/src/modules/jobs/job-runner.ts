@@ -5,6 +5,7 @@ import { generateDeadlineNotifications } from "../notifications/notifications.se
 import { endElapsedPublicity } from "./publicity-end.ts";
 import { runPendingImports } from "../imports/import-runner.ts";
 import { deleteEndedAddressWindows, deleteExpiredSessions } from "../auth/auth.repository.ts";
+import { deleteEndedPublicThrottles } from "../self-reports/self-reports.service.ts";
 import { produceReportSnapshots } from "../reports/report-snapshots.ts";
 import { JOB_SCHEMA } from "../../db/roles.ts";
 import { sendLeadDigests } from "../leads/lead-digest.ts";
@@ -63,6 +64,8 @@ async function deleteEndedSessions(deps: Deps): Promise<number> {
   const idleSince = new Date(now.getTime() - deps.config.sessionIdleMinutes * 60_000);
   // Sign-in windows of client addresses that have ended go with them.
   await deleteEndedAddressWindows(deps.prisma, new Date(now.getTime() - deps.config.signInAddressWindowMinutes * 60_000));
+  // So do the self-report page's counts of earlier days.
+  await deleteEndedPublicThrottles(deps);
   return (await deleteExpiredSessions(deps.prisma, now, idleSince)).count;
 }
 

@@ -1,4 +1,5 @@
-import { AlertOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, PrinterOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
+import { AlertOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, PrinterOutlined,
+  QrcodeOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
 import type { MeResponse } from "@fanpin/domain/auth-schemas";
 import { can, ROLE_LABELS } from "@fanpin/domain/roles";
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Tooltip, Typography, theme } from "antd";
@@ -62,6 +63,9 @@ export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, banner, ch
       : []),
     ...(can(me.user.role, "case.act")
       ? [{ key: paths.publicityNotices.path, icon: <PrinterOutlined />, label: <Link to={paths.publicityNotices.getHref()}>村内公示</Link> }]
+      : []),
+    ...(can(me.user.role, "selfReport.poster")
+      ? [{ key: paths.selfReportPosters.path, icon: <QrcodeOutlined />, label: <Link to={paths.selfReportPosters.getHref()}>申报二维码</Link> }]
       : []),
     ...(can(me.user.role, "report.read")
       ? [{ key: paths.reports.path, icon: <BarChartOutlined />, label: <Link to={paths.reports.getHref()}>报表</Link> }]
