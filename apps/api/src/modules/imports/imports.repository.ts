@@ -47,17 +47,17 @@ async function withRejectedFlag<T extends { id: string }>(db: Db, jobs: T[]): Pr
 }
 
 export async function findImportJob(db: Db, id: string, createdById: string): Promise<ImportJobRow | null> {
-  const job = await db.importJob.findFirst({ where: { id, createdById }, select: importJobSelect });
+  const job = await db.importJob.findFirst({ where: { id, createdById, kind: "HOUSEHOLDS" }, select: importJobSelect });
   return job ? (await withRejectedFlag(db, [job]))[0]! : null;
 }
 
 export async function listImportJobs(db: Db, createdById: string, take: number): Promise<ImportJobRow[]> {
-  const jobs = await db.importJob.findMany({ where: { createdById }, select: importJobSelect, orderBy: { createdAt: "desc" }, take });
+  const jobs = await db.importJob.findMany({ where: { createdById, kind: "HOUSEHOLDS" }, select: importJobSelect, orderBy: { createdAt: "desc" }, take });
   return withRejectedFlag(db, jobs);
 }
 
 export function findRejectedFile(db: Db, id: string, createdById: string) {
-  return db.importJob.findFirst({ where: { id, createdById }, select: { fileName: true, rejectedFile: true } });
+  return db.importJob.findFirst({ where: { id, createdById, kind: "HOUSEHOLDS" }, select: { fileName: true, rejectedFile: true } });
 }
 
 /**
@@ -111,7 +111,7 @@ export function findJobUser(db: Db, userId: string) {
 }
 
 export function loadJobForRun(db: Db, id: string) {
-  return db.importJob.findUniqueOrThrow({ where: { id }, select: { id: true, mode: true, fileName: true, scopeCode: true, createdById: true } });
+  return db.importJob.findUniqueOrThrow({ where: { id }, select: { id: true, kind: true, mode: true, fileName: true, scopeCode: true, createdById: true } });
 }
 
 export function updateImportJob(db: Db, id: string, data: Prisma.ImportJobUpdateInput) {
