@@ -13,6 +13,7 @@ import { runEarlyWarningRules } from "../early-warnings/early-warnings.service.t
 import * as importsRepo from "../imports/imports.repository.ts";
 import { cellText, detectFormat, openSheet, SHEET_HEADER_SEARCH_ROWS, type SheetRow } from "../imports/sheet-reader.ts";
 import * as repo from "./department-warnings.repository.ts";
+import { departmentRowKeyInput } from "./row-key.ts";
 
 /**
  * Runs a department upload (an import_job of kind DEPARTMENT_WARNINGS), claimed by the import runner
@@ -206,10 +207,3 @@ class DepartmentRun {
   }
 }
 
-/**
- * What a row's key is the blind index of: the same department, kind, person, date and amount is the same row
- * (uploaded twice, it raises one warning). Key rotation recomputes it from the member's ID number (db/rotate-keys.ts).
- */
-export function departmentRowKeyInput(department: string, row: { kind: string; idNumber: string; occurredOn: string | null; amountFen: bigint | null }): string {
-  return `${department}|${row.kind}|${row.idNumber}|${row.occurredOn ?? ""}|${row.amountFen ?? ""}`;
-}
