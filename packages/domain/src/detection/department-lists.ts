@@ -94,8 +94,15 @@ export const ZDepartmentPreview = z.object({
   /** The 1-based row of the header in the file (a title may sit above it). */
   headerRow: z.number().int(),
   rows: z.array(z.array(z.string())),
-  /** The mapping to offer: the saved one when its columns are in this file, else one guessed from the headers. */
-  suggested: ZDepartmentMapping.nullable(),
+  /** The mapping to offer: the saved one when its columns are in this file, else one guessed from the headers (maybe incomplete). */
+  suggested: z.object({
+    columns: z.object({
+      idNumber: z.string().optional(), name: z.string().optional(), kind: z.string().optional(),
+      amount: z.string().optional(), occurredOn: z.string().optional(), note: z.string().optional(),
+    }),
+    fixedKind: z.enum(WARNING_KIND_CODES).optional(),
+    kindValues: z.record(z.string(), z.enum(WARNING_KIND_CODES)).optional(),
+  }).nullable(),
   /** The distinct values of the suggested kind column in the rows read (for kindValues). */
   kindColumnValues: z.array(z.string()),
 });

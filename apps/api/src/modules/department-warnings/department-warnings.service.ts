@@ -85,14 +85,13 @@ export async function previewFile(deps: Deps, actor: Actor, department: WarningD
   const header = head[headerAt]!;
   const headers = trimTrailing(header.texts);
   const rows = head.slice(headerAt + 1, headerAt + 1 + DEPARTMENT_PREVIEW_ROWS).map((r) => headers.map((_, i) => maskCell(r.texts[i] ?? "")));
-  let suggested: DepartmentMapping | null = null;
+  let suggested: DepartmentPreview["suggested"] = null;
   if (saved && Object.values(saved.columns).every((h) => !h || headers.includes(h))) suggested = saved;
   else {
-    const guess = guessDepartmentColumns(headers);
+    const columns = guessDepartmentColumns(headers);
     const kinds = warningKindsOf(department);
-    const candidate = { columns: guess, ...(guess.kind ? {} : { fixedKind: kinds.length === 1 ? kinds[0] : saved?.fixedKind }) };
-    const parsed = ZDepartmentMapping.safeParse(candidate);
-    suggested = parsed.success ? parsed.data : null;
+    const fixedKind = columns.kind ? undefined : kinds.length === 1 ? kinds[0] : saved?.fixedKind;
+    suggested = { columns, ...(fixedKind ? { fixedKind } : {}) };
   }
   const kindColumn = suggested?.columns.kind;
   const kindAt = kindColumn ? headers.indexOf(kindColumn) : -1;
