@@ -85,21 +85,32 @@ class DepartmentRun {
     }
     await this.progress(true);
     let batch: Read[] = [];
-    for await (const sheetRow of sheet.rows) {
-      this.counts.rowsRead++;
-      const read = readDepartmentRow(sheetRow.cells, this.mapping, this.department);
-      if (!read.ok) {
-        this.counts.problems++;
-        this.addToReport(sheetRow, read.reasons.join("；"));
-        continue;
+    // One batch is matched in the database while the next is read: Node and PostgreSQL work at the same time.
+    let pending: Promise<void> = Promise.resolve();
+    try {
+      for await (const sheetRow of sheet.rows) {
+        this.counts.rowsRead++;
+        const read = readDepartmentRow(sheetRow.cells, this.mapping, this.department);
+        if (!read.ok) {
+          this.counts.problems++;
+          this.addToReport(sheetRow, read.reasons.join("；"));
+          continue;
+        }
+        batch.push({ sheetRow, row: read.row });
+        if (batch.length >= BATCH_ROWS) {
+          const full = batch;
+          batch = [];
+          await pending;
+          pending = this.match(full);
+          pending.catch(() => {}); // awaited with the next batch or at the end
+          // Let the process serve requests between batches.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
-      batch.push({ sheetRow, row: read.row });
-      if (batch.length >= BATCH_ROWS) {
-        await this.match(batch);
-        batch = [];
-        // Let the process serve requests between batches.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      await pending;
+    } catch (error) {
+      await pending.catch(() => {}); // nothing keeps writing after the job has failed
+      throw error;
     }
     if (batch.length) await this.match(batch);
     await this.flushRules();
