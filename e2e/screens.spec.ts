@@ -26,6 +26,7 @@ const SCREENS: Screen[] = [
   { name: "township-household", user: "township", path: (ids) => `/households/${ids.householdId}`, heading: /户/ },
   { name: "township-assistance", user: "township", path: (ids) => `/households/${ids.householdId}?tab=assistance`, heading: /户/ },
   { name: "district-workbench", user: "district", path: () => "/", heading: /工作台/ },
+  { name: "district-department-warnings", user: "district", path: () => "/department-warnings", heading: /部门预警导入/ },
   { name: "village-workbench", user: "village", path: () => "/", heading: /工作台/ },
   { name: "village-publicity", user: "village", path: () => "/publicity", heading: /公示/ },
   { name: "city-overview", user: "city", path: () => "/", heading: /监测概况/ },
