@@ -37,6 +37,7 @@ export async function runDepartmentJob(deps: Deps, id: string, logger?: Logger):
   if (!user.isActive || !can(user.role as Role, "warning.upload") || areaScopePrefix(user.area.level, user.area.code) !== job.scopeCode) {
     return run.finish(new AppError("FORBIDDEN", { message: "提交名单的账号已停用、已无上传权限或辖区已变更，本次名单未处理，请重新提交" }));
   }
+  if (!run.mappingValid) return run.finish(new AppError("VALIDATION_FAILED", { message: "本次名单的列对应无效，请重新选择列对应后上传" }));
   const beat = setInterval(() => void importsRepo.updateImportJob(deps.prisma, id, { heartbeatAt: deps.clock() }).catch(() => {}), HEARTBEAT_MS);
   beat.unref();
   try {
@@ -62,11 +63,15 @@ class DepartmentRun {
   private report: ReturnType<typeof createXlsxCollector> | null = null;
   private department: WarningDepartment;
   private mapping: DepartmentMapping;
+  readonly mappingValid: boolean;
   private pendingRules = new Set<string>();
 
   constructor(private deps: Deps, private job: Awaited<ReturnType<typeof repo.loadDepartmentJob>>, private actor: AuditActor) {
     this.department = job.department as WarningDepartment;
-    this.mapping = ZDepartmentMapping.parse(job.mapping);
+    // Checked at upload; a stored mapping that no longer parses fails the job (finish), never the runner.
+    const parsed = ZDepartmentMapping.safeParse(job.mapping);
+    this.mapping = parsed.success ? parsed.data : { columns: { idNumber: "" } };
+    this.mappingValid = parsed.success;
   }
 
   async readAll(file: Buffer) {
