@@ -96,7 +96,7 @@ async function recordAbandoned(deps: Deps, job: repo.AbandonedJob) {
   const user = await repo.findJobUser(deps.prisma, job.createdById);
   const actor: AuditActor = { id: user.id, username: user.username, role: user.role as Role, requestId: `import:${job.id}`, ip: null };
   await appendAuditMany(deps.prisma, actor, [{
-    action: "household.import", entityType: "import_job", entityId: job.id,
+    action: job.kind === "DEPARTMENT_WARNINGS" ? "departmentWarning.upload" : "household.import", entityType: "import_job", entityId: job.id,
     after: { fileName: job.fileName, mode: job.mode, status: "FAILED", attempts: job.attempts, error: "IMPORT_INTERRUPTED" },
   }], deps.clock());
 }

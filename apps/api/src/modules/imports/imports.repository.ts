@@ -77,7 +77,7 @@ export async function claimNextImportJob(db: PrismaClient, now: Date, staleBefor
   return rows[0]?.id ?? null;
 }
 
-export type AbandonedJob = { id: string; fileName: string; mode: string; createdById: string; attempts: number };
+export type AbandonedJob = { id: string; kind: string; fileName: string; mode: string; createdById: string; attempts: number };
 
 /**
  * Fails the RUNNING jobs whose process stopped beating after `maxAttempts` claims (each claim counts an attempt),
@@ -92,7 +92,7 @@ export async function failAbandonedImportJobs(db: PrismaClient, now: Date, stale
         SELECT id FROM import_job WHERE status = 'RUNNING' AND heartbeat_at < ${staleBefore} AND attempts >= ${maxAttempts}
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING id::text, file_name AS "fileName", mode::text, created_by_id::text AS "createdById", attempts`;
+      RETURNING id::text, kind::text, file_name AS "fileName", mode::text, created_by_id::text AS "createdById", attempts`;
     if (jobs.length) await tx.importFileChunk.deleteMany({ where: { jobId: { in: jobs.map((j) => j.id) } } });
     return jobs;
   });
