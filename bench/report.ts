@@ -2,6 +2,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ImportResult } from "./import-bench.ts";
+import { DEPARTMENT_TARGET, type DepartmentResult } from "./department-bench.ts";
 
 export type ScenarioResult = {
   name: string;
@@ -34,6 +35,8 @@ export type BenchReport = {
   fixtures: Record<string, string>;
   scenarios: ScenarioResult[];
   import: (ImportResult & { targetMet: boolean }) | null;
+  /** 部门筛查预警: a department's list matched (absent in reports from before it was measured). */
+  departmentList?: DepartmentResult | null;
   apiPeakRssMb: number;
   apiPeakRssTargetMet: boolean;
   spaInitialJsGzipKb: number | null;
@@ -88,6 +91,11 @@ export function printTable(report: BenchReport): string {
       ? `import: ${i.created.toLocaleString("en")} of ${i.households.toLocaleString("en")} households (${i.fileMb} MB .xlsx) in ${i.seconds} s = ` +
         `${i.householdsPerSecond.toLocaleString("en")} households/s, API peak RSS ${i.peakRssMb} MB — target ≥ ${TARGETS.importHouseholdsPerSecond}/s: ${yesNo(i.targetMet)}`
       : "import: skipped",
+    report.departmentList
+      ? `department list: ${report.departmentList.rows.toLocaleString("en")} rows (${report.departmentList.fileMb} MB .xlsx) matched in ${report.departmentList.seconds} s ` +
+        `(${report.departmentList.matched.toLocaleString("en")} matched, ${report.departmentList.unmatched.toLocaleString("en")} unmatched), API peak RSS ` +
+        `${report.departmentList.peakRssMb} MB — target ${DEPARTMENT_TARGET.rows.toLocaleString("en")} rows ≤ ${DEPARTMENT_TARGET.seconds} s, RSS < ${TARGETS.apiRssMb} MB: ${yesNo(report.departmentList.targetMet)}`
+      : "department list: skipped",
     `API peak RSS under load: ${report.apiPeakRssMb} MB — target < ${TARGETS.apiRssMb} MB: ${yesNo(report.apiPeakRssTargetMet)}`,
     `SPA initial JS (gzip): ${fmt(report.spaInitialJsGzipKb)} KB in ${report.spaInitialJsFiles.length} files — target < ${TARGETS.spaGzipKb} KB: ${yesNo(report.spaTargetMet)}`,
     `queue page usable after navigation: ${report.queuePageUsableMs === null ? "skipped" : `${report.queuePageUsableMs} ms (median of ${report.queuePageUsableTries.join(", ")})`} — target ≤ ${TARGETS.queuePageMs} ms: ${yesNo(report.queuePageTargetMet)}`,

@@ -9,6 +9,7 @@ import { REPO_ROOT } from "../apps/api/src/db/embedded-postgres.ts";
 import { BENCH_PASSWORD } from "../apps/api/src/scale/seed-scale.ts";
 import { queuePageUsable } from "./browser.ts";
 import { buildImportFile, runImport, type ImportResult } from "./import-bench.ts";
+import { buildDepartmentFile, runDepartmentMatch, type DepartmentResult } from "./department-bench.ts";
 import { runHttp, runRaw } from "./load.ts";
 import { judge, printTable, TARGETS, writeReport, type BenchReport, type ScenarioResult } from "./report.ts";
 import { actionPath, actionPool, actionRecord, actionWrite, assistanceScenarios, loadFixtures, readScenarios, type ActionItem } from "./scenarios.ts";
@@ -22,9 +23,10 @@ const USAGE = `Usage: npm run bench -- [options]
   --concurrency LIST    concurrent connections, comma-separated (default 1,8,32)
   --duration S          seconds per scenario and concurrency level, API and raw SQL each (default 5)
   --import-households N households in the import file (default min(100000, households/10))
+  --department-rows N   rows of the department list matched (default 100000)
   --only TEXT           run only the scenarios whose name contains TEXT (comma-separated alternatives), e.g. queue, search, detail,
                         assistance (the helper's households, overdue visits, assistance ledger), self-report, case actions, sign-in, import, browser
-  --skip LIST           leave out some of: reads,actions,sign-in,import,browser
+  --skip LIST           leave out some of: reads,actions,sign-in,import,department,browser
   --database-url URL    the database (default: BENCH_DATABASE_URL, DATABASE_URL, else an embedded one in .data/bench-postgres)
   --out DIR             where results go (default bench/results)`;
 
@@ -44,7 +46,7 @@ async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       households: { type: "string" }, concurrency: { type: "string" }, duration: { type: "string" }, "import-households": { type: "string" },
-      only: { type: "string" }, skip: { type: "string" }, "database-url": { type: "string" }, out: { type: "string" },
+      "department-rows": { type: "string" }, only: { type: "string" }, skip: { type: "string" }, "database-url": { type: "string" }, out: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -57,6 +59,7 @@ async function main(): Promise<number> {
   const levels = (values.concurrency ?? "1,8,32").split(",").map((c) => Math.round(intOption("concurrency", c.trim(), 1)));
   const duration = intOption("duration", values.duration, 5);
   const importHouseholds = Math.round(intOption("import-households", values["import-households"], Math.max(1, Math.min(100_000, Math.round(households / 10)))));
+  const departmentRows = Math.round(intOption("department-rows", values["department-rows"], 100_000));
   const skip = new Set((values.skip ?? "").split(",").map((s) => s.trim()).filter(Boolean));
   const only = values.only ? values.only.split(",").map((s) => s.trim().toLowerCase()) : null;
   const wanted = (name: string) => !only || only.some((o) => name.toLowerCase().includes(o));
@@ -249,6 +252,21 @@ async function main(): Promise<number> {
       }
     }
 
+    // ---------------------------------------------------------------- department list (部门筛查预警)
+    let department: DepartmentResult | null = null;
+    if (!skip.has("department") && wanted("department")) {
+      log(`department list: building a ${departmentRows.toLocaleString("en")}-row .xlsx for ${fixtures.district.username} …`);
+      const file = await buildDepartmentFile(db.connectionString, fixtures.district.scope, departmentRows);
+      try {
+        department = await runDepartmentMatch(api, await cookieOf(fixtures.district.username), file, departmentRows, log);
+        department.targetMet &&= department.peakRssMb < TARGETS.apiRssMb;
+        log(`  department list: ${department.status}, ${department.matched} matched, ${department.unmatched} unmatched of ${departmentRows} rows in ${department.seconds} s, peak RSS ${department.peakRssMb} MB`);
+        if (department.status !== "SUCCEEDED") failures.push(`department list: ${department.status}`);
+      } catch (error) {
+        failures.push(`department list: ${(error as Error).message}`);
+      }
+    }
+
     const cpuList = cpus();
     const report: BenchReport = {
       startedAt: startedAt.toISOString(),
@@ -259,6 +277,7 @@ async function main(): Promise<number> {
       fixtures: { township: fixtures.township.username, district: fixtures.district.username, village: fixtures.village.username, today: fixtures.today },
       scenarios: results,
       import: imported ? { ...imported, targetMet: imported.householdsPerSecond >= TARGETS.importHouseholdsPerSecond } : null,
+      departmentList: department,
       apiPeakRssMb,
       apiPeakRssTargetMet: apiPeakRssMb < TARGETS.apiRssMb,
       spaInitialJsGzipKb: spa?.gzipKb ?? null,

@@ -29,6 +29,7 @@ const SCREENS: Screen[] = [
   { name: "township-lead", user: "township", path: (ids) => `/leads/${ids.leadId}`, heading: /线索/ },
   { name: "district-workbench", user: "district", path: () => "/", heading: /工作台/ },
   { name: "district-lead-backlog", user: "district", path: () => "/leads?view=backlog", heading: /线索核实/ },
+  { name: "district-department-warnings", user: "district", path: () => "/department-warnings", heading: /部门预警导入/ },
   { name: "village-workbench", user: "village", path: () => "/", heading: /工作台/ },
   { name: "village-publicity", user: "village", path: () => "/publicity", heading: /公示/ },
   { name: "city-overview", user: "city", path: () => "/", heading: /监测概况/ },

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { DataKeyring, keyVersionOf } from "../lib/data-crypto.ts";
 import { keyringFromFile, type KeyFile } from "../lib/data-keys.ts";
+import { departmentRowKeyInput } from "../modules/department-warnings/row-key.ts";
 
 /**
  * Key rotation (`npm run keys:rotate`, docs/decisions/015-personal-data-encryption.md).
@@ -141,7 +142,24 @@ export async function rotateIndexKey(connectionString: string, file: KeyFile, sa
     const clues = await reindex(client, "lead_clue", ["phone_enc"], (r) => ({
       phone_last4_bidx: r.phone_enc ? keys.blindIndex("phone-last4", keys.decryptText(r.phone_enc).slice(-4)) : null,
     }), "reference IS NOT NULL");
-    log(`  ${members} members, ${households} phone numbers, ${leads} leads, ${clues} self-reported clues re-indexed`);
+    // 部门预警 row keys: a blind index of department, kind, ID number, date and amount. The ID number is not stored
+    // with the warning; it is the member's (member_id), decrypted here. A warning whose member was since removed
+    // keeps its old key: it can no longer match a new upload's row, so at worst that row is raised once more.
+    let warnings = 0;
+    for (let after = "00000000-0000-0000-0000-000000000000"; ;) {
+      const { rows } = await client.query<{ id: string; department: string; kind: string; occurred_on: string | null; amount_fen: string | null; id_number_enc: Buffer }>(
+        `SELECT w.id, w.department, w.kind, to_char(w.occurred_on, 'YYYY-MM-DD') AS occurred_on, w.amount_fen::text AS amount_fen, m.id_number_enc
+         FROM department_warning w JOIN member m ON m.id = w.member_id WHERE w.id > $1 ORDER BY w.id LIMIT 2000`, [after]);
+      if (!rows.length) break;
+      await client.query(
+        "UPDATE department_warning w SET row_key = v.k FROM unnest($1::uuid[], $2::bytea[]) AS v(id, k) WHERE w.id = v.id",
+        [rows.map((r) => r.id), rows.map((r) => keys.blindIndex("department-row",
+          departmentRowKeyInput(r.department, { kind: r.kind, idNumber: keys.decryptText(r.id_number_enc), occurredOn: r.occurred_on, amountFen: r.amount_fen === null ? null : BigInt(r.amount_fen) })))],
+      );
+      warnings += rows.length;
+      after = rows.at(-1)!.id;
+    }
+    log(`  ${members} members, ${households} phone numbers, ${leads} leads, ${clues} self-reported clues, ${warnings} department warnings re-indexed`);
   } finally {
     await client.end();
   }

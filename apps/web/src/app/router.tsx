@@ -150,6 +150,10 @@ export function createAppRouter(queryClient: QueryClient) {
                   lazy: async () => ({ Component: (await import("./routes/app/calendar.tsx")).CalendarRoute }),
                 },
                 {
+                  path: paths.departmentWarnings.path,
+                  lazy: async () => ({ Component: (await import("./routes/app/department-warnings.tsx")).DepartmentWarningsRoute }),
+                },
+                {
                   path: paths.reports.path,
                   lazy: async () => ({ Component: (await import("./routes/app/reports.tsx")).ReportsRoute }),
                 },

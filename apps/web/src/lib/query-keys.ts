@@ -61,6 +61,15 @@ export const importKeys = {
   mine: () => [...importKeys.all, "mine"] as const,
 };
 
+/** 部门筛查预警: the district's uploads, saved column mappings, and a household's warnings. */
+export const departmentWarningKeys = {
+  all: ["department-warnings"] as const,
+  job: (id: string) => [...departmentWarningKeys.all, "job", id] as const,
+  mine: () => [...departmentWarningKeys.all, "mine"] as const,
+  mapping: (department: string) => [...departmentWarningKeys.all, "mapping", department] as const,
+  household: (householdId: string) => [...departmentWarningKeys.all, "household", householdId] as const,
+};
+
 export const userKeys = {
   all: ["users"] as const,
   lists: () => [...userKeys.all, "list"] as const,

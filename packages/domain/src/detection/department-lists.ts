@@ -70,3 +70,107 @@ export const ZDepartmentMapping = z.object({
   kindValues: z.record(z.string().max(100), z.enum(WARNING_KIND_CODES)).optional(),
 }).refine((m) => m.fixedKind || m.columns.kind, { message: "请指定预警类别所在的列，或为整份名单选定一个类别", path: ["fixedKind"] });
 export type DepartmentMapping = z.infer<typeof ZDepartmentMapping>;
+
+// ------------------------------------------------------------ the API's views
+
+export const ZDepartmentParams = z.object({
+  department: z.enum(WARNING_DEPARTMENT_CODES, { error: "部门应为民政、医保、卫健、残联、教育、住建或应急管理之一" }),
+});
+
+/** A saved mapping (null when the district has none for the department yet). */
+export const ZDepartmentMappingView = z.object({
+  department: z.enum(WARNING_DEPARTMENT_CODES),
+  mapping: ZDepartmentMapping.nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type DepartmentMappingView = z.infer<typeof ZDepartmentMappingView>;
+
+/** Rows of the preview (ID-number-like values masked): enough to recognise the columns. */
+export const DEPARTMENT_PREVIEW_ROWS = 5;
+
+/** The header row of an uploaded file and its first rows, read without importing anything. */
+export const ZDepartmentPreview = z.object({
+  headers: z.array(z.string()),
+  /** The 1-based row of the header in the file (a title may sit above it). */
+  headerRow: z.number().int(),
+  rows: z.array(z.array(z.string())),
+  /** The mapping to offer: the saved one when its columns are in this file, else one guessed from the headers (maybe incomplete). */
+  suggested: z.object({
+    columns: z.object({
+      idNumber: z.string().optional(), name: z.string().optional(), kind: z.string().optional(),
+      amount: z.string().optional(), occurredOn: z.string().optional(), note: z.string().optional(),
+    }),
+    fixedKind: z.enum(WARNING_KIND_CODES).optional(),
+    kindValues: z.record(z.string(), z.enum(WARNING_KIND_CODES)).optional(),
+  }).nullable(),
+  /** The distinct values of the suggested kind column in the rows read (for kindValues). */
+  kindColumnValues: z.array(z.string()),
+});
+export type DepartmentPreview = z.infer<typeof ZDepartmentPreview>;
+
+/** A department upload's job: the import job with its department counts. */
+export const ZDepartmentJob = z.object({
+  id: z.string(),
+  department: z.enum(WARNING_DEPARTMENT_CODES),
+  status: z.enum(["QUEUED", "RUNNING", "SUCCEEDED", "FAILED"]),
+  fileName: z.string(),
+  fileSize: z.number().int(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  progress: z.number().int(),
+  rowsRead: z.number().int(),
+  /** New warnings raised. */
+  matched: z.number().int(),
+  /** Rows already raised by an earlier upload (the same file twice raises nothing new). */
+  duplicates: z.number().int(),
+  unmatched: z.number().int(),
+  outOfArea: z.number().int(),
+  /** Rows that could not be read (bad ID number, amount, date or kind). */
+  problems: z.number().int(),
+  /** Whether the report of the rows not matched can be downloaded. */
+  hasReport: z.boolean(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+});
+export type DepartmentJob = z.infer<typeof ZDepartmentJob>;
+export const ZDepartmentJobList = z.object({ items: z.array(ZDepartmentJob) });
+export const ZDepartmentJobParams = z.object({ id: z.uuid({ error: "任务编号格式不正确" }) });
+
+/** A household's department warnings (its page's 部门预警 section). */
+export const ZHouseholdDepartmentWarning = z.object({
+  id: z.string(),
+  department: z.enum(WARNING_DEPARTMENT_CODES),
+  kind: z.enum(WARNING_KIND_CODES),
+  memberName: z.string(),
+  /** Yuan. */
+  amount: z.number().nullable(),
+  occurredOn: z.string().nullable(),
+  note: z.string().nullable(),
+  uploadedAt: z.string(),
+});
+export const ZHouseholdDepartmentWarnings = z.object({ items: z.array(ZHouseholdDepartmentWarning) });
+export type HouseholdDepartmentWarning = z.infer<typeof ZHouseholdDepartmentWarning>;
+
+/** Reasons of the rows in the report of rows not matched. */
+export const DEPARTMENT_ROW_REASONS = {
+  unmatched: "系统中没有该身份证号码的登记成员",
+  outOfArea: "该成员所在家庭不在您的辖区内",
+} as const;
+
+/** Guesses a mapping from a department's headers (common Chinese column names). */
+export function guessDepartmentColumns(headers: readonly string[]): Partial<Record<DepartmentField, string>> {
+  const find = (re: RegExp) => headers.find((h) => re.test(h));
+  const out: Partial<Record<DepartmentField, string>> = {};
+  const id = find(/身份证|证件号|公民身份/);
+  if (id) out.idNumber = id;
+  const name = find(/^(姓名|名字|户主姓名|救助对象|对象姓名|患者姓名|学生姓名)$/) ?? find(/姓名/);
+  if (name) out.name = name;
+  const kind = find(/类别|类型|救助方式|项目/);
+  if (kind) out.kind = kind;
+  const amount = find(/金额|自付|费用|元/);
+  if (amount) out.amount = amount;
+  const date = find(/日期|时间|年月/);
+  if (date) out.occurredOn = date;
+  const note = find(/备注|说明/);
+  if (note) out.note = note;
+  return out;
+}

@@ -27,6 +27,7 @@ import { openMissingDesignationPeriods } from "../designations/designations.repo
 import { dataKeys } from "../../lib/data-crypto.ts";
 import { detectFormat, openSheet, type SheetRow } from "./sheet-reader.ts";
 import * as repo from "./imports.repository.ts";
+import { runDepartmentJob } from "../department-warnings/department-runner.ts";
 
 /**
  * Runs household imports in the background. A job is claimed from the
@@ -95,7 +96,7 @@ async function recordAbandoned(deps: Deps, job: repo.AbandonedJob) {
   const user = await repo.findJobUser(deps.prisma, job.createdById);
   const actor: AuditActor = { id: user.id, username: user.username, role: user.role as Role, requestId: `import:${job.id}`, ip: null };
   await appendAuditMany(deps.prisma, actor, [{
-    action: "household.import", entityType: "import_job", entityId: job.id,
+    action: job.kind === "DEPARTMENT_WARNINGS" ? "departmentWarning.upload" : "household.import", entityType: "import_job", entityId: job.id,
     after: { fileName: job.fileName, mode: job.mode, status: "FAILED", attempts: job.attempts, error: "IMPORT_INTERRUPTED" },
   }], deps.clock());
 }
@@ -115,6 +116,8 @@ class RollBack extends Error {}
 
 async function runImportJob(deps: Deps, id: string, logger?: Logger) {
   const job = await repo.loadJobForRun(deps.prisma, id);
+  // One queue, one claim and take-over for every kind of upload; each kind has its own runner.
+  if (job.kind === "DEPARTMENT_WARNINGS") return runDepartmentJob(deps, id, logger);
   const user = await repo.findJobUser(deps.prisma, job.createdById);
   const actor: AuditActor = { id: user.id, username: user.username, role: user.role as Role, requestId: `import:${id}`, ip: null };
   const run = new ImportRun(deps, job, actor);

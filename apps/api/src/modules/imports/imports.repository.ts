@@ -47,17 +47,17 @@ async function withRejectedFlag<T extends { id: string }>(db: Db, jobs: T[]): Pr
 }
 
 export async function findImportJob(db: Db, id: string, createdById: string): Promise<ImportJobRow | null> {
-  const job = await db.importJob.findFirst({ where: { id, createdById }, select: importJobSelect });
+  const job = await db.importJob.findFirst({ where: { id, createdById, kind: "HOUSEHOLDS" }, select: importJobSelect });
   return job ? (await withRejectedFlag(db, [job]))[0]! : null;
 }
 
 export async function listImportJobs(db: Db, createdById: string, take: number): Promise<ImportJobRow[]> {
-  const jobs = await db.importJob.findMany({ where: { createdById }, select: importJobSelect, orderBy: { createdAt: "desc" }, take });
+  const jobs = await db.importJob.findMany({ where: { createdById, kind: "HOUSEHOLDS" }, select: importJobSelect, orderBy: { createdAt: "desc" }, take });
   return withRejectedFlag(db, jobs);
 }
 
 export function findRejectedFile(db: Db, id: string, createdById: string) {
-  return db.importJob.findFirst({ where: { id, createdById }, select: { fileName: true, rejectedFile: true } });
+  return db.importJob.findFirst({ where: { id, createdById, kind: "HOUSEHOLDS" }, select: { fileName: true, rejectedFile: true } });
 }
 
 /**
@@ -77,7 +77,7 @@ export async function claimNextImportJob(db: PrismaClient, now: Date, staleBefor
   return rows[0]?.id ?? null;
 }
 
-export type AbandonedJob = { id: string; fileName: string; mode: string; createdById: string; attempts: number };
+export type AbandonedJob = { id: string; kind: string; fileName: string; mode: string; createdById: string; attempts: number };
 
 /**
  * Fails the RUNNING jobs whose process stopped beating after `maxAttempts` claims (each claim counts an attempt),
@@ -92,7 +92,7 @@ export async function failAbandonedImportJobs(db: PrismaClient, now: Date, stale
         SELECT id FROM import_job WHERE status = 'RUNNING' AND heartbeat_at < ${staleBefore} AND attempts >= ${maxAttempts}
         FOR UPDATE SKIP LOCKED
       )
-      RETURNING id::text, file_name AS "fileName", mode::text, created_by_id::text AS "createdById", attempts`;
+      RETURNING id::text, kind::text, file_name AS "fileName", mode::text, created_by_id::text AS "createdById", attempts`;
     if (jobs.length) await tx.importFileChunk.deleteMany({ where: { jobId: { in: jobs.map((j) => j.id) } } });
     return jobs;
   });
@@ -111,7 +111,7 @@ export function findJobUser(db: Db, userId: string) {
 }
 
 export function loadJobForRun(db: Db, id: string) {
-  return db.importJob.findUniqueOrThrow({ where: { id }, select: { id: true, mode: true, fileName: true, scopeCode: true, createdById: true } });
+  return db.importJob.findUniqueOrThrow({ where: { id }, select: { id: true, kind: true, mode: true, fileName: true, scopeCode: true, createdById: true } });
 }
 
 export function updateImportJob(db: Db, id: string, data: Prisma.ImportJobUpdateInput) {

@@ -67,7 +67,17 @@ function chunked(file: Buffer, progress: { done: number }): Readable {
   });
 }
 
-export async function openSheet(file: Buffer, format: SheetFormat, limits: ImportLimits): Promise<SheetStream> {
+/**
+ * Which row is the header: by default the household template's (it has 户编号); a department's list names its own
+ * (the row holding the mapped ID-number column), with its own message when none of the first rows is.
+ */
+export type HeaderRule = { isHeader: (texts: string[]) => boolean; missingMessage: string };
+const HOUSEHOLD_HEADER: HeaderRule = {
+  isHeader: (texts) => texts.includes(HEADER_MARK),
+  missingMessage: `没有找到表头：前 ${HEADER_SEARCH_ROWS} 行中没有“${HEADER_MARK}”列。请使用导入模板，数据放在第一个（未隐藏的）工作表`,
+};
+
+export async function openSheet(file: Buffer, format: SheetFormat, limits: ImportLimits, header: HeaderRule = HOUSEHOLD_HEADER): Promise<SheetStream> {
   const { rows: raw, fraction } = format === "xlsx" ? xlsxRows(file, limits) : csvRows(file, limits);
   // Find the header row, then hand out data rows keyed by header.
   let headers: string[] | null = null;
@@ -75,16 +85,14 @@ export async function openSheet(file: Buffer, format: SheetFormat, limits: Impor
     const next = await raw.next();
     if (next.done) break;
     const texts = next.value.values.map((v) => cellText(v).trim());
-    if (texts.includes(HEADER_MARK)) {
+    if (header.isHeader(texts)) {
       headers = texts;
       break;
     }
   }
   if (!headers) {
     await raw.return(undefined);
-    throw new AppError("IMPORT_COLUMNS_MISSING", {
-      message: `没有找到表头：前 ${HEADER_SEARCH_ROWS} 行中没有“${HEADER_MARK}”列。请使用导入模板，数据放在第一个（未隐藏的）工作表`,
-    });
+    throw new AppError("IMPORT_COLUMNS_MISSING", { message: header.missingMessage });
   }
   const keys = headers;
   async function* rows(): AsyncGenerator<SheetRow> {
@@ -104,6 +112,28 @@ export async function openSheet(file: Buffer, format: SheetFormat, limits: Impor
 }
 
 type RawRow = XlsxRawRow;
+
+/**
+ * The first `maxRows` rows of a file as text (for a preview of its columns): the same bounded reader, stopped
+ * after those rows, so a huge file costs no more than its first rows.
+ */
+export async function readSheetHead(file: Buffer, format: SheetFormat, limits: ImportLimits, maxRows: number): Promise<{ row: number; texts: string[] }[]> {
+  const { rows: raw } = format === "xlsx" ? xlsxRows(file, limits) : csvRows(file, limits);
+  const out: { row: number; texts: string[] }[] = [];
+  try {
+    for (;;) {
+      if (out.length >= maxRows) break;
+      const next = await raw.next();
+      if (next.done) break;
+      out.push({ row: next.value.row, texts: next.value.values.map((v) => cellText(v).trim()) });
+    }
+  } finally {
+    await raw.return(undefined);
+  }
+  return out;
+}
+
+export const SHEET_HEADER_SEARCH_ROWS = HEADER_SEARCH_ROWS;
 
 /** The first visible worksheet's rows (xlsx-rows.ts); an unreadable file is reported as such. */
 function xlsxRows(file: Buffer, limits: ImportLimits): { rows: AsyncGenerator<RawRow>; fraction: () => number } {
@@ -164,7 +194,7 @@ async function* csvRowsOf(file: Buffer, progress: { done: number }, limits: Impo
   }
 }
 
-function cellText(v: unknown): string {
+export function cellText(v: unknown): string {
   if (v === null || v === undefined) return "";
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v);

@@ -12,6 +12,7 @@ import { useHousehold } from "@/lib/get-household.ts";
 import { CategoryTag, DesignationTag } from "@/components/category-tags.tsx";
 import { HouseholdHistory } from "./household-history.tsx";
 import { MembersTable } from "./members-table.tsx";
+import { HouseholdDepartmentWarnings } from "@/features/department-warnings/components/household-department-warnings.tsx";
 import { AssistanceFileView } from "@/features/assistance/components/assistance-file-view.tsx";
 
 type HouseholdDetailProps = {
@@ -132,6 +133,7 @@ export function HouseholdDetail({ householdId, canWrite, canReveal, canReadHisto
                 <Card title={`家庭收入${h.incomeYear ? `（${h.incomeYear} 年度）` : ""}`} size="small">
                   <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={incomeItems(h)} />
                 </Card>
+                <HouseholdDepartmentWarnings householdId={h.id} />
               </Flex>
             ),
           },

@@ -70,6 +70,9 @@ export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, banner, ch
     ...(can(me.user.role, "report.read")
       ? [{ key: paths.reports.path, icon: <BarChartOutlined />, label: <Link to={paths.reports.getHref()}>报表</Link> }]
       : []),
+    ...(can(me.user.role, "warning.upload")
+      ? [{ key: paths.departmentWarnings.path, icon: <AlertOutlined />, label: <Link to={paths.departmentWarnings.getHref()}>部门预警导入</Link> }]
+      : []),
     ...(can(me.user.role, "user.manage")
       ? [{ key: paths.users.path, icon: <TeamOutlined />, label: <Link to={paths.users.getHref()}>用户管理</Link> }]
       : []),
