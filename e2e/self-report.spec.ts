@@ -1,13 +1,15 @@
 import { expect, test, type Page } from "@playwright/test";
 import { solveChallenge } from "altcha-lib";
 import { apiUsers } from "./support/api.ts";
+import { makeCitizenId } from "./support/citizen-id.ts";
+import { runName } from "./support/households.ts";
 import { afterDays } from "./support/clock.ts";
 import { choose, signIn } from "./support/ui.ts";
 
 /**
  * Issue 15 (一键报贫): on a 390 px phone a villager opens 张村's QR link, reports without signing in, keeps the
- * reference and follows the progress on the status page; the abuse limits refuse in Chinese. The lead the report
- * became is the township's (its screens are another journey's).
+ * reference; the township verifies the lead the report became and opens the case; the villager follows the progress
+ * on the status page. The abuse limits refuse in Chinese.
  */
 test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
@@ -23,9 +25,10 @@ async function zhangcunCode(baseURL: string): Promise<string> {
   }
 }
 
-async function fillReport(page: Page, phone: string) {
-  await page.getByLabel("申报人姓名").fill("刘春花");
+async function fillReport(page: Page, phone: string, who: { name: string; idNumber?: string } = { name: "刘春花" }) {
+  await page.getByLabel("申报人姓名").fill(who.name);
   await page.getByLabel("手机号码").fill(phone);
+  if (who.idNumber) await page.getByLabel("身份证号码（选填）").fill(who.idNumber);
   await page.getByRole("checkbox", { name: "大病" }).check();
   await page.getByLabel("困难情况说明").fill("丈夫突发脑梗住院，花了八万多，家里没有收入了");
   await page.getByRole("button", { name: "提交申报" }).click();
@@ -35,10 +38,27 @@ async function noSidewaysScroll(page: Page) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 }
 
-test("a villager reports through 张村's QR link on a phone and follows the progress with the reference", async ({ page, request, baseURL }) => {
+test("a villager reports through 张村's QR link on a phone, the township opens the case, the status page follows", async ({ page, request, baseURL, browser }) => {
   const code = await zhangcunCode(baseURL!);
   const phone = randomPhone();
   let reference = "";
+  // A registered 张村 household (脱贫户) whose head reports with the ID number: the lead is on that household.
+  const name = runName("刘", Date.now() % 100_000);
+  const idNumber = makeCitizenId("FEMALE");
+  const users = await apiUsers(baseURL!);
+  try {
+    const { areas } = await users.call("township", "GET", "/api/areas?maxLevel=VILLAGE");
+    const village = areas.find((a: { name: string; level: string }) => a.name === "张村" && a.level === "VILLAGE");
+    await users.call("township", "POST", "/api/households", {
+      category: "LIFTED_WITH_POLICY", villageId: village.id, riskCauses: [],
+      members: [{
+        name, gender: "FEMALE", idType: "RESIDENT_ID", idNumber, relation: "HEAD", ethnicity: "01", politicalStatus: "MASSES",
+        education: "JUNIOR_HIGH", schoolStatus: "NOT_IN_SCHOOL", health: "HEALTHY", workRegion: "IN_COUNTY", workMonths: 6,
+      }],
+    });
+  } finally {
+    await users.dispose();
+  }
 
   await test.step("the QR link opens the page with the village preset, without signing in", async () => {
     await page.goto(`/self-report?village=${code}`);
@@ -48,7 +68,7 @@ test("a villager reports through 张村's QR link on a phone and follows the pro
   });
 
   await test.step("reports and gets a reference", async () => {
-    await fillReport(page, phone);
+    await fillReport(page, phone, { name, idNumber });
     await expect(page.getByText("申报已提交")).toBeVisible();
     reference = (await page.getByLabel("申报编号").textContent())!.trim();
     expect(reference).toMatch(/^[2-9A-HJKMNP-Z]{10}$/);
@@ -63,7 +83,7 @@ test("a villager reports through 张村's QR link on a phone and follows the pro
     await page.getByRole("button", { name: "查询", exact: true }).click();
     await expect(page.getByText("当前进度：已收到申报")).toBeVisible();
     // Nothing of the registry: not even the name the villager typed.
-    await expect(page.getByText("刘春花")).toHaveCount(0);
+    await expect(page.getByText(name)).toHaveCount(0);
     await noSidewaysScroll(page);
   });
 
@@ -82,6 +102,30 @@ test("a villager reports through 张村's QR link on a phone and follows the pro
       await page.getByLabel("手机号码后 4 位").fill(phone.slice(-4));
       await page.getByRole("button", { name: "查询", exact: true }).click();
       await expect(page.getByText("当前进度：已转交乡镇")).toBeVisible();
+
+      // The township, at its desk, verifies the lead and opens the identification case from it.
+      const desk = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+      try {
+        const township = await desk.newPage();
+        await signIn(township, "township");
+        await township.getByTestId("workbench-leads").click();
+        await expect(township.getByRole("heading", { name: "线索核实" })).toBeVisible();
+        await township.getByLabel("姓名或线索编号").fill(name);
+        await township.getByLabel("姓名或线索编号").press("Enter");
+        await township.getByRole("link", { name: new RegExp(`^核实 ${name} 的线索`) }).click();
+        await expect(township.getByTestId("lead-clue")).toContainText("农户自主申报");
+        await expect(township.getByTestId("lead-clue")).toContainText(reference);
+        await township.getByRole("toolbar", { name: "核实线索" }).getByRole("button", { name: "立案" }).click();
+        const dialog = township.getByRole("dialog", { name: `立案：${name} 户` });
+        await dialog.getByRole("button", { name: "立案" }).click();
+        await expect(township).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+      } finally {
+        await desk.close();
+      }
+
+      await page.getByRole("button", { name: "查询", exact: true }).click();
+      await expect(page.getByText("当前进度：已进入识别认定程序")).toBeVisible();
+      await expect(page.getByText(name)).toHaveCount(0);
     });
   });
 });

@@ -9,6 +9,9 @@ import { DateItem } from "@/components/date-field.tsx";
 import { parseWith } from "@/lib/form-submit.ts";
 import { useFormSubmit } from "@/lib/use-form-submit.ts";
 import { optionsOf } from "@/lib/format.ts";
+
+/** The sources a person types in; 监测预警规则 (EARLY_WARNING) is the system's own and comes only through a lead. */
+const { EARLY_WARNING: _systemOnly, ...TYPED_LEAD_SOURCES } = LEAD_SOURCES;
 import { useRules, type RulesProcedure, type RulesResponse } from "@/lib/get-rules.ts";
 import { useOpenCase } from "../api/open-case.ts";
 import { isoDate, optionalText } from "../utils/record-issues.ts";
@@ -108,7 +111,7 @@ export function OpenCaseModal({ open, householdId, householdName, category, desi
           chosen && <Typography.Paragraph>办理程序：{chosen.label}</Typography.Paragraph>
         )}
         <Form.Item label="线索来源" name="source" required>
-          <Select options={optionsOf(LEAD_SOURCES)} placeholder="请选择" />
+          <Select options={optionsOf(TYPED_LEAD_SOURCES)} placeholder="请选择" />
         </Form.Item>
         <DateItem label="线索接收日期" name="receivedOn" required what={LEAD_DATE.what} range={leadDateRange(serverToday())} />
         <Form.Item label="致贫（返贫）风险" name="riskCauses" required extra="最多选 3 项">
