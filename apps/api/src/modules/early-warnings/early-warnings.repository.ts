@@ -188,7 +188,7 @@ export async function raiseClues(tx: Tx, d: LeadDates): Promise<{ clueId: string
       first_clue_on = LEAST(l.first_clue_on, $1::date), last_clue_on = GREATEST(l.last_clue_on, $1::date),
       risk_causes = ARRAY(SELECT c FROM unnest(l.risk_causes || r.causes) WITH ORDINALITY u(c, n) GROUP BY c ORDER BY min(n)),
       version = l.version + CASE WHEN l.created_at = now()::timestamptz(3) THEN 0 ELSE 1 END, updated_at = now()
-    FROM (SELECT household_id, array_agg(c ORDER BY rule, n) AS causes
+    FROM (SELECT household_id, coalesce(array_agg(c ORDER BY rule, n) FILTER (WHERE c IS NOT NULL), '{}') AS causes
           FROM ew_raised LEFT JOIN LATERAL unnest(risk_causes) WITH ORDINALITY u(c, n) ON true
           GROUP BY household_id) r
     WHERE l.household_id = r.household_id AND l.state = 'OPEN'`, d.today);
