@@ -170,9 +170,9 @@ export type LeadDates = { today: Date; handedOn: Date; verifyDeadline: Date; dea
  * Steps 4–6: a lead for each household with a raised warning and no open lead
  * (the open-lead unique index settles a concurrent one), then the open lead
  * widened (last clue, risk causes), then one clue per raised warning.
- * Returns the clues with whether their lead is new (for the audit).
+ * Returns the number of clues.
  */
-export async function raiseClues(tx: Tx, d: LeadDates): Promise<{ clueId: string; leadId: string; leadNo: string; householdId: string; rule: string; newLead: boolean; description: string; riskCauses: string[] }[]> {
+export async function raiseClues(tx: Tx, d: LeadDates): Promise<number> {
   await tx.$executeRawUnsafe(`
     INSERT INTO lead (id, lead_no, state, household_id, person_name, village_id, village_code, risk_causes, description,
                       first_clue_on, last_clue_on, handed_on, verify_deadline, deadline_complete, version, created_at, updated_at)
@@ -192,17 +192,22 @@ export async function raiseClues(tx: Tx, d: LeadDates): Promise<{ clueId: string
           FROM ew_raised LEFT JOIN LATERAL unnest(risk_causes) WITH ORDINALITY u(c, n) ON true
           GROUP BY household_id) r
     WHERE l.household_id = r.household_id AND l.state = 'OPEN'`, d.today);
+  return tx.$executeRawUnsafe(`
+    INSERT INTO lead_clue (id, lead_id, source, received_on, description, risk_causes, early_warning_id, created_at)
+    SELECT gen_random_uuid(), l.id, CASE r.rule WHEN 'DEPARTMENT_WARNING' THEN 'DEPARTMENT_WARNING' ELSE 'EARLY_WARNING' END,
+           $1::date, left(r.description, 2000), r.risk_causes, r.id, now()
+    FROM ew_raised r JOIN lead l ON l.household_id = r.household_id AND l.state = 'OPEN'`, d.today);
+}
+
+export type RaisedClue = { clueId: string; leadId: string; leadNo: string; householdId: string; rule: string; newLead: boolean; description: string; riskCauses: string[] };
+
+/** The clues this run's transaction raised, with whether their lead is new (for per-clue audit entries). */
+export function raisedClues(tx: Tx): Promise<RaisedClue[]> {
   return tx.$queryRawUnsafe(`
-    WITH c AS (
-      INSERT INTO lead_clue (id, lead_id, source, received_on, description, risk_causes, early_warning_id, created_at)
-      SELECT gen_random_uuid(), l.id, CASE r.rule WHEN 'DEPARTMENT_WARNING' THEN 'DEPARTMENT_WARNING' ELSE 'EARLY_WARNING' END,
-             $1::date, left(r.description, 2000), r.risk_causes, r.id, now()
-      FROM ew_raised r JOIN lead l ON l.household_id = r.household_id AND l.state = 'OPEN'
-      RETURNING id, lead_id, early_warning_id
-    )
     SELECT c.id AS "clueId", c.lead_id AS "leadId", l.lead_no AS "leadNo", r.household_id AS "householdId", r.rule,
-           l.created_at = now()::timestamptz(3) AS "newLead", r.description, r.risk_causes AS "riskCauses"
-    FROM c JOIN ew_raised r ON r.id = c.early_warning_id JOIN lead l ON l.id = c.lead_id`, d.today);
+           l.created_at = now()::timestamptz(3) AS "newLead", r.description, r.risk_causes::text[] AS "riskCauses"
+    FROM ew_raised r JOIN lead_clue c ON c.early_warning_id = r.id AND c.created_at = now()::timestamptz(3) JOIN lead l ON l.id = c.lead_id
+    ORDER BY r.household_id, r.rule`);
 }
 
 /** Raised warnings per rule of this run. */

@@ -58,7 +58,7 @@ export async function runEarlyWarningRules(deps: Deps, filter?: { householdIds?:
     const met = await repo.computeFacts(tx, params);
     await repo.upsertWarnings(tx, dateOf(today), labels);
     const deactivated = await repo.deactivateUnmet(tx, householdIds);
-    const clues = await repo.raiseClues(tx, {
+    const clueCount = await repo.raiseClues(tx, {
       today: dateOf(today), handedOn: dateOf(handedOn), verifyDeadline: dateOf(deadline), deadlineComplete: complete,
       leadNoPrefix: `Y${today.replaceAll("-", "")}`,
     });
@@ -66,17 +66,15 @@ export async function runEarlyWarningRules(deps: Deps, filter?: { householdIds?:
     const total = Object.values(raised).reduce((a, b) => a + b, 0);
     if (!total && !deactivated) return 0;
     const actor = SYSTEM_AUDIT_ACTOR(`early-warnings:${randomUUID()}`);
-    const records: AuditRecord[] = clues.length <= PER_CLUE_AUDIT_LIMIT
-      ? clues.map((c) => ({
+    const clues = clueCount <= PER_CLUE_AUDIT_LIMIT ? await repo.raisedClues(tx) : [];
+    const records: AuditRecord[] = clues.map((c) => ({
         action: c.newLead ? "lead.receive" : "lead.merge-clue", entityType: "lead", entityId: c.leadId, householdId: c.householdId,
         after: { leadNo: c.leadNo, clueId: c.clueId, source: c.rule === "DEPARTMENT_WARNING" ? "DEPARTMENT_WARNING" : "EARLY_WARNING", rule: c.rule, receivedOn: today, riskCauses: c.riskCauses, description: c.description },
-      }))
-      : [];
+      }));
     records.push({
       action: "early_warning.run", entityType: "early_warning_run", entityId: today, householdId: householdIds?.length === 1 ? householdIds[0]! : null,
       after: {
-        scope: full ? "ALL" : householdIds!.length, met, raised, deactivated, clues: clues.length,
-        leadsOpened: clues.filter((c) => c.newLead).reduce((s, c) => s.add(c.leadId), new Set<string>()).size,
+        scope: full ? "ALL" : householdIds!.length, met, raised, deactivated, clues: clueCount,
       },
     });
     await appendAuditMany(tx, actor, records, deps.clock());
