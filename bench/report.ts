@@ -1,4 +1,5 @@
 // The printed table and bench/results/*.json.
+import type { EarlyWarningBenchResult } from "./early-warnings-bench.ts";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ImportResult } from "./import-bench.ts";
@@ -34,6 +35,8 @@ export type BenchReport = {
   fixtures: Record<string, string>;
   scenarios: ScenarioResult[];
   import: (ImportResult & { targetMet: boolean }) | null;
+  /** 预警规则 over every household (bench/early-warnings-bench.ts); absent in reports made before it. */
+  earlyWarnings?: EarlyWarningBenchResult | null;
   apiPeakRssMb: number;
   apiPeakRssTargetMet: boolean;
   spaInitialJsGzipKb: number | null;
@@ -88,6 +91,10 @@ export function printTable(report: BenchReport): string {
       ? `import: ${i.created.toLocaleString("en")} of ${i.households.toLocaleString("en")} households (${i.fileMb} MB .xlsx) in ${i.seconds} s = ` +
         `${i.householdsPerSecond.toLocaleString("en")} households/s, API peak RSS ${i.peakRssMb} MB — target ≥ ${TARGETS.importHouseholdsPerSecond}/s: ${yesNo(i.targetMet)}`
       : "import: skipped",
+    report.earlyWarnings
+      ? `early-warning rules over ${report.earlyWarnings.households.toLocaleString("en")} households: ${report.earlyWarnings.firstRunSeconds} s raising ` +
+        `${report.earlyWarnings.raised.toLocaleString("en")}, ${report.earlyWarnings.secondRunSeconds} s unchanged — target ≤ 60 s at 1,000,000: ${yesNo(report.earlyWarnings.targetMet)}`
+      : "early-warning rules: skipped",
     `API peak RSS under load: ${report.apiPeakRssMb} MB — target < ${TARGETS.apiRssMb} MB: ${yesNo(report.apiPeakRssTargetMet)}`,
     `SPA initial JS (gzip): ${fmt(report.spaInitialJsGzipKb)} KB in ${report.spaInitialJsFiles.length} files — target < ${TARGETS.spaGzipKb} KB: ${yesNo(report.spaTargetMet)}`,
     `queue page usable after navigation: ${report.queuePageUsableMs === null ? "skipped" : `${report.queuePageUsableMs} ms (median of ${report.queuePageUsableTries.join(", ")})`} — target ≤ ${TARGETS.queuePageMs} ms: ${yesNo(report.queuePageTargetMet)}`,

@@ -8,6 +8,7 @@ import pg from "pg";
 import { REPO_ROOT } from "../apps/api/src/db/embedded-postgres.ts";
 import { BENCH_PASSWORD } from "../apps/api/src/scale/seed-scale.ts";
 import { queuePageUsable } from "./browser.ts";
+import { runEarlyWarningBench, type EarlyWarningBenchResult } from "./early-warnings-bench.ts";
 import { buildImportFile, runImport, type ImportResult } from "./import-bench.ts";
 import { runHttp, runRaw } from "./load.ts";
 import { judge, printTable, TARGETS, writeReport, type BenchReport, type ScenarioResult } from "./report.ts";
@@ -22,8 +23,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --duration S          seconds per scenario and concurrency level, API and raw SQL each (default 5)
   --import-households N households in the import file (default min(100000, households/10))
   --only TEXT           run only the scenarios whose name contains TEXT (comma-separated alternatives), e.g. queue, search, detail,
-                        assistance (the helper's households, overdue visits, assistance ledger), case actions, sign-in, import, browser
-  --skip LIST           leave out some of: reads,actions,sign-in,import,browser
+                        assistance (the helper's households, overdue visits, assistance ledger), case actions, sign-in, import, browser,
+                        early-warnings (预警规则 over every household, twice)
+  --skip LIST           leave out some of: reads,actions,sign-in,import,browser,early-warnings
   --database-url URL    the database (default: BENCH_DATABASE_URL, DATABASE_URL, else an embedded one in .data/bench-postgres)
   --out DIR             where results go (default bench/results)`;
 
@@ -227,6 +229,17 @@ async function main(): Promise<number> {
       }
     }
 
+    // ---------------------------------------------------------------- early-warning rules
+    let earlyWarnings: EarlyWarningBenchResult | null = null;
+    if (!skip.has("early-warnings") && wanted("early-warnings")) {
+      try {
+        earlyWarnings = await runEarlyWarningBench(db.appConnectionString, log);
+        if (!earlyWarnings.targetMet) failures.push(`early warnings: ${earlyWarnings.firstRunSeconds} s for ${earlyWarnings.households} households (scaled to 1,000,000: over 60 s)`);
+      } catch (error) {
+        failures.push(`early warnings: ${(error as Error).message}`);
+      }
+    }
+
     // ---------------------------------------------------------------- import
     let imported: ImportResult | null = null;
     if (!skip.has("import") && wanted("import")) {
@@ -251,6 +264,7 @@ async function main(): Promise<number> {
       fixtures: { township: fixtures.township.username, district: fixtures.district.username, village: fixtures.village.username, today: fixtures.today },
       scenarios: results,
       import: imported ? { ...imported, targetMet: imported.householdsPerSecond >= TARGETS.importHouseholdsPerSecond } : null,
+      earlyWarnings,
       apiPeakRssMb,
       apiPeakRssTargetMet: apiPeakRssMb < TARGETS.apiRssMb,
       spaInitialJsGzipKb: spa?.gzipKb ?? null,
