@@ -39,10 +39,11 @@ export type RuleParams = {
  */
 export async function computeFacts(tx: Tx, p: RuleParams): Promise<number> {
   const ids = p.householdIds ? [...p.householdIds] : null;
+  // Two texts, not "$1 IS NULL OR id = ANY($1)": a plan made for both would scan every household for one.
   await tx.$executeRawUnsafe(`CREATE TEMP TABLE ew_facts (household_id uuid NOT NULL, village_code varchar(12) NOT NULL, rule text NOT NULL, facts jsonb NOT NULL) ON COMMIT DROP`);
   const n = await tx.$executeRawUnsafe(`
     WITH scope AS MATERIALIZED (
-      SELECT h.* FROM household h WHERE $1::uuid[] IS NULL OR h.id = ANY($1::uuid[])
+      SELECT h.* FROM household h ${ids ? "WHERE h.id = ANY($1::uuid[])" : "WHERE $1::uuid[] IS NULL"}
     ),
     inc AS MATERIALIZED (
       SELECT y.household_id, s.village_code, y.year, y.member_count, ${NET("y")} AS net
@@ -159,7 +160,7 @@ export async function upsertWarnings(tx: Tx, today: Date, labels: Labels): Promi
 export async function deactivateUnmet(tx: Tx, householdIds: readonly string[] | null): Promise<number> {
   return tx.$executeRawUnsafe(`
     UPDATE early_warning w SET active = false, updated_at = now()
-    WHERE w.active AND ($1::uuid[] IS NULL OR w.household_id = ANY($1::uuid[]))
+    WHERE w.active AND ${householdIds ? "w.household_id = ANY($1::uuid[])" : "$1::uuid[] IS NULL"}
       AND NOT EXISTS (SELECT 1 FROM ew_facts f WHERE f.household_id = w.household_id AND f.rule = w.rule)`,
     householdIds ? [...householdIds] : null);
 }
