@@ -81,6 +81,25 @@ async function main(): Promise<number> {
     const generated = (await countGeneratedHouseholds(db.connectionString)).generated;
     log(`Database: ${Number(counts.households).toLocaleString("en")} households (${generated.toLocaleString("en")} generated), ${Number(counts.open).toLocaleString("en")} open cases.`);
 
+    // --only early-warnings: the rules need neither the fixtures nor a running API.
+    if (only && only.every((o) => "early-warnings".includes(o))) {
+      const earlyWarnings = await runEarlyWarningBench(db.appConnectionString, log);
+      if (!earlyWarnings.targetMet) failures.push(`early warnings: ${earlyWarnings.firstRunSeconds} s for ${earlyWarnings.households} households (scaled to 1,000,000: over 60 s)`);
+      const cpuList = cpus();
+      const report: BenchReport = {
+        startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
+        machine: { cpus: cpuList.length, cpuModel: cpuList[0]?.model ?? "", memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}`, loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100) },
+        options: { households, only: values.only ?? null },
+        database: { embedded: db.embedded, households: Number(counts.households), generatedHouseholds: generated, members: Number(counts.members), cases: Number(counts.cases), openCases: Number(counts.open) },
+        fixtures: {}, scenarios: [], import: null, earlyWarnings, apiPeakRssMb: 0, apiPeakRssTargetMet: true, spaInitialJsGzipKb: null, spaInitialJsFiles: [],
+        spaTargetMet: null, queuePageUsableMs: null, queuePageUsableTries: [], queuePageTargetMet: null, failures,
+      };
+      console.log(`\n${printTable(report)}\n`);
+      const files = await writeReport(outDir, report);
+      console.log(`Results: ${files.latest} and ${files.dated}`);
+      return failures.length ? 1 : 0;
+    }
+
     const fixtures = await loadFixtures(db.connectionString);
     const reads = [...await readScenarios(fixtures, db.connectionString), ...await assistanceScenarios(fixtures, db.connectionString)].filter((s) => wanted(s.name));
     if (wanted("assistance") && !reads.some((s) => s.name.startsWith("assistance"))) {

@@ -9,7 +9,7 @@ import { withTransaction } from "../../db/transaction.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
-import { appendAuditMany, SYSTEM_AUDIT_ACTOR, type AuditRecord } from "../audit/audit.repository.ts";
+import { appendAudit, SYSTEM_AUDIT_ACTOR } from "../audit/audit.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
 import { findHouseholdForLead } from "../leads/leads.repository.ts";
 import * as repo from "./early-warnings.repository.ts";
@@ -17,15 +17,16 @@ import * as repo from "./early-warnings.repository.ts";
 const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
 
 /**
- * A run that raised at most this many clues also writes an audit entry per
- * clue (lead.receive / lead.merge-clue, on the household's history, as a clue
- * taken by hand does): the after-change runs of one household. A nightly run
- * over a million households may raise hundreds of thousands; those are
- * written as one summary entry: the early_warning rows (facts, raised on) and
- * the clues pointing at them keep the detail, and the hash chain is not
- * grown by a million entries a night.
+ * Audit: one entry per run (the chain's last write of its transaction), with
+ * per rule what was raised and how many warnings ended. Not one per lead: a
+ * nightly run over a million households may raise hundreds of thousands of
+ * clues, each entry would be hashed here and chained, and household histories
+ * would fill with the system's entries. The detail stays in the data written
+ * by the same transaction: early_warning (facts, raised on, never deleted) and
+ * lead_clue (early_warning_id). A small run (the after-change ones) also lists
+ * its clues (household, lead number, rule) in the entry.
  */
-const PER_CLUE_AUDIT_LIMIT = 200;
+const CLUES_LISTED_LIMIT = 200;
 
 /**
  * Runs the early-warning rules (packages/domain/src/detection/early-warning-rules.ts) as set-based SQL, over
@@ -66,18 +67,14 @@ export async function runEarlyWarningRules(deps: Deps, filter?: { householdIds?:
     const total = Object.values(raised).reduce((a, b) => a + b, 0);
     if (!total && !deactivated) return 0;
     const actor = SYSTEM_AUDIT_ACTOR(`early-warnings:${randomUUID()}`);
-    const clues = clueCount <= PER_CLUE_AUDIT_LIMIT ? await repo.raisedClues(tx) : [];
-    const records: AuditRecord[] = clues.map((c) => ({
-        action: c.newLead ? "lead.receive" : "lead.merge-clue", entityType: "lead", entityId: c.leadId, householdId: c.householdId,
-        after: { leadNo: c.leadNo, clueId: c.clueId, source: c.rule === "DEPARTMENT_WARNING" ? "DEPARTMENT_WARNING" : "EARLY_WARNING", rule: c.rule, receivedOn: today, riskCauses: c.riskCauses, description: c.description },
-      }));
-    records.push({
-      action: "early_warning.run", entityType: "early_warning_run", entityId: today, householdId: householdIds?.length === 1 ? householdIds[0]! : null,
+    const clues = clueCount <= CLUES_LISTED_LIMIT ? await repo.raisedClues(tx) : null;
+    await appendAudit(tx, actor, {
+      action: "early_warning.run", entityType: "early_warning_run", entityId: today, householdId: null,
       after: {
-        scope: full ? "ALL" : householdIds!.length, met, raised, deactivated, clues: clueCount,
+        scope: full ? "ALL" : householdIds!.length, met, raised, deactivated, clueCount,
+        ...(clues ? { clues: clues.map((c) => ({ householdId: c.householdId, leadNo: c.leadNo, newLead: c.newLead, rule: c.rule })) } : {}),
       },
-    });
-    await appendAuditMany(tx, actor, records, deps.clock());
+    }, deps.clock());
     return total;
   }, { timeout: full ? 15 * 60_000 : 120_000, maxWait: 30_000 });
 }
