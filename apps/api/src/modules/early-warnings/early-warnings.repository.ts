@@ -118,21 +118,23 @@ export type Labels = { departments: Record<string, string>; kinds: Record<string
  */
 export async function upsertWarnings(tx: Tx, today: Date, labels: Labels): Promise<void> {
   const f = (k: string) => `(r.facts->>'${k}')::bigint`;
-  await tx.$executeRawUnsafe(`CREATE TEMP TABLE ew_raised (id uuid PRIMARY KEY, household_id uuid NOT NULL, rule text NOT NULL, facts jsonb NOT NULL, description text, risk_causes varchar(32)[]) ON COMMIT DROP`);
+  await tx.$executeRawUnsafe(`CREATE TEMP TABLE ew_raised (id uuid NOT NULL, household_id uuid NOT NULL, rule text NOT NULL, facts jsonb NOT NULL, description text, risk_causes varchar(32)[]) ON COMMIT DROP`);
+  // Unchanged facts of an active warning are left out before the upsert (an anti-join, not a locked no-op per row).
   await tx.$executeRawUnsafe(`
     WITH up AS (
       INSERT INTO early_warning AS w (id, household_id, village_code, rule, facts, facts_hash, raised_on, active, updated_at)
-      SELECT gen_random_uuid(), household_id, village_code, rule, facts, md5(facts::text), $1::date, true, now() FROM ew_facts
+      SELECT gen_random_uuid(), f.household_id, f.village_code, f.rule, f.facts, md5(f.facts::text), $1::date, true, now()
+      FROM ew_facts f LEFT JOIN early_warning o ON o.household_id = f.household_id AND o.rule = f.rule
+      WHERE o.id IS NULL OR o.facts_hash <> md5(f.facts::text) OR NOT o.active
       ON CONFLICT (household_id, rule) DO UPDATE
         SET facts = EXCLUDED.facts, facts_hash = EXCLUDED.facts_hash, village_code = EXCLUDED.village_code,
             raised_on = EXCLUDED.raised_on, active = true, updated_at = now()
         WHERE w.facts_hash <> EXCLUDED.facts_hash OR NOT w.active
       RETURNING w.id, w.household_id, w.rule, w.facts
     )
-    INSERT INTO ew_raised (id, household_id, rule, facts) SELECT id, household_id, rule, facts FROM up`, today);
-  await tx.$executeRawUnsafe(`
-    UPDATE ew_raised r SET
-      description = CASE r.rule
+    INSERT INTO ew_raised (id, household_id, rule, facts, description, risk_causes)
+    SELECT r.id, r.household_id, r.rule, r.facts,
+      CASE r.rule
         WHEN 'INCOME_BELOW_LINE' THEN (r.facts->>'year') || '年人均纯收入 ' || ${YUAN(f("perCapitaFen"))} || ' 元，低于监测标准 '
           || ${YUAN(`floor((${f("lineFen")} * round((r.facts->>'incomeLineFactor')::numeric * 10000) + 5000) / 10000)::bigint`)} || ' 元'
         WHEN 'RIGID_EXPENSE' THEN (r.facts->>'year') || '年刚性支出 ' || ${YUAN(f("rigidFen"))} || ' 元（医疗 ' || ${YUAN(f("medicalFen"))}
@@ -141,19 +143,21 @@ export async function upsertWarnings(tx: Tx, today: Date, labels: Labels): Promi
         WHEN 'INCOME_DROP' THEN (r.facts->>'year') || '年家庭纯收入 ' || ${YUAN(f("netFen"))} || ' 元，较上年 ' || ${YUAN(f("previousNetFen"))}
           || ' 元下降 ' || floor((${f("previousNetFen")} - ${f("netFen")}) * 100 / ${f("previousNetFen")}::numeric) || '%'
         ELSE '部门预警 ' || (r.facts->>'count') || ' 条（'
-          || (SELECT string_agg(coalesce($1::jsonb->>x, x), '、' ORDER BY n) FROM jsonb_array_elements_text(r.facts->'departments') WITH ORDINALITY a(x, n))
-          || '：' || (SELECT string_agg(coalesce($2::jsonb->>x, x), '、' ORDER BY n) FROM jsonb_array_elements_text(r.facts->'kinds') WITH ORDINALITY a(x, n))
+          || (SELECT string_agg(coalesce($2::jsonb->>x, x), '、' ORDER BY n) FROM jsonb_array_elements_text(r.facts->'departments') WITH ORDINALITY a(x, n))
+          || '：' || (SELECT string_agg(coalesce($3::jsonb->>x, x), '、' ORDER BY n) FROM jsonb_array_elements_text(r.facts->'kinds') WITH ORDINALITY a(x, n))
           || '），该户未纳入监测'
       END,
-      risk_causes = CASE r.rule
+      CASE r.rule
         WHEN 'RIGID_EXPENSE' THEN array_remove(ARRAY[
           CASE WHEN ${f("medicalFen")} > 0 THEN 'SERIOUS_ILLNESS' END, CASE WHEN ${f("educationFen")} > 0 THEN 'EDUCATION' END,
           CASE WHEN ${f("disasterFen")} > 0 THEN 'DISASTER' END]::varchar(32)[], NULL)
         WHEN 'DEPARTMENT_WARNING' THEN ARRAY(
-          SELECT DISTINCT ($3::jsonb->>x)::varchar(32) COLLATE "C" FROM jsonb_array_elements_text(r.facts->'kinds') x WHERE $3::jsonb ? x ORDER BY 1)
+          SELECT DISTINCT ($4::jsonb->>x)::varchar(32) COLLATE "C" FROM jsonb_array_elements_text(r.facts->'kinds') x WHERE $4::jsonb ? x ORDER BY 1)
         ELSE '{}'::varchar(32)[]
-      END`,
-    JSON.stringify(labels.departments), JSON.stringify(labels.kinds), JSON.stringify(labels.kindRiskCauses));
+      END
+    FROM up r`,
+    today, JSON.stringify(labels.departments), JSON.stringify(labels.kinds), JSON.stringify(labels.kindRiskCauses));
+  await tx.$executeRawUnsafe(`ANALYZE ew_raised`);
 }
 
 /** Step 3: warnings in scope whose household no longer meets the rule become inactive (kept: the same facts do not raise them again). */
@@ -174,25 +178,35 @@ export type LeadDates = { today: Date; handedOn: Date; verifyDeadline: Date; dea
  * Returns the number of clues.
  */
 export async function raiseClues(tx: Tx, d: LeadDates): Promise<number> {
+  // Per household: the clues' text and their risk causes in order, without repeats.
+  await tx.$executeRawUnsafe(`
+    CREATE TEMP TABLE ew_household ON COMMIT DROP AS
+    WITH u AS (
+      SELECT r.household_id, x.c, min(r.rule || lpad(x.n::text, 3, '0')) AS ord
+      FROM ew_raised r CROSS JOIN LATERAL unnest(r.risk_causes) WITH ORDINALITY x(c, n) GROUP BY r.household_id, x.c
+    ),
+    ca AS (SELECT household_id, array_agg(c ORDER BY ord)::varchar(32)[] AS causes FROM u GROUP BY household_id)
+    SELECT d.household_id, d.description, coalesce(ca.causes, '{}'::varchar(32)[]) AS causes
+    FROM (SELECT household_id, string_agg(description, '；' ORDER BY rule) AS description FROM ew_raised GROUP BY household_id) d
+    LEFT JOIN ca ON ca.household_id = d.household_id`);
   await tx.$executeRawUnsafe(`
     INSERT INTO lead (id, lead_no, state, household_id, person_name, village_id, village_code, risk_causes, description,
                       first_clue_on, last_clue_on, handed_on, verify_deadline, deadline_complete, version, created_at, updated_at)
     SELECT gen_random_uuid(), $1 || lpad(nextval('early_warning_lead_no_seq')::text, 11, '0'), 'OPEN', h.id, h.head_name, h.village_id, h.village_code,
-           '{}', left(r.description, 2000), $2::date, $2::date, $3::date, $4::date, $5, 1, now(), now()
-    FROM (SELECT household_id, string_agg(description, '；' ORDER BY rule) AS description FROM ew_raised GROUP BY household_id) r
+           r.causes, left(r.description, 2000), $2::date, $2::date, $3::date, $4::date, $5, 1, now(), now()
+    FROM ew_household r
     JOIN household h ON h.id = r.household_id
     WHERE NOT EXISTS (SELECT 1 FROM lead l WHERE l.household_id = h.id AND l.state = 'OPEN')
     ON CONFLICT (household_id) WHERE state = 'OPEN' DO NOTHING`,
     d.leadNoPrefix, d.today, d.handedOn, d.verifyDeadline, d.deadlineComplete);
+  // Open leads from before this run take the clue as a merge does (receiveClue): last clue, union of risk causes, version.
   await tx.$executeRawUnsafe(`
     UPDATE lead l SET
       first_clue_on = LEAST(l.first_clue_on, $1::date), last_clue_on = GREATEST(l.last_clue_on, $1::date),
       risk_causes = ARRAY(SELECT c FROM unnest(l.risk_causes || r.causes) WITH ORDINALITY u(c, n) GROUP BY c ORDER BY min(n)),
-      version = l.version + CASE WHEN l.created_at = now()::timestamptz(3) THEN 0 ELSE 1 END, updated_at = now()
-    FROM (SELECT household_id, coalesce(array_agg(c ORDER BY rule, n) FILTER (WHERE c IS NOT NULL), '{}') AS causes
-          FROM ew_raised LEFT JOIN LATERAL unnest(risk_causes) WITH ORDINALITY u(c, n) ON true
-          GROUP BY household_id) r
-    WHERE l.household_id = r.household_id AND l.state = 'OPEN'`, d.today);
+      version = l.version + 1, updated_at = now()
+    FROM ew_household r
+    WHERE l.household_id = r.household_id AND l.state = 'OPEN' AND l.created_at <> now()::timestamptz(3)`, d.today);
   return tx.$executeRawUnsafe(`
     INSERT INTO lead_clue (id, lead_id, source, received_on, description, risk_causes, early_warning_id, created_at)
     SELECT gen_random_uuid(), l.id, CASE r.rule WHEN 'DEPARTMENT_WARNING' THEN 'DEPARTMENT_WARNING' ELSE 'EARLY_WARNING' END,
