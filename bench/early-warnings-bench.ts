@@ -7,6 +7,7 @@ import { WEIHAI_RULES } from "@fanpin/domain/procedures/rules";
 import pg from "pg";
 import { configFromEnv } from "../apps/api/src/config.ts";
 import { createPrisma } from "../apps/api/src/db/prisma.ts";
+import { factsSql } from "../apps/api/src/modules/early-warnings/early-warnings.repository.ts";
 import { runEarlyWarningRules } from "../apps/api/src/modules/early-warnings/early-warnings.service.ts";
 
 export const EARLY_WARNINGS_TARGET_SECONDS = 60;
@@ -17,6 +18,8 @@ export type EarlyWarningBenchResult = {
   raised: number;
   secondRunSeconds: number;
   raisedAgain: number;
+  /** One household's run, as after a change of its data (median of 5). */
+  oneHouseholdMs: number;
   activeByRule: Record<string, number>;
   /** The first run (everything raised), scaled to 1,000,000 households, within the target. */
   targetMet: boolean;
@@ -68,9 +71,36 @@ export async function runEarlyWarningBench(connectionString: string, log: (s: st
     log(`  first run: ${first.raised.toLocaleString("en")} warning(s) raised in ${first.seconds} s`);
     const second = await timed();
     log(`  second run (nothing changed): ${second.raised.toLocaleString("en")} raised in ${second.seconds} s`);
+    // One household, as the after-change hooks run it, and the plans of the facts statement.
+    const one = (await client.query<{ id: string }>(`SELECT household_id AS id FROM early_warning ORDER BY household_id LIMIT 1`)).rows[0]?.id;
+    const times: number[] = [];
+    for (let i = 0; one && i < 5; i++) {
+      const started = performance.now();
+      await runEarlyWarningRules(deps, { householdIds: [one] });
+      times.push(performance.now() - started);
+    }
+    const oneHouseholdMs = Math.round(times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? 0);
+    log(`  one household: ${oneHouseholdMs} ms`);
+    const lines = JSON.stringify(deps.config.rules.monitoringLines.map((l) => ({ year: l.year, areaCode: l.areaCode, fen: Math.round(l.perCapitaYuan * 100) })));
+    const thresholds = JSON.stringify(deps.config.rules.detection.earlyWarnings.map((t) => ({
+      year: t.year, factor: t.incomeLineFactor, factorBp: Math.round(t.incomeLineFactor * 10_000), share: t.rigidExpenseShareOfIncome,
+      shareBp: Math.round(t.rigidExpenseShareOfIncome * 10_000), drop: t.incomeDropPercent, dropBp: Math.round(t.incomeDropPercent * 100),
+    })));
+    await client.query("BEGIN");
+    try {
+      await client.query(`CREATE TEMP TABLE ew_facts (household_id uuid NOT NULL, village_code varchar(12) NOT NULL, rule text NOT NULL, facts jsonb NOT NULL) ON COMMIT DROP`);
+      const plan = async (label: string, sql: string, params: unknown[]) => {
+        const rows = (await client.query<{ "QUERY PLAN": string }>(sql, params)).rows.map((r) => r["QUERY PLAN"]);
+        log(`  plan of the facts statement, ${label}:\n${rows.map((r) => `    ${r}`).join("\n")}`);
+      };
+      if (one) await plan("one household (EXPLAIN ANALYZE)", `EXPLAIN (ANALYZE, COSTS OFF) ${factsSql(true)}`, [[one], lines, thresholds]);
+      await plan("every household (EXPLAIN)", `EXPLAIN (COSTS OFF) ${factsSql(false)}`, [null, lines, thresholds]);
+    } finally {
+      await client.query("ROLLBACK");
+    }
     const active = await client.query<{ rule: string; n: number }>(`SELECT rule, count(*)::int AS n FROM early_warning WHERE active GROUP BY rule ORDER BY rule`);
     return {
-      households, firstRunSeconds: first.seconds, raised: first.raised, secondRunSeconds: second.seconds, raisedAgain: second.raised,
+      households, firstRunSeconds: first.seconds, raised: first.raised, secondRunSeconds: second.seconds, raisedAgain: second.raised, oneHouseholdMs,
       activeByRule: Object.fromEntries(active.rows.map((r) => [r.rule, r.n])),
       targetMet: first.seconds * (1_000_000 / Math.max(1, households)) <= EARLY_WARNINGS_TARGET_SECONDS,
     };

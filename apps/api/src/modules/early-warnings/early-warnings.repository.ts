@@ -41,9 +41,16 @@ export async function computeFacts(tx: Tx, p: RuleParams): Promise<number> {
   const ids = p.householdIds ? [...p.householdIds] : null;
   // Two texts, not "$1 IS NULL OR id = ANY($1)": a plan made for both would scan every household for one.
   await tx.$executeRawUnsafe(`CREATE TEMP TABLE ew_facts (household_id uuid NOT NULL, village_code varchar(12) NOT NULL, rule text NOT NULL, facts jsonb NOT NULL) ON COMMIT DROP`);
-  const n = await tx.$executeRawUnsafe(`
+  const n = await tx.$executeRawUnsafe(factsSql(ids !== null), ids, JSON.stringify(p.lines), JSON.stringify(p.thresholds));
+  await tx.$executeRawUnsafe(`ANALYZE ew_facts`);
+  return n;
+}
+
+/** The facts statement (into ew_facts): $1 household ids (scoped) or null (all), $2 lines, $3 thresholds. Exported for the bench's EXPLAIN. */
+export function factsSql(scoped: boolean): string {
+  return `
     WITH scope AS MATERIALIZED (
-      SELECT h.* FROM household h ${ids ? "WHERE h.id = ANY($1::uuid[])" : "WHERE $1::uuid[] IS NULL"}
+      SELECT h.* FROM household h ${scoped ? "WHERE h.id = ANY($1::uuid[])" : "WHERE $1::uuid[] IS NULL"}
     ),
     inc AS MATERIALIZED (
       SELECT y.household_id, s.village_code, y.year, y.member_count, ${NET("y")} AS net
@@ -102,10 +109,7 @@ export async function computeFacts(tx: Tx, p: RuleParams): Promise<number> {
       'kinds', to_jsonb(array_agg(DISTINCT d.kind::text COLLATE "C" ORDER BY d.kind::text COLLATE "C")))
     FROM department_warning d JOIN scope s ON s.id = d.household_id
     WHERE s.designation IS NULL
-    GROUP BY s.id, s.village_code`,
-    ids, JSON.stringify(p.lines), JSON.stringify(p.thresholds));
-  await tx.$executeRawUnsafe(`ANALYZE ew_facts`);
-  return n;
+    GROUP BY s.id, s.village_code`;
 }
 
 export type Labels = { departments: Record<string, string>; kinds: Record<string, string>; kindRiskCauses: Record<string, string> };
