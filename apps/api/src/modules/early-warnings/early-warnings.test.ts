@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { procedureHarness, type Harness, type Json } from "../../../test/procedure-harness.ts";
 import { areaIdByName, householdPayload } from "../../../test/fixtures.ts";
 import type { Deps } from "../../lib/deps.ts";
+import { householdsXlsx, importSheet, makeHouseholds, sheetRows } from "../../../test/household-sheets.ts";
+import { whenImportsIdle } from "../imports/import-runner.ts";
 import { runEarlyWarningRules } from "./early-warnings.service.ts";
 
 // Weihai rules: monitoring line 4,500 yuan from 2020; thresholds of 2020: the line itself, rigid expenses above the
@@ -123,6 +125,18 @@ describe("预警规则 (API, real PostgreSQL)", () => {
     await h.t.prisma.household.update({ where: { id: designated.id }, data: { designation: null, designatedAt: null } });
     await runEarlyWarningRules(deps, { householdIds: [designated.id] });
     expect((await active(designated.id)).DEPARTMENT_WARNING.facts.count).toBe(1);
+  });
+
+  it("an import runs the rules on the households it wrote, once it is done", async () => {
+    const village = await h.t.prisma.area.findUniqueOrThrow({ where: { id: zhangcun }, select: { code: true, name: true } });
+    // makeHouseholds: 6,000 yuan and more for 2–4 people, under the line.
+    const job = await importSheet(h.t.app, h.cookie.township!, await householdsXlsx(sheetRows(makeHouseholds(2, [village], "预警"))), "预警.xlsx", "valid-only");
+    expect(job.status).toBe("SUCCEEDED");
+    await whenImportsIdle();
+    const imported = await h.t.prisma.household.findMany({ where: { headName: { startsWith: "预警户主" } }, select: { id: true } });
+    expect(imported).toHaveLength(2);
+    const raised = await h.t.prisma.earlyWarning.findMany({ where: { householdId: { in: imported.map((x) => x.id) }, rule: "INCOME_BELOW_LINE", active: true } });
+    expect(raised).toHaveLength(2);
   });
 
   it("the SQL agrees with the domain evaluator over every household of the database", async () => {
