@@ -170,6 +170,22 @@ describe("预警规则 (API, real PostgreSQL)", () => {
     }
   });
 
+  // Last: the walk moves the clock.
+  it("a designation (the case's last step) ends the household's department warning", async () => {
+    const household = await h.newHousehold("ORDINARY");
+    const { id: memberId } = (await h.t.prisma.member.findFirstOrThrow({ where: { householdId: household.id } }));
+    const { villageCode } = await h.t.prisma.household.findUniqueOrThrow({ where: { id: household.id } });
+    await h.t.prisma.departmentWarning.create({
+      data: { jobId: "00000000-0000-4000-8000-00000000000b", department: "HEALTH", kind: "SERIOUS_ILLNESS", householdId: household.id, memberId, villageCode, rowKey: Buffer.from(`d-${household.id}`) },
+    });
+    await runEarlyWarningRules(deps, { householdIds: [household.id] });
+    expect((await active(household.id)).DEPARTMENT_WARNING).toBeDefined();
+    const { c } = await h.walk(await h.openCase(household.id), {});
+    expect(c.stage).toBe("DESIGNATED");
+    expect((await active(household.id)).DEPARTMENT_WARNING).toBeUndefined();
+    expect((await warnings(household.id)).find((w) => w.rule === "DEPARTMENT_WARNING")?.active).toBe(false);
+  });
+
   it("answers 404 for a household outside the caller's area, 400 for a malformed id", async () => {
     const res = await h.call("village", "GET", "/api/households/00000000-0000-4000-8000-000000000000/early-warnings");
     expect(res.statusCode).toBe(404);
