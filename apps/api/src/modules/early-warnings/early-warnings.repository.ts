@@ -123,13 +123,11 @@ export type Labels = { departments: Record<string, string>; kinds: Record<string
 export async function upsertWarnings(tx: Tx, today: Date, labels: Labels): Promise<void> {
   const f = (k: string) => `(r.facts->>'${k}')::bigint`;
   await tx.$executeRawUnsafe(`CREATE TEMP TABLE ew_raised (id uuid NOT NULL, household_id uuid NOT NULL, rule text NOT NULL, facts jsonb NOT NULL, description text, risk_causes varchar(32)[]) ON COMMIT DROP`);
-  // Unchanged facts of an active warning are left out before the upsert (an anti-join, not a locked no-op per row).
   await tx.$executeRawUnsafe(`
     WITH up AS (
       INSERT INTO early_warning AS w (id, household_id, village_code, rule, facts, facts_hash, raised_on, active, updated_at)
       SELECT gen_random_uuid(), f.household_id, f.village_code, f.rule, f.facts, md5(f.facts::text), $1::date, true, now()
-      FROM ew_facts f LEFT JOIN early_warning o ON o.household_id = f.household_id AND o.rule = f.rule
-      WHERE o.id IS NULL OR o.facts_hash <> md5(f.facts::text) OR NOT o.active
+      FROM ew_facts f
       ON CONFLICT (household_id, rule) DO UPDATE
         SET facts = EXCLUDED.facts, facts_hash = EXCLUDED.facts_hash, village_code = EXCLUDED.village_code,
             raised_on = EXCLUDED.raised_on, active = true, updated_at = now()
@@ -193,6 +191,7 @@ export async function raiseClues(tx: Tx, d: LeadDates): Promise<number> {
     SELECT d.household_id, d.description, coalesce(ca.causes, '{}'::varchar(32)[]) AS causes
     FROM (SELECT household_id, string_agg(description, '；' ORDER BY rule) AS description FROM ew_raised GROUP BY household_id) d
     LEFT JOIN ca ON ca.household_id = d.household_id`);
+  await tx.$executeRawUnsafe(`ANALYZE ew_household`);
   await tx.$executeRawUnsafe(`
     INSERT INTO lead (id, lead_no, state, household_id, person_name, village_id, village_code, risk_causes, description,
                       first_clue_on, last_clue_on, handed_on, verify_deadline, deadline_complete, version, created_at, updated_at)
