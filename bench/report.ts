@@ -1,4 +1,5 @@
 // The printed table and bench/results/*.json.
+import type { EarlyWarningBenchResult } from "./early-warnings-bench.ts";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ImportResult } from "./import-bench.ts";
@@ -37,6 +38,8 @@ export type BenchReport = {
   import: (ImportResult & { targetMet: boolean }) | null;
   /** 部门筛查预警: a department's list matched (absent in reports from before it was measured). */
   departmentList?: DepartmentResult | null;
+  /** 预警规则 over every household (bench/early-warnings-bench.ts); absent in reports made before it. */
+  earlyWarnings?: EarlyWarningBenchResult | null;
   apiPeakRssMb: number;
   apiPeakRssTargetMet: boolean;
   spaInitialJsGzipKb: number | null;
@@ -96,6 +99,10 @@ export function printTable(report: BenchReport): string {
         `(${report.departmentList.matched.toLocaleString("en")} matched, ${report.departmentList.unmatched.toLocaleString("en")} unmatched), API peak RSS ` +
         `${report.departmentList.peakRssMb} MB — target ${DEPARTMENT_TARGET.rows.toLocaleString("en")} rows ≤ ${DEPARTMENT_TARGET.seconds} s, RSS < ${TARGETS.apiRssMb} MB: ${yesNo(report.departmentList.targetMet)}`
       : "department list: skipped",
+    report.earlyWarnings
+      ? `early-warning rules over ${report.earlyWarnings.households.toLocaleString("en")} households: ${report.earlyWarnings.firstRunSeconds} s raising ` +
+        `${report.earlyWarnings.raised.toLocaleString("en")}, ${report.earlyWarnings.secondRunSeconds} s unchanged, one household ${report.earlyWarnings.oneHouseholdMs} ms — target ≤ 60 s at 1,000,000: ${yesNo(report.earlyWarnings.targetMet)}`
+      : "early-warning rules: skipped",
     `API peak RSS under load: ${report.apiPeakRssMb} MB — target < ${TARGETS.apiRssMb} MB: ${yesNo(report.apiPeakRssTargetMet)}`,
     `SPA initial JS (gzip): ${fmt(report.spaInitialJsGzipKb)} KB in ${report.spaInitialJsFiles.length} files — target < ${TARGETS.spaGzipKb} KB: ${yesNo(report.spaTargetMet)}`,
     `queue page usable after navigation: ${report.queuePageUsableMs === null ? "skipped" : `${report.queuePageUsableMs} ms (median of ${report.queuePageUsableTries.join(", ")})`} — target ≤ ${TARGETS.queuePageMs} ms: ${yesNo(report.queuePageTargetMet)}`,

@@ -8,6 +8,7 @@ import pg from "pg";
 import { REPO_ROOT } from "../apps/api/src/db/embedded-postgres.ts";
 import { BENCH_PASSWORD } from "../apps/api/src/scale/seed-scale.ts";
 import { queuePageUsable } from "./browser.ts";
+import { runEarlyWarningBench, type EarlyWarningBenchResult } from "./early-warnings-bench.ts";
 import { buildImportFile, runImport, type ImportResult } from "./import-bench.ts";
 import { buildDepartmentFile, runDepartmentMatch, type DepartmentResult } from "./department-bench.ts";
 import { runHttp, runRaw } from "./load.ts";
@@ -25,8 +26,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --import-households N households in the import file (default min(100000, households/10))
   --department-rows N   rows of the department list matched (default 100000)
   --only TEXT           run only the scenarios whose name contains TEXT (comma-separated alternatives), e.g. queue, search, detail,
-                        assistance (the helper's households, overdue visits, assistance ledger), self-report, case actions, sign-in, import, browser
-  --skip LIST           leave out some of: reads,actions,sign-in,import,department,browser
+                        assistance (the helper's households, overdue visits, assistance ledger), self-report, case actions, sign-in, import, browser,
+                        early-warnings (预警规则 over every household, twice)
+  --skip LIST           leave out some of: reads,actions,sign-in,import,department,browser,early-warnings
   --database-url URL    the database (default: BENCH_DATABASE_URL, DATABASE_URL, else an embedded one in .data/bench-postgres)
   --out DIR             where results go (default bench/results)`;
 
@@ -82,6 +84,25 @@ async function main(): Promise<number> {
     )).rows[0]!;
     const generated = (await countGeneratedHouseholds(db.connectionString)).generated;
     log(`Database: ${Number(counts.households).toLocaleString("en")} households (${generated.toLocaleString("en")} generated), ${Number(counts.open).toLocaleString("en")} open cases.`);
+
+    // --only early-warnings: the rules need neither the fixtures nor a running API.
+    if (only && only.every((o) => "early-warnings".includes(o))) {
+      const earlyWarnings = await runEarlyWarningBench(db.appConnectionString, log);
+      if (!earlyWarnings.targetMet) failures.push(`early warnings: ${earlyWarnings.firstRunSeconds} s for ${earlyWarnings.households} households (scaled to 1,000,000: over 60 s)`);
+      const cpuList = cpus();
+      const report: BenchReport = {
+        startedAt: startedAt.toISOString(), finishedAt: new Date().toISOString(),
+        machine: { cpus: cpuList.length, cpuModel: cpuList[0]?.model ?? "", memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform}-${process.arch}`, loadAverageAtStart: loadavg().map((l) => Math.round(l * 100) / 100) },
+        options: { households, only: values.only ?? null },
+        database: { embedded: db.embedded, households: Number(counts.households), generatedHouseholds: generated, members: Number(counts.members), cases: Number(counts.cases), openCases: Number(counts.open) },
+        fixtures: {}, scenarios: [], import: null, earlyWarnings, apiPeakRssMb: 0, apiPeakRssTargetMet: true, spaInitialJsGzipKb: null, spaInitialJsFiles: [],
+        spaTargetMet: null, queuePageUsableMs: null, queuePageUsableTries: [], queuePageTargetMet: null, failures,
+      };
+      console.log(`\n${printTable(report)}\n`);
+      const files = await writeReport(outDir, report);
+      console.log(`Results: ${files.latest} and ${files.dated}`);
+      return failures.length ? 1 : 0;
+    }
 
     const fixtures = await loadFixtures(db.connectionString);
     const reads = [...await readScenarios(fixtures, db.connectionString), ...await assistanceScenarios(fixtures, db.connectionString)].filter((s) => wanted(s.name));
@@ -238,6 +259,17 @@ async function main(): Promise<number> {
       }
     }
 
+    // ---------------------------------------------------------------- early-warning rules
+    let earlyWarnings: EarlyWarningBenchResult | null = null;
+    if (!skip.has("early-warnings") && wanted("early-warnings")) {
+      try {
+        earlyWarnings = await runEarlyWarningBench(db.appConnectionString, log);
+        if (!earlyWarnings.targetMet) failures.push(`early warnings: ${earlyWarnings.firstRunSeconds} s for ${earlyWarnings.households} households (scaled to 1,000,000: over 60 s)`);
+      } catch (error) {
+        failures.push(`early warnings: ${(error as Error).message}`);
+      }
+    }
+
     // ---------------------------------------------------------------- import
     let imported: ImportResult | null = null;
     if (!skip.has("import") && wanted("import")) {
@@ -278,6 +310,7 @@ async function main(): Promise<number> {
       scenarios: results,
       import: imported ? { ...imported, targetMet: imported.householdsPerSecond >= TARGETS.importHouseholdsPerSecond } : null,
       departmentList: department,
+      earlyWarnings,
       apiPeakRssMb,
       apiPeakRssTargetMet: apiPeakRssMb < TARGETS.apiRssMb,
       spaInitialJsGzipKb: spa?.gzipKb ?? null,

@@ -53,6 +53,8 @@ export const householdKeys = {
   detail: (id: string) => [...householdKeys.all, "detail", id] as const,
   histories: (id: string) => [...householdKeys.all, "history", id] as const,
   history: (id: string, page: unknown) => [...householdKeys.histories(id), page] as const,
+  /** 监测预警 of a household (GET /api/households/:id/early-warnings). */
+  earlyWarnings: (id: string) => [...householdKeys.all, "early-warnings", id] as const,
 };
 
 export const importKeys = {

@@ -230,7 +230,7 @@ export function proceduresFor(rules: LocalRules, household: { category: Househol
  * year; a year without a line uses the latest earlier year's (lines are set
  * yearly, and a new year's may not be published yet). Undefined: no line.
  */
-export function monitoringLineFor(rules: LocalRules, year: number, villageCode: string): MonitoringLine | undefined {
+export function monitoringLineFor(rules: Pick<LocalRules, "monitoringLines">, year: number, villageCode: string): MonitoringLine | undefined {
   const lines = rules.monitoringLines.filter((l) => l.year <= year && villageCode.startsWith(l.areaCode));
   return lines.sort((a, b) => b.year - a.year || b.areaCode.length - a.areaCode.length)[0];
 }

@@ -27,6 +27,7 @@ import { loadCalendar } from "../calendar/calendar.service.ts";
 import { applyOutcomeToHousehold, type HouseholdOutcomeWrite } from "../households/households.repository.ts";
 import * as repo from "./cases.repository.ts";
 import { deadlineStatus } from "./deadline-status.ts";
+import { warnAfterChange } from "../early-warnings/early-warnings.service.ts";
 
 const scopeOf = (actor: Actor) => areaScopePrefix(actor.area.level, actor.area.code);
 const dateOf = (iso: string) => new Date(`${iso}T00:00:00Z`);
@@ -187,6 +188,8 @@ async function applyDecision(deps: Deps, row: repo.CaseRow, action: CaseAction, 
     if (isUniqueViolation(error)) throw new AppError("ID_NUMBER_TAKEN");
     throw error;
   });
+  // A designation begun or ended, or the verified form's income: the rules read them (after commit).
+  if (d.householdChange || form) await warnAfterChange(deps, [row.householdId]);
 }
 
 function reasonOf(record: unknown): string | null {

@@ -19,6 +19,7 @@ import { dataKeys } from "../../lib/data-crypto.ts";
 import { appendAudit, appendAuditMany, type AuditRecord } from "../audit/audit.repository.ts";
 import { findAreaById, listAreaPath } from "../areas/areas.repository.ts";
 import * as repo from "./households.repository.ts";
+import { warnAfterChange } from "../early-warnings/early-warnings.service.ts";
 
 type CreateInput = z.output<typeof ZCreateHouseholdRequest>;
 type UpdateInput = z.output<typeof ZUpdateHouseholdRequest>;
@@ -157,6 +158,7 @@ export async function createHousehold(deps: Deps, actor: Actor, input: CreateInp
       return created.id;
     }),
   );
+  await warnAfterChange(deps, [id]);
   return getHousehold(deps, actor, id);
 }
 
@@ -193,6 +195,7 @@ export async function updateHousehold(deps: Deps, actor: Actor, id: string, inpu
       await appendAuditMany(tx, actor, records, now);
     }),
   );
+  await warnAfterChange(deps, [id]);
   return getHousehold(deps, actor, id);
 }
 

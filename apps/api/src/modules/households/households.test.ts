@@ -25,8 +25,9 @@ const post = (cookie: string, url: string, payload: unknown) => t.app.inject({ m
 const get = (cookie: string, url: string) => t.app.inject({ method: "GET", url, headers: { cookie } });
 const put = (cookie: string, url: string, payload: unknown) => t.app.inject({ method: "PUT", url, headers: { cookie }, payload: payload as object });
 
+// The early-warning rules run after a registration (the payload's income is under the line) and write their own entry.
 async function counts() {
-  const [households, members, audit] = await Promise.all([t.prisma.household.count(), t.prisma.member.count(), t.prisma.auditEntry.count()]);
+  const [households, members, audit] = await Promise.all([t.prisma.household.count(), t.prisma.member.count(), t.prisma.auditEntry.count({ where: { NOT: { action: "early_warning.run" } } })]);
   return { households, members, audit };
 }
 

@@ -28,6 +28,7 @@ import { dataKeys } from "../../lib/data-crypto.ts";
 import { detectFormat, openSheet, type SheetRow } from "./sheet-reader.ts";
 import * as repo from "./imports.repository.ts";
 import { runDepartmentJob } from "../department-warnings/department-runner.ts";
+import { warnAfterChange } from "../early-warnings/early-warnings.service.ts";
 
 /**
  * Runs household imports in the background. A job is claimed from the
@@ -145,6 +146,8 @@ async function runImportJob(deps: Deps, id: string, logger?: Logger) {
       await run.readAll(file, null);
     }
     await run.finish(null);
+    // After the writes committed (an all-or-nothing import rolled back wrote none).
+    if (run.problemCount === 0 || job.mode !== "ALL_OR_NOTHING") await warnAfterChange(deps, run.writtenIds);
   } catch (error) {
     if (error instanceof RollBack) return run.finish(null);
     if (!(error instanceof AppError)) logger?.error({ err: error }, `household import ${id} failed`);
@@ -163,6 +166,8 @@ type Planned =
 
 class ImportRun {
   problemCount = 0;
+  /** The households written (created or updated): the early-warning rules run for them once the import is done. */
+  writtenIds: string[] = [];
   private problems: ImportProblem[] = [];
   private counts = { created: 0, updated: 0, unchanged: 0, rejected: 0, rowsRead: 0, done: 0 };
   /** How much of the file has been read (0–1), for the progress bar. */
@@ -430,6 +435,7 @@ class ImportRun {
     let created = 0;
     const createdIds: string[] = [];
     let updated = 0;
+    const updatedIds: string[] = [];
     for (const p of planned) {
       if (p.kind === "create") {
         // New households in bulk, through the same column mapping as every household write.
@@ -454,6 +460,7 @@ class ImportRun {
         continue;
       }
       audits.push(record);
+      updatedIds.push(p.stored.id);
       updated++;
     }
     await bulkInsertAll(tx, { household: householdRows, member: memberRows });
@@ -462,11 +469,12 @@ class ImportRun {
     const entries = audits.map((r) => auditContent(this.actor, r, now));
     if (audit === "stage") await stageAudit(tx, entries);
     else await appendChained(tx, entries);
-    return { created, updated };
+    return { created, updated, ids: [...createdIds, ...updatedIds] };
   }
 
   /** Counted once the writes stand (a failed batch is retried household by household). */
-  private addWritten(n: { created: number; updated: number }) {
+  private addWritten(n: { created: number; updated: number; ids: string[] }) {
+    for (const id of n.ids) this.writtenIds.push(id);
     this.counts.created += n.created;
     this.counts.updated += n.updated;
   }

@@ -127,7 +127,8 @@ describe("job runner (pg-boss)", () => {
     expect(schedules).toEqual([
       { name: "assistance-files", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "deadline-notifications", cron: "* * * * *", timezone: "Asia/Shanghai" },
-      { name: "early-warnings", cron: "* * * * *", timezone: "Asia/Shanghai" },
+      // 预警规则 over every household: nightly, not every minute, and not at start-up.
+      { name: "early-warnings", cron: "0 2 * * *", timezone: "Asia/Shanghai" },
       { name: "household-imports", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "lead-digest", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "publicity-end", cron: "* * * * *", timezone: "Asia/Shanghai" },
@@ -136,6 +137,7 @@ describe("job runner (pg-boss)", () => {
     ]);
     expect(lines.filter((l) => l.level === "info").map((l) => l.msg)).toContainEqual(expect.stringMatching(/^publicity-end: 1 case\(s\) moved .*\(start-up/));
     expect(lines.filter((l) => l.level === "error")).toEqual([]);
+    expect(lines.some((l) => l.msg.startsWith("early-warnings:"))).toBe(false);
     await stop(runner);
     await runner.stop(); // idempotent
   });

@@ -41,7 +41,11 @@ export type JobLogger = {
   error(obj: object, msg: string): void;
 };
 
-type JobDef = { name: string; run: (deps: Deps) => Promise<number>; report: (n: number) => string };
+/**
+ * `cron` (China time): when the job runs, if not every minute. A job with its own schedule is not run at
+ * start-up: it is work for its hour (the nightly rules over every household hold their lock for a minute at 1M).
+ */
+type JobDef = { name: string; run: (deps: Deps) => Promise<number>; report: (n: number) => string; cron?: string };
 
 export const JOBS: readonly JobDef[] = [
   { name: "publicity-end", run: endElapsedPublicity, report: (n) => `publicity-end: ${n} case(s) moved to PUBLICITY_ENDED` },
@@ -54,8 +58,8 @@ export const JOBS: readonly JobDef[] = [
   { name: "household-imports", run: (deps) => runPendingImports(deps), report: (n) => `household-imports: ${n} import(s) run` },
   // 日汇总: leads gathered are handed to the townships on the next working day, with a notice.
   { name: "lead-digest", run: sendLeadDigests, report: (n) => `lead-digest: ${n} digest(s) sent` },
-  // 预警规则 over every household (after each change they also run on the households changed).
-  { name: "early-warnings", run: (deps) => runEarlyWarningRules(deps), report: (n) => `early-warnings: ${n} warning(s) raised` },
+  // 预警规则 over every household, nightly at 02:00 (after each change they also run on the households changed).
+  { name: "early-warnings", run: (deps) => runEarlyWarningRules(deps), report: (n) => `early-warnings: ${n} warning(s) raised`, cron: "0 2 * * *" },
 ];
 
 /** Sessions past their hard limit or idle for too long are removed (they no longer work anyway). */
@@ -141,10 +145,10 @@ export async function startJobRunner(deps: Deps, connectionString: string, optio
     }
     if (options.runAtStart !== false) {
       // In order: a publicity that just ended must not produce a notice for the stage it left.
-      for (const job of JOBS) await run(job, "start-up").catch(() => undefined);
+      for (const job of JOBS) if (!job.cron) await run(job, "start-up").catch(() => undefined);
     }
     for (const job of JOBS) {
-      await boss.schedule(job.name, EVERY_MINUTE, null, { tz: "Asia/Shanghai" });
+      await boss.schedule(job.name, job.cron ?? EVERY_MINUTE, null, { tz: "Asia/Shanghai" });
       await boss.work(job.name, { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 5 }, async (jobs) => {
         for (const _ of jobs) await run(job, "cron");
       });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { procedureHarness, type Harness, type Json } from "../../../test/procedure-harness.ts";
-import { areaIdByName, newCitizenId } from "../../../test/fixtures.ts";
+import { areaIdByName, householdPayload, newCitizenId } from "../../../test/fixtures.ts";
 
 // Weihai rules. Test clock: Monday 2026-11-23.
 let h: Harness;
@@ -15,7 +15,8 @@ const clue = (over: Json = {}) => ({ source: "HOTLINE", receivedOn: h.today(), r
 
 describe("receiving clues (POST /api/leads)", () => {
   it("opens a lead on a registered household, handed over the next working day, and merges a second clue into it", async () => {
-    const household = await h.newHousehold("ORDINARY");
+    // Income above the monitoring line: registering it raises no early warning (which would open a lead first).
+    const household = await h.ok("township", "POST", "/api/households", householdPayload(zhangcun, { income: { wageIncome: 20_000 } as Json["income"] }));
     const first = await h.ok("village", "POST", "/api/leads", clue({ householdId: household.id }));
     expect(first.merged).toBe(false);
     const row = await h.t.prisma.lead.findUniqueOrThrow({ where: { id: first.id } });

@@ -15,6 +15,7 @@ import { accessOf } from "../assistance/access.ts";
 import { findFile, householdAccessible, updateFile } from "../assistance/assistance-files.repository.ts";
 import * as conditions from "./conditions.repository.ts";
 import * as repo from "./plans.repository.ts";
+import { warnAfterChange } from "../early-warnings/early-warnings.service.ts";
 
 /**
  * The plan (一户一策) and its measures, and the conditions tracked over time
@@ -181,6 +182,7 @@ export async function putIncomeYear(
       before: before && { ...before, updatedAt: undefined }, after: { ...after, updatedAt: undefined },
     }, now);
   });
+  await warnAfterChange(deps, [householdId]);
   return conditionsOf(deps, householdId);
 }
 
@@ -197,5 +199,6 @@ export async function putExpenseYear(
       before: before && { ...before, updatedAt: undefined }, after: { ...after, updatedAt: undefined },
     }, now);
   });
+  await warnAfterChange(deps, [householdId]);
   return conditionsOf(deps, householdId);
 }

@@ -15,6 +15,7 @@ import { fileContext } from "../assistance/assistance-files.service.ts";
 import { addRiskCauses } from "../households/households.repository.ts";
 import { insertCondition, upsertIncomeYear } from "../plans/conditions.repository.ts";
 import { findHelperIdOfUser, findVisit, findVisitPage, insertVisit, type VisitRow } from "./visits.repository.ts";
+import { warnAfterChange } from "../early-warnings/early-warnings.service.ts";
 
 /**
  * Visits (走访). A visit's id is made on the device, so a visit sent twice
@@ -165,6 +166,8 @@ export async function recordVisit(deps: Deps, actor: Actor, householdId: string,
       ], at);
       return visit;
     });
+    // A year's income found on the visit: the rules read it (after commit).
+    if (changes.income) await warnAfterChange(deps, [householdId]);
     return { visit, created: true };
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;

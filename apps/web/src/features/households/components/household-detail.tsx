@@ -10,6 +10,7 @@ import { paths } from "@/config/paths.ts";
 import { formatDate, formatDateTime, formatMoney } from "@/lib/format.ts";
 import { useHousehold } from "@/lib/get-household.ts";
 import { CategoryTag, DesignationTag } from "@/components/category-tags.tsx";
+import { HouseholdEarlyWarnings } from "./household-early-warnings.tsx";
 import { HouseholdHistory } from "./household-history.tsx";
 import { MembersTable } from "./members-table.tsx";
 import { HouseholdDepartmentWarnings } from "@/features/department-warnings/components/household-department-warnings.tsx";
@@ -126,6 +127,7 @@ export function HouseholdDetail({ householdId, canWrite, canReveal, canReadHisto
                 <Card title="基本信息" size="small">
                   <Descriptions size="small" column={{ xs: 1, md: 2, xl: 3 }} items={basicItems(h)} styles={{ content: { minWidth: 0, overflowWrap: "anywhere" } }} />
                 </Card>
+                <HouseholdEarlyWarnings householdId={h.id} />
                 {renderCases?.(h)}
                 <Card title={`家庭成员（${h.members.length} 人）`} size="small">
                   <MembersTable key={h.id} householdId={h.id} members={h.members} canReveal={canReveal} />
