@@ -25,6 +25,7 @@ import { trackedFactsOf } from "../plans/conditions.repository.ts";
 import { isoOf } from "../calendar/calendar.repository.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
 import { applyOutcomeToHousehold, type HouseholdOutcomeWrite } from "../households/households.repository.ts";
+import { closeOpenLeadsOfHouseholdByCase } from "../leads/leads.repository.ts";
 import * as repo from "./cases.repository.ts";
 import { deadlineStatus } from "./deadline-status.ts";
 import { warnAfterChange } from "../early-warnings/early-warnings.service.ts";
@@ -81,10 +82,18 @@ export async function openCase(
       deadlineComplete: state.deadline?.complete ?? true, lead: input.lead, roundRecords: state.roundRecords, at: now, today, actor,
     }, async (tx, caseId) => {
       const extra = alongside ? await alongside(tx, caseId) : null;
+      // An identification case takes up every open lead of the household (it is what verifies them now).
+      const taken = procedureIn(rules, kind)?.purpose === "IDENTIFICATION"
+        ? await closeOpenLeadsOfHouseholdByCase(tx, household.id, { caseId, on: today, byId: actor.id })
+        : [];
       await appendAuditMany(tx, actor, [{
         action: "case.open", entityType: "case", entityId: caseId, householdId: household.id,
         after: { caseNo, procedure: state.procedure, ruleSet: state.ruleSet, stage: state.stage, deadline: state.deadline?.date ?? null, lead: input.lead },
-      }, ...(extra ? [extra] : [])], now);
+      }, ...(extra ? [extra] : []), ...taken.map((l) => ({
+        action: "lead.open-case", entityType: "lead", entityId: l.id, householdId: household.id,
+        before: { state: "OPEN", version: l.version - 1 }, after: { state: "CASE_OPENED", version: l.version, caseId, leadNo: l.lead_no },
+        reason: `该户已立案（案件 ${caseNo}），线索随案核实`,
+      }))], now);
     }),
   );
   return getCase(deps, actor, id);

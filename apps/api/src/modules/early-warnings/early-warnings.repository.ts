@@ -190,7 +190,11 @@ export async function raiseClues(tx: Tx, d: LeadDates): Promise<number> {
     ca AS (SELECT household_id, array_agg(c ORDER BY ord)::varchar(32)[] AS causes FROM u GROUP BY household_id)
     SELECT d.household_id, d.description, coalesce(ca.causes, '{}'::varchar(32)[]) AS causes
     FROM (SELECT household_id, string_agg(description, '；' ORDER BY rule) AS description FROM ew_raised GROUP BY household_id) d
-    LEFT JOIN ca ON ca.household_id = d.household_id`);
+    LEFT JOIN ca ON ca.household_id = d.household_id
+    -- Clues go to townships for households not yet monitored and not in an identification already: a designated
+    -- household is followed by its helpers (the warning shows on its page), one in a case is being verified.
+    WHERE EXISTS (SELECT 1 FROM household h WHERE h.id = d.household_id AND h.designation IS NULL)
+      AND NOT EXISTS (SELECT 1 FROM "case" c WHERE c.open_household_id = d.household_id)`);
   await tx.$executeRawUnsafe(`ANALYZE ew_household`);
   await tx.$executeRawUnsafe(`
     INSERT INTO lead (id, lead_no, state, household_id, person_name, village_id, village_code, risk_causes, description,
@@ -214,7 +218,8 @@ export async function raiseClues(tx: Tx, d: LeadDates): Promise<number> {
     INSERT INTO lead_clue (id, lead_id, source, received_on, description, risk_causes, early_warning_id, created_at)
     SELECT gen_random_uuid(), l.id, CASE r.rule WHEN 'DEPARTMENT_WARNING' THEN 'DEPARTMENT_WARNING' ELSE 'EARLY_WARNING' END,
            $1::date, left(r.description, 2000), r.risk_causes, r.id, now()
-    FROM ew_raised r JOIN lead l ON l.household_id = r.household_id AND l.state = 'OPEN'`, d.today);
+    FROM ew_raised r JOIN ew_household eh ON eh.household_id = r.household_id
+    JOIN lead l ON l.household_id = r.household_id AND l.state = 'OPEN'`, d.today);
 }
 
 export type RaisedClue = { clueId: string; leadId: string; leadNo: string; householdId: string; rule: string; newLead: boolean; description: string; riskCauses: string[] };

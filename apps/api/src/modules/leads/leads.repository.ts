@@ -185,6 +185,18 @@ export async function closeLeadByCase(tx: Tx, id: string, version: number, c: { 
   return n === 1;
 }
 
+/**
+ * Every other open lead of a household whose identification case just opened ends with that case: its clues are
+ * what the case verifies now (a warning raised while the household was being registered from another lead, say).
+ */
+export function closeOpenLeadsOfHouseholdByCase(tx: Tx, householdId: string, c: { caseId: string; on: string; byId: string | null }) {
+  return tx.$queryRaw<{ id: string; lead_no: string; version: number }[]>`
+    UPDATE lead SET state = 'CASE_OPENED', case_id = ${c.caseId}::uuid, closed_on = ${d(c.on)}::date, closed_by_id = ${c.byId}::uuid,
+           version = version + 1, updated_at = now()
+    WHERE household_id = ${householdId}::uuid AND state = 'OPEN'
+    RETURNING id, lead_no, version`;
+}
+
 /** The first clue's source of a lead. */
 export async function firstClueSource(db: Db, leadId: string): Promise<string | null> {
   const rows = await db.$queryRaw<{ source: string }[]>`
