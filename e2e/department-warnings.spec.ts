@@ -4,14 +4,14 @@ import ExcelJS from "../apps/api/src/lib/exceljs.ts";
 import { apiUsers } from "./support/api.ts";
 import { makeCitizenId } from "./support/citizen-id.ts";
 import { runName } from "./support/households.ts";
-import { choose, signIn } from "./support/ui.ts";
+import { choose, signIn, signOut } from "./support/ui.ts";
 
 /**
  * 部门筛查预警: the district uploads a 民政 list as the department sends it (a csv with its own headers), maps the
  * columns from the preview, sees one row matched and one not, downloads the report of the rows not matched, and
- * finds the warning on the household's page.
+ * finds the warning on the household's page; the township finds it among the leads to verify.
  */
-test("the district uploads a 民政 list, maps its columns and downloads the rows not matched", async ({ page, baseURL }) => {
+test("the district uploads a 民政 list, maps its columns and downloads the rows not matched; the township finds the warning in its queue", async ({ page, baseURL }) => {
   const users = await apiUsers(baseURL!);
   const headName = runName("民");
   const headId = makeCitizenId("MALE");
@@ -74,5 +74,18 @@ test("the district uploads a 民政 list, maps its columns and downloads the row
     await expect(page.getByRole("heading", { name: "部门预警导入", level: 4 })).toBeVisible();
     await expect(page.getByRole("list", { name: "我最近上传的名单" })).toContainText("匹配 1，重复 0，未匹配 1");
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  });
+
+  await test.step("the township finds the warning among the leads it verifies", async () => {
+    await page.setViewportSize({ width: 1366, height: 900 });
+    await signOut(page);
+    await signIn(page, "township");
+    await page.getByTestId("workbench-leads").click();
+    await expect(page.getByRole("heading", { name: "线索核实" })).toBeVisible();
+    await page.getByLabel("姓名或线索编号").fill(headName);
+    await page.getByLabel("姓名或线索编号").press("Enter");
+    await page.getByRole("link", { name: new RegExp(`^核实 ${headName} 的线索`) }).click();
+    const clue = page.getByTestId("lead-clue").filter({ hasText: "部门筛查预警" });
+    await expect(clue).toContainText("临时救助");
   });
 });
