@@ -69,10 +69,11 @@ export const PERMISSIONS = {
   /** Leads (线索) and early warnings in the area: the township's queue, the district's backlog, the city's figures. */
   "lead.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
   /**
-   * Take a clue in (a cadre's visit, a hotline call, the secretary's visit, inspection feedback). A helper reports
-   * clues of the households assigned to them, as their daily visits find them.
+   * Take a clue in (a cadre's visit, a hotline call, the secretary's visit, inspection feedback). A helper's visits
+   * reach the township through the visit record and the early-warning rules it feeds (income), not as free clues:
+   * HELPER stays confined to the assistance routes of the households assigned to it.
    */
-  "lead.receive": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "HELPER"],
+  "lead.receive": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER"],
   /** Verify a lead: open the identification case from it, or dismiss it with a reason (the township's, 周核实). */
   "lead.verify": ["TOWNSHIP_STAFF"],
   /** Upload a department's list (部门筛查预警) and keep its column mapping: the district's. */

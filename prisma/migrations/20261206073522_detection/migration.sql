@@ -139,7 +139,7 @@ CREATE TABLE "public_throttle" (
 CREATE UNIQUE INDEX "lead_lead_no_key" ON "lead"("lead_no");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "lead_case_id_key" ON "lead"("case_id");
+CREATE INDEX "lead_case_id_idx" ON "lead"("case_id");
 
 -- CreateIndex
 CREATE INDEX "lead_queue_idx" ON "lead"("state", "village_code" varchar_pattern_ops, "verify_deadline");

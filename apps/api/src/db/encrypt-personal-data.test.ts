@@ -73,7 +73,7 @@ describe("encrypting a deployment's clear personal data", () => {
     const { rows: [s] } = await client.query("SELECT content FROM report_snapshot");
     expect(dataKeys().decrypt(s.content).toString()).toBe(`PK…${ID}`);
     const { rows: nulls } = await client.query(
-      "SELECT column_name, is_nullable FROM information_schema.columns WHERE table_name = 'member' AND column_name LIKE 'id_%bidx' OR column_name = 'id_number_enc'");
+      "SELECT column_name, is_nullable FROM information_schema.columns WHERE table_name = 'member' AND (column_name LIKE 'id_%bidx' OR column_name = 'id_number_enc')");
     expect(nulls.every((r) => r.is_nullable === "NO")).toBe(true);
 
     expect(await encryptClearPersonalData(db.ownerConnectionString)).toEqual({ members: 0, households: 0, files: 0 });

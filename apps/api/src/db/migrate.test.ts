@@ -164,8 +164,15 @@ async function catalogOfSchema(schema: string): Promise<CatalogDump> {
  */
 const HAND_WRITTEN_INDEXES = ["designation_period_open_key", "helper_assignment_open_key"];
 
+/** Relations schema.prisma cannot express: the sequence numbering the early-warning rules' leads (20261206080004_early_warnings). */
+const HAND_WRITTEN_RELATIONS = ["early_warning_lead_no_seq S"];
+
 function withoutHandWritten(c: CatalogDump): CatalogDump {
-  return { ...c, indexes: c.indexes.filter((i) => !HAND_WRITTEN_INDEXES.some((name) => i.includes(`INDEX ${name} `))) };
+  return {
+    ...c,
+    tables: c.tables.filter((t) => !HAND_WRITTEN_RELATIONS.includes(t)),
+    indexes: c.indexes.filter((i) => !HAND_WRITTEN_INDEXES.some((name) => i.includes(`INDEX ${name} `))),
+  };
 }
 
 describe("migrations and prisma/schema.prisma", () => {

@@ -24,7 +24,9 @@ type Operation = { method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE"; path: st
 let operations: Operation[];
 
 /** Reachable by any signed-in user (their own session, notifications, the calendar): not part of the matrix. */
-const OWN = [/^\/api\/rules$/, /^\/api\/auth\//, /^\/api\/notifications/, /^\/api\/calendar\/(working-days|days|coverage|overrides)/, /^\/api\/health$/, /^\/api\/openapi/, /^\/api\/docs/];
+const OWN = [/^\/api\/rules$/, /^\/api\/auth\//, /^\/api\/notifications/, /^\/api\/calendar\/(working-days|days|coverage|overrides)/, /^\/api\/health$/, /^\/api\/openapi/, /^\/api\/docs/,
+  // The public self-report page answers everyone, signed in or not.
+  /^\/api\/public\//];
 /** Assistance routes about one household: 404 unless assigned (or 403 where HELPER lacks the permission). */
 const PER_HOUSEHOLD = /^\/api\/assistance\/\{householdId\}/;
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { procedureHarness, type Harness } from "../../../test/procedure-harness.ts";
+import { procedureHarness, type Harness, type Json } from "../../../test/procedure-harness.ts";
+import { areaIdByName, householdPayload } from "../../../test/fixtures.ts";
 
 // National rule set: the identification's 15 calendar days count from the first clue. Test clock: Monday 2026-11-23.
 let h: Harness;
@@ -19,7 +20,9 @@ describe("a lead opening a case under the national rules", () => {
   });
 
   it("counts the 15 days from the lead's first clue, not from the day the case is opened", async () => {
-    const household = await h.newHousehold("ORDINARY");
+    // Above the monitoring line: a household below it would have a lead of the early-warning rules already.
+    const household = await h.ok("township", "POST", "/api/households",
+      householdPayload(await areaIdByName(h.t.prisma, "张村"), { category: "ORDINARY", income: { wageIncome: 20_000 } as Json["income"] }));
     const first = await h.ok("village", "POST", "/api/leads", {
       source: "HOTLINE", receivedOn: daysBefore(6), householdId: household.id, riskCauses: ["SERIOUS_ILLNESS"], description: "来电反映户主住院",
     });

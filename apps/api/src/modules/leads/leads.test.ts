@@ -22,6 +22,12 @@ const daysBefore = (n: number) => new Date(Date.parse(`${h.today()}T00:00:00Z`) 
 const clue = (over: Json = {}) => ({ source: "HOTLINE", receivedOn: h.today(), riskCauses: ["SERIOUS_ILLNESS"], description: "来电反映家中有人住院", ...over });
 const phone = () => `139${String(Math.floor(Math.random() * 1e8)).padStart(8, "0")}`;
 const person = (over: Json = {}) => clue({ personName: "赵某", villageId: zhangcun, phone: phone(), ...over });
+/**
+ * A household above the monitoring line: one registered below it gets a lead of its own from the early-warning
+ * rules at once (early-warnings.test.ts), which these tests of staff clues do not want.
+ */
+const aboveLine = (villageId = zhangcun, user = "township") =>
+  h.ok(user, "POST", "/api/households", householdPayload(villageId, { category: "ORDINARY", income: { wageIncome: 20_000 } as Json["income"] }));
 
 describe("the township's leads (GET /api/leads, GET /api/leads/:id)", () => {
   it("lists a lead of every staff source, filtered by source, with its deadline bucket", async () => {
@@ -47,7 +53,7 @@ describe("the township's leads (GET /api/leads, GET /api/leads/:id)", () => {
   it("shows clues with masked phones and the early warning's facts; another township's lead is not found", async () => {
     const p = phone();
     const r = await h.ok("village", "POST", "/api/leads", person({ phone: p, idNumber: newCitizenId() }));
-    const household = await h.newHousehold("ORDINARY");
+    const household = await aboveLine();
     const warning = await h.t.prisma.earlyWarning.create({
       data: { householdId: household.id, villageCode: household.village.code, rule: "INCOME_DROP", facts: { dropPercent: 45, year: 2025 }, factsHash: "a".repeat(32), raisedOn: new Date(`${h.today()}T00:00:00Z`) },
     });
@@ -76,7 +82,7 @@ describe("the township's leads (GET /api/leads, GET /api/leads/:id)", () => {
 
 describe("merging clues", () => {
   it("merges by household, by phone and by ID number; a clue after mergeWithinDays opens a new lead", async () => {
-    const household = await h.newHousehold("ORDINARY");
+    const household = await aboveLine();
     const a = await h.ok("village", "POST", "/api/leads", clue({ householdId: household.id }));
     const b = await h.ok("township", "POST", "/api/leads", clue({ householdId: household.id, source: "INSPECTION" }));
     expect(b).toMatchObject({ id: a.id, merged: true });
@@ -117,7 +123,7 @@ describe("ending a lead", () => {
   });
 
   it("opens the case of a registered household in the same transaction; a household with an open case cannot, but can be dismissed", async () => {
-    const household = await h.newHousehold("ORDINARY");
+    const household = await aboveLine();
     const r = await h.ok("village", "POST", "/api/leads", clue({ householdId: household.id, source: "SECRETARY_VISIT", receivedOn: daysBefore(2) }));
     await h.ok("township", "POST", "/api/leads", clue({ householdId: household.id, source: "HOTLINE" }));
     const body = { version: 2, riskCauses: ["SERIOUS_ILLNESS"], description: "核实属实：户主住院" };
@@ -139,15 +145,27 @@ describe("ending a lead", () => {
     expect((await h.ok("township", "POST", `/api/leads/${next.id}/dismiss`, { version: 1, reason: "已在办理中的案件中核实" })).state).toBe("DISMISSED");
   });
 
+  it("the case takes up the household's other open lead (one the early-warning rules raised when it was registered)", async () => {
+    const r = await h.ok("village", "POST", "/api/leads", person({ source: "HOTLINE", receivedOn: daysBefore(1) }));
+    // Registered below the monitoring line: the rules give the household a lead of its own at once.
+    const household = await h.ok("township", "POST", "/api/households", householdPayload(zhangcun, { category: "ORDINARY" }));
+    const warned = await h.t.prisma.lead.findFirstOrThrow({ where: { householdId: household.id, state: "OPEN" } });
+    const opened = await h.ok("township", "POST", `/api/leads/${r.id}/open-case`, { version: 1, riskCauses: ["EDUCATION"], description: "核实属实", householdId: household.id });
+    const both = await h.t.prisma.lead.findMany({ where: { id: { in: [r.id, warned.id] } }, select: { state: true, caseId: true } });
+    expect(both).toEqual([{ state: "CASE_OPENED", caseId: opened.case.id }, { state: "CASE_OPENED", caseId: opened.case.id }]);
+    const trail = await h.t.prisma.auditEntry.findMany({ where: { entityId: warned.id, action: "lead.open-case" } });
+    expect(trail).toHaveLength(1);
+  });
+
   it("a person not yet registered: refused without a household, then opens the case of the household registered for it", async () => {
     const r = await h.ok("village", "POST", "/api/leads", person({ source: "HOTLINE", receivedOn: daysBefore(1) }));
     const body = { version: 1, riskCauses: ["EDUCATION"], description: "核实属实" };
     const refused = await h.call("township", "POST", `/api/leads/${r.id}/open-case`, body);
     expect(refused.statusCode).toBe(400);
     expect(refused.json().details.map((d: Json) => d.path)).toContain("householdId");
-    const outside = await h.ok("district", "POST", "/api/households", householdPayload(yangting, { category: "ORDINARY" }));
+    const outside = await aboveLine(yangting, "district");
     expect((await h.call("township", "POST", `/api/leads/${r.id}/open-case`, { ...body, householdId: outside.id })).json().code).toBe("HOUSEHOLD_NOT_FOUND");
-    const household = await h.ok("township", "POST", "/api/households", householdPayload(zhangcun, { category: "ORDINARY" }));
+    const household = await aboveLine();
     const opened = await h.ok("township", "POST", `/api/leads/${r.id}/open-case`, { ...body, householdId: household.id });
     expect(opened.lead.household).toMatchObject({ id: household.id });
     expect(opened.case.lead).toMatchObject({ source: "HOTLINE", receivedOn: daysBefore(1), riskCauses: ["EDUCATION"] });
