@@ -12,7 +12,6 @@ import type { Deps } from "../../lib/deps.ts";
 import { appendAudit, type AuditActor } from "../audit/audit.repository.ts";
 
 import { loadCalendar } from "../calendar/calendar.service.ts";
-import { isWithinArea } from "@fanpin/domain/areas";
 import { addCalendarDays, type WorkingDayCalendar } from "@fanpin/domain/calendar/working-days";
 import {
   CLUE_SOURCE_CODES, CLUE_SOURCES, LEAD_STATE_LABELS, type LeadBacklog, type LeadDetail, type LeadFigures, type LeadPage, type LeadSummary,
@@ -23,7 +22,7 @@ import type { LeadSource } from "@fanpin/domain/procedures/records";
 import type { CaseDetail } from "@fanpin/domain/case-schemas";
 import type { z } from "zod";
 import { can } from "@fanpin/domain/roles";
-import { findAreaById } from "../areas/areas.repository.ts";
+import { getAreaInScope } from "../areas/areas.service.ts";
 import { isoOf } from "../calendar/calendar.repository.ts";
 import { bucketOf, deadlineStatus } from "../cases/deadline-status.ts";
 import { openCase } from "../cases/cases.service.ts";
@@ -194,8 +193,7 @@ const BUCKET_KEYS = { OVERDUE: "overdue", DUE_TODAY: "dueToday", DUE_NEXT_WORKIN
 async function scopesOf(deps: Deps, actor: Actor, areaId: number | undefined): Promise<string[]> {
   const scopes = [scopeOf(actor)];
   if (areaId !== undefined) {
-    const area = await findAreaById(deps.prisma, areaId);
-    if (!area || !isWithinArea(actor.area, area.code)) throw new AppError("AREA_NOT_FOUND");
+    const area = await getAreaInScope(deps.prisma, actor, areaId);
     scopes.push(areaScopePrefix(area.level, area.code));
   }
   return scopes;
