@@ -33,6 +33,7 @@ import { leadsRoutes } from "./modules/leads/leads.routes.ts";
 import { selfReportsRoutes } from "./modules/self-reports/self-reports.routes.ts";
 import { departmentWarningsRoutes } from "./modules/department-warnings/department-warnings.routes.ts";
 import { earlyWarningsRoutes } from "./modules/early-warnings/early-warnings.routes.ts";
+import { statisticsRoutes } from "./modules/statistics/statistics.routes.ts";
 import { registerAuth } from "./plugins/auth.ts";
 import { registerBrowserDefences } from "./plugins/browser-defences.ts";
 import { clientErrorHandler, frameworkErrors, registerErrorHandling, sendNotFound } from "./plugins/errors.ts";
@@ -103,6 +104,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(selfReportsRoutes(deps));
   await app.register(departmentWarningsRoutes(deps));
   await app.register(earlyWarningsRoutes(deps));
+  await app.register(statisticsRoutes(deps));
 
   if (options.config.webDistDir && existsSync(join(options.config.webDistDir, "index.html"))) {
     await registerSpa(app, options.config.webDistDir);

@@ -78,6 +78,8 @@ export const PERMISSIONS = {
   "lead.verify": ["TOWNSHIP_STAFF"],
   /** Upload a department's list (部门筛查预警) and keep its column mapping: the district's. */
   "warning.upload": ["DISTRICT_REVIEWER", "ADMIN"],
+  /** The statistics screen of the area (监测统计) and its charts' numbers: every role but the helper. */
+  "statistics.read": ["VILLAGE_CADRE", "TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "CITY_SUPERVISOR", "ADMIN"],
   /** Print the villages' self-report QR posters (一键申报): the township, the district and the administrator. */
   "selfReport.poster": ["TOWNSHIP_STAFF", "DISTRICT_REVIEWER", "ADMIN"],
 } as const satisfies Record<string, readonly Role[]>;

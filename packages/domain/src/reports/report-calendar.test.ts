@@ -26,7 +26,7 @@ describe("report calendar", () => {
   });
 
   it("two days of one kind that land on the same date are one report", () => {
-    const cal = { name: "t", days: { LEDGER: [29, 30, 31], DEPARTMENT_LIST: [1] } };
+    const cal = { name: "t", days: { LEDGER: [29, 30, 31], DEPARTMENT_LIST: [1], MONTHLY_STATISTICS: [31] } };
     expect(reportDaysInMonth(cal, "LEDGER", 2027, 2)).toEqual(["2027-02-28"]);
     expect(reportDaysInMonth(cal, "LEDGER", 2027, 4)).toEqual(["2027-04-29", "2027-04-30"]);
   });

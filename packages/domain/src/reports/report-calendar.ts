@@ -16,19 +16,22 @@ import { addCalendarDays, type IsoDate } from "../calendar/working-days.ts";
  * Report days are calendar days, not working days: the seeds name dates, and
  * the snapshot is produced by the system whatever the day.
  */
-export const REPORT_KINDS = ["LEDGER", "DEPARTMENT_LIST"] as const;
+export const REPORT_KINDS = ["LEDGER", "DEPARTMENT_LIST", "MONTHLY_STATISTICS"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   LEDGER: "监测户和即时帮扶人口管理台账",
   DEPARTMENT_LIST: "部门名单",
+  MONTHLY_STATISTICS: "月统月报",
 };
 
 /**
  * What a stored report (report snapshot) is: a report of the calendar, or
  * the exit ledger (退出台账), produced on the ledger days with the ledger.
  */
-export const SNAPSHOT_KINDS = ["LEDGER", "EXIT_LEDGER", "DEPARTMENT_LIST", "MONTHLY_SCREENING"] as const;
+export const SNAPSHOT_KINDS = [
+  "LEDGER", "EXIT_LEDGER", "DEPARTMENT_LIST", "MONTHLY_SCREENING", "MONTHLY_STATISTICS", "POLICY_POPULATION", "ROLLED_BACK",
+] as const;
 export type SnapshotKind = (typeof SNAPSHOT_KINDS)[number];
 
 export const SNAPSHOT_KIND_LABELS: Record<SnapshotKind, string> = {
@@ -37,6 +40,12 @@ export const SNAPSHOT_KIND_LABELS: Record<SnapshotKind, string> = {
   DEPARTMENT_LIST: REPORT_KIND_LABELS.DEPARTMENT_LIST,
   /** The township's monthly screening report (detection/detection-rules.ts screeningReportDay). */
   MONTHLY_SCREENING: "月度监测筛查报告",
+  /** The statistics of the district (statistics-schemas.ts), one sheet per chart, on the calendar's MONTHLY_STATISTICS days. */
+  MONTHLY_STATISTICS: REPORT_KIND_LABELS.MONTHLY_STATISTICS,
+  /** Weihai: the complete list of the policy population with the month's increments and decrements, on the list days. */
+  POLICY_POPULATION: "享受政策人口名单及增减名单",
+  /** The rolled-back 脱贫享受政策户 reported to the city (回退户名单), on the ledger days. */
+  ROLLED_BACK: "回退户名单",
 };
 
 export type ReportCalendar = {
@@ -47,26 +56,26 @@ export type ReportCalendar = {
 
 /** Weihai: ledger to the city on the 15th and 29th, lists to the departments on the 16th and 30th. */
 export const WEIHAI_REPORT_CALENDAR: ReportCalendar = {
-  name: "威海市：台账每月15日、29日报市，名单每月16日、30日推送部门（2月无29日、30日时为当月最后一日）",
-  days: { LEDGER: [15, 29], DEPARTMENT_LIST: [16, 30] },
+  name: "威海市：台账每月15日、29日报市，名单每月16日、30日推送部门（2月无29日、30日时为当月最后一日）；月统月报每月最后一日",
+  days: { LEDGER: [15, 29], DEPARTMENT_LIST: [16, 30], MONTHLY_STATISTICS: [31] },
 };
 
 /** Linyi: the latest lists (and the ledger) on the 1st and 15th. */
 export const LINYI_REPORT_CALENDAR: ReportCalendar = {
-  name: "临沂市：每月1日、15日报送最新名单",
-  days: { LEDGER: [1, 15], DEPARTMENT_LIST: [1, 15] },
+  name: "临沂市：每月1日、15日报送最新名单；月统月报每月最后一日",
+  days: { LEDGER: [1, 15], DEPARTMENT_LIST: [1, 15], MONTHLY_STATISTICS: [31] },
 };
 
 /** Fuzhou (seed 003): townships report the month's screening, and the monthly statistics go up, on the 25th. */
 export const FUZHOU_REPORT_CALENDAR: ReportCalendar = {
   name: "福州市：每月25日汇总上报（月统月报）",
-  days: { LEDGER: [25], DEPARTMENT_LIST: [25] },
+  days: { LEDGER: [25], DEPARTMENT_LIST: [25], MONTHLY_STATISTICS: [25] },
 };
 
 /** The national model names no report days; a deployment on it reports the latest lists on the 1st and 15th until it sets its own. */
 export const NATIONAL_REPORT_CALENDAR: ReportCalendar = {
-  name: "每月1日、15日报送最新名单",
-  days: { LEDGER: [1, 15], DEPARTMENT_LIST: [1, 15] },
+  name: "每月1日、15日报送最新名单；月统月报每月最后一日",
+  days: { LEDGER: [1, 15], DEPARTMENT_LIST: [1, 15], MONTHLY_STATISTICS: [31] },
 };
 
 export function daysInMonth(year: number, month: number): number {

@@ -184,8 +184,8 @@ export function snapshotKindWhere(kind: SnapshotKind): Prisma.ReportSnapshotWher
 }
 
 /** A stored row's snapshot kind and department (null for the ledgers). */
-export function snapshotKindOf(row: { kind: "LEDGER" | "DEPARTMENT_LIST" | "MONTHLY_SCREENING"; department: string }): { kind: SnapshotKind; department: string | null } {
-  if (row.kind === "MONTHLY_SCREENING") return { kind: row.kind, department: null };
+export function snapshotKindOf(row: { kind: Prisma.ReportSnapshotGetPayload<object>["kind"]; department: string }): { kind: SnapshotKind; department: string | null } {
+  if (row.kind !== "LEDGER" && row.kind !== "DEPARTMENT_LIST") return { kind: row.kind, department: null };
   if (row.kind === "LEDGER") return { kind: row.department === EXIT_LEDGER_DEPARTMENT ? "EXIT_LEDGER" : "LEDGER", department: null };
   return { kind: row.kind, department: row.department || null };
 }

@@ -14,7 +14,9 @@ import { serverToday } from "@/lib/api-client.ts";
 
 const departmentOptions = DEPARTMENT_CODES.map((code) => ({ value: code, label: `${DEPARTMENTS[code].name}（${DEPARTMENTS[code].fullName}）` }));
 const kindOptions = (Object.entries(SNAPSHOT_KIND_LABELS) as [SnapshotKind, string][]).map(([value, label]) => ({ value, label }));
-const kindColors: Record<SnapshotKind, string> = { LEDGER: "blue", EXIT_LEDGER: "orange", DEPARTMENT_LIST: "green", MONTHLY_SCREENING: "purple" };
+const kindColors: Record<SnapshotKind, string> = {
+  LEDGER: "blue", EXIT_LEDGER: "orange", DEPARTMENT_LIST: "green", MONTHLY_SCREENING: "purple", MONTHLY_STATISTICS: "cyan", POLICY_POPULATION: "geekblue", ROLLED_BACK: "volcano",
+};
 const noFuture = (d: Dayjs) => d.isAfter(dayjs(serverToday()), "day");
 
 function formatSize(bytes: number): string {
