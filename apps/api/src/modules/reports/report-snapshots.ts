@@ -6,6 +6,7 @@ import { EXIT_LEDGER_DEPARTMENT, findDistricts, findSnapshotKeys, insertSnapshot
 import {
   buildDepartmentList, buildExitLedger, householdsAsOf, ledgerWorkbook, snapshotData, type HouseholdRow, type ReportArea, type SnapshotToStore,
 } from "./reports.service.ts";
+import { buildPolicyPopulation, buildRolledBackList } from "./periodic-lists.service.ts";
 
 /** Report days missed this many days back (the server was down) are still produced. */
 export const CATCH_UP_DAYS = 7;
@@ -44,6 +45,11 @@ export async function produceReportSnapshots(deps: Deps): Promise<number> {
       if (!states.has(asOf)) states.set(asOf, householdsAsOf(deps.prisma, area, asOf, { reportedOnly: true }));
       return states.get(asOf)!;
     };
+    const fullStates = new Map<string, Promise<HouseholdRow[]>>();
+    const fullStateOn = (asOf: string) => {
+      if (!fullStates.has(asOf)) fullStates.set(asOf, householdsAsOf(deps.prisma, area, asOf));
+      return fullStates.get(asOf)!;
+    };
     for (const { kind, reportDate } of due) {
       const asOf = reportAsOf(reportDate);
       // Ledger days bring both ledgers: the monitoring ledger ("") and the exit ledger.
@@ -56,6 +62,16 @@ export async function produceReportSnapshots(deps: Deps): Promise<number> {
             ? await buildExitLedger(deps.prisma, area, asOf)
             : await buildDepartmentList(deps.prisma, deps, department as DepartmentCode, area, asOf, stateOn);
         const toStore: SnapshotToStore = { kind, department, areaCode: area.code, reportDate, asOf, workbook };
+        stored += await insertSnapshots(deps.prisma, [await snapshotData(toStore, deps.clock())]);
+      }
+      // Periodic lists (periodic-lists.service.ts): the policy population with the list, the rolled-back households with
+      // the ledger. The policy population is every 脱贫享受政策户, so it reads the area's whole state (fullStateOn).
+      const periodic = kind === "DEPARTMENT_LIST" ? "POLICY_POPULATION" : kind === "LEDGER" ? "ROLLED_BACK" : null;
+      if (periodic && !existing.has(`${periodic}||${area.code}|${reportDate}`)) {
+        const workbook = periodic === "POLICY_POPULATION"
+          ? await buildPolicyPopulation(deps.prisma, area, asOf, fullStateOn)
+          : await buildRolledBackList(deps.prisma, area, asOf, stateOn);
+        const toStore: SnapshotToStore = { kind: periodic, department: "", areaCode: area.code, reportDate, asOf, workbook };
         stored += await insertSnapshots(deps.prisma, [await snapshotData(toStore, deps.clock())]);
       }
     }

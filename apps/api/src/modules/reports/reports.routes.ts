@@ -2,11 +2,12 @@ import { ZReportSnapshot, ZReportSnapshotQuery, ZAsOfQuery, ZDepartmentParam } f
 import { ZPage } from "@fanpin/domain/pagination";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Deps } from "../../lib/deps.ts";
+import { readDb, type Deps } from "../../lib/deps.ts";
 import { attachment, sendXlsx, XLSX_CONTENT_TYPE } from "../../lib/xlsx.ts";
 import * as service from "./reports.service.ts";
 import { assistanceLedgerForDownload } from "./assistance-ledger.service.ts";
 import { ZAssistanceLedgerQuery } from "@fanpin/domain/assistance-schemas";
+import { policyPopulationForDownload, rolledBackForDownload } from "./periodic-lists.service.ts";
 
 const ZReportQuery = ZAsOfQuery.extend({
   /** An area inside the user's own (a city supervisor choosing a district); default: the user's area. */
@@ -70,6 +71,34 @@ export const reportsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
       },
     }, async (req, reply) => {
       const workbook = await service.departmentListForDownload(deps, req.actor!, req.params.department, req.query);
+      return sendXlsx(reply, workbook.fileName, workbook.sheets);
+    });
+
+    app.get("/api/ledgers/policy-population.xlsx", {
+      config: { permission: "report.read" },
+      schema: {
+        tags: ["reports"],
+        summary: "享受政策人口名单及增减名单：该日享受政策的全部人口（标清脱贫监测户、即时帮扶人口），及上月末以来的新增、减少和原因（含完整证件号码，下载记入审计日志）",
+        querystring: ZReportQuery,
+        produces: [XLSX_CONTENT_TYPE],
+        response: xlsxResponse,
+      },
+    }, async (req, reply) => {
+      const workbook = await policyPopulationForDownload(deps, req.actor!, req.query, readDb(deps, req));
+      return sendXlsx(reply, workbook.fileName, workbook.sheets);
+    });
+
+    app.get("/api/ledgers/rolled-back.xlsx", {
+      config: { permission: "report.read" },
+      schema: {
+        tags: ["reports"],
+        summary: "回退户名单：截至该日（含）回退为脱贫享受政策户的户，含回退日期、案件编号、返贫风险和当日状态（下载记入审计日志）",
+        querystring: ZReportQuery,
+        produces: [XLSX_CONTENT_TYPE],
+        response: xlsxResponse,
+      },
+    }, async (req, reply) => {
+      const workbook = await rolledBackForDownload(deps, req.actor!, req.query, readDb(deps, req));
       return sendXlsx(reply, workbook.fileName, workbook.sheets);
     });
 

@@ -375,7 +375,7 @@ export async function snapshotFile(deps: Deps, actor: Actor, id: string) {
 }
 
 export type SnapshotToStore = {
-  kind: ReportKind | "MONTHLY_SCREENING"; department: string; areaCode: string; reportDate: string; asOf: string; workbook: Workbook;
+  kind: ReportKind | "MONTHLY_SCREENING" | "POLICY_POPULATION" | "ROLLED_BACK"; department: string; areaCode: string; reportDate: string; asOf: string; workbook: Workbook;
 };
 
 /** The file bytes and their fingerprint, as stored. */
