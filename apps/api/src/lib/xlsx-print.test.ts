@@ -93,6 +93,8 @@ describe("every .xlsx the API writes", () => {
       [district, "/api/ledgers/monitoring.xlsx"],
       [district, "/api/ledgers/exits.xlsx"],
       [district, "/api/ledgers/assistance.xlsx"],
+      [district, "/api/ledgers/policy-population.xlsx"],
+      [district, "/api/ledgers/rolled-back.xlsx"],
       ...DEPARTMENT_CODES.map((d): [string, string] => [district, `/api/ledgers/departments/${d}.xlsx`]),
       [district, `/api/report-snapshots/${snapshot.id}/file`],
     ];
