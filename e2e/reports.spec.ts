@@ -5,7 +5,7 @@ import { openReports, readLedger } from "./support/ledgers.ts";
 import { chinaDate, signIn } from "./support/ui.ts";
 
 /**
- * 报表: the district reviewer downloads today's 台账 from the reports screen,
+ * 报表: the district reviewer downloads today's 台账 (and the policy population list) from the reports screen,
  * then, on the next ledger day (the server's clock moved there, its jobs run),
  * finds the ledger the system stored in the list of reports and downloads it.
  */
@@ -37,6 +37,14 @@ test("the district reviewer downloads the ledger and a stored report", async ({ 
     const exits = await readLedger(download);
     expect(exits.header).toEqual(["序号", "乡镇（街道）", "村（社区）", "户编号", "户主姓名", "监测帮扶类型", "监测对象类型", "认定日期", "退出日期", "退出原因", "退出案件编号"]);
     await expect(page.getByText(`已下载：${download.suggestedFilename()}`)).toBeVisible();
+  });
+
+  await test.step("downloads the policy population list (享受政策人口名单) with the month's changes", async () => {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "下载享受政策人口名单" }).click()]);
+    expect(download.suggestedFilename()).toBe(`享受政策人口名单_环翠区_${today}.xlsx`);
+    const list = await readLedger(download);
+    expect(list.header).toEqual(expect.arrayContaining(["人员标识", "脱贫监测户", "即时帮扶人口", "证件号码", "本月标识变化"]));
+    expect(list.rows.length).toBeGreaterThan(0);
   });
 
   const ledgerDay = nextReportDay(WEIHAI_REPORT_CALENDAR, "LEDGER", today);

@@ -6,6 +6,8 @@ export type ReportDownload =
   | { kind: "ledger"; asOf: string }
   | { kind: "exits"; asOf: string }
   | { kind: "assistance"; asOf: string }
+  | { kind: "rolledBack"; asOf: string }
+  | { kind: "policyPopulation"; asOf: string }
   | { kind: "department"; department: DepartmentCode; asOf: string }
   | { kind: "snapshot"; id: string };
 
@@ -18,6 +20,10 @@ export function downloadReport(d: ReportDownload): Promise<string> {
       return downloadFile("/api/ledgers/exits.xlsx", { asOf: d.asOf }, `退出台账_${d.asOf}.xlsx`);
     case "assistance":
       return downloadFile("/api/ledgers/assistance.xlsx", { asOf: d.asOf }, `帮扶台账_${d.asOf}.xlsx`);
+    case "rolledBack":
+      return downloadFile("/api/ledgers/rolled-back.xlsx", { asOf: d.asOf }, `回退户名单_${d.asOf}.xlsx`);
+    case "policyPopulation":
+      return downloadFile("/api/ledgers/policy-population.xlsx", { asOf: d.asOf }, `享受政策人口名单_${d.asOf}.xlsx`);
     case "department":
       return downloadFile(`/api/ledgers/departments/${encodeURIComponent(d.department)}.xlsx`, { asOf: d.asOf }, `部门名单_${d.asOf}.xlsx`);
     case "snapshot":

@@ -52,8 +52,11 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
     { title: "部门", dataIndex: "department", width: 90, render: (d: DepartmentCode | null) => (d ? DEPARTMENTS[d]?.name ?? d : "—") },
     { title: "区县", key: "area", width: 100, render: (_, s) => s.area.name },
     { title: "数据截至", dataIndex: "asOf", width: 110 },
-    // The exit ledger has a row per exit (a household that left twice has two), the others a row per person.
-    { title: "人数", dataIndex: "rowCount", width: 80, align: "right", render: (n: number, s) => (s.kind === "EXIT_LEDGER" ? `${n} 户次` : n) },
+    // The exit ledger and the rolled-back list have a row per exit or rollback (a household may have two), the others a row per person.
+    {
+      title: "人数", dataIndex: "rowCount", width: 80, align: "right",
+      render: (n: number, s) => (s.kind === "EXIT_LEDGER" || s.kind === "ROLLED_BACK" ? `${n} 户次` : n),
+    },
     { title: "文件大小", dataIndex: "byteSize", width: 100, align: "right", render: formatSize },
     { title: "生成时间", dataIndex: "createdAt", width: 150, render: (at: string) => formatDateTime(at) },
     {
@@ -87,6 +90,7 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
               按所选日期 24 时的状态生成：当日已认定的监测户、即时帮扶户，每人一行，含完整证件号码（下载记入审计日志）。
               退出台账列出截至所选日期（含）已退出监测帮扶（风险消除）的户，含认定日期、退出日期、原因和案件编号。
               帮扶台账列出当日帮扶中的户：风险类别、帮扶责任人、帮扶计划与措施、走访和季度成效分析（不含证件号码和电话）。
+              回退户名单列出截至所选日期（含）回退为脱贫享受政策户的户，含回退日期、案件编号、返贫风险和当日状态（报市扶贫办备案）。
             </Typography.Paragraph>
             <Form layout="inline">
               <Form.Item label="数据日期">
@@ -126,6 +130,15 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
                   下载帮扶台账
                 </Button>
               </Form.Item>
+              <Form.Item>
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={pending === "rolledBack"}
+                  onClick={() => start("rolledBack", { kind: "rolledBack", asOf: ledgerDate.format("YYYY-MM-DD") })}
+                >
+                  下载回退户名单
+                </Button>
+              </Form.Item>
             </Form>
           </Card>
         </Col>
@@ -133,6 +146,7 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
           <Card title="部门名单" style={{ height: "100%" }}>
             <Typography.Paragraph type="secondary">
               截至所选日期的最新名单，以及上次名单报送以来的新增、减少人员（分表列出）。
+              享受政策人口名单列出当日享受政策的全部人口（标清脱贫监测户、即时帮扶人口），及本月（上月末以来）的新增、减少人员和原因。
             </Typography.Paragraph>
             <Form layout="inline">
               <Form.Item label="部门">
@@ -154,6 +168,15 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
                   onClick={() => start("department", { kind: "department", department, asOf: listDate.format("YYYY-MM-DD") })}
                 >
                   下载名单
+                </Button>
+              </Form.Item>
+              <Form.Item>
+                <Button
+                  icon={<DownloadOutlined />}
+                  loading={pending === "policyPopulation"}
+                  onClick={() => start("policyPopulation", { kind: "policyPopulation", asOf: listDate.format("YYYY-MM-DD") })}
+                >
+                  下载享受政策人口名单
                 </Button>
               </Form.Item>
             </Form>
@@ -189,7 +212,7 @@ export function ReportsPage({ isTownship }: { isTownship: boolean }) {
         }
       >
         <Typography.Paragraph type="secondary">
-          系统在每个报送日自动生成并保存本区县的台账、退出台账和各部门名单（数据截至报送日前一日 24 时），每月筛查日生成各乡镇的月度监测筛查报告；此处下载的文件与报送时完全一致。
+          系统在每个报送日自动生成并保存本区县的台账、退出台账、回退户名单、各部门名单和享受政策人口名单（数据截至报送日前一日 24 时），每月筛查日生成各乡镇的月度监测筛查报告；此处下载的文件与报送时完全一致。
         </Typography.Paragraph>
         {isTownship && (
           <Alert
