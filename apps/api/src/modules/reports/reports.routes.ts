@@ -2,7 +2,7 @@ import { ZReportSnapshot, ZReportSnapshotQuery, ZAsOfQuery, ZDepartmentParam } f
 import { ZPage } from "@fanpin/domain/pagination";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Deps } from "../../lib/deps.ts";
+import { readDb, type Deps } from "../../lib/deps.ts";
 import { attachment, sendXlsx, XLSX_CONTENT_TYPE } from "../../lib/xlsx.ts";
 import * as service from "./reports.service.ts";
 import { assistanceLedgerForDownload } from "./assistance-ledger.service.ts";
@@ -26,7 +26,7 @@ export const reportsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         response: xlsxResponse,
       },
     }, async (req, reply) => {
-      const workbook = await service.ledgerForDownload(deps, req.actor!, req.query);
+      const workbook = await service.ledgerForDownload(deps, req.actor!, req.query, readDb(deps, req));
       return sendXlsx(reply, workbook.fileName, workbook.sheets);
     });
 
@@ -40,7 +40,7 @@ export const reportsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         response: xlsxResponse,
       },
     }, async (req, reply) => {
-      const workbook = await service.exitLedgerForDownload(deps, req.actor!, req.query);
+      const workbook = await service.exitLedgerForDownload(deps, req.actor!, req.query, readDb(deps, req));
       return sendXlsx(reply, workbook.fileName, workbook.sheets);
     });
 
@@ -54,7 +54,7 @@ export const reportsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         response: xlsxResponse,
       },
     }, async (req, reply) => {
-      const workbook = await assistanceLedgerForDownload(deps, req.actor!, req.query);
+      const workbook = await assistanceLedgerForDownload(deps, req.actor!, req.query, readDb(deps, req));
       return sendXlsx(reply, workbook.fileName, workbook.sheets);
     });
 
@@ -69,7 +69,7 @@ export const reportsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         response: xlsxResponse,
       },
     }, async (req, reply) => {
-      const workbook = await service.departmentListForDownload(deps, req.actor!, req.params.department, req.query);
+      const workbook = await service.departmentListForDownload(deps, req.actor!, req.params.department, req.query, readDb(deps, req));
       return sendXlsx(reply, workbook.fileName, workbook.sheets);
     });
 
@@ -81,7 +81,7 @@ export const reportsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         querystring: ZReportSnapshotQuery,
         response: { 200: ZPage(ZReportSnapshot) },
       },
-    }, async (req) => service.listSnapshots(deps, req.actor!, req.query));
+    }, async (req) => service.listSnapshots(deps, req.actor!, req.query, readDb(deps, req)));
 
     app.get("/api/report-snapshots/:id/file", {
       config: { permission: "report.read" },
