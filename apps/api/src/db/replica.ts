@@ -100,6 +100,7 @@ export class ReplicaMonitor {
   /** The replica has been seen to reach a sampled primary position: the samples bound the lag from then on. */
   private anchored = false;
   private running: Promise<void> | null = null;
+  private notStandby = false;
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private readonly replicaPool: pg.Pool;
@@ -184,10 +185,12 @@ export class ReplicaMonitor {
     const replay = parseLsn(row.replay);
     if (!row.recovery || replay === null) {
       // Not a standby (promoted, or the URL names another server): its data may have parted from the primary's.
-      if (this.status !== "unavailable") this.options.log("Read replica: DATABASE_READ_URL is not a standby in recovery; reading from the primary.");
+      if (!this.notStandby) this.options.log("Read replica: DATABASE_READ_URL is not a standby in recovery; reading from the primary.");
+      this.notStandby = true;
       this.set("unavailable", null);
       return;
     }
+    this.notStandby = false;
     this.replayLsn = replay;
     const now = this.options.now();
     if (primaryLsn !== null && this.samples.length < MAX_SAMPLES && !(this.samples.at(-1)?.lsn === primaryLsn)) {
