@@ -38,6 +38,8 @@ import { registerAuth } from "./plugins/auth.ts";
 import { registerBrowserDefences } from "./plugins/browser-defences.ts";
 import { clientErrorHandler, frameworkErrors, registerErrorHandling, sendNotFound } from "./plugins/errors.ts";
 import { registerOpenApi } from "./plugins/openapi.ts";
+import { registerReadYourWrites } from "./plugins/read-replica.ts";
+import type { ReadReplica } from "./db/replica.ts";
 import { registerRequestTextCheck } from "./plugins/request-text.ts";
 
 export type BuildAppOptions = {
@@ -45,6 +47,8 @@ export type BuildAppOptions = {
   config: AppConfig;
   clock?: Clock;
   logger?: FastifyServerOptions["logger"];
+  /** The read replica (DATABASE_READ_URL, decision 020): reads of statistics, ledgers, exports and lists go there when fit. */
+  replica?: ReadReplica;
 };
 
 /**
@@ -53,7 +57,11 @@ export type BuildAppOptions = {
  * SPA. Everything the routes need arrives in `deps`; nothing is global.
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
-  const deps: Deps = { prisma: options.prisma, config: options.config, clock: options.clock ?? systemClock };
+  const { replica } = options;
+  const deps: Deps = {
+    prisma: options.prisma, config: options.config, clock: options.clock ?? systemClock,
+    ...(replica ? { readDb: (req) => replica.readDb(req) } : {}),
+  };
   const app = Fastify({
     logger: options.logger ?? false,
     genReqId: () => randomUUID(),
@@ -80,10 +88,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   await registerBrowserDefences(app, options.config);
   await app.register(cookie);
+  if (replica) registerReadYourWrites(app, options.prisma, replica, options.config);
   registerAuth(app, deps);
   await registerOpenApi(app);
 
-  await app.register(healthRoutes(deps));
+  await app.register(healthRoutes(deps, () => replica?.monitor.health ?? { status: "none", lagSeconds: null }));
   await app.register(authRoutes(deps));
   await app.register(areasRoutes(deps));
   await app.register(householdsRoutes(deps));

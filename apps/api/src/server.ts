@@ -5,6 +5,7 @@ import { configFromEnv } from "./config.ts";
 import { openDatabase, migrateAndGrant } from "./db/database.ts";
 import { REPO_ROOT } from "./db/embedded-postgres.ts";
 import { createPrisma } from "./db/prisma.ts";
+import { openReadReplica, replicaSettingsFromEnv, type ReadReplica } from "./db/replica.ts";
 import { DEMO_PASSWORD, DEMO_USERS } from "./demo/demo-areas.ts";
 import { loadDemoDataIfEmpty } from "./demo/seed.ts";
 import { adoptLegacyCases } from "./modules/cases/cases.repository.ts";
@@ -53,10 +54,19 @@ export async function startServer(options: StartOptions = {}) {
   const files = await syncAllAssistanceFiles({ prisma, config, clock });
   if (files > 0) console.log(`${files} assistance file(s) opened or closed to match the households' designations.`);
 
+  // A read replica (decision 020): statistics, ledgers, exports and lists read there while it is fit.
+  const replicaSettings = replicaSettingsFromEnv();
+  let replica: ReadReplica | undefined;
+  if (replicaSettings) {
+    replica = await openReadReplica({ primary: prisma, primaryConnectionString: connectionString, settings: replicaSettings });
+    console.log(`Read replica configured (DATABASE_READ_URL): ${replica.monitor.status}; reads fall back to the primary beyond ${replicaSettings.maxLagSeconds} s of lag.`);
+  }
+
   const app = await buildApp({
     prisma,
     config,
     clock,
+    replica,
     logger: {
       level: process.env.LOG_LEVEL ?? "info",
       redact: ["req.headers.cookie", 'res.headers["set-cookie"]'],
@@ -69,7 +79,7 @@ export async function startServer(options: StartOptions = {}) {
 
   // Jobs (publicity end, deadline notices): pg-boss cron, once per minute across processes. JOBS=off for e.g. a read-only replica.
   let jobs: JobRunner | null = null;
-  const deps: Deps = { prisma, config, clock };
+  const deps: Deps = { prisma, config, clock, ...(replica ? { readDb: replica.readDb } : {}) };
   if (process.env.JOBS !== "off") jobs = await startJobRunner(deps, connectionString, { logger: app.log });
   await options.beforeListen?.(app, deps, jobs);
 
@@ -77,6 +87,7 @@ export async function startServer(options: StartOptions = {}) {
     console.log(`${signal} received, shutting down …`);
     await jobs?.stop();
     await app.close();
+    await replica?.close();
     await prisma.$disconnect();
     if (stopEmbedded) await stopEmbedded();
     process.exit(0);

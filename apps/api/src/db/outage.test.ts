@@ -61,7 +61,7 @@ describe("database outage under a running API", () => {
     expect(((await login.json()) as { code: string }).code).toBe("DATABASE_UNAVAILABLE");
     const health = await fetch(`${base}/api/health`);
     expect(health.status).toBe(503);
-    expect(await health.json()).toEqual({ status: "degraded", database: { status: "unavailable" } });
+    expect(await health.json()).toEqual({ status: "degraded", database: { status: "unavailable" }, replica: { status: "none", lagSeconds: null } });
 
     // pg-boss polls every few seconds and fails meanwhile: the process must stay up.
     await new Promise((r) => setTimeout(r, 7_000));

@@ -1,4 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaClient } from "../generated/prisma/client.ts";
 
 export type { Prisma } from "../generated/prisma/client.ts";
@@ -15,13 +16,24 @@ export type Db = PrismaClient | Tx;
  * text gets a statement name, so each connection parses it once and
  * PostgreSQL may reuse its plan (decision 011).
  */
-export function createPrisma(connectionString: string, options: { max?: number; preparedStatements?: boolean } = {}): PrismaClient {
+export function createPrisma(connectionString: string, options: PgAdapterOptions = {}): PrismaClient {
+  return prismaOver(pgAdapter(connectionString, options));
+}
+
+export type PgAdapterOptions = { max?: number; preparedStatements?: boolean; connectionTimeoutMillis?: number };
+
+/** The node-postgres driver adapter createPrisma uses (the read replica wraps two of them, db/replica.ts). */
+export function pgAdapter(connectionString: string, options: PgAdapterOptions = {}): SqlDriverAdapterFactory {
   const prepared = options.preparedStatements ?? process.env.PG_PREPARED_STATEMENTS !== "off";
-  const adapter = new PrismaPg(
+  return new PrismaPg(
     // A database that does not answer (stopped, network cut) fails a request after 5 s (503) instead of holding it.
-    { connectionString, max: options.max ?? 20, connectionTimeoutMillis: 5_000, keepAlive: true },
+    { connectionString, max: options.max ?? 20, connectionTimeoutMillis: options.connectionTimeoutMillis ?? 5_000, keepAlive: true },
     prepared ? { statementNameGenerator: statementNames() } : {},
   );
+}
+
+/** A client over a driver adapter, with the transaction settings of the whole API. */
+export function prismaOver(adapter: SqlDriverAdapterFactory): PrismaClient {
   // Audited transactions wait their turn on the audit chain's head (decision 014): Prisma's 5 s default is too short under load.
   return new PrismaClient({ adapter, transactionOptions: { maxWait: 10_000, timeout: 30_000 } });
 }

@@ -7,7 +7,7 @@ import { HOUSEHOLD_SHEET_COLUMNS, TEXT_COLUMN_KEYS } from "@fanpin/domain/import
 import { ZPage } from "@fanpin/domain/pagination";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Deps } from "../../lib/deps.ts";
+import { readDb, type Deps } from "../../lib/deps.ts";
 import { sendXlsx } from "../../lib/xlsx.ts";
 import { listHouseholdHistory } from "../audit/audit.service.ts";
 import * as service from "./households.service.ts";
@@ -26,7 +26,7 @@ export const householdsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         querystring: ZHouseholdListQuery,
         response: { 200: ZPage(ZHouseholdSummary) },
       },
-    }, async (req) => service.listHouseholds(deps, req.actor!, req.query));
+    }, async (req) => service.listHouseholds(deps, req.actor!, req.query, readDb(deps, req)));
 
     app.get("/api/households/export.xlsx", {
       config: { permission: "household.export" },
@@ -37,7 +37,7 @@ export const householdsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
       },
     }, async (req, reply) => {
       // Scope, filters and the audit entry are settled before the stream starts, so refusals are proper JSON errors.
-      const file = await service.prepareHouseholdExport(deps, req.actor!, req.query);
+      const file = await service.prepareHouseholdExport(deps, req.actor!, req.query, readDb(deps, req));
       return sendXlsx(reply, file.fileName, [{
         name: "户档案",
         columns: HOUSEHOLD_SHEET_COLUMNS.map((c) => ({ header: c.header, width: c.width, text: TEXT_COLUMN_KEYS.has(c.key) })),

@@ -29,9 +29,10 @@ const scopeOf = (actor: Actor) => areaScopePrefix(actor.area.level, actor.area.c
 
 // ---------------------------------------------------------------- reading
 
-export async function listHouseholds(deps: Deps, actor: Actor, query: ListQuery) {
+/** `db`: where the rows are read (readDb: the read replica when fit). */
+export async function listHouseholds(deps: Deps, actor: Actor, query: ListQuery, db: Db = deps.prisma) {
   const { where } = await listWhere(deps, actor, query);
-  const { items, total } = await repo.findHouseholdPage(deps.prisma, where, (query.page - 1) * query.pageSize, query.pageSize);
+  const { items, total } = await repo.findHouseholdPage(db, where, (query.page - 1) * query.pageSize, query.pageSize);
   return { items: items.map(toSummary), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -58,15 +59,14 @@ async function listWhere(deps: Deps, actor: Actor, query: Omit<ListQuery, "page"
  * personal data (filter, households, rows) before the first byte is sent;
  * the rows are then read in batches while the file streams out.
  */
-export async function prepareHouseholdExport(deps: Deps, actor: Actor, query: Omit<ListQuery, "page" | "pageSize">) {
+export async function prepareHouseholdExport(deps: Deps, actor: Actor, query: Omit<ListQuery, "page" | "pageSize">, db: Db = deps.prisma) {
   const { where, areaName } = await listWhere(deps, actor, query);
-  const counts = await repo.countHouseholdsAndMembers(deps.prisma, where);
+  const counts = await repo.countHouseholdsAndMembers(db, where);
   const now = deps.clock();
   await appendAudit(deps.prisma, actor, {
     action: "household.export", entityType: "household-list", entityId: actor.requestId,
     after: { filter: { ...query, area: areaName }, households: counts.households, rows: counts.members },
   }, now);
-  const db = deps.prisma;
   async function* rows() {
     for await (const batch of repo.householdsInBatches(db, where)) {
       for (const h of batch) yield* householdSheetRows(toSheetData(h));

@@ -5,7 +5,7 @@ import {
 } from "@fanpin/domain/detection/lead-schemas";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Deps } from "../../lib/deps.ts";
+import { readDb, type Deps } from "../../lib/deps.ts";
 import * as service from "./leads.service.ts";
 
 const ZLeadParams = z.object({ id: z.uuid("线索编号格式不正确") });
@@ -33,7 +33,7 @@ export const leadsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         querystring: ZLeadListQuery,
         response: { 200: ZLeadPage },
       },
-    }, async (req) => service.listLeads(deps, req.actor!, req.query));
+    }, async (req) => service.listLeads(deps, req.actor!, req.query, readDb(deps, req)));
 
     // Registered before /api/leads/:id so "backlog" and "figures" are not taken for ids (the uuid check would refuse them anyway).
     app.get("/api/leads/backlog", {

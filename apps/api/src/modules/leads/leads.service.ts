@@ -3,7 +3,7 @@ import { todayInChina } from "@fanpin/domain/calendar/working-days";
 import { leadDeadlines } from "@fanpin/domain/detection/lead-deadlines";
 import type { ClueSource, ReceiveLeadRequest } from "@fanpin/domain/detection/lead-schemas";
 import { areaScopePrefix } from "@fanpin/domain/areas";
-import type { PrismaClient, Tx } from "../../db/prisma.ts";
+import type { Db, PrismaClient, Tx } from "../../db/prisma.ts";
 import { isUniqueViolation, withTransaction } from "../../db/transaction.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
@@ -219,13 +219,14 @@ function toLeadSummary(r: repo.LeadRow, calendar: WorkingDayCalendar, today: str
 }
 
 /** GET /api/leads: the leads of the user's area and filters, open ones first by verify deadline, with the open ones' bucket counts. */
-export async function listLeads(deps: Deps, actor: Actor, query: z.output<typeof ZLeadListQuery>): Promise<LeadPage> {
+/** `db`: where the leads are read (readDb: the read replica when fit). */
+export async function listLeads(deps: Deps, actor: Actor, query: z.output<typeof ZLeadListQuery>, db: Db = deps.prisma): Promise<LeadPage> {
   const [scopes, calendar] = await Promise.all([scopesOf(deps, actor, query.areaId), loadCalendar(deps.prisma)]);
   const today = todayInChina(deps.clock());
   const limits = { today, nextWorkingDay: calendar.nextWorkingDay(today) };
   const conditions: repo.LeadConditions = { scopes, state: query.state, source: query.source, q: query.q };
   if (query.status !== "all") conditions.status = query.status;
-  const { items, byDeadline } = await repo.findLeadPage(deps.prisma, conditions, limits, query.bucket, (query.page - 1) * query.pageSize, query.pageSize);
+  const { items, byDeadline } = await repo.findLeadPage(db, conditions, limits, query.bucket, (query.page - 1) * query.pageSize, query.pageSize);
   const buckets = { overdue: 0, dueToday: 0, dueNextWorkingDay: 0, later: 0 };
   let all = 0;
   for (const { open, deadline, count } of byDeadline) {

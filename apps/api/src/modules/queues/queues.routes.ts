@@ -3,7 +3,7 @@ import { ZQueueCounts, ZQueueCountsQuery } from "@fanpin/domain/queue-count-sche
 import { QUEUE_NAMES } from "@fanpin/domain/queues";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { Deps } from "../../lib/deps.ts";
+import { readDb, type Deps } from "../../lib/deps.ts";
 import { sendXlsx } from "../../lib/xlsx.ts";
 import * as service from "./queues.service.ts";
 
@@ -13,7 +13,7 @@ export const queuesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
     app.get("/api/queues/district-overview", {
       config: { permission: "case.read" },
       schema: { tags: ["queues"], summary: "各乡镇逾期、今日到期、次日到期案件数", response: { 200: ZDistrictOverview } },
-    }, async (req) => service.getDistrictOverview(deps, req.actor!));
+    }, async (req) => service.getDistrictOverview(deps, req.actor!, readDb(deps, req)));
 
     app.get("/api/queues/counts", {
       config: { permission: "case.read" },
@@ -23,7 +23,7 @@ export const queuesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         querystring: ZQueueCountsQuery,
         response: { 200: ZQueueCounts },
       },
-    }, async (req) => service.getQueueCounts(deps, req.actor!, req.query));
+    }, async (req) => service.getQueueCounts(deps, req.actor!, req.query, readDb(deps, req)));
 
     app.get("/api/queues/:queue/export.xlsx", {
       config: { permission: "case.read" },
@@ -34,7 +34,7 @@ export const queuesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         querystring: ZQueueQuery.omit({ page: true, pageSize: true }),
       },
     }, async (req, reply) => {
-      const file = await service.prepareQueueExport(deps, req.actor!, req.params.queue, req.query);
+      const file = await service.prepareQueueExport(deps, req.actor!, req.params.queue, req.query, readDb(deps, req));
       return sendXlsx(reply, file.fileName, [file.sheet]);
     });
 
@@ -47,5 +47,5 @@ export const queuesRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         querystring: ZQueueQuery,
         response: { 200: ZQueueResponse },
       },
-    }, async (req) => service.getQueue(deps, req.actor!, req.params.queue, req.query));
+    }, async (req) => service.getQueue(deps, req.actor!, req.params.queue, req.query, readDb(deps, req)));
   };

@@ -9,6 +9,7 @@ import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, MONITORING_TYPE_LABELS }
 import { queueMembership, queuesOf } from "@fanpin/domain/procedures/queue-membership";
 import { ASSISTANCE_QUEUE_NAMES, ASSISTANCE_QUEUES } from "@fanpin/domain/assistance-schemas";
 import type { AreaLevel } from "@fanpin/domain/areas";
+import type { Db } from "../../db/prisma.ts";
 import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import type { Deps } from "../../lib/deps.ts";
@@ -28,10 +29,11 @@ import { leadCounts } from "../leads/leads.service.ts";
  * Buckets are date ranges computed from today, so a deadline that passes
  * moves its case to "overdue" without anything being written.
  */
-export async function getQueue(deps: Deps, actor: Actor, name: QueueName, query: z.output<typeof ZQueueQuery>) {
+/** `db` (here and below): where the cases are read (readDb: the read replica when fit). */
+export async function getQueue(deps: Deps, actor: Actor, name: QueueName, query: z.output<typeof ZQueueQuery>, db: Db = deps.prisma) {
   const { conditions, limits, calendar, today } = await queueFilter(deps, actor, name, query);
   // Page and counts in one statement; the bucket counts come from a count by deadline (a queue has a few dozen distinct deadlines).
-  const { items, byDeadline } = await findCasePage(deps.prisma, conditions, limits, query.bucket, (query.page - 1) * query.pageSize, query.pageSize);
+  const { items, byDeadline } = await findCasePage(db, conditions, limits, query.bucket, (query.page - 1) * query.pageSize, query.pageSize);
   const buckets = { overdue: 0, dueToday: 0, dueNextWorkingDay: 0, later: 0 };
   // No deadline counts as later (as in `bucketWhere`).
   for (const { deadline, count } of byDeadline) buckets[BUCKET_KEYS[deadline === null ? "LATER" : bucketOf(calendar, today, deadline)]] += count;
@@ -94,14 +96,14 @@ function queueConditions(actor: Actor, name: QueueName, query: QueueFilters, are
  * statement for the case queues (countQueues: the queues' own conditions) and
  * the assistance queues' own counts, so tab, queue and bell cannot disagree.
  */
-export async function getQueueCounts(deps: Deps, actor: Actor, query: QueueFilters) {
+export async function getQueueCounts(deps: Deps, actor: Actor, query: QueueFilters, db: Db = deps.prisma) {
   const calendar = await loadCalendar(deps.prisma);
   const today = todayInChina(deps.clock());
   const limits: BucketLimits = { today, nextWorkingDay: calendar.nextWorkingDay(today) };
   const area = await filterArea(deps, actor, query);
   const names = queuesOf(deps.config.rules.preset).filter((n) => QUEUES[n].role === actor.role);
   const [counts, assistance, leads] = await Promise.all([
-    countQueues(deps.prisma, names.map((key) => ({ key, conditions: queueConditions(actor, key, query, area) })), limits),
+    countQueues(db, names.map((key) => ({ key, conditions: queueConditions(actor, key, query, area) })), limits),
     Promise.all(assistanceQueuesOf(actor.role).map(async (name) => {
       const { total, buckets } = await assistanceQueueCounts(deps, actor, name, {}, calendar, today);
       return { name, total, overdue: buckets.overdue };
@@ -144,9 +146,10 @@ export const QUEUE_EXPORT_COLUMNS: XlsxColumn[] = [
  * page, in the queue's deadline order. Scope and filters are checked here,
  * before the stream starts; the rows are read 500 cases at a time.
  */
-export async function prepareQueueExport(deps: Deps, actor: Actor, name: QueueName, query: Omit<z.output<typeof ZQueueQuery>, "page" | "pageSize">) {
+export async function prepareQueueExport(
+  deps: Deps, actor: Actor, name: QueueName, query: Omit<z.output<typeof ZQueueQuery>, "page" | "pageSize">, db: Db = deps.prisma,
+) {
   const { conditions, limits, calendar, today, areaName } = await queueFilter(deps, actor, name, query);
-  const db = deps.prisma;
   async function* rows(): AsyncGenerator<XlsxCell[]> {
     let n = 0;
     let after: { deadline: Date | null; id: string } | null = null;
@@ -187,11 +190,11 @@ function queueExportRow(n: number, c: CaseSummary): XlsxCell[] {
  * city's) overview, with a subtotal per district and the total: the townships
  * come in code order, so each district's townships are together.
  */
-export async function getDistrictOverview(deps: Deps, actor: Actor) {
+export async function getDistrictOverview(deps: Deps, actor: Actor, db: Db = deps.prisma) {
   const calendar = await loadCalendar(deps.prisma);
   const today = todayInChina(deps.clock());
   const prefix = areaScopePrefix(actor.area.level, actor.area.code);
-  const rows = await findDistrictOverview(deps.prisma, prefix, { today, nextWorkingDay: calendar.nextWorkingDay(today) });
+  const rows = await findDistrictOverview(db, prefix, { today, nextWorkingDay: calendar.nextWorkingDay(today) });
   const zero = () => ({ overdue: 0, dueToday: 0, dueNextWorkingDay: 0, later: 0, total: 0 });
   const add = (to: ReturnType<typeof zero>, r: (typeof rows)[number]) => {
     to.overdue += r.overdue; to.dueToday += r.due_today; to.dueNextWorkingDay += r.due_next; to.later += r.later; to.total += r.total;

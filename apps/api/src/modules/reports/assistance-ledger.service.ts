@@ -2,6 +2,7 @@ import { areaScopePrefix } from "@fanpin/domain/areas";
 import { MEASURE_STATES, riskClassRule, type AssistanceRules } from "@fanpin/domain/assistance/rules";
 import { addCalendarDays } from "@fanpin/domain/calendar/working-days";
 import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, MONITORING_TYPE_LABELS } from "@fanpin/domain/categories";
+import type { Db } from "../../db/prisma.ts";
 import type { Actor } from "../../lib/actor.ts";
 import type { Deps } from "../../lib/deps.ts";
 import type { XlsxColumn } from "../../lib/xlsx.ts";
@@ -47,9 +48,9 @@ function group<T extends { householdId: string }>(rows: readonly T[]): Map<strin
   return map;
 }
 
-export async function buildAssistanceLedger(deps: Deps, area: ReportArea, asOf: string): Promise<Workbook> {
-  const files = await repo.findLedgerFiles(deps.prisma, areaScopePrefix(area.level, area.code), asOf);
-  const extras = await repo.findLedgerExtras(deps.prisma, files.map((f) => f.householdId), asOf, recentSince(asOf));
+export async function buildAssistanceLedger(deps: Deps, area: ReportArea, asOf: string, db: Db = deps.prisma): Promise<Workbook> {
+  const files = await repo.findLedgerFiles(db, areaScopePrefix(area.level, area.code), asOf);
+  const extras = await repo.findLedgerExtras(db, files.map((f) => f.householdId), asOf, recentSince(asOf));
   return assistanceLedgerWorkbook(area, asOf, files, extras, deps.config.rules.assistance);
 }
 
@@ -97,10 +98,12 @@ export function assistanceLedgerWorkbook(
 }
 
 /** The ledger as a download: every file with household data that leaves the system is a recorded read. */
-export async function assistanceLedgerForDownload(deps: Deps, actor: Actor, query: { asOf?: string; areaId?: number }): Promise<Workbook> {
+export async function assistanceLedgerForDownload(
+  deps: Deps, actor: Actor, query: { asOf?: string; areaId?: number }, db: Db = deps.prisma,
+): Promise<Workbook> {
   const asOf = resolveAsOf(deps, query.asOf);
   const area = await reportAreaFor(deps, actor, query.areaId);
-  const workbook = await buildAssistanceLedger(deps, area, asOf);
+  const workbook = await buildAssistanceLedger(deps, area, asOf, db);
   await appendAudit(deps.prisma, actor, {
     action: "report.download", entityType: "report", entityId: `ASSISTANCE_LEDGER:${area.code}`,
     after: { kind: "ASSISTANCE_LEDGER", areaCode: area.code, asOf, rowCount: workbook.rowCount, fileName: workbook.fileName },

@@ -27,7 +27,7 @@ export const reportsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         response: xlsxResponse,
       },
     }, async (req, reply) => {
-      const workbook = await service.ledgerForDownload(deps, req.actor!, req.query);
+      const workbook = await service.ledgerForDownload(deps, req.actor!, req.query, readDb(deps, req));
       return sendXlsx(reply, workbook.fileName, workbook.sheets);
     });
 
@@ -41,7 +41,7 @@ export const reportsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         response: xlsxResponse,
       },
     }, async (req, reply) => {
-      const workbook = await service.exitLedgerForDownload(deps, req.actor!, req.query);
+      const workbook = await service.exitLedgerForDownload(deps, req.actor!, req.query, readDb(deps, req));
       return sendXlsx(reply, workbook.fileName, workbook.sheets);
     });
 
@@ -55,7 +55,7 @@ export const reportsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         response: xlsxResponse,
       },
     }, async (req, reply) => {
-      const workbook = await assistanceLedgerForDownload(deps, req.actor!, req.query);
+      const workbook = await assistanceLedgerForDownload(deps, req.actor!, req.query, readDb(deps, req));
       return sendXlsx(reply, workbook.fileName, workbook.sheets);
     });
 
@@ -70,7 +70,7 @@ export const reportsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         response: xlsxResponse,
       },
     }, async (req, reply) => {
-      const workbook = await service.departmentListForDownload(deps, req.actor!, req.params.department, req.query);
+      const workbook = await service.departmentListForDownload(deps, req.actor!, req.params.department, req.query, readDb(deps, req));
       return sendXlsx(reply, workbook.fileName, workbook.sheets);
     });
 
@@ -110,7 +110,7 @@ export const reportsRoutes = (deps: Deps): FastifyPluginAsyncZod =>
         querystring: ZReportSnapshotQuery,
         response: { 200: ZPage(ZReportSnapshot) },
       },
-    }, async (req) => service.listSnapshots(deps, req.actor!, req.query));
+    }, async (req) => service.listSnapshots(deps, req.actor!, req.query, readDb(deps, req)));
 
     app.get("/api/report-snapshots/:id/file", {
       config: { permission: "report.read" },

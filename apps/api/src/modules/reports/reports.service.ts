@@ -301,28 +301,29 @@ async function auditDownload(deps: Deps, actor: AuditActor, entityId: string, af
   await appendAudit(deps.prisma, actor, { action: "report.download", entityType: "report", entityId, after }, deps.clock());
 }
 
-export async function ledgerForDownload(deps: Deps, actor: Actor, query: { asOf?: string; areaId?: number }): Promise<Workbook> {
+/** `db` (here and below): where the report's rows are read (readDb: the read replica when fit); the audit entry goes to the primary. */
+export async function ledgerForDownload(deps: Deps, actor: Actor, query: { asOf?: string; areaId?: number }, db: Db = deps.prisma): Promise<Workbook> {
   const asOf = resolveAsOf(deps, query.asOf);
   const area = await reportAreaFor(deps, actor, query.areaId);
-  const workbook = ledgerWorkbook(area, asOf, await householdsAsOf(deps.prisma, area, asOf, { reportedOnly: true }));
+  const workbook = ledgerWorkbook(area, asOf, await householdsAsOf(db, area, asOf, { reportedOnly: true }));
   await auditDownload(deps, actor, `LEDGER:${area.code}`, { kind: "LEDGER", areaCode: area.code, asOf, rowCount: workbook.rowCount, fileName: workbook.fileName });
   return workbook;
 }
 
-export async function exitLedgerForDownload(deps: Deps, actor: Actor, query: { asOf?: string; areaId?: number }): Promise<Workbook> {
+export async function exitLedgerForDownload(deps: Deps, actor: Actor, query: { asOf?: string; areaId?: number }, db: Db = deps.prisma): Promise<Workbook> {
   const asOf = resolveAsOf(deps, query.asOf);
   const area = await reportAreaFor(deps, actor, query.areaId);
-  const workbook = await buildExitLedger(deps.prisma, area, asOf);
+  const workbook = await buildExitLedger(db, area, asOf);
   await auditDownload(deps, actor, `EXIT_LEDGER:${area.code}`, { kind: "EXIT_LEDGER", areaCode: area.code, asOf, rowCount: workbook.rowCount, fileName: workbook.fileName });
   return workbook;
 }
 
 export async function departmentListForDownload(
-  deps: Deps, actor: Actor, department: DepartmentCode, query: { asOf?: string; areaId?: number },
+  deps: Deps, actor: Actor, department: DepartmentCode, query: { asOf?: string; areaId?: number }, db: Db = deps.prisma,
 ): Promise<Workbook> {
   const asOf = resolveAsOf(deps, query.asOf);
   const area = await reportAreaFor(deps, actor, query.areaId);
-  const workbook = await buildDepartmentList(deps.prisma, deps, department, area, asOf);
+  const workbook = await buildDepartmentList(db, deps, department, area, asOf);
   await auditDownload(deps, actor, `DEPARTMENT_LIST:${department}:${area.code}`, {
     kind: "DEPARTMENT_LIST", department, areaCode: area.code, asOf, rowCount: workbook.rowCount, fileName: workbook.fileName,
   });
@@ -346,14 +347,14 @@ export type StateCache = (asOf: string) => Promise<HouseholdRow[]>;
 type SnapshotRow = Prisma.ReportSnapshotGetPayload<{ select: typeof repo.snapshotListSelect }>;
 const isoOf = (d: Date) => d.toISOString().slice(0, 10);
 
-export async function listSnapshots(deps: Deps, actor: Actor, query: z.output<typeof ZReportSnapshotQuery>) {
+export async function listSnapshots(deps: Deps, actor: Actor, query: z.output<typeof ZReportSnapshotQuery>, db: Db = deps.prisma) {
   const where: Prisma.ReportSnapshotWhereInput = {
     areaCode: { startsWith: areaScopePrefix(actor.area.level, actor.area.code) },
     ...(query.kind ? repo.snapshotKindWhere(query.kind) : {}),
     ...(query.department ? { department: query.department } : {}),
   };
-  const { items, total } = await repo.findSnapshotPage(deps.prisma, where, (query.page - 1) * query.pageSize, query.pageSize);
-  const areas = await repo.findAreaNames(deps.prisma, [...new Set(items.map((i) => i.areaCode))]);
+  const { items, total } = await repo.findSnapshotPage(db, where, (query.page - 1) * query.pageSize, query.pageSize);
+  const areas = await repo.findAreaNames(db, [...new Set(items.map((i) => i.areaCode))]);
   const nameOf = new Map(areas.map((a) => [a.code, a.name]));
   return { items: items.map((s) => toSnapshot(s, nameOf.get(s.areaCode) ?? s.areaCode)), total, page: query.page, pageSize: query.pageSize };
 }
