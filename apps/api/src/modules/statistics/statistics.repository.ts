@@ -200,22 +200,3 @@ export async function findAreaAndChildren(db: Db, areaCode: string): Promise<Sta
      WHERE s.area_code = ${areaCode} OR s.parent_code = ${areaCode}
      ORDER BY s.area_code`;
 }
-
-export type AreaRef = { id: number; code: string; name: string; level: string };
-
-/** The ancestors of an area (root first), its own excluded. */
-export async function findAncestors(db: Db, areaId: number): Promise<AreaRef[]> {
-  return db.$queryRaw<AreaRef[]>`
-    WITH RECURSIVE up AS (
-      SELECT p.id, p.code, p.name, p.level::text AS level, p.parent_id, 1 AS depth FROM area a JOIN area p ON p.id = a.parent_id WHERE a.id = ${areaId}
-      UNION ALL
-      SELECT p.id, p.code, p.name, p.level::text, p.parent_id, up.depth + 1 FROM up JOIN area p ON p.id = up.parent_id)
-    SELECT id, code, name, level FROM up ORDER BY depth DESC`;
-}
-
-/** Districts, for the monthly statistics report. */
-export async function findStatisticsRows(db: Db, areaCodes: string[]): Promise<StoredStatistics[]> {
-  return db.$queryRaw<StoredStatistics[]>`
-    SELECT area_code AS "areaCode", parent_code AS "parentCode", level::text AS level, name, figures, computed_at AS "computedAt"
-      FROM area_statistics WHERE area_code = ANY(${areaCodes}::text[]) OR parent_code = ANY(${areaCodes}::text[])`;
-}

@@ -14,6 +14,7 @@ import type { Actor } from "../../lib/actor.ts";
 import { AppError } from "../../lib/app-error.ts";
 import { readDb, type Deps } from "../../lib/deps.ts";
 import type { XlsxSheet } from "../../lib/xlsx.ts";
+import { listAreaPath } from "../areas/areas.repository.ts";
 import { getAreaInScope } from "../areas/areas.service.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
 import * as repo from "./statistics.repository.ts";
@@ -84,7 +85,7 @@ export async function statisticsFor(deps: Deps, actor: Actor, query: { areaId?: 
   }
   const own = rows.find((r) => r.areaCode === area.code);
   if (!own) throw new AppError("AREA_NOT_FOUND");
-  const ancestors = area.id === actor.area.id ? [] : await repo.findAncestors(db, area.id);
+  const ancestors = area.id === actor.area.id ? [] : (await listAreaPath(db, area.id)).slice(0, -1);
   const fromUser = ancestors.findIndex((a) => a.id === actor.area.id);
   const path = fromUser < 0 ? [] : ancestors.slice(fromUser).map(areaRef);
   const figures = ZAreaFigures.parse(own.figures);

@@ -287,6 +287,7 @@ describe("GET /api/statistics after procedures of every kind", () => {
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: "AREA_NOT_FOUND", message: expect.stringMatching(/[\u4e00-\u9fa5]/) });
     expect((await h.call("township", "GET", `/api/statistics/charts/trend.xlsx?areaId=${other.id}`)).statusCode).toBe(404);
+    for (const bad of ["99999999999", "-1", "abc", "1.5"]) expect((await h.call("township", "GET", `/api/statistics?areaId=${bad}`)).statusCode, bad).toBeLessThan(500);
     const natural = await h.t.prisma.area.findFirst({ where: { level: "NATURAL_VILLAGE", parentId: zhangcun } });
     if (natural) expect((await h.call("township", "GET", `/api/statistics?areaId=${natural.id}`)).statusCode).toBe(404);
     expect((await h.call("township", "GET", "/api/statistics/charts/nothing.xlsx")).statusCode).toBe(400);
