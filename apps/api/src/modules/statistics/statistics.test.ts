@@ -297,8 +297,15 @@ describe("GET /api/statistics after procedures of every kind", () => {
 
   it("computes on first use when nothing is stored, and stores a 月统月报 per district on the statistics day", async () => {
     await h.t.prisma.areaStatistics.deleteMany();
-    const first = await h.ok("city", "GET", "/api/statistics");
-    expect(first.totals.households).toBe(await h.t.prisma.household.count({ where: { villageCode: { startsWith: areaScopePrefix(first.area.level, first.area.code) } } }));
+    // Three first uses at once: one computes (holding the lock), the others wait for it and read what it stored.
+    const [first, ...others] = await Promise.all(["city", "district", "township"].map((u) => h.ok(u, "GET", "/api/statistics")));
+    expect(others.map((o) => o.computedAt)).toEqual([first!.computedAt, first!.computedAt]);
+    // The same directly: of three first-use runs at once, one stores every area, the two that waited store nothing.
+    await h.t.prisma.areaStatistics.deleteMany();
+    const areas = await h.t.prisma.area.count({ where: { level: { not: "NATURAL_VILLAGE" } } });
+    const runs = await Promise.all([1, 2, 3].map(() => refreshStatistics(deps, { onlyIfMissing: first!.area.code })));
+    expect(runs.sort()).toEqual([0, 0, areas]);
+    expect(first!.totals.households).toBe(await h.t.prisma.household.count({ where: { villageCode: { startsWith: areaScopePrefix(first!.area.level, first!.area.code) } } }));
     // Weihai: the month's last day. Move to it and run the report job.
     const today = h.today();
     const [y, m] = today.split("-").map(Number) as [number, number];
@@ -308,7 +315,7 @@ describe("GET /api/statistics after procedures of every kind", () => {
     const districts = await h.t.prisma.area.findMany({ where: { level: "DISTRICT" } });
     const stored = await h.t.prisma.reportSnapshot.findMany({ where: { kind: "MONTHLY_STATISTICS" } });
     expect(stored.map((s) => s.areaCode).sort()).toEqual(districts.map((d) => d.code).sort());
-    expect(stored.every((s) => iso(s.reportDate) === lastDay && s.fileName.includes("月统月报"))).toBe(true);
+    expect(stored.every((s) => iso(s.reportDate) === lastDay && s.fileName.includes("月统月报") && s.rowCount > 0)).toBe(true);
     expect(await produceReportSnapshots(deps)).toBe(0);
   }, 120_000);
 });
