@@ -280,16 +280,17 @@ describe("report snapshots", () => {
   it("the job stores each report day's files once, catches up missed days, and a stored file never changes", async () => {
     // 2026-12-01: the ledgers (monitoring and exit, and the rolled-back list) of 29 November and the lists of 30 November
     // (eight departments and the policy population) were missed (no server): caught up now.
-    expect(await produceReportSnapshots(deps)).toBe(2 * 3 + 2 * 9);
+    // And each district's 月统月报 of 30 November (Weihai: the month's last day).
+    expect(await produceReportSnapshots(deps)).toBe(2 * 3 + 2 * 9 + 2);
     expect(await produceReportSnapshots(deps)).toBe(0);
     const stored = await t.prisma.reportSnapshot.findMany({ orderBy: [{ reportDate: "asc" }, { areaCode: "asc" }, { department: "asc" }] });
     expect(stored.map((s) => `${s.kind} ${s.reportDate.toISOString().slice(0, 10)} ${s.asOf.toISOString().slice(0, 10)}`)).toContain("LEDGER 2026-11-29 2026-11-28");
     expect(stored.filter((s) => s.kind === "DEPARTMENT_LIST" && s.reportDate.toISOString().startsWith("2026-11-30"))).toHaveLength(16);
 
     const list = await ok("district", "GET", "/api/report-snapshots?pageSize=100");
-    expect(list.total).toBe(12); // 环翠区 only: two ledgers, the rolled-back list, eight lists and the policy population
+    expect(list.total).toBe(13); // 环翠区 only: two ledgers, the rolled-back list, eight lists, the policy population and the 月统月报
     expect(list.items[0]).toMatchObject({ kind: "DEPARTMENT_LIST", reportDate: "2026-11-30", asOf: "2026-11-29", area: { name: "环翠区" } });
-    expect((await ok("city", "GET", "/api/report-snapshots?pageSize=100")).total).toBe(24);
+    expect((await ok("city", "GET", "/api/report-snapshots?pageSize=100")).total).toBe(26);
     expect((await ok("township", "GET", "/api/report-snapshots")).total).toBe(0);
     const ledgers = await ok("district", "GET", "/api/report-snapshots?kind=LEDGER");
     expect(ledgers.items).toHaveLength(1);
@@ -334,6 +335,6 @@ describe("report snapshots", () => {
     expect(await produceReportSnapshots(deps)).toBe(0);
     days(1);
     expect(await produceReportSnapshots(deps)).toBe(0);
-    expect(await t.prisma.reportSnapshot.count()).toBe(24 + 24);
+    expect(await t.prisma.reportSnapshot.count()).toBe(26 + 24);
   });
 });
