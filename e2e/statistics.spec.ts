@@ -20,7 +20,8 @@ test("the city drills from the city to a village and downloads a chart's numbers
     await signIn(page, "city");
     await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "监测统计" }).click();
     await expect(page).toHaveURL((url) => url.pathname === "/statistics");
-    await expect(page.getByRole("heading", { name: "监测统计", level: 4 })).toBeVisible();
+    // The first visit loads the screen's chunk with ECharts (≈200 KB gzipped): slow on shared CI cores.
+    await expect(page.getByRole("heading", { name: "监测统计", level: 4 })).toBeVisible({ timeout: 30_000 });
     await expect(crumbs).toHaveText("威海市");
     await expect(page.getByTestId("stat-computed-at")).toContainText("数据更新于");
     expect(await figure(page, "stat-households")).toBeGreaterThan(0);

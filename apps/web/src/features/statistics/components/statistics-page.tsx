@@ -117,7 +117,11 @@ function FigureCard({ title, testId, value, suffix, sub }: { title: string; test
   return (
     <Col xs={12} md={6}>
       <Card size="small" style={{ height: "100%" }}>
-        <Statistic title={title} value={value} suffix={suffix} formatter={(v) => <span data-testid={testId}>{v}</span>} />
+        <Typography.Text type="secondary">{title}</Typography.Text>
+        <div style={{ fontSize: 24, lineHeight: 1.4 }}>
+          <span data-testid={testId}>{value}</span>
+          {suffix && <span style={{ fontSize: 16, marginInlineStart: 4 }}>{suffix}</span>}
+        </div>
         <Typography.Text type="secondary">{sub}</Typography.Text>
       </Card>
     </Col>
