@@ -31,11 +31,25 @@ export function StatisticsPage() {
   const areaId = positiveInt(search.get("areaId")) ?? null;
   const stats = useStatistics(areaId);
 
-  if (stats.isPending) return <PageLoading />;
-  if (stats.isError) {
-    return <PageError error={stats.error} backTo={{ href: paths.statistics.getHref(), label: "返回本辖区统计" }} onRetry={() => void stats.refetch()} />;
-  }
-  return <StatisticsView stats={stats.data} areaId={areaId} loadingNext={stats.isPlaceholderData} />;
+  return (
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="baseline" wrap gap={8}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          监测统计
+        </Typography.Title>
+        {stats.data && (
+          <Typography.Text type="secondary" data-testid="stat-computed-at">数据更新于 {formatDateTime(stats.data.computedAt)}</Typography.Text>
+        )}
+      </Flex>
+      {stats.isPending ? (
+        <PageLoading />
+      ) : stats.isError ? (
+        <PageError error={stats.error} backTo={{ href: paths.statistics.getHref(), label: "返回本辖区统计" }} onRetry={() => void stats.refetch()} />
+      ) : (
+        <StatisticsView stats={stats.data} areaId={areaId} loadingNext={stats.isPlaceholderData} />
+      )}
+    </Flex>
+  );
 }
 
 function StatisticsView({ stats, areaId, loadingNext }: { stats: Statistics; areaId: number | null; loadingNext: boolean }) {
@@ -51,12 +65,6 @@ function StatisticsView({ stats, areaId, loadingNext }: { stats: Statistics; are
 
   return (
     <Flex vertical gap={16} style={{ opacity: loadingNext ? 0.6 : 1, transition: "opacity .2s" }} aria-busy={loadingNext}>
-      <Flex justify="space-between" align="baseline" wrap gap={8}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
-          监测统计
-        </Typography.Title>
-        <Typography.Text type="secondary" data-testid="stat-computed-at">数据更新于 {formatDateTime(stats.computedAt)}</Typography.Text>
-      </Flex>
       <nav aria-label="统计区划">
         <Breadcrumb items={crumbs} />
       </nav>
