@@ -8,16 +8,11 @@ import { paths } from "@/config/paths.ts";
 import { formatDateTime } from "@/lib/format.ts";
 import { positiveInt } from "@/lib/search-params.ts";
 import { useStatistics } from "../api/get-statistics.ts";
-import { chartOption, type DrawnChart } from "../utils/chart-options.ts";
+import { chartOption, percent, type DrawnChart } from "../utils/chart-options.ts";
 import { ChartCard } from "./chart-card.tsx";
 import { EChart } from "./echart.tsx";
 
 const OVERDUE = "#cf1322";
-
-/** "12.3%", or "—" when there was nothing to measure. */
-export function percent(share: number | null): string {
-  return share === null ? "—" : `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
-}
 
 const DRAWN: DrawnChart[] = ["categories", "designations", "procedures", "risk-causes", "leads", "warnings", "trend", "compliance"];
 

@@ -1,6 +1,11 @@
 import type { Statistics } from "@fanpin/domain/statistics/statistics-schemas";
 import type { ChartOption } from "../components/echart.tsx";
 
+/** "12.3%", or "—" when there was nothing to measure (a share of 0 is "0.0%"). */
+export function percent(share: number | null): string {
+  return share === null ? "—" : `${(Math.round(share * 1000) / 10).toFixed(1)}%`;
+}
+
 /** The charts drawn with ECharts (visits, the monitoring rate and the children are figures and a table). */
 export type DrawnChart = "categories" | "designations" | "procedures" | "risk-causes" | "leads" | "warnings" | "trend" | "compliance";
 
