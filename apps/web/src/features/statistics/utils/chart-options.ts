@@ -29,7 +29,8 @@ export function chartOption(s: Statistics, chart: DrawnChart): ChartOption | nul
         legend,
         series: [{
           type: "pie", radius: ["35%", "65%"], top: 24,
-          label: { formatter: "{b}\n{c} 户", fontSize: 11 },
+          // Names are in the legend: short labels fit beside the ring on a phone too.
+          label: { formatter: "{c} 户", fontSize: 11 },
           data: s.householdsByCategory.map((r) => ({ name: r.label, value: r.households })),
         }],
       };
