@@ -88,7 +88,8 @@ export async function statisticsFor(deps: Deps, actor: Actor, query: { areaId?: 
   const ancestors = area.id === actor.area.id ? [] : (await listAreaPath(db, area.id)).slice(0, -1);
   const fromUser = ancestors.findIndex((a) => a.id === actor.area.id);
   const path = fromUser < 0 ? [] : ancestors.slice(fromUser).map(areaRef);
-  const figures = ZAreaFigures.parse(own.figures);
+  // Stored by the refresh in this shape; the route's response schema checks it on the way out.
+  const figures = own.figures as AreaFigures;
   return {
     ...figures, area: areaRef({ ...area, level: area.level }), path, computedAt: own.computedAt.toISOString(),
     children: rows.filter((r) => r.areaCode !== area.code).map(childFigures),

@@ -18,6 +18,7 @@ import type { Deps } from "../../lib/deps.ts";
 import { loadCalendar } from "../calendar/calendar.service.ts";
 import { receiveClue } from "../leads/leads.service.ts";
 import { produceReportSnapshots } from "../reports/report-snapshots.ts";
+import { inSnapshot } from "./statistics.repository.ts";
 import { refreshStatistics, refreshDates } from "./statistics.service.ts";
 
 // Weihai rules (the deployment), with a second API process of the national rules on the same database for 监测对象
@@ -305,6 +306,9 @@ describe("GET /api/statistics after procedures of every kind", () => {
     const areas = await h.t.prisma.area.count({ where: { level: { not: "NATURAL_VILLAGE" } } });
     const runs = await Promise.all([1, 2, 3].map(() => refreshStatistics(deps, { onlyIfMissing: first!.area.code })));
     expect(runs.sort()).toEqual([0, 0, areas]);
+    // The figures are read in one snapshot that cannot write.
+    const [mode] = await inSnapshot(h.t.prisma, (tx) => tx.$queryRaw<{ i: string; r: string }[]>`SELECT current_setting('transaction_isolation') AS i, current_setting('transaction_read_only') AS r`);
+    expect(mode).toEqual({ i: "repeatable read", r: "on" });
     expect(first!.totals.households).toBe(await h.t.prisma.household.count({ where: { villageCode: { startsWith: areaScopePrefix(first!.area.level, first!.area.code) } } }));
     // Weihai: the month's last day. Move to it and run the report job.
     const today = h.today();
