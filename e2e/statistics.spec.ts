@@ -15,6 +15,7 @@ const figure = async (page: Page, testId: string) => Number(await page.getByTest
 
 test("the city drills from the city to a village and downloads a chart's numbers", async ({ page }) => {
   const crumbs = page.getByRole("navigation", { name: "统计区划" });
+  const here = crumbs.locator("[aria-current=page]");
 
   await test.step("opens 监测统计: the city's figures", async () => {
     await signIn(page, "city");
@@ -37,7 +38,7 @@ test("the city drills from the city to a village and downloads a chart's numbers
       // A click anywhere on the row goes down (the name is also a link).
       await cells.nth(1).click();
       await expect(page).toHaveURL(/[?&]areaId=\d+/);
-      await expect(crumbs).toContainText(child);
+      await expect(here).toHaveText(child);
       await expect(page.getByTestId("stat-households")).toHaveText(String(households));
       expect(await figure(page, "stat-designated-households")).toBe(designated);
       expect(await figure(page, "stat-overdue-cases")).toBe(overdue);
@@ -46,7 +47,6 @@ test("the city drills from the city to a village and downloads a chart's numbers
 
   await test.step("the village has no lower level; back goes up to the township, forward down again", async () => {
     await expect(page.getByTestId("stat-children")).toHaveCount(0);
-    const here = crumbs.locator("[aria-current=page]");
     await expect(crumbs).toHaveText(/威海市.*环翠区.*张村镇.*张村/);
     await expect(here).toHaveText("张村");
     await page.goBack();
