@@ -62,6 +62,7 @@ test("the township assigns a helper, who then finds the household on a phone", a
     await expect(page.getByRole("navigation", { name: "主导航" })).toBeHidden();
     await card.click();
     await expect(page).toHaveURL(new RegExp(`/assistance/${householdId}$`));
+    await expect(page.getByRole("heading", { name: `帮扶档案：${headName} 户`, level: 4 })).toBeVisible();
     await expect(page.getByTestId("helpers-section").getByTestId("assignment-LEAD")).toContainText("周帮扶");
   });
 

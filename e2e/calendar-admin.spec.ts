@@ -129,3 +129,17 @@ test("the menu has no 工作日历 for others, and the page refuses them", async
   await page.goto("/calendar");
   await expect(page.getByText("无权访问")).toBeVisible();
 });
+
+test("the month calendar and the trial's date picker open on the server's month, not the device's", async ({ page, request }) => {
+  // 45 days on, the server is in another month than the browser (whose clock stays put).
+  await afterDays(request, 45, async () => {
+    await signIn(page, "admin");
+    const serverDay = await page.evaluate(async () => (await fetch("/api/auth/me")).headers.get("x-server-today"));
+    expect(serverDay).not.toBe(chinaDate());
+    await page.goto("/calendar");
+    await expect(page.locator(`td[title="${serverDay}"] [data-day-kind]`)).toBeVisible();
+    await page.locator("form#calendar-trial").getByLabel("起始日").click();
+    await expect(page.locator(`.ant-picker-dropdown td[title="${serverDay}"]`)).toBeVisible();
+    await page.keyboard.press("Escape");
+  });
+});

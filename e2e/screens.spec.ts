@@ -33,6 +33,7 @@ const SCREENS: Screen[] = [
   { name: "village-workbench", user: "village", path: () => "/", heading: /工作台/ },
   { name: "village-publicity", user: "village", path: () => "/publicity", heading: /公示/ },
   { name: "city-overview", user: "city", path: () => "/", heading: /监测概况/ },
+  { name: "city-statistics", user: "city", path: () => "/statistics", heading: /监测统计/ },
   { name: "helper-households", user: "helper", path: () => "/", heading: /我的帮扶户/ },
   { name: "admin-users", user: "admin", path: () => "/users", heading: /用户管理/ },
 ];

@@ -81,6 +81,11 @@ export const paths = {
   users: { path: "/users", getHref: () => "/users" },
   /** 工作日历 (administrators): holidays, make-up working days, years entered. */
   calendar: { path: "/calendar", getHref: () => "/calendar" },
+  /** 监测统计: the user's area, or a sub-area (`areaId`: the drill-down, kept in the URL so back goes up). */
+  statistics: {
+    path: "/statistics",
+    getHref: (areaId?: number) => (areaId ? `/statistics?areaId=${areaId}` : "/statistics"),
+  },
   /** 报表: ledger and department lists for a date, and the files stored on report days. */
   reports: { path: "/reports", getHref: () => "/reports" },
   /** 线索核实: leads (and the warnings that raised them) to verify, with their deadline buckets; the district's backlog by township. */

@@ -98,6 +98,12 @@ export const reportKeys = {
   list: (query: unknown) => [...reportKeys.all, "list", query] as const,
 };
 
+/** 监测统计 of an area (null: the user's own). */
+export const statisticsKeys = {
+  all: ["statistics"] as const,
+  area: (areaId: number | null) => [...statisticsKeys.all, areaId] as const,
+};
+
 export const auditKeys = {
   all: ["audit"] as const,
   chain: () => [...auditKeys.all, "chain"] as const,

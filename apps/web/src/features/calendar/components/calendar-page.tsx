@@ -1,7 +1,7 @@
 import { Alert, Button, Col, Flex, Form, Row, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useMemo, useRef, useState } from "react";
-import { describeError } from "@/lib/api-client.ts";
+import { describeError, serverToday } from "@/lib/api-client.ts";
 import { useCalendarCoverage } from "../api/get-calendar-coverage.ts";
 import { useCalendarOverrides, type CalendarOverride } from "../api/get-overrides.ts";
 import { CoverageCard } from "./coverage-card.tsx";
@@ -19,7 +19,7 @@ import { YearDeclarationCard } from "./year-declaration-card.tsx";
 export function CalendarPage() {
   const coverage = useCalendarCoverage();
   const overrides = useCalendarOverrides();
-  const [month, setMonth] = useState<Dayjs>(() => dayjs());
+  const [month, setMonth] = useState<Dayjs>(() => dayjs(serverToday()));
   const [form] = Form.useForm<OverrideValues>();
   const formCard = useRef<HTMLDivElement>(null);
 
@@ -58,7 +58,7 @@ export function CalendarPage() {
             onSelectDay={(date) => editDay(date)}
             overrides={byDate}
             extra={
-              <Button size="small" onClick={() => setMonth(dayjs())}>
+              <Button size="small" onClick={() => setMonth(dayjs(serverToday()))}>
                 回到本月
               </Button>
             }

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, DatePicker, Form, InputNumber, Space, Tag, Typography } from "antd";
 import dayjs, { type Dayjs } from "dayjs";
 import { useState } from "react";
-import { describeError } from "@/lib/api-client.ts";
+import { describeError, serverToday } from "@/lib/api-client.ts";
 import { useWorkingDays, type WorkingDaysQuery } from "../api/get-working-days.ts";
 
 type Values = { from?: Dayjs | null; days?: number | null };
@@ -37,7 +37,8 @@ export function DeadlineTrial() {
       >
         <Space align="start" wrap>
           <Form.Item label="起始日" name="from" required style={{ marginBottom: 12 }}>
-            <DatePicker placeholder="选择或输入日期" style={{ width: 150 }} />
+            {/* The panel opens on the server's month, not the device clock's. */}
+            <DatePicker placeholder="选择或输入日期" style={{ width: 150 }} defaultPickerValue={dayjs(serverToday())} />
           </Form.Item>
           <Form.Item label="工作日数" name="days" required style={{ marginBottom: 12 }}>
             <InputNumber min={0} max={366} precision={0} style={{ width: 100 }} suffix="天" />

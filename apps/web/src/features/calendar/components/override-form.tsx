@@ -1,7 +1,8 @@
 import { ZCalendarOverrideInput } from "@fanpin/domain/calendar-schemas";
 import type { z } from "zod";
 import { Alert, App, Button, Card, DatePicker, Form, Input, Radio, Space, Typography, type FormInstance } from "antd";
-import type { Dayjs } from "dayjs";
+import dayjs, { type Dayjs } from "dayjs";
+import { serverToday } from "@/lib/api-client.ts";
 import { forwardRef } from "react";
 import { parseWith } from "@/lib/form-submit.ts";
 import { useFormSubmit } from "@/lib/use-form-submit.ts";
@@ -76,6 +77,8 @@ export const OverrideForm = forwardRef<HTMLDivElement, OverrideFormProps>(functi
           <DatePicker
             style={{ width: "100%" }}
             placeholder="选择或输入日期"
+            // The panel opens on the server's month, not the device clock's.
+            defaultPickerValue={dayjs(serverToday())}
             // A date typed and confirmed with Enter must not also submit the form.
             onKeyDown={(event) => {
               if (event.key === "Enter") event.preventDefault();

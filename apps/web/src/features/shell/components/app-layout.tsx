@@ -1,4 +1,4 @@
-import { AlertOutlined, BarChartOutlined, CalendarOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, PrinterOutlined,
+import { AlertOutlined, BarChartOutlined, PieChartOutlined, CalendarOutlined, DashboardOutlined, FileSearchOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, PrinterOutlined,
   QrcodeOutlined, SolutionOutlined, TeamOutlined, UserOutlined } from "@ant-design/icons";
 import type { MeResponse } from "@fanpin/domain/auth-schemas";
 import { can, ROLE_LABELS } from "@fanpin/domain/roles";
@@ -66,6 +66,9 @@ export function AppLayout({ me, onSignOut, isSigningOut, headerExtra, banner, ch
       : []),
     ...(can(me.user.role, "selfReport.poster")
       ? [{ key: paths.selfReportPosters.path, icon: <QrcodeOutlined />, label: <Link to={paths.selfReportPosters.getHref()}>申报二维码</Link> }]
+      : []),
+    ...(can(me.user.role, "statistics.read")
+      ? [{ key: paths.statistics.path, icon: <PieChartOutlined />, label: <Link to={paths.statistics.getHref()}>监测统计</Link> }]
       : []),
     ...(can(me.user.role, "report.read")
       ? [{ key: paths.reports.path, icon: <BarChartOutlined />, label: <Link to={paths.reports.getHref()}>报表</Link> }]
