@@ -152,6 +152,7 @@ export async function findRolledBackAt(db: Db, householdIds: string[], cutoff: D
     SELECT DISTINCT c.household_id
     FROM "case" c JOIN case_event e ON e.case_id = c.id
     WHERE c.category = 'LIFTED_WITHOUT_POLICY'
+      AND c.procedure = 'ROLLBACK' -- a national identification of such a household designates it without rolling it back
       AND e.to_stage = 'DESIGNATED'
       AND e.at < ${cutoff}::timestamptz
       AND c.household_id = ANY(${householdIds}::uuid[])`;
