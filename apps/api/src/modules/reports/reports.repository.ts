@@ -4,6 +4,7 @@ import type { SnapshotKind } from "@fanpin/domain/reports/report-calendar";
 import type { Db } from "../../db/prisma.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { dataKeys } from "../../lib/data-crypto.ts";
+import { scopeRange } from "../../db/sql.ts";
 import { designatedOnSql } from "../designations/designations.repository.ts";
 
 /**
@@ -42,26 +43,45 @@ export type StateMember = {
 export async function findHouseholdStatesAt(
   db: Db, prefix: string, asOf: string, cutoff: Date, options: { reportedOnly?: boolean } = {},
 ): Promise<HouseholdState[]> {
-  const inScope = Prisma.sql`
-          SELECT h.id FROM household h WHERE h.village_code LIKE ${`${prefix}%`}
+  const areaVillages = Prisma.sql`SELECT v.id::text FROM area v WHERE v.level = 'VILLAGE' AND ${scopeRange("v.code", prefix)}`;
+  // Reports list only households designated or rolled back at the cut-off (decision 011, third round): those are
+  // found first, over the whole database (a few percent of the households), and only then is the area asked of
+  // them: where they live now (an index-only probe), or, for one living elsewhere now that has entries since the
+  // cut-off (it may have moved out since, and still counts where it was then), whether its trail put it in one of
+  // the area's villages before the cut-off. Only those few read their trail here; finding the area's households
+  // first read every household entry of the trail for moves (1,000,000 entries at 1,000,000 households).
+  const scope = options.reportedOnly
+    ? Prisma.sql`
+          SELECT r.id FROM (
+            SELECT p.household_id AS id FROM designation_period p WHERE ${designatedOnSql(asOf)}
+            UNION
+            SELECT c.household_id FROM "case" c JOIN case_event ce ON ce.case_id = c.id
+            WHERE c.category = 'LIFTED_WITHOUT_POLICY' AND ce.to_stage = 'DESIGNATED' AND ce.at < ${cutoff}::timestamptz
+          ) r
+          -- LATERAL … LIMIT 1: one index probe per candidate, each asked only when the one before says so (as EXISTS,
+          -- the planner may hash the whole area's households or the trail since the cut-off instead).
+          LEFT JOIN LATERAL (
+            SELECT true AS yes FROM household h WHERE h.id = r.id AND ${scopeRange("h.village_code", prefix)} LIMIT 1
+          ) now_in ON true
+          LEFT JOIN LATERAL (
+            SELECT true AS yes FROM audit_entry s
+            WHERE now_in.yes IS NULL AND s.household_id = r.id AND s.at >= ${cutoff}::timestamptz AND s.entity_type = 'household' LIMIT 1
+          ) changed ON true
+          LEFT JOIN LATERAL (
+            SELECT true AS yes FROM audit_entry m
+            WHERE changed.yes AND m.household_id = r.id AND m.at < ${cutoff}::timestamptz AND m.entity_type = 'household'
+              AND m.after->>'villageId' IN (${areaVillages}) LIMIT 1
+          ) was_in ON true
+          WHERE now_in.yes OR was_in.yes`
+    : Prisma.sql`
+          SELECT h.id FROM household h WHERE ${scopeRange("h.village_code", prefix)}
           UNION
           SELECT m.household_id FROM audit_entry m
           WHERE m.entity_type = 'household' AND m.at < ${cutoff}::timestamptz
-            AND m.after->>'villageId' IN (SELECT v.id::text FROM area v WHERE v.level = 'VILLAGE' AND v.code LIKE ${`${prefix}%`})`;
-  // Reports list only households designated or rolled back at the cut-off: find those first (a designation period
-  // covering the date, modules/designations), so only their snapshots are read and folded, not the whole area's.
-  const reported = options.reportedOnly
-    ? Prisma.sql`AND a.household_id IN (
-          SELECT p.household_id FROM designation_period p
-          WHERE p.household_id IN (SELECT id FROM scope) AND ${designatedOnSql(asOf)}
-          UNION
-          SELECT c.household_id FROM "case" c JOIN case_event ce ON ce.case_id = c.id
-          WHERE c.category = 'LIFTED_WITHOUT_POLICY' AND ce.to_stage = 'DESIGNATED' AND ce.at < ${cutoff}::timestamptz
-        )`
-    : Prisma.empty;
-  // The scope is computed once (MATERIALIZED): it scans the household entries of the trail for moves.
+            AND m.after->>'villageId' IN (${areaVillages})`;
+  // The scope is computed once (MATERIALIZED).
   const rows = await db.$queryRaw<{ household_id: string; after: Record<string, unknown> }[]>`
-    WITH scope AS MATERIALIZED (${inScope}),
+    WITH scope AS MATERIALIZED (${scope}),
     e AS (
       SELECT a.household_id, a.at, a.id, a.after, (a.after ? 'members') AS full_snapshot
       FROM audit_entry a
@@ -69,7 +89,6 @@ export async function findHouseholdStatesAt(
         AND a.at < ${cutoff}::timestamptz
         AND jsonb_typeof(a.after) = 'object'
         AND a.household_id IN (SELECT id FROM scope)
-        ${reported}
     ), last_full AS (
       SELECT DISTINCT ON (household_id) household_id, at, id
       FROM e WHERE full_snapshot
