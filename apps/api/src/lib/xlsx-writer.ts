@@ -156,7 +156,9 @@ class ZipOut {
   }
 
   async text(name: string, text: string) {
-    await this.part(name, (write) => write(text));
+    await this.part(name, async (write) => {
+      await write(text);
+    });
   }
 
   async finish() {
@@ -256,17 +258,24 @@ export async function writeSheets(out: Writable, sheets: SheetSpec[], layout: Sh
       }
       r++;
       await write(`<row r="${r}">${sheet.columns.map((c, i) => `<c r="${letters[i]}${r}" s="${S_HEADER}" t="str"><v>${xmlText(c.header)}</v></c>`).join("")}</row>`);
+      // Per column, the fixed pieces of its cells, so a cell is a few concatenations.
+      const open = letters.map((l) => `<c r="${l}`);
+      const empty = textCol.map((t) => `" s="${t ? S_TEXT : S_CELL}"/>`);
+      const str = textCol.map((t) => `" s="${t ? S_TEXT : S_CELL}" t="str"><v>`);
+      const num = `" s="${S_CELL}"><v>`, date = `" s="${S_DATE}"><v>`, close = "</v></c>";
       for await (const values of sheet.rows) {
         r++;
-        let xml = `<row r="${r}">`;
+        const rs = String(r);
+        let xml = `<row r="${rs}">`;
         for (let i = 0; i < width; i++) {
           const v = values[i];
-          const ref = letters[i]! + r;
-          if (v === null || v === undefined) xml += `<c r="${ref}" s="${textCol[i] ? S_TEXT : S_CELL}"/>`;
-          else if (textCol[i]) xml += `<c r="${ref}" s="${S_TEXT}" t="str"><v>${xmlText(String(v))}</v></c>`;
-          else if (typeof v === "number") xml += Number.isFinite(v) ? `<c r="${ref}" s="${S_CELL}"><v>${v}</v></c>` : `<c r="${ref}" s="${S_CELL}"/>`;
-          else if (v instanceof Date) xml += `<c r="${ref}" s="${S_DATE}"><v>${excelDate(v)}</v></c>`;
-          else xml += `<c r="${ref}" s="${S_CELL}" t="str"><v>${xmlText(v)}</v></c>`;
+          const ref = open[i]! + rs;
+          if (v === null || v === undefined) xml += ref + empty[i];
+          else if (typeof v === "string") xml += ref + str[i] + xmlText(v) + close;
+          else if (textCol[i]) xml += ref + str[i] + xmlText(String(v)) + close;
+          else if (typeof v === "number") xml += Number.isFinite(v) ? ref + num + v + close : ref + empty[i];
+          else if (v instanceof Date) xml += ref + date + excelDate(v) + close;
+          else xml += ref + str[i] + xmlText(String(v)) + close;
         }
         if ((wait = write(`${xml}</row>`))) await wait;
         rowCount++;
