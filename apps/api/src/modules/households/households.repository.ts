@@ -163,10 +163,10 @@ export async function* householdsInBatches(db: Db, where: Prisma.HouseholdWhereI
   };
   let next: Promise<{ rows: HouseholdSheetRow[]; last: string | null }> | null = page(null);
   while (next) {
-    const { rows, last } = await next;
+    const current: { rows: HouseholdSheetRow[]; last: string | null } = await next;
     // The next page is asked for before this one is handed out: the database works while the file is written.
-    next = last === null ? null : page(last);
-    if (rows.length) yield rows;
+    next = current.last === null ? null : page(current.last);
+    if (current.rows.length) yield current.rows;
   }
 }
 
