@@ -79,34 +79,43 @@ export async function findHouseholdStatesAt(
           SELECT m.household_id FROM audit_entry m
           WHERE m.entity_type = 'household' AND m.at < ${cutoff}::timestamptz
             AND m.after->>'villageId' IN (${areaVillages})`;
-  // The scope is computed once (MATERIALIZED).
-  const rows = await db.$queryRaw<{ household_id: string; after: Record<string, unknown> }[]>`
-    WITH scope AS MATERIALIZED (${scope}),
-    e AS (
-      SELECT a.household_id, a.at, a.id, a.after, (a.after ? 'members') AS full_snapshot
-      FROM audit_entry a
-      WHERE a.entity_type = 'household'
-        AND a.at < ${cutoff}::timestamptz
-        AND jsonb_typeof(a.after) = 'object'
-        AND a.household_id IN (SELECT id FROM scope)
-    ), last_full AS (
-      SELECT DISTINCT ON (household_id) household_id, at, id
-      FROM e WHERE full_snapshot
-      ORDER BY household_id, at DESC, id DESC
-    )
-    SELECT e.household_id, e.after
-    FROM e JOIN last_full f ON f.household_id = e.household_id
-    WHERE (e.at, e.id) >= (f.at, f.id)
-    ORDER BY e.household_id, e.at, e.id`;
-  const folded = new Map<string, Record<string, unknown>>();
-  for (const row of rows) {
-    const state = folded.get(row.household_id) ?? {};
-    folded.set(row.household_id, Object.assign(state, row.after));
+  // The households first (ids only), then their states a slice at a time: a city's 50,000 households' snapshots
+  // parsed at once did not fit the API's 256 MB heap (decision 011, third round).
+  const ids = (await db.$queryRaw<{ id: string }[]>`${scope}`).map((r) => r.id);
+  const states: HouseholdState[] = [];
+  for (let i = 0; i < ids.length; i += STATE_SLICE) {
+    const slice = ids.slice(i, i + STATE_SLICE);
+    const rows = await db.$queryRaw<{ household_id: string; after: Record<string, unknown> }[]>`
+      WITH e AS (
+        SELECT a.household_id, a.at, a.id, a.after, (a.after ? 'members') AS full_snapshot
+        FROM audit_entry a
+        WHERE a.entity_type = 'household'
+          AND a.at < ${cutoff}::timestamptz
+          AND jsonb_typeof(a.after) = 'object'
+          AND a.household_id = ANY(${slice}::uuid[])
+      ), last_full AS (
+        SELECT DISTINCT ON (household_id) household_id, at, id
+        FROM e WHERE full_snapshot
+        ORDER BY household_id, at DESC, id DESC
+      )
+      SELECT e.household_id, e.after
+      FROM e JOIN last_full f ON f.household_id = e.household_id
+      WHERE (e.at, e.id) >= (f.at, f.id)
+      ORDER BY e.household_id, e.at, e.id`;
+    const folded = new Map<string, Record<string, unknown>>();
+    for (const row of rows) {
+      const state = folded.get(row.household_id) ?? {};
+      folded.set(row.household_id, Object.assign(state, row.after));
+    }
+    const sliceStates = [...folded].map(([id, state]) => toState(id, state));
+    await openIdNumbers(db, sliceStates.flatMap((s) => s.members));
+    for (const st of sliceStates) states.push(st);
   }
-  const states = [...folded].map(([id, state]) => toState(id, state));
-  await openIdNumbers(db, states.flatMap((s) => s.members));
   return states;
 }
+
+/** Households whose state is read in one statement. */
+const STATE_SLICE = 5_000;
 
 /**
  * The trail keeps members' ID numbers masked, with the number encrypted beside

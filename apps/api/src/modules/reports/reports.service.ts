@@ -148,26 +148,35 @@ export type Workbook = { fileName: string; sheets: XlsxSheet[]; rowCount: number
  */
 export function ledgerWorkbook(area: ReportArea, asOf: string, households: HouseholdRow[]): Workbook {
   const designated = households.filter((h) => h.designation !== null);
-  const rows: (string | number | null)[][] = [];
-  for (const h of designated) {
-    const head = h.members.find((m) => m.relation === "HEAD") ?? h.members[0]!;
-    for (const m of h.members) {
-      rows.push([
-        rows.length + 1, h.townshipName, h.villageName, h.householdNo, head.name,
-        label(HOUSEHOLD_CATEGORY_LABELS, h.category), label(DESIGNATION_LABELS, h.designation), label(MONITORING_TYPE_LABELS, h.monitoringType),
-        h.designatedAt, riskText(h),
-        h.members.length, perCapita(h), m.name, label(labels(RELATION), m.relation), label(labels(GENDER), m.gender), m.idNumber,
-        label(labels(HEALTH), m.health), label(labels(SCHOOL_STATUS), m.schoolStatus), h.stage ? CASE_STAGE_LABELS[h.stage] : "",
-      ]);
-    }
-  }
+  const rowCount = designated.reduce((n, h) => n + h.members.length, 0);
+  // Rows made as the file is written, not all at once (a city's 170,000 rows as arrays crowded the API's heap).
+  const rows: Iterable<(string | number | null)[]> = {
+    *[Symbol.iterator]() {
+      let n = 0;
+      for (const h of designated) {
+        const head = h.members.find((m) => m.relation === "HEAD") ?? h.members[0]!;
+        const household = [
+          h.townshipName, h.villageName, h.householdNo, head.name,
+          label(HOUSEHOLD_CATEGORY_LABELS, h.category), label(DESIGNATION_LABELS, h.designation), label(MONITORING_TYPE_LABELS, h.monitoringType),
+          h.designatedAt, riskText(h), h.members.length, perCapita(h),
+        ];
+        const stage = h.stage ? CASE_STAGE_LABELS[h.stage] : "";
+        for (const m of h.members) {
+          yield [
+            ++n, ...household, m.name, label(labels(RELATION), m.relation), label(labels(GENDER), m.gender), m.idNumber,
+            label(labels(HEALTH), m.health), label(labels(SCHOOL_STATUS), m.schoolStatus), stage,
+          ];
+        }
+      }
+    },
+  };
   return {
     fileName: `${LEDGER_TITLE}_${area.name}_${asOf}.xlsx`,
-    rowCount: rows.length,
+    rowCount,
     sheets: [{
       name: "台账",
       columns: LEDGER_COLUMNS,
-      titleLines: [`${area.name}${LEDGER_TITLE}`, `数据截至 ${asOf} 24:00（北京时间）；共 ${designated.length} 户 ${rows.length} 人`],
+      titleLines: [`${area.name}${LEDGER_TITLE}`, `数据截至 ${asOf} 24:00（北京时间）；共 ${designated.length} 户 ${rowCount} 人`],
       rows,
     }],
   };
