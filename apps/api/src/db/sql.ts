@@ -29,3 +29,17 @@ export function scopeRange(column: string, prefix: string): Prisma.Sql {
   const col = Prisma.raw(column);
   return Prisma.sql`(${col}::text ~>=~ ${prefix}::text AND ${col}::text ~<~ ${`${prefix}:`}::text)`;
 }
+
+/**
+ * One copy of each repeated string (codes, labels, dates) of a large result: the driver makes a new string per
+ * row, and a city's ledger keeps ~170,000 people with their conditions and measures in the API's 256 MB heap.
+ */
+export function stringPool(): (s: string) => string {
+  const pool = new Map<string, string>();
+  return (s) => {
+    const known = pool.get(s);
+    if (known !== undefined) return known;
+    pool.set(s, s);
+    return s;
+  };
+}

@@ -2,6 +2,7 @@ import { INCOME_ITEM_KEYS, summarizeIncome, type Income } from "@fanpin/domain/c
 import type { ConditionFact, ConditionKind, TrackedFacts } from "@fanpin/domain/assistance/conditions";
 import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import type { Db } from "../../db/prisma.ts";
+import { stringPool } from "../../db/sql.ts";
 
 /**
  * Conditions and yearly incomes as history: the one write path for
@@ -158,9 +159,10 @@ export async function latestConditionsAt(db: Db, householdIds: readonly string[]
     FROM condition_record
     WHERE household_id = ANY(${[...householdIds]}::uuid[]) AND observed_on <= ${dateOf(asOf)}::date
     ORDER BY household_id, kind, observed_on DESC, created_at DESC`;
+  const same = stringPool();
   for (const r of rows) {
     const list = out.get(r.householdId) ?? [];
-    list.push({ kind: r.kind as ConditionKind, value: r.value, observedOn: isoOf(r.observedOn) });
+    list.push({ kind: same(r.kind) as ConditionKind, value: same(r.value), observedOn: same(isoOf(r.observedOn)) });
     out.set(r.householdId, list);
   }
   return out;

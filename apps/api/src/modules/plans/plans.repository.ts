@@ -1,6 +1,7 @@
 import type { MeasureDepartment, MeasurePeriod, MeasureState, MeasureType } from "@fanpin/domain/assistance/rules";
 import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import type { Db } from "../../db/prisma.ts";
+import { stringPool } from "../../db/sql.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 
 /** The measures of the households' plans (一户一策, table assistance_measure). */
@@ -89,12 +90,14 @@ export async function measuresAt(db: Db, householdIds: readonly string[], asOf: 
     WHERE household_id = ANY(${[...householdIds]}::uuid[]) AND created_at < ${cutoff}::timestamptz
       AND (stopped_on IS NULL OR stopped_on > ${dateOf(asOf)}::date)
     ORDER BY household_id, created_at`;
+  const same = stringPool();
   for (const r of rows) {
     const delivered = r.deliveredOn !== null && isoOrNull(r.deliveredOn)! <= asOf;
     const state: MeasureState = delivered ? "DELIVERED" : r.state === "PLANNED" ? "PLANNED" : "IN_PROGRESS";
-    const list = out.get(r.householdId) ?? [];
-    list.push({ householdId: r.householdId, name: r.name, type: r.type as MeasureType, department: r.department as MeasureDepartment, state });
-    out.set(r.householdId, list);
+    let list = out.get(r.householdId);
+    if (!list) out.set(r.householdId, (list = []));
+    const householdId = list.length ? list[0]!.householdId : r.householdId;
+    list.push({ householdId, name: same(r.name), type: same(r.type) as MeasureType, department: same(r.department) as MeasureDepartment, state });
   }
   return out;
 }

@@ -4,7 +4,7 @@ import type { SnapshotKind } from "@fanpin/domain/reports/report-calendar";
 import type { Db } from "../../db/prisma.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { dataKeys } from "../../lib/data-crypto.ts";
-import { scopeRange } from "../../db/sql.ts";
+import { scopeRange, stringPool } from "../../db/sql.ts";
 import { designatedOnSql } from "../designations/designations.repository.ts";
 
 /**
@@ -79,7 +79,7 @@ export async function findHouseholdStatesAt(
           SELECT m.household_id FROM audit_entry m
           WHERE m.entity_type = 'household' AND m.at < ${cutoff}::timestamptz
             AND m.after->>'villageId' IN (${areaVillages})`;
-  // The households first (ids only), then their states a slice at a time: a city's 50,000 households' snapshots
+  // The households first (ids only), then their states 2,000 at a time: a city's 50,000 households' snapshots
   // parsed at once did not fit the API's 256 MB heap (decision 011, third round).
   const ids = (await db.$queryRaw<{ id: string }[]>`${scope}`).map((r) => r.id);
   const states: HouseholdState[] = [];
@@ -115,7 +115,7 @@ export async function findHouseholdStatesAt(
 }
 
 /** Households whose state is read in one statement. */
-const STATE_SLICE = 5_000;
+const STATE_SLICE = 2_000;
 
 /**
  * The trail keeps members' ID numbers masked, with the number encrypted beside
@@ -142,15 +142,30 @@ function toState(id: string, s: Record<string, unknown>): HouseholdState {
   return {
     id,
     householdNo: String(s.householdNo ?? ""),
-    category: String(s.category ?? ""),
+    category: code(String(s.category ?? "")),
     designation: (s.designation as HouseholdState["designation"]) ?? null,
     designatedAt: (s.designatedAt as string | null) ?? null,
     monitoringType: (s.monitoringType as MonitoringType | null) ?? null,
     villageId: Number(s.villageId),
-    riskCauses: Array.isArray(s.riskCauses) ? (s.riskCauses as string[]) : [],
+    riskCauses: Array.isArray(s.riskCauses) ? (s.riskCauses as string[]).map(code) : [],
     income: (s.income as Record<string, number>) ?? {},
-    members: Array.isArray(s.members) ? (s.members as StateMember[]) : [],
+    // Only the fields of StateMember: the trail's snapshots carry every field of the form, and a city's ledger holds
+    // 170,000 members at once within the API's 256 MB heap.
+    members: Array.isArray(s.members) ? (s.members as Record<string, unknown>[]).map(toStateMember) : [],
   };
+}
+
+const codes = stringPool();
+const code = (v: unknown) => (typeof v === "string" ? codes(v) : (v as string));
+
+function toStateMember(m: Record<string, unknown>): StateMember {
+  const out: StateMember = {
+    name: m.name as string, gender: code(m.gender), idType: code(m.idType), idNumber: m.idNumber as string,
+    relation: code(m.relation), health: code(m.health), schoolStatus: code(m.schoolStatus),
+  };
+  if (m.id !== undefined) out.id = m.id as string;
+  if (m.idNumberSealed !== undefined) out.idNumberSealed = m.idNumberSealed as string;
+  return out;
 }
 
 /**
