@@ -95,6 +95,7 @@ describe("every .xlsx the API writes", () => {
       [district, "/api/ledgers/assistance.xlsx"],
       ...DEPARTMENT_CODES.map((d): [string, string] => [district, `/api/ledgers/departments/${d}.xlsx`]),
       [district, `/api/report-snapshots/${snapshot.id}/file`],
+      [district, "/api/statistics/charts/children.xlsx"],
     ];
     for (const [cookie, url, sheets] of files) expectPrintable(await download(cookie, url), url, sheets);
   }, 120_000);

@@ -77,7 +77,7 @@ export const ZStatistics = ZAreaFigures.extend({
   area: ZAreaRef,
   /** The area's ancestors from the user's own area down to the parent (the drill-down's breadcrumb). */
   path: z.array(ZAreaRef),
-  /** When the figures were computed (ISO); the refresh runs every STATISTICS_REFRESH_MINUTES. */
+  /** When the figures were computed (ISO); the statistics-refresh job recomputes them every 10 minutes. */
   computedAt: z.string(),
   children: z.array(ZChildFigures),
 });

@@ -134,10 +134,13 @@ describe("job runner (pg-boss)", () => {
       { name: "publicity-end", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "report-snapshots", cron: "* * * * *", timezone: "Asia/Shanghai" },
       { name: "session-cleanup", cron: "* * * * *", timezone: "Asia/Shanghai" },
+      // 监测统计: every 10 minutes, not at start-up (the first GET computes what is missing).
+      { name: "statistics-refresh", cron: "*/10 * * * *", timezone: "Asia/Shanghai" },
     ]);
     expect(lines.filter((l) => l.level === "info").map((l) => l.msg)).toContainEqual(expect.stringMatching(/^publicity-end: 1 case\(s\) moved .*\(start-up/));
     expect(lines.filter((l) => l.level === "error")).toEqual([]);
     expect(lines.some((l) => l.msg.startsWith("early-warnings:"))).toBe(false);
+    expect(lines.some((l) => l.msg.startsWith("statistics-refresh:"))).toBe(false);
     await stop(runner);
     await runner.stop(); // idempotent
   });

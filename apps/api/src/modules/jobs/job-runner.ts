@@ -11,6 +11,7 @@ import { JOB_SCHEMA } from "../../db/roles.ts";
 import { sendLeadDigests } from "../leads/lead-digest.ts";
 import { runEarlyWarningRules } from "../early-warnings/early-warnings.service.ts";
 import { isDatabaseUnavailable } from "../../db/unavailable.ts";
+import { refreshStatistics } from "../statistics/statistics.service.ts";
 
 /**
  * Time-driven work of the system, run by pg-boss (a job queue kept in
@@ -60,6 +61,8 @@ export const JOBS: readonly JobDef[] = [
   { name: "lead-digest", run: sendLeadDigests, report: (n) => `lead-digest: ${n} digest(s) sent` },
   // 预警规则 over every household, nightly at 02:00 (after each change they also run on the households changed).
   { name: "early-warnings", run: (deps) => runEarlyWarningRules(deps), report: (n) => `early-warnings: ${n} warning(s) raised`, cron: "0 2 * * *" },
+  // 监测统计: every area's figures recomputed in one snapshot every 10 minutes (decision 020); GET /api/statistics reads them.
+  { name: "statistics-refresh", run: (deps) => refreshStatistics(deps), report: (n) => `statistics-refresh: ${n} area(s) recomputed`, cron: "*/10 * * * *" },
 ];
 
 /** Sessions past their hard limit or idle for too long are removed (they no longer work anyway). */

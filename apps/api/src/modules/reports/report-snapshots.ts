@@ -2,6 +2,7 @@ import { addCalendarDays, todayInChina } from "@fanpin/domain/calendar/working-d
 import { DEPARTMENT_CODES, type DepartmentCode } from "@fanpin/domain/reports/departments";
 import { reportAsOf, reportDaysBetween, type ReportKind } from "@fanpin/domain/reports/report-calendar";
 import type { Deps } from "../../lib/deps.ts";
+import { monthlyStatisticsToStore } from "../statistics/statistics.service.ts";
 import { EXIT_LEDGER_DEPARTMENT, findDistricts, findSnapshotKeys, insertSnapshots } from "./reports.repository.ts";
 import {
   buildDepartmentList, buildExitLedger, householdsAsOf, ledgerWorkbook, snapshotData, type HouseholdRow, type ReportArea, type SnapshotToStore,
@@ -23,13 +24,14 @@ export const CATCH_UP_DAYS = 7;
  * Returns the number of snapshots stored.
  */
 export async function produceReportSnapshots(deps: Deps): Promise<number> {
+  const monthlyStatistics = await produceMonthlyStatistics(deps);
   const calendar = deps.config.rules.reportCalendar;
   const today = todayInChina(deps.clock());
   const from = addCalendarDays(today, -CATCH_UP_DAYS);
   const due: { kind: ReportKind; reportDate: string }[] = (["LEDGER", "DEPARTMENT_LIST"] as const).flatMap((kind) =>
     reportDaysBetween(calendar, kind, from, today).map((reportDate) => ({ kind, reportDate })),
   );
-  if (!due.length) return 0;
+  if (!due.length) return monthlyStatistics;
   const existing = new Set(
     (await findSnapshotKeys(deps.prisma, [...new Set(due.map((d) => d.reportDate))].map((d) => new Date(`${d}T00:00:00Z`))))
       .map((k) => `${k.kind}|${k.department}|${k.areaCode}|${k.reportDate.toISOString().slice(0, 10)}`),
@@ -60,5 +62,23 @@ export async function produceReportSnapshots(deps: Deps): Promise<number> {
       }
     }
   }
+  return stored + monthlyStatistics;
+}
+
+/**
+ * 月统月报 (MONTHLY_STATISTICS): on the rule set's statistics day (Fuzhou the 25th, others the month's last day) every
+ * district gets a workbook of its statistics, one sheet per chart, caught up like the others. Its figures are those of
+ * a refresh run when it is produced (statistics.service monthlyStatisticsToStore), so asOf is that day.
+ */
+async function produceMonthlyStatistics(deps: Deps): Promise<number> {
+  const today = todayInChina(deps.clock());
+  const days = reportDaysBetween(deps.config.rules.reportCalendar, "MONTHLY_STATISTICS", addCalendarDays(today, -CATCH_UP_DAYS), today);
+  if (!days.length) return 0;
+  const existing = new Set((await findSnapshotKeys(deps.prisma, days.map((d) => new Date(`${d}T00:00:00Z`))))
+    .filter((k) => k.kind === "MONTHLY_STATISTICS").map((k) => `${k.areaCode}|${k.reportDate.toISOString().slice(0, 10)}`));
+  const due = (await findDistricts(deps.prisma)).flatMap((district) =>
+    days.filter((reportDate) => !existing.has(`${district.code}|${reportDate}`)).map((reportDate) => ({ areaCode: district.code, reportDate })));
+  let stored = 0;
+  for (const s of await monthlyStatisticsToStore(deps, due)) stored += await insertSnapshots(deps.prisma, [await snapshotData(s, deps.clock())]);
   return stored;
 }

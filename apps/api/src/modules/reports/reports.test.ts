@@ -279,16 +279,17 @@ describe("department lists", () => {
 describe("report snapshots", () => {
   it("the job stores each report day's files once, catches up missed days, and a stored file never changes", async () => {
     // 2026-12-01: the ledgers (monitoring and exit) of 29 November and the lists of 30 November were missed (no server): caught up now.
-    expect(await produceReportSnapshots(deps)).toBe(2 * 2 + 2 * 8);
+    // And each district's 月统月报 of 30 November (Weihai: the month's last day).
+    expect(await produceReportSnapshots(deps)).toBe(2 * 2 + 2 * 8 + 2);
     expect(await produceReportSnapshots(deps)).toBe(0);
     const stored = await t.prisma.reportSnapshot.findMany({ orderBy: [{ reportDate: "asc" }, { areaCode: "asc" }, { department: "asc" }] });
     expect(stored.map((s) => `${s.kind} ${s.reportDate.toISOString().slice(0, 10)} ${s.asOf.toISOString().slice(0, 10)}`)).toContain("LEDGER 2026-11-29 2026-11-28");
     expect(stored.filter((s) => s.kind === "DEPARTMENT_LIST" && s.reportDate.toISOString().startsWith("2026-11-30"))).toHaveLength(16);
 
     const list = await ok("district", "GET", "/api/report-snapshots?pageSize=100");
-    expect(list.total).toBe(10); // 环翠区 only: two ledgers and eight lists
+    expect(list.total).toBe(11); // 环翠区 only: two ledgers, eight lists and the 月统月报
     expect(list.items[0]).toMatchObject({ kind: "DEPARTMENT_LIST", reportDate: "2026-11-30", asOf: "2026-11-29", area: { name: "环翠区" } });
-    expect((await ok("city", "GET", "/api/report-snapshots?pageSize=100")).total).toBe(20);
+    expect((await ok("city", "GET", "/api/report-snapshots?pageSize=100")).total).toBe(22);
     expect((await ok("township", "GET", "/api/report-snapshots")).total).toBe(0);
     const ledgers = await ok("district", "GET", "/api/report-snapshots?kind=LEDGER");
     expect(ledgers.items).toHaveLength(1);
@@ -333,6 +334,6 @@ describe("report snapshots", () => {
     expect(await produceReportSnapshots(deps)).toBe(0);
     days(1);
     expect(await produceReportSnapshots(deps)).toBe(0);
-    expect(await t.prisma.reportSnapshot.count()).toBe(20 + 20);
+    expect(await t.prisma.reportSnapshot.count()).toBe(22 + 20);
   });
 });
