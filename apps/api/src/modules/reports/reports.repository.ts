@@ -4,7 +4,7 @@ import type { SnapshotKind } from "@fanpin/domain/reports/report-calendar";
 import type { Db } from "../../db/prisma.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { dataKeys } from "../../lib/data-crypto.ts";
-import { scopeRange, stringPool } from "../../db/sql.ts";
+import { ownString, scopeRange, stringPool } from "../../db/sql.ts";
 import { designatedOnSql } from "../designations/designations.repository.ts";
 
 /**
@@ -141,10 +141,10 @@ async function openIdNumbers(db: Db, members: StateMember[]): Promise<void> {
 function toState(id: string, s: Record<string, unknown>): HouseholdState {
   return {
     id,
-    householdNo: String(s.householdNo ?? ""),
+    householdNo: own(String(s.householdNo ?? "")),
     category: code(String(s.category ?? "")),
     designation: (s.designation as HouseholdState["designation"]) ?? null,
-    designatedAt: (s.designatedAt as string | null) ?? null,
+    designatedAt: typeof s.designatedAt === "string" ? own(s.designatedAt) : null,
     monitoringType: (s.monitoringType as MonitoringType | null) ?? null,
     villageId: Number(s.villageId),
     riskCauses: Array.isArray(s.riskCauses) ? (s.riskCauses as string[]).map(code) : [],
@@ -157,13 +157,15 @@ function toState(id: string, s: Record<string, unknown>): HouseholdState {
 
 const codes = stringPool();
 const code = (v: unknown) => (typeof v === "string" ? codes(v) : (v as string));
+/** Strings kept from the trail's JSON are copies (see ownString). */
+const own = (v: unknown) => (typeof v === "string" ? ownString(v) : (v as string));
 
 function toStateMember(m: Record<string, unknown>): StateMember {
   const out: StateMember = {
-    name: m.name as string, gender: code(m.gender), idType: code(m.idType), idNumber: m.idNumber as string,
+    name: own(m.name), gender: code(m.gender), idType: code(m.idType), idNumber: own(m.idNumber),
     relation: code(m.relation), health: code(m.health), schoolStatus: code(m.schoolStatus),
   };
-  if (m.id !== undefined) out.id = m.id as string;
+  if (m.id !== undefined) out.id = own(m.id);
   if (m.idNumberSealed !== undefined) out.idNumberSealed = m.idNumberSealed as string;
   return out;
 }
