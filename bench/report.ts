@@ -3,6 +3,7 @@ import type { EarlyWarningBenchResult } from "./early-warnings-bench.ts";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ImportResult } from "./import-bench.ts";
+import { REPORT_TARGETS, type FileTiming } from "./reports-bench.ts";
 import { DEPARTMENT_TARGET, type DepartmentResult } from "./department-bench.ts";
 
 export type ScenarioResult = {
@@ -40,6 +41,8 @@ export type BenchReport = {
   departmentList?: DepartmentResult | null;
   /** 预警规则 over every household (bench/early-warnings-bench.ts); absent in reports made before it. */
   earlyWarnings?: EarlyWarningBenchResult | null;
+  /** Ledgers as of a date and the household export, seconds per file (bench/reports-bench.ts); absent in reports made before them. */
+  reportFiles?: FileTiming[];
   apiPeakRssMb: number;
   apiPeakRssTargetMet: boolean;
   spaInitialJsGzipKb: number | null;
@@ -103,6 +106,11 @@ export function printTable(report: BenchReport): string {
       ? `early-warning rules over ${report.earlyWarnings.households.toLocaleString("en")} households: ${report.earlyWarnings.firstRunSeconds} s raising ` +
         `${report.earlyWarnings.raised.toLocaleString("en")}, ${report.earlyWarnings.secondRunSeconds} s unchanged, one household ${report.earlyWarnings.oneHouseholdMs} ms — target ≤ 60 s at 1,000,000: ${yesNo(report.earlyWarnings.targetMet)}`
       : "early-warning rules: skipped",
+    ...(report.reportFiles ?? []).map((f) =>
+      `${f.name}: ${f.seconds} s per file (${f.tries.join(" s, ")} s), ${f.households.toLocaleString("en")} households, ${f.householdsPerSecond.toLocaleString("en")} households/s, ` +
+      `${(f.bytes / 1048576).toFixed(1)} MB, API peak RSS ${f.peakRssMb} MB — target ` +
+      (f.targetSeconds === null ? `≥ ${REPORT_TARGETS.exportHouseholdsPerSecond.toLocaleString("en")} households/s, RSS < ${TARGETS.apiRssMb} MB` : `≤ ${f.targetSeconds} s`) +
+      `: ${yesNo(f.targetMet)}`),
     `API peak RSS under load: ${report.apiPeakRssMb} MB — target < ${TARGETS.apiRssMb} MB: ${yesNo(report.apiPeakRssTargetMet)}`,
     `SPA initial JS (gzip): ${fmt(report.spaInitialJsGzipKb)} KB in ${report.spaInitialJsFiles.length} files — target < ${TARGETS.spaGzipKb} KB: ${yesNo(report.spaTargetMet)}`,
     `queue page usable after navigation: ${report.queuePageUsableMs === null ? "skipped" : `${report.queuePageUsableMs} ms (median of ${report.queuePageUsableTries.join(", ")})`} — target ≤ ${TARGETS.queuePageMs} ms: ${yesNo(report.queuePageTargetMet)}`,

@@ -5,6 +5,7 @@ import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { runReportBench, statisticsScenarios, type FileTiming } from "./reports-bench.ts";
 import { REPO_ROOT } from "../apps/api/src/db/embedded-postgres.ts";
 import { BENCH_PASSWORD } from "../apps/api/src/scale/seed-scale.ts";
 import { queuePageUsable } from "./browser.ts";
@@ -28,7 +29,7 @@ const USAGE = `Usage: npm run bench -- [options]
   --only TEXT           run only the scenarios whose name contains TEXT (comma-separated alternatives), e.g. queue, search, detail,
                         assistance (the helper's households, overdue visits, assistance ledger), self-report, case actions, sign-in, import, browser,
                         early-warnings (预警规则 over every household, twice)
-  --skip LIST           leave out some of: reads,actions,sign-in,import,department,browser,early-warnings
+  --skip LIST           leave out some of: reads,actions,sign-in,import,department,browser,early-warnings,reports
   --database-url URL    the database (default: BENCH_DATABASE_URL, DATABASE_URL, else an embedded one in .data/bench-postgres)
   --out DIR             where results go (default bench/results)`;
 
@@ -105,7 +106,10 @@ async function main(): Promise<number> {
     }
 
     const fixtures = await loadFixtures(db.connectionString);
-    const reads = [...await readScenarios(fixtures, db.connectionString), ...await assistanceScenarios(fixtures, db.connectionString)].filter((s) => wanted(s.name));
+    const reads = [
+      ...await readScenarios(fixtures, db.connectionString), ...await assistanceScenarios(fixtures, db.connectionString),
+      ...(wanted("statistics") ? await statisticsScenarios(db.connectionString, fixtures.township, fixtures.district) : []),
+    ].filter((s) => wanted(s.name));
     if (wanted("assistance") && !reads.some((s) => s.name.startsWith("assistance"))) {
       failures.push("assistance: the data has no assistance files (generated before the generator made them?): regenerate the data");
     }
@@ -259,6 +263,12 @@ async function main(): Promise<number> {
       }
     }
 
+    // ---------------------------------------------------------------- reports at province speed (ledgers as of a date, the export)
+    let reportFiles: FileTiming[] = [];
+    if (!skip.has("reports") && (wanted("ledger district") || wanted("ledger city") || wanted("household export"))) {
+      reportFiles = await runReportBench({ api, connectionString: db.connectionString, today: fixtures.today, cookieOf, wanted, log, failures });
+    }
+
     // ---------------------------------------------------------------- early-warning rules
     let earlyWarnings: EarlyWarningBenchResult | null = null;
     if (!skip.has("early-warnings") && wanted("early-warnings")) {
@@ -311,6 +321,7 @@ async function main(): Promise<number> {
       import: imported ? { ...imported, targetMet: imported.householdsPerSecond >= TARGETS.importHouseholdsPerSecond } : null,
       departmentList: department,
       earlyWarnings,
+      reportFiles,
       apiPeakRssMb,
       apiPeakRssTargetMet: apiPeakRssMb < TARGETS.apiRssMb,
       spaInitialJsGzipKb: spa?.gzipKb ?? null,

@@ -1,5 +1,5 @@
 import { PassThrough, type Writable } from "node:stream";
-import ExcelJS from "./exceljs.ts";
+import { writeSheets, type SheetLayout } from "./xlsx-writer.ts";
 import type { Borders, PageSetup, Style } from "exceljs";
 import type { FastifyReply } from "fastify";
 
@@ -57,37 +57,21 @@ export function tableStyles(columns: readonly XlsxColumn[]) {
   return { header, cells, date };
 }
 
+/** Every sheet's page layout: printSetup and PRINT_FOOTER as the writer puts them in the file. */
+const LAYOUT: SheetLayout = {
+  paperSize: 9, landscape: true, horizontalCentered: true,
+  margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 }, oddFooter: PRINT_FOOTER.oddFooter,
+};
+
+/**
+ * Writes the workbook into `stream` row by row as the rows come, and ends it.
+ * The writer is our own (lib/xlsx-writer.ts, decision 011): exceljs's made a
+ * city's ledger and a district's export wait for it.
+ */
 export async function writeXlsx(stream: Writable, sheets: XlsxSheet[]): Promise<{ rowCount: number }> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
-  workbook.creator = "防返贫动态监测帮扶系统";
-  let rowCount = 0;
-  for (const sheet of sheets) {
-    const titles = sheet.titleLines ?? [];
-    const headerRow = titles.length + 1;
-    const worksheet = workbook.addWorksheet(sheet.name, {
-      views: [{ state: "frozen", ySplit: headerRow }], pageSetup: printSetup(headerRow), headerFooter: PRINT_FOOTER,
-    });
-    worksheet.columns = sheet.columns.map((c) => ({ width: c.width, ...(c.text ? { style: { numFmt: "@" } } : {}) }));
-    const styles = tableStyles(sheet.columns);
-    const width = sheet.columns.length;
-    for (const line of titles) {
-      const row = worksheet.addRow([line]);
-      row.font = { bold: true };
-      row.commit();
-    }
-    const header = worksheet.addRow(sheet.columns.map((c) => c.header));
-    for (let i = 1; i <= width; i++) header.getCell(i).style = styles.header;
-    header.commit();
-    for await (const values of sheet.rows) {
-      const row = worksheet.addRow(values.map((v, i) => (v === null || v === undefined ? null : sheet.columns[i]?.text ? String(v) : v)));
-      for (let i = 1; i <= width; i++) row.getCell(i).style = values[i - 1] instanceof Date ? styles.date : styles.cells[i - 1]!;
-      row.commit();
-      rowCount++;
-    }
-    await worksheet.commit();
-  }
-  await workbook.commit();
-  return { rowCount };
+  const result = await writeSheets(stream, sheets, LAYOUT, "防返贫动态监测帮扶系统");
+  stream.end();
+  return result;
 }
 
 /** The whole file in memory: for stored report snapshots and the rejected-rows file. */

@@ -2,6 +2,7 @@ import { INCOME_ITEM_KEYS, summarizeIncome, type Income } from "@fanpin/domain/c
 import type { ConditionFact, ConditionKind, TrackedFacts } from "@fanpin/domain/assistance/conditions";
 import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import type { Db } from "../../db/prisma.ts";
+import { stringPool } from "../../db/sql.ts";
 
 /**
  * Conditions and yearly incomes as history: the one write path for
@@ -152,14 +153,16 @@ export async function trackedFactsOf(db: Db, householdId: string): Promise<Track
 export async function latestConditionsAt(db: Db, householdIds: readonly string[], asOf: string): Promise<Map<string, ConditionFact[]>> {
   const out = new Map<string, ConditionFact[]>();
   if (!householdIds.length) return out;
-  const rows = await db.conditionRecord.findMany({
-    where: { householdId: { in: [...householdIds] }, observedOn: { lte: dateOf(asOf) } },
-    distinct: ["householdId", "kind"], orderBy: [{ householdId: "asc" }, { kind: "asc" }, { observedOn: "desc" }, { createdAt: "desc" }],
-    select: { householdId: true, kind: true, value: true, observedOn: true },
-  });
+  // One array parameter, not one per household (a city's ledger asks for ~50,000: beyond a statement's parameters).
+  const rows = await db.$queryRaw<{ householdId: string; kind: string; value: string; observedOn: Date }[]>`
+    SELECT DISTINCT ON (household_id, kind) household_id AS "householdId", kind, value, observed_on AS "observedOn"
+    FROM condition_record
+    WHERE household_id = ANY(${[...householdIds]}::uuid[]) AND observed_on <= ${dateOf(asOf)}::date
+    ORDER BY household_id, kind, observed_on DESC, created_at DESC`;
+  const same = stringPool();
   for (const r of rows) {
     const list = out.get(r.householdId) ?? [];
-    list.push({ kind: r.kind as ConditionKind, value: r.value, observedOn: isoOf(r.observedOn) });
+    list.push({ kind: same(r.kind) as ConditionKind, value: same(r.value), observedOn: same(isoOf(r.observedOn)) });
     out.set(r.householdId, list);
   }
   return out;

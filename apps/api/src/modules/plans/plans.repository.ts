@@ -1,6 +1,7 @@
 import type { MeasureDepartment, MeasurePeriod, MeasureState, MeasureType } from "@fanpin/domain/assistance/rules";
 import { fenToYuan, yuanToFen } from "@fanpin/domain/money";
 import type { Db } from "../../db/prisma.ts";
+import { stringPool } from "../../db/sql.ts";
 import type { Prisma } from "../../generated/prisma/client.ts";
 
 /** The measures of the households' plans (一户一策, table assistance_measure). */
@@ -82,19 +83,21 @@ export type ListMeasureFact = { householdId: string; name: string; type: Measure
 export async function measuresAt(db: Db, householdIds: readonly string[], asOf: string, cutoff: Date): Promise<Map<string, ListMeasureFact[]>> {
   const out = new Map<string, ListMeasureFact[]>();
   if (!householdIds.length) return out;
-  const rows = await db.assistanceMeasure.findMany({
-    where: {
-      householdId: { in: [...householdIds] }, createdAt: { lt: cutoff },
-      OR: [{ stoppedOn: null }, { stoppedOn: { gt: dateOf(asOf) } }],
-    },
-    orderBy: [{ householdId: "asc" }, { createdAt: "asc" }],
-  });
+  // One array parameter, not one per household (a city's ledger asks for ~50,000: beyond a statement's parameters).
+  const rows = await db.$queryRaw<{ householdId: string; name: string; type: string; department: string; state: string; deliveredOn: Date | null }[]>`
+    SELECT household_id AS "householdId", name, type, department, state, delivered_on AS "deliveredOn"
+    FROM assistance_measure
+    WHERE household_id = ANY(${[...householdIds]}::uuid[]) AND created_at < ${cutoff}::timestamptz
+      AND (stopped_on IS NULL OR stopped_on > ${dateOf(asOf)}::date)
+    ORDER BY household_id, created_at`;
+  const same = stringPool();
   for (const r of rows) {
     const delivered = r.deliveredOn !== null && isoOrNull(r.deliveredOn)! <= asOf;
     const state: MeasureState = delivered ? "DELIVERED" : r.state === "PLANNED" ? "PLANNED" : "IN_PROGRESS";
-    const list = out.get(r.householdId) ?? [];
-    list.push({ householdId: r.householdId, name: r.name, type: r.type as MeasureType, department: r.department as MeasureDepartment, state });
-    out.set(r.householdId, list);
+    let list = out.get(r.householdId);
+    if (!list) out.set(r.householdId, (list = []));
+    const householdId = list.length ? list[0]!.householdId : r.householdId;
+    list.push({ householdId, name: same(r.name), type: same(r.type) as MeasureType, department: same(r.department) as MeasureDepartment, state });
   }
   return out;
 }

@@ -4,6 +4,7 @@ import type { SnapshotKind } from "@fanpin/domain/reports/report-calendar";
 import type { Db } from "../../db/prisma.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 import { dataKeys } from "../../lib/data-crypto.ts";
+import { ownString, scopeRange, stringPool } from "../../db/sql.ts";
 import { designatedOnSql } from "../designations/designations.repository.ts";
 
 /**
@@ -42,52 +43,79 @@ export type StateMember = {
 export async function findHouseholdStatesAt(
   db: Db, prefix: string, asOf: string, cutoff: Date, options: { reportedOnly?: boolean } = {},
 ): Promise<HouseholdState[]> {
-  const inScope = Prisma.sql`
-          SELECT h.id FROM household h WHERE h.village_code LIKE ${`${prefix}%`}
+  const areaVillages = Prisma.sql`SELECT v.id::text FROM area v WHERE v.level = 'VILLAGE' AND ${scopeRange("v.code", prefix)}`;
+  // Reports list only households designated or rolled back at the cut-off (decision 011, third round): those are
+  // found first, over the whole database (a few percent of the households), and only then is the area asked of
+  // them: where they live now (an index-only probe), or, for one living elsewhere now that has entries since the
+  // cut-off (it may have moved out since, and still counts where it was then), whether its trail put it in one of
+  // the area's villages before the cut-off. Only those few read their trail here; finding the area's households
+  // first read every household entry of the trail for moves (1,000,000 entries at 1,000,000 households).
+  const scope = options.reportedOnly
+    ? Prisma.sql`
+          SELECT r.id FROM (
+            SELECT p.household_id AS id FROM designation_period p WHERE ${designatedOnSql(asOf)}
+            UNION
+            SELECT c.household_id FROM "case" c JOIN case_event ce ON ce.case_id = c.id
+            WHERE c.category = 'LIFTED_WITHOUT_POLICY' AND ce.to_stage = 'DESIGNATED' AND ce.at < ${cutoff}::timestamptz
+          ) r
+          -- LATERAL … LIMIT 1: one index probe per candidate, each asked only when the one before says so (as EXISTS,
+          -- the planner may hash the whole area's households or the trail since the cut-off instead).
+          LEFT JOIN LATERAL (
+            SELECT true AS yes FROM household h WHERE h.id = r.id AND ${scopeRange("h.village_code", prefix)} LIMIT 1
+          ) now_in ON true
+          LEFT JOIN LATERAL (
+            SELECT true AS yes FROM audit_entry s
+            WHERE now_in.yes IS NULL AND s.household_id = r.id AND s.at >= ${cutoff}::timestamptz AND s.entity_type = 'household' LIMIT 1
+          ) changed ON true
+          LEFT JOIN LATERAL (
+            SELECT true AS yes FROM audit_entry m
+            WHERE changed.yes AND m.household_id = r.id AND m.at < ${cutoff}::timestamptz AND m.entity_type = 'household'
+              AND m.after->>'villageId' IN (${areaVillages}) LIMIT 1
+          ) was_in ON true
+          WHERE now_in.yes OR was_in.yes`
+    : Prisma.sql`
+          SELECT h.id FROM household h WHERE ${scopeRange("h.village_code", prefix)}
           UNION
           SELECT m.household_id FROM audit_entry m
           WHERE m.entity_type = 'household' AND m.at < ${cutoff}::timestamptz
-            AND m.after->>'villageId' IN (SELECT v.id::text FROM area v WHERE v.level = 'VILLAGE' AND v.code LIKE ${`${prefix}%`})`;
-  // Reports list only households designated or rolled back at the cut-off: find those first (a designation period
-  // covering the date, modules/designations), so only their snapshots are read and folded, not the whole area's.
-  const reported = options.reportedOnly
-    ? Prisma.sql`AND a.household_id IN (
-          SELECT p.household_id FROM designation_period p
-          WHERE p.household_id IN (SELECT id FROM scope) AND ${designatedOnSql(asOf)}
-          UNION
-          SELECT c.household_id FROM "case" c JOIN case_event ce ON ce.case_id = c.id
-          WHERE c.category = 'LIFTED_WITHOUT_POLICY' AND ce.to_stage = 'DESIGNATED' AND ce.at < ${cutoff}::timestamptz
-        )`
-    : Prisma.empty;
-  // The scope is computed once (MATERIALIZED): it scans the household entries of the trail for moves.
-  const rows = await db.$queryRaw<{ household_id: string; after: Record<string, unknown> }[]>`
-    WITH scope AS MATERIALIZED (${inScope}),
-    e AS (
-      SELECT a.household_id, a.at, a.id, a.after, (a.after ? 'members') AS full_snapshot
-      FROM audit_entry a
-      WHERE a.entity_type = 'household'
-        AND a.at < ${cutoff}::timestamptz
-        AND jsonb_typeof(a.after) = 'object'
-        AND a.household_id IN (SELECT id FROM scope)
-        ${reported}
-    ), last_full AS (
-      SELECT DISTINCT ON (household_id) household_id, at, id
-      FROM e WHERE full_snapshot
-      ORDER BY household_id, at DESC, id DESC
-    )
-    SELECT e.household_id, e.after
-    FROM e JOIN last_full f ON f.household_id = e.household_id
-    WHERE (e.at, e.id) >= (f.at, f.id)
-    ORDER BY e.household_id, e.at, e.id`;
-  const folded = new Map<string, Record<string, unknown>>();
-  for (const row of rows) {
-    const state = folded.get(row.household_id) ?? {};
-    folded.set(row.household_id, Object.assign(state, row.after));
+            AND m.after->>'villageId' IN (${areaVillages})`;
+  // The households first (ids only), then their states 2,000 at a time: a city's 50,000 households' snapshots
+  // parsed at once did not fit the API's 256 MB heap (decision 011, third round).
+  const ids = (await db.$queryRaw<{ id: string }[]>`${scope}`).map((r) => r.id);
+  const states: HouseholdState[] = [];
+  for (let i = 0; i < ids.length; i += STATE_SLICE) {
+    const slice = ids.slice(i, i + STATE_SLICE);
+    const rows = await db.$queryRaw<{ household_id: string; after: Record<string, unknown> }[]>`
+      WITH e AS (
+        SELECT a.household_id, a.at, a.id, a.after, (a.after ? 'members') AS full_snapshot
+        FROM audit_entry a
+        WHERE a.entity_type = 'household'
+          AND a.at < ${cutoff}::timestamptz
+          AND jsonb_typeof(a.after) = 'object'
+          AND a.household_id = ANY(${slice}::uuid[])
+      ), last_full AS (
+        SELECT DISTINCT ON (household_id) household_id, at, id
+        FROM e WHERE full_snapshot
+        ORDER BY household_id, at DESC, id DESC
+      )
+      SELECT e.household_id, e.after
+      FROM e JOIN last_full f ON f.household_id = e.household_id
+      WHERE (e.at, e.id) >= (f.at, f.id)
+      ORDER BY e.household_id, e.at, e.id`;
+    const folded = new Map<string, Record<string, unknown>>();
+    for (const row of rows) {
+      const state = folded.get(row.household_id) ?? {};
+      folded.set(row.household_id, Object.assign(state, row.after));
+    }
+    const sliceStates = [...folded].map(([id, state]) => toState(id, state));
+    await openIdNumbers(db, sliceStates.flatMap((s) => s.members));
+    for (const st of sliceStates) states.push(st);
   }
-  const states = [...folded].map(([id, state]) => toState(id, state));
-  await openIdNumbers(db, states.flatMap((s) => s.members));
   return states;
 }
+
+/** Households whose state is read in one statement. */
+const STATE_SLICE = 2_000;
 
 /**
  * The trail keeps members' ID numbers masked, with the number encrypted beside
@@ -113,16 +141,33 @@ async function openIdNumbers(db: Db, members: StateMember[]): Promise<void> {
 function toState(id: string, s: Record<string, unknown>): HouseholdState {
   return {
     id,
-    householdNo: String(s.householdNo ?? ""),
-    category: String(s.category ?? ""),
+    householdNo: own(String(s.householdNo ?? "")),
+    category: code(String(s.category ?? "")),
     designation: (s.designation as HouseholdState["designation"]) ?? null,
-    designatedAt: (s.designatedAt as string | null) ?? null,
+    designatedAt: typeof s.designatedAt === "string" ? own(s.designatedAt) : null,
     monitoringType: (s.monitoringType as MonitoringType | null) ?? null,
     villageId: Number(s.villageId),
-    riskCauses: Array.isArray(s.riskCauses) ? (s.riskCauses as string[]) : [],
+    riskCauses: Array.isArray(s.riskCauses) ? (s.riskCauses as string[]).map(code) : [],
     income: (s.income as Record<string, number>) ?? {},
-    members: Array.isArray(s.members) ? (s.members as StateMember[]) : [],
+    // Only the fields of StateMember: the trail's snapshots carry every field of the form, and a city's ledger holds
+    // 170,000 members at once within the API's 256 MB heap.
+    members: Array.isArray(s.members) ? (s.members as Record<string, unknown>[]).map(toStateMember) : [],
   };
+}
+
+const codes = stringPool();
+const code = (v: unknown) => (typeof v === "string" ? codes(v) : (v as string));
+/** Strings kept from the trail's JSON are copies (see ownString). */
+const own = (v: unknown) => (typeof v === "string" ? ownString(v) : (v as string));
+
+function toStateMember(m: Record<string, unknown>): StateMember {
+  const out: StateMember = {
+    name: own(m.name), gender: code(m.gender), idType: code(m.idType), idNumber: own(m.idNumber),
+    relation: code(m.relation), health: code(m.health), schoolStatus: code(m.schoolStatus),
+  };
+  if (m.id !== undefined) out.id = own(m.id);
+  if (m.idNumberSealed !== undefined) out.idNumberSealed = m.idNumberSealed as string;
+  return out;
 }
 
 /**

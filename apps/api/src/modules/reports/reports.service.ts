@@ -71,6 +71,14 @@ export type HouseholdRow = repo.HouseholdState & Place & {
  * the area; one that moved out later is in it, where it was then.
  */
 export async function householdsAsOf(db: Db, area: ReportArea, asOf: string, options: { reportedOnly?: boolean } = {}): Promise<HouseholdRow[]> {
+  return statesAsOf(db, area, asOf, { ...options, listFacts: true });
+}
+
+/**
+ * householdsAsOf, with the plan's measures and the tracked conditions only when `listFacts` (the department
+ * lists read them; the ledger does not, and a city's 50,000 households' facts cost ~60 MB of heap).
+ */
+export async function statesAsOf(db: Db, area: ReportArea, asOf: string, options: { reportedOnly?: boolean; listFacts: boolean }): Promise<HouseholdRow[]> {
   const prefix = areaScopePrefix(area.level, area.code);
   const cutoff = cutoffOf(asOf);
   const [states, villages] = await Promise.all([repo.findHouseholdStatesAt(db, prefix, asOf, cutoff, options), repo.findVillagesInScope(db, prefix)]);
@@ -90,7 +98,9 @@ export async function householdsAsOf(db: Db, area: ReportArea, asOf: string, opt
   const relevant = listed.filter((s) => s.designation !== null || rolledBack.has(s.id));
   const relevantIds = relevant.map((s) => s.id);
   const [stages, conditions, measures] = await Promise.all([
-    repo.findCaseStagesAt(db, relevantIds, cutoff), latestConditionsAt(db, relevantIds, asOf), measuresAt(db, relevantIds, asOf, cutoff),
+    repo.findCaseStagesAt(db, relevantIds, cutoff),
+    options.listFacts ? latestConditionsAt(db, relevantIds, asOf) : new Map<string, ConditionFact[]>(),
+    options.listFacts ? measuresAt(db, relevantIds, asOf, cutoff) : new Map<string, ListMeasureFact[]>(),
   ]);
   return listed
     .map((s) => {
@@ -146,28 +156,42 @@ export type Workbook = { fileName: string; sheets: XlsxSheet[]; rowCount: number
  * designated on the date; the household's columns repeat on each member's
  * row so that the sheet can be filtered and sorted by any column.
  */
-export function ledgerWorkbook(area: ReportArea, asOf: string, households: HouseholdRow[]): Workbook {
+export function ledgerWorkbook(area: ReportArea, asOf: string, households: HouseholdRow[]): Workbook & { households: number } {
   const designated = households.filter((h) => h.designation !== null);
-  const rows: (string | number | null)[][] = [];
-  for (const h of designated) {
-    const head = h.members.find((m) => m.relation === "HEAD") ?? h.members[0]!;
-    for (const m of h.members) {
-      rows.push([
-        rows.length + 1, h.townshipName, h.villageName, h.householdNo, head.name,
-        label(HOUSEHOLD_CATEGORY_LABELS, h.category), label(DESIGNATION_LABELS, h.designation), label(MONITORING_TYPE_LABELS, h.monitoringType),
-        h.designatedAt, riskText(h),
-        h.members.length, perCapita(h), m.name, label(labels(RELATION), m.relation), label(labels(GENDER), m.gender), m.idNumber,
-        label(labels(HEALTH), m.health), label(labels(SCHOOL_STATUS), m.schoolStatus), h.stage ? CASE_STAGE_LABELS[h.stage] : "",
-      ]);
-    }
-  }
+  const rowCount = designated.reduce((n, h) => n + h.members.length, 0);
+  // Rows made as the file is written, not all at once (a city's 170,000 rows as arrays crowded the API's heap).
+  const rows: Iterable<(string | number | null)[]> = {
+    *[Symbol.iterator]() {
+      let n = 0;
+      for (const h of designated) {
+        const head = h.members.find((m) => m.relation === "HEAD") ?? h.members[0]!;
+        const household = [
+          h.townshipName, h.villageName, h.householdNo, head.name,
+          label(HOUSEHOLD_CATEGORY_LABELS, h.category), label(DESIGNATION_LABELS, h.designation), label(MONITORING_TYPE_LABELS, h.monitoringType),
+          h.designatedAt, riskText(h), h.members.length, perCapita(h),
+        ];
+        const stage = h.stage ? CASE_STAGE_LABELS[h.stage] : "";
+        for (const m of h.members) {
+          yield [
+            ++n, ...household, m.name, label(labels(RELATION), m.relation), label(labels(GENDER), m.gender), m.idNumber,
+            label(labels(HEALTH), m.health), label(labels(SCHOOL_STATUS), m.schoolStatus), stage,
+          ];
+        }
+      }
+    },
+  };
+  return ledgerFile(area, asOf, designated.length, rowCount, rows);
+}
+
+function ledgerFile(area: ReportArea, asOf: string, households: number, people: number, rows: Iterable<(string | number | null)[]>): Workbook & { households: number } {
   return {
     fileName: `${LEDGER_TITLE}_${area.name}_${asOf}.xlsx`,
-    rowCount: rows.length,
+    rowCount: people,
+    households,
     sheets: [{
       name: "台账",
       columns: LEDGER_COLUMNS,
-      titleLines: [`${area.name}${LEDGER_TITLE}`, `数据截至 ${asOf} 24:00（北京时间）；共 ${designated.length} 户 ${rows.length} 人`],
+      titleLines: [`${area.name}${LEDGER_TITLE}`, `数据截至 ${asOf} 24:00（北京时间）；共 ${households} 户 ${people} 人`],
       rows,
     }],
   };
@@ -305,9 +329,37 @@ async function auditDownload(deps: Deps, actor: AuditActor, entityId: string, af
 export async function ledgerForDownload(deps: Deps, actor: Actor, query: { asOf?: string; areaId?: number }, db: Db = deps.prisma): Promise<Workbook> {
   const asOf = resolveAsOf(deps, query.asOf);
   const area = await reportAreaFor(deps, actor, query.areaId);
-  const workbook = ledgerWorkbook(area, asOf, await householdsAsOf(db, area, asOf, { reportedOnly: true }));
+  const workbook = area.level === "CITY" || area.level === "PROVINCE"
+    ? await ledgerByDistrict(db, area, asOf)
+    : ledgerWorkbook(area, asOf, await statesAsOf(db, area, asOf, { reportedOnly: true, listFacts: false }));
   await auditDownload(deps, actor, `LEDGER:${area.code}`, { kind: "LEDGER", areaCode: area.code, asOf, rowCount: workbook.rowCount, fileName: workbook.fileName });
   return workbook;
+}
+
+/**
+ * A city's (or province's) ledger, one district at a time: the states of 50,000 households at once do not fit the
+ * API's 256 MB heap (decision 011, third round). Each district's rows are kept as one compact string a person
+ * (the title needs the totals before the first row), in district code order, which is the ledger's order (by
+ * village code, then 户编号): every village lies in one district.
+ */
+async function ledgerByDistrict(db: Db, area: ReportArea, asOf: string): Promise<Workbook> {
+  const prefix = areaScopePrefix(area.level, area.code);
+  const districts = (await repo.findDistricts(db)).filter((d) => d.code.startsWith(prefix));
+  const people: string[] = [];
+  let households = 0;
+  for (const d of districts) {
+    const district: ReportArea = { code: d.code, name: d.name, level: d.level };
+    const part = ledgerWorkbook(district, asOf, await statesAsOf(db, district, asOf, { reportedOnly: true, listFacts: false }));
+    households += part.households;
+    for (const row of part.sheets[0]!.rows as Iterable<unknown[]>) people.push(JSON.stringify(row.slice(1)));
+  }
+  const rows: Iterable<(string | number | null)[]> = {
+    *[Symbol.iterator]() {
+      let n = 0;
+      for (const p of people) yield [++n, ...(JSON.parse(p) as (string | number | null)[])];
+    },
+  };
+  return ledgerFile(area, asOf, households, people.length, rows);
 }
 
 export async function exitLedgerForDownload(deps: Deps, actor: Actor, query: { asOf?: string; areaId?: number }, db: Db = deps.prisma): Promise<Workbook> {
