@@ -34,7 +34,8 @@ async function readExport(body: Buffer) {
   return { header: header!, rows: rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i] ?? ""]))) };
 }
 
-describe("exporting the household list as .xlsx", () => {
+// LibreOffice reads the files (several seconds each on two shared cores).
+describe("exporting the household list as .xlsx", { timeout: 120_000 }, () => {
   it("writes every member of the filtered households in the import sheet's format, ID numbers intact, and LibreOffice reads it", async () => {
     const res = await exportXlsx("township", `?areaId=${zhangcun}`);
     expect(res.statusCode, res.body).toBe(200);
