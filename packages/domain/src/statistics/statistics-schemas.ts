@@ -6,7 +6,7 @@ import "../zod-zh.ts";
 
 export const ZStatisticsQuery = z.object({
   /** An area inside the user's own, down to a village (drill-down); default: the user's area. */
-  areaId: z.coerce.number().int().positive("区划编号不正确").optional(),
+  areaId: z.coerce.number().int().positive("区划编号不正确").max(2_147_483_647, "区划编号不正确").optional(),
 });
 
 const ZAreaRef = z.object({ id: z.number().int(), code: z.string(), name: z.string(), level: z.string() });

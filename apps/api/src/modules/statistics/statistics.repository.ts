@@ -1,7 +1,7 @@
 import type { FigureRows } from "@fanpin/domain/statistics/area-figures";
 import { TERMINAL_STAGES } from "@fanpin/domain/procedures/stages";
 import type { Db, PrismaClient, Tx } from "../../db/prisma.ts";
-import { enumList } from "../../db/sql.ts";
+import { enumList, scopeRange } from "../../db/sql.ts";
 import { Prisma } from "../../generated/prisma/client.ts";
 
 /**
@@ -199,4 +199,38 @@ export async function findAreaAndChildren(db: Db, areaCode: string): Promise<Sta
       FROM area_statistics s JOIN area a ON a.code = s.area_code
      WHERE s.area_code = ${areaCode} OR s.parent_code = ${areaCode}
      ORDER BY s.area_code`;
+}
+
+/**
+ * GET /api/statistics in one statement, answered as JSON text built by PostgreSQL (ZStatistics): the stored figures of
+ * the area, the area, its ancestors inside the user's scope (`scopePrefix`) from the top down (the breadcrumb), the
+ * computing time and each child's row. The area is `target` (by id, or by code) and must lie in the scope, else no
+ * row. `json` is null when the area has no stored figures yet (never refreshed). Passing the text through as it is
+ * spares the API parsing and re-serialising several kilobytes per request (decision 011, third round).
+ */
+export async function findStatisticsJson(
+  db: Db, target: { id: number } | { code: string }, scopePrefix: string,
+): Promise<{ code: string; level: string; json: string | null } | null> {
+  const where = "id" in target ? Prisma.sql`a.id = ${target.id}` : Prisma.sql`a.code = ${target.code}`;
+  const rows = await db.$queryRaw<{ code: string; level: string; json: string | null }[]>`
+    WITH RECURSIVE up AS (
+      SELECT a.id, a.code, a.name, a.level, a.parent_id, 0 AS depth FROM area a WHERE ${where}
+      UNION ALL
+      SELECT a.id, a.code, a.name, a.level, a.parent_id, up.depth + 1 FROM area a JOIN up ON a.id = up.parent_id
+    )
+    SELECT t.code, t.level::text AS level, (s.figures || jsonb_build_object(
+        'area', jsonb_build_object('id', t.id, 'code', t.code, 'name', t.name, 'level', t.level),
+        'path', coalesce((SELECT jsonb_agg(jsonb_build_object('id', u.id, 'code', u.code, 'name', u.name, 'level', u.level) ORDER BY u.depth DESC)
+                            FROM up u WHERE u.depth > 0 AND ${scopeRange("u.code", scopePrefix)}), '[]'::jsonb),
+        'computedAt', to_char(s.computed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'children', coalesce((SELECT jsonb_agg(jsonb_build_object(
+            'area', jsonb_build_object('id', ca.id, 'code', c.area_code, 'name', c.name, 'level', c.level),
+            'totals', c.figures->'totals', 'monitoringRate', c.figures->'monitoringRate', 'compliance', c.figures->'compliance',
+            'identifiedThisMonth', coalesce((c.figures->'trend'->-1->>'identified')::int, 0),
+            'eliminatedThisMonth', coalesce((c.figures->'trend'->-1->>'eliminated')::int, 0)) ORDER BY c.area_code)
+          FROM area_statistics c JOIN area ca ON ca.code = c.area_code WHERE c.parent_code = t.code), '[]'::jsonb)
+      ))::text AS json
+      FROM up t LEFT JOIN area_statistics s ON s.area_code = t.code
+     WHERE t.depth = 0 AND ${scopeRange("t.code", scopePrefix)}`;
+  return rows[0] ?? null;
 }

@@ -8,6 +8,7 @@ import { EARLY_WARNING_RULES } from "@fanpin/domain/detection/early-warning-rule
 import { CLUE_SOURCES } from "@fanpin/domain/detection/lead-schemas";
 import { NATIONAL_RULES } from "@fanpin/domain/procedures/rules";
 import { CASE_STAGE_LABELS, TERMINAL_STAGES, type CaseStage } from "@fanpin/domain/procedures/stages";
+import { ZStatistics } from "@fanpin/domain/statistics/statistics-schemas";
 import { averageDays, designationLabel, PRE_SYSTEM_PROCEDURE, procedureLabel, workingDaysTaken } from "@fanpin/domain/statistics/area-figures";
 import { trendMonths } from "@fanpin/domain/statistics/statistics-schemas";
 import { procedureHarness, type Harness, type Json } from "../../../test/procedure-harness.ts";
@@ -259,6 +260,9 @@ describe("GET /api/statistics after procedures of every kind", () => {
     const down = await h.ok("district", "GET", `/api/statistics?areaId=${townshipArea.id}`);
     expect(figuresOf(down)).toEqual(figuresOf(township));
     expect(down.path.map((a: Json) => a.id)).toEqual([district.area.id]);
+    // The JSON PostgreSQL builds is exactly the contract: nothing missing, of another type or beyond it.
+    for (const body of [down, township, district]) expect(ZStatistics.parse(body)).toEqual(body);
+    expect(await h.call("township", "GET", `/api/statistics?areaId=${townshipArea.id}`).then((r) => r.headers["content-type"])).toBe("application/json; charset=utf-8");
     const village = await h.ok("township", "GET", `/api/statistics?areaId=${zhangcun}`);
     expect(village.children).toEqual([]);
     expect(village.path.map((a: Json) => a.id)).toEqual([township.area.id]);
