@@ -3,6 +3,8 @@
 // SQL (read scenarios, judged like the queues). See docs/benchmark.md.
 import pg from "pg";
 import { residentMb, type ApiProcess } from "./system.ts";
+import { areaScopePrefix } from "@fanpin/domain/areas";
+import { statisticsJsonSql } from "../apps/api/src/modules/statistics/statistics.repository.ts";
 import type { BenchUser, ReadScenario } from "./scenarios.ts";
 
 export const REPORT_TARGETS = { ledgerDistrictSeconds: 2, ledgerCitySeconds: 10, exportHouseholdsPerSecond: 20_000 };
@@ -130,11 +132,14 @@ export async function statisticsScenarios(connectionString: string, township: Be
   await client.connect();
   try {
     const city = await userOfLevel(client, "CITY", "CITY_SUPERVISOR");
-    const raw = (code: string) => (c: pg.PoolClient | pg.Client) =>
-      c.query({ name: "bench-statistics", text: `SELECT figures, computed_at FROM area_statistics WHERE area_code = $1 OR parent_code = $1`, values: [code] });
+    // The endpoint's own statement (it builds the answer's JSON), as a named statement like the API's.
+    const raw = (u: BenchUser) => {
+      const sql = statisticsJsonSql({ code: u.areaCode }, areaScopePrefix(u.areaLevel, u.areaCode));
+      return (c: pg.PoolClient | pg.Client) => c.query({ name: `bench-statistics-${u.areaCode}`, text: sql.text, values: sql.values });
+    };
     const scenario = (name: string, u: BenchUser): ReadScenario => ({
       name, username: u.username, describe: `${u.username}: GET /api/statistics (its area ${u.areaCode} and its children)`,
-      http: () => ({ path: "/api/statistics" }), raw: raw(u.areaCode),
+      http: () => ({ path: "/api/statistics" }), raw: raw(u),
     });
     return [scenario("statistics township", township), scenario("statistics district", district), scenario("statistics city", city)];
   } finally {

@@ -211,8 +211,14 @@ export async function findAreaAndChildren(db: Db, areaCode: string): Promise<Sta
 export async function findStatisticsJson(
   db: Db, target: { id: number } | { code: string }, scopePrefix: string,
 ): Promise<{ code: string; level: string; json: string | null } | null> {
+  const rows = await db.$queryRaw<{ code: string; level: string; json: string | null }[]>(statisticsJsonSql(target, scopePrefix));
+  return rows[0] ?? null;
+}
+
+/** The statement of findStatisticsJson (the benchmark runs it as the endpoint's raw SQL). */
+export function statisticsJsonSql(target: { id: number } | { code: string }, scopePrefix: string): Prisma.Sql {
   const where = "id" in target ? Prisma.sql`a.id = ${target.id}` : Prisma.sql`a.code = ${target.code}`;
-  const rows = await db.$queryRaw<{ code: string; level: string; json: string | null }[]>`
+  return Prisma.sql`
     WITH RECURSIVE up AS (
       SELECT a.id, a.code, a.name, a.level, a.parent_id, 0 AS depth FROM area a WHERE ${where}
       UNION ALL
@@ -232,5 +238,4 @@ export async function findStatisticsJson(
       ))::text AS json
       FROM up t LEFT JOIN area_statistics s ON s.area_code = t.code
      WHERE t.depth = 0 AND ${scopeRange("t.code", scopePrefix)}`;
-  return rows[0] ?? null;
 }
