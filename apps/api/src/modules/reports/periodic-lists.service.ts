@@ -1,5 +1,5 @@
 import { DESIGNATION_LABELS, HOUSEHOLD_CATEGORY_LABELS, MONITORING_TYPE_LABELS } from "@fanpin/domain/categories";
-import { GENDER, HEALTH, RELATION, RISK_CAUSE, SCHOOL_STATUS } from "@fanpin/domain/collection-form";
+import { GENDER, HEALTH, RELATION, SCHOOL_STATUS } from "@fanpin/domain/collection-form";
 import { listChanges } from "@fanpin/domain/reports/departments";
 import {
   decrementReason, incrementReason, isPolicyHousehold, markChange, policyMark, previousMonthEnd, type EndedDesignation,
@@ -12,7 +12,8 @@ import { appendAudit } from "../audit/audit.repository.ts";
 import * as designations from "../designations/designations.repository.ts";
 import { findRollbacksBefore } from "./periodic-lists.repository.ts";
 import {
-  cutoffOf, householdsAsOf, reportAreaFor, resolveAsOf, type HouseholdRow, type ReportArea, type StateCache, type Workbook,
+  cutoffOf, headOf, householdsAsOf, label, labels, reportAreaFor, resolveAsOf, riskCausesText, type HouseholdRow, type ReportArea, type StateCache,
+  type Workbook,
 } from "./reports.service.ts";
 
 /**
@@ -22,10 +23,7 @@ import {
  * householdsAsOf, the one way of knowing it (docs/decisions/008).
  */
 
-const label = (map: Record<string, string>, code: string | null | undefined) => (code ? (map[code] ?? code) : "");
-const labels = <T extends { labels: Record<string, string> }>(list: T) => list.labels as Record<string, string>;
-const riskText = (causes: readonly string[]) => causes.map((c) => label(labels(RISK_CAUSE), c)).join("、");
-const headOf = (h: HouseholdRow) => h.members.find((m) => m.relation === "HEAD") ?? h.members[0]!;
+const riskText = riskCausesText;
 
 // ---------------------------------------------------------------- 享受政策人口名单及增减名单
 

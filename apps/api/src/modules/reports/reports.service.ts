@@ -26,8 +26,13 @@ import * as repo from "./reports.repository.ts";
 /** An area a report is made for: its code prefix bounds every query. */
 export type ReportArea = { code: string; name: string; level: AreaLevel };
 
-const label = (map: Record<string, string>, code: string | null | undefined) => (code ? (map[code] ?? code) : "");
-const labels = <T extends { labels: Record<string, string> }>(list: T) => list.labels as Record<string, string>;
+/** A code's label in a report cell ("" for none; an unknown code as itself). */
+export const label = (map: Record<string, string>, code: string | null | undefined) => (code ? (map[code] ?? code) : "");
+export const labels = <T extends { labels: Record<string, string> }>(list: T) => list.labels as Record<string, string>;
+/** Risk causes as one cell: 因病、因学. */
+export const riskCausesText = (causes: readonly string[]) => causes.map((c) => label(labels(RISK_CAUSE), c)).join("、");
+/** The head of a household's members (the first member when none is marked head). */
+export const headOf = <M extends { relation: string }>(h: { members: M[] }) => h.members.find((m) => m.relation === "HEAD") ?? h.members[0]!;
 
 /** The end of a China date: entries before it belong to that day or earlier. */
 export function cutoffOf(asOf: string): Date {
@@ -121,7 +126,7 @@ const perCapita = (h: repo.HouseholdState) => {
   const income = Object.fromEntries(INCOME_ITEM_KEYS.map((k) => [k, Number(h.income[k] ?? 0)])) as Income;
   return summarizeIncome(income, h.members.length).perCapita;
 };
-const riskText = (h: repo.HouseholdState) => h.riskCauses.map((c) => label(labels(RISK_CAUSE), c)).join("、");
+const riskText = (h: repo.HouseholdState) => riskCausesText(h.riskCauses);
 
 // ---------------------------------------------------------------- the ledger
 
@@ -164,7 +169,7 @@ export function ledgerWorkbook(area: ReportArea, asOf: string, households: House
     *[Symbol.iterator]() {
       let n = 0;
       for (const h of designated) {
-        const head = h.members.find((m) => m.relation === "HEAD") ?? h.members[0]!;
+        const head = headOf(h);
         const household = [
           h.townshipName, h.villageName, h.householdNo, head.name,
           label(HOUSEHOLD_CATEGORY_LABELS, h.category), label(DESIGNATION_LABELS, h.designation), label(MONITORING_TYPE_LABELS, h.monitoringType),
@@ -220,7 +225,7 @@ type ListEntry = { idNumber: string; householdId: string; cells: (string | numbe
 
 function listEntries(department: DepartmentCode, asOf: string, households: HouseholdRow[]): ListEntry[] {
   return households.flatMap((h) => {
-    const head = h.members.find((m) => m.relation === "HEAD") ?? h.members[0]!;
+    const head = headOf(h);
     const kind = h.designation ? label(DESIGNATION_LABELS, h.designation) : "回退户";
     return departmentMembers(department, h, asOf).map(({ member: m, reason }) => ({
       idNumber: m.idNumber,
