@@ -181,24 +181,17 @@ export async function replaceStatistics(tx: Tx, rows: StoredStatistics[]): Promi
       area_code: r.areaCode, parent_code: r.parentCode, level: r.level, name: r.name, figures: r.figures, computed_at: r.computedAt.toISOString(),
     }));
     await tx.$executeRaw`
-      INSERT INTO area_statistics (area_code, parent_code, level, name, figures, computed_at)
-      SELECT x.area_code, x.parent_code, x.level::"AreaLevel", x.name, x.figures, x.computed_at
+      INSERT INTO area_statistics (area_code, parent_code, level, name, figures, summary, computed_at)
+      SELECT x.area_code, x.parent_code, x.level::"AreaLevel", x.name, x.figures, jsonb_build_object(
+               'totals', x.figures->'totals', 'monitoringRate', x.figures->'monitoringRate', 'compliance', x.figures->'compliance',
+               'identifiedThisMonth', coalesce((x.figures->'trend'->-1->>'identified')::int, 0),
+               'eliminatedThisMonth', coalesce((x.figures->'trend'->-1->>'eliminated')::int, 0)),
+             x.computed_at
         FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
           AS x(area_code text, parent_code text, level text, name text, figures jsonb, computed_at timestamptz)
       ON CONFLICT (area_code) DO UPDATE SET parent_code = excluded.parent_code, level = excluded.level, name = excluded.name,
-        figures = excluded.figures, computed_at = excluded.computed_at`;
+        figures = excluded.figures, summary = excluded.summary, computed_at = excluded.computed_at`;
   }
-}
-
-export type StatisticsRow = StoredStatistics & { id: number };
-
-/** The area's row and its children's rows, in one statement. */
-export async function findAreaAndChildren(db: Db, areaCode: string): Promise<StatisticsRow[]> {
-  return db.$queryRaw<StatisticsRow[]>`
-    SELECT s.area_code AS "areaCode", s.parent_code AS "parentCode", s.level::text AS level, s.name, s.figures, s.computed_at AS "computedAt", a.id
-      FROM area_statistics s JOIN area a ON a.code = s.area_code
-     WHERE s.area_code = ${areaCode} OR s.parent_code = ${areaCode}
-     ORDER BY s.area_code`;
 }
 
 /**
@@ -229,11 +222,8 @@ export function statisticsJsonSql(target: { id: number } | { code: string }, sco
         'path', coalesce((SELECT jsonb_agg(jsonb_build_object('id', u.id, 'code', u.code, 'name', u.name, 'level', u.level) ORDER BY u.depth DESC)
                             FROM up u WHERE u.depth > 0 AND ${scopeRange("u.code", scopePrefix)}), '[]'::jsonb),
         'computedAt', to_char(s.computed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        'children', coalesce((SELECT jsonb_agg(jsonb_build_object(
-            'area', jsonb_build_object('id', ca.id, 'code', c.area_code, 'name', c.name, 'level', c.level),
-            'totals', c.figures->'totals', 'monitoringRate', c.figures->'monitoringRate', 'compliance', c.figures->'compliance',
-            'identifiedThisMonth', coalesce((c.figures->'trend'->-1->>'identified')::int, 0),
-            'eliminatedThisMonth', coalesce((c.figures->'trend'->-1->>'eliminated')::int, 0)) ORDER BY c.area_code)
+        'children', coalesce((SELECT jsonb_agg(c.summary || jsonb_build_object(
+            'area', jsonb_build_object('id', ca.id, 'code', c.area_code, 'name', c.name, 'level', c.level)) ORDER BY c.area_code)
           FROM area_statistics c JOIN area ca ON ca.code = c.area_code WHERE c.parent_code = t.code), '[]'::jsonb)
       ))::text AS json
       FROM up t LEFT JOIN area_statistics s ON s.area_code = t.code
