@@ -197,6 +197,12 @@ describe("the periodic lists' downloads", () => {
       const huancui = await h.t.prisma.area.findFirstOrThrow({ where: { code: HUANCUI } });
       expect((await h.call("district", "GET", `${url}?areaId=${wendeng.id}`)).json(), url).toMatchObject({ code: "AREA_NOT_FOUND" });
       expect((await h.call("township", "GET", `${url}?areaId=${huancui.id}`)).statusCode, url).toBe(404);
+      // Hostile area numbers: a field error in Chinese, never a database error.
+      for (const bad of ["99999999999", "-1", "abc", "1.5"]) {
+        expect((await h.call("district", "GET", `${url}?areaId=${bad}`)).json(), `${url} ${bad}`).toMatchObject({
+          code: "VALIDATION_FAILED", details: [{ path: "areaId", message: expect.stringMatching(/[\u4e00-\u9fa5]/) }],
+        });
+      }
       expect((await h.call("district", "GET", `${url}?asOf=2026-12-09`)).json(), url).toMatchObject({
         code: "VALIDATION_FAILED", details: [{ path: "asOf", message: "日期不能晚于今天（2026-12-08）" }],
       });

@@ -11,7 +11,7 @@ import { policyPopulationForDownload, rolledBackForDownload } from "./periodic-l
 
 const ZReportQuery = ZAsOfQuery.extend({
   /** An area inside the user's own (a city supervisor choosing a district); default: the user's area. */
-  areaId: z.coerce.number().int().positive("区划编号不正确").optional(),
+  areaId: z.coerce.number().int().positive("区划编号不正确").max(2_147_483_647, "区划编号不正确").optional(),
 });
 const xlsxResponse = { 200: z.any().describe("Excel 文件（.xlsx）") };
 
